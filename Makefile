@@ -1,0 +1,21 @@
+# Techkaart: the two commands a newcomer needs are `make run` and `make test`.
+.PHONY: run test build bench check fmt
+
+run: ## Set up, build and serve on http://127.0.0.1:3000 with SQLite and demo data
+	scripts/run.sh
+
+test: ## Set up and run every test (Rust, database, HTTP, browser)
+	scripts/test.sh
+
+build: ## Release build with precompressed static files
+	scripts/build.sh
+
+bench: ## Build, load 1,000 synthetic companies and print size and speed figures
+	scripts/bench.sh
+
+check: ## Fast compile check of the server and the wasm side
+	cargo check -p server
+	cargo check -p app --features hydrate --target wasm32-unknown-unknown
+
+fmt:
+	cargo fmt --all

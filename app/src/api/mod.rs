@@ -1,0 +1,7 @@
+//! Server functions, one file per resource.
+//!
+//! Thin by design: read the context, parse input into domain types, call `db`, map
+//! errors. No SQL and no business rules here.
+
+pub mod companies;
+pub mod regions;

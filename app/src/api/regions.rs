@@ -1,0 +1,13 @@
+//! Server functions about regions.
+
+use leptos::prelude::*;
+
+use crate::domain::RegionSummary;
+use crate::error::AppError;
+
+/// Every region with its count of open placements and of companies offering them.
+#[server]
+pub async fn list_region_summaries() -> Result<Vec<RegionSummary>, AppError> {
+    let db = crate::db::from_context()?;
+    Ok(crate::db::regions::list_region_summaries(&db).await?)
+}

@@ -1,0 +1,127 @@
+//! Companies: inserting them and listing those with open placements.
+
+use super::{Db, Tx, read, regions::parse_region, write};
+use crate::domain::{CompanyListing, NewCompany, Region};
+
+/// Stores a new company and its fields of work; returns its id.
+///
+/// The municipality is given by code; an unknown code fails on the `NOT NULL` constraint.
+pub async fn insert_company(tx: &mut Tx, company: &NewCompany, now: &str) -> Result<i64, sqlx::Error> {
+    const INSERT: &str = "
+        INSERT INTO companies (
+            slug, name, description_nl, description_en, street_address, postcode, town,
+            municipality_id, latitude, longitude, website, contact_name, contact_email,
+            contact_phone, size_band, sbb_accredited, published, created_at, updated_at
+        ) VALUES (
+            $1, $2, $3, $4, $5, $6, $7,
+            (SELECT id FROM municipalities WHERE code = $8), $9, $10, $11, $12, $13,
+            $14, $15, $16, $17, $18, $18
+        ) RETURNING id";
+    const INSERT_FIELD: &str = "INSERT INTO company_fields (company_id, field) VALUES ($1, $2)";
+    write!(tx, conn => {
+        let (id,): (i64,) = sqlx::query_as(INSERT)
+            .bind(company.slug.as_str())
+            .bind(&company.name)
+            .bind(&company.description_nl)
+            .bind(&company.description_en)
+            .bind(&company.street_address)
+            .bind(&company.postcode)
+            .bind(&company.town)
+            .bind(&company.municipality)
+            .bind(company.latitude)
+            .bind(company.longitude)
+            .bind(&company.website)
+            .bind(&company.contact_name)
+            .bind(&company.contact_email)
+            .bind(&company.contact_phone)
+            .bind(company.size_band.code())
+            .bind(company.sbb_accredited)
+            .bind(company.published)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+        for field in &company.fields {
+            sqlx::query(INSERT_FIELD).bind(id).bind(field.code()).execute(&mut *conn).await?;
+        }
+        Ok(id)
+    })
+}
+
+/// How many companies exist, published or not.
+pub async fn count_companies(db: &Db) -> Result<i64, sqlx::Error> {
+    let (count,): (i64,) = read!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM companies").fetch_one(pool).await)?;
+    Ok(count)
+}
+
+/// How many published companies in `region` (or anywhere) have at least one open placement.
+pub async fn count_companies_with_open_placements(db: &Db, region: Option<Region>) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "
+        SELECT COUNT(*)
+        FROM companies c
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE c.published
+          AND ($1 IS NULL OR r.code = $1)
+          AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')";
+    let region = region.map(Region::code);
+    let (count,): (i64,) = read!(db, pool => sqlx::query_as(SQL).bind(region).fetch_one(pool).await)?;
+    Ok(count)
+}
+
+#[derive(sqlx::FromRow)]
+struct ListingRow {
+    slug: String,
+    name: String,
+    town: String,
+    municipality: String,
+    region: String,
+    sbb_accredited: bool,
+    open_bbl: i64,
+    open_bol_internships: i64,
+    open_orientation_days: i64,
+    open_jobs: i64,
+}
+
+/// Published companies with at least one open placement, by name, one page at a time.
+pub async fn list_companies_with_open_placements(
+    db: &Db,
+    region: Option<Region>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<CompanyListing>, sqlx::Error> {
+    // The EXISTS filter lets the planner walk companies by name and stop after one page;
+    // the per-kind counts are then taken only for the companies on that page.
+    const SQL: &str = "
+        SELECT c.slug, c.name, c.town, m.name AS municipality, r.code AS region, c.sbb_accredited,
+            (SELECT COUNT(*) FROM placements p WHERE p.company_id = c.id AND p.status = 'open' AND p.kind = 'bbl') AS open_bbl,
+            (SELECT COUNT(*) FROM placements p WHERE p.company_id = c.id AND p.status = 'open' AND p.kind = 'bol_internship') AS open_bol_internships,
+            (SELECT COUNT(*) FROM placements p WHERE p.company_id = c.id AND p.status = 'open' AND p.kind = 'orientation_day') AS open_orientation_days,
+            (SELECT COUNT(*) FROM placements p WHERE p.company_id = c.id AND p.status = 'open' AND p.kind = 'job') AS open_jobs
+        FROM companies c
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE c.published
+          AND ($1 IS NULL OR r.code = $1)
+          AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')
+        ORDER BY c.name, c.id
+        LIMIT $2 OFFSET $3";
+    let region = region.map(Region::code);
+    let rows: Vec<ListingRow> =
+        read!(db, pool => sqlx::query_as(SQL).bind(region).bind(limit).bind(offset).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(CompanyListing {
+                region: parse_region(&row.region)?,
+                slug: row.slug,
+                name: row.name,
+                town: row.town,
+                municipality: row.municipality,
+                sbb_accredited: row.sbb_accredited,
+                open_bbl: row.open_bbl,
+                open_bol_internships: row.open_bol_internships,
+                open_orientation_days: row.open_orientation_days,
+                open_jobs: row.open_jobs,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! Plain types of Techkaart and their validating constructors.
+//!
+//! Everything here runs unchanged in the browser and on the server: no `cfg`, no I/O.
+//! Codes (`kempen`, `bbl`, `mbo2`, ...) are the stable spellings stored in the database
+//! and used in URLs; labels for people live in `i18n`.
+
+pub mod companies;
+pub mod placements;
+pub mod regions;
+
+pub use companies::{CompanyListing, CompanyPage, Field, NewCompany, SizeBand, Slug};
+pub use placements::{Crebo, Level, NewPlacement, PlacementKind, PlacementStatus};
+pub use regions::{Region, RegionSummary};
+
+/// Declares a closed set of codes as an enum with `code()`, `from_code()` and `ALL`.
+///
+/// The codes are what the database constraints list and what URLs carry, so the enum and
+/// the `CHECK` constraints in the migrations must name the same values.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $code)] $variant),+ }
+
+        impl $name {
+            /// Every value, in the order people see them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in the database and used in URLs.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Parses a stored or URL code; `None` for anything else.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+pub(crate) use code_enum;
+
+/// A field a person filled in wrongly, with a message key that `i18n` turns into words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a value, independent of the language it is told in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong,
+    Format,
+    OutOfRange,
+    Unknown,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        Self { field: field.to_owned(), problem }
+    }
+}
+
+/// The box around the Netherlands (European part) that every stored coordinate must lie in.
+/// The database checks the same numbers.
+pub const NETHERLANDS_LATITUDE: (f64, f64) = (50.75, 53.7);
+pub const NETHERLANDS_LONGITUDE: (f64, f64) = (3.2, 7.3);
+
+/// True when the point lies in the box around the European Netherlands.
+pub fn is_in_netherlands(latitude: f64, longitude: f64) -> bool {
+    (NETHERLANDS_LATITUDE.0..=NETHERLANDS_LATITUDE.1).contains(&latitude)
+        && (NETHERLANDS_LONGITUDE.0..=NETHERLANDS_LONGITUDE.1).contains(&longitude)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bladel_and_ijmuiden_lie_in_the_netherlands_and_brussels_does_not() {
+        assert!(is_in_netherlands(51.3686, 5.2203));
+        assert!(is_in_netherlands(52.4580, 4.6200));
+        assert!(!is_in_netherlands(50.8503, 4.3517));
+    }
+}

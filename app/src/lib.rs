@@ -1,0 +1,54 @@
+//! Techkaart's web app: everything the browser and the server share.
+//!
+//! Layers, each cut by resource: `domain` (plain types, no I/O), `api` (server functions),
+//! `db` (SQL, server only), `routes` (pages), `components` (pieces without server calls),
+//! `i18n` (the words). The server crate mounts `App` and `shell`; the browser runs
+//! `hydrate`.
+
+pub mod api;
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod routes;
+#[cfg(feature = "ssr")]
+mod shell;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::routes::{HomePage, NotFoundPage};
+#[cfg(feature = "ssr")]
+pub use crate::shell::shell;
+
+/// The app: meta context and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser, after hydration: the attribute tells styles and
+    // browser tests that the page is interactive now.
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            root.set_attribute("data-hydrated", "").ok();
+        }
+    });
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("") view=HomePage />
+            </Routes>
+        </Router>
+    }
+}
+
+/// Entry point of the wasm bundle: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

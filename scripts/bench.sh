@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Prints Techkaart's size and speed figures (a benchmark, not a test: it never fails on
+# a number). Builds the release, loads `seed --synthetic 1000` into a fresh SQLite
+# database, serves it on loopback and measures with wrk over keep-alive connections.
+#
+#   BENCH_COMPANIES=1000 BENCH_SECONDS=10 BENCH_CONNECTIONS=16 make bench
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+"$ROOT/scripts/build.sh"
+command -v wrk >/dev/null || apt_install wrk
+command -v brotli >/dev/null || apt_install brotli
+
+companies="${BENCH_COMPANIES:-1000}"
+seconds="${BENCH_SECONDS:-10}"
+connections="${BENCH_CONNECTIONS:-16}"
+port="${BENCH_PORT:-3200}"
+work="$(mktemp -d)"
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+export DATABASE_URL="sqlite://$work/bench.db" TECHKAART_LOG=warn
+export TECHKAART_ADDR="127.0.0.1:$port" TECHKAART_DEMO_ON_EMPTY=false LEPTOS_SITE_ROOT="$ROOT/target/site"
+bin="$TARGET_DIR/release/techkaart"
+
+say "Loading $companies synthetic companies"
+"$bin" seed --synthetic "$companies"
+
+"$bin" serve & server_pid=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+size_line() { # label file
+  printf '  %-5s %8d B raw  %8d B gzip  %8d B brotli\n' "$1" "$(stat -c%s "$2")" \
+    "$(gzip -9 -c "$2" | wc -c)" "$(brotli -q 11 -c "$2" | wc -c)"
+}
+pkg="$ROOT/target/site/pkg"
+wasm=$(ls -t "$pkg"/*.wasm | head -1); js=$(ls -t "$pkg"/*.js | head -1); css=$(ls -t "$pkg"/*.css | head -1)
+html_br=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:$port/" | wc -c)
+echo
+echo "Sizes (release build)"
+size_line wasm "$wasm"
+size_line js "$js"
+size_line css "$css"
+first_load=$(( html_br + $(brotli -q 11 -c "$wasm" | wc -c) + $(brotli -q 11 -c "$js" | wc -c) + $(brotli -q 11 -c "$css" | wc -c) ))
+echo "  first load of / (HTML + CSS + JS + wasm, brotli): $first_load B"
+
+rate() { # url [header]
+  local args=(-t2 -c"$connections" -d"${seconds}s" --latency)
+  [ $# -gt 1 ] && args+=(-H "$2")
+  wrk "${args[@]}" "$1" | awk '/Requests\/sec/ {print $2}'
+}
+css_url="http://127.0.0.1:$port/pkg/$(basename "$css")"
+echo
+echo "Throughput with $connections keep-alive connections, ${seconds}s each, $companies companies (wrk on the same 2 cores)"
+page=$(rate "http://127.0.0.1:$port/")
+static=$(rate "$css_url")
+page_br=$(rate "http://127.0.0.1:$port/" 'Accept-Encoding: br')
+static_br=$(rate "$css_url" 'Accept-Encoding: br')
+printf '  %-34s %10s req/s\n' "/ (uncompressed)" "$page" "static CSS (uncompressed)" "$static" \
+  "/ (brotli)" "$page_br" "static CSS (precompressed brotli)" "$static_br"
+awk -v p="$page" -v s="$static" -v pb="$page_br" -v sb="$static_br" 'BEGIN {
+  printf "  ratio / : static = %.1f%% uncompressed, %.1f%% with brotli (budget: at least 25%%)\n", 100*p/s, 100*pb/sb }'

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: Rust unit tests, database tests on SQLite (and PostgreSQL when
+# TEST_POSTGRES_URL is set), HTTP tests against the real server, then the release build
+# in Chromium with Playwright. Ends with one line: "tests: N passed, N failed".
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+"$ROOT/scripts/setup.sh"
+
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium || die "the browser tests need Chromium: apt-get install chromium"
+fi
+if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+  say "Installing Playwright (without its own browsers; Debian's Chromium is used)"
+  (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ -z "${TEST_POSTGRES_URL:-}" ]; then
+  say "TEST_POSTGRES_URL is not set: the PostgreSQL half of the database tests is skipped"
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+
+say "Rust tests (unit, database, HTTP)"
+(cd "$ROOT" && cargo test --workspace 2>&1) | tee -a "$log" || status=1
+
+say "Browser tests"
+"$ROOT/scripts/build.sh"
+(cd "$ROOT/end2end" && npx playwright test 2>&1) | tee -a "$log" || status=1
+
+passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
+failed=$(grep -oE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+e2e_passed=$(grep -oE '^ +[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+[ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1
+echo "tests: $((passed + e2e_passed)) passed, $failed failed"
+exit "$status"

@@ -1,0 +1,107 @@
+//! Opening the database named by `DATABASE_URL` and bringing its schema up to date.
+//!
+//! SQLite gets WAL, a busy timeout and foreign keys on every connection, one writer
+//! connection and a pool of readers (see `app::db` for why). PostgreSQL gets one pool,
+//! and its database is created when it does not exist yet.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use app::db::Db;
+use sqlx::migrate::MigrateDatabase;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// How many readers SQLite gets; reads do not block each other or the writer in WAL mode.
+const SQLITE_READERS: u32 = 8;
+const POSTGRES_CONNECTIONS: u32 = 16;
+
+/// Opens the database, creating an SQLite file (and its folder) or a PostgreSQL database
+/// when missing, and applies pending migrations.
+pub async fn open(url: &str) -> anyhow::Result<Db> {
+    let shown = redact(url);
+    if url.starts_with("sqlite:") {
+        open_sqlite(url).await.with_context(|| format!("cannot open the SQLite database {shown}"))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        open_postgres(url).await.with_context(|| format!("cannot open the PostgreSQL database {shown}"))
+    } else {
+        bail!("DATABASE_URL must start with sqlite:// or postgres://, not {shown}")
+    }
+}
+
+async fn open_sqlite(url: &str) -> anyhow::Result<Db> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let file = options.get_filename();
+    if file.as_os_str() == ":memory:" || file.as_os_str().is_empty() {
+        bail!("an in-memory SQLite database cannot be shared by the reader and writer pools; name a file");
+    }
+    if let Some(folder) = file.parent().filter(|f| !f.as_os_str().is_empty()) {
+        tokio::fs::create_dir_all(folder)
+            .await
+            .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+    }
+    let write = SqlitePoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options.clone())
+        .await?;
+    SQLITE_MIGRATIONS.run(&write).await.context("migrations failed")?;
+    let read = SqlitePoolOptions::new()
+        .max_connections(SQLITE_READERS)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options.read_only(true))
+        .await?;
+    Ok(Db::Sqlite { read, write })
+}
+
+async fn open_postgres(url: &str) -> anyhow::Result<Db> {
+    if !sqlx::Postgres::database_exists(url).await? {
+        sqlx::Postgres::create_database(url).await?;
+        tracing::info!(database = %redact(url), "created the PostgreSQL database");
+    }
+    let pool = PgPoolOptions::new()
+        .max_connections(POSTGRES_CONNECTIONS)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await?;
+    POSTGRES_MIGRATIONS.run(&pool).await.context("migrations failed")?;
+    Ok(Db::Postgres(pool))
+}
+
+/// The URL with any password replaced by `***`, fit for logs and error messages.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let (authority, path) = rest.split_once('/').map_or((rest, None), |(a, p)| (a, Some(p)));
+    let authority = match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => format!("{credentials}@{host}"),
+        },
+        None => authority.to_owned(),
+    };
+    match path {
+        Some(path) => format!("{scheme}://{authority}/{path}"),
+        None => format!("{scheme}://{authority}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_hidden_and_everything_else_kept() {
+        assert_eq!(redact("postgres://app:s3cret@db:5432/techkaart"), "postgres://app:***@db:5432/techkaart");
+        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
+        assert_eq!(redact("sqlite://data/techkaart.db"), "sqlite://data/techkaart.db");
+    }
+}

@@ -1,0 +1,168 @@
+//! The HTTP side: the router with Leptos pages and server functions, static files,
+//! health check, compression and caching, and serving with graceful shutdown.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::db::Db;
+use app::{App, shell};
+use axum::extract::{FromRef, State};
+use axum::http::header::CACHE_CONTROL;
+use axum::http::{HeaderValue, StatusCode};
+use axum::routing::get;
+use axum::serve::ListenerExt;
+use axum::Router;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The name cargo-leptos gives the built JS, wasm and CSS files.
+pub const OUTPUT_NAME: &str = "techkaart";
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Leptos settings built from our own configuration, so the binary needs no `LEPTOS_*`
+/// variables. Hashed file names are used when cargo-leptos left its `hash.txt` beside
+/// the binary (release builds); test binaries have none and use plain names.
+pub fn leptos_options(site_root: &Path) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .env(Env::PROD)
+        .hash_files(hash_file().is_some_and(|path| path.exists()))
+        .build()
+}
+
+fn hash_file() -> Option<PathBuf> {
+    Some(std::env::current_exe().ok()?.parent()?.join("hash.txt"))
+}
+
+/// The stylesheet's address, with the build's content hash when there is one.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    let hash = options
+        .hash_files
+        .then(hash_file)
+        .flatten()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|hashes| {
+            hashes.lines().find_map(|line| line.strip_prefix("css:").map(|hash| hash.trim().to_owned()))
+        });
+    match hash {
+        Some(hash) => format!("/{}/{OUTPUT_NAME}.{hash}.css", options.site_pkg_dir),
+        None => format!("/{}/{OUTPUT_NAME}.css", options.site_pkg_dir),
+    }
+}
+
+/// The whole application as an axum router.
+pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
+    let routes = generate_route_list(App);
+    let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
+    let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
+    let context = {
+        let db = db.clone();
+        move || provide_context(db.clone())
+    };
+    let pkg_dir = Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
+    // Hashed names change with every build, so browsers may keep them for a year.
+    let pkg_cache = if leptos_options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let pkg_files = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+    let app_shell = {
+        let options = leptos_options.clone();
+        let render_shell = render_shell.clone();
+        move || render_shell(options.clone())
+    };
+    let state = AppState { leptos_options, db };
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
+        .nest_service("/pkg", pkg_files)
+        .fallback(file_and_error_handler_with_context(context, render_shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http())
+                // Quality 4 keeps brotli cheap enough for every HTML response; the big static
+                // files are compressed at full strength once, at build time.
+                .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4))),
+        )
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers within two seconds, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ok"),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => {
+            tracing::warn!("health check: database did not answer within 2 s");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets open requests finish.
+///
+/// Accepted sockets get `TCP_NODELAY`: without it every keep-alive response waits about
+/// 40 ms for Nagle's algorithm to meet the client's delayed ACK.
+pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!(%error, "could not set TCP_NODELAY");
+        }
+    });
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}

@@ -1,0 +1,61 @@
+//! The `techkaart` command: serve (default), migrate, seed.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use server::config::{Cli, Command, SeedArgs, ServeArgs};
+use server::{database, http, seed};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_new(&cli.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One line that names the problem, for a person at a terminal.
+            eprintln!("techkaart: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Serve(ServeArgs::from_env()?),
+    };
+    let db = database::open(&cli.database_url).await?;
+    tracing::info!(backend = db.backend(), database = %database::redact(&cli.database_url), "database ready");
+    let outcome = match command {
+        Command::Serve(args) => serve(&db, args).await,
+        Command::Migrate => Ok(()),
+        // clap lets exactly one of --demo and --synthetic through.
+        Command::Seed(SeedArgs { synthetic: Some(count), .. }) => {
+            seed::synthetic(&db, count).await.map(|loaded| report("synthetic", loaded))
+        }
+        Command::Seed(SeedArgs { synthetic: None, .. }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),
+    };
+    db.close().await;
+    outcome
+}
+
+fn report(what: &str, loaded: seed::Loaded) {
+    println!("loaded {what} data: {} companies, {} placements", loaded.companies, loaded.placements);
+}
+
+async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
+    if args.demo_on_empty && app::db::companies::count_companies(db).await? == 0 {
+        let loaded = seed::demo(db).await?;
+        tracing::info!(companies = loaded.companies, placements = loaded.placements, "empty database: loaded the demo data");
+    }
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let router = http::router(http::leptos_options(&args.site_root), db.clone());
+    tracing::info!(url = %args.public_url(), "Techkaart is listening");
+    http::serve(listener, router, http::shutdown_signal()).await.context("server failed")
+}

@@ -1,0 +1,219 @@
+//! Shared test harness: a fresh database per test on SQLite and PostgreSQL, and the real
+//! server started on port 0 with a cookie-keeping client.
+//!
+//! PostgreSQL tests read `TEST_POSTGRES_URL` (a URL whose user may create databases). When
+//! it is unset they are skipped with a note, except on CI (`CI` set), where they fail:
+//! CI must run both halves.
+
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+
+use app::db::Db;
+use futures::FutureExt;
+use sqlx::Connection;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database made for one test and removed after it.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    /// A migrated, empty database; `None` when PostgreSQL is not configured here.
+    pub async fn create(backend: Backend) -> Option<TestDb> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}/techkaart-test.db", dir.path().display());
+                let db = server::database::open(&url).await.expect("open SQLite test database");
+                Some(TestDb { db, url, cleanup: Cleanup::Sqlite(dir) })
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url()?;
+                let name = format!("techkaart_test_{:016x}", rand::random::<u64>());
+                let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("connect to TEST_POSTGRES_URL");
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+                admin.close().await.ok();
+                let url = with_database(&admin_url, &name);
+                let db = server::database::open(&url).await.expect("open PostgreSQL test database");
+                Some(TestDb { db, url, cleanup: Cleanup::Postgres { admin_url, name } })
+            }
+        }
+    }
+
+    /// Closes the pools and removes the database.
+    pub async fn destroy(self) {
+        self.db.close().await;
+        match self.cleanup {
+            Cleanup::Sqlite(dir) => drop(dir),
+            Cleanup::Postgres { admin_url, name } => {
+                let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("connect to TEST_POSTGRES_URL");
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin)
+                    .await
+                    .expect("drop test database");
+            }
+        }
+    }
+}
+
+fn postgres_admin_url() -> Option<String> {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("CI must run the PostgreSQL tests: set TEST_POSTGRES_URL")
+        }
+        _ => {
+            eprintln!("skipped: TEST_POSTGRES_URL is not set");
+            None
+        }
+    }
+}
+
+/// The same server and credentials, another database name.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{base}/{database}?{query}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+/// Runs `body` on a fresh database of `backend`, removing the database even when it panics.
+pub async fn run<F, Fut>(backend: Backend, body: F)
+where
+    F: FnOnce(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let Some(test_db) = TestDb::create(backend).await else { return };
+    let outcome = AssertUnwindSafe(body(test_db.db.clone())).catch_unwind().await;
+    test_db.destroy().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Declares one test body that runs twice: `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, |$db:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                $crate::common::run($crate::common::Backend::Sqlite, |$db| async move $body).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                $crate::common::run($crate::common::Backend::Postgres, |$db| async move $body).await;
+            }
+        }
+    };
+}
+
+/// Runs a statement written for both backends, without parameters.
+pub async fn execute(db: &Db, sql: &str) -> Result<u64, sqlx::Error> {
+    match db {
+        Db::Sqlite { write, .. } => sqlx::query(sql).execute(write).await.map(|r| r.rows_affected()),
+        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()),
+    }
+}
+
+/// Runs a `SELECT COUNT(*)`-style query that returns one integer.
+pub async fn count(db: &Db, sql: &str) -> i64 {
+    let result: Result<(i64,), sqlx::Error> = match db {
+        Db::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
+        Db::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
+    };
+    result.expect("count query").0
+}
+
+/// The real server, listening on a free port, with a client that keeps cookies.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub db: Db,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl TestApp {
+    /// Starts the server on port 0 against `db`, with a site root that has no built assets.
+    pub async fn spawn(db: Db) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+        let addr = listener.local_addr().expect("local address");
+        let site_root = std::env::temp_dir().join("techkaart-test-site");
+        let router = server::http::router(server::http::leptos_options(&site_root), db.clone());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(server::http::serve(listener, router, async {
+            stopped.await.ok();
+        }));
+        let client = reqwest::Client::builder().cookie_store(true).build().expect("HTTP client");
+        TestApp { addr, client, db, stop: Some(stop), server }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET request")
+    }
+
+    /// Calls a server function the way the browser's form-encoded calls do, and decodes
+    /// its JSON answer or its `AppError`.
+    pub async fn call<S>(&self, args: &S) -> Result<S::Output, S::Error>
+    where
+        S: leptos::server_fn::ServerFn + serde::Serialize,
+        S::Output: serde::de::DeserializeOwned,
+        S::Error: serde::de::DeserializeOwned,
+    {
+        let body = serde_qs::to_string(args).expect("encode server function arguments");
+        let response = self
+            .client
+            .post(self.url(S::PATH))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("server function request");
+        let ok = response.status().is_success();
+        let text = response.text().await.expect("server function body");
+        if ok {
+            Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode {text:?}: {e}")))
+        } else {
+            Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode error {text:?}: {e}")))
+        }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            stop.send(()).ok();
+        }
+        self.server.await.expect("server task").expect("server ended cleanly");
+    }
+}
