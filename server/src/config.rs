@@ -12,11 +12,21 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     /// Where the data lives: `sqlite://path/to/file.db` (created when missing) or
     /// `postgres://user@host:port/database`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/techkaart.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/techkaart.db",
+        global = true
+    )]
     pub database_url: String,
 
     /// Which log lines to print, as a tracing filter such as `info` or `techkaart=debug,info`.
-    #[arg(long, env = "TECHKAART_LOG", default_value = "info,sqlx=warn", global = true)]
+    #[arg(
+        long,
+        env = "TECHKAART_LOG",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
     pub log: String,
 
     #[command(subcommand)]
@@ -60,7 +70,9 @@ impl ServeArgs {
     }
 
     pub fn public_url(&self) -> String {
-        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.addr))
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
     }
 }
 

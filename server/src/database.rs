@@ -25,9 +25,13 @@ const POSTGRES_CONNECTIONS: u32 = 16;
 pub async fn open(url: &str) -> anyhow::Result<Db> {
     let shown = redact(url);
     if url.starts_with("sqlite:") {
-        open_sqlite(url).await.with_context(|| format!("cannot open the SQLite database {shown}"))
+        open_sqlite(url)
+            .await
+            .with_context(|| format!("cannot open the SQLite database {shown}"))
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        open_postgres(url).await.with_context(|| format!("cannot open the PostgreSQL database {shown}"))
+        open_postgres(url)
+            .await
+            .with_context(|| format!("cannot open the PostgreSQL database {shown}"))
     } else {
         bail!("DATABASE_URL must start with sqlite:// or postgres://, not {shown}")
     }
@@ -42,7 +46,9 @@ async fn open_sqlite(url: &str) -> anyhow::Result<Db> {
         .foreign_keys(true);
     let file = options.get_filename();
     if file.as_os_str() == ":memory:" || file.as_os_str().is_empty() {
-        bail!("an in-memory SQLite database cannot be shared by the reader and writer pools; name a file");
+        bail!(
+            "an in-memory SQLite database cannot be shared by the reader and writer pools; name a file"
+        );
     }
     if let Some(folder) = file.parent().filter(|f| !f.as_os_str().is_empty()) {
         tokio::fs::create_dir_all(folder)
@@ -54,7 +60,10 @@ async fn open_sqlite(url: &str) -> anyhow::Result<Db> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.clone())
         .await?;
-    SQLITE_MIGRATIONS.run(&write).await.context("migrations failed")?;
+    SQLITE_MIGRATIONS
+        .run(&write)
+        .await
+        .context("migrations failed")?;
     let read = SqlitePoolOptions::new()
         .max_connections(SQLITE_READERS)
         .acquire_timeout(Duration::from_secs(10))
@@ -73,14 +82,21 @@ async fn open_postgres(url: &str) -> anyhow::Result<Db> {
         .acquire_timeout(Duration::from_secs(10))
         .connect(url)
         .await?;
-    POSTGRES_MIGRATIONS.run(&pool).await.context("migrations failed")?;
+    POSTGRES_MIGRATIONS
+        .run(&pool)
+        .await
+        .context("migrations failed")?;
     Ok(Db::Postgres(pool))
 }
 
 /// The URL with any password replaced by `***`, fit for logs and error messages.
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let (authority, path) = rest.split_once('/').map_or((rest, None), |(a, p)| (a, Some(p)));
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = rest
+        .split_once('/')
+        .map_or((rest, None), |(a, p)| (a, Some(p)));
     let authority = match authority.rsplit_once('@') {
         Some((credentials, host)) => match credentials.split_once(':') {
             Some((user, _password)) => format!("{user}:***@{host}"),
@@ -100,8 +116,17 @@ mod tests {
 
     #[test]
     fn passwords_are_hidden_and_everything_else_kept() {
-        assert_eq!(redact("postgres://app:s3cret@db:5432/techkaart"), "postgres://app:***@db:5432/techkaart");
-        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
-        assert_eq!(redact("sqlite://data/techkaart.db"), "sqlite://data/techkaart.db");
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/techkaart"),
+            "postgres://app:***@db:5432/techkaart"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact("sqlite://data/techkaart.db"),
+            "sqlite://data/techkaart.db"
+        );
     }
 }

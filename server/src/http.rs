@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use app::db::Db;
 use app::{App, shell};
+use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::serve::ListenerExt;
-use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -65,7 +65,9 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
         .flatten()
         .and_then(|path| std::fs::read_to_string(path).ok())
         .and_then(|hashes| {
-            hashes.lines().find_map(|line| line.strip_prefix("css:").map(|hash| hash.trim().to_owned()))
+            hashes
+                .lines()
+                .find_map(|line| line.strip_prefix("css:").map(|hash| hash.trim().to_owned()))
         });
     match hash {
         Some(hash) => format!("/{}/{OUTPUT_NAME}.{hash}.css", options.site_pkg_dir),
@@ -84,10 +86,21 @@ pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
     };
     let pkg_dir = Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
     // Hashed names change with every build, so browsers may keep them for a year.
-    let pkg_cache = if leptos_options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let pkg_cache = if leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     let pkg_files = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
-        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ))
+        .service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     let app_shell = {
         let options = leptos_options.clone();
         let render_shell = render_shell.clone();
@@ -99,7 +112,10 @@ pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
         .route("/healthz", get(healthz))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .nest_service("/pkg", pkg_files)
-        .fallback(file_and_error_handler_with_context(context, render_shell))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context,
+            render_shell,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())
@@ -129,13 +145,19 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 ///
 /// Accepted sockets get `TCP_NODELAY`: without it every keep-alive response waits about
 /// 40 ms for Nagle's algorithm to meet the client's delayed ACK.
-pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let listener = listener.tap_io(|tcp| {
         if let Err(error) = tcp.set_nodelay(true) {
             tracing::warn!(%error, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -34,28 +34,42 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(&db, args).await,
         Command::Migrate => Ok(()),
         // clap lets exactly one of --demo and --synthetic through.
-        Command::Seed(SeedArgs { synthetic: Some(count), .. }) => {
-            seed::synthetic(&db, count).await.map(|loaded| report("synthetic", loaded))
-        }
-        Command::Seed(SeedArgs { synthetic: None, .. }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),
+        Command::Seed(SeedArgs {
+            synthetic: Some(count),
+            ..
+        }) => seed::synthetic(&db, count)
+            .await
+            .map(|loaded| report("synthetic", loaded)),
+        Command::Seed(SeedArgs {
+            synthetic: None, ..
+        }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),
     };
     db.close().await;
     outcome
 }
 
 fn report(what: &str, loaded: seed::Loaded) {
-    println!("loaded {what} data: {} companies, {} placements", loaded.companies, loaded.placements);
+    println!(
+        "loaded {what} data: {} companies, {} placements",
+        loaded.companies, loaded.placements
+    );
 }
 
 async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     if args.demo_on_empty && app::db::companies::count_companies(db).await? == 0 {
         let loaded = seed::demo(db).await?;
-        tracing::info!(companies = loaded.companies, placements = loaded.placements, "empty database: loaded the demo data");
+        tracing::info!(
+            companies = loaded.companies,
+            placements = loaded.placements,
+            "empty database: loaded the demo data"
+        );
     }
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let router = http::router(http::leptos_options(&args.site_root), db.clone());
     tracing::info!(url = %args.public_url(), "Techkaart is listening");
-    http::serve(listener, router, http::shutdown_signal()).await.context("server failed")
+    http::serve(listener, router, http::shutdown_signal())
+        .await
+        .context("server failed")
 }

@@ -1,5 +1,6 @@
 //! Database tests: each body runs on a fresh SQLite file and a fresh PostgreSQL database.
 
+#[macro_use]
 mod common;
 
 use app::db::{self, Db};
@@ -47,42 +48,79 @@ fn placement_sql(company_id: i64, kind: &str) -> String {
     )
 }
 
-db_test!(migrations_load_both_regions_and_their_eight_municipalities, |db| {
-    let municipalities = db::regions::list_municipalities(&db).await.expect("municipalities");
-    let names: Vec<&str> = municipalities.iter().map(|m| m.name.as_str()).collect();
-    assert_eq!(
-        names,
-        ["Bergeijk", "Bladel", "Eersel", "Oirschot", "Reusel-De Mierden", "Beverwijk", "Heemskerk", "Velsen"]
-    );
-    assert!(municipalities.iter().all(|m| app::domain::is_in_netherlands(m.latitude, m.longitude)));
-});
+db_test!(
+    migrations_load_both_regions_and_their_eight_municipalities,
+    |db| {
+        let municipalities = db::regions::list_municipalities(&db)
+            .await
+            .expect("municipalities");
+        let names: Vec<&str> = municipalities.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Bergeijk",
+                "Bladel",
+                "Eersel",
+                "Oirschot",
+                "Reusel-De Mierden",
+                "Beverwijk",
+                "Heemskerk",
+                "Velsen"
+            ]
+        );
+        assert!(
+            municipalities
+                .iter()
+                .all(|m| app::domain::is_in_netherlands(m.latitude, m.longitude))
+        );
+    }
+);
 
-db_test!(a_placement_of_an_unknown_kind_is_refused_by_the_database, |db| {
-    let id = insert(&db, &company("Vonk Test")).await.expect("company");
-    execute(&db, &placement_sql(id, "bbl")).await.expect("a known kind is accepted");
-    let refused = execute(&db, &placement_sql(id, "apprenticeship")).await;
-    assert!(refused.is_err(), "unknown kind was stored");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 1);
-});
+db_test!(
+    a_placement_of_an_unknown_kind_is_refused_by_the_database,
+    |db| {
+        let id = insert(&db, &company("Vonk Test")).await.expect("company");
+        execute(&db, &placement_sql(id, "bbl"))
+            .await
+            .expect("a known kind is accepted");
+        let refused = execute(&db, &placement_sql(id, "apprenticeship")).await;
+        assert!(refused.is_err(), "unknown kind was stored");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 1);
+    }
+);
 
-db_test!(a_placement_of_a_company_that_does_not_exist_is_refused, |db| {
-    let refused = execute(&db, &placement_sql(4242, "bbl")).await;
-    assert!(refused.is_err(), "foreign key not enforced");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 0);
-});
+db_test!(
+    a_placement_of_a_company_that_does_not_exist_is_refused,
+    |db| {
+        let refused = execute(&db, &placement_sql(4242, "bbl")).await;
+        assert!(refused.is_err(), "foreign key not enforced");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 0);
+    }
+);
 
-db_test!(a_company_outside_the_netherlands_is_refused_by_the_database, |db| {
-    let mut brussels = company("Brussel Test");
-    (brussels.latitude, brussels.longitude) = (50.8503, 4.3517);
-    assert!(insert(&db, &brussels).await.is_err(), "a company in Brussels was stored");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 0);
-});
+db_test!(
+    a_company_outside_the_netherlands_is_refused_by_the_database,
+    |db| {
+        let mut brussels = company("Brussel Test");
+        (brussels.latitude, brussels.longitude) = (50.8503, 4.3517);
+        assert!(
+            insert(&db, &brussels).await.is_err(),
+            "a company in Brussels was stored"
+        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 0);
+    }
+);
 
 db_test!(a_duplicate_slug_is_refused_by_the_database, |db| {
-    insert(&db, &company("Vonk Test")).await.expect("first company");
+    insert(&db, &company("Vonk Test"))
+        .await
+        .expect("first company");
     let mut twin = company("Vonk Test");
     twin.town = "Hapert".to_owned();
-    assert!(insert(&db, &twin).await.is_err(), "duplicate slug was stored");
+    assert!(
+        insert(&db, &twin).await.is_err(),
+        "duplicate slug was stored"
+    );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 1);
 });
 
@@ -95,28 +133,57 @@ db_test!(a_failed_insert_leaves_no_half_written_company, |db| {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM company_fields").await, 0);
 });
 
-db_test!(the_demo_seed_stores_every_company_and_placement_and_region_counts_add_up, |db| {
-    let data = seed::demo_data(&db::today());
-    let loaded = seed::demo(&db).await.expect("demo seed");
-    assert_eq!(loaded.companies, data.len());
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, data.len() as i64);
+db_test!(
+    the_demo_seed_stores_every_company_and_placement_and_region_counts_add_up,
+    |db| {
+        let data = seed::demo_data(&db::today());
+        let loaded = seed::demo(&db).await.expect("demo seed");
+        assert_eq!(loaded.companies, data.len());
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM companies").await,
+            data.len() as i64
+        );
 
-    for summary in db::regions::list_region_summaries(&db).await.expect("summaries") {
-        let in_region: Vec<_> = data.iter().filter(|(c, _)| region_of(&c.municipality) == summary.region).collect();
-        let open = |p: &&app::domain::NewPlacement| p.status == PlacementStatus::Open;
-        let expected_open: usize = in_region.iter().map(|(_, p)| p.iter().filter(open).count()).sum();
-        let expected_companies = in_region.iter().filter(|(_, p)| p.iter().any(|p| open(&p))).count();
-        assert_eq!(summary.open_placements, expected_open as i64, "{:?}", summary.region);
-        assert_eq!(summary.companies_with_open_placements, expected_companies as i64, "{:?}", summary.region);
+        for summary in db::regions::list_region_summaries(&db)
+            .await
+            .expect("summaries")
+        {
+            let in_region: Vec<_> = data
+                .iter()
+                .filter(|(c, _)| region_of(&c.municipality) == summary.region)
+                .collect();
+            let open = |p: &&app::domain::NewPlacement| p.status == PlacementStatus::Open;
+            let expected_open: usize = in_region
+                .iter()
+                .map(|(_, p)| p.iter().filter(open).count())
+                .sum();
+            let expected_companies = in_region
+                .iter()
+                .filter(|(_, p)| p.iter().any(|p| open(&p)))
+                .count();
+            assert_eq!(
+                summary.open_placements, expected_open as i64,
+                "{:?}",
+                summary.region
+            );
+            assert_eq!(
+                summary.companies_with_open_placements, expected_companies as i64,
+                "{:?}",
+                summary.region
+            );
+        }
     }
-});
+);
 
-db_test!(seeding_demo_data_twice_is_refused_and_changes_nothing, |db| {
-    seed::demo(&db).await.expect("first seed");
-    let before = count(&db, "SELECT COUNT(*) FROM placements").await;
-    assert!(seed::demo(&db).await.is_err());
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, before);
-});
+db_test!(
+    seeding_demo_data_twice_is_refused_and_changes_nothing,
+    |db| {
+        seed::demo(&db).await.expect("first seed");
+        let before = count(&db, "SELECT COUNT(*) FROM placements").await;
+        assert!(seed::demo(&db).await.is_err());
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, before);
+    }
+);
 
 db_test!(the_company_list_is_sorted_by_name_paged_and_shows_only_published_companies_with_open_placements, |db| {
     seed::synthetic(&db, 120).await.expect("synthetic seed");
@@ -147,9 +214,18 @@ db_test!(an_unpublished_company_is_not_listed, |db| {
     let mut hidden = company("Verborgen Test");
     hidden.published = false;
     let id = insert(&db, &hidden).await.expect("company");
-    execute(&db, &placement_sql(id, "bbl")).await.expect("placement");
-    assert_eq!(db::companies::count_companies_with_open_placements(&db, None).await.expect("count"), 0);
-    let summaries = db::regions::list_region_summaries(&db).await.expect("summaries");
+    execute(&db, &placement_sql(id, "bbl"))
+        .await
+        .expect("placement");
+    assert_eq!(
+        db::companies::count_companies_with_open_placements(&db, None)
+            .await
+            .expect("count"),
+        0
+    );
+    let summaries = db::regions::list_region_summaries(&db)
+        .await
+        .expect("summaries");
     assert!(summaries.iter().all(|s| s.open_placements == 0));
 });
 

@@ -23,7 +23,11 @@ pub fn home_href(region: Option<Region>, page: u32) -> String {
     if page > 1 {
         params.push(format!("pagina={page}"));
     }
-    if params.is_empty() { "/".to_owned() } else { format!("/?{}", params.join("&")) }
+    if params.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/?{}", params.join("&"))
+    }
 }
 
 #[cfg(test)]
@@ -34,7 +38,10 @@ mod tests {
     fn home_links_leave_out_defaults() {
         assert_eq!(home_href(None, 1), "/");
         assert_eq!(home_href(Some(Region::Kempen), 1), "/?regio=kempen");
-        assert_eq!(home_href(Some(Region::Ijmond), 3), "/?regio=ijmond&pagina=3");
+        assert_eq!(
+            home_href(Some(Region::Ijmond), 3),
+            "/?regio=ijmond&pagina=3"
+        );
         assert_eq!(home_href(None, 2), "/?pagina=2");
     }
 }

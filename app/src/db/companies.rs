@@ -1,12 +1,16 @@
 //! Companies: inserting them and listing those with open placements.
 
-use super::{Db, Tx, read, regions::parse_region, write};
+use super::{Db, Tx, regions::parse_region, with_reader, with_tx};
 use crate::domain::{CompanyListing, NewCompany, Region};
 
 /// Stores a new company and its fields of work; returns its id.
 ///
 /// The municipality is given by code; an unknown code fails on the `NOT NULL` constraint.
-pub async fn insert_company(tx: &mut Tx, company: &NewCompany, now: &str) -> Result<i64, sqlx::Error> {
+pub async fn insert_company(
+    tx: &mut Tx,
+    company: &NewCompany,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
     const INSERT: &str = "
         INSERT INTO companies (
             slug, name, description_nl, description_en, street_address, postcode, town,
@@ -18,7 +22,7 @@ pub async fn insert_company(tx: &mut Tx, company: &NewCompany, now: &str) -> Res
             $14, $15, $16, $17, $18, $18
         ) RETURNING id";
     const INSERT_FIELD: &str = "INSERT INTO company_fields (company_id, field) VALUES ($1, $2)";
-    write!(tx, conn => {
+    with_tx!(tx, conn => {
         let (id,): (i64,) = sqlx::query_as(INSERT)
             .bind(company.slug.as_str())
             .bind(&company.name)
@@ -49,12 +53,15 @@ pub async fn insert_company(tx: &mut Tx, company: &NewCompany, now: &str) -> Res
 
 /// How many companies exist, published or not.
 pub async fn count_companies(db: &Db) -> Result<i64, sqlx::Error> {
-    let (count,): (i64,) = read!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM companies").fetch_one(pool).await)?;
+    let (count,): (i64,) = with_reader!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM companies").fetch_one(pool).await)?;
     Ok(count)
 }
 
 /// How many published companies in `region` (or anywhere) have at least one open placement.
-pub async fn count_companies_with_open_placements(db: &Db, region: Option<Region>) -> Result<i64, sqlx::Error> {
+pub async fn count_companies_with_open_placements(
+    db: &Db,
+    region: Option<Region>,
+) -> Result<i64, sqlx::Error> {
     const SQL: &str = "
         SELECT COUNT(*)
         FROM companies c
@@ -64,7 +71,8 @@ pub async fn count_companies_with_open_placements(db: &Db, region: Option<Region
           AND ($1 IS NULL OR r.code = $1)
           AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')";
     let region = region.map(Region::code);
-    let (count,): (i64,) = read!(db, pool => sqlx::query_as(SQL).bind(region).fetch_one(pool).await)?;
+    let (count,): (i64,) =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(region).fetch_one(pool).await)?;
     Ok(count)
 }
 
@@ -106,8 +114,7 @@ pub async fn list_companies_with_open_placements(
         ORDER BY c.name, c.id
         LIMIT $2 OFFSET $3";
     let region = region.map(Region::code);
-    let rows: Vec<ListingRow> =
-        read!(db, pool => sqlx::query_as(SQL).bind(region).bind(limit).bind(offset).fetch_all(pool).await)?;
+    let rows: Vec<ListingRow> = with_reader!(db, pool => sqlx::query_as(SQL).bind(region).bind(limit).bind(offset).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|row| {
             Ok(CompanyListing {

@@ -1,7 +1,7 @@
 //! Server-side data access: small named query functions, one file per resource.
 //!
 //! One set of SQL serves both backends. `Db` holds either SQLite pools or a PostgreSQL
-//! pool; the `read!` and `write!` macros run the same statement text against whichever
+//! pool; the `with_reader!` and `with_tx!` macros run the same statement text against whichever
 //! it is, so each query is type-checked against both drivers. The SQL sticks to what
 //! both dialects share: `$1` placeholders, `RETURNING`, text ISO-8601 times, booleans,
 //! 64-bit integers and doubles.
@@ -34,7 +34,7 @@ pub enum Tx {
 }
 
 /// Runs `$body` with `$conn` bound to the read pool of either backend.
-macro_rules! read {
+macro_rules! with_reader {
     ($db:expr, $conn:ident => $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite { read: $conn, .. } => $body,
@@ -43,7 +43,7 @@ macro_rules! read {
     };
 }
 /// Runs `$body` with `$conn` bound to the transaction's connection of either backend.
-macro_rules! write {
+macro_rules! with_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
             $crate::db::Tx::Sqlite(tx) => {
@@ -57,7 +57,7 @@ macro_rules! write {
         }
     };
 }
-pub(crate) use {read, write};
+pub(crate) use {with_reader, with_tx};
 
 impl Db {
     /// Starts a write transaction (on SQLite, on the one writer connection).
@@ -78,7 +78,7 @@ impl Db {
 
     /// Answers whether the database can be reached and read.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        read!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))
+        with_reader!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))
     }
 
     /// Closes every pool; later queries fail. Used at shutdown.

@@ -1,6 +1,6 @@
 //! Placements: storing them.
 
-use super::{Tx, write};
+use super::{Tx, with_tx};
 use crate::domain::NewPlacement;
 
 /// Stores a new placement of `company_id`; returns its id.
@@ -22,7 +22,7 @@ pub async fn insert_placement(
             $14, $15, $16, $17, $18, $19,
             $20, $20
         ) RETURNING id";
-    write!(tx, conn => {
+    with_tx!(tx, conn => {
         let (id,): (i64,) = sqlx::query_as(INSERT)
             .bind(company_id)
             .bind(&placement.title)

@@ -1,6 +1,6 @@
 //! Regions and their municipalities. Both are reference data loaded by the migrations.
 
-use super::{Db, read};
+use super::{Db, with_reader};
 use crate::domain::{Region, RegionSummary};
 
 /// Every region with its count of open placements and of companies that have them.
@@ -14,7 +14,8 @@ pub async fn list_region_summaries(db: &Db) -> Result<Vec<RegionSummary>, sqlx::
         LEFT JOIN placements p ON p.company_id = c.id AND p.status = 'open'
         GROUP BY r.id, r.code
         ORDER BY r.id";
-    let rows: Vec<(String, i64, i64)> = read!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+    let rows: Vec<(String, i64, i64)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|(code, open_placements, companies_with_open_placements)| {
             Ok(RegionSummary {
@@ -42,10 +43,11 @@ pub async fn list_municipalities(db: &Db) -> Result<Vec<MunicipalityRow>, sqlx::
         SELECT m.code, m.name, r.code AS region, m.latitude, m.longitude
         FROM municipalities m JOIN regions r ON r.id = m.region_id
         ORDER BY r.id, m.name";
-    read!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+    with_reader!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
 }
 
 /// Turns a stored region code into a `Region`; a code the schema should not allow is a decode error.
 pub(crate) fn parse_region(code: &str) -> Result<Region, sqlx::Error> {
-    Region::from_code(code).ok_or_else(|| sqlx::Error::Decode(format!("unknown region code {code:?}").into()))
+    Region::from_code(code)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown region code {code:?}").into()))
 }

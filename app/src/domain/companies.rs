@@ -39,11 +39,17 @@ impl Slug {
     pub fn parse(text: &str) -> Result<Self, Problem> {
         let well_formed = !text.is_empty()
             && text.len() <= Self::MAX_LEN
-            && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !text.starts_with('-')
             && !text.ends_with('-')
             && !text.contains("--");
-        if well_formed { Ok(Slug(text.to_owned())) } else { Err(Problem::Format) }
+        if well_formed {
+            Ok(Slug(text.to_owned()))
+        } else {
+            Err(Problem::Format)
+        }
     }
 
     /// Makes a slug from a company name: "Vonk & Zonen B.V." becomes "vonk-zonen-b-v".
@@ -57,7 +63,10 @@ impl Slug {
             }
         }
         let slug = slug.trim_end_matches('-');
-        let cut = slug.char_indices().nth(Self::MAX_LEN).map_or(slug.len(), |(i, _)| i);
+        let cut = slug
+            .char_indices()
+            .nth(Self::MAX_LEN)
+            .map_or(slug.len(), |(i, _)| i);
         Self::parse(slug[..cut].trim_end_matches('-'))
     }
 
@@ -113,7 +122,10 @@ impl NewCompany {
         require_text(&mut errors, "name", &self.name, Self::NAME_MAX);
         require_text(&mut errors, "street_address", &self.street_address, 200);
         require_text(&mut errors, "town", &self.town, 80);
-        for (field, text) in [("description_nl", &self.description_nl), ("description_en", &self.description_en)] {
+        for (field, text) in [
+            ("description_nl", &self.description_nl),
+            ("description_en", &self.description_en),
+        ] {
             if text.chars().count() > Self::DESCRIPTION_MAX {
                 errors.push(FieldError::new(field, Problem::TooLong));
             }
@@ -137,7 +149,11 @@ impl NewCompany {
         {
             errors.push(FieldError::new("website", Problem::Format));
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -207,7 +223,9 @@ impl CompanyPage {
 
     pub fn page_count(&self) -> u32 {
         let per_page = i64::from(self.per_page.max(1));
-        u32::try_from((self.total + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1)
+        u32::try_from((self.total + per_page - 1) / per_page)
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 }
 
@@ -217,15 +235,28 @@ mod tests {
 
     #[test]
     fn slugs_are_made_from_dutch_names_without_accents_or_punctuation() {
-        assert_eq!(Slug::from_name("Vonk & Zonen B.V.").map(|s| s.0), Ok("vonk-zonen-b-v".into()));
-        assert_eq!(Slug::from_name("Café Één Techniek").map(|s| s.0), Ok("cafe-een-techniek".into()));
+        assert_eq!(
+            Slug::from_name("Vonk & Zonen B.V.").map(|s| s.0),
+            Ok("vonk-zonen-b-v".into())
+        );
+        assert_eq!(
+            Slug::from_name("Café Één Techniek").map(|s| s.0),
+            Ok("cafe-een-techniek".into())
+        );
         assert_eq!(Slug::from_name("***"), Err(Problem::Format));
     }
 
     #[test]
     fn slug_parse_refuses_capitals_spaces_and_double_hyphens() {
         assert!(Slug::parse("kempen-las-2").is_ok());
-        for bad in ["", "Kempen", "kempen las", "kempen--las", "-kempen", "kempen-"] {
+        for bad in [
+            "",
+            "Kempen",
+            "kempen las",
+            "kempen--las",
+            "-kempen",
+            "kempen-",
+        ] {
             assert_eq!(Slug::parse(bad), Err(Problem::Format), "{bad:?}");
         }
     }
@@ -241,14 +272,26 @@ mod tests {
     #[test]
     fn emails_need_a_local_part_and_a_dotted_domain() {
         assert!(is_plausible_email("info@vonkwerk.example"));
-        for bad in ["info", "@vonkwerk.nl", "info@vonkwerk", "in fo@vonkwerk.nl", "a@b@c.nl"] {
+        for bad in [
+            "info",
+            "@vonkwerk.nl",
+            "info@vonkwerk",
+            "in fo@vonkwerk.nl",
+            "a@b@c.nl",
+        ] {
             assert!(!is_plausible_email(bad), "{bad:?}");
         }
     }
 
     #[test]
     fn page_count_rounds_up_and_is_at_least_one() {
-        let page = |total| CompanyPage { region: None, companies: vec![], total, page: 1, per_page: 24 };
+        let page = |total| CompanyPage {
+            region: None,
+            companies: vec![],
+            total,
+            page: 1,
+            per_page: 24,
+        };
         assert_eq!(page(0).page_count(), 1);
         assert_eq!(page(24).page_count(), 1);
         assert_eq!(page(25).page_count(), 2);

@@ -66,7 +66,10 @@ pub enum Problem {
 
 impl FieldError {
     pub fn new(field: &str, problem: Problem) -> Self {
-        Self { field: field.to_owned(), problem }
+        Self {
+            field: field.to_owned(),
+            problem,
+        }
     }
 }
 

@@ -68,8 +68,16 @@ pub fn texts() -> &'static Texts {
 impl Texts {
     /// "12 open plekken bij 5 bedrijven".
     pub fn region_counts(&self, open_placements: i64, companies: i64) -> String {
-        let places = if open_placements == 1 { "open plek" } else { "open plekken" };
-        let firms = if companies == 1 { "bedrijf" } else { "bedrijven" };
+        let places = if open_placements == 1 {
+            "open plek"
+        } else {
+            "open plekken"
+        };
+        let firms = if companies == 1 {
+            "bedrijf"
+        } else {
+            "bedrijven"
+        };
         format!("{open_placements} {places} bij {companies} {firms}")
     }
 
@@ -112,7 +120,13 @@ mod tests {
     fn counts_use_singular_for_one_and_plural_otherwise() {
         assert_eq!(NL.region_counts(1, 1), "1 open plek bij 1 bedrijf");
         assert_eq!(NL.region_counts(0, 0), "0 open plekken bij 0 bedrijven");
-        assert_eq!(NL.kind_count(PlacementKind::OrientationDay, 2), "2 snuffeldagen");
-        assert_eq!(NL.result_count(1, Some(Region::Ijmond)), "1 bedrijf met open plekken in de IJmond");
+        assert_eq!(
+            NL.kind_count(PlacementKind::OrientationDay, 2),
+            "2 snuffeldagen"
+        );
+        assert_eq!(
+            NL.result_count(1, Some(Region::Ijmond)),
+            "1 bedrijf met open plekken in de IJmond"
+        );
     }
 }

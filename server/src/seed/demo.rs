@@ -149,7 +149,11 @@ mod tests {
         let data = companies("2026-11-21");
         assert_eq!(data.len(), 40);
         let placements: Vec<&NewPlacement> = data.iter().flat_map(|(_, p)| p).collect();
-        assert!((90..=110).contains(&placements.len()), "{} placements", placements.len());
+        assert!(
+            (90..=110).contains(&placements.len()),
+            "{} placements",
+            placements.len()
+        );
         for (company, placements) in &data {
             assert_eq!(company.validate(), Ok(()), "{}", company.name);
             for placement in placements {
@@ -162,8 +166,16 @@ mod tests {
         assert_eq!(kinds.len(), PlacementKind::ALL.len());
         assert_eq!(levels.len(), Level::ALL.len());
         assert_eq!(fields.len(), Field::ALL.len());
-        assert!(placements.iter().any(|p| p.status == PlacementStatus::Filled));
-        assert!(placements.iter().any(|p| p.status == PlacementStatus::Closed));
+        assert!(
+            placements
+                .iter()
+                .any(|p| p.status == PlacementStatus::Filled)
+        );
+        assert!(
+            placements
+                .iter()
+                .any(|p| p.status == PlacementStatus::Closed)
+        );
         let slugs: HashSet<&str> = data.iter().map(|(c, _)| c.slug.as_str()).collect();
         assert_eq!(slugs.len(), data.len(), "slugs must be unique");
     }

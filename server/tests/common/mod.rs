@@ -40,18 +40,35 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary folder");
                 let url = format!("sqlite://{}/techkaart-test.db", dir.path().display());
-                let db = server::database::open(&url).await.expect("open SQLite test database");
-                Some(TestDb { db, url, cleanup: Cleanup::Sqlite(dir) })
+                let db = server::database::open(&url)
+                    .await
+                    .expect("open SQLite test database");
+                Some(TestDb {
+                    db,
+                    url,
+                    cleanup: Cleanup::Sqlite(dir),
+                })
             }
             Backend::Postgres => {
                 let admin_url = postgres_admin_url()?;
                 let name = format!("techkaart_test_{:016x}", rand::random::<u64>());
-                let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("connect to TEST_POSTGRES_URL");
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+                let mut admin = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to TEST_POSTGRES_URL");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .await
+                    .expect("create test database");
                 admin.close().await.ok();
                 let url = with_database(&admin_url, &name);
-                let db = server::database::open(&url).await.expect("open PostgreSQL test database");
-                Some(TestDb { db, url, cleanup: Cleanup::Postgres { admin_url, name } })
+                let db = server::database::open(&url)
+                    .await
+                    .expect("open PostgreSQL test database");
+                Some(TestDb {
+                    db,
+                    url,
+                    cleanup: Cleanup::Postgres { admin_url, name },
+                })
             }
         }
     }
@@ -62,7 +79,9 @@ impl TestDb {
         match self.cleanup {
             Cleanup::Sqlite(dir) => drop(dir),
             Cleanup::Postgres { admin_url, name } => {
-                let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("connect to TEST_POSTGRES_URL");
+                let mut admin = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to TEST_POSTGRES_URL");
                 sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .execute(&mut admin)
                     .await
@@ -87,7 +106,9 @@ fn postgres_admin_url() -> Option<String> {
 
 /// The same server and credentials, another database name.
 fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let base = match base[scheme_end..].find('/') {
         Some(slash) => &base[..scheme_end + slash],
@@ -105,8 +126,12 @@ where
     F: FnOnce(Db) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let Some(test_db) = TestDb::create(backend).await else { return };
-    let outcome = AssertUnwindSafe(body(test_db.db.clone())).catch_unwind().await;
+    let Some(test_db) = TestDb::create(backend).await else {
+        return;
+    };
+    let outcome = AssertUnwindSafe(body(test_db.db.clone()))
+        .catch_unwind()
+        .await;
     test_db.destroy().await;
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic);
@@ -137,8 +162,14 @@ macro_rules! db_test {
 /// Runs a statement written for both backends, without parameters.
 pub async fn execute(db: &Db, sql: &str) -> Result<u64, sqlx::Error> {
     match db {
-        Db::Sqlite { write, .. } => sqlx::query(sql).execute(write).await.map(|r| r.rows_affected()),
-        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()),
+        Db::Sqlite { write, .. } => sqlx::query(sql)
+            .execute(write)
+            .await
+            .map(|r| r.rows_affected()),
+        Db::Postgres(pool) => sqlx::query(sql)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()),
     }
 }
 
@@ -163,7 +194,9 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the server on port 0 against `db`, with a site root that has no built assets.
     pub async fn spawn(db: Db) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let site_root = std::env::temp_dir().join("techkaart-test-site");
         let router = server::http::router(server::http::leptos_options(&site_root), db.clone());
@@ -171,8 +204,17 @@ impl TestApp {
         let server = tokio::spawn(server::http::serve(listener, router, async {
             stopped.await.ok();
         }));
-        let client = reqwest::Client::builder().cookie_store(true).build().expect("HTTP client");
-        TestApp { addr, client, db, stop: Some(stop), server }
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("HTTP client");
+        TestApp {
+            addr,
+            client,
+            db,
+            stop: Some(stop),
+            server,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -180,7 +222,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("GET request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("GET request")
     }
 
     /// Calls a server function the way the browser's form-encoded calls do, and decodes
@@ -206,7 +252,8 @@ impl TestApp {
         if ok {
             Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode {text:?}: {e}")))
         } else {
-            Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode error {text:?}: {e}")))
+            Err(serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("decode error {text:?}: {e}")))
         }
     }
 
@@ -214,6 +261,9 @@ impl TestApp {
         if let Some(stop) = self.stop.take() {
             stop.send(()).ok();
         }
-        self.server.await.expect("server task").expect("server ended cleanly");
+        self.server
+            .await
+            .expect("server task")
+            .expect("server ended cleanly");
     }
 }
