@@ -21,12 +21,7 @@ pub struct Cli {
     pub database_url: String,
 
     /// Which log lines to print, as a tracing filter such as `info` or `techkaart=debug,info`.
-    #[arg(
-        long,
-        env = "TECHKAART_LOG",
-        default_value = "info,sqlx=warn",
-        global = true
-    )]
+    #[arg(long, env = "TECHKAART_LOG", default_value = "info,sqlx=warn", global = true)]
     pub log: String,
 
     #[command(subcommand)]

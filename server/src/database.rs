@@ -46,9 +46,7 @@ async fn open_sqlite(url: &str) -> anyhow::Result<Db> {
         .foreign_keys(true);
     let file = options.get_filename();
     if file.as_os_str() == ":memory:" || file.as_os_str().is_empty() {
-        bail!(
-            "an in-memory SQLite database cannot be shared by the reader and writer pools; name a file"
-        );
+        bail!("an in-memory SQLite database cannot be shared by the reader and writer pools; name a file");
     }
     if let Some(folder) = file.parent().filter(|f| !f.as_os_str().is_empty()) {
         tokio::fs::create_dir_all(folder)
@@ -60,10 +58,7 @@ async fn open_sqlite(url: &str) -> anyhow::Result<Db> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.clone())
         .await?;
-    SQLITE_MIGRATIONS
-        .run(&write)
-        .await
-        .context("migrations failed")?;
+    SQLITE_MIGRATIONS.run(&write).await.context("migrations failed")?;
     let read = SqlitePoolOptions::new()
         .max_connections(SQLITE_READERS)
         .acquire_timeout(Duration::from_secs(10))
@@ -82,10 +77,7 @@ async fn open_postgres(url: &str) -> anyhow::Result<Db> {
         .acquire_timeout(Duration::from_secs(10))
         .connect(url)
         .await?;
-    POSTGRES_MIGRATIONS
-        .run(&pool)
-        .await
-        .context("migrations failed")?;
+    POSTGRES_MIGRATIONS.run(&pool).await.context("migrations failed")?;
     Ok(Db::Postgres(pool))
 }
 
@@ -94,9 +86,7 @@ pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    let (authority, path) = rest
-        .split_once('/')
-        .map_or((rest, None), |(a, p)| (a, Some(p)));
+    let (authority, path) = rest.split_once('/').map_or((rest, None), |(a, p)| (a, Some(p)));
     let authority = match authority.rsplit_once('@') {
         Some((credentials, host)) => match credentials.split_once(':') {
             Some((user, _password)) => format!("{user}:***@{host}"),
@@ -124,9 +114,6 @@ mod tests {
             redact("postgres://postgres@127.0.0.1/test"),
             "postgres://postgres@127.0.0.1/test"
         );
-        assert_eq!(
-            redact("sqlite://data/techkaart.db"),
-            "sqlite://data/techkaart.db"
-        );
+        assert_eq!(redact("sqlite://data/techkaart.db"), "sqlite://data/techkaart.db");
     }
 }

@@ -96,11 +96,7 @@ pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
             CACHE_CONTROL,
             HeaderValue::from_static(pkg_cache),
         ))
-        .service(
-            ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
     let app_shell = {
         let options = leptos_options.clone();
         let render_shell = render_shell.clone();
@@ -155,9 +151,7 @@ pub async fn serve(
             tracing::warn!(%error, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -35,14 +35,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => Ok(()),
         // clap lets exactly one of --demo and --synthetic through.
         Command::Seed(SeedArgs {
-            synthetic: Some(count),
-            ..
+            synthetic: Some(count), ..
         }) => seed::synthetic(&db, count)
             .await
             .map(|loaded| report("synthetic", loaded)),
-        Command::Seed(SeedArgs {
-            synthetic: None, ..
-        }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),
+        Command::Seed(SeedArgs { synthetic: None, .. }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),
     };
     db.close().await;
     outcome

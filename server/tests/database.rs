@@ -48,79 +48,63 @@ fn placement_sql(company_id: i64, kind: &str) -> String {
     )
 }
 
-db_test!(
-    migrations_load_both_regions_and_their_eight_municipalities,
-    |db| {
-        let municipalities = db::regions::list_municipalities(&db)
-            .await
-            .expect("municipalities");
-        let names: Vec<&str> = municipalities.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "Bergeijk",
-                "Bladel",
-                "Eersel",
-                "Oirschot",
-                "Reusel-De Mierden",
-                "Beverwijk",
-                "Heemskerk",
-                "Velsen"
-            ]
-        );
-        assert!(
-            municipalities
-                .iter()
-                .all(|m| app::domain::is_in_netherlands(m.latitude, m.longitude))
-        );
-    }
-);
+db_test!(migrations_load_both_regions_and_their_eight_municipalities, |db| {
+    let municipalities = db::regions::list_municipalities(&db).await.expect("municipalities");
+    let names: Vec<&str> = municipalities.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Bergeijk",
+            "Bladel",
+            "Eersel",
+            "Oirschot",
+            "Reusel-De Mierden",
+            "Beverwijk",
+            "Heemskerk",
+            "Velsen"
+        ]
+    );
+    assert!(
+        municipalities
+            .iter()
+            .all(|m| app::domain::is_in_netherlands(m.latitude, m.longitude))
+    );
+});
+
+db_test!(a_placement_of_an_unknown_kind_is_refused_by_the_database, |db| {
+    let id = insert(&db, &company("Vonk Test")).await.expect("company");
+    execute(&db, &placement_sql(id, "bbl"))
+        .await
+        .expect("a known kind is accepted");
+    let refused = execute(&db, &placement_sql(id, "apprenticeship")).await;
+    assert!(refused.is_err(), "unknown kind was stored");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 1);
+});
+
+db_test!(a_placement_of_a_company_that_does_not_exist_is_refused, |db| {
+    let refused = execute(&db, &placement_sql(4242, "bbl")).await;
+    assert!(refused.is_err(), "foreign key not enforced");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 0);
+});
 
 db_test!(
-    a_placement_of_an_unknown_kind_is_refused_by_the_database,
+    a_company_with_coordinates_outside_the_netherlands_is_refused_by_the_database,
     |db| {
-        let id = insert(&db, &company("Vonk Test")).await.expect("company");
-        execute(&db, &placement_sql(id, "bbl"))
-            .await
-            .expect("a known kind is accepted");
-        let refused = execute(&db, &placement_sql(id, "apprenticeship")).await;
-        assert!(refused.is_err(), "unknown kind was stored");
-        assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 1);
-    }
-);
-
-db_test!(
-    a_placement_of_a_company_that_does_not_exist_is_refused,
-    |db| {
-        let refused = execute(&db, &placement_sql(4242, "bbl")).await;
-        assert!(refused.is_err(), "foreign key not enforced");
-        assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 0);
-    }
-);
-
-db_test!(
-    a_company_outside_the_netherlands_is_refused_by_the_database,
-    |db| {
-        let mut brussels = company("Brussel Test");
-        (brussels.latitude, brussels.longitude) = (50.8503, 4.3517);
-        assert!(
-            insert(&db, &brussels).await.is_err(),
-            "a company in Brussels was stored"
-        );
+        let mut swapped = company("Omgedraaid Test");
+        (swapped.latitude, swapped.longitude) = (5.2203, 51.3686);
+        assert!(insert(&db, &swapped).await.is_err(), "swapped coordinates were stored");
+        let mut paris = company("Parijs Test");
+        (paris.latitude, paris.longitude) = (48.8566, 2.3522);
+        assert!(insert(&db, &paris).await.is_err(), "a company in Paris was stored");
         assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 0);
     }
 );
 
 db_test!(a_duplicate_slug_is_refused_by_the_database, |db| {
-    insert(&db, &company("Vonk Test"))
-        .await
-        .expect("first company");
+    insert(&db, &company("Vonk Test")).await.expect("first company");
     let mut twin = company("Vonk Test");
     twin.town = "Hapert".to_owned();
-    assert!(
-        insert(&db, &twin).await.is_err(),
-        "duplicate slug was stored"
-    );
+    assert!(insert(&db, &twin).await.is_err(), "duplicate slug was stored");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 1);
 });
 
@@ -139,33 +123,17 @@ db_test!(
         let data = seed::demo_data(&db::today());
         let loaded = seed::demo(&db).await.expect("demo seed");
         assert_eq!(loaded.companies, data.len());
-        assert_eq!(
-            count(&db, "SELECT COUNT(*) FROM companies").await,
-            data.len() as i64
-        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, data.len() as i64);
 
-        for summary in db::regions::list_region_summaries(&db)
-            .await
-            .expect("summaries")
-        {
+        for summary in db::regions::list_region_summaries(&db).await.expect("summaries") {
             let in_region: Vec<_> = data
                 .iter()
                 .filter(|(c, _)| region_of(&c.municipality) == summary.region)
                 .collect();
             let open = |p: &&app::domain::NewPlacement| p.status == PlacementStatus::Open;
-            let expected_open: usize = in_region
-                .iter()
-                .map(|(_, p)| p.iter().filter(open).count())
-                .sum();
-            let expected_companies = in_region
-                .iter()
-                .filter(|(_, p)| p.iter().any(|p| open(&p)))
-                .count();
-            assert_eq!(
-                summary.open_placements, expected_open as i64,
-                "{:?}",
-                summary.region
-            );
+            let expected_open: usize = in_region.iter().map(|(_, p)| p.iter().filter(open).count()).sum();
+            let expected_companies = in_region.iter().filter(|(_, p)| p.iter().any(|p| open(&p))).count();
+            assert_eq!(summary.open_placements, expected_open as i64, "{:?}", summary.region);
             assert_eq!(
                 summary.companies_with_open_placements, expected_companies as i64,
                 "{:?}",
@@ -175,57 +143,66 @@ db_test!(
     }
 );
 
+db_test!(seeding_demo_data_twice_is_refused_and_changes_nothing, |db| {
+    seed::demo(&db).await.expect("first seed");
+    let before = count(&db, "SELECT COUNT(*) FROM placements").await;
+    assert!(seed::demo(&db).await.is_err());
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, before);
+});
+
 db_test!(
-    seeding_demo_data_twice_is_refused_and_changes_nothing,
+    the_company_list_is_sorted_by_name_paged_and_shows_only_published_companies_with_open_placements,
     |db| {
-        seed::demo(&db).await.expect("first seed");
-        let before = count(&db, "SELECT COUNT(*) FROM placements").await;
-        assert!(seed::demo(&db).await.is_err());
-        assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, before);
+        seed::synthetic(&db, 120).await.expect("synthetic seed");
+        let expected = count(
+            &db,
+            "SELECT COUNT(*) FROM companies c WHERE c.published
+           AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')",
+        )
+        .await;
+        let total = db::companies::count_companies_with_open_placements(&db, None)
+            .await
+            .expect("count");
+        assert_eq!(total, expected);
+        assert!(total > 50, "the synthetic set should have many listed companies");
+
+        let mut all = Vec::new();
+        for offset in (0..total).step_by(24) {
+            all.extend(
+                db::companies::list_companies_with_open_placements(&db, None, 24, offset)
+                    .await
+                    .expect("page"),
+            );
+        }
+        assert_eq!(all.len() as i64, total);
+        assert!(all.windows(2).all(|w| w[0].name <= w[1].name), "not sorted by name");
+        assert!(
+            all.iter()
+                .all(|c| c.open_bbl + c.open_bol_internships + c.open_orientation_days + c.open_jobs > 0)
+        );
+
+        let kempen = db::companies::count_companies_with_open_placements(&db, Some(Region::Kempen))
+            .await
+            .expect("kempen");
+        let ijmond = db::companies::count_companies_with_open_placements(&db, Some(Region::Ijmond))
+            .await
+            .expect("ijmond");
+        assert_eq!(kempen + ijmond, total);
     }
 );
-
-db_test!(the_company_list_is_sorted_by_name_paged_and_shows_only_published_companies_with_open_placements, |db| {
-    seed::synthetic(&db, 120).await.expect("synthetic seed");
-    let expected = count(
-        &db,
-        "SELECT COUNT(*) FROM companies c WHERE c.published
-           AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')",
-    )
-    .await;
-    let total = db::companies::count_companies_with_open_placements(&db, None).await.expect("count");
-    assert_eq!(total, expected);
-    assert!(total > 50, "the synthetic set should have many listed companies");
-
-    let mut all = Vec::new();
-    for offset in (0..total).step_by(24) {
-        all.extend(db::companies::list_companies_with_open_placements(&db, None, 24, offset).await.expect("page"));
-    }
-    assert_eq!(all.len() as i64, total);
-    assert!(all.windows(2).all(|w| w[0].name <= w[1].name), "not sorted by name");
-    assert!(all.iter().all(|c| c.open_bbl + c.open_bol_internships + c.open_orientation_days + c.open_jobs > 0));
-
-    let kempen = db::companies::count_companies_with_open_placements(&db, Some(Region::Kempen)).await.expect("kempen");
-    let ijmond = db::companies::count_companies_with_open_placements(&db, Some(Region::Ijmond)).await.expect("ijmond");
-    assert_eq!(kempen + ijmond, total);
-});
 
 db_test!(an_unpublished_company_is_not_listed, |db| {
     let mut hidden = company("Verborgen Test");
     hidden.published = false;
     let id = insert(&db, &hidden).await.expect("company");
-    execute(&db, &placement_sql(id, "bbl"))
-        .await
-        .expect("placement");
+    execute(&db, &placement_sql(id, "bbl")).await.expect("placement");
     assert_eq!(
         db::companies::count_companies_with_open_placements(&db, None)
             .await
             .expect("count"),
         0
     );
-    let summaries = db::regions::list_region_summaries(&db)
-        .await
-        .expect("summaries");
+    let summaries = db::regions::list_region_summaries(&db).await.expect("summaries");
     assert!(summaries.iter().all(|s| s.open_placements == 0));
 });
 

@@ -29,68 +29,49 @@ fn region_of(municipality: &str) -> Region {
     }
 }
 
-db_test!(
-    the_home_page_renders_the_first_page_of_demo_companies_in_dutch,
-    |db| {
-        seed::demo(&db).await.expect("demo seed");
-        let app = TestApp::spawn(db).await;
-        let response = app.get("/").await;
-        assert_eq!(response.status(), 200);
-        let html = response.text().await.expect("body");
-        assert!(
-            html.contains(r#"<html lang="nl""#),
-            "no Dutch lang attribute"
-        );
-        let names = listed_demo_names(None);
-        let (first_page, later) = names.split_at(24);
-        for name in first_page {
-            assert!(
-                html.contains(name.as_str()),
-                "{name} missing from the first page"
-            );
-        }
-        assert!(
-            !html.contains(later[later.len() - 1].as_str()),
-            "the last company belongs on page 2"
-        );
-        assert!(html.contains(&format!("{} bedrijven met open plekken", names.len())));
-        app.stop().await;
+db_test!(the_home_page_renders_the_first_page_of_demo_companies_in_dutch, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let app = TestApp::spawn(db).await;
+    let response = app.get("/").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    assert!(html.contains(r#"<html lang="nl""#), "no Dutch lang attribute");
+    let names = listed_demo_names(None);
+    let (first_page, later) = names.split_at(24);
+    for name in first_page {
+        assert!(html.contains(name.as_str()), "{name} missing from the first page");
     }
-);
+    assert!(
+        !html.contains(later[later.len() - 1].as_str()),
+        "the last company belongs on page 2"
+    );
+    assert!(html.contains(&format!("{} bedrijven met open plekken", names.len())));
+    app.stop().await;
+});
 
-db_test!(
-    the_region_filter_server_function_returns_only_that_region,
-    |db| {
-        seed::demo(&db).await.expect("demo seed");
-        let app = TestApp::spawn(db).await;
-        for region in Region::ALL.iter().copied() {
-            let expected = listed_demo_names(Some(region));
-            let page = app
-                .call(&ListCompanies {
-                    region: Some(region),
-                    page: 1,
-                })
-                .await
-                .expect("list companies");
-            assert_eq!(page.region, Some(region));
-            assert_eq!(page.total, expected.len() as i64);
-            assert!(
-                page.companies.iter().all(|c| c.region == region),
-                "another region leaked into {region}"
-            );
-            let names: Vec<&str> = page.companies.iter().map(|c| c.name.as_str()).collect();
-            assert_eq!(
-                names,
-                expected
-                    .iter()
-                    .take(24)
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-            );
-        }
-        app.stop().await;
+db_test!(the_region_filter_server_function_returns_only_that_region, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let app = TestApp::spawn(db).await;
+    for region in Region::ALL.iter().copied() {
+        let expected = listed_demo_names(Some(region));
+        let page = app
+            .call(&ListCompanies {
+                region: Some(region),
+                page: 1,
+            })
+            .await
+            .expect("list companies");
+        assert_eq!(page.region, Some(region));
+        assert_eq!(page.total, expected.len() as i64);
+        assert!(
+            page.companies.iter().all(|c| c.region == region),
+            "another region leaked into {region}"
+        );
+        let names: Vec<&str> = page.companies.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, expected.iter().take(24).map(String::as_str).collect::<Vec<_>>());
     }
-);
+    app.stop().await;
+});
 
 db_test!(a_region_link_renders_only_that_region_on_the_server, |db| {
     seed::demo(&db).await.expect("demo seed");
@@ -100,31 +81,25 @@ db_test!(a_region_link_renders_only_that_region_on_the_server, |db| {
         assert!(html.contains(name.as_str()), "{name} missing");
     }
     for name in listed_demo_names(Some(Region::Kempen)) {
-        assert!(
-            !html.contains(&format!(">{name}<")),
-            "{name} is in the Kempen"
-        );
+        assert!(!html.contains(&format!(">{name}<")), "{name} is in the Kempen");
     }
     app.stop().await;
 });
 
-db_test!(
-    a_page_beyond_the_limit_is_refused_with_a_validation_error,
-    |db| {
-        let app = TestApp::spawn(db).await;
-        let refused = app
-            .call(&ListCompanies {
-                region: None,
-                page: 1_000_000,
-            })
-            .await;
-        assert!(
-            matches!(refused, Err(AppError::Validation(ref errors)) if errors[0].field == "page"),
-            "{refused:?}"
-        );
-        app.stop().await;
-    }
-);
+db_test!(a_page_beyond_the_limit_is_refused_with_a_validation_error, |db| {
+    let app = TestApp::spawn(db).await;
+    let refused = app
+        .call(&ListCompanies {
+            region: None,
+            page: 1_000_000,
+        })
+        .await;
+    assert!(
+        matches!(refused, Err(AppError::Validation(ref errors)) if errors[0].field == "page"),
+        "{refused:?}"
+    );
+    app.stop().await;
+});
 
 db_test!(
     healthz_is_200_while_the_database_answers_and_503_when_it_is_gone,
@@ -161,10 +136,7 @@ db_test!(html_is_compressed_for_browsers_that_accept_brotli, |db| {
         .await
         .expect("GET");
     assert_eq!(
-        response
-            .headers()
-            .get("content-encoding")
-            .map(|v| v.as_bytes()),
+        response.headers().get("content-encoding").map(|v| v.as_bytes()),
         Some(&b"br"[..])
     );
     app.stop().await;

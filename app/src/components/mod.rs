@@ -38,10 +38,7 @@ mod tests {
     fn home_links_leave_out_defaults() {
         assert_eq!(home_href(None, 1), "/");
         assert_eq!(home_href(Some(Region::Kempen), 1), "/?regio=kempen");
-        assert_eq!(
-            home_href(Some(Region::Ijmond), 3),
-            "/?regio=ijmond&pagina=3"
-        );
+        assert_eq!(home_href(Some(Region::Ijmond), 3), "/?regio=ijmond&pagina=3");
         assert_eq!(home_href(None, 2), "/?pagina=2");
     }
 }

@@ -6,11 +6,7 @@ use crate::domain::{CompanyListing, NewCompany, Region};
 /// Stores a new company and its fields of work; returns its id.
 ///
 /// The municipality is given by code; an unknown code fails on the `NOT NULL` constraint.
-pub async fn insert_company(
-    tx: &mut Tx,
-    company: &NewCompany,
-    now: &str,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert_company(tx: &mut Tx, company: &NewCompany, now: &str) -> Result<i64, sqlx::Error> {
     const INSERT: &str = "
         INSERT INTO companies (
             slug, name, description_nl, description_en, street_address, postcode, town,
@@ -53,15 +49,13 @@ pub async fn insert_company(
 
 /// How many companies exist, published or not.
 pub async fn count_companies(db: &Db) -> Result<i64, sqlx::Error> {
-    let (count,): (i64,) = with_reader!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM companies").fetch_one(pool).await)?;
+    let (count,): (i64,) =
+        with_reader!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM companies").fetch_one(pool).await)?;
     Ok(count)
 }
 
 /// How many published companies in `region` (or anywhere) have at least one open placement.
-pub async fn count_companies_with_open_placements(
-    db: &Db,
-    region: Option<Region>,
-) -> Result<i64, sqlx::Error> {
+pub async fn count_companies_with_open_placements(db: &Db, region: Option<Region>) -> Result<i64, sqlx::Error> {
     const SQL: &str = "
         SELECT COUNT(*)
         FROM companies c
@@ -71,8 +65,7 @@ pub async fn count_companies_with_open_placements(
           AND ($1 IS NULL OR r.code = $1)
           AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')";
     let region = region.map(Region::code);
-    let (count,): (i64,) =
-        with_reader!(db, pool => sqlx::query_as(SQL).bind(region).fetch_one(pool).await)?;
+    let (count,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(region).fetch_one(pool).await)?;
     Ok(count)
 }
 
@@ -114,7 +107,8 @@ pub async fn list_companies_with_open_placements(
         ORDER BY c.name, c.id
         LIMIT $2 OFFSET $3";
     let region = region.map(Region::code);
-    let rows: Vec<ListingRow> = with_reader!(db, pool => sqlx::query_as(SQL).bind(region).bind(limit).bind(offset).fetch_all(pool).await)?;
+    let rows: Vec<ListingRow> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(region).bind(limit).bind(offset).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|row| {
             Ok(CompanyListing {

@@ -14,8 +14,7 @@ pub async fn list_region_summaries(db: &Db) -> Result<Vec<RegionSummary>, sqlx::
         LEFT JOIN placements p ON p.company_id = c.id AND p.status = 'open'
         GROUP BY r.id, r.code
         ORDER BY r.id";
-    let rows: Vec<(String, i64, i64)> =
-        with_reader!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+    let rows: Vec<(String, i64, i64)> = with_reader!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|(code, open_placements, companies_with_open_placements)| {
             Ok(RegionSummary {
@@ -48,6 +47,5 @@ pub async fn list_municipalities(db: &Db) -> Result<Vec<MunicipalityRow>, sqlx::
 
 /// Turns a stored region code into a `Region`; a code the schema should not allow is a decode error.
 pub(crate) fn parse_region(code: &str) -> Result<Region, sqlx::Error> {
-    Region::from_code(code)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown region code {code:?}").into()))
+    Region::from_code(code).ok_or_else(|| sqlx::Error::Decode(format!("unknown region code {code:?}").into()))
 }

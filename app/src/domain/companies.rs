@@ -63,10 +63,7 @@ impl Slug {
             }
         }
         let slug = slug.trim_end_matches('-');
-        let cut = slug
-            .char_indices()
-            .nth(Self::MAX_LEN)
-            .map_or(slug.len(), |(i, _)| i);
+        let cut = slug.char_indices().nth(Self::MAX_LEN).map_or(slug.len(), |(i, _)| i);
         Self::parse(slug[..cut].trim_end_matches('-'))
     }
 
@@ -149,11 +146,7 @@ impl NewCompany {
         {
             errors.push(FieldError::new("website", Problem::Format));
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 }
 
@@ -249,14 +242,7 @@ mod tests {
     #[test]
     fn slug_parse_refuses_capitals_spaces_and_double_hyphens() {
         assert!(Slug::parse("kempen-las-2").is_ok());
-        for bad in [
-            "",
-            "Kempen",
-            "kempen las",
-            "kempen--las",
-            "-kempen",
-            "kempen-",
-        ] {
+        for bad in ["", "Kempen", "kempen las", "kempen--las", "-kempen", "kempen-"] {
             assert_eq!(Slug::parse(bad), Err(Problem::Format), "{bad:?}");
         }
     }
@@ -272,13 +258,7 @@ mod tests {
     #[test]
     fn emails_need_a_local_part_and_a_dotted_domain() {
         assert!(is_plausible_email("info@vonkwerk.example"));
-        for bad in [
-            "info",
-            "@vonkwerk.nl",
-            "info@vonkwerk",
-            "in fo@vonkwerk.nl",
-            "a@b@c.nl",
-        ] {
+        for bad in ["info", "@vonkwerk.nl", "info@vonkwerk", "in fo@vonkwerk.nl", "a@b@c.nl"] {
             assert!(!is_plausible_email(bad), "{bad:?}");
         }
     }

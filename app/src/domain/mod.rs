@@ -74,7 +74,9 @@ impl FieldError {
 }
 
 /// The box around the Netherlands (European part) that every stored coordinate must lie in.
-/// The database checks the same numbers.
+/// The database checks the same numbers. A box cannot follow the border (Maastricht lies
+/// further south than Brussels), so this catches swapped or garbled coordinates, not a
+/// company just across the border; the regions' own bounds are the finer check.
 pub const NETHERLANDS_LATITUDE: (f64, f64) = (50.75, 53.7);
 pub const NETHERLANDS_LONGITUDE: (f64, f64) = (3.2, 7.3);
 
@@ -89,9 +91,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bladel_and_ijmuiden_lie_in_the_netherlands_and_brussels_does_not() {
+    fn bladel_ijmuiden_and_maastricht_are_inside_while_swapped_or_foreign_coordinates_are_not() {
         assert!(is_in_netherlands(51.3686, 5.2203));
         assert!(is_in_netherlands(52.4580, 4.6200));
-        assert!(!is_in_netherlands(50.8503, 4.3517));
+        assert!(is_in_netherlands(50.8514, 5.6910));
+        assert!(!is_in_netherlands(5.2203, 51.3686), "latitude and longitude swapped");
+        assert!(!is_in_netherlands(48.8566, 2.3522), "Paris");
+        assert!(!is_in_netherlands(52.5200, 13.4050), "Berlin");
     }
 }

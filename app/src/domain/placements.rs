@@ -91,8 +91,7 @@ impl NewPlacement {
         } else if self.title.chars().count() > Self::TITLE_MAX {
             errors.push(FieldError::new("title", Problem::TooLong));
         }
-        let out_of =
-            |value: Option<i64>, lo: i64, hi: i64| value.is_some_and(|v| !(lo..=hi).contains(&v));
+        let out_of = |value: Option<i64>, lo: i64, hi: i64| value.is_some_and(|v| !(lo..=hi).contains(&v));
         for (field, bad) in [
             ("hours_per_week", out_of(self.hours_per_week, 1, 60)),
             ("days_per_week", out_of(self.days_per_week, 1, 6)),
@@ -124,11 +123,7 @@ impl NewPlacement {
                 errors.push(FieldError::new(field, Problem::Format));
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// School days as stored: ISO weekday numbers joined by commas, such as `1,3`.
@@ -148,9 +143,7 @@ pub fn is_iso_date(text: &str) -> bool {
         return false;
     }
     let number = |s: &str| s.parse::<u32>().ok();
-    let (Some(year), Some(month), Some(day)) =
-        (number(&text[..4]), number(&text[5..7]), number(&text[8..]))
-    else {
+    let (Some(year), Some(month), Some(day)) = (number(&text[..4]), number(&text[5..7]), number(&text[8..])) else {
         return false;
     };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -202,12 +195,7 @@ mod tests {
         let mut place = bbl_place();
         place.pay_min_eur = Some(2000);
         place.kind = PlacementKind::Job;
-        let fields: Vec<String> = place
-            .validate()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let fields: Vec<String> = place.validate().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["pay_max_eur", "school_days"]);
     }
 
@@ -222,13 +210,7 @@ mod tests {
     #[test]
     fn iso_dates_know_month_lengths_and_leap_years() {
         assert!(is_iso_date("2028-02-29"));
-        for bad in [
-            "2027-02-29",
-            "2027-13-01",
-            "2027-04-31",
-            "27-04-01",
-            "2027/04/01",
-        ] {
+        for bad in ["2027-02-29", "2027-13-01", "2027-04-31", "27-04-01", "2027/04/01"] {
             assert!(!is_iso_date(bad), "{bad:?}");
         }
     }

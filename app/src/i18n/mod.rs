@@ -73,11 +73,7 @@ impl Texts {
         } else {
             "open plekken"
         };
-        let firms = if companies == 1 {
-            "bedrijf"
-        } else {
-            "bedrijven"
-        };
+        let firms = if companies == 1 { "bedrijf" } else { "bedrijven" };
         format!("{open_placements} {places} bij {companies} {firms}")
     }
 
@@ -120,10 +116,7 @@ mod tests {
     fn counts_use_singular_for_one_and_plural_otherwise() {
         assert_eq!(NL.region_counts(1, 1), "1 open plek bij 1 bedrijf");
         assert_eq!(NL.region_counts(0, 0), "0 open plekken bij 0 bedrijven");
-        assert_eq!(
-            NL.kind_count(PlacementKind::OrientationDay, 2),
-            "2 snuffeldagen"
-        );
+        assert_eq!(NL.kind_count(PlacementKind::OrientationDay, 2), "2 snuffeldagen");
         assert_eq!(
             NL.result_count(1, Some(Region::Ijmond)),
             "1 bedrijf met open plekken in de IJmond"

@@ -20,13 +20,7 @@ pub fn HomePage() -> impl IntoView {
     let t = texts();
     let query = use_query_map();
     let region = Memo::new(move |_| query.with(|q| q.get_str("regio").and_then(Region::from_code)));
-    let page = Memo::new(move |_| {
-        query.with(|q| {
-            q.get_str("pagina")
-                .and_then(|p| p.parse::<u32>().ok())
-                .unwrap_or(1)
-        })
-    });
+    let page = Memo::new(move |_| query.with(|q| q.get_str("pagina").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1)));
     let summaries = Resource::new(|| (), |_| list_region_summaries());
     let companies = Resource::new(
         move || (region.get(), page.get()),
@@ -61,10 +55,7 @@ pub fn HomePage() -> impl IntoView {
 
 /// A card per region with its counts, each a link to that region's list.
 #[component]
-fn RegionCards(
-    summaries: Result<Vec<RegionSummary>, AppError>,
-    selected: Option<Region>,
-) -> impl IntoView {
+fn RegionCards(summaries: Result<Vec<RegionSummary>, AppError>, selected: Option<Region>) -> impl IntoView {
     let t = texts();
     match summaries {
         Ok(summaries) => view! {

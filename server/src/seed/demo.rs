@@ -166,16 +166,8 @@ mod tests {
         assert_eq!(kinds.len(), PlacementKind::ALL.len());
         assert_eq!(levels.len(), Level::ALL.len());
         assert_eq!(fields.len(), Field::ALL.len());
-        assert!(
-            placements
-                .iter()
-                .any(|p| p.status == PlacementStatus::Filled)
-        );
-        assert!(
-            placements
-                .iter()
-                .any(|p| p.status == PlacementStatus::Closed)
-        );
+        assert!(placements.iter().any(|p| p.status == PlacementStatus::Filled));
+        assert!(placements.iter().any(|p| p.status == PlacementStatus::Closed));
         let slugs: HashSet<&str> = data.iter().map(|(c, _)| c.slug.as_str()).collect();
         assert_eq!(slugs.len(), data.len(), "slugs must be unique");
     }

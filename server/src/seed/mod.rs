@@ -23,9 +23,7 @@ pub struct Loaded {
 pub async fn demo(db: &Db) -> anyhow::Result<Loaded> {
     let existing = db::companies::count_companies(db).await?;
     if existing > 0 {
-        bail!(
-            "the database already has {existing} companies; demo data is only loaded into an empty database"
-        );
+        bail!("the database already has {existing} companies; demo data is only loaded into an empty database");
     }
     load(db, &demo_data(&db::today())).await
 }
@@ -35,11 +33,7 @@ pub async fn demo(db: &Db) -> anyhow::Result<Loaded> {
 pub async fn synthetic(db: &Db, count: u32) -> anyhow::Result<Loaded> {
     let existing = db::companies::count_companies(db).await?;
     let first = usize::try_from(existing).context("company count out of range")?;
-    load(
-        db,
-        &synthetic::companies(first, count as usize, &db::today()),
-    )
-    .await
+    load(db, &synthetic::companies(first, count as usize, &db::today())).await
 }
 
 /// The demo companies and placements as `seed --demo` stores them, dated from `today`.
@@ -55,16 +49,16 @@ async fn load(db: &Db, companies: &[(NewCompany, Vec<NewPlacement>)]) -> anyhow:
         placements: 0,
     };
     for (company, placements) in companies {
-        company.validate().map_err(|errors| {
-            anyhow::anyhow!("company {:?} is invalid: {errors:?}", company.name)
-        })?;
+        company
+            .validate()
+            .map_err(|errors| anyhow::anyhow!("company {:?} is invalid: {errors:?}", company.name))?;
         let id = db::companies::insert_company(&mut tx, company, &now)
             .await
             .with_context(|| format!("cannot store company {:?}", company.name))?;
         for placement in placements {
-            placement.validate().map_err(|errors| {
-                anyhow::anyhow!("placement {:?} is invalid: {errors:?}", placement.title)
-            })?;
+            placement
+                .validate()
+                .map_err(|errors| anyhow::anyhow!("placement {:?} is invalid: {errors:?}", placement.title))?;
             db::placements::insert_placement(&mut tx, id, placement, &now)
                 .await
                 .with_context(|| format!("cannot store placement {:?}", placement.title))?;

@@ -52,8 +52,7 @@ pub fn companies(first: usize, count: usize, today: &str) -> Vec<(NewCompany, Ve
     let mut variant = 0;
     (first..first + count)
         .map(|number| {
-            let (town, municipality, latitude, longitude, postcode) =
-                TOWNS[rng.gen_range(0..TOWNS.len())];
+            let (town, municipality, latitude, longitude, postcode) = TOWNS[rng.gen_range(0..TOWNS.len())];
             let name = format!(
                 "{} {} {}",
                 PREFIXES[rng.gen_range(0..PREFIXES.len())],
@@ -61,10 +60,7 @@ pub fn companies(first: usize, count: usize, today: &str) -> Vec<(NewCompany, Ve
                 number + 1
             );
             let field_count = rng.gen_range(1..=3);
-            let mut fields: Vec<Field> = Field::ALL
-                .choose_multiple(&mut rng, field_count)
-                .copied()
-                .collect();
+            let mut fields: Vec<Field> = Field::ALL.choose_multiple(&mut rng, field_count).copied().collect();
             fields.sort();
             let placements = (0..rng.gen_range(1..=6))
                 .map(|_| {
@@ -76,13 +72,7 @@ pub fn companies(first: usize, count: usize, today: &str) -> Vec<(NewCompany, Ve
                         1 => PlacementStatus::Closed,
                         _ => PlacementStatus::Open,
                     };
-                    templates::placement(
-                        &options[rng.gen_range(0..options.len())],
-                        field,
-                        variant,
-                        today,
-                        status,
-                    )
+                    templates::placement(&options[rng.gen_range(0..options.len())], field, variant, today, status)
                 })
                 .collect();
             let slug = Slug::from_name(&name).expect("generated names make valid slugs");
@@ -90,11 +80,7 @@ pub fn companies(first: usize, count: usize, today: &str) -> Vec<(NewCompany, Ve
                 description_nl: format!("{name} is een technisch bedrijf in {town}."),
                 description_en: format!("{name} is an engineering company in {town}."),
                 fields,
-                street_address: format!(
-                    "{} {}",
-                    STREETS[rng.gen_range(0..STREETS.len())],
-                    rng.gen_range(1..200)
-                ),
+                street_address: format!("{} {}", STREETS[rng.gen_range(0..STREETS.len())], rng.gen_range(1..200)),
                 postcode: format!("{postcode} {}{}", letter(&mut rng), letter(&mut rng)),
                 town: town.to_owned(),
                 municipality: municipality.to_owned(),

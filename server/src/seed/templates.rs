@@ -71,12 +71,7 @@ pub fn for_field(field: Field) -> &'static [Template] {
         }
         Field::SheetMetal => {
             const TEMPLATES: &[Template] = &[
-                t(
-                    Bbl,
-                    Mbo2,
-                    "BBL plaatwerker",
-                    Some(("Basis plaatwerker", "25766")),
-                ),
+                t(Bbl, Mbo2, "BBL plaatwerker", Some(("Basis plaatwerker", "25766"))),
                 t(OrientationDay, Vmbo, "Meeloopdag plaatwerk", None),
                 t(
                     BolInternship,
@@ -90,18 +85,8 @@ pub fn for_field(field: Field) -> &'static [Template] {
         }
         Field::SteelConstruction => {
             const TEMPLATES: &[Template] = &[
-                t(
-                    Bbl,
-                    Mbo2,
-                    "BBL constructiewerker",
-                    Some(("Constructiewerker", "25767")),
-                ),
-                t(
-                    BolInternship,
-                    Hbo,
-                    "Afstudeerstage constructief ontwerp",
-                    None,
-                ),
+                t(Bbl, Mbo2, "BBL constructiewerker", Some(("Constructiewerker", "25767"))),
+                t(BolInternship, Hbo, "Afstudeerstage constructief ontwerp", None),
                 t(Job, Mbo3, "Monteur staalbouw", None),
             ];
             TEMPLATES
@@ -120,12 +105,7 @@ pub fn for_field(field: Field) -> &'static [Template] {
                     "Stage technicus mechatronica",
                     Some(("Technicus mechatronica", "25752")),
                 ),
-                t(
-                    BolInternship,
-                    Hbo,
-                    "Stage werktuigbouwkunde en mechatronica",
-                    None,
-                ),
+                t(BolInternship, Hbo, "Stage werktuigbouwkunde en mechatronica", None),
                 t(OrientationDay, Vmbo, "Snuffelstage machinebouw", None),
             ];
             TEMPLATES
@@ -279,15 +259,9 @@ pub fn placement(
         level: template.level,
         field,
         qualification: template.qualification.map(|(name, _)| name.to_owned()),
-        crebo: template
-            .qualification
-            .and_then(|(_, code)| Crebo::parse(code).ok()),
-        description_nl: format!(
-            "{what_nl} Je werkt mee met ervaren vakmensen en krijgt een vaste begeleider."
-        ),
-        description_en: format!(
-            "{what_en} You work alongside experienced craftspeople and have a dedicated mentor."
-        ),
+        crebo: template.qualification.and_then(|(_, code)| Crebo::parse(code).ok()),
+        description_nl: format!("{what_nl} Je werkt mee met ervaren vakmensen en krijgt een vaste begeleider."),
+        description_en: format!("{what_en} You work alongside experienced craftspeople and have a dedicated mentor."),
         hours_per_week: hours,
         days_per_week: days,
         school_days,
@@ -341,13 +315,7 @@ mod tests {
     fn every_template_makes_a_valid_placement() {
         for field in Field::ALL {
             for (variant, template) in for_field(*field).iter().enumerate() {
-                let placement = placement(
-                    template,
-                    *field,
-                    variant,
-                    "2026-11-21",
-                    PlacementStatus::Open,
-                );
+                let placement = placement(template, *field, variant, "2026-11-21", PlacementStatus::Open);
                 assert_eq!(placement.validate(), Ok(()), "{}", template.title);
             }
         }

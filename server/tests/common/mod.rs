@@ -40,9 +40,7 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary folder");
                 let url = format!("sqlite://{}/techkaart-test.db", dir.path().display());
-                let db = server::database::open(&url)
-                    .await
-                    .expect("open SQLite test database");
+                let db = server::database::open(&url).await.expect("open SQLite test database");
                 Some(TestDb {
                     db,
                     url,
@@ -106,9 +104,7 @@ fn postgres_admin_url() -> Option<String> {
 
 /// The same server and credentials, another database name.
 fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let base = match base[scheme_end..].find('/') {
         Some(slash) => &base[..scheme_end + slash],
@@ -129,9 +125,7 @@ where
     let Some(test_db) = TestDb::create(backend).await else {
         return;
     };
-    let outcome = AssertUnwindSafe(body(test_db.db.clone()))
-        .catch_unwind()
-        .await;
+    let outcome = AssertUnwindSafe(body(test_db.db.clone())).catch_unwind().await;
     test_db.destroy().await;
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic);
@@ -162,14 +156,8 @@ macro_rules! db_test {
 /// Runs a statement written for both backends, without parameters.
 pub async fn execute(db: &Db, sql: &str) -> Result<u64, sqlx::Error> {
     match db {
-        Db::Sqlite { write, .. } => sqlx::query(sql)
-            .execute(write)
-            .await
-            .map(|r| r.rows_affected()),
-        Db::Postgres(pool) => sqlx::query(sql)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()),
+        Db::Sqlite { write, .. } => sqlx::query(sql).execute(write).await.map(|r| r.rows_affected()),
+        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()),
     }
 }
 
@@ -194,9 +182,7 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the server on port 0 against `db`, with a site root that has no built assets.
     pub async fn spawn(db: Db) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind port 0");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let site_root = std::env::temp_dir().join("techkaart-test-site");
         let router = server::http::router(server::http::leptos_options(&site_root), db.clone());
@@ -222,11 +208,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("GET request")
+        self.client.get(self.url(path)).send().await.expect("GET request")
     }
 
     /// Calls a server function the way the browser's form-encoded calls do, and decodes
@@ -252,8 +234,7 @@ impl TestApp {
         if ok {
             Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode {text:?}: {e}")))
         } else {
-            Err(serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("decode error {text:?}: {e}")))
+            Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode error {text:?}: {e}")))
         }
     }
 
@@ -261,9 +242,6 @@ impl TestApp {
         if let Some(stop) = self.stop.take() {
             stop.send(()).ok();
         }
-        self.server
-            .await
-            .expect("server task")
-            .expect("server ended cleanly");
+        self.server.await.expect("server task").expect("server ended cleanly");
     }
 }
