@@ -19,7 +19,7 @@ mod shell;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::routes::{HomePage, NotFoundPage};
 #[cfg(feature = "ssr")]
@@ -39,7 +39,10 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
-                <Route path=path!("") view=HomePage />
+                // Async: the server waits for the data and sends complete HTML, so the list
+                // is there without JavaScript (out-of-order streaming needs a script to
+                // move the resolved parts into place).
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }
