@@ -64,7 +64,7 @@ async fn open_sqlite(url: &str) -> anyhow::Result<Db> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.read_only(true))
         .await?;
-    Ok(Db::Sqlite { read, write })
+    Ok(Db::sqlite(read, write))
 }
 
 async fn open_postgres(url: &str) -> anyhow::Result<Db> {
@@ -78,7 +78,7 @@ async fn open_postgres(url: &str) -> anyhow::Result<Db> {
         .connect(url)
         .await?;
     POSTGRES_MIGRATIONS.run(&pool).await.context("migrations failed")?;
-    Ok(Db::Postgres(pool))
+    Ok(Db::postgres(pool))
 }
 
 /// The URL with any password replaced by `***`, fit for logs and error messages.

@@ -151,43 +151,32 @@ db_test!(seeding_demo_data_twice_is_refused_and_changes_nothing, |db| {
 });
 
 db_test!(
-    the_company_list_is_sorted_by_name_paged_and_shows_only_published_companies_with_open_placements,
+    the_listed_companies_are_the_published_ones_with_open_placements_sorted_by_name,
     |db| {
         seed::synthetic(&db, 120).await.expect("synthetic seed");
-        let expected = count(
+        let expected_companies = count(
             &db,
             "SELECT COUNT(*) FROM companies c WHERE c.published
            AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')",
         )
         .await;
-        let total = db::companies::count_companies_with_open_placements(&db, None)
+        let expected_open = count(
+            &db,
+            "SELECT COUNT(*) FROM placements p JOIN companies c ON c.id = p.company_id
+         WHERE c.published AND p.status = 'open'",
+        )
+        .await;
+        let listed = db::companies::list_listed_companies(&db)
             .await
-            .expect("count");
-        assert_eq!(total, expected);
-        assert!(total > 50, "the synthetic set should have many listed companies");
-
-        let mut all = Vec::new();
-        for offset in (0..total).step_by(24) {
-            all.extend(
-                db::companies::list_companies_with_open_placements(&db, None, 24, offset)
-                    .await
-                    .expect("page"),
-            );
-        }
-        assert_eq!(all.len() as i64, total);
-        assert!(all.windows(2).all(|w| w[0].name <= w[1].name), "not sorted by name");
-        assert!(
-            all.iter()
-                .all(|c| c.open_bbl + c.open_bol_internships + c.open_orientation_days + c.open_jobs > 0)
-        );
-
-        let kempen = db::companies::count_companies_with_open_placements(&db, Some(Region::Kempen))
-            .await
-            .expect("kempen");
-        let ijmond = db::companies::count_companies_with_open_placements(&db, Some(Region::Ijmond))
-            .await
-            .expect("ijmond");
-        assert_eq!(kempen + ijmond, total);
+            .expect("listed companies");
+        assert!(listed.len() > 50, "the synthetic set should have many listed companies");
+        assert_eq!(listed.len() as i64, expected_companies);
+        let open: i64 = listed
+            .iter()
+            .map(|c| c.open_bbl + c.open_bol_internships + c.open_orientation_days + c.open_jobs)
+            .sum();
+        assert_eq!(open, expected_open);
+        assert!(listed.windows(2).all(|w| w[0].name <= w[1].name), "not sorted by name");
     }
 );
 
@@ -196,15 +185,87 @@ db_test!(an_unpublished_company_is_not_listed, |db| {
     hidden.published = false;
     let id = insert(&db, &hidden).await.expect("company");
     execute(&db, &placement_sql(id, "bbl")).await.expect("placement");
-    assert_eq!(
-        db::companies::count_companies_with_open_placements(&db, None)
+    assert!(
+        db::companies::list_listed_companies(&db)
             .await
-            .expect("count"),
-        0
+            .expect("listed")
+            .is_empty()
     );
     let summaries = db::regions::list_region_summaries(&db).await.expect("summaries");
     assert!(summaries.iter().all(|s| s.open_placements == 0));
 });
+
+/// Stores a company with one open BBL placement through a committed transaction.
+async fn insert_with_open_placement(db: &Db, name: &str) {
+    let mut tx = db.begin().await.expect("begin");
+    let id = db::companies::insert_company(&mut tx, &company(name), "2026-11-21T10:00:00Z")
+        .await
+        .expect("company");
+    let placement = seed::demo_data("2026-11-21")
+        .into_iter()
+        .flat_map(|(_, p)| p)
+        .find(|p| p.status == PlacementStatus::Open)
+        .expect("an open demo placement");
+    db::placements::insert_placement(&mut tx, id, &placement, "2026-11-21T10:00:00Z")
+        .await
+        .expect("placement");
+    tx.commit().await.expect("commit");
+}
+
+db_test!(a_committed_write_shows_in_the_catalog_at_once, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let before = db.catalog().await.expect("catalog");
+    insert_with_open_placement(&db, "Aaa Nieuw Leerbedrijf").await;
+    let after = db.catalog().await.expect("catalog");
+    assert_eq!(after.companies.len(), before.companies.len() + 1);
+    assert_eq!(after.companies[0].name, "Aaa Nieuw Leerbedrijf", "sorted first by name");
+    let open = |s: &db::catalog::Snapshot| s.regions.iter().map(|r| r.open_placements).sum::<i64>();
+    assert_eq!(open(&after), open(&before) + 1);
+});
+
+db_test!(a_rolled_back_write_leaves_the_catalog_and_the_data_as_they_were, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let before = db.catalog().await.expect("catalog").companies.len();
+    let mut tx = db.begin().await.expect("begin");
+    db::companies::insert_company(&mut tx, &company("Teruggedraaid"), "2026-11-21T10:00:00Z")
+        .await
+        .expect("insert");
+    drop(tx);
+    assert_eq!(db.catalog().await.expect("catalog").companies.len(), before);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM companies WHERE name = 'Teruggedraaid'").await,
+        0
+    );
+});
+
+db_test!(
+    a_write_made_elsewhere_shows_in_the_catalog_within_its_maximum_age,
+    |db| {
+        seed::demo(&db).await.expect("demo seed");
+        let before = db.catalog().await.expect("catalog").companies.len();
+        // Raw SQL on the pool stands in for another server or a `techkaart seed` run: it does
+        // not go through this Db's transactions, so nothing marks the catalog stale.
+        let id = count(
+            &db,
+            "SELECT MIN(id) FROM companies WHERE id NOT IN (SELECT company_id FROM placements WHERE status = 'open')",
+        )
+        .await;
+        assert!(id > 0, "the demo data has a company without open placements");
+        execute(
+            &db,
+            &format!("UPDATE placements SET status = 'open' WHERE company_id = {id}"),
+        )
+        .await
+        .expect("reopen");
+        assert_eq!(
+            db.catalog().await.expect("catalog").companies.len(),
+            before,
+            "served from the cache"
+        );
+        tokio::time::sleep(db::catalog::MAX_AGE + std::time::Duration::from_millis(200)).await;
+        assert_eq!(db.catalog().await.expect("catalog").companies.len(), before + 1);
+    }
+);
 
 /// The region of a municipality code, as the migrations define it.
 pub fn region_of(municipality: &str) -> Region {

@@ -47,7 +47,10 @@ db_test!(the_home_page_renders_the_first_page_of_demo_companies_in_dutch, |db| {
     );
     assert!(html.contains(&format!("{} bedrijven met open plekken", names.len())));
     // The list is in the HTML itself, not streamed in later by a script.
-    assert!(!html.contains(app::i18n::NL.loading), "the page was sent before its data");
+    assert!(
+        !html.contains(app::i18n::NL.loading),
+        "the page was sent before its data"
+    );
     app.stop().await;
 });
 

@@ -8,6 +8,6 @@ use crate::error::AppError;
 /// Every region with its count of open placements and of companies offering them.
 #[server]
 pub async fn list_region_summaries() -> Result<Vec<RegionSummary>, AppError> {
-    let db = crate::db::from_context()?;
-    Ok(crate::db::regions::list_region_summaries(&db).await?)
+    let catalog = crate::db::from_context()?.catalog().await?;
+    Ok(catalog.regions.clone())
 }

@@ -1,7 +1,7 @@
 //! Companies: inserting them and listing those with open placements.
 
 use super::{Db, Tx, regions::parse_region, with_reader, with_tx};
-use crate::domain::{CompanyListing, NewCompany, Region};
+use crate::domain::{CompanyListing, NewCompany};
 
 /// Stores a new company and its fields of work; returns its id.
 ///
@@ -54,21 +54,6 @@ pub async fn count_companies(db: &Db) -> Result<i64, sqlx::Error> {
     Ok(count)
 }
 
-/// How many published companies in `region` (or anywhere) have at least one open placement.
-pub async fn count_companies_with_open_placements(db: &Db, region: Option<Region>) -> Result<i64, sqlx::Error> {
-    const SQL: &str = "
-        SELECT COUNT(*)
-        FROM companies c
-        JOIN municipalities m ON m.id = c.municipality_id
-        JOIN regions r ON r.id = m.region_id
-        WHERE c.published
-          AND ($1 IS NULL OR r.code = $1)
-          AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')";
-    let region = region.map(Region::code);
-    let (count,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(region).fetch_one(pool).await)?;
-    Ok(count)
-}
-
 #[derive(sqlx::FromRow)]
 struct ListingRow {
     slug: String,
@@ -83,32 +68,23 @@ struct ListingRow {
     open_jobs: i64,
 }
 
-/// Published companies with at least one open placement, by name, one page at a time.
-pub async fn list_companies_with_open_placements(
-    db: &Db,
-    region: Option<Region>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<CompanyListing>, sqlx::Error> {
-    // The EXISTS filter lets the planner walk companies by name and stop after one page;
-    // the per-kind counts are then taken only for the companies on that page.
+/// Every published company with at least one open placement, with its open placements
+/// counted by kind, sorted by name (then id, so equal names keep a stable order).
+pub async fn list_listed_companies(db: &Db) -> Result<Vec<CompanyListing>, sqlx::Error> {
     const SQL: &str = "
         SELECT c.slug, c.name, c.town, m.name AS municipality, r.code AS region, c.sbb_accredited,
-            (SELECT COUNT(*) FROM placements p WHERE p.company_id = c.id AND p.status = 'open' AND p.kind = 'bbl') AS open_bbl,
-            (SELECT COUNT(*) FROM placements p WHERE p.company_id = c.id AND p.status = 'open' AND p.kind = 'bol_internship') AS open_bol_internships,
-            (SELECT COUNT(*) FROM placements p WHERE p.company_id = c.id AND p.status = 'open' AND p.kind = 'orientation_day') AS open_orientation_days,
-            (SELECT COUNT(*) FROM placements p WHERE p.company_id = c.id AND p.status = 'open' AND p.kind = 'job') AS open_jobs
+            SUM(CASE WHEN p.kind = 'bbl' THEN 1 ELSE 0 END) AS open_bbl,
+            SUM(CASE WHEN p.kind = 'bol_internship' THEN 1 ELSE 0 END) AS open_bol_internships,
+            SUM(CASE WHEN p.kind = 'orientation_day' THEN 1 ELSE 0 END) AS open_orientation_days,
+            SUM(CASE WHEN p.kind = 'job' THEN 1 ELSE 0 END) AS open_jobs
         FROM companies c
         JOIN municipalities m ON m.id = c.municipality_id
         JOIN regions r ON r.id = m.region_id
+        JOIN placements p ON p.company_id = c.id AND p.status = 'open'
         WHERE c.published
-          AND ($1 IS NULL OR r.code = $1)
-          AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')
-        ORDER BY c.name, c.id
-        LIMIT $2 OFFSET $3";
-    let region = region.map(Region::code);
-    let rows: Vec<ListingRow> =
-        with_reader!(db, pool => sqlx::query_as(SQL).bind(region).bind(limit).bind(offset).fetch_all(pool).await)?;
+        GROUP BY c.id, c.slug, c.name, c.town, m.name, r.code, c.sbb_accredited
+        ORDER BY c.name, c.id";
+    let rows: Vec<ListingRow> = with_reader!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|row| {
             Ok(CompanyListing {

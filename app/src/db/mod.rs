@@ -1,34 +1,53 @@
 //! Server-side data access: small named query functions, one file per resource.
 //!
 //! One set of SQL serves both backends. `Db` holds either SQLite pools or a PostgreSQL
-//! pool; the `with_reader!` and `with_tx!` macros run the same statement text against whichever
-//! it is, so each query is type-checked against both drivers. The SQL sticks to what
-//! both dialects share: `$1` placeholders, `RETURNING`, text ISO-8601 times, booleans,
-//! 64-bit integers and doubles.
+//! pool; the `with_reader!` and `with_tx!` macros run the same statement text against
+//! whichever it is, so each query is type-checked against both drivers. The SQL sticks to
+//! what both dialects share: `$1` placeholders, `RETURNING`, text ISO-8601 times,
+//! booleans, 64-bit integers and doubles.
 //!
 //! SQLite writes go through a pool of exactly one connection. The bundled SQLite is older
 //! than 3.51.3, and those versions can corrupt a WAL database when two connections write
 //! or checkpoint at the same moment; one writer rules that out. Readers use their own pool.
 //!
+//! `Db` also carries the `catalog`, the cached picture of what the public pages list;
+//! committing any write transaction marks it stale.
+//!
 //! Nothing here knows about HTTP or about who is asking; `api` checks that first.
 
+pub mod catalog;
 pub mod companies;
 pub mod placements;
 pub mod regions;
 
+use std::sync::Arc;
+
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 use crate::error::AppError;
+use catalog::Catalog;
 
-/// The application's database, SQLite or PostgreSQL.
+/// The application's database, SQLite or PostgreSQL, with its catalog cache.
 #[derive(Clone, Debug)]
-pub enum Db {
+pub struct Db {
+    pools: Pools,
+    catalog: Arc<Catalog>,
+}
+
+/// The connection pools of either backend.
+#[derive(Clone, Debug)]
+pub enum Pools {
     Sqlite { read: SqlitePool, write: SqlitePool },
     Postgres(PgPool),
 }
 
 /// A write transaction on either backend. Dropping it without `commit` rolls back.
-pub enum Tx {
+pub struct Tx {
+    inner: TxInner,
+    catalog: Arc<Catalog>,
+}
+
+pub(crate) enum TxInner {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
@@ -36,21 +55,21 @@ pub enum Tx {
 /// Runs `$body` with `$conn` bound to the read pool of either backend.
 macro_rules! with_reader {
     ($db:expr, $conn:ident => $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite { read: $conn, .. } => $body,
-            $crate::db::Db::Postgres($conn) => $body,
+        match $db.pools() {
+            $crate::db::Pools::Sqlite { read: $conn, .. } => $body,
+            $crate::db::Pools::Postgres($conn) => $body,
         }
     };
 }
 /// Runs `$body` with `$conn` bound to the transaction's connection of either backend.
 macro_rules! with_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
-        match $tx {
-            $crate::db::Tx::Sqlite(tx) => {
+        match $tx.inner_mut() {
+            $crate::db::TxInner::Sqlite(tx) => {
                 let $conn = &mut **tx;
                 $body
             }
-            $crate::db::Tx::Postgres(tx) => {
+            $crate::db::TxInner::Postgres(tx) => {
                 let $conn = &mut **tx;
                 $body
             }
@@ -60,19 +79,42 @@ macro_rules! with_tx {
 pub(crate) use {with_reader, with_tx};
 
 impl Db {
+    /// An SQLite database; `write` must have exactly one connection.
+    pub fn sqlite(read: SqlitePool, write: SqlitePool) -> Db {
+        Db {
+            pools: Pools::Sqlite { read, write },
+            catalog: Arc::default(),
+        }
+    }
+
+    pub fn postgres(pool: PgPool) -> Db {
+        Db {
+            pools: Pools::Postgres(pool),
+            catalog: Arc::default(),
+        }
+    }
+
+    pub fn pools(&self) -> &Pools {
+        &self.pools
+    }
+
     /// Starts a write transaction (on SQLite, on the one writer connection).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(match self {
-            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        let inner = match &self.pools {
+            Pools::Sqlite { write, .. } => TxInner::Sqlite(write.begin().await?),
+            Pools::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
+        };
+        Ok(Tx {
+            inner,
+            catalog: self.catalog.clone(),
         })
     }
 
     /// `"sqlite"` or `"postgres"`, for logs and health reports.
     pub fn backend(&self) -> &'static str {
-        match self {
-            Db::Sqlite { .. } => "sqlite",
-            Db::Postgres(_) => "postgres",
+        match &self.pools {
+            Pools::Sqlite { .. } => "sqlite",
+            Pools::Postgres(_) => "postgres",
         }
     }
 
@@ -83,22 +125,29 @@ impl Db {
 
     /// Closes every pool; later queries fail. Used at shutdown.
     pub async fn close(&self) {
-        match self {
-            Db::Sqlite { read, write } => {
+        match &self.pools {
+            Pools::Sqlite { read, write } => {
                 read.close().await;
                 write.close().await;
             }
-            Db::Postgres(pool) => pool.close().await,
+            Pools::Postgres(pool) => pool.close().await,
         }
     }
 }
 
 impl Tx {
+    /// Commits, then marks the catalog stale so the next read sees this write.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+        match self.inner {
+            TxInner::Sqlite(tx) => tx.commit().await?,
+            TxInner::Postgres(tx) => tx.commit().await?,
         }
+        self.catalog.mark_stale();
+        Ok(())
+    }
+
+    pub(crate) fn inner_mut(&mut self) -> &mut TxInner {
+        &mut self.inner
     }
 }
 

@@ -11,7 +11,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 
-use app::db::Db;
+use app::db::{Db, Pools};
 use futures::FutureExt;
 use sqlx::Connection;
 
@@ -155,17 +155,17 @@ macro_rules! db_test {
 
 /// Runs a statement written for both backends, without parameters.
 pub async fn execute(db: &Db, sql: &str) -> Result<u64, sqlx::Error> {
-    match db {
-        Db::Sqlite { write, .. } => sqlx::query(sql).execute(write).await.map(|r| r.rows_affected()),
-        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()),
+    match db.pools() {
+        Pools::Sqlite { write, .. } => sqlx::query(sql).execute(write).await.map(|r| r.rows_affected()),
+        Pools::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()),
     }
 }
 
 /// Runs a `SELECT COUNT(*)`-style query that returns one integer.
 pub async fn count(db: &Db, sql: &str) -> i64 {
-    let result: Result<(i64,), sqlx::Error> = match db {
-        Db::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
-        Db::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
+    let result: Result<(i64,), sqlx::Error> = match db.pools() {
+        Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
+        Pools::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
     };
     result.expect("count query").0
 }
