@@ -24,6 +24,8 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::page_cache::{PageCache, serve_cached_pages};
+
 /// The name cargo-leptos gives the built JS, wasm and CSS files.
 pub const OUTPUT_NAME: &str = "techkaart";
 
@@ -102,11 +104,23 @@ pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
         let render_shell = render_shell.clone();
         move || render_shell(options.clone())
     };
-    let state = AppState { leptos_options, db };
+    let state = AppState {
+        leptos_options,
+        db: db.clone(),
+    };
+
+    let page_cache = PageCache::new(db.clone());
 
     Router::new()
-        .route("/healthz", get(healthz))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
+        // Pages are compressed before the page cache keeps them, so a cache hit costs no
+        // compression; the outer layer then leaves the encoded body alone.
+        .route_layer(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(page_cache, serve_cached_pages))
+                .layer(compression()),
+        )
+        .route("/healthz", get(healthz))
         .nest_service("/pkg", pkg_files)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,
@@ -115,11 +129,16 @@ pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())
-                // Quality 4 keeps brotli cheap enough for every HTML response; the big static
-                // files are compressed at full strength once, at build time.
-                .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4))),
+                .layer(compression()),
         )
         .with_state(state)
+}
+
+/// Brotli or gzip for whatever is not compressed yet. Quality 4 keeps brotli cheap enough
+/// for HTML rendered per request; the big static files are compressed at full strength
+/// once, at build time.
+fn compression() -> CompressionLayer {
+    CompressionLayer::new().quality(CompressionLevel::Precise(4))
 }
 
 /// `GET /healthz`: 200 when the database answers within two seconds, 503 otherwise.

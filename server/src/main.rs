@@ -8,6 +8,11 @@ use server::config::{Cli, Command, SeedArgs, ServeArgs};
 use server::{database, http, seed};
 use tracing_subscriber::EnvFilter;
 
+/// Server rendering makes many small short-lived strings; mimalloc serves them far faster
+/// than glibc's allocator (measured with `make bench`, see the README).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();

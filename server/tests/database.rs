@@ -195,27 +195,10 @@ db_test!(an_unpublished_company_is_not_listed, |db| {
     assert!(summaries.iter().all(|s| s.open_placements == 0));
 });
 
-/// Stores a company with one open BBL placement through a committed transaction.
-async fn insert_with_open_placement(db: &Db, name: &str) {
-    let mut tx = db.begin().await.expect("begin");
-    let id = db::companies::insert_company(&mut tx, &company(name), "2026-11-21T10:00:00Z")
-        .await
-        .expect("company");
-    let placement = seed::demo_data("2026-11-21")
-        .into_iter()
-        .flat_map(|(_, p)| p)
-        .find(|p| p.status == PlacementStatus::Open)
-        .expect("an open demo placement");
-    db::placements::insert_placement(&mut tx, id, &placement, "2026-11-21T10:00:00Z")
-        .await
-        .expect("placement");
-    tx.commit().await.expect("commit");
-}
-
 db_test!(a_committed_write_shows_in_the_catalog_at_once, |db| {
     seed::demo(&db).await.expect("demo seed");
     let before = db.catalog().await.expect("catalog");
-    insert_with_open_placement(&db, "Aaa Nieuw Leerbedrijf").await;
+    common::insert_company_with_open_placement(&db, "Aaa Nieuw Leerbedrijf").await;
     let after = db.catalog().await.expect("catalog");
     assert_eq!(after.companies.len(), before.companies.len() + 1);
     assert_eq!(after.companies[0].name, "Aaa Nieuw Leerbedrijf", "sorted first by name");

@@ -146,3 +146,80 @@ db_test!(html_is_compressed_for_browsers_that_accept_brotli, |db| {
     );
     app.stop().await;
 });
+
+fn cache_status(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get("x-techkaart-cache")
+        .map(|v| v.to_str().unwrap_or_default().to_owned())
+}
+
+db_test!(
+    a_repeated_page_view_comes_from_the_cache_until_a_committed_write_changes_the_data,
+    |db| {
+        seed::demo(&db).await.expect("demo seed");
+        let app = TestApp::spawn(db.clone()).await;
+        let first = app.get("/").await;
+        assert_eq!(cache_status(&first).as_deref(), Some("miss"));
+        let first = first.text().await.expect("body");
+        let second = app.get("/").await;
+        assert_eq!(cache_status(&second).as_deref(), Some("hit"));
+        assert_eq!(second.text().await.expect("body"), first);
+
+        common::insert_company_with_open_placement(&db, "Aaa Nieuw Leerbedrijf").await;
+        let third = app.get("/").await;
+        assert_eq!(cache_status(&third).as_deref(), Some("miss"));
+        assert!(
+            third.text().await.expect("body").contains("Aaa Nieuw Leerbedrijf"),
+            "the new company is missing"
+        );
+        app.stop().await;
+    }
+);
+
+db_test!(each_encoding_is_cached_apart_and_served_as_asked, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let app = TestApp::spawn(db).await;
+    let get = |encoding: &'static str| app.client.get(app.url("/")).header("accept-encoding", encoding).send();
+    let encoding = |r: &reqwest::Response| r.headers().get("content-encoding").map(|v| v.as_bytes().to_vec());
+    let br = get("br").await.expect("GET");
+    assert_eq!(
+        (cache_status(&br).as_deref(), encoding(&br)),
+        (Some("miss"), Some(b"br".to_vec()))
+    );
+    let br = get("gzip, br").await.expect("GET");
+    assert_eq!(
+        (cache_status(&br).as_deref(), encoding(&br)),
+        (Some("hit"), Some(b"br".to_vec()))
+    );
+    let gzip = get("gzip").await.expect("GET");
+    assert_eq!(
+        (cache_status(&gzip).as_deref(), encoding(&gzip)),
+        (Some("miss"), Some(b"gzip".to_vec()))
+    );
+    let plain = get("identity").await.expect("GET");
+    assert_eq!(
+        (cache_status(&plain).as_deref(), encoding(&plain)),
+        (Some("miss"), None)
+    );
+    app.stop().await;
+});
+
+db_test!(pages_asked_for_with_a_cookie_and_error_pages_are_never_cached, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let app = TestApp::spawn(db).await;
+    for _ in 0..2 {
+        let with_cookie = app
+            .client
+            .get(app.url("/"))
+            .header("cookie", "taal=en")
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(cache_status(&with_cookie), None);
+        let missing = app.get("/bestaat-niet").await;
+        assert_eq!(missing.status(), 404);
+        assert_eq!(cache_status(&missing), None);
+    }
+    app.stop().await;
+});

@@ -170,6 +170,45 @@ pub async fn count(db: &Db, sql: &str) -> i64 {
     result.expect("count query").0
 }
 
+/// Stores a company in Bladel with one open placement, through a committed transaction as
+/// the app's own writes go.
+pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
+    use app::domain::{Field, NewCompany, PlacementStatus, SizeBand, Slug};
+    let company = NewCompany {
+        name: name.to_owned(),
+        slug: Slug::from_name(name).expect("slug"),
+        description_nl: String::new(),
+        description_en: String::new(),
+        fields: vec![Field::Welding],
+        street_address: "Industrieweg 1".to_owned(),
+        postcode: "5531 AA".to_owned(),
+        town: "Bladel".to_owned(),
+        municipality: "bladel".to_owned(),
+        latitude: 51.3686,
+        longitude: 5.2203,
+        website: None,
+        contact_name: None,
+        contact_email: None,
+        contact_phone: None,
+        size_band: SizeBand::Small,
+        sbb_accredited: false,
+        published: true,
+    };
+    let placement = server::seed::demo_data("2026-11-21")
+        .into_iter()
+        .flat_map(|(_, placements)| placements)
+        .find(|p| p.status == PlacementStatus::Open)
+        .expect("an open demo placement");
+    let mut tx = db.begin().await.expect("begin");
+    let id = app::db::companies::insert_company(&mut tx, &company, "2026-11-21T10:00:00Z")
+        .await
+        .expect("company");
+    app::db::placements::insert_placement(&mut tx, id, &placement, "2026-11-21T10:00:00Z")
+        .await
+        .expect("placement");
+    tx.commit().await.expect("commit");
+}
+
 /// The real server, listening on a free port, with a client that keeps cookies.
 pub struct TestApp {
     pub addr: SocketAddr,
