@@ -71,3 +71,64 @@ fn seed_needs_to_be_told_what_to_load() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--demo") && stderr.contains("--synthetic"), "{stderr}");
 }
+
+/// Sends a plain HTTP/1.1 request and returns the status line.
+fn status_line(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).ok()?;
+    answer.lines().next().map(str::to_owned)
+}
+
+#[test]
+fn the_server_starts_on_an_empty_database_and_stops_cleanly_on_sigterm() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_techkaart"))
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/techkaart.db", dir.path().display()),
+        )
+        .env("TECHKAART_ADDR", format!("127.0.0.1:{port}"))
+        .env("TECHKAART_LOG", "off")
+        .spawn()
+        .expect("start techkaart");
+
+    let started = Instant::now();
+    let mut health = None;
+    while health.is_none() && started.elapsed() < Duration::from_secs(20) {
+        health = status_line(port, "/healthz");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(health.as_deref(), Some("HTTP/1.1 200 OK"), "the server did not come up");
+
+    let signalled = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(signalled.success());
+    let stopping = Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().expect("wait for techkaart") {
+            break status;
+        }
+        assert!(
+            stopping.elapsed() < Duration::from_secs(5),
+            "still running 5 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status after SIGTERM: {status}");
+}

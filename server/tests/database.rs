@@ -4,32 +4,9 @@
 mod common;
 
 use app::db::{self, Db};
-use app::domain::{Field, NewCompany, PlacementStatus, Region, SizeBand, Slug};
-use common::{count, execute};
+use app::domain::{NewCompany, PlacementStatus, Region};
+use common::{company, count, execute};
 use server::seed;
-
-fn company(name: &str) -> NewCompany {
-    NewCompany {
-        name: name.to_owned(),
-        slug: Slug::from_name(name).expect("slug"),
-        description_nl: String::new(),
-        description_en: String::new(),
-        fields: vec![Field::Welding],
-        street_address: "Industrieweg 1".to_owned(),
-        postcode: "5531 AA".to_owned(),
-        town: "Bladel".to_owned(),
-        municipality: "bladel".to_owned(),
-        latitude: 51.3686,
-        longitude: 5.2203,
-        website: None,
-        contact_name: None,
-        contact_email: None,
-        contact_phone: None,
-        size_band: SizeBand::Small,
-        sbb_accredited: false,
-        published: true,
-    }
-}
 
 async fn insert(db: &Db, company: &NewCompany) -> Result<i64, sqlx::Error> {
     let mut tx = db.begin().await?;

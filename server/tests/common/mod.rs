@@ -170,11 +170,10 @@ pub async fn count(db: &Db, sql: &str) -> i64 {
     result.expect("count query").0
 }
 
-/// Stores a company in Bladel with one open placement, through a committed transaction as
-/// the app's own writes go.
-pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
-    use app::domain::{Field, NewCompany, PlacementStatus, SizeBand, Slug};
-    let company = NewCompany {
+/// A valid company in Bladel named `name`, for tests to store or to spoil.
+pub fn company(name: &str) -> app::domain::NewCompany {
+    use app::domain::{Field, NewCompany, SizeBand, Slug};
+    NewCompany {
         name: name.to_owned(),
         slug: Slug::from_name(name).expect("slug"),
         description_nl: String::new(),
@@ -193,14 +192,20 @@ pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
         size_band: SizeBand::Small,
         sbb_accredited: false,
         published: true,
-    };
+    }
+}
+
+/// Stores `company(name)` with one open placement, through a committed transaction as
+/// the app's own writes go.
+pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
+    use app::domain::PlacementStatus;
     let placement = server::seed::demo_data("2026-11-21")
         .into_iter()
         .flat_map(|(_, placements)| placements)
         .find(|p| p.status == PlacementStatus::Open)
         .expect("an open demo placement");
     let mut tx = db.begin().await.expect("begin");
-    let id = app::db::companies::insert_company(&mut tx, &company, "2026-11-21T10:00:00Z")
+    let id = app::db::companies::insert_company(&mut tx, &company(name), "2026-11-21T10:00:00Z")
         .await
         .expect("company");
     app::db::placements::insert_placement(&mut tx, id, &placement, "2026-11-21T10:00:00Z")
