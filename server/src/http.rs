@@ -24,8 +24,6 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::page_cache::{PageCache, serve_cached_pages};
-
 /// The name cargo-leptos gives the built JS, wasm and CSS files.
 pub const OUTPUT_NAME: &str = "techkaart";
 
@@ -109,17 +107,8 @@ pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
         db: db.clone(),
     };
 
-    let page_cache = PageCache::new(db.clone());
-
     Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
-        // Pages are compressed before the page cache keeps them, so a cache hit costs no
-        // compression; the outer layer then leaves the encoded body alone.
-        .route_layer(
-            ServiceBuilder::new()
-                .layer(axum::middleware::from_fn_with_state(page_cache, serve_cached_pages))
-                .layer(compression()),
-        )
         .route("/healthz", get(healthz))
         .nest_service("/pkg", pkg_files)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
