@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
 # Builds the release (server binary, wasm, JS, CSS) and precompresses the static files
 # so the server can send them with brotli or gzip at full strength without work per request.
+# Skips everything when no source changed since the last successful build, so a second
+# `make run` starts in about a second instead of re-running wasm-bindgen and wasm-opt.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/setup.sh"
+
+stamp="$TARGET_DIR/release/.techkaart-build"
+sources=(app server style public Cargo.toml Cargo.lock)
+if [ -f "$stamp" ] && [ -x "$TARGET_DIR/release/techkaart" ] && [ -d "$ROOT/target/site/pkg" ] \
+  && [ -z "$(cd "$ROOT" && find "${sources[@]}" -newer "$stamp" -print -quit)" ]; then
+  say "Release build is up to date"
+  exit 0
+fi
 
 say "Building the release with cargo-leptos"
 (cd "$ROOT" && cargo leptos build --release)
@@ -15,3 +25,4 @@ if command -v brotli >/dev/null; then
     [ "$file.gz" -nt "$file" ] || gzip -f -k -9 "$file"
   done
 fi
+touch "$stamp"
