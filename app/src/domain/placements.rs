@@ -195,7 +195,12 @@ mod tests {
         let mut place = bbl_place();
         place.pay_min_eur = Some(2000);
         place.kind = PlacementKind::Job;
-        let fields: Vec<String> = place.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = place
+            .validate()
+            .expect_err("the placement is invalid")
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["pay_max_eur", "school_days"]);
     }
 
