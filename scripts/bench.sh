@@ -63,3 +63,7 @@ printf '  %-34s %10s req/s\n' "/ (uncompressed)" "$page" "static CSS (uncompress
   "/ (brotli)" "$page_br" "static CSS (precompressed brotli)" "$static_br"
 awk -v p="$page" -v s="$static" -v pb="$page_br" -v sb="$static_br" 'BEGIN {
   printf "  ratio / : static = %.1f%% uncompressed, %.1f%% with brotli (budget: at least 25%%)\n", 100*p/s, 100*pb/sb }'
+
+echo
+echo "Map engine (release build of app/examples/map_bench.rs)"
+(cd "$ROOT" && cargo run --release -q -p app --example map_bench)

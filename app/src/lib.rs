@@ -2,7 +2,7 @@
 //!
 //! Layers, each cut by resource: `domain` (plain types, no I/O), `api` (server functions),
 //! `db` (SQL, server only), `routes` (pages), `components` (pieces without server calls),
-//! `i18n` (the words). The server crate mounts `App` and `shell`; the browser runs
+//! `i18n` (the words), `map` (the map engine as plain Rust). The server crate mounts `App` and `shell`; the browser runs
 //! `hydrate`.
 
 pub mod api;
@@ -12,6 +12,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod map;
 pub mod routes;
 #[cfg(feature = "ssr")]
 mod shell;

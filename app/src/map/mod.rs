@@ -1,0 +1,14 @@
+//! The map engine as plain Rust: Web Mercator projection, the viewport with its tile grid,
+//! clustering of markers, and travel estimates. It runs the same in the browser, on the
+//! server (which renders the first view) and in unit tests, so it must not touch the DOM,
+//! the network or the clock.
+
+pub mod cluster;
+pub mod projection;
+pub mod travel;
+pub mod viewport;
+
+pub use cluster::{Cluster, ClusterIndex, MapPoint};
+pub use projection::{LatLon, TILE_SIZE, WorldPoint, project, unproject};
+pub use travel::{TravelEstimate, distance_km, estimate};
+pub use viewport::{Bounds, TilePlacement, Viewport};
