@@ -91,6 +91,19 @@ db_test!(a_region_link_renders_only_that_region_on_the_server, |db| {
     app.stop().await;
 });
 
+db_test!(a_page_past_the_end_says_so_and_links_to_the_first_page, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let app = TestApp::spawn(db).await;
+    let html = app.get("/?regio=ijmond&pagina=7").await.text().await.expect("body");
+    assert!(html.contains(app::i18n::NL.page_past_the_end), "no explanation");
+    assert!(html.contains(r#"href="/?regio=ijmond""#), "no link to the first page");
+    assert!(
+        !html.contains(app::i18n::NL.no_companies),
+        "claims there are no companies"
+    );
+    app.stop().await;
+});
+
 db_test!(a_page_beyond_the_limit_is_refused_with_a_validation_error, |db| {
     let app = TestApp::spawn(db).await;
     let refused = app

@@ -94,7 +94,18 @@ fn CompanyResults(result: Result<CompanyPage, AppError>) -> impl IntoView {
     let pages = page.page_count();
     view! {
         <p class="result-count" role="status">{t.result_count(page.total, page.region)}</p>
-        {page.companies.is_empty().then(|| view! { <p class="empty">{t.no_companies}</p> })}
+        {page.companies.is_empty().then(|| {
+            if page.page > pages {
+                view! {
+                    <p class="empty">
+                        {t.page_past_the_end} " " <a href=home_href(page.region, 1)>{t.first_page}</a>
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! { <p class="empty">{t.no_companies}</p> }.into_any()
+            }
+        })}
         <ul class="company-list">
             {page.companies.into_iter().map(|company| view! { <CompanyCard company /> }).collect_view()}
         </ul>
