@@ -53,6 +53,34 @@ pub struct ServeArgs {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
+    /// Where map tiles come from: an XYZ URL template with {z}, {x} and {y}. The default is
+    /// the Dutch government's BRT-Achtergrondkaart (grey) from PDOK; OpenStreetMap's
+    /// standard tiles are `https://tile.openstreetmap.org/{z}/{x}/{y}.png` (mind its usage
+    /// policy and attribution).
+    #[arg(
+        long,
+        env = "TECHKAART_TILE_URL",
+        default_value = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
+    )]
+    pub tile_url: String,
+
+    /// A contact (e-mail address or web page) sent to the tile service in the User-Agent,
+    /// as tile services ask of their users.
+    #[arg(long, env = "TECHKAART_TILE_CONTACT")]
+    pub tile_contact: Option<String>,
+
+    /// Folder where fetched map tiles are kept.
+    #[arg(long, env = "TECHKAART_TILE_CACHE", default_value = "data/tiles")]
+    pub tile_cache: PathBuf,
+
+    /// Lowest zoom level whose tiles are served.
+    #[arg(long, env = "TECHKAART_TILE_MIN_ZOOM", default_value_t = 7)]
+    pub tile_min_zoom: u8,
+
+    /// Highest zoom level whose tiles are served.
+    #[arg(long, env = "TECHKAART_TILE_MAX_ZOOM", default_value_t = 18)]
+    pub tile_max_zoom: u8,
+
     /// Load the demo companies when the database has no companies at all.
     #[arg(long, env = "TECHKAART_DEMO_ON_EMPTY", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo_on_empty: bool,
@@ -68,6 +96,29 @@ impl ServeArgs {
         self.public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+
+    /// The tile service settings, with a User-Agent naming this installation.
+    pub fn tile_settings(&self) -> crate::tiles::TileSettings {
+        let contact = self
+            .tile_contact
+            .as_deref()
+            .map(|c| format!("; {c}"))
+            .unwrap_or_default();
+        crate::tiles::TileSettings {
+            upstream: self.tile_url.clone(),
+            user_agent: format!(
+                "Techkaart/{} (+{}{contact})",
+                env!("CARGO_PKG_VERSION"),
+                self.public_url()
+            ),
+            cache_dir: self.tile_cache.clone(),
+            min_zoom: self.tile_min_zoom,
+            max_zoom: self.tile_max_zoom,
+            disk_lifetime: std::time::Duration::from_secs(30 * 24 * 3600),
+            retry_after: std::time::Duration::from_secs(30),
+            timeout: std::time::Duration::from_secs(5),
+        }
     }
 }
 

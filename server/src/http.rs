@@ -1,5 +1,5 @@
 //! The HTTP side: the router with Leptos pages and server functions, static files,
-//! health check, compression and caching, and serving with graceful shutdown.
+//! map tiles, health check, compression and caching, and serving with graceful shutdown.
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -23,6 +23,8 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+
+use crate::tiles::{Tiles, get_tile};
 
 /// The name cargo-leptos gives the built JS, wasm and CSS files.
 pub const OUTPUT_NAME: &str = "techkaart";
@@ -76,7 +78,7 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
 }
 
 /// The whole application as an axum router.
-pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
+pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
@@ -110,6 +112,7 @@ pub fn router(leptos_options: LeptosOptions, db: Db) -> Router {
     Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .route("/healthz", get(healthz))
+        .route("/tiles/{z}/{x}/{file}", get(get_tile).with_state(tiles))
         .nest_service("/pkg", pkg_files)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,

@@ -5,3 +5,4 @@ pub mod config;
 pub mod database;
 pub mod http;
 pub mod seed;
+pub mod tiles;

@@ -5,10 +5,12 @@
 
 pub mod cluster;
 pub mod projection;
+pub mod regions;
 pub mod travel;
 pub mod viewport;
 
 pub use cluster::{Cluster, ClusterIndex, MapPoint};
 pub use projection::{LatLon, TILE_SIZE, WorldPoint, project, unproject};
+pub use regions::region_bounds;
 pub use travel::{TravelEstimate, distance_km, estimate};
 pub use viewport::{Bounds, TilePlacement, Viewport};

@@ -30,6 +30,42 @@ impl Bounds {
         LatLon::new(p.lat.clamp(self.south, self.north), p.lon.clamp(self.west, self.east))
     }
 
+    /// Whether the two boxes share any area (touching edges count).
+    pub fn intersects(&self, other: &Bounds) -> bool {
+        self.south <= other.north && other.south <= self.north && self.west <= other.east && other.west <= self.east
+    }
+
+    /// The box grown by `degrees` on every side.
+    pub fn grown(&self, degrees: f64) -> Bounds {
+        Bounds {
+            south: self.south - degrees,
+            west: self.west - degrees,
+            north: self.north + degrees,
+            east: self.east + degrees,
+        }
+    }
+
+    /// The area XYZ tile `x`, `y` of zoom `z` covers.
+    pub fn of_tile(z: u8, x: u32, y: u32) -> Bounds {
+        let zoom = f64::from(z);
+        let corner = |x: u32, y: u32| {
+            unproject(
+                WorldPoint {
+                    x: f64::from(x) * TILE_SIZE,
+                    y: f64::from(y) * TILE_SIZE,
+                },
+                zoom,
+            )
+        };
+        let (north_west, south_east) = (corner(x, y), corner(x + 1, y + 1));
+        Bounds {
+            south: south_east.lat,
+            west: north_west.lon,
+            north: north_west.lat,
+            east: south_east.lon,
+        }
+    }
+
     /// The smallest box holding both.
     pub fn union(&self, other: &Bounds) -> Bounds {
         Bounds {
@@ -300,6 +336,18 @@ mod tests {
         };
         let (x, _) = closer.to_screen(LatLon::new(KEMPEN.north, KEMPEN.west));
         assert!(x < 0.0, "one zoom level more would not fit");
+    }
+
+    #[test]
+    fn the_tile_over_bladel_contains_bladel_and_touches_its_neighbour() {
+        let tile = Bounds::of_tile(12, 2107, 1364);
+        assert!(tile.contains(BLADEL));
+        assert!(
+            tile.intersects(&Bounds::of_tile(12, 2108, 1364)),
+            "neighbours share an edge"
+        );
+        assert!(!tile.intersects(&Bounds::of_tile(12, 2110, 1364)));
+        assert!(tile.north > tile.south && tile.east > tile.west);
     }
 
     #[test]

@@ -214,6 +214,21 @@ pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
     tx.commit().await.expect("commit");
 }
 
+/// Tile settings for tests: `upstream` as the XYZ template, tiles kept in `cache_dir`, and
+/// a short rest after failures.
+pub fn tile_settings(upstream: &str, cache_dir: std::path::PathBuf) -> server::tiles::TileSettings {
+    server::tiles::TileSettings {
+        upstream: upstream.to_owned(),
+        user_agent: "Techkaart-tests".to_owned(),
+        cache_dir,
+        min_zoom: 7,
+        max_zoom: 18,
+        disk_lifetime: std::time::Duration::from_secs(3600),
+        retry_after: std::time::Duration::from_millis(300),
+        timeout: std::time::Duration::from_secs(2),
+    }
+}
+
 /// The real server, listening on a free port, with a client that keeps cookies.
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -224,12 +239,20 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// Starts the server on port 0 against `db`, with a site root that has no built assets.
+    /// Starts the server on port 0 against `db`, with a site root that has no built assets
+    /// and a tile upstream nobody listens on.
     pub async fn spawn(db: Db) -> TestApp {
+        let cache = std::env::temp_dir().join(format!("techkaart-test-tiles-{:016x}", rand::random::<u64>()));
+        TestApp::spawn_with_tiles(db, tile_settings("http://127.0.0.1:9/{z}/{x}/{y}.png", cache)).await
+    }
+
+    /// Starts the server on port 0 against `db` with these tile settings.
+    pub async fn spawn_with_tiles(db: Db, tiles: server::tiles::TileSettings) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let site_root = std::env::temp_dir().join("techkaart-test-site");
-        let router = server::http::router(server::http::leptos_options(&site_root), db.clone());
+        let tiles = server::tiles::Tiles::new(tiles).expect("tile client");
+        let router = server::http::router(server::http::leptos_options(&site_root), db.clone(), tiles);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(server::http::serve(listener, router, async {
             stopped.await.ok();
