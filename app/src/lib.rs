@@ -13,6 +13,9 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod map;
+#[cfg_attr(feature = "ssr", path = "response/server.rs")]
+#[cfg_attr(not(feature = "ssr"), path = "response/browser.rs")]
+pub mod response;
 pub mod routes;
 #[cfg(feature = "ssr")]
 mod shell;
@@ -22,7 +25,7 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::routes::{HomePage, NotFoundPage};
+use crate::routes::{CompanyPage, HomePage, NotFoundPage, PlacementPage};
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
 
@@ -44,6 +47,8 @@ pub fn App() -> impl IntoView {
                 // is there without JavaScript (out-of-order streaming needs a script to
                 // move the resolved parts into place).
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/bedrijven/:slug") view=CompanyPage ssr=SsrMode::Async />
+                <Route path=path!("/bedrijven/:slug/plekken/:id") view=PlacementPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -234,3 +234,73 @@ pub fn region_of(municipality: &str) -> Region {
         _ => Region::Kempen,
     }
 }
+
+db_test!(
+    a_published_company_is_read_with_its_fields_and_its_open_placements_first,
+    |db| {
+        seed::demo(&db).await.expect("demo seed");
+        let data = seed::demo_data(&db::today());
+        let (expected, placements) = data
+            .iter()
+            .find(|(_, p)| p.iter().any(|p| p.status != PlacementStatus::Open) && p.iter().any(|p| p.status.is_open()))
+            .expect("a demo company with open and closed placements");
+        let company = db::companies::get_published_company(&db, expected.slug.as_str())
+            .await
+            .expect("query")
+            .expect("the company");
+        assert_eq!(company.name, expected.name);
+        let mut fields = expected.fields.clone();
+        fields.sort();
+        assert_eq!(company.fields, fields);
+        assert_eq!(company.placements.len(), placements.len());
+        let first_closed = company
+            .placements
+            .iter()
+            .position(|p| !p.status.is_open())
+            .expect("a closed placement");
+        assert!(
+            company.placements[first_closed..].iter().all(|p| !p.status.is_open()),
+            "open placements come first"
+        );
+    }
+);
+
+db_test!(an_unpublished_or_unknown_company_is_not_found, |db| {
+    let mut hidden = company("Verborgen Test");
+    hidden.published = false;
+    insert(&db, &hidden).await.expect("company");
+    assert!(
+        db::companies::get_published_company(&db, "verborgen-test")
+            .await
+            .expect("query")
+            .is_none()
+    );
+    assert!(
+        db::companies::get_published_company(&db, "bestaat-niet")
+            .await
+            .expect("query")
+            .is_none()
+    );
+});
+
+db_test!(a_placement_is_found_only_under_its_own_company, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let listed = db::companies::list_listed_companies(&db).await.expect("listed");
+    let (first, second) = (&listed[0], &listed[1]);
+    let profile = db::companies::get_published_company(&db, &first.slug)
+        .await
+        .expect("query")
+        .expect("company");
+    let id = profile.placements[0].id;
+    let found = db::placements::get_published_placement(&db, &first.slug, id)
+        .await
+        .expect("query")
+        .expect("placement");
+    assert_eq!((found.id, found.company_name.as_str()), (id, first.name.as_str()));
+    assert!(
+        db::placements::get_published_placement(&db, &second.slug, id)
+            .await
+            .expect("query")
+            .is_none()
+    );
+});

@@ -159,3 +159,97 @@ db_test!(html_is_compressed_for_browsers_that_accept_brotli, |db| {
     );
     app.stop().await;
 });
+
+db_test!(a_company_page_shows_its_profile_and_links_its_open_placements, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let (company, placements) = seed::demo_data(&db::today())
+        .into_iter()
+        .find(|(c, p)| c.sbb_accredited && p.iter().any(|p| p.status.is_open()))
+        .expect("an accredited demo company with open placements");
+    let app = TestApp::spawn(db).await;
+    let response = app.get(&format!("/bedrijven/{}", company.slug.as_str())).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    assert!(
+        html.contains(&format!("<title>{} – Techkaart</title>", company.name)),
+        "no page title"
+    );
+    assert!(html.contains("Erkend leerbedrijf"));
+    assert!(html.contains(&company.street_address));
+    assert!(html.contains("/tiles/15/"), "no map tiles");
+    for placement in placements.iter().filter(|p| p.status.is_open()) {
+        assert!(html.contains(&placement.title), "{} missing", placement.title);
+    }
+    assert!(html.contains(&format!("/bedrijven/{}/plekken/", company.slug.as_str())));
+    app.stop().await;
+});
+
+db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let listed = db::companies::list_listed_companies(&db).await.expect("listed");
+    let mut bbl = None;
+    for company in &listed {
+        let profile = db::companies::get_published_company(&db, &company.slug)
+            .await
+            .expect("q")
+            .expect("company");
+        if let Some(p) = profile
+            .placements
+            .iter()
+            .find(|p| p.kind == app::domain::PlacementKind::Bbl)
+        {
+            bbl = Some((company.slug.clone(), p.id));
+            break;
+        }
+    }
+    let (slug, id) = bbl.expect("a BBL placement in the demo data");
+    let details = db::placements::get_published_placement(&db, &slug, id)
+        .await
+        .expect("q")
+        .expect("placement");
+    let app = TestApp::spawn(db).await;
+    let response = app.get(&format!("/bedrijven/{slug}/plekken/{id}")).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    let t = &app::i18n::NL;
+    for expected in [
+        details.title.clone(),
+        t.level(details.level).to_owned(),
+        t.pay(details.pay_min_eur, details.pay_max_eur),
+        t.weekday(details.school_days[0]).to_owned(),
+        details.contact_email.clone().expect("demo e-mail"),
+    ] {
+        assert!(html.contains(&expected), "{expected:?} missing");
+    }
+    app.stop().await;
+});
+
+db_test!(unknown_companies_and_placements_get_a_404_page_in_dutch, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let listed = db::companies::list_listed_companies(&db).await.expect("listed");
+    let first = db::companies::get_published_company(&db, &listed[0].slug)
+        .await
+        .expect("q")
+        .expect("company");
+    let app = TestApp::spawn(db).await;
+    let wrong_company = format!("/bedrijven/{}/plekken/{}", listed[1].slug, first.placements[0].id);
+    for (path, message) in [
+        ("/bedrijven/bestaat-niet".to_owned(), app::i18n::NL.company_not_found),
+        (wrong_company, app::i18n::NL.placement_not_found),
+        (
+            format!("/bedrijven/{}/plekken/abc", listed[0].slug),
+            app::i18n::NL.placement_not_found,
+        ),
+    ] {
+        let response = app.get(&path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(response.text().await.expect("body").contains(message), "{path}");
+    }
+    let refused = app
+        .call(&app::api::companies::GetCompany {
+            slug: "bestaat-niet".into(),
+        })
+        .await;
+    assert_eq!(refused, Err(AppError::NotFound));
+    app.stop().await;
+});

@@ -4,4 +4,5 @@
 //! errors. No SQL and no business rules here.
 
 pub mod companies;
+pub mod placements;
 pub mod regions;

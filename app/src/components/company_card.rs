@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::company_href;
 use crate::domain::{CompanyListing, PlacementKind};
 use crate::i18n::texts;
 
@@ -23,7 +24,9 @@ pub fn CompanyCard(company: CompanyListing) -> impl IntoView {
     view! {
         <li class="company-card" data-region=company.region.code()>
             <div class="company-card__head">
-                <h3 class="company-card__name">{company.name}</h3>
+                <h3 class="company-card__name">
+                    <a href=company_href(&company.slug)>{company.name}</a>
+                </h3>
                 <span class="region-tag">{company.region.name()}</span>
             </div>
             <p class="company-card__place">{place}</p>

@@ -2,14 +2,28 @@
 //! server calls themselves.
 
 pub mod company_card;
+pub mod error_message;
 pub mod layout;
+pub mod location_map;
 pub mod pagination;
 pub mod region_filter;
 
 pub use company_card::CompanyCard;
+pub use error_message::ErrorMessage;
 pub use layout::Layout;
+pub use location_map::LocationMap;
 pub use pagination::Pagination;
 pub use region_filter::RegionFilter;
+
+/// The address of a company's page.
+pub fn company_href(slug: &str) -> String {
+    format!("/bedrijven/{slug}")
+}
+
+/// The address of a placement's page.
+pub fn placement_href(slug: &str, id: i64) -> String {
+    format!("/bedrijven/{slug}/plekken/{id}")
+}
 
 use crate::domain::Region;
 

@@ -1,7 +1,8 @@
 //! Companies: inserting them and listing those with open placements.
 
 use super::{Db, Tx, regions::parse_region, with_reader, with_tx};
-use crate::domain::{CompanyListing, NewCompany};
+use super::{decode_code, placements};
+use crate::domain::{CompanyListing, CompanyProfile, Field, NewCompany, SizeBand};
 
 /// Stores a new company and its fields of work; returns its id.
 ///
@@ -101,4 +102,71 @@ pub async fn list_listed_companies(db: &Db) -> Result<Vec<CompanyListing>, sqlx:
             })
         })
         .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    id: i64,
+    slug: String,
+    name: String,
+    description_nl: String,
+    description_en: String,
+    street_address: String,
+    postcode: String,
+    town: String,
+    municipality: String,
+    region: String,
+    latitude: f64,
+    longitude: f64,
+    website: Option<String>,
+    contact_name: Option<String>,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    size_band: String,
+    sbb_accredited: bool,
+}
+
+/// The published company with this slug, with its fields of work and all its placements;
+/// `None` when there is none (or it is not published).
+pub async fn get_published_company(db: &Db, slug: &str) -> Result<Option<CompanyProfile>, sqlx::Error> {
+    const COMPANY: &str = "
+        SELECT c.id, c.slug, c.name, c.description_nl, c.description_en, c.street_address, c.postcode,
+            c.town, m.name AS municipality, r.code AS region, c.latitude, c.longitude, c.website,
+            c.contact_name, c.contact_email, c.contact_phone, c.size_band, c.sbb_accredited
+        FROM companies c
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE c.slug = $1 AND c.published";
+    const FIELDS: &str = "SELECT field FROM company_fields WHERE company_id = $1";
+    let row: Option<ProfileRow> =
+        with_reader!(db, pool => sqlx::query_as(COMPANY).bind(slug).fetch_optional(pool).await)?;
+    let Some(row) = row else { return Ok(None) };
+    let codes: Vec<(String,)> = with_reader!(db, pool => sqlx::query_as(FIELDS).bind(row.id).fetch_all(pool).await)?;
+    let mut fields: Vec<Field> = codes
+        .iter()
+        .map(|(code,)| decode_code(code, Field::from_code))
+        .collect::<Result<_, _>>()?;
+    // In the order people see fields, not the alphabetical order of their codes.
+    fields.sort();
+    Ok(Some(CompanyProfile {
+        placements: placements::list_company_placements(db, row.id).await?,
+        region: parse_region(&row.region)?,
+        size_band: decode_code(&row.size_band, SizeBand::from_code)?,
+        fields,
+        slug: row.slug,
+        name: row.name,
+        description_nl: row.description_nl,
+        description_en: row.description_en,
+        street_address: row.street_address,
+        postcode: row.postcode,
+        town: row.town,
+        municipality: row.municipality,
+        latitude: row.latitude,
+        longitude: row.longitude,
+        website: row.website,
+        contact_name: row.contact_name,
+        contact_email: row.contact_email,
+        contact_phone: row.contact_phone,
+        sbb_accredited: row.sbb_accredited,
+    }))
 }

@@ -164,6 +164,12 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// Turns a stored code back into its enum; a code the schema should not allow is a
+/// decode error, logged in full like any other database error.
+pub(crate) fn decode_code<T>(code: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+    parse(code).ok_or_else(|| sqlx::Error::Decode(format!("unknown code {code:?}").into()))
+}
+
 /// The current UTC time as stored: `2026-11-21T19:40:12Z`.
 pub fn now_timestamp() -> String {
     let now = time::OffsetDateTime::now_utc();

@@ -1,7 +1,9 @@
-//! Placements: storing them.
+//! Placements: storing them and reading them for the public pages.
 
-use super::{Tx, with_tx};
-use crate::domain::NewPlacement;
+use super::{Db, Tx, decode_code, with_reader, with_tx};
+use crate::domain::{
+    Field, Level, NewPlacement, PlacementDetails, PlacementKind, PlacementStatus, PlacementSummary, parse_school_days,
+};
 
 /// Stores a new placement of `company_id`; returns its id.
 pub async fn insert_placement(
@@ -48,4 +50,117 @@ pub async fn insert_placement(
             .await?;
         Ok(id)
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    title: String,
+    kind: String,
+    level: String,
+    field: String,
+    status: String,
+    start_date: Option<String>,
+    places: i64,
+    last_confirmed_on: String,
+}
+
+/// All placements of a company: open ones first, then by title.
+pub async fn list_company_placements(db: &Db, company_id: i64) -> Result<Vec<PlacementSummary>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT id, title, kind, level, field, status, start_date, places, last_confirmed_on
+        FROM placements
+        WHERE company_id = $1
+        ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, title, id";
+    let rows: Vec<SummaryRow> = with_reader!(db, pool => sqlx::query_as(SQL).bind(company_id).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(PlacementSummary {
+                id: row.id,
+                title: row.title,
+                kind: decode_code(&row.kind, PlacementKind::from_code)?,
+                level: decode_code(&row.level, Level::from_code)?,
+                field: decode_code(&row.field, Field::from_code)?,
+                status: decode_code(&row.status, PlacementStatus::from_code)?,
+                start_date: row.start_date,
+                places: row.places,
+                last_confirmed_on: row.last_confirmed_on,
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailsRow {
+    id: i64,
+    company_slug: String,
+    company_name: String,
+    town: String,
+    title: String,
+    kind: String,
+    level: String,
+    field: String,
+    qualification: Option<String>,
+    crebo: Option<String>,
+    description_nl: String,
+    description_en: String,
+    hours_per_week: Option<i64>,
+    days_per_week: Option<i64>,
+    school_days: Option<String>,
+    start_date: Option<String>,
+    duration_months: Option<i64>,
+    places: i64,
+    pay_min_eur: Option<i64>,
+    pay_max_eur: Option<i64>,
+    status: String,
+    last_confirmed_on: String,
+    contact_name: Option<String>,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    website: Option<String>,
+}
+
+/// Placement `id` of the published company with this slug; `None` when the company has no
+/// such placement, so ids of other companies' placements lead nowhere.
+pub async fn get_published_placement(db: &Db, slug: &str, id: i64) -> Result<Option<PlacementDetails>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT p.id, c.slug AS company_slug, c.name AS company_name, c.town, p.title, p.kind, p.level,
+            p.field, p.qualification, p.crebo, p.description_nl, p.description_en, p.hours_per_week,
+            p.days_per_week, p.school_days, p.start_date, p.duration_months, p.places, p.pay_min_eur,
+            p.pay_max_eur, p.status, p.last_confirmed_on, c.contact_name, c.contact_email,
+            c.contact_phone, c.website
+        FROM placements p
+        JOIN companies c ON c.id = p.company_id
+        WHERE c.slug = $1 AND p.id = $2 AND c.published";
+    let row: Option<DetailsRow> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(slug).bind(id).fetch_optional(pool).await)?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(PlacementDetails {
+        kind: decode_code(&row.kind, PlacementKind::from_code)?,
+        level: decode_code(&row.level, Level::from_code)?,
+        field: decode_code(&row.field, Field::from_code)?,
+        status: decode_code(&row.status, PlacementStatus::from_code)?,
+        school_days: parse_school_days(row.school_days.as_deref()),
+        id: row.id,
+        company_slug: row.company_slug,
+        company_name: row.company_name,
+        town: row.town,
+        title: row.title,
+        qualification: row.qualification,
+        crebo: row.crebo,
+        description_nl: row.description_nl,
+        description_en: row.description_en,
+        hours_per_week: row.hours_per_week,
+        days_per_week: row.days_per_week,
+        start_date: row.start_date,
+        duration_months: row.duration_months,
+        places: row.places,
+        pay_min_eur: row.pay_min_eur,
+        pay_max_eur: row.pay_max_eur,
+        last_confirmed_on: row.last_confirmed_on,
+        contact_name: row.contact_name,
+        contact_email: row.contact_email,
+        contact_phone: row.contact_phone,
+        website: row.website,
+    }))
 }

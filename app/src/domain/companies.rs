@@ -201,7 +201,7 @@ pub struct CompanyListing {
 
 /// One page of the company list, with the total so a person knows how much there is.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompanyPage {
+pub struct CompanyList {
     /// The region the list was asked for; `None` for both.
     pub region: Option<Region>,
     pub companies: Vec<CompanyListing>,
@@ -211,12 +211,12 @@ pub struct CompanyPage {
     pub per_page: u32,
 }
 
-impl CompanyPage {
+impl CompanyList {
     pub const PER_PAGE: u32 = 24;
 
     /// Page `page` (1-based) of the companies in `region` (or all), from a list already in
     /// display order. A page past the end is empty but still reports the total.
-    pub fn from_sorted(all: &[CompanyListing], region: Option<Region>, page: u32, per_page: u32) -> CompanyPage {
+    pub fn from_sorted(all: &[CompanyListing], region: Option<Region>, page: u32, per_page: u32) -> CompanyList {
         let in_region = |company: &&CompanyListing| region.is_none_or(|r| company.region == r);
         let total = all.iter().filter(in_region).count();
         let skip = (page.max(1) as usize - 1).saturating_mul(per_page as usize);
@@ -227,7 +227,7 @@ impl CompanyPage {
             .take(per_page as usize)
             .cloned()
             .collect();
-        CompanyPage {
+        CompanyList {
             region,
             companies,
             total: i64::try_from(total).unwrap_or(i64::MAX),
@@ -310,27 +310,27 @@ mod tests {
                 )
             })
             .collect();
-        let names = |page: &CompanyPage| page.companies.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        let names = |page: &CompanyList| page.companies.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
 
-        let kempen = CompanyPage::from_sorted(&all, Some(Region::Kempen), 2, 3);
+        let kempen = CompanyList::from_sorted(&all, Some(Region::Kempen), 2, 3);
         assert_eq!(kempen.total, 4);
         assert_eq!(names(&kempen), ["Bedrijf 6"]);
         assert_eq!(kempen.page_count(), 2);
 
-        let both = CompanyPage::from_sorted(&all, None, 1, 3);
+        let both = CompanyList::from_sorted(&all, None, 1, 3);
         assert_eq!(
             (both.total, names(&both)),
             (7, vec!["Bedrijf 0".into(), "Bedrijf 1".into(), "Bedrijf 2".into()])
         );
 
-        let past_the_end = CompanyPage::from_sorted(&all, Some(Region::Ijmond), 9, 3);
+        let past_the_end = CompanyList::from_sorted(&all, Some(Region::Ijmond), 9, 3);
         assert_eq!((past_the_end.total, past_the_end.companies.len()), (3, 0));
-        assert_eq!(CompanyPage::from_sorted(&all, None, 0, 3).page, 1, "page 0 reads as 1");
+        assert_eq!(CompanyList::from_sorted(&all, None, 0, 3).page, 1, "page 0 reads as 1");
     }
 
     #[test]
     fn page_count_rounds_up_and_is_at_least_one() {
-        let page = |total| CompanyPage {
+        let page = |total| CompanyList {
             region: None,
             companies: vec![],
             total,
@@ -340,5 +340,41 @@ mod tests {
         assert_eq!(page(0).page_count(), 1);
         assert_eq!(page(24).page_count(), 1);
         assert_eq!(page(25).page_count(), 2);
+    }
+}
+
+/// Everything the public company page shows.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CompanyProfile {
+    pub slug: String,
+    pub name: String,
+    pub description_nl: String,
+    pub description_en: String,
+    pub fields: Vec<Field>,
+    pub street_address: String,
+    pub postcode: String,
+    pub town: String,
+    pub municipality: String,
+    pub region: Region,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub website: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub size_band: SizeBand,
+    pub sbb_accredited: bool,
+    /// Open placements first, then filled and closed ones.
+    pub placements: Vec<crate::domain::PlacementSummary>,
+}
+
+impl CompanyProfile {
+    /// The most recent day on which the company confirmed one of its open placements.
+    pub fn last_confirmed_on(&self) -> Option<&str> {
+        self.placements
+            .iter()
+            .filter(|p| p.status == crate::domain::PlacementStatus::Open)
+            .map(|p| p.last_confirmed_on.as_str())
+            .max()
     }
 }

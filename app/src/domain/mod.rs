@@ -8,8 +8,10 @@ pub mod companies;
 pub mod placements;
 pub mod regions;
 
-pub use companies::{CompanyListing, CompanyPage, Field, NewCompany, SizeBand, Slug};
-pub use placements::{Crebo, Level, NewPlacement, PlacementKind, PlacementStatus};
+pub use companies::{CompanyList, CompanyListing, CompanyProfile, Field, NewCompany, SizeBand, Slug};
+pub use placements::{
+    Crebo, Level, NewPlacement, PlacementDetails, PlacementKind, PlacementStatus, PlacementSummary, parse_school_days,
+};
 pub use regions::{Region, RegionSummary};
 
 /// Declares a closed set of codes as an enum with `code()`, `from_code()` and `ALL`.

@@ -36,6 +36,13 @@ code_enum! {
     }
 }
 
+impl PlacementStatus {
+    /// Whether a person can still apply.
+    pub fn is_open(self) -> bool {
+        self == PlacementStatus::Open
+    }
+}
+
 /// A CREBO code: the five digits that identify a Dutch vocational qualification.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Crebo(String);
@@ -219,4 +226,59 @@ mod tests {
             assert!(!is_iso_date(bad), "{bad:?}");
         }
     }
+}
+
+/// A placement as a company page lists it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PlacementSummary {
+    pub id: i64,
+    pub title: String,
+    pub kind: PlacementKind,
+    pub level: Level,
+    pub field: Field,
+    pub status: PlacementStatus,
+    pub start_date: Option<String>,
+    pub places: i64,
+    pub last_confirmed_on: String,
+}
+
+/// Everything the placement page shows, with how to reach the company.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PlacementDetails {
+    pub id: i64,
+    pub company_slug: String,
+    pub company_name: String,
+    pub town: String,
+    pub title: String,
+    pub kind: PlacementKind,
+    pub level: Level,
+    pub field: Field,
+    pub qualification: Option<String>,
+    pub crebo: Option<String>,
+    pub description_nl: String,
+    pub description_en: String,
+    pub hours_per_week: Option<i64>,
+    pub days_per_week: Option<i64>,
+    /// ISO weekday numbers, 1 = Monday.
+    pub school_days: Vec<u8>,
+    pub start_date: Option<String>,
+    pub duration_months: Option<i64>,
+    pub places: i64,
+    pub pay_min_eur: Option<i64>,
+    pub pay_max_eur: Option<i64>,
+    pub status: PlacementStatus,
+    pub last_confirmed_on: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub website: Option<String>,
+}
+
+/// Reads stored school days (`1,3`) back into weekday numbers, skipping anything else.
+pub fn parse_school_days(code: Option<&str>) -> Vec<u8> {
+    code.unwrap_or_default()
+        .split(',')
+        .filter_map(|d| d.trim().parse().ok())
+        .filter(|d| (1..=5).contains(d))
+        .collect()
 }

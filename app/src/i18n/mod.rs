@@ -1,7 +1,7 @@
 //! The words Techkaart shows people. Dutch is the default and, for now, the only language;
 //! every label lives here so that another language is one more table of the same shape.
 
-use crate::domain::{PlacementKind, Region};
+use crate::domain::{Field, Level, PlacementKind, PlacementStatus, Region, SizeBand};
 
 /// Every fixed text of the interface in one language.
 pub struct Texts {
@@ -32,6 +32,38 @@ pub struct Texts {
     pub back_home: &'static str,
     pub footer: &'static str,
     pub skip_to_content: &'static str,
+    pub company_not_found: &'static str,
+    pub placement_not_found: &'static str,
+    pub open_placements_heading: &'static str,
+    pub no_open_placements: &'static str,
+    pub earlier_placements_heading: &'static str,
+    pub contact_heading: &'static str,
+    pub about_heading: &'static str,
+    pub fields_label: &'static str,
+    pub size_label: &'static str,
+    pub address_label: &'static str,
+    pub website_label: &'static str,
+    pub last_confirmed_label: &'static str,
+    pub location_label: &'static str,
+    pub map_attribution: &'static str,
+    pub back_to_list: &'static str,
+    pub kind_label: &'static str,
+    pub level_label: &'static str,
+    pub field_label: &'static str,
+    pub qualification_label: &'static str,
+    pub hours_label: &'static str,
+    pub school_days_label: &'static str,
+    pub start_label: &'static str,
+    pub duration_label: &'static str,
+    pub places_label: &'static str,
+    pub pay_label: &'static str,
+    pub status_label: &'static str,
+    pub details_heading: &'static str,
+    pub apply_heading: &'static str,
+    pub apply_text: &'static str,
+    pub not_open_notice: &'static str,
+    pub to_company: &'static str,
+    pub not_stated: &'static str,
 }
 
 pub const NL: Texts = Texts {
@@ -62,6 +94,38 @@ pub const NL: Texts = Texts {
     back_home: "Naar de bedrijven",
     footer: "Techkaart is open source en wordt gemaakt voor de Kempen en de IJmond. De bedrijven in deze demo zijn verzonnen.",
     skip_to_content: "Naar de inhoud",
+    company_not_found: "Dit bedrijf staat niet (meer) op Techkaart. Misschien is de link verouderd.",
+    placement_not_found: "Deze plek staat niet (meer) op Techkaart. Misschien is de link verouderd.",
+    open_placements_heading: "Open plekken",
+    no_open_placements: "Dit bedrijf heeft nu geen open plekken.",
+    earlier_placements_heading: "Niet meer open",
+    contact_heading: "Contact",
+    about_heading: "Over het bedrijf",
+    fields_label: "Vakgebieden",
+    size_label: "Grootte",
+    address_label: "Adres",
+    website_label: "Website",
+    last_confirmed_label: "Laatst bevestigd",
+    location_label: "Ligging",
+    map_attribution: "Kaart: © Kadaster / PDOK (BRT-Achtergrondkaart)",
+    back_to_list: "Terug naar de bedrijven",
+    kind_label: "Soort plek",
+    level_label: "Niveau",
+    field_label: "Vakgebied",
+    qualification_label: "Opleiding",
+    hours_label: "Werktijd",
+    school_days_label: "Schooldag",
+    start_label: "Start",
+    duration_label: "Duur",
+    places_label: "Aantal plekken",
+    pay_label: "Vergoeding",
+    status_label: "Status",
+    details_heading: "Wat houdt het in?",
+    apply_heading: "Interesse?",
+    apply_text: "Neem contact op met het bedrijf en noem deze plek.",
+    not_open_notice: "Deze plek is niet meer open. Kijk bij het bedrijf of er andere plekken zijn.",
+    to_company: "Naar het bedrijf",
+    not_stated: "niet vermeld",
 };
 
 /// The texts for the current language.
@@ -106,6 +170,138 @@ impl Texts {
         format!("{count} {}", if count == 1 { one } else { many })
     }
 
+    pub fn kind(&self, kind: PlacementKind) -> &'static str {
+        match kind {
+            PlacementKind::Bbl => "BBL (werken en leren)",
+            PlacementKind::BolInternship => "Stage (BOL)",
+            PlacementKind::OrientationDay => "Snuffeldag",
+            PlacementKind::Job => "Baan",
+        }
+    }
+
+    pub fn level(&self, level: Level) -> &'static str {
+        match level {
+            Level::Vmbo => "vmbo",
+            Level::Mbo1 => "mbo niveau 1",
+            Level::Mbo2 => "mbo niveau 2",
+            Level::Mbo3 => "mbo niveau 3",
+            Level::Mbo4 => "mbo niveau 4",
+            Level::Hbo => "hbo",
+        }
+    }
+
+    pub fn field(&self, field: Field) -> &'static str {
+        match field {
+            Field::Welding => "Lassen",
+            Field::Machining => "Verspanen (CNC)",
+            Field::SheetMetal => "Plaatbewerking",
+            Field::SteelConstruction => "Staalbouw",
+            Field::Mechatronics => "Mechatronica",
+            Field::Electrical => "Elektrotechniek",
+            Field::Installation => "Installatietechniek",
+            Field::Maintenance => "Onderhoud",
+            Field::ProcessTechnology => "Procestechniek",
+            Field::Automation => "Automatisering",
+        }
+    }
+
+    pub fn size_band(&self, size: SizeBand) -> String {
+        format!("{} medewerkers", size.code().replace('-', " tot "))
+    }
+
+    pub fn status(&self, status: PlacementStatus) -> &'static str {
+        match status {
+            PlacementStatus::Open => "Open",
+            PlacementStatus::Filled => "Vervuld",
+            PlacementStatus::Closed => "Gesloten",
+        }
+    }
+
+    /// ISO weekday (1 = Monday) as a word.
+    pub fn weekday(&self, day: u8) -> &'static str {
+        [
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
+        ]
+        .get(usize::from(day.max(1)) - 1)
+        .copied()
+        .unwrap_or("?")
+    }
+
+    /// `2027-02-01` as "1 februari 2027"; anything else as it is.
+    pub fn date(&self, iso: &str) -> String {
+        const MONTHS: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        let parts: Vec<&str> = iso.split('-').collect();
+        match (parts.as_slice(), parts.get(1).and_then(|m| m.parse::<usize>().ok())) {
+            ([year, _, day], Some(month)) if (1..=12).contains(&month) => {
+                format!("{} {} {year}", day.trim_start_matches('0'), MONTHS[month - 1])
+            }
+            _ => iso.to_owned(),
+        }
+    }
+
+    /// Whole euros with Dutch thousands separators: "€ 1.250".
+    pub fn euros(&self, amount: i64) -> String {
+        let digits = amount.unsigned_abs().to_string();
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(digit);
+        }
+        format!("€ {}{grouped}", if amount < 0 { "-" } else { "" })
+    }
+
+    /// A monthly pay range: "€ 1.100 tot € 1.500 per maand".
+    pub fn pay(&self, min: Option<i64>, max: Option<i64>) -> String {
+        match (min, max) {
+            (Some(min), Some(max)) if min == max => format!("{} per maand", self.euros(min)),
+            (Some(min), Some(max)) => format!("{} tot {} per maand", self.euros(min), self.euros(max)),
+            (Some(min), None) => format!("vanaf {} per maand", self.euros(min)),
+            (None, Some(max)) => format!("tot {} per maand", self.euros(max)),
+            (None, None) => self.not_stated.to_owned(),
+        }
+    }
+
+    /// "32 uur, 4 dagen per week".
+    pub fn hours(&self, hours: Option<i64>, days: Option<i64>) -> String {
+        match (hours, days) {
+            (Some(h), Some(d)) => format!("{h} uur, {d} {} per week", if d == 1 { "dag" } else { "dagen" }),
+            (Some(h), None) => format!("{h} uur per week"),
+            (None, Some(d)) => format!("{d} {} per week", if d == 1 { "dag" } else { "dagen" }),
+            (None, None) => self.not_stated.to_owned(),
+        }
+    }
+
+    /// "24 maanden", "1 maand".
+    pub fn months(&self, months: i64) -> String {
+        format!("{months} {}", if months == 1 { "maand" } else { "maanden" })
+    }
+
+    /// "2 plekken".
+    pub fn places(&self, places: i64) -> String {
+        format!("{places} {}", if places == 1 { "plek" } else { "plekken" })
+    }
+
     /// "Kempen", with the region's own article where Dutch uses one.
     pub fn in_region(&self, region: Region) -> String {
         format!("in de {}", region.name())
@@ -115,6 +311,20 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_money_and_hours_read_the_dutch_way() {
+        assert_eq!(NL.date("2027-02-01"), "1 februari 2027");
+        assert_eq!(NL.date("2027-13-01"), "2027-13-01");
+        assert_eq!(NL.euros(1250), "€ 1.250");
+        assert_eq!(NL.euros(125), "€ 125");
+        assert_eq!(NL.euros(1_234_567), "€ 1.234.567");
+        assert_eq!(NL.pay(Some(1100), Some(1500)), "€ 1.100 tot € 1.500 per maand");
+        assert_eq!(NL.pay(None, None), "niet vermeld");
+        assert_eq!(NL.hours(Some(32), Some(4)), "32 uur, 4 dagen per week");
+        assert_eq!(NL.weekday(3), "woensdag");
+        assert_eq!(NL.size_band(SizeBand::Small), "10 tot 49 medewerkers");
+    }
 
     #[test]
     fn counts_use_singular_for_one_and_plural_otherwise() {

@@ -9,8 +9,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::companies::list_companies;
 use crate::api::regions::list_region_summaries;
-use crate::components::{CompanyCard, Layout, Pagination, RegionFilter, home_href};
-use crate::domain::{CompanyPage, Region, RegionSummary};
+use crate::components::{CompanyCard, ErrorMessage, Layout, Pagination, RegionFilter, home_href};
+use crate::domain::{CompanyList, Region, RegionSummary};
 use crate::error::AppError;
 use crate::i18n::texts;
 
@@ -85,7 +85,7 @@ fn RegionCards(summaries: Result<Vec<RegionSummary>, AppError>, selected: Option
 
 /// The result count, the company cards and the page links, or why there are none.
 #[component]
-fn CompanyResults(result: Result<CompanyPage, AppError>) -> impl IntoView {
+fn CompanyResults(result: Result<CompanyList, AppError>) -> impl IntoView {
     let t = texts();
     let page = match result {
         Ok(page) => page,
@@ -112,16 +112,4 @@ fn CompanyResults(result: Result<CompanyPage, AppError>) -> impl IntoView {
         <Pagination region=page.region page=page.page pages />
     }
     .into_any()
-}
-
-/// Tells a person in their language what went wrong, without technical detail.
-#[component]
-fn ErrorMessage(error: AppError) -> impl IntoView {
-    let t = texts();
-    let message = match error {
-        AppError::Request(_) => t.error_request,
-        AppError::Validation(_) | AppError::NotFound => t.error_invalid,
-        AppError::Internal => t.error_internal,
-    };
-    view! { <p class="error-message" role="alert">{message}</p> }
 }

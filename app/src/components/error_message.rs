@@ -1,0 +1,18 @@
+//! Telling a person that something went wrong.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::texts;
+
+/// Says in the person's language what went wrong, without technical detail.
+#[component]
+pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    let t = texts();
+    let message = match error {
+        AppError::Request(_) => t.error_request,
+        AppError::Validation(_) | AppError::NotFound => t.error_invalid,
+        AppError::Internal => t.error_internal,
+    };
+    view! { <p class="error-message" role="alert">{message}</p> }
+}

@@ -1,0 +1,50 @@
+//! A small map with a pin, made of the same tiles as the interactive map.
+
+use leptos::prelude::*;
+
+use crate::i18n::texts;
+use crate::map::{LatLon, Viewport};
+
+/// Map canvas size in CSS pixels; the frame shows its middle and crops the rest.
+const CANVAS: (f64, f64) = (720.0, 240.0);
+const ZOOM: f64 = 15.0;
+
+/// The surroundings of one position, with a pin on it. Server-rendered tiles only: no
+/// script needed. `label` describes the place for screen readers.
+#[component]
+pub fn LocationMap(latitude: f64, longitude: f64, #[prop(into)] label: String) -> impl IntoView {
+    let t = texts();
+    let viewport = Viewport {
+        center: LatLon::new(latitude, longitude),
+        zoom: ZOOM,
+        width: CANVAS.0,
+        height: CANVAS.1,
+    };
+    let tiles = viewport.tiles();
+    view! {
+        <figure class="location-map">
+            <div class="location-map__frame" role="img" aria-label=label>
+                <div class="location-map__canvas">
+                    {tiles
+                        .into_iter()
+                        .map(|tile| {
+                            view! {
+                                <img
+                                    class="location-map__tile"
+                                    src=format!("/tiles/{}/{}/{}.png", tile.z, tile.x, tile.y)
+                                    alt=""
+                                    width="256"
+                                    height="256"
+                                    loading="lazy"
+                                    style=format!("left:{:.1}px;top:{:.1}px", tile.left, tile.top)
+                                />
+                            }
+                        })
+                        .collect_view()}
+                    <span class="location-map__pin" aria-hidden="true"></span>
+                </div>
+            </div>
+            <figcaption class="location-map__attribution">{t.map_attribution}</figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,165 @@
+//! `/bedrijven/{slug}`: a company's public page.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use super::not_found::NotFound;
+use crate::api::companies::get_company;
+use crate::components::{ErrorMessage, Layout, LocationMap, home_href, placement_href};
+use crate::domain::{CompanyProfile, PlacementStatus, PlacementSummary};
+use crate::error::AppError;
+use crate::i18n::texts;
+
+/// The company's profile, its open placements, where it is and how to reach it.
+#[component]
+pub fn CompanyPage() -> impl IntoView {
+    let t = texts();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+    let company = Resource::new(move || slug.get(), get_company);
+    view! {
+        <Layout>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move { view! { <CompanyProfileView result=company.await /> } })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView {
+    let t = texts();
+    let company = match result {
+        Ok(company) => company,
+        Err(AppError::NotFound) => return view! { <NotFound text=t.company_not_found /> }.into_any(),
+        Err(error) => return view! { <ErrorMessage error /> }.into_any(),
+    };
+    let (open, earlier): (Vec<PlacementSummary>, Vec<PlacementSummary>) = company
+        .placements
+        .iter()
+        .cloned()
+        .partition(|p| p.status == PlacementStatus::Open);
+    let place = if company.town == company.municipality {
+        company.town.clone()
+    } else {
+        format!("{}, gemeente {}", company.town, company.municipality)
+    };
+    let summary: String = company.description_nl.chars().take(160).collect();
+    let last_confirmed = company.last_confirmed_on().map(|date| t.date(date));
+    let map_label = format!("{}: {}, {}", t.location_label, company.street_address, company.town);
+    let slug = company.slug.clone();
+    view! {
+        <Title text=format!("{} – {}", company.name, t.site_name) />
+        <Meta name="description" content=summary />
+        <p class="back-link">
+            <a href=home_href(Some(company.region), 1)>"← " {t.back_to_list}</a>
+        </p>
+        <header class="profile-head">
+            <h1>{company.name.clone()}</h1>
+            <p class="profile-head__place">
+                {place} " " <span class="region-tag" data-region=company.region.code()>{company.region.name()}</span>
+            </p>
+            {company.sbb_accredited.then(|| view! {
+                <p class="badge" title=t.sbb_badge_title>{t.sbb_badge}</p>
+            })}
+        </header>
+        <div class="profile-grid">
+            <section class="profile-section profile-section--wide" aria-labelledby="open-heading">
+                <h2 id="open-heading">{t.open_placements_heading}</h2>
+                {if open.is_empty() {
+                    view! { <p class="empty">{t.no_open_placements}</p> }.into_any()
+                } else {
+                    view! { <PlacementList slug=slug.clone() placements=open /> }.into_any()
+                }}
+                {last_confirmed.map(|date| view! {
+                    <p class="muted">{t.last_confirmed_label} ": " {date}</p>
+                })}
+            </section>
+            <section class="profile-section" aria-labelledby="about-heading">
+                <h2 id="about-heading">{t.about_heading}</h2>
+                <p>{company.description_nl.clone()}</p>
+                <dl class="facts">
+                    <dt>{t.fields_label}</dt>
+                    <dd>{company.fields.iter().map(|f| t.field(*f)).collect::<Vec<_>>().join(", ")}</dd>
+                    <dt>{t.size_label}</dt>
+                    <dd>{t.size_band(company.size_band)}</dd>
+                </dl>
+            </section>
+            <section class="profile-section" aria-labelledby="contact-heading">
+                <h2 id="contact-heading">{t.contact_heading}</h2>
+                <ContactDetails
+                    name=company.contact_name.clone()
+                    email=company.contact_email.clone()
+                    phone=company.contact_phone.clone()
+                    website=company.website.clone()
+                />
+                <dl class="facts">
+                    <dt>{t.address_label}</dt>
+                    <dd>{format!("{}, {} {}", company.street_address, company.postcode, company.town)}</dd>
+                </dl>
+            </section>
+            <section class="profile-section profile-section--wide" aria-labelledby="location-heading">
+                <h2 id="location-heading">{t.location_label}</h2>
+                <LocationMap latitude=company.latitude longitude=company.longitude label=map_label />
+            </section>
+            {(!earlier.is_empty()).then(|| view! {
+                <section class="profile-section profile-section--wide" aria-labelledby="earlier-heading">
+                    <h2 id="earlier-heading">{t.earlier_placements_heading}</h2>
+                    <ul class="earlier-list">
+                        {earlier.into_iter().map(|p| view! {
+                            <li>{p.title} " – " <span class="muted">{t.status(p.status)}</span></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+/// The open placements of a company, each a link to its own page.
+#[component]
+fn PlacementList(slug: String, placements: Vec<PlacementSummary>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <ul class="placement-list">
+            {placements
+                .into_iter()
+                .map(|p| {
+                    let start = p.start_date.as_deref().map(|d| format!(" · {} {}", t.start_label.to_lowercase(), t.date(d)));
+                    view! {
+                        <li class="placement-item">
+                            <a class="placement-item__title" href=placement_href(&slug, p.id)>{p.title}</a>
+                            <span class=format!("kind kind--{}", p.kind.code())>{t.kind(p.kind)}</span>
+                            <span class="placement-item__meta">
+                                {t.level(p.level)} " · " {t.field(p.field)} {start} " · " {t.places(p.places)}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Whom to contact and how: each way only when the company gave it.
+#[component]
+pub fn ContactDetails(
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+) -> impl IntoView {
+    let t = texts();
+    view! {
+        <ul class="contact-list">
+            {name.map(|name| view! { <li>{name}</li> })}
+            {email.map(|email| view! { <li><a href=format!("mailto:{email}")>{email.clone()}</a></li> })}
+            {phone.map(|phone| view! { <li><a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></li> })}
+            {website.map(|site| view! {
+                <li>{t.website_label} ": " <a href=site.clone() rel="noopener">{site.clone()}</a></li>
+            })}
+        </ul>
+    }
+}
