@@ -116,6 +116,9 @@ fn with_database(url: &str, database: &str) -> String {
     }
 }
 
+/// How long one test body may take before it counts as hanging.
+const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Runs `body` on a fresh database of `backend`, removing the database even when it panics.
 pub async fn run<F, Fut>(backend: Backend, body: F)
 where
@@ -125,10 +128,13 @@ where
     let Some(test_db) = TestDb::create(backend).await else {
         return;
     };
-    let outcome = AssertUnwindSafe(body(test_db.db.clone())).catch_unwind().await;
+    // A hang becomes a failure with the test's name instead of a stalled run.
+    let outcome = tokio::time::timeout(TEST_LIMIT, AssertUnwindSafe(body(test_db.db.clone())).catch_unwind()).await;
     test_db.destroy().await;
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(_) => panic!("the test did not finish within {TEST_LIMIT:?} on {backend:?}"),
     }
 }
 
@@ -309,6 +315,10 @@ impl TestApp {
         if let Some(stop) = self.stop.take() {
             stop.send(()).ok();
         }
-        self.server.await.expect("server task").expect("server ended cleanly");
+        let stopped = tokio::time::timeout(std::time::Duration::from_secs(10), self.server).await;
+        stopped
+            .expect("the server did not shut down within 10 s")
+            .expect("server task")
+            .expect("server ended cleanly");
     }
 }
