@@ -176,7 +176,7 @@ db_test!(a_company_page_shows_its_profile_and_links_its_open_placements, |db| {
     );
     assert!(html.contains("Erkend leerbedrijf"));
     assert!(html.contains(&company.street_address));
-    assert!(html.contains("/tiles/15/"), "no map tiles");
+    assert!(html.contains("url(/tiles/15/"), "no map tiles");
     for placement in placements.iter().filter(|p| p.status.is_open()) {
         assert!(html.contains(&placement.title), "{} missing", placement.title);
     }

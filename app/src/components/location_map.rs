@@ -20,27 +20,24 @@ pub fn LocationMap(latitude: f64, longitude: f64, #[prop(into)] label: String) -
         width: CANVAS.0,
         height: CANVAS.1,
     };
-    let tiles = viewport.tiles();
+    // Tiles are backgrounds, not <img>: a tile that fails to load leaves the plain
+    // background instead of a broken-image icon.
+    let tiles = viewport
+        .tiles()
+        .into_iter()
+        .map(|tile| {
+            let style = format!(
+                "left:{:.1}px;top:{:.1}px;background-image:url(/tiles/{}/{}/{}.png)",
+                tile.left, tile.top, tile.z, tile.x, tile.y
+            );
+            view! { <span class="location-map__tile" style=style></span> }
+        })
+        .collect_view();
     view! {
         <figure class="location-map">
             <div class="location-map__frame" role="img" aria-label=label>
                 <div class="location-map__canvas">
-                    {tiles
-                        .into_iter()
-                        .map(|tile| {
-                            view! {
-                                <img
-                                    class="location-map__tile"
-                                    src=format!("/tiles/{}/{}/{}.png", tile.z, tile.x, tile.y)
-                                    alt=""
-                                    width="256"
-                                    height="256"
-                                    loading="lazy"
-                                    style=format!("left:{:.1}px;top:{:.1}px", tile.left, tile.top)
-                                />
-                            }
-                        })
-                        .collect_view()}
+                    {tiles}
                     <span class="location-map__pin" aria-hidden="true"></span>
                 </div>
             </div>
