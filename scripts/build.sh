@@ -7,7 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/setup.sh"
 
 stamp="$TARGET_DIR/release/.techkaart-build"
-sources=(app server style public Cargo.toml Cargo.lock)
+sources=()
+for path in app server style public Cargo.toml Cargo.lock .cargo; do
+  [ -e "$ROOT/$path" ] && sources+=("$path")
+done
 if [ -f "$stamp" ] && [ -x "$TARGET_DIR/release/techkaart" ] && [ -d "$ROOT/target/site/pkg" ] \
   && [ -z "$(cd "$ROOT" && find "${sources[@]}" -newer "$stamp" -print -quit)" ]; then
   say "Release build is up to date"
