@@ -21,6 +21,15 @@ say "Building the release with cargo-leptos"
 (cd "$ROOT" && cargo leptos build --release)
 
 pkg="$ROOT/target/site/pkg"
+# Hashed names change with every build: keep only the files this build's hash.txt names.
+hashes=$(sed -n 's/^[a-z_]*: *//p' "$TARGET_DIR/release/hash.txt")
+for file in "$pkg"/*; do
+  keep=0
+  for hash in $hashes; do
+    case "$(basename "$file")" in *".$hash."*) keep=1 ;; esac
+  done
+  [ "$keep" = 1 ] || rm -f "$file"
+done
 if command -v brotli >/dev/null; then
   for file in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css; do
     [ -e "$file" ] || continue
