@@ -17,6 +17,7 @@ pub mod map;
 #[cfg_attr(not(feature = "ssr"), path = "response/browser.rs")]
 pub mod response;
 pub mod routes;
+pub mod search;
 #[cfg(feature = "ssr")]
 mod shell;
 

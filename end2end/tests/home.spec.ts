@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 
-// The home page: server-rendered list of demo companies, hydrated, filtered by region
-// through a server function with the filter kept in the URL.
+// The home page: search form, map and results list, server-rendered and then hydrated,
+// with every choice kept in the URL.
 
 const shots = (name: string) => `screenshots/${name}.png`;
 
@@ -9,75 +9,187 @@ async function hydrated(page: Page) {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
-async function regionsOfCards(page: Page): Promise<string[]> {
-  return page.locator('.company-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-region') ?? ''));
+async function markStillHere(page: Page) {
+  // A full page load wipes this; client-side navigation keeps it.
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 }
 
-test('the home page shows both regions and the companies with open placements', async ({ page }) => {
+async function stillHere(page: Page): Promise<boolean | undefined> {
+  return page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere);
+}
+
+function viewOf(url: string): { lat: number; lon: number; zoom: number } | null {
+  const view = new URL(url).searchParams.get('kaart');
+  if (!view) return null;
+  const [lat, lon, zoom] = view.split(',').map(Number);
+  return { lat, lon, zoom };
+}
+
+async function markerCounts(page: Page): Promise<number[]> {
+  return page.locator('.map .marker').evaluateAll((markers) =>
+    markers.map((m) => (m.classList.contains('marker--cluster') ? Number(m.textContent) : 1)),
+  );
+}
+
+test('the home page shows the map with markers and the list of companies', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await expect(page).toHaveTitle(/Techkaart/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('techniek');
-  await expect(page.locator('.region-card')).toHaveCount(2);
-  await expect(page.locator('.region-card').first()).toContainText(/\d+ open plekken bij \d+ bedrijven/);
-  await expect(page.locator('.company-card')).toHaveCount(24);
-  const regions = new Set(await regionsOfCards(page));
-  expect([...regions].sort()).toEqual(['ijmond', 'kempen']);
+  await expect(page.getByRole('status')).toHaveText(/\d+ bedrijven gevonden/);
+  await expect(page.locator('.company-card')).toHaveCount(20);
+  await expect(page.locator('.map .map__tile').first()).toBeAttached();
+  const total = Number((await page.getByRole('status').textContent())?.match(/\d+/)?.[0]);
+  const counts = await markerCounts(page);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
 });
 
-test('filtering by region changes the list without a reload, and the URL reproduces it', async ({ page }) => {
+test('filter BBL and mbo 2 in Bladel without a reload; the URL reproduces it', async ({ page }) => {
   await page.goto('/');
   await hydrated(page);
-  // A full page load would wipe this marker; client-side navigation keeps it.
-  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await markStillHere(page);
 
-  const filter = page.getByRole('navigation', { name: 'Toon bedrijven in' });
-  await filter.getByRole('link', { name: 'IJmond' }).click();
-  await expect(page).toHaveURL(/\/\?regio=ijmond$/);
-  await expect(page.getByRole('status')).toContainText('in de IJmond');
-  await expect(filter.getByRole('link', { name: 'IJmond' })).toHaveAttribute('aria-current', 'page');
-  const regions = await regionsOfCards(page);
-  expect(regions.length).toBeGreaterThan(0);
-  expect(regions.every((r) => r === 'ijmond')).toBe(true);
-  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  await page.getByLabel('Soort plek').selectOption('bbl');
+  await expect(page).toHaveURL(/soort=bbl/);
+  await page.getByLabel('Niveau').selectOption('mbo2');
+  await expect(page).toHaveURL(/niveau=mbo2/);
+  await page.getByText('Meer filters').click();
+  await page.getByLabel('Gemeente').selectOption('bladel');
+  await expect(page).toHaveURL(/gemeente=bladel/);
+  await expect(page.getByRole('status')).toHaveText(/\d+ bedrijf(ven)? gevonden/);
+  const places = await page.locator('.company-card__place').allTextContents();
+  expect(places.length).toBeGreaterThan(0);
+  for (const place of places) expect(place).toMatch(/Bladel/);
+  for (const kinds of await page.locator('.company-card .kind-counts').allTextContents()) {
+    expect(kinds).toMatch(/BBL/);
+    expect(kinds).not.toMatch(/stage|snuffeldag|baan/);
+  }
+  expect(await stillHere(page)).toBe(true);
 
   const names = await page.locator('.company-card__name').allTextContents();
   await page.reload();
   await expect(page.locator('.company-card__name')).toHaveText(names);
-  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBeUndefined();
-
-  await filter.getByRole('link', { name: 'Kempen' }).click();
-  await expect(page).toHaveURL(/\/\?regio=kempen$/);
-  await expect(page.getByRole('status')).toContainText('in de Kempen');
-  expect((await regionsOfCards(page)).every((r) => r === 'kempen')).toBe(true);
-
-  await page.goBack();
-  await expect(page).toHaveURL(/\/\?regio=ijmond$/);
-  await expect(page.locator('.company-card__name')).toHaveText(names);
+  await expect(page.getByLabel('Soort plek')).toHaveValue('bbl');
 });
 
-test('the next page link shows the following companies', async ({ page }) => {
+test('a free-text search finds words inside words and ignores case', async ({ page }) => {
   await page.goto('/');
   await hydrated(page);
-  const first = await page.locator('.company-card__name').allTextContents();
-  await page.getByRole('navigation', { name: "Pagina's" }).getByRole('link', { name: 'Volgende' }).click();
-  await expect(page).toHaveURL(/\/\?pagina=2$/);
-  await expect(page.getByText('Pagina 2 van')).toBeVisible();
-  const second = await page.locator('.company-card__name').allTextContents();
-  expect(second.length).toBeGreaterThan(0);
-  expect(second.some((name) => first.includes(name))).toBe(false);
+  await page.getByLabel('Zoeken', { exact: true }).fill('LAS');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/zoek=LAS/);
+  const cards = page.locator('.company-card');
+  await expect(cards.first()).toBeVisible();
+  for (const text of await cards.allTextContents()) expect(text.toLowerCase()).toContain('las');
+});
+
+test('an empty result says so and offers to widen the search', async ({ page }) => {
+  await page.goto('/?zoek=bestaatnergens');
+  await expect(page.getByRole('status')).toHaveText('0 bedrijven gevonden');
+  await page.getByRole('link', { name: /Zoek breder/ }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.company-card').first()).toBeVisible();
+});
+
+test('zooming in on a cluster splits it, and the view is kept in the URL', async ({ page }) => {
+  await page.goto('/?regio=kempen');
+  await hydrated(page);
+  const before = await markerCounts(page);
+  const cluster = page.locator('.map .marker--cluster').first();
+  await expect(cluster).toBeVisible();
+  await cluster.click();
+  await expect(page).toHaveURL(/kaart=/);
+  await expect.poll(async () => (await markerCounts(page)).length).toBeGreaterThan(before.length);
+  const zoomed = viewOf(page.url());
+  expect(zoomed?.zoom).toBeGreaterThan(10);
+  await page.screenshot({ path: shots('map-zoomed') });
+});
+
+test('dragging, the wheel and the keyboard move the map', async ({ page }) => {
+  await page.goto('/?regio=kempen');
+  await hydrated(page);
+  const map = page.locator('.map');
+  const box = (await map.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 150, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/kaart=/);
+  const dragged = viewOf(page.url())!;
+  expect(dragged.lon).toBeGreaterThan(5.22);
+
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await expect.poll(() => viewOf(page.url())?.zoom).toBeGreaterThan(dragged.zoom);
+
+  const wheeled = viewOf(page.url())!;
+  await map.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => viewOf(page.url())?.lat).toBeGreaterThan(wheeled.lat);
+  await page.keyboard.press('-');
+  await expect.poll(() => viewOf(page.url())?.zoom).toBeLessThan(wheeled.zoom);
+});
+
+test('a marker opens a card; the company page and Back return to the same map view', async ({ page }) => {
+  await page.goto('/?regio=ijmond&kaart=52.46,4.63,14');
+  await hydrated(page);
+  const marker = page.locator('.map a.marker:not(.marker--cluster)').first();
+  await marker.click();
+  const card = page.locator('.map__card');
+  await expect(card).toBeVisible();
+  const name = await card.locator('.map__card-name').textContent();
+  await page.screenshot({ path: shots('map-card') });
+  const mapUrl = page.url();
+  await card.getByRole('link', { name: 'Bekijk het bedrijf' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name!);
+  await page.goBack();
+  await expect(page).toHaveURL(mapUrl);
+  await expect(page.locator('.map .marker').first()).toBeVisible();
+  expect(viewOf(page.url())).toEqual(viewOf(mapUrl));
+});
+
+test('the keyboard alone reaches a company page through the list', async ({ page }) => {
+  await page.goto('/?regio=kempen');
+  await hydrated(page);
+  const firstName = (await page.locator('.company-card__name a').first().textContent())!;
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    if (focused === firstName) break;
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(firstName);
+});
+
+test('on a phone the list and the map take turns', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await hydrated(page);
+  await expect(page.locator('.map')).toBeVisible();
+  await expect(page.locator('.results')).toBeHidden();
+  await page.getByRole('button', { name: 'Lijst' }).click();
+  await expect(page.locator('.results')).toBeVisible();
+  await expect(page.locator('.map')).toBeHidden();
 });
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the region links still filter the server-rendered list', async ({ page }) => {
-    await page.goto('/');
-    await page.getByRole('navigation', { name: 'Toon bedrijven in' }).getByRole('link', { name: 'Kempen' }).click();
-    await expect(page).toHaveURL(/\/\?regio=kempen$/);
-    const regions = await regionsOfCards(page);
-    expect(regions.length).toBeGreaterThan(0);
-    expect(regions.every((r) => r === 'kempen')).toBe(true);
+  test('the map, its markers and links, and the form all work', async ({ page }) => {
+    await page.goto('/?regio=kempen');
+    await expect(page.locator('.map .marker').first()).toBeVisible();
+    await expect(page.locator('.map .map__tile').first()).toBeAttached();
+    await page.getByRole('link', { name: 'Inzoomen' }).click();
+    await expect(page).toHaveURL(/kaart=[\d.]+,[\d.]+,11/);
+    await page.getByRole('navigation', { name: 'Regio' }).getByRole('link', { name: 'IJmond' }).click();
+    await expect(page).toHaveURL(/regio=ijmond/);
+    await page.getByLabel('Soort plek').selectOption('bbl');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await expect(page).toHaveURL(/soort=bbl/);
+    await expect(page).toHaveURL(/regio=ijmond/);
+    const places = await page.locator('.company-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-region')));
+    expect(places.length).toBeGreaterThan(0);
+    expect(places.every((r) => r === 'ijmond')).toBe(true);
   });
 });
 
@@ -97,7 +209,7 @@ for (const [name, size] of [
     await page.setViewportSize(size);
     await page.goto('/?regio=kempen');
     await hydrated(page);
-    await expect(page.locator('.company-card').first()).toBeVisible();
+    await expect(page.locator('.map .marker').first()).toBeVisible();
     await page.screenshot({ path: shots(`home-${name}`), fullPage: false });
     await page.screenshot({ path: shots(`home-${name}-full`), fullPage: true });
     // Nothing may stick out sideways on a narrow screen.

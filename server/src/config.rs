@@ -69,6 +69,11 @@ pub struct ServeArgs {
     #[arg(long, env = "TECHKAART_TILE_CONTACT")]
     pub tile_contact: Option<String>,
 
+    /// The credit line the maps show for their tiles, as the tile service requires.
+    /// PDOK and OpenStreetMap tiles get theirs by default; any other tile URL needs one.
+    #[arg(long, env = "TECHKAART_TILE_ATTRIBUTION")]
+    pub tile_attribution: Option<String>,
+
     /// Folder where fetched map tiles are kept.
     #[arg(long, env = "TECHKAART_TILE_CACHE", default_value = "data/tiles")]
     pub tile_cache: PathBuf,
@@ -96,6 +101,29 @@ impl ServeArgs {
         self.public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+
+    /// The credit line for the tiles: the configured one, or the known one of PDOK or
+    /// OpenStreetMap; an error for any other tile service without one.
+    pub fn tile_attribution(&self) -> Result<String, String> {
+        if let Some(attribution) = self.tile_attribution.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            return Ok(attribution.to_owned());
+        }
+        let host = self
+            .tile_url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default();
+        if host == "pdok.nl" || host.ends_with(".pdok.nl") {
+            Ok("© Kadaster / PDOK (BRT-Achtergrondkaart)".to_owned())
+        } else if host == "openstreetmap.org" || host.ends_with(".openstreetmap.org") {
+            Ok("© OpenStreetMap contributors".to_owned())
+        } else {
+            Err(format!(
+                "the tile service {host} needs a credit line on the map: set TECHKAART_TILE_ATTRIBUTION"
+            ))
+        }
     }
 
     /// The tile service settings, with a User-Agent naming this installation.

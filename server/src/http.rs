@@ -78,13 +78,16 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
 }
 
 /// The whole application as an axum router.
-pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles) -> Router {
+pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles, map: app::api::map::MapSettings) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
     let context = {
         let db = db.clone();
-        move || provide_context(db.clone())
+        move || {
+            provide_context(db.clone());
+            provide_context(map.clone());
+        }
     };
     let pkg_dir = Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
     // Hashed names change with every build, so browsers may keep them for a year.

@@ -3,7 +3,8 @@
 #[macro_use]
 mod common;
 
-use app::api::companies::ListCompanies;
+use app::api::search::SearchCompanies;
+use app::search::Search;
 use app::db;
 use app::domain::{PlacementStatus, Region};
 use app::error::AppError;
@@ -37,15 +38,9 @@ db_test!(the_home_page_renders_the_first_page_of_demo_companies_in_dutch, |db| {
     let html = response.text().await.expect("body");
     assert!(html.contains(r#"<html lang="nl""#), "no Dutch lang attribute");
     let names = listed_demo_names(None);
-    let (first_page, later) = names.split_at(24);
-    for name in first_page {
-        assert!(html.contains(name.as_str()), "{name} missing from the first page");
-    }
-    assert!(
-        !html.contains(later[later.len() - 1].as_str()),
-        "the last company belongs on page 2"
-    );
-    assert!(html.contains(&format!("{} bedrijven met open plekken", names.len())));
+    assert!(html.contains(&app::i18n::NL.companies_found(names.len() as u32)));
+    let cards = html.matches(r#"class="company-card""#).count();
+    assert_eq!(cards, app::search::engine::PER_PAGE as usize, "one full page of cards");
     // The list is in the HTML itself, not streamed in later by a script.
     assert!(
         !html.contains(app::i18n::NL.loading),
@@ -59,21 +54,25 @@ db_test!(the_region_filter_server_function_returns_only_that_region, |db| {
     let app = TestApp::spawn(db).await;
     for region in Region::ALL.iter().copied() {
         let expected = listed_demo_names(Some(region));
-        let page = app
-            .call(&ListCompanies {
-                region: Some(region),
-                page: 1,
-            })
-            .await
-            .expect("list companies");
-        assert_eq!(page.region, Some(region));
-        assert_eq!(page.total, expected.len() as i64);
-        assert!(
-            page.companies.iter().all(|c| c.region == region),
-            "another region leaked into {region}"
-        );
-        let names: Vec<&str> = page.companies.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, expected.iter().take(24).map(String::as_str).collect::<Vec<_>>());
+        let query = Search::default().with_filters(|f| f.region = Some(region)).to_query();
+        let mut names = Vec::new();
+        for page in 1..=3 {
+            let result = app
+                .call(&SearchCompanies {
+                    query: format!("{query}&pagina={page}"),
+                    marker_zoom: 10,
+                })
+                .await
+                .expect("search");
+            assert_eq!(result.total as usize, expected.len());
+            assert!(
+                result.hits.iter().all(|h| h.municipality.region() == region),
+                "another region leaked into {region}"
+            );
+            names.extend(result.hits.into_iter().map(|h| h.name));
+        }
+        names.sort();
+        assert_eq!(names, expected, "every page together lists the region once");
     }
     app.stop().await;
 });
@@ -98,7 +97,7 @@ db_test!(a_page_past_the_end_says_so_and_links_to_the_first_page, |db| {
     assert!(html.contains(app::i18n::NL.page_past_the_end), "no explanation");
     assert!(html.contains(r#"href="/?regio=ijmond""#), "no link to the first page");
     assert!(
-        !html.contains(app::i18n::NL.no_companies),
+        !html.contains(app::i18n::NL.no_results),
         "claims there are no companies"
     );
     app.stop().await;
@@ -107,13 +106,13 @@ db_test!(a_page_past_the_end_says_so_and_links_to_the_first_page, |db| {
 db_test!(a_page_beyond_the_limit_is_refused_with_a_validation_error, |db| {
     let app = TestApp::spawn(db).await;
     let refused = app
-        .call(&ListCompanies {
-            region: None,
-            page: 1_000_000,
+        .call(&SearchCompanies {
+            query: "pagina=1000000".into(),
+            marker_zoom: 10,
         })
         .await;
     assert!(
-        matches!(refused, Err(AppError::Validation(ref errors)) if errors[0].field == "page"),
+        matches!(refused, Err(AppError::Validation(ref errors)) if errors[0].field == "pagina"),
         "{refused:?}"
     );
     app.stop().await;
@@ -186,7 +185,7 @@ db_test!(a_company_page_shows_its_profile_and_links_its_open_placements, |db| {
 
 db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
     seed::demo(&db).await.expect("demo seed");
-    let listed = db::companies::list_listed_companies(&db).await.expect("listed");
+    let listed = db::companies::list_catalog_companies(&db).await.expect("listed");
     let mut bbl = None;
     for company in &listed {
         let profile = db::companies::get_published_company(&db, &company.slug)
@@ -226,7 +225,7 @@ db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
 
 db_test!(unknown_companies_and_placements_get_a_404_page_in_dutch, |db| {
     seed::demo(&db).await.expect("demo seed");
-    let listed = db::companies::list_listed_companies(&db).await.expect("listed");
+    let listed = db::companies::list_catalog_companies(&db).await.expect("listed");
     let first = db::companies::get_published_company(&db, &listed[0].slug)
         .await
         .expect("q")

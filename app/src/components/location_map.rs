@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::texts;
 use crate::map::{LatLon, Viewport};
 
 /// Map canvas size in CSS pixels; the frame shows its middle and crops the rest.
@@ -13,7 +12,6 @@ const ZOOM: f64 = 15.0;
 /// script needed. `label` describes the place for screen readers.
 #[component]
 pub fn LocationMap(latitude: f64, longitude: f64, #[prop(into)] label: String) -> impl IntoView {
-    let t = texts();
     let viewport = Viewport {
         center: LatLon::new(latitude, longitude),
         zoom: ZOOM,
@@ -41,7 +39,7 @@ pub fn LocationMap(latitude: f64, longitude: f64, #[prop(into)] label: String) -
                     <span class="location-map__pin" aria-hidden="true"></span>
                 </div>
             </div>
-            <figcaption class="location-map__attribution">{t.map_attribution}</figcaption>
+            <figcaption><super::MapAttribution class="location-map__attribution" /></figcaption>
         </figure>
     }
 }

@@ -1,5 +1,6 @@
 //! The catalog: an in-memory snapshot of what the public pages list (region counts and
-//! every published company with open placements), so that browsing costs no queries.
+//! every published company with its open placements), so that browsing and searching
+//! cost no queries. The search (`search::engine`) runs over it.
 //!
 //! Why a cache: the counts aggregate every open placement, which at a thousand companies
 //! costs milliseconds per request, while the data changes a few times a day. The snapshot
@@ -15,7 +16,8 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use super::{Db, companies, regions};
-use crate::domain::{CompanyListing, RegionSummary};
+use crate::domain::RegionSummary;
+use crate::search::engine::CatalogCompany;
 
 /// How long a snapshot may serve without any local write.
 pub const MAX_AGE: Duration = Duration::from_secs(5);
@@ -24,8 +26,8 @@ pub const MAX_AGE: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub struct Snapshot {
     pub regions: Vec<RegionSummary>,
-    /// Sorted by name, then id.
-    pub companies: Vec<CompanyListing>,
+    /// Published companies with open placements, sorted by name, then id.
+    pub companies: Vec<CatalogCompany>,
     generation: u64,
     taken: Instant,
 }
@@ -69,7 +71,7 @@ impl Db {
         let generation = self.catalog.generation.load(Ordering::Acquire);
         let snapshot = Arc::new(Snapshot {
             regions: regions::list_region_summaries(self).await?,
-            companies: companies::list_listed_companies(self).await?,
+            companies: companies::list_catalog_companies(self).await?,
             generation,
             taken: Instant::now(),
         });

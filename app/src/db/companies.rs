@@ -1,8 +1,12 @@
-//! Companies: inserting them and listing those with open placements.
+//! Companies: inserting them, reading them for the search catalog, and reading one.
 
 use super::{Db, Tx, regions::parse_region, with_reader, with_tx};
 use super::{decode_code, placements};
-use crate::domain::{CompanyListing, CompanyProfile, Field, NewCompany, SizeBand};
+use std::collections::HashMap;
+
+use crate::domain::{CompanyProfile, Field, Level, Municipality, NewCompany, PlacementKind, SizeBand};
+use crate::map::LatLon;
+use crate::search::engine::{CatalogCompany, CatalogPlacement, fold_for_search};
 
 /// Stores a new company and its fields of work; returns its id.
 ///
@@ -56,49 +60,76 @@ pub async fn count_companies(db: &Db) -> Result<i64, sqlx::Error> {
 }
 
 #[derive(sqlx::FromRow)]
-struct ListingRow {
+struct CatalogCompanyRow {
+    id: i64,
     slug: String,
     name: String,
+    description_nl: String,
+    description_en: String,
     town: String,
     municipality: String,
-    region: String,
+    latitude: f64,
+    longitude: f64,
     sbb_accredited: bool,
-    open_bbl: i64,
-    open_bol_internships: i64,
-    open_orientation_days: i64,
-    open_jobs: i64,
 }
 
-/// Every published company with at least one open placement, with its open placements
-/// counted by kind, sorted by name (then id, so equal names keep a stable order).
-pub async fn list_listed_companies(db: &Db) -> Result<Vec<CompanyListing>, sqlx::Error> {
-    const SQL: &str = "
-        SELECT c.slug, c.name, c.town, m.name AS municipality, r.code AS region, c.sbb_accredited,
-            SUM(CASE WHEN p.kind = 'bbl' THEN 1 ELSE 0 END) AS open_bbl,
-            SUM(CASE WHEN p.kind = 'bol_internship' THEN 1 ELSE 0 END) AS open_bol_internships,
-            SUM(CASE WHEN p.kind = 'orientation_day' THEN 1 ELSE 0 END) AS open_orientation_days,
-            SUM(CASE WHEN p.kind = 'job' THEN 1 ELSE 0 END) AS open_jobs
+#[derive(sqlx::FromRow)]
+struct CatalogPlacementRow {
+    id: i64,
+    company_id: i64,
+    title: String,
+    kind: String,
+    level: String,
+    field: String,
+    start_date: Option<String>,
+    last_confirmed_on: String,
+}
+
+/// Every published company with at least one open placement, with those placements
+/// (newest confirmation first), for the search. Sorted by name, then id.
+pub async fn list_catalog_companies(db: &Db) -> Result<Vec<CatalogCompany>, sqlx::Error> {
+    const COMPANIES: &str = "
+        SELECT c.id, c.slug, c.name, c.description_nl, c.description_en, c.town, m.code AS municipality,
+            c.latitude, c.longitude, c.sbb_accredited
         FROM companies c
         JOIN municipalities m ON m.id = c.municipality_id
-        JOIN regions r ON r.id = m.region_id
-        JOIN placements p ON p.company_id = c.id AND p.status = 'open'
-        WHERE c.published
-        GROUP BY c.id, c.slug, c.name, c.town, m.name, r.code, c.sbb_accredited
+        WHERE c.published AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')
         ORDER BY c.name, c.id";
-    let rows: Vec<ListingRow> = with_reader!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
-    rows.into_iter()
+    const PLACEMENTS: &str = "
+        SELECT p.id, p.company_id, p.title, p.kind, p.level, p.field, p.start_date, p.last_confirmed_on
+        FROM placements p
+        JOIN companies c ON c.id = p.company_id
+        WHERE c.published AND p.status = 'open'
+        ORDER BY p.company_id, p.last_confirmed_on DESC, p.id";
+    let companies: Vec<CatalogCompanyRow> = with_reader!(db, pool => sqlx::query_as(COMPANIES).fetch_all(pool).await)?;
+    let placements: Vec<CatalogPlacementRow> =
+        with_reader!(db, pool => sqlx::query_as(PLACEMENTS).fetch_all(pool).await)?;
+    let mut by_company: HashMap<i64, Vec<CatalogPlacement>> = HashMap::new();
+    for row in placements {
+        by_company.entry(row.company_id).or_default().push(CatalogPlacement {
+            search_text: fold_for_search(&row.title),
+            kind: decode_code(&row.kind, PlacementKind::from_code)?,
+            level: decode_code(&row.level, Level::from_code)?,
+            field: decode_code(&row.field, Field::from_code)?,
+            id: row.id,
+            title: row.title,
+            start_date: row.start_date,
+            last_confirmed_on: row.last_confirmed_on,
+        });
+    }
+    companies
+        .into_iter()
         .map(|row| {
-            Ok(CompanyListing {
-                region: parse_region(&row.region)?,
+            Ok(CatalogCompany {
+                search_text: fold_for_search(&format!("{} {} {}", row.name, row.description_nl, row.description_en)),
+                municipality: decode_code(&row.municipality, Municipality::from_code)?,
+                placements: by_company.remove(&row.id).unwrap_or_default(),
+                position: LatLon::new(row.latitude, row.longitude),
+                id: row.id,
                 slug: row.slug,
                 name: row.name,
                 town: row.town,
-                municipality: row.municipality,
                 sbb_accredited: row.sbb_accredited,
-                open_bbl: row.open_bbl,
-                open_bol_internships: row.open_bol_internships,
-                open_orientation_days: row.open_orientation_days,
-                open_jobs: row.open_jobs,
             })
         })
         .collect()

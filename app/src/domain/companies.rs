@@ -73,7 +73,7 @@ impl Slug {
 }
 
 /// Folds the accented letters of Dutch names to their plain letter ("ë" to "e").
-fn fold_accent(c: char) -> Option<char> {
+pub(crate) fn fold_accent(c: char) -> Option<char> {
     let plain = match c {
         'á' | 'à' | 'â' | 'ä' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
         'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
@@ -184,66 +184,6 @@ pub fn is_plausible_email(text: &str) -> bool {
     }
 }
 
-/// A company with open placements as the home page lists it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompanyListing {
-    pub slug: String,
-    pub name: String,
-    pub town: String,
-    pub municipality: String,
-    pub region: Region,
-    pub sbb_accredited: bool,
-    pub open_bbl: i64,
-    pub open_bol_internships: i64,
-    pub open_orientation_days: i64,
-    pub open_jobs: i64,
-}
-
-/// One page of the company list, with the total so a person knows how much there is.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompanyList {
-    /// The region the list was asked for; `None` for both.
-    pub region: Option<Region>,
-    pub companies: Vec<CompanyListing>,
-    pub total: i64,
-    /// 1-based.
-    pub page: u32,
-    pub per_page: u32,
-}
-
-impl CompanyList {
-    pub const PER_PAGE: u32 = 24;
-
-    /// Page `page` (1-based) of the companies in `region` (or all), from a list already in
-    /// display order. A page past the end is empty but still reports the total.
-    pub fn from_sorted(all: &[CompanyListing], region: Option<Region>, page: u32, per_page: u32) -> CompanyList {
-        let in_region = |company: &&CompanyListing| region.is_none_or(|r| company.region == r);
-        let total = all.iter().filter(in_region).count();
-        let skip = (page.max(1) as usize - 1).saturating_mul(per_page as usize);
-        let companies = all
-            .iter()
-            .filter(in_region)
-            .skip(skip)
-            .take(per_page as usize)
-            .cloned()
-            .collect();
-        CompanyList {
-            region,
-            companies,
-            total: i64::try_from(total).unwrap_or(i64::MAX),
-            page: page.max(1),
-            per_page,
-        }
-    }
-
-    pub fn page_count(&self) -> u32 {
-        let per_page = i64::from(self.per_page.max(1));
-        u32::try_from((self.total + per_page - 1) / per_page)
-            .unwrap_or(u32::MAX)
-            .max(1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,63 +223,6 @@ mod tests {
         for bad in ["info", "@vonkwerk.nl", "info@vonkwerk", "in fo@vonkwerk.nl", "a@b@c.nl"] {
             assert!(!is_plausible_email(bad), "{bad:?}");
         }
-    }
-
-    fn listing(name: &str, region: Region) -> CompanyListing {
-        CompanyListing {
-            slug: Slug::from_name(name).map(|s| s.0).unwrap_or_default(),
-            name: name.into(),
-            town: "Bladel".into(),
-            municipality: "Bladel".into(),
-            region,
-            sbb_accredited: false,
-            open_bbl: 1,
-            open_bol_internships: 0,
-            open_orientation_days: 0,
-            open_jobs: 0,
-        }
-    }
-
-    #[test]
-    fn pages_keep_the_order_filter_by_region_and_count_everything_that_matches() {
-        let all: Vec<CompanyListing> = (0..7)
-            .map(|i| {
-                listing(
-                    &format!("Bedrijf {i}"),
-                    if i % 2 == 0 { Region::Kempen } else { Region::Ijmond },
-                )
-            })
-            .collect();
-        let names = |page: &CompanyList| page.companies.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
-
-        let kempen = CompanyList::from_sorted(&all, Some(Region::Kempen), 2, 3);
-        assert_eq!(kempen.total, 4);
-        assert_eq!(names(&kempen), ["Bedrijf 6"]);
-        assert_eq!(kempen.page_count(), 2);
-
-        let both = CompanyList::from_sorted(&all, None, 1, 3);
-        assert_eq!(
-            (both.total, names(&both)),
-            (7, vec!["Bedrijf 0".into(), "Bedrijf 1".into(), "Bedrijf 2".into()])
-        );
-
-        let past_the_end = CompanyList::from_sorted(&all, Some(Region::Ijmond), 9, 3);
-        assert_eq!((past_the_end.total, past_the_end.companies.len()), (3, 0));
-        assert_eq!(CompanyList::from_sorted(&all, None, 0, 3).page, 1, "page 0 reads as 1");
-    }
-
-    #[test]
-    fn page_count_rounds_up_and_is_at_least_one() {
-        let page = |total| CompanyList {
-            region: None,
-            companies: vec![],
-            total,
-            page: 1,
-            per_page: 24,
-        };
-        assert_eq!(page(0).page_count(), 1);
-        assert_eq!(page(24).page_count(), 1);
-        assert_eq!(page(25).page_count(), 2);
     }
 }
 

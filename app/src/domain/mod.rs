@@ -5,13 +5,15 @@
 //! and used in URLs; labels for people live in `i18n`.
 
 pub mod companies;
+pub mod places;
 pub mod placements;
 pub mod regions;
 
-pub use companies::{CompanyList, CompanyListing, CompanyProfile, Field, NewCompany, SizeBand, Slug};
+pub use companies::{CompanyProfile, Field, NewCompany, SizeBand, Slug};
 pub use placements::{
     Crebo, Level, NewPlacement, PlacementDetails, PlacementKind, PlacementStatus, PlacementSummary, parse_school_days,
 };
+pub use places::{Municipality, TOWNS, Town};
 pub use regions::{Region, RegionSummary};
 
 /// Declares a closed set of codes as an enum with `code()`, `from_code()` and `ALL`.

@@ -45,7 +45,7 @@ pub struct Texts {
     pub website_label: &'static str,
     pub last_confirmed_label: &'static str,
     pub location_label: &'static str,
-    pub map_attribution: &'static str,
+    pub map_label_short: &'static str,
     pub back_to_list: &'static str,
     pub kind_label: &'static str,
     pub level_label: &'static str,
@@ -64,6 +64,43 @@ pub struct Texts {
     pub not_open_notice: &'static str,
     pub to_company: &'static str,
     pub not_stated: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_button: &'static str,
+    pub filters_heading: &'static str,
+    pub more_filters: &'static str,
+    pub region_label: &'static str,
+    pub municipality_label: &'static str,
+    pub all_municipalities: &'static str,
+    pub any_kind: &'static str,
+    pub any_level: &'static str,
+    pub any_field: &'static str,
+    pub start_from_label: &'static str,
+    pub sbb_only_label: &'static str,
+    pub distance_from_label: &'static str,
+    pub no_origin: &'static str,
+    pub radius_label: &'static str,
+    pub any_distance: &'static str,
+    pub use_my_location: &'static str,
+    pub my_location: &'static str,
+    pub location_unavailable: &'static str,
+    pub clear_filters: &'static str,
+    pub map_label: &'static str,
+    pub map_help: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub whole_region: &'static str,
+    pub search_this_area: &'static str,
+    pub area_active: &'static str,
+    pub drop_area: &'static str,
+    pub show_map: &'static str,
+    pub show_list: &'static str,
+    pub results_heading: &'static str,
+    pub no_results: &'static str,
+    pub widen_search: &'static str,
+    pub close: &'static str,
+    pub view_company: &'static str,
+    pub search_invalid: &'static str,
 }
 
 pub const NL: Texts = Texts {
@@ -107,7 +144,7 @@ pub const NL: Texts = Texts {
     website_label: "Website",
     last_confirmed_label: "Laatst bevestigd",
     location_label: "Ligging",
-    map_attribution: "Kaart: © Kadaster / PDOK (BRT-Achtergrondkaart)",
+    map_label_short: "Kaart",
     back_to_list: "Terug naar de bedrijven",
     kind_label: "Soort plek",
     level_label: "Niveau",
@@ -126,6 +163,43 @@ pub const NL: Texts = Texts {
     not_open_notice: "Deze plek is niet meer open. Kijk bij het bedrijf of er andere plekken zijn.",
     to_company: "Naar het bedrijf",
     not_stated: "niet vermeld",
+    search_label: "Zoeken",
+    search_placeholder: "Bijvoorbeeld: lassen, monteur of Hapert",
+    search_button: "Zoeken",
+    filters_heading: "Zoek een plek",
+    more_filters: "Meer filters",
+    region_label: "Regio",
+    municipality_label: "Gemeente",
+    all_municipalities: "Alle gemeenten",
+    any_kind: "Alle soorten",
+    any_level: "Alle niveaus",
+    any_field: "Alle vakgebieden",
+    start_from_label: "Start vanaf",
+    sbb_only_label: "Alleen erkende leerbedrijven (SBB)",
+    distance_from_label: "Afstand vanaf",
+    no_origin: "Kies een plaats",
+    radius_label: "Binnen",
+    any_distance: "Elke afstand",
+    use_my_location: "Gebruik mijn locatie",
+    my_location: "Mijn locatie",
+    location_unavailable: "Je locatie is niet beschikbaar. Kies een plaats uit de lijst.",
+    clear_filters: "Alle filters wissen",
+    map_label: "Kaart met bedrijven",
+    map_help: "Sleep om de kaart te verschuiven, scroll of knijp om te zoomen. Met het toetsenbord: pijltjes verschuiven, plus en min zoomen.",
+    zoom_in: "Inzoomen",
+    zoom_out: "Uitzoomen",
+    whole_region: "Hele regio tonen",
+    search_this_area: "Zoek in dit gebied",
+    area_active: "Alleen bedrijven in het gekozen kaartgebied.",
+    drop_area: "Overal zoeken",
+    show_map: "Kaart",
+    show_list: "Lijst",
+    results_heading: "Bedrijven met open plekken",
+    no_results: "Geen bedrijven gevonden die bij alle filters passen.",
+    widen_search: "Zoek breder: wis alle filters",
+    close: "Sluiten",
+    view_company: "Bekijk het bedrijf",
+    search_invalid: "Een deel van deze zoekopdracht klopt niet en is weggelaten:",
 };
 
 /// The texts for the current language.
@@ -300,6 +374,77 @@ impl Texts {
     /// "2 plekken".
     pub fn places(&self, places: i64) -> String {
         format!("{places} {}", if places == 1 { "plek" } else { "plekken" })
+    }
+
+    /// "12 bedrijven" as the results heading counts them.
+    pub fn companies_found(&self, total: u32) -> String {
+        format!("{total} {} gevonden", if total == 1 { "bedrijf" } else { "bedrijven" })
+    }
+
+    /// A cluster marker's name: "5 bedrijven hier, zoom in".
+    pub fn cluster_label(&self, count: u32) -> String {
+        format!("{count} bedrijven hier, zoom in")
+    }
+
+    /// "ca. 4 km · 18 min fietsen · 7 min met de auto".
+    pub fn travel(&self, travel: &crate::map::TravelEstimate) -> String {
+        let km = if travel.distance_km < 10.0 {
+            format!("{:.1}", travel.distance_km).replace('.', ",")
+        } else {
+            format!("{:.0}", travel.distance_km)
+        };
+        format!(
+            "ca. {km} km · {} min fietsen · {} min met de auto",
+            travel.bike_minutes, travel.car_minutes
+        )
+    }
+
+    /// "vanaf Hapert" or "vanaf je locatie".
+    pub fn measured_from(&self, town: Option<&str>) -> String {
+        match town {
+            Some(town) => format!("Afstanden vanaf {town}"),
+            None => "Afstanden vanaf je locatie".to_owned(),
+        }
+    }
+
+    /// "5 km".
+    pub fn kilometres(&self, km: u32) -> String {
+        format!("{km} km")
+    }
+
+    /// "en nog 3 plekken".
+    pub fn more_placements(&self, count: u32) -> String {
+        format!("en nog {count} {}", if count == 1 { "plek" } else { "plekken" })
+    }
+
+    /// What a search parameter is called, for the message about a wrong one.
+    pub fn search_key(&self, key: &str) -> &'static str {
+        match key {
+            "regio" => self.region_label,
+            "gemeente" => self.municipality_label,
+            "soort" => self.kind_label,
+            "niveau" => self.level_label,
+            "vakgebied" => self.field_label,
+            "start" => self.start_from_label,
+            "zoek" => self.search_label,
+            "vanaf" | "hier" => self.distance_from_label,
+            "straal" => self.radius_label,
+            "gebied" | "kaart" => self.map_label,
+            "pagina" => self.pagination_label,
+            _ => self.not_stated,
+        }
+    }
+
+    /// What is wrong with a value, in words.
+    pub fn problem(&self, problem: crate::domain::Problem) -> &'static str {
+        use crate::domain::Problem;
+        match problem {
+            Problem::Required => "moet ingevuld zijn",
+            Problem::TooLong => "is te lang",
+            Problem::Format => "heeft een onleesbare vorm",
+            Problem::OutOfRange => "ligt buiten het toegestane bereik",
+            Problem::Unknown => "is onbekend",
+        }
     }
 
     /// "Kempen", with the region's own article where Dutch uses one.

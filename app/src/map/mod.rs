@@ -4,6 +4,7 @@
 //! the network or the clock.
 
 pub mod cluster;
+pub mod layers;
 pub mod projection;
 pub mod regions;
 pub mod travel;

@@ -130,6 +130,22 @@ impl Viewport {
         )
     }
 
+    /// The whole zoom level whose markers are shown: the nearest one.
+    pub fn marker_zoom(&self) -> u8 {
+        self.zoom.round().clamp(0.0, f64::from(Self::MAX_TILE_ZOOM)) as u8
+    }
+
+    /// The area on screen.
+    pub fn bounds(&self) -> Bounds {
+        let (north_west, south_east) = (self.to_lat_lon(0.0, 0.0), self.to_lat_lon(self.width, self.height));
+        Bounds {
+            south: south_east.lat,
+            west: north_west.lon,
+            north: north_west.lat,
+            east: south_east.lon,
+        }
+    }
+
     /// The whole zoom level whose tiles are drawn.
     pub fn tile_zoom(&self) -> u8 {
         self.zoom.floor().clamp(0.0, f64::from(Self::MAX_TILE_ZOOM)) as u8
@@ -137,7 +153,14 @@ impl Viewport {
 
     /// The tiles that together cover the whole view, row by row from the top left.
     pub fn tiles(&self) -> Vec<TilePlacement> {
-        let z = self.tile_zoom();
+        self.tiles_at(self.tile_zoom())
+    }
+
+    /// The tiles of zoom level `z` (at most the current zoom) that cover the whole view,
+    /// scaled up to the current zoom: a coarser backdrop behind the current tiles keeps
+    /// the view filled while those load.
+    pub fn tiles_at(&self, z: u8) -> Vec<TilePlacement> {
+        let z = z.min(self.tile_zoom());
         let size = TILE_SIZE * (self.zoom - f64::from(z)).exp2();
         let count = world_size(f64::from(z)) / TILE_SIZE;
         let top_left = self.top_left();

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
 use crate::api::companies::get_company;
-use crate::components::{ErrorMessage, Layout, LocationMap, home_href, placement_href};
+use crate::components::{ErrorMessage, Layout, LocationMap, placement_href};
 use crate::domain::{CompanyProfile, PlacementStatus, PlacementSummary};
 use crate::error::AppError;
 use crate::i18n::texts;
@@ -53,7 +53,7 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
         <Title text=format!("{} – {}", company.name, t.site_name) />
         <Meta name="description" content=summary />
         <p class="back-link">
-            <a href=home_href(Some(company.region), 1)>"← " {t.back_to_list}</a>
+            <a href=crate::search::Search::default().with_filters(|f| f.region = Some(company.region)).href()>"← " {t.back_to_list}</a>
         </p>
         <header class="profile-head">
             <h1>{company.name.clone()}</h1>

@@ -1,31 +1,36 @@
-//! The home page: both regions at a glance and the companies with open placements.
+//! The home page: the search form, the map and the results list.
 //!
-//! The chosen region and page live in the URL (`?regio=kempen&pagina=2`), so a shared
-//! link shows the same list, and the list is fetched through server functions.
+//! Everything a person chooses is in the URL (`?soort=bbl&niveau=mbo2&gemeente=bladel`,
+//! plus `kaart=` for the map's view and `pagina=`), so a shared link or Back shows the same
+//! thing. The results come from the `search_companies` server function; the map and the
+//! list show the same result.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::companies::list_companies;
-use crate::api::regions::list_region_summaries;
-use crate::components::{CompanyCard, ErrorMessage, Layout, Pagination, RegionFilter, home_href};
-use crate::domain::{CompanyList, Region, RegionSummary};
+use crate::api::search::search_companies;
+use crate::components::{ErrorMessage, ExploreMap, HitCard, SearchForm};
+use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::i18n::texts;
+use crate::search::Search;
+use crate::search::engine::SearchResult;
 
-/// `/`: region counts, the region filter and the list of companies with open placements.
+/// `/`: search, map and list.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = texts();
     let query = use_query_map();
-    let region = Memo::new(move |_| query.with(|q| q.get_str("regio").and_then(Region::from_code)));
-    let page = Memo::new(move |_| query.with(|q| q.get_str("pagina").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1)));
-    let summaries = Resource::new(|| (), |_| list_region_summaries());
-    let companies = Resource::new(
-        move || (region.get(), page.get()),
-        |(region, page)| list_companies(region, page),
-    );
+    let parsed = Memo::new(move |_| query.with(|q| Search::from_query(&q.to_query_string())));
+    let search = Memo::new(move |_| parsed.with(|(search, _)| search.clone()));
+    let problems = Memo::new(move |_| parsed.with(|(_, errors)| errors.clone()));
+    // The map reports the zoom its markers are for; a pan alone fetches nothing.
+    let marker_zoom = RwSignal::new(crate::components::explore_map::initial_view(&search.get_untracked()).marker_zoom());
+    let request = Memo::new(move |_| (search.with(|s| s.with_view(None).to_query()), marker_zoom.get()));
+    let results = Resource::new(move || request.get(), |(query, zoom)| search_companies(query, zoom));
+    // Which half a phone shows; wider screens show both side by side.
+    let show_list = RwSignal::new(false);
 
     view! {
         <Title text=t.home_title />
@@ -35,81 +40,111 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{t.home_heading}</h1>
                 <p>{t.home_intro}</p>
             </section>
-            <section class="regions" aria-labelledby="regions-heading">
-                <h2 id="regions-heading" class="section-heading">{t.regions_heading}</h2>
-                <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-                    {move || Suspend::new(async move {
-                        view! { <RegionCards summaries=summaries.await selected=region.get() /> }
-                    })}
-                </Suspense>
-            </section>
-            <section class="results" aria-label=t.regions_heading>
-                <RegionFilter selected=region />
-                <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-                    {move || Suspend::new(async move { view! { <CompanyResults result=companies.await /> } })}
-                </Transition>
-            </section>
+            <SearchForm search />
+            <SearchProblems problems />
+            <div class="view-switch" role="group" aria-label=t.results_heading>
+                <button
+                    type="button"
+                    class="chip"
+                    aria-pressed=move || (!show_list.get()).to_string()
+                    on:click=move |_| show_list.set(false)
+                >
+                    {t.show_map}
+                </button>
+                <button
+                    type="button"
+                    class="chip"
+                    aria-pressed=move || show_list.get().to_string()
+                    on:click=move |_| show_list.set(true)
+                >
+                    {t.show_list}
+                </button>
+            </div>
+            <div class="explore" class:explore--list=move || show_list.get()>
+                <ExploreMap search results marker_zoom />
+                <section class="results" aria-labelledby="results-heading">
+                    <h2 id="results-heading" class="section-heading">{t.results_heading}</h2>
+                    <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                        {move || Suspend::new(async move {
+                            let result = results.await;
+                            view! { <Results result search=search.get_untracked() /> }
+                        })}
+                    </Transition>
+                </section>
+            </div>
         </Layout>
     }
 }
 
-/// A card per region with its counts, each a link to that region's list.
+use crate::components::Layout;
+
+/// Says which parts of the URL could not be read and were left out.
 #[component]
-fn RegionCards(summaries: Result<Vec<RegionSummary>, AppError>, selected: Option<Region>) -> impl IntoView {
+fn SearchProblems(problems: Memo<Vec<FieldError>>) -> impl IntoView {
     let t = texts();
-    match summaries {
-        Ok(summaries) => view! {
-            <ul class="region-cards">
-                {summaries
-                    .into_iter()
-                    .map(|summary| {
-                        let current = (selected == Some(summary.region)).then_some("page");
-                        view! {
-                            <li>
-                                <a class="region-card" href=home_href(Some(summary.region), 1) aria-current=current>
-                                    <span class="region-card__name">{summary.region.name()}</span>
-                                    <span class="region-card__count">
-                                        {t.region_counts(summary.open_placements, summary.companies_with_open_placements)}
-                                    </span>
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any(),
-        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+    move || {
+        let problems = problems.get();
+        (!problems.is_empty()).then(|| {
+            view! {
+                <div class="notice" role="alert">
+                    <p>{t.search_invalid}</p>
+                    <ul>
+                        {problems
+                            .into_iter()
+                            .map(|p| view! { <li>{t.search_key(&p.field)} " " {t.problem(p.problem)}</li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }
 
-/// The result count, the company cards and the page links, or why there are none.
+/// The count, the company cards and the page links, or why there are none.
 #[component]
-fn CompanyResults(result: Result<CompanyList, AppError>) -> impl IntoView {
+fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoView {
     let t = texts();
-    let page = match result {
-        Ok(page) => page,
+    let result = match result {
+        Ok(result) => result,
         Err(error) => return view! { <ErrorMessage error /> }.into_any(),
     };
-    let pages = page.page_count();
+    let pages = result.page_count();
+    let page = result.page;
+    let origin_note = result.origin.as_ref().map(|(_, town)| t.measured_from(town.as_deref()));
     view! {
-        <p class="result-count" role="status">{t.result_count(page.total, page.region)}</p>
-        {page.companies.is_empty().then(|| {
-            if page.page > pages {
-                view! {
-                    <p class="empty">
-                        {t.page_past_the_end} " " <a href=home_href(page.region, 1)>{t.first_page}</a>
-                    </p>
-                }
-                    .into_any()
-            } else {
-                view! { <p class="empty">{t.no_companies}</p> }.into_any()
+        <p class="result-count" role="status">{t.companies_found(result.total)}</p>
+        {origin_note.map(|note| view! { <p class="origin-note">{note}</p> })}
+        {(result.total == 0).then(|| {
+            view! {
+                <p class="empty">
+                    {t.no_results} " "
+                    {search.is_filtered().then(|| view! { <a href="/">{t.widen_search}</a> })}
+                </p>
+            }
+        })}
+        {(result.total > 0 && result.hits.is_empty()).then(|| {
+            view! {
+                <p class="empty">
+                    {t.page_past_the_end} " " <a href=search.with_page(1).href()>{t.first_page}</a>
+                </p>
             }
         })}
         <ul class="company-list">
-            {page.companies.into_iter().map(|company| view! { <CompanyCard company /> }).collect_view()}
+            {result.hits.into_iter().map(|hit| view! { <HitCard hit /> }).collect_view()}
         </ul>
-        <Pagination region=page.region page=page.page pages />
+        {(pages > 1).then(|| {
+            view! {
+                <nav class="pagination" aria-label=t.pagination_label>
+                    {(page > 1).then(|| view! {
+                        <a class="chip" rel="prev" href=search.with_page(page - 1).href()>{t.previous_page}</a>
+                    })}
+                    <span class="pagination__where">{t.page_of(page, pages)}</span>
+                    {(page < pages).then(|| view! {
+                        <a class="chip" rel="next" href=search.with_page(page + 1).href()>{t.next_page}</a>
+                    })}
+                </nav>
+            }
+        })}
     }
     .into_any()
 }

@@ -220,6 +220,9 @@ pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
     tx.commit().await.expect("commit");
 }
 
+/// The credit line test servers give their map tiles.
+pub const TEST_ATTRIBUTION: &str = "Testkaart ©";
+
 /// Tile settings for tests: `upstream` as the XYZ template, tiles kept in `cache_dir`, and
 /// a short rest after failures.
 pub fn tile_settings(upstream: &str, cache_dir: std::path::PathBuf) -> server::tiles::TileSettings {
@@ -258,7 +261,10 @@ impl TestApp {
         let addr = listener.local_addr().expect("local address");
         let site_root = std::env::temp_dir().join("techkaart-test-site");
         let tiles = server::tiles::Tiles::new(tiles).expect("tile client");
-        let router = server::http::router(server::http::leptos_options(&site_root), db.clone(), tiles);
+        let map = app::api::map::MapSettings {
+            attribution: TEST_ATTRIBUTION.to_owned(),
+        };
+        let router = server::http::router(server::http::leptos_options(&site_root), db.clone(), tiles, map);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(server::http::serve(listener, router, async {
             stopped.await.ok();
