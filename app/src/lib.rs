@@ -5,6 +5,8 @@
 //! `i18n` (the words), `map` (the map engine as plain Rust). The server crate mounts `App` and `shell`; the browser runs
 //! `hydrate`.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]

@@ -376,9 +376,10 @@ mod tests {
     #[test]
     fn without_filters_everything_is_found_most_recently_confirmed_first() {
         let result = find(|_| {});
-        assert_eq!(slugs(&result), ["c2", "c1", "c3"]);
+        // Equal confirmation dates fall back to the name: Havenkade before Vonk.
+        assert_eq!(slugs(&result), ["c2", "c3", "c1"]);
         assert_eq!(result.total, 3);
-        assert_eq!(result.hits[1].open, KindCounts { bbl: 1, orientation_day: 1, ..Default::default() });
+        assert_eq!(result.hits[2].open, KindCounts { bbl: 1, orientation_day: 1, ..Default::default() });
     }
 
     #[test]
@@ -386,13 +387,13 @@ mod tests {
         assert_eq!(slugs(&find(|f| f.region = Some(Region::Ijmond))), ["c3"]);
         assert_eq!(slugs(&find(|f| f.municipality = Some(Municipality::Eersel))), ["c2"]);
         let bbl = find(|f| f.kind = Some(PlacementKind::Bbl));
-        assert_eq!(slugs(&bbl), ["c1", "c3"]);
-        assert_eq!(bbl.hits[0].open, KindCounts { bbl: 1, ..Default::default() });
+        assert_eq!(slugs(&bbl), ["c3", "c1"]);
+        assert_eq!(bbl.hits[1].open, KindCounts { bbl: 1, ..Default::default() });
         assert_eq!(slugs(&find(|f| f.level = Some(Level::Vmbo))), ["c1"]);
         assert_eq!(slugs(&find(|f| f.field = Some(Field::Electrical))), ["c2"]);
         assert_eq!(slugs(&find(|f| f.sbb_only = true)), ["c1"]);
         // No start date means "by arrangement" and always qualifies.
-        assert_eq!(slugs(&find(|f| f.start_from = Some("2027-03-01".into()))), ["c1", "c3"]);
+        assert_eq!(slugs(&find(|f| f.start_from = Some("2027-03-01".into()))), ["c3", "c1"]);
         assert_eq!(slugs(&find(|f| f.start_from = Some("2027-01-01".into()))).len(), 3);
         let combined = find(|f| {
             f.kind = Some(PlacementKind::Bbl);
