@@ -186,9 +186,10 @@ db_test!(every_filter_alone_narrows_the_search_as_stored_in_the_database, |db| {
         (Box::new(|f| f.text = "CAFE elan".into()), vec!["Café Élan Installaties"]),
         (Box::new(|f| f.text = "operator".into()), vec!["Hapert Draaitechniek"]),
         (
+            // Bladel is 2.8 km from Hapert, Eersel 4.1 km.
             Box::new(|f| {
                 f.origin = Some(Origin::Town("hapert".into()));
-                f.radius_km = Some(5);
+                f.radius_km = Some(3);
             }),
             vec!["Hapert Draaitechniek", "Vonk Lastechniek"],
         ),

@@ -125,6 +125,13 @@ where
     F: FnOnce(Db) -> Fut,
     Fut: Future<Output = ()>,
 {
+    // Logs go to the test's captured output, shown only when it fails: a hang then shows
+    // the last request and statement it reached.
+    tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter("info,sqlx=debug,tower_http=debug")
+        .try_init()
+        .ok();
     let Some(test_db) = TestDb::create(backend).await else {
         return;
     };
