@@ -8,8 +8,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium || die "the browser tests need Chromium: apt-get install chromium"
 fi
-if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
-  say "Installing Playwright (without its own browsers; Debian's Chromium is used)"
+# npm ci again whenever the lock file is newer than what was installed from it.
+if [ ! -f "$ROOT/end2end/node_modules/.package-lock.json" ] \
+  || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+  say "Installing Playwright and axe-core (without Playwright's own browsers; Debian's Chromium is used)"
   (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 

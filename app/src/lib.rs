@@ -36,6 +36,7 @@ pub use crate::shell::shell;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(i18n::Language(i18n::request_language()));
     // Effects run only in the browser, after hydration: the attribute tells styles and
     // browser tests that the page is interactive now.
     Effect::new(|_| {

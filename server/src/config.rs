@@ -106,7 +106,12 @@ impl ServeArgs {
     /// The credit line for the tiles: the configured one, or the known one of PDOK or
     /// OpenStreetMap; an error for any other tile service without one.
     pub fn tile_attribution(&self) -> Result<String, String> {
-        if let Some(attribution) = self.tile_attribution.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        if let Some(attribution) = self
+            .tile_attribution
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
             return Ok(attribution.to_owned());
         }
         let host = self

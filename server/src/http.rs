@@ -115,6 +115,7 @@ pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles, map: app::api
     Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .route("/healthz", get(healthz))
+        .route("/taal/{code}", get(choose_language))
         .route("/tiles/{z}/{x}/{file}", get(get_tile).with_state(tiles))
         .nest_service("/pkg", pkg_files)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
@@ -139,6 +140,35 @@ fn compression() -> CompressionLayer {
 }
 
 /// `GET /healthz`: 200 when the database answers within two seconds, 503 otherwise.
+/// `GET /taal/{code}?terug=/path`: remembers the language in a cookie for a year and
+/// sends the person back where they were. Only paths on this site are followed back.
+async fn choose_language(
+    axum::extract::Path(code): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    use axum::http::header::{LOCATION, SET_COOKIE};
+    use axum::response::IntoResponse;
+
+    let Some(texts) = app::i18n::by_code(&code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    let back = query
+        .get("terug")
+        .filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
+        .map_or("/", String::as_str);
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        app::i18n::LANGUAGE_COOKIE,
+        texts.lang
+    );
+    match (HeaderValue::from_str(&cookie), HeaderValue::from_str(back)) {
+        (Ok(cookie), Ok(location)) => {
+            (StatusCode::SEE_OTHER, [(SET_COOKIE, cookie), (LOCATION, location)]).into_response()
+        }
+        _ => (StatusCode::BAD_REQUEST, "bad return address").into_response(),
+    }
+}
+
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ok"),

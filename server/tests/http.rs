@@ -4,10 +4,10 @@
 mod common;
 
 use app::api::search::SearchCompanies;
-use app::search::Search;
 use app::db;
 use app::domain::{PlacementStatus, Region};
 use app::error::AppError;
+use app::search::Search;
 use common::TestApp;
 use server::seed;
 
@@ -250,5 +250,60 @@ db_test!(unknown_companies_and_placements_get_a_404_page_in_dutch, |db| {
         })
         .await;
     assert_eq!(refused, Err(AppError::NotFound));
+    app.stop().await;
+});
+
+db_test!(english_comes_from_the_browser_or_the_switch_and_is_remembered, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let app = TestApp::spawn(db).await;
+    let en = &app::i18n::EN;
+    let english = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "en-GB,en;q=0.9,nl;q=0.5")
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    assert!(english.contains(r#"<html lang="en""#), "Accept-Language picks English");
+    assert!(english.contains(en.home_heading) && english.contains("companies found"));
+    assert!(english.contains(r#"href="/taal/nl?terug="#), "a link back to Dutch");
+
+    // The switch sets a cookie and returns to the page it was used on.
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let switched = no_redirects
+        .get(app.url("/taal/en?terug=%2Fbedrijven%2Fx%3Fa%3D1"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(switched.status(), 303);
+    assert_eq!(switched.headers()["location"], "/bedrijven/x?a=1");
+    let cookie = switched.headers()["set-cookie"].to_str().expect("cookie");
+    assert!(cookie.starts_with("taal=en;") && cookie.contains("Max-Age=31536000"), "{cookie}");
+    let elsewhere = no_redirects
+        .get(app.url("/taal/en?terug=%2F%2Fevil.example"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(elsewhere.headers()["location"], "/", "only paths on this site");
+    assert_eq!(no_redirects.get(app.url("/taal/xx")).send().await.expect("GET").status(), 404);
+
+    // The cookie outranks the browser's languages, also on the 404 page.
+    app.get("/taal/en?terug=/").await;
+    let missing = app
+        .client
+        .get(app.url("/bedrijven/bestaat-niet"))
+        .header("accept-language", "nl")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(missing.status(), 404);
+    let html = missing.text().await.expect("body");
+    assert!(html.contains(r#"<html lang="en""#) && html.contains(en.company_not_found), "the 404 page in English");
     app.stop().await;
 });

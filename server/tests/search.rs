@@ -21,7 +21,14 @@ struct Fixture {
     description: &'static str,
     published: bool,
     /// Title, kind, level, field, start date, status.
-    placements: &'static [(&'static str, PlacementKind, Level, Field, Option<&'static str>, PlacementStatus)],
+    placements: &'static [(
+        &'static str,
+        PlacementKind,
+        Level,
+        Field,
+        Option<&'static str>,
+        PlacementStatus,
+    )],
 }
 
 use Field::*;
@@ -52,7 +59,14 @@ const FIXTURES: &[Fixture] = &[
         sbb: false,
         description: "Verspanen in kleine series",
         published: true,
-        placements: &[("Stage CNC-operator", BolInternship, Mbo3, Machining, Some("2026-09-01"), Open)],
+        placements: &[(
+            "Stage CNC-operator",
+            BolInternship,
+            Mbo3,
+            Machining,
+            Some("2026-09-01"),
+            Open,
+        )],
     },
     Fixture {
         name: "Café Élan Installaties",
@@ -72,7 +86,14 @@ const FIXTURES: &[Fixture] = &[
         sbb: true,
         description: "Staalbouw voor de haven",
         published: true,
-        placements: &[("BBL constructiewerker", Bbl, Mbo2, SteelConstruction, Some("2027-03-01"), Open)],
+        placements: &[(
+            "BBL constructiewerker",
+            Bbl,
+            Mbo2,
+            SteelConstruction,
+            Some("2027-03-01"),
+            Open,
+        )],
     },
     Fixture {
         name: "Gesloten Metaal",
@@ -158,7 +179,12 @@ db_test!(every_filter_alone_narrows_the_search_as_stored_in_the_database, |db| {
     let all = search(&app, |_| {}).await;
     assert_eq!(
         names(&all),
-        ["Café Élan Installaties", "Hapert Draaitechniek", "Havenkade Staal", "Vonk Lastechniek"],
+        [
+            "Café Élan Installaties",
+            "Hapert Draaitechniek",
+            "Havenkade Staal",
+            "Vonk Lastechniek"
+        ],
         "published companies with an open placement, and no others"
     );
     let markers: u32 = all.markers.iter().map(|m| m.count).sum();
@@ -170,9 +196,15 @@ db_test!(every_filter_alone_narrows_the_search_as_stored_in_the_database, |db| {
             Box::new(|f| f.municipality = Some(Municipality::Bladel)),
             vec!["Hapert Draaitechniek", "Vonk Lastechniek"],
         ),
-        (Box::new(|f| f.kind = Some(Bbl)), vec!["Havenkade Staal", "Vonk Lastechniek"]),
+        (
+            Box::new(|f| f.kind = Some(Bbl)),
+            vec!["Havenkade Staal", "Vonk Lastechniek"],
+        ),
         (Box::new(|f| f.level = Some(Vmbo)), vec!["Vonk Lastechniek"]),
-        (Box::new(|f| f.field = Some(Installation)), vec!["Café Élan Installaties"]),
+        (
+            Box::new(|f| f.field = Some(Installation)),
+            vec!["Café Élan Installaties"],
+        ),
         (
             Box::new(|f| f.sbb_only = true),
             vec!["Café Élan Installaties", "Havenkade Staal", "Vonk Lastechniek"],
@@ -183,7 +215,10 @@ db_test!(every_filter_alone_narrows_the_search_as_stored_in_the_database, |db| {
             vec!["Café Élan Installaties", "Havenkade Staal", "Vonk Lastechniek"],
         ),
         (Box::new(|f| f.text = "las".into()), vec!["Vonk Lastechniek"]),
-        (Box::new(|f| f.text = "CAFE elan".into()), vec!["Café Élan Installaties"]),
+        (
+            Box::new(|f| f.text = "CAFE elan".into()),
+            vec!["Café Élan Installaties"],
+        ),
         (Box::new(|f| f.text = "operator".into()), vec!["Hapert Draaitechniek"]),
         (
             // Bladel is 2.8 km from Hapert, Eersel 4.1 km.
@@ -217,9 +252,16 @@ db_test!(filters_combine_and_count_only_the_matching_placements, |db| {
     .await;
     assert_eq!(names(&bbl_mbo2_bladel), ["Vonk Lastechniek"]);
     let hit = &bbl_mbo2_bladel.hits[0];
-    assert_eq!((hit.open.bbl, hit.open.orientation_day), (1, 0), "the snuffeldag does not match");
+    assert_eq!(
+        (hit.open.bbl, hit.open.orientation_day),
+        (1, 0),
+        "the snuffeldag does not match"
+    );
     assert_eq!(hit.placements.len(), 1);
-    assert_eq!(hit.placements[0].title, "BBL lasser", "the filled BBL place is not offered");
+    assert_eq!(
+        hit.placements[0].title, "BBL lasser",
+        "the filled BBL place is not offered"
+    );
 
     let none = search(&app, |f| {
         f.region = Some(Region::Ijmond);
@@ -281,6 +323,9 @@ db_test!(the_home_page_renders_map_markers_and_results_without_javascript, |db| 
     );
     // Without JavaScript the zoom buttons are links that keep the filters.
     assert!(html.contains("kaart="), "zoom links carry the view");
-    assert!(html.contains(r#"<option value="bbl" selected"#), "the form shows the choice");
+    assert!(
+        html.contains(r#"<option value="bbl" selected"#),
+        "the form shows the choice"
+    );
     app.stop().await;
 });

@@ -481,7 +481,10 @@ impl Gestures {
         #[cfg(feature = "hydrate")]
         {
             let rect = self.map.get_untracked()?.get_bounding_client_rect();
-            Some((f64::from(ev.client_x()) - rect.left(), f64::from(ev.client_y()) - rect.top()))
+            Some((
+                f64::from(ev.client_x()) - rect.left(),
+                f64::from(ev.client_y()) - rect.top(),
+            ))
         }
         #[cfg(not(feature = "hydrate"))]
         {
@@ -558,9 +561,14 @@ impl Gestures {
         let Some((x, y)) = self.position(&ev) else { return };
         ev.prevent_default();
         // Lines (Firefox) are about 40 pixels each; a notch of a mouse wheel is about half a zoom level.
-        let pixels = if ev.delta_mode() == 1 { ev.delta_y() * 40.0 } else { ev.delta_y() };
+        let pixels = if ev.delta_mode() == 1 {
+            ev.delta_y() * 40.0
+        } else {
+            ev.delta_y()
+        };
         let step = (-pixels / 200.0).clamp(-1.0, 1.0);
-        self.change.run(Box::new(move |v: Viewport| v.zoom_around(v.zoom + step, x, y)));
+        self.change
+            .run(Box::new(move |v: Viewport| v.zoom_around(v.zoom + step, x, y)));
         let settle = self.settle;
         if let Some(timer) = self.wheel_timer.get_value() {
             timer.clear();
@@ -572,7 +580,8 @@ impl Gestures {
     fn double_click(&self, ev: leptos::ev::MouseEvent) {
         let Some((x, y)) = self.position(&ev) else { return };
         ev.prevent_default();
-        self.change.run(Box::new(move |v: Viewport| v.zoom_around((v.zoom + 1.0).round(), x, y)));
+        self.change
+            .run(Box::new(move |v: Viewport| v.zoom_around((v.zoom + 1.0).round(), x, y)));
         self.settle.run(());
     }
 }

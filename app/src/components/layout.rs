@@ -1,8 +1,10 @@
-//! The frame around every page: skip link, header, main area and footer.
+//! The frame around every page: skip link, header with the language switch, main area and
+//! footer.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
-use crate::i18n::texts;
+use crate::i18n::{LANGUAGES, texts};
 
 /// Wraps a page in the site header and footer. The page's content becomes `<main>`.
 #[component]
@@ -17,6 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {t.site_name}
                 </a>
                 <p class="site-header__tagline">{t.tagline}</p>
+                <LanguageSwitch />
             </div>
         </header>
         <main id="main" class="page" tabindex="-1">
@@ -25,5 +28,40 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t.footer}</p>
         </footer>
+    }
+}
+
+/// Links to the page in every other language. `/taal/{code}` remembers the choice in a
+/// cookie and sends the person back to the same address, so it works without JavaScript;
+/// the links are `rel="external"` so the router leaves them to the browser.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let t = texts();
+    let location = use_location();
+    let back = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>()
+    };
+    view! {
+        <nav class="language-switch" aria-label=t.language_switch_label>
+            {LANGUAGES
+                .iter()
+                .filter(|other| other.lang != t.lang)
+                .map(|other| {
+                    let code = other.lang;
+                    view! {
+                        <a
+                            class="language-switch__link"
+                            href=move || format!("/taal/{code}?terug={}", back())
+                            rel="external"
+                            hreflang=code
+                            lang=code
+                        >
+                            {other.language_name}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }

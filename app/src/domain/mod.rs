@@ -5,8 +5,8 @@
 //! and used in URLs; labels for people live in `i18n`.
 
 pub mod companies;
-pub mod places;
 pub mod placements;
+pub mod places;
 pub mod regions;
 
 pub use companies::{CompanyProfile, Field, NewCompany, SizeBand, Slug};

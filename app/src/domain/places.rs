@@ -52,7 +52,13 @@ pub struct Town {
     pub longitude: f64,
 }
 
-const fn town(code: &'static str, name: &'static str, municipality: Municipality, latitude: f64, longitude: f64) -> Town {
+const fn town(
+    code: &'static str,
+    name: &'static str,
+    municipality: Municipality,
+    latitude: f64,
+    longitude: f64,
+) -> Town {
     Town {
         code,
         name,
@@ -117,7 +123,12 @@ mod tests {
         for town in TOWNS {
             let at = LatLon::new(town.latitude, town.longitude);
             assert!(region_bounds(town.municipality.region()).contains(at), "{}", town.name);
-            assert_eq!(town_by_code(town.code), Some(town), "{} is found by its code", town.name);
+            assert_eq!(
+                town_by_code(town.code),
+                Some(town),
+                "{} is found by its code",
+                town.name
+            );
         }
         for municipality in Municipality::ALL {
             assert!(

@@ -1,10 +1,50 @@
-//! The words Techkaart shows people. Dutch is the default and, for now, the only language;
-//! every label lives here so that another language is one more table of the same shape.
+//! The words Techkaart shows people, one file per language (`nl.rs`, `en.rs`).
+//!
+//! Every language is a `Texts` table of the same shape: labels, the names of kinds, levels
+//! and fields, plural forms and patterns such as `"{n} bedrijven gevonden"`, and how
+//! numbers, money and dates are written. Adding a language is writing one more table and
+//! naming it in `LANGUAGES`. The language of a request is the `taal` cookie (set by the
+//! switch in the header), else the browser's `Accept-Language`, else Dutch. The server
+//! writes it into `<html lang>`, and the browser reads it back from there when it takes
+//! over the page, so both render the same words.
 
-use crate::domain::{Field, Level, PlacementKind, PlacementStatus, Region, SizeBand};
+mod en;
+mod nl;
+
+use crate::domain::{Field, Level, PlacementKind, PlacementStatus, Problem, SizeBand};
+use crate::map::TravelEstimate;
+
+pub use en::EN;
+pub use nl::NL;
+
+/// Every language, the default first.
+pub const LANGUAGES: &[&Texts] = &[&NL, &EN];
+
+/// The cookie that remembers the chosen language.
+pub const LANGUAGE_COOKIE: &str = "taal";
+
+/// The singular and plural of a counted phrase; `{n}` stands for the number.
+#[derive(Clone, Copy, Debug)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    pub fn of(&self, n: impl Into<i64>) -> String {
+        let n = n.into();
+        let pattern = if n == 1 { self.one } else { self.other };
+        pattern.replace("{n}", &n.to_string())
+    }
+}
 
 /// Every fixed text of the interface in one language.
 pub struct Texts {
+    /// The language's name in itself, for the switch.
+    pub language_name: &'static str,
+    /// What the switch is called for screen readers.
+    pub language_switch_label: &'static str,
+    /// The language's code (BCP 47), as `<html lang>` and the cookie carry it.
     pub lang: &'static str,
     pub site_name: &'static str,
     pub tagline: &'static str,
@@ -12,11 +52,8 @@ pub struct Texts {
     pub home_description: &'static str,
     pub home_heading: &'static str,
     pub home_intro: &'static str,
-    pub regions_heading: &'static str,
-    pub filter_label: &'static str,
     pub all_regions: &'static str,
     pub loading: &'static str,
-    pub no_companies: &'static str,
     pub page_past_the_end: &'static str,
     pub first_page: &'static str,
     pub error_internal: &'static str,
@@ -101,309 +138,270 @@ pub struct Texts {
     pub close: &'static str,
     pub view_company: &'static str,
     pub search_invalid: &'static str,
+    /// In the order of `PlacementKind::ALL`, `Level::ALL`, `Field::ALL`,
+    /// `PlacementStatus::ALL` and `Problem`'s variants.
+    pub kinds: [&'static str; 4],
+    pub kind_counts: [Plural; 4],
+    pub levels: [&'static str; 6],
+    pub fields: [&'static str; 10],
+    pub statuses: [&'static str; 3],
+    pub problems: [&'static str; 5],
+    /// Monday first.
+    pub weekdays: [&'static str; 7],
+    pub months: [&'static str; 12],
+    /// `{d}`, `{month}` and `{y}`.
+    pub date_pattern: &'static str,
+    pub thousands_separator: char,
+    pub decimal_separator: char,
+    /// `{amount}` is the number with thousands separators.
+    pub euro_pattern: &'static str,
+    /// Monthly pay: `{min}` and `{max}`, `{amount}` for one figure.
+    pub pay_range: &'static str,
+    pub pay_exact: &'static str,
+    pub pay_from: &'static str,
+    pub pay_up_to: &'static str,
+    /// `{h}` hours, `{days}` from `days`.
+    pub hours_and_days: &'static str,
+    pub hours_only: &'static str,
+    pub days_only: &'static str,
+    pub days: Plural,
+    pub month_count: Plural,
+    pub place_count: Plural,
+    /// `{range}` is the band with `size_range_word` between its numbers.
+    pub size_pattern: &'static str,
+    pub size_range_word: &'static str,
+    pub page_of: &'static str,
+    pub companies_found: Plural,
+    pub more_placements: Plural,
+    pub cluster_label: Plural,
+    /// `{km}`, `{bike}` and `{car}` minutes.
+    pub travel: &'static str,
+    pub measured_from_town: &'static str,
+    pub measured_from_here: &'static str,
 }
 
-pub const NL: Texts = Texts {
-    lang: "nl",
-    site_name: "Techkaart",
-    tagline: "Leren en werken in de techniek, in de Kempen en de IJmond",
-    home_title: "Techkaart – technische leerplekken in de Kempen en de IJmond",
-    home_description: "Vind technische bedrijven met open BBL-plekken, stages, snuffeldagen en banen in de Kempen en de IJmond.",
-    home_heading: "Waar kun je leren en werken in de techniek?",
-    home_intro: "Metaal, mechatronica, elektro en onderhoud: deze bedrijven zoeken nu leerlingen en collega's. Kies een regio om te zien wie er plek heeft.",
-    regions_heading: "Open plekken per regio",
-    filter_label: "Toon bedrijven in",
-    all_regions: "Beide regio's",
-    loading: "Bedrijven laden…",
-    no_companies: "Hier zijn nu geen bedrijven met open plekken. Kijk in de andere regio of kom later terug.",
-    page_past_the_end: "Zo veel pagina's zijn er niet.",
-    first_page: "Naar de eerste pagina",
-    error_internal: "Er ging iets mis bij het ophalen van de bedrijven. Probeer het over een paar minuten opnieuw.",
-    error_request: "De server is niet bereikbaar. Controleer je internetverbinding en probeer het opnieuw.",
-    error_invalid: "Deze pagina bestaat niet. Begin bij de eerste pagina.",
-    sbb_badge: "Erkend leerbedrijf",
-    sbb_badge_title: "Door SBB erkend als leerbedrijf",
-    pagination_label: "Pagina's",
-    previous_page: "Vorige",
-    next_page: "Volgende",
-    not_found_title: "Pagina niet gevonden",
-    not_found_text: "Deze pagina bestaat niet (meer). Misschien is de link verouderd.",
-    back_home: "Naar de bedrijven",
-    footer: "Techkaart is open source en wordt gemaakt voor de Kempen en de IJmond. De bedrijven in deze demo zijn verzonnen.",
-    skip_to_content: "Naar de inhoud",
-    company_not_found: "Dit bedrijf staat niet (meer) op Techkaart. Misschien is de link verouderd.",
-    placement_not_found: "Deze plek staat niet (meer) op Techkaart. Misschien is de link verouderd.",
-    open_placements_heading: "Open plekken",
-    no_open_placements: "Dit bedrijf heeft nu geen open plekken.",
-    earlier_placements_heading: "Niet meer open",
-    contact_heading: "Contact",
-    about_heading: "Over het bedrijf",
-    fields_label: "Vakgebieden",
-    size_label: "Grootte",
-    address_label: "Adres",
-    website_label: "Website",
-    last_confirmed_label: "Laatst bevestigd",
-    location_label: "Ligging",
-    map_label_short: "Kaart",
-    back_to_list: "Terug naar de bedrijven",
-    kind_label: "Soort plek",
-    level_label: "Niveau",
-    field_label: "Vakgebied",
-    qualification_label: "Opleiding",
-    hours_label: "Werktijd",
-    school_days_label: "Schooldag",
-    start_label: "Start",
-    duration_label: "Duur",
-    places_label: "Aantal plekken",
-    pay_label: "Vergoeding",
-    status_label: "Status",
-    details_heading: "Wat houdt het in?",
-    apply_heading: "Interesse?",
-    apply_text: "Neem contact op met het bedrijf en noem deze plek.",
-    not_open_notice: "Deze plek is niet meer open. Kijk bij het bedrijf of er andere plekken zijn.",
-    to_company: "Naar het bedrijf",
-    not_stated: "niet vermeld",
-    search_label: "Zoeken",
-    search_placeholder: "Bijvoorbeeld: lassen, monteur of Hapert",
-    search_button: "Zoeken",
-    filters_heading: "Zoek een plek",
-    more_filters: "Meer filters",
-    region_label: "Regio",
-    municipality_label: "Gemeente",
-    all_municipalities: "Alle gemeenten",
-    any_kind: "Alle soorten",
-    any_level: "Alle niveaus",
-    any_field: "Alle vakgebieden",
-    start_from_label: "Start vanaf",
-    sbb_only_label: "Alleen erkende leerbedrijven (SBB)",
-    distance_from_label: "Afstand vanaf",
-    no_origin: "Kies een plaats",
-    radius_label: "Binnen",
-    any_distance: "Elke afstand",
-    use_my_location: "Gebruik mijn locatie",
-    my_location: "Mijn locatie",
-    location_unavailable: "Je locatie is niet beschikbaar. Kies een plaats uit de lijst.",
-    clear_filters: "Alle filters wissen",
-    map_label: "Kaart met bedrijven",
-    map_help: "Sleep om de kaart te verschuiven, scroll of knijp om te zoomen. Met het toetsenbord: pijltjes verschuiven, plus en min zoomen.",
-    zoom_in: "Inzoomen",
-    zoom_out: "Uitzoomen",
-    whole_region: "Hele regio tonen",
-    search_this_area: "Zoek in dit gebied",
-    area_active: "Alleen bedrijven in het gekozen kaartgebied.",
-    drop_area: "Overal zoeken",
-    show_map: "Kaart",
-    show_list: "Lijst",
-    results_heading: "Bedrijven met open plekken",
-    no_results: "Geen bedrijven gevonden die bij alle filters passen.",
-    widen_search: "Zoek breder: wis alle filters",
-    close: "Sluiten",
-    view_company: "Bekijk het bedrijf",
-    search_invalid: "Een deel van deze zoekopdracht klopt niet en is weggelaten:",
-};
+/// The language of the current page, provided by `App`.
+#[derive(Clone, Copy)]
+pub struct Language(pub &'static Texts);
 
-/// The texts for the current language.
+/// The texts of the current page's language.
 pub fn texts() -> &'static Texts {
-    &NL
+    leptos::prelude::use_context::<Language>().map_or_else(request_language, |language| language.0)
+}
+
+/// The language with this code.
+pub fn by_code(code: &str) -> Option<&'static Texts> {
+    LANGUAGES.iter().copied().find(|t| t.lang.eq_ignore_ascii_case(code))
+}
+
+/// Picks the language from the `taal` cookie, else the best of `Accept-Language`, else
+/// the default.
+pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> &'static Texts {
+    let chosen = cookie_header.and_then(|header| {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANGUAGE_COOKIE)
+            .and_then(|(_, value)| by_code(value.trim()))
+    });
+    chosen
+        .or_else(|| accept_language.and_then(best_accepted))
+        .unwrap_or(LANGUAGES[0])
+}
+
+/// The supported language the `Accept-Language` header ranks highest.
+fn best_accepted(header: &str) -> Option<&'static Texts> {
+    let mut best: Option<(f32, &'static Texts)> = None;
+    for entry in header.split(',') {
+        let mut parts = entry.split(';');
+        let tag = parts.next().unwrap_or_default().trim();
+        let primary = tag.split('-').next().unwrap_or_default();
+        let quality = parts
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if let Some(texts) = by_code(primary)
+            && quality > 0.0
+            && best.is_none_or(|(q, _)| quality > q)
+        {
+            best = Some((quality, texts));
+        }
+    }
+    best.map(|(_, texts)| texts)
+}
+
+/// The language of the request being rendered (server) or of the page (browser).
+pub fn request_language() -> &'static Texts {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = leptos::prelude::use_context::<http::request::Parts>();
+        let header = |name| {
+            parts
+                .as_ref()
+                .and_then(|p| p.headers.get(name))
+                .and_then(|v| v.to_str().ok())
+        };
+        negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::prelude::document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|lang| by_code(&lang))
+            .unwrap_or(LANGUAGES[0])
+    }
+}
+
+fn position<T: PartialEq>(all: &[T], value: T) -> usize {
+    all.iter().position(|v| *v == value).unwrap_or(0)
 }
 
 impl Texts {
-    /// "12 open plekken bij 5 bedrijven".
-    pub fn region_counts(&self, open_placements: i64, companies: i64) -> String {
-        let places = if open_placements == 1 {
-            "open plek"
-        } else {
-            "open plekken"
-        };
-        let firms = if companies == 1 { "bedrijf" } else { "bedrijven" };
-        format!("{open_placements} {places} bij {companies} {firms}")
-    }
-
-    /// "38 bedrijven met open plekken in de Kempen".
-    pub fn result_count(&self, total: i64, region: Option<Region>) -> String {
-        let firms = if total == 1 { "bedrijf" } else { "bedrijven" };
-        match region {
-            Some(region) => format!("{total} {firms} met open plekken in de {}", region.name()),
-            None => format!("{total} {firms} met open plekken"),
-        }
-    }
-
-    /// "Pagina 2 van 5".
-    pub fn page_of(&self, page: u32, pages: u32) -> String {
-        format!("Pagina {page} van {pages}")
-    }
-
-    /// "2 BBL-plekken", "1 stage".
-    pub fn kind_count(&self, kind: PlacementKind, count: i64) -> String {
-        let (one, many) = match kind {
-            PlacementKind::Bbl => ("BBL-plek", "BBL-plekken"),
-            PlacementKind::BolInternship => ("stage", "stages"),
-            PlacementKind::OrientationDay => ("snuffeldag", "snuffeldagen"),
-            PlacementKind::Job => ("baan", "banen"),
-        };
-        format!("{count} {}", if count == 1 { one } else { many })
-    }
-
     pub fn kind(&self, kind: PlacementKind) -> &'static str {
-        match kind {
-            PlacementKind::Bbl => "BBL (werken en leren)",
-            PlacementKind::BolInternship => "Stage (BOL)",
-            PlacementKind::OrientationDay => "Snuffeldag",
-            PlacementKind::Job => "Baan",
-        }
+        self.kinds[position(PlacementKind::ALL, kind)]
+    }
+
+    /// "2 BBL-plekken", "1 internship".
+    pub fn kind_count(&self, kind: PlacementKind, count: i64) -> String {
+        self.kind_counts[position(PlacementKind::ALL, kind)].of(count)
     }
 
     pub fn level(&self, level: Level) -> &'static str {
-        match level {
-            Level::Vmbo => "vmbo",
-            Level::Mbo1 => "mbo niveau 1",
-            Level::Mbo2 => "mbo niveau 2",
-            Level::Mbo3 => "mbo niveau 3",
-            Level::Mbo4 => "mbo niveau 4",
-            Level::Hbo => "hbo",
-        }
+        self.levels[position(Level::ALL, level)]
     }
 
     pub fn field(&self, field: Field) -> &'static str {
-        match field {
-            Field::Welding => "Lassen",
-            Field::Machining => "Verspanen (CNC)",
-            Field::SheetMetal => "Plaatbewerking",
-            Field::SteelConstruction => "Staalbouw",
-            Field::Mechatronics => "Mechatronica",
-            Field::Electrical => "Elektrotechniek",
-            Field::Installation => "Installatietechniek",
-            Field::Maintenance => "Onderhoud",
-            Field::ProcessTechnology => "Procestechniek",
-            Field::Automation => "Automatisering",
-        }
-    }
-
-    pub fn size_band(&self, size: SizeBand) -> String {
-        format!("{} medewerkers", size.code().replace('-', " tot "))
+        self.fields[position(Field::ALL, field)]
     }
 
     pub fn status(&self, status: PlacementStatus) -> &'static str {
-        match status {
-            PlacementStatus::Open => "Open",
-            PlacementStatus::Filled => "Vervuld",
-            PlacementStatus::Closed => "Gesloten",
-        }
+        self.statuses[position(PlacementStatus::ALL, status)]
+    }
+
+    pub fn problem(&self, problem: Problem) -> &'static str {
+        let index = match problem {
+            Problem::Required => 0,
+            Problem::TooLong => 1,
+            Problem::Format => 2,
+            Problem::OutOfRange => 3,
+            Problem::Unknown => 4,
+        };
+        self.problems[index]
+    }
+
+    pub fn size_band(&self, size: SizeBand) -> String {
+        self.size_pattern
+            .replace("{range}", &size.code().replace('-', self.size_range_word))
     }
 
     /// ISO weekday (1 = Monday) as a word.
     pub fn weekday(&self, day: u8) -> &'static str {
-        [
-            "maandag",
-            "dinsdag",
-            "woensdag",
-            "donderdag",
-            "vrijdag",
-            "zaterdag",
-            "zondag",
-        ]
-        .get(usize::from(day.max(1)) - 1)
-        .copied()
-        .unwrap_or("?")
+        self.weekdays.get(usize::from(day.max(1)) - 1).copied().unwrap_or("?")
     }
 
     /// `2027-02-01` as "1 februari 2027"; anything else as it is.
     pub fn date(&self, iso: &str) -> String {
-        const MONTHS: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
         let parts: Vec<&str> = iso.split('-').collect();
         match (parts.as_slice(), parts.get(1).and_then(|m| m.parse::<usize>().ok())) {
-            ([year, _, day], Some(month)) if (1..=12).contains(&month) => {
-                format!("{} {} {year}", day.trim_start_matches('0'), MONTHS[month - 1])
-            }
+            ([year, _, day], Some(month)) if (1..=12).contains(&month) => self
+                .date_pattern
+                .replace("{d}", day.trim_start_matches('0'))
+                .replace("{month}", self.months[month - 1])
+                .replace("{y}", year),
             _ => iso.to_owned(),
         }
     }
 
-    /// Whole euros with Dutch thousands separators: "€ 1.250".
+    /// Whole euros with the language's thousands separator: "€ 1.250", "€1,250".
     pub fn euros(&self, amount: i64) -> String {
         let digits = amount.unsigned_abs().to_string();
         let mut grouped = String::new();
+        if amount < 0 {
+            grouped.push('-');
+        }
         for (i, digit) in digits.chars().enumerate() {
             if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push('.');
+                grouped.push(self.thousands_separator);
             }
             grouped.push(digit);
         }
-        format!("€ {}{grouped}", if amount < 0 { "-" } else { "" })
+        self.euro_pattern.replace("{amount}", &grouped)
     }
 
     /// A monthly pay range: "€ 1.100 tot € 1.500 per maand".
     pub fn pay(&self, min: Option<i64>, max: Option<i64>) -> String {
         match (min, max) {
-            (Some(min), Some(max)) if min == max => format!("{} per maand", self.euros(min)),
-            (Some(min), Some(max)) => format!("{} tot {} per maand", self.euros(min), self.euros(max)),
-            (Some(min), None) => format!("vanaf {} per maand", self.euros(min)),
-            (None, Some(max)) => format!("tot {} per maand", self.euros(max)),
+            (Some(min), Some(max)) if min == max => self.pay_exact.replace("{amount}", &self.euros(min)),
+            (Some(min), Some(max)) => self
+                .pay_range
+                .replace("{min}", &self.euros(min))
+                .replace("{max}", &self.euros(max)),
+            (Some(min), None) => self.pay_from.replace("{amount}", &self.euros(min)),
+            (None, Some(max)) => self.pay_up_to.replace("{amount}", &self.euros(max)),
             (None, None) => self.not_stated.to_owned(),
         }
     }
 
     /// "32 uur, 4 dagen per week".
     pub fn hours(&self, hours: Option<i64>, days: Option<i64>) -> String {
-        match (hours, days) {
-            (Some(h), Some(d)) => format!("{h} uur, {d} {} per week", if d == 1 { "dag" } else { "dagen" }),
-            (Some(h), None) => format!("{h} uur per week"),
-            (None, Some(d)) => format!("{d} {} per week", if d == 1 { "dag" } else { "dagen" }),
-            (None, None) => self.not_stated.to_owned(),
-        }
+        let days_text = days.map(|d| self.days.of(d)).unwrap_or_default();
+        let pattern = match (hours, days) {
+            (Some(_), Some(_)) => self.hours_and_days,
+            (Some(_), None) => self.hours_only,
+            (None, Some(_)) => self.days_only,
+            (None, None) => return self.not_stated.to_owned(),
+        };
+        pattern
+            .replace("{h}", &hours.unwrap_or_default().to_string())
+            .replace("{days}", &days_text)
     }
 
-    /// "24 maanden", "1 maand".
+    /// "24 maanden".
     pub fn months(&self, months: i64) -> String {
-        format!("{months} {}", if months == 1 { "maand" } else { "maanden" })
+        self.month_count.of(months)
     }
 
     /// "2 plekken".
     pub fn places(&self, places: i64) -> String {
-        format!("{places} {}", if places == 1 { "plek" } else { "plekken" })
+        self.place_count.of(places)
     }
 
-    /// "12 bedrijven" as the results heading counts them.
+    /// "Pagina 2 van 5".
+    pub fn page_of(&self, page: u32, pages: u32) -> String {
+        self.page_of
+            .replace("{page}", &page.to_string())
+            .replace("{pages}", &pages.to_string())
+    }
+
+    /// "12 bedrijven gevonden".
     pub fn companies_found(&self, total: u32) -> String {
-        format!("{total} {} gevonden", if total == 1 { "bedrijf" } else { "bedrijven" })
+        self.companies_found.of(total)
     }
 
     /// A cluster marker's name: "5 bedrijven hier, zoom in".
     pub fn cluster_label(&self, count: u32) -> String {
-        format!("{count} bedrijven hier, zoom in")
+        self.cluster_label.of(count)
     }
 
-    /// "ca. 4 km · 18 min fietsen · 7 min met de auto".
-    pub fn travel(&self, travel: &crate::map::TravelEstimate) -> String {
+    /// "ca. 4,2 km · 18 min fietsen · 7 min met de auto".
+    pub fn travel(&self, travel: &TravelEstimate) -> String {
         let km = if travel.distance_km < 10.0 {
-            format!("{:.1}", travel.distance_km).replace('.', ",")
+            format!("{:.1}", travel.distance_km).replace('.', &self.decimal_separator.to_string())
         } else {
             format!("{:.0}", travel.distance_km)
         };
-        format!(
-            "ca. {km} km · {} min fietsen · {} min met de auto",
-            travel.bike_minutes, travel.car_minutes
-        )
+        self.travel
+            .replace("{km}", &km)
+            .replace("{bike}", &travel.bike_minutes.to_string())
+            .replace("{car}", &travel.car_minutes.to_string())
     }
 
-    /// "vanaf Hapert" or "vanaf je locatie".
+    /// "Afstanden vanaf Hapert", or from the browser's location.
     pub fn measured_from(&self, town: Option<&str>) -> String {
         match town {
-            Some(town) => format!("Afstanden vanaf {town}"),
-            None => "Afstanden vanaf je locatie".to_owned(),
+            Some(town) => self.measured_from_town.replace("{town}", town),
+            None => self.measured_from_here.to_owned(),
         }
     }
 
@@ -414,7 +412,17 @@ impl Texts {
 
     /// "en nog 3 plekken".
     pub fn more_placements(&self, count: u32) -> String {
-        format!("en nog {count} {}", if count == 1 { "plek" } else { "plekken" })
+        self.more_placements.of(count)
+    }
+
+    /// A company's or placement's own text in this language: the English one when the
+    /// page is in English and the company wrote one, otherwise the Dutch one.
+    pub fn pick<'a>(&self, dutch: &'a str, english: &'a str) -> &'a str {
+        if self.lang == "en" && !english.trim().is_empty() {
+            english
+        } else {
+            dutch
+        }
     }
 
     /// What a search parameter is called, for the message about a wrong one.
@@ -433,23 +441,6 @@ impl Texts {
             "pagina" => self.pagination_label,
             _ => self.not_stated,
         }
-    }
-
-    /// What is wrong with a value, in words.
-    pub fn problem(&self, problem: crate::domain::Problem) -> &'static str {
-        use crate::domain::Problem;
-        match problem {
-            Problem::Required => "moet ingevuld zijn",
-            Problem::TooLong => "is te lang",
-            Problem::Format => "heeft een onleesbare vorm",
-            Problem::OutOfRange => "ligt buiten het toegestane bereik",
-            Problem::Unknown => "is onbekend",
-        }
-    }
-
-    /// "Kempen", with the region's own article where Dutch uses one.
-    pub fn in_region(&self, region: Region) -> String {
-        format!("in de {}", region.name())
     }
 }
 
@@ -472,13 +463,56 @@ mod tests {
     }
 
     #[test]
-    fn counts_use_singular_for_one_and_plural_otherwise() {
-        assert_eq!(NL.region_counts(1, 1), "1 open plek bij 1 bedrijf");
-        assert_eq!(NL.region_counts(0, 0), "0 open plekken bij 0 bedrijven");
-        assert_eq!(NL.kind_count(PlacementKind::OrientationDay, 2), "2 snuffeldagen");
-        assert_eq!(
-            NL.result_count(1, Some(Region::Ijmond)),
-            "1 bedrijf met open plekken in de IJmond"
+    fn dates_money_and_hours_read_the_english_way() {
+        assert_eq!(EN.date("2027-02-01"), "1 February 2027");
+        assert_eq!(EN.euros(1_234_567), "€1,234,567");
+        assert_eq!(EN.pay(Some(1100), Some(1500)), "€1,100 to €1,500 a month");
+        assert_eq!(EN.hours(Some(32), Some(1)), "32 hours, 1 day a week");
+        assert_eq!(EN.weekday(3), "Wednesday");
+        assert_eq!(EN.size_band(SizeBand::Large), "250+ employees");
+        let travel = crate::map::estimate(
+            crate::map::LatLon::new(51.3655, 5.2602),
+            crate::map::LatLon::new(51.3686, 5.2203),
         );
+        assert!(EN.travel(&travel).starts_with("about 2.8 km"), "{}", EN.travel(&travel));
+        assert!(NL.travel(&travel).starts_with("ca. 2,8 km"), "{}", NL.travel(&travel));
+    }
+
+    #[test]
+    fn counts_use_singular_for_one_and_plural_otherwise() {
+        assert_eq!(NL.kind_count(PlacementKind::OrientationDay, 2), "2 snuffeldagen");
+        assert_eq!(NL.companies_found(1), "1 bedrijf gevonden");
+        assert_eq!(EN.companies_found(1), "1 company found");
+        assert_eq!(EN.companies_found(0), "0 companies found");
+        assert_eq!(EN.kind_count(PlacementKind::Bbl, 1), "1 work-study place");
+    }
+
+    #[test]
+    fn the_cookie_wins_then_accept_language_then_dutch() {
+        assert_eq!(negotiate(None, None).lang, "nl");
+        assert_eq!(negotiate(None, Some("en-GB,en;q=0.9")).lang, "en");
+        assert_eq!(negotiate(None, Some("de-DE,en;q=0.5,nl;q=0.8")).lang, "nl");
+        assert_eq!(negotiate(None, Some("fr, de")).lang, "nl");
+        assert_eq!(negotiate(Some("a=1; taal=en"), Some("nl")).lang, "en");
+        assert_eq!(
+            negotiate(Some("taal=xx"), Some("en")).lang,
+            "en",
+            "an unknown cookie is ignored"
+        );
+    }
+
+    #[test]
+    fn every_language_names_every_kind_level_field_and_status() {
+        for texts in LANGUAGES {
+            for table in [
+                &texts.kinds[..],
+                &texts.levels[..],
+                &texts.fields[..],
+                &texts.statuses[..],
+            ] {
+                assert!(table.iter().all(|label| !label.trim().is_empty()), "{}", texts.lang);
+            }
+            assert_eq!(by_code(texts.lang).map(|t| t.lang), Some(texts.lang));
+        }
     }
 }

@@ -45,7 +45,11 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
     } else {
         format!("{}, gemeente {}", company.town, company.municipality)
     };
-    let summary: String = company.description_nl.chars().take(160).collect();
+    let summary: String = t
+        .pick(&company.description_nl, &company.description_en)
+        .chars()
+        .take(160)
+        .collect();
     let last_confirmed = company.last_confirmed_on().map(|date| t.date(date));
     let map_label = format!("{}: {}, {}", t.location_label, company.street_address, company.town);
     let slug = company.slug.clone();
@@ -78,7 +82,7 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
             </section>
             <section class="profile-section" aria-labelledby="about-heading">
                 <h2 id="about-heading">{t.about_heading}</h2>
-                <p>{company.description_nl.clone()}</p>
+                <p>{t.pick(&company.description_nl, &company.description_en).to_owned()}</p>
                 <dl class="facts">
                     <dt>{t.fields_label}</dt>
                     <dd>{company.fields.iter().map(|f| t.field(*f)).collect::<Vec<_>>().join(", ")}</dd>

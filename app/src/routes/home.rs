@@ -26,7 +26,8 @@ pub fn HomePage() -> impl IntoView {
     let search = Memo::new(move |_| parsed.with(|(search, _)| search.clone()));
     let problems = Memo::new(move |_| parsed.with(|(_, errors)| errors.clone()));
     // The map reports the zoom its markers are for; a pan alone fetches nothing.
-    let marker_zoom = RwSignal::new(crate::components::explore_map::initial_view(&search.get_untracked()).marker_zoom());
+    let marker_zoom =
+        RwSignal::new(crate::components::explore_map::initial_view(&search.get_untracked()).marker_zoom());
     let request = Memo::new(move |_| (search.with(|s| s.with_view(None).to_query()), marker_zoom.get()));
     let results = Resource::new(move || request.get(), |(query, zoom)| search_companies(query, zoom));
     // Which half a phone shows; wider screens show both side by side.

@@ -75,7 +75,7 @@ fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
         (PlacementKind::Job, None) => "vast".to_owned(),
         (_, None) => t.not_stated.to_owned(),
     };
-    let summary: String = p.description_nl.chars().take(160).collect();
+    let summary: String = t.pick(&p.description_nl, &p.description_en).chars().take(160).collect();
     view! {
         <Title text=format!("{} bij {} – {}", p.title, p.company_name, t.site_name) />
         <Meta name="description" content=summary />
@@ -95,7 +95,7 @@ fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
         <div class="profile-grid">
             <section class="profile-section" aria-labelledby="details-heading">
                 <h2 id="details-heading">{t.details_heading}</h2>
-                <p>{p.description_nl.clone()}</p>
+                <p>{t.pick(&p.description_nl, &p.description_en).to_owned()}</p>
                 <dl class="facts">
                     <dt>{t.kind_label}</dt>
                     <dd>{t.kind(p.kind)}</dd>

@@ -190,7 +190,9 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
     if origin.is_some() {
         matches.sort_by(|a, b| {
             let distance = |t: &Option<TravelEstimate>| t.map_or(f64::MAX, |t| t.distance_km);
-            distance(&a.2).total_cmp(&distance(&b.2)).then_with(|| a.0.name.cmp(&b.0.name))
+            distance(&a.2)
+                .total_cmp(&distance(&b.2))
+                .then_with(|| a.0.name.cmp(&b.0.name))
         });
     } else {
         matches.sort_by(|a, b| {
@@ -295,7 +297,9 @@ fn last_confirmed<'a>(placements: &[&'a CatalogPlacement]) -> &'a str {
 }
 
 fn company_matches(company: &CatalogCompany, filters: &Filters) -> bool {
-    filters.region.is_none_or(|r: Region| company.municipality.region() == r)
+    filters
+        .region
+        .is_none_or(|r: Region| company.municipality.region() == r)
         && filters.municipality.is_none_or(|m| company.municipality == m)
         && (!filters.sbb_only || company.sbb_accredited)
         && filters.area.is_none_or(|area| area.contains(company.position))
@@ -354,14 +358,32 @@ mod tests {
         bladel.sbb_accredited = true;
         bladel.placements = vec![
             placement(10, "BBL Lasser", PlacementKind::Bbl, Level::Mbo2, Field::Welding),
-            placement(11, "Snuffeldag", PlacementKind::OrientationDay, Level::Vmbo, Field::Welding),
+            placement(
+                11,
+                "Snuffeldag",
+                PlacementKind::OrientationDay,
+                Level::Vmbo,
+                Field::Welding,
+            ),
         ];
         let mut eersel = company(2, "Ëersel Elektro", Municipality::Eersel, (51.3575, 5.3178));
-        eersel.placements = vec![placement(20, "Stage monteur", PlacementKind::BolInternship, Level::Mbo3, Field::Electrical)];
+        eersel.placements = vec![placement(
+            20,
+            "Stage monteur",
+            PlacementKind::BolInternship,
+            Level::Mbo3,
+            Field::Electrical,
+        )];
         eersel.placements[0].start_date = Some("2027-02-01".into());
         eersel.placements[0].last_confirmed_on = "2026-11-20".into();
         let mut ijmuiden = company(3, "Havenkade Staal", Municipality::Velsen, (52.4612, 4.6104));
-        ijmuiden.placements = vec![placement(30, "BBL Constructiewerker", PlacementKind::Bbl, Level::Mbo2, Field::SteelConstruction)];
+        ijmuiden.placements = vec![placement(
+            30,
+            "BBL Constructiewerker",
+            PlacementKind::Bbl,
+            Level::Mbo2,
+            Field::SteelConstruction,
+        )];
         vec![bladel, eersel, ijmuiden]
     }
 
@@ -379,7 +401,14 @@ mod tests {
         // Equal confirmation dates fall back to the name: Havenkade before Vonk.
         assert_eq!(slugs(&result), ["c2", "c3", "c1"]);
         assert_eq!(result.total, 3);
-        assert_eq!(result.hits[2].open, KindCounts { bbl: 1, orientation_day: 1, ..Default::default() });
+        assert_eq!(
+            result.hits[2].open,
+            KindCounts {
+                bbl: 1,
+                orientation_day: 1,
+                ..Default::default()
+            }
+        );
     }
 
     #[test]
@@ -388,7 +417,13 @@ mod tests {
         assert_eq!(slugs(&find(|f| f.municipality = Some(Municipality::Eersel))), ["c2"]);
         let bbl = find(|f| f.kind = Some(PlacementKind::Bbl));
         assert_eq!(slugs(&bbl), ["c3", "c1"]);
-        assert_eq!(bbl.hits[1].open, KindCounts { bbl: 1, ..Default::default() });
+        assert_eq!(
+            bbl.hits[1].open,
+            KindCounts {
+                bbl: 1,
+                ..Default::default()
+            }
+        );
         assert_eq!(slugs(&find(|f| f.level = Some(Level::Vmbo))), ["c1"]);
         assert_eq!(slugs(&find(|f| f.field = Some(Field::Electrical))), ["c2"]);
         assert_eq!(slugs(&find(|f| f.sbb_only = true)), ["c1"]);
@@ -401,16 +436,31 @@ mod tests {
             f.municipality = Some(Municipality::Bladel);
         });
         assert_eq!(slugs(&combined), ["c1"]);
-        assert_eq!(combined.hits[0].placements.iter().map(|p| p.id).collect::<Vec<_>>(), [10]);
+        assert_eq!(
+            combined.hits[0].placements.iter().map(|p| p.id).collect::<Vec<_>>(),
+            [10]
+        );
     }
 
     #[test]
     fn words_ignore_case_and_accents_and_match_inside_words() {
         assert_eq!(slugs(&find(|f| f.text = "las".into())), ["c1"], "'las' finds 'Lasser'");
-        assert_eq!(slugs(&find(|f| f.text = "EERSEL".into())), ["c2"], "'EERSEL' finds 'Ëersel'");
-        assert_eq!(slugs(&find(|f| f.text = "vonk snuffel".into())), ["c1"], "words from company and placement");
+        assert_eq!(
+            slugs(&find(|f| f.text = "EERSEL".into())),
+            ["c2"],
+            "'EERSEL' finds 'Ëersel'"
+        );
+        assert_eq!(
+            slugs(&find(|f| f.text = "vonk snuffel".into())),
+            ["c1"],
+            "words from company and placement"
+        );
         let both = find(|f| f.text = "vonk snuffel".into());
-        assert_eq!(both.hits[0].open.total(), 1, "only the placement with both words counts");
+        assert_eq!(
+            both.hits[0].open.total(),
+            1,
+            "only the placement with both words counts"
+        );
         assert!(find(|f| f.text = "bakker".into()).hits.is_empty());
     }
 
@@ -439,8 +489,15 @@ mod tests {
         let close = run(&catalog(), &Search::default(), 14);
         let total = |r: &SearchResult| r.markers.iter().map(|m| m.count).sum::<u32>();
         assert_eq!((total(&wide), total(&close)), (3, 3));
-        assert!(wide.markers.len() < close.markers.len(), "Bladel and Eersel merge at zoom 7");
-        let single = close.markers.iter().find_map(|m| m.company.as_ref()).expect("single markers");
+        assert!(
+            wide.markers.len() < close.markers.len(),
+            "Bladel and Eersel merge at zoom 7"
+        );
+        let single = close
+            .markers
+            .iter()
+            .find_map(|m| m.company.as_ref())
+            .expect("single markers");
         assert!(!single.name.is_empty());
     }
 
@@ -449,7 +506,13 @@ mod tests {
         let many: Vec<CatalogCompany> = (0..45)
             .map(|i| {
                 let mut c = company(i, &format!("Bedrijf {i:02}"), Municipality::Bladel, (51.36, 5.22));
-                c.placements = vec![placement(i, "Stage", PlacementKind::BolInternship, Level::Mbo2, Field::Welding)];
+                c.placements = vec![placement(
+                    i,
+                    "Stage",
+                    PlacementKind::BolInternship,
+                    Level::Mbo2,
+                    Field::Welding,
+                )];
                 c
             })
             .collect();

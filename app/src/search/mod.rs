@@ -129,7 +129,9 @@ impl Search {
                 }
                 key::TOWN => bad(Problem::Unknown),
                 key::HERE => match parse_numbers::<2>(value) {
-                    Some([lat, lon]) if crate::domain::is_in_netherlands(lat, lon) => here = Some(LatLon::new(lat, lon)),
+                    Some([lat, lon]) if crate::domain::is_in_netherlands(lat, lon) => {
+                        here = Some(LatLon::new(lat, lon))
+                    }
                     Some(_) => bad(Problem::OutOfRange),
                     None => bad(Problem::Format),
                 },
@@ -238,7 +240,11 @@ impl Search {
     /// The home page's address for this search.
     pub fn href(&self) -> String {
         let query = self.to_query();
-        if query.is_empty() { "/".to_owned() } else { format!("/?{query}") }
+        if query.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/?{query}")
+        }
     }
 
     /// This search with other filters, back on page 1 (a page number means nothing for
@@ -269,7 +275,11 @@ impl Search {
 /// Zoom with at most two decimals, and none when whole, so URLs stay short.
 fn round_zoom(zoom: f64) -> String {
     let rounded = (zoom * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded}") }
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
+    }
 }
 
 fn set_code<T>(slot: &mut Option<T>, parsed: Option<T>, bad: &mut impl FnMut(Problem)) {
