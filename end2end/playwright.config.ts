@@ -21,6 +21,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'off',
+    // Dutch is the default; a browser that asks for English gets English.
+    locale: 'nl-NL',
   },
   projects: [
     {

@@ -40,6 +40,9 @@ for (const [name, size] of [
   test(`screenshots of a company and a placement page on a ${name}`, async ({ page }) => {
     await page.setViewportSize(size);
     await page.goto('/?regio=ijmond');
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    // A phone shows the map first; the list is one tap away.
+    if (name === 'phone') await page.getByRole('button', { name: 'Lijst' }).click();
     await page.locator('.company-card__name a').first().click();
     await expect(page.locator('.placement-item__title').first()).toBeVisible();
     await page.screenshot({ path: `screenshots/company-${name}.png`, fullPage: true });

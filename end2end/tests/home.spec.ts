@@ -56,7 +56,7 @@ test('filter BBL and mbo 2 in Bladel without a reload; the URL reproduces it', a
   await page.getByText('Meer filters').click();
   await page.getByLabel('Gemeente').selectOption('bladel');
   await expect(page).toHaveURL(/gemeente=bladel/);
-  await expect(page.getByRole('status')).toHaveText(/\d+ bedrijf(ven)? gevonden/);
+  await expect(page.getByRole('status')).toHaveText(/\d+ bedrij(f|ven) gevonden/);
   const places = await page.locator('.company-card__place').allTextContents();
   expect(places.length).toBeGreaterThan(0);
   for (const place of places) expect(place).toMatch(/Bladel/);
@@ -75,7 +75,7 @@ test('filter BBL and mbo 2 in Bladel without a reload; the URL reproduces it', a
 test('a free-text search finds words inside words and ignores case', async ({ page }) => {
   await page.goto('/');
   await hydrated(page);
-  await page.getByLabel('Zoeken', { exact: true }).fill('LAS');
+  await page.getByLabel('Zoekwoorden').fill('LAS');
   await page.getByRole('button', { name: 'Zoeken' }).click();
   await expect(page).toHaveURL(/zoek=LAS/);
   const cards = page.locator('.company-card');
@@ -109,6 +109,7 @@ test('dragging, the wheel and the keyboard move the map', async ({ page }) => {
   await page.goto('/?regio=kempen');
   await hydrated(page);
   const map = page.locator('.map');
+  await map.scrollIntoViewIfNeeded();
   const box = (await map.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
@@ -131,9 +132,10 @@ test('dragging, the wheel and the keyboard move the map', async ({ page }) => {
 });
 
 test('a marker opens a card; the company page and Back return to the same map view', async ({ page }) => {
-  await page.goto('/?regio=ijmond&kaart=52.46,4.63,14');
+  // Centred on one demo company, close enough that it stands alone.
+  await page.goto('/?regio=ijmond&kaart=52.4612,4.6104,16');
   await hydrated(page);
-  const marker = page.locator('.map a.marker:not(.marker--cluster)').first();
+  const marker = page.getByRole('link', { name: 'Havenkade Staalservice, IJmuiden' });
   await marker.click();
   const card = page.locator('.map__card');
   await expect(card).toBeVisible();
@@ -179,8 +181,11 @@ test.describe('without JavaScript', () => {
     await page.goto('/?regio=kempen');
     await expect(page.locator('.map .marker').first()).toBeVisible();
     await expect(page.locator('.map .map__tile').first()).toBeAttached();
-    await page.getByRole('link', { name: 'Inzoomen' }).click();
-    await expect(page).toHaveURL(/kaart=[\d.]+,[\d.]+,11/);
+    const zoomIn = page.getByRole('link', { name: 'Inzoomen' });
+    const target = (await zoomIn.getAttribute('href'))!;
+    expect(viewOf(`http://x${target}`)?.zoom).toBeGreaterThan(7);
+    await zoomIn.click();
+    expect(viewOf(page.url())).toEqual(viewOf(`http://x${target}`));
     await page.getByRole('navigation', { name: 'Regio' }).getByRole('link', { name: 'IJmond' }).click();
     await expect(page).toHaveURL(/regio=ijmond/);
     await page.getByLabel('Soort plek').selectOption('bbl');

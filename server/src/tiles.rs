@@ -28,8 +28,11 @@ use tokio::sync::Semaphore;
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 /// How long browsers may keep a tile.
 const BROWSER_CACHE: &str = "public, max-age=86400";
-/// Tiles are looked at this far around each region, in degrees (about 10 km).
+/// Tiles are looked at this far around each region, in degrees (about 10 km), and at
+/// least `MARGIN_TILES` tiles of the zoom level: the map may be panned a little beyond a
+/// region, and at low zooms half a wide screen reaches well past it.
 const REGION_MARGIN: f64 = 0.1;
+const MARGIN_TILES: f64 = 2.0;
 /// At this zoom and below, the whole stretch between and around the two regions may be
 /// shown, so a view of both regions has no holes.
 const OVERVIEW_MAX_ZOOM: u8 = 10;
@@ -91,8 +94,9 @@ impl Tiles {
             return false;
         }
         let tile = Bounds::of_tile(z, x, y);
-        let kempen = region_bounds(Region::Kempen).grown(REGION_MARGIN);
-        let ijmond = region_bounds(Region::Ijmond).grown(REGION_MARGIN);
+        let margin = REGION_MARGIN.max(MARGIN_TILES * 360.0 / f64::from(1u32 << z));
+        let kempen = region_bounds(Region::Kempen).grown(margin);
+        let ijmond = region_bounds(Region::Ijmond).grown(margin);
         if z <= OVERVIEW_MAX_ZOOM {
             tile.intersects(&kempen.union(&ijmond))
         } else {
@@ -289,6 +293,8 @@ mod tests {
         assert!(tiles.allows(14, 8402, 5377), "IJmuiden");
         assert!(!tiles.allows(12, 2073, 1409), "Paris is nowhere near");
         assert!(!tiles.allows(14, 8450, 5420), "between the regions, zoomed in");
+        assert!(tiles.allows(9, 265, 170), "east of the Kempen, where a wide overview reaches");
+        assert!(!tiles.allows(9, 259, 176), "but not as far as Paris");
         assert!(tiles.allows(9, 262, 170), "between the regions in an overview");
         assert!(!tiles.allows(6, 32, 21), "below the zoom range");
         assert!(!tiles.allows(19, 269_700, 174_660), "above the zoom range");

@@ -244,7 +244,7 @@ pub fn ExploreMap(
                                 }
                             };
                             view! {
-                                <a class="marker" style=place href=href aria-label=label on:click=open>
+                                <a class="marker" style=place href=href aria-label=label draggable="false" on:click=open>
                                     <span class="marker__pin" aria-hidden="true"></span>
                                 </a>
                             }
@@ -274,6 +274,7 @@ pub fn ExploreMap(
                                 <a
                                     class="marker marker--cluster"
                                     style=place
+                                    draggable="false"
                                     href=href
                                     aria-label=t.cluster_label(count)
                                     on:click=open
