@@ -39,7 +39,12 @@ fn LanguageSwitch() -> impl IntoView {
     let t = texts();
     let location = use_location();
     let back = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        // The router's `search` comes without its "?".
+        let search = location.search.get();
+        let here = match search.trim_start_matches('?') {
+            "" => location.pathname.get(),
+            query => format!("{}?{query}", location.pathname.get()),
+        };
         form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>()
     };
     view! {

@@ -150,7 +150,7 @@ impl SearchResult {
 pub const PER_PAGE: u32 = 20;
 pub const HIT_PLACEMENTS: usize = 4;
 /// Markers closer than this many pixels are shown as one.
-pub const CLUSTER_RADIUS_PX: f64 = 48.0;
+pub const CLUSTER_RADIUS_PX: f64 = 60.0;
 
 /// Lower-case, without accents, for matching words regardless of how they were typed.
 pub fn fold_for_search(text: &str) -> String {
