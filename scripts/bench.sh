@@ -15,11 +15,22 @@ connections="${BENCH_CONNECTIONS:-16}"
 port="${BENCH_PORT:-3200}"
 work="$(mktemp -d)"
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+tile_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  [ -n "$tile_pid" ] && kill "$tile_pid" 2>/dev/null
+  wait 2>/dev/null; rm -rf "$work"
+}
 trap cleanup EXIT
 
 export DATABASE_URL="sqlite://$work/bench.db" TECHKAART_LOG=warn
 export TECHKAART_ADDR="127.0.0.1:$port" TECHKAART_DEMO_ON_EMPTY=false LEPTOS_SITE_ROOT="$ROOT/target/site"
+# Tiles come from the local stand-in (end2end/tile-server.mjs), so no figure depends on
+# the internet.
+tile_port=$((port + 1))
+export TECHKAART_TILE_URL="http://127.0.0.1:$tile_port/{z}/{x}/{y}.png" TECHKAART_TILE_ATTRIBUTION="Testkaart"
+export TECHKAART_TILE_CACHE="$work/tiles"
+TILE_PORT=$tile_port node "$ROOT/end2end/tile-server.mjs" & tile_pid=$!
 bin="$TARGET_DIR/release/techkaart"
 
 say "Loading $companies synthetic companies"
@@ -67,3 +78,42 @@ awk -v p="$page" -v s="$static" -v pb="$page_br" -v sb="$static_br" 'BEGIN {
 echo
 echo "Map engine (release build of app/examples/map_bench.rs)"
 (cd "$ROOT" && cargo run --release -q -p app --example map_bench)
+
+echo
+echo "Largest Contentful Paint of / on a phone-sized window (headless Chromium, 4x CPU slowdown, slow 4G)"
+[ -d "$ROOT/end2end/node_modules/@playwright/test" ] || \
+  (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+(cd "$ROOT/end2end" && node bench-lcp.mjs "http://127.0.0.1:$port/" "${BENCH_LCP_RUNS:-5}")
+echo "  (Chromium asks plain-HTTP servers for gzip, not brotli, so this load is gzip)"
+
+# The search server function on a bigger set.
+search_companies="${BENCH_SEARCH_COMPANIES:-5000}"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
+export DATABASE_URL="sqlite://$work/search.db"
+say "Loading $search_companies synthetic companies with 1-7 placements each"
+loaded=$("$bin" seed --synthetic "$search_companies" --max-placements 7)
+placements=$(echo "$loaded" | sed -n 's/.*, \([0-9]*\) placements/\1/p')
+"$bin" serve & server_pid=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+echo
+echo "Search server function, $search_companies companies / $placements placements, SQLite"
+queries=(
+  "" "regio=kempen" "soort=bbl&niveau=mbo2&gemeente=bladel" "zoek=las" "zoek=monteur%20onderhoud"
+  "vakgebied=mechatronics&erkend=ja" "vanaf=hapert&straal=10" "start=2027-01-01&soort=bol_internship"
+  "regio=ijmond&zoek=staal&pagina=3" "gebied=51.3,5.1,51.4,5.3&niveau=vmbo"
+)
+search_once() { # query zoom -> seconds
+  curl -fs -o /dev/null -w '%{time_total}\n' -H 'Accept: application/json' \
+    --data-urlencode "query=$1" --data "marker_zoom=$2" "http://127.0.0.1:$port/api/search_companies"
+}
+search_once "" 10 >/dev/null # the first call builds the catalog
+catalog_ms=$(
+  start=$(date +%s%N); sleep 6; search_once "" 10 >/dev/null; end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 - 6000 ))
+)
+for round in $(seq 1 30); do
+  for q in "${queries[@]}"; do search_once "$q" $((9 + round % 6)); done
+done | sort -n | awk -v n="$(( 30 * ${#queries[@]} ))" '
+  { t[NR] = $1 * 1000 }
+  END { printf "  %d calls: p50 %.1f ms, p95 %.1f ms, max %.1f ms (budget: p95 under 10 ms)\n", NR, t[int(NR*0.5)], t[int(NR*0.95)], t[NR] }'
+echo "  rebuilding the catalog from the database (every 5 s at most, or after a write): about $catalog_ms ms"

@@ -166,4 +166,8 @@ pub struct SeedArgs {
     /// N generated companies with realistic placements over both regions, for benchmarks.
     #[arg(long, value_name = "N")]
     pub synthetic: Option<u32>,
+
+    /// With --synthetic: each company gets 1 to M placements (on average (M+1)/2).
+    #[arg(long, value_name = "M", default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=20))]
+    pub max_placements: u8,
 }

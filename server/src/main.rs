@@ -40,8 +40,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => Ok(()),
         // clap lets exactly one of --demo and --synthetic through.
         Command::Seed(SeedArgs {
-            synthetic: Some(count), ..
-        }) => seed::synthetic(&db, count)
+            synthetic: Some(count),
+            max_placements,
+            ..
+        }) => seed::synthetic(&db, count, max_placements)
             .await
             .map(|loaded| report("synthetic", loaded)),
         Command::Seed(SeedArgs { synthetic: None, .. }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),

@@ -9,7 +9,7 @@ use crate::search::engine::SearchResult;
 /// `regio=kempen&soort=bbl&pagina=2`): one page of them and the map's markers, clustered
 /// for `marker_zoom`. A value the search cannot read is refused with its key, as the page
 /// itself would report it.
-#[server]
+#[server(endpoint = "search_companies")]
 pub async fn search_companies(query: String, marker_zoom: u8) -> Result<SearchResult, AppError> {
     use crate::search::{Search, engine};
 

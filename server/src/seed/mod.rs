@@ -28,13 +28,20 @@ pub async fn demo(db: &Db) -> anyhow::Result<Loaded> {
     load(db, &demo_data(&db::today())).await
 }
 
-/// Adds `count` generated companies with placements, reproducibly (the same count gives the
-/// same data). Slugs continue after the companies already there.
-pub async fn synthetic(db: &Db, count: u32) -> anyhow::Result<Loaded> {
+/// Adds `count` generated companies with 1 to `max_placements` placements each,
+/// reproducibly (the same arguments give the same data). Slugs continue after the
+/// companies already there.
+pub async fn synthetic(db: &Db, count: u32, max_placements: u8) -> anyhow::Result<Loaded> {
     let existing = db::companies::count_companies(db).await?;
     let first = usize::try_from(existing).context("company count out of range")?;
-    load(db, &synthetic::companies(first, count as usize, &db::today())).await
+    load(
+        db,
+        &synthetic::companies(first, count as usize, usize::from(max_placements), &db::today()),
+    )
+    .await
 }
+
+pub use synthetic::DEFAULT_MAX_PLACEMENTS;
 
 /// The demo companies and placements as `seed --demo` stores them, dated from `today`.
 pub fn demo_data(today: &str) -> Vec<(NewCompany, Vec<NewPlacement>)> {

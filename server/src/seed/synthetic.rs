@@ -46,8 +46,12 @@ const STREETS: &[&str] = &[
     "Smidsweg",
 ];
 
-/// `count` companies numbered from `first`; the same arguments give the same data.
-pub fn companies(first: usize, count: usize, today: &str) -> Vec<(NewCompany, Vec<NewPlacement>)> {
+/// Placements per company at most, unless asked otherwise.
+pub const DEFAULT_MAX_PLACEMENTS: usize = 6;
+
+/// `count` companies numbered from `first`, each with 1 to `max_placements` placements
+/// (3.5 on average for the default 6); the same arguments give the same data.
+pub fn companies(first: usize, count: usize, max_placements: usize, today: &str) -> Vec<(NewCompany, Vec<NewPlacement>)> {
     let mut rng = StdRng::seed_from_u64(0x7ec4_aa27 ^ first as u64);
     let mut variant = 0;
     (first..first + count)
@@ -62,7 +66,7 @@ pub fn companies(first: usize, count: usize, today: &str) -> Vec<(NewCompany, Ve
             let field_count = rng.gen_range(1..=3);
             let mut fields: Vec<Field> = Field::ALL.choose_multiple(&mut rng, field_count).copied().collect();
             fields.sort();
-            let placements = (0..rng.gen_range(1..=6))
+            let placements = (0..rng.gen_range(1..=max_placements.max(1)))
                 .map(|_| {
                     variant += 1;
                     let field = fields[rng.gen_range(0..fields.len())];
@@ -114,8 +118,8 @@ mod tests {
 
     #[test]
     fn generated_companies_are_valid_and_reproducible() {
-        let first = companies(0, 50, "2026-11-21");
-        assert_eq!(first, companies(0, 50, "2026-11-21"));
+        let first = companies(0, 50, DEFAULT_MAX_PLACEMENTS, "2026-11-21");
+        assert_eq!(first, companies(0, 50, DEFAULT_MAX_PLACEMENTS, "2026-11-21"));
         for (company, placements) in &first {
             assert_eq!(company.validate(), Ok(()), "{}", company.name);
             assert!((1..=6).contains(&placements.len()));
