@@ -37,7 +37,7 @@ test('the home page shows the map with markers and the list of companies', async
   await expect(page).toHaveTitle(/Techkaart/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('techniek');
   await expect(page.getByRole('status')).toHaveText(/\d+ bedrijven gevonden/);
-  await expect(page.locator('.company-card')).toHaveCount(20);
+  await expect(page.locator('.company-card')).toHaveCount(12);
   await expect(page.locator('.map .map__tile').first()).toBeAttached();
   const total = Number((await page.getByRole('status').textContent())?.match(/\d+/)?.[0]);
   const counts = await markerCounts(page);

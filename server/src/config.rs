@@ -156,11 +156,10 @@ impl ServeArgs {
 }
 
 #[derive(Debug, Args)]
-#[group(required = true, multiple = false)]
 pub struct SeedArgs {
     /// The fictional demo companies and placements (about 40 and 100). Refused when the
     /// database already has companies.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "synthetic", required_unless_present = "synthetic")]
     pub demo: bool,
 
     /// N generated companies with realistic placements over both regions, for benchmarks.
@@ -168,6 +167,6 @@ pub struct SeedArgs {
     pub synthetic: Option<u32>,
 
     /// With --synthetic: each company gets 1 to M placements (on average (M+1)/2).
-    #[arg(long, value_name = "M", default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=20))]
+    #[arg(long, value_name = "M", default_value_t = 6, requires = "synthetic", value_parser = clap::value_parser!(u8).range(1..=20))]
     pub max_placements: u8,
 }

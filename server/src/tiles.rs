@@ -293,7 +293,10 @@ mod tests {
         assert!(tiles.allows(14, 8402, 5377), "IJmuiden");
         assert!(!tiles.allows(12, 2073, 1409), "Paris is nowhere near");
         assert!(!tiles.allows(14, 8450, 5420), "between the regions, zoomed in");
-        assert!(tiles.allows(9, 265, 170), "east of the Kempen, where a wide overview reaches");
+        assert!(
+            tiles.allows(9, 265, 170),
+            "east of the Kempen, where a wide overview reaches"
+        );
         assert!(!tiles.allows(9, 259, 176), "but not as far as Paris");
         assert!(tiles.allows(9, 262, 170), "between the regions in an overview");
         assert!(!tiles.allows(6, 32, 21), "below the zoom range");

@@ -130,7 +130,9 @@ db_test!(seeding_demo_data_twice_is_refused_and_changes_nothing, |db| {
 db_test!(
     the_listed_companies_are_the_published_ones_with_open_placements_sorted_by_name,
     |db| {
-        seed::synthetic(&db, 120, seed::DEFAULT_MAX_PLACEMENTS as u8).await.expect("synthetic seed");
+        seed::synthetic(&db, 120, seed::DEFAULT_MAX_PLACEMENTS as u8)
+            .await
+            .expect("synthetic seed");
         let expected_companies = count(
             &db,
             "SELECT COUNT(*) FROM companies c WHERE c.published

@@ -284,14 +284,25 @@ db_test!(english_comes_from_the_browser_or_the_switch_and_is_remembered, |db| {
     assert_eq!(switched.status(), 303);
     assert_eq!(switched.headers()["location"], "/bedrijven/x?a=1");
     let cookie = switched.headers()["set-cookie"].to_str().expect("cookie");
-    assert!(cookie.starts_with("taal=en;") && cookie.contains("Max-Age=31536000"), "{cookie}");
+    assert!(
+        cookie.starts_with("taal=en;") && cookie.contains("Max-Age=31536000"),
+        "{cookie}"
+    );
     let elsewhere = no_redirects
         .get(app.url("/taal/en?terug=%2F%2Fevil.example"))
         .send()
         .await
         .expect("GET");
     assert_eq!(elsewhere.headers()["location"], "/", "only paths on this site");
-    assert_eq!(no_redirects.get(app.url("/taal/xx")).send().await.expect("GET").status(), 404);
+    assert_eq!(
+        no_redirects
+            .get(app.url("/taal/xx"))
+            .send()
+            .await
+            .expect("GET")
+            .status(),
+        404
+    );
 
     // The cookie outranks the browser's languages, also on the 404 page.
     app.get("/taal/en?terug=/").await;
@@ -304,6 +315,9 @@ db_test!(english_comes_from_the_browser_or_the_switch_and_is_remembered, |db| {
         .expect("GET");
     assert_eq!(missing.status(), 404);
     let html = missing.text().await.expect("body");
-    assert!(html.contains(r#"<html lang="en""#) && html.contains(en.company_not_found), "the 404 page in English");
+    assert!(
+        html.contains(r#"<html lang="en""#) && html.contains(en.company_not_found),
+        "the 404 page in English"
+    );
     app.stop().await;
 });

@@ -18,5 +18,10 @@ pub async fn search_companies(query: String, marker_zoom: u8) -> Result<SearchRe
         return Err(AppError::Validation(errors));
     }
     let catalog = crate::db::from_context()?.catalog().await?;
-    Ok(engine::run(&catalog.companies, &search, marker_zoom))
+    // Keyed by the search as the server reads it, so equal searches share one answer.
+    let key = search.with_view(None).to_query();
+    let result = catalog.search_cached(&key, marker_zoom, || {
+        engine::run(&catalog.companies, &search, marker_zoom)
+    });
+    Ok(SearchResult::clone(&result))
 }

@@ -8,7 +8,9 @@ use crate::api::map::get_map_settings;
 #[component]
 pub fn MapAttribution(class: &'static str) -> impl IntoView {
     let t = crate::i18n::texts();
-    let settings = OnceResource::new(get_map_settings());
+    // A Resource, not a OnceResource: its fetcher runs inside this owner, so the server
+    // function finds the settings in the request's context even when polled later.
+    let settings = Resource::new(|| (), |_| get_map_settings());
     view! {
         <Suspense>
             {move || Suspend::new(async move {

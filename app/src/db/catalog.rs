@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use super::{Db, companies, regions};
 use crate::domain::RegionSummary;
-use crate::search::engine::CatalogCompany;
+use crate::search::engine::{CatalogCompany, SearchResult};
 
 /// How long a snapshot may serve without any local write.
 pub const MAX_AGE: Duration = Duration::from_secs(5);
@@ -30,6 +30,36 @@ pub struct Snapshot {
     pub companies: Vec<CatalogCompany>,
     generation: u64,
     taken: Instant,
+    /// Answers already given from this snapshot, by query and marker zoom: most visitors
+    /// ask the same few searches (the plain home page above all), and the answer cannot
+    /// change while the snapshot lives. Emptied when full rather than tracked by age.
+    searches: std::sync::Mutex<std::collections::HashMap<(String, u8), Arc<SearchResult>>>,
+}
+
+/// How many answers a snapshot keeps.
+const SEARCHES_KEPT: usize = 512;
+
+impl Snapshot {
+    /// The answer to `query` at `marker_zoom`, computed by `search` once per snapshot.
+    pub fn search_cached(
+        &self,
+        query: &str,
+        marker_zoom: u8,
+        search: impl FnOnce() -> SearchResult,
+    ) -> Arc<SearchResult> {
+        let key = (query.to_owned(), marker_zoom);
+        if let Some(found) = self.searches.lock().ok().and_then(|kept| kept.get(&key).cloned()) {
+            return found;
+        }
+        let result = Arc::new(search());
+        if let Ok(mut kept) = self.searches.lock() {
+            if kept.len() >= SEARCHES_KEPT {
+                kept.clear();
+            }
+            kept.insert(key, result.clone());
+        }
+        result
+    }
 }
 
 /// The cache itself; lives in `Db` and is shared by its clones.
@@ -74,6 +104,7 @@ impl Db {
             companies: companies::list_catalog_companies(self).await?,
             generation,
             taken: Instant::now(),
+            searches: Default::default(),
         });
         if let Ok(mut current) = self.catalog.current.write() {
             *current = Some(snapshot.clone());

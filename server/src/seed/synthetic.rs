@@ -51,7 +51,12 @@ pub const DEFAULT_MAX_PLACEMENTS: usize = 6;
 
 /// `count` companies numbered from `first`, each with 1 to `max_placements` placements
 /// (3.5 on average for the default 6); the same arguments give the same data.
-pub fn companies(first: usize, count: usize, max_placements: usize, today: &str) -> Vec<(NewCompany, Vec<NewPlacement>)> {
+pub fn companies(
+    first: usize,
+    count: usize,
+    max_placements: usize,
+    today: &str,
+) -> Vec<(NewCompany, Vec<NewPlacement>)> {
     let mut rng = StdRng::seed_from_u64(0x7ec4_aa27 ^ first as u64);
     let mut variant = 0;
     (first..first + count)
