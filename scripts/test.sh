@@ -24,7 +24,7 @@ trap 'rm -f "$log"' EXIT
 status=0
 
 say "Rust tests (unit, database, HTTP)"
-(cd "$ROOT" && cargo test --workspace 2>&1) | tee -a "$log" || status=1
+(cd "$ROOT" && cargo test --workspace --no-fail-fast 2>&1) | tee -a "$log" || status=1
 
 say "Browser tests"
 "$ROOT/scripts/build.sh"

@@ -159,7 +159,7 @@ impl ServeArgs {
 pub struct SeedArgs {
     /// The fictional demo companies and placements (about 40 and 100). Refused when the
     /// database already has companies.
-    #[arg(long, conflicts_with = "synthetic", required_unless_present = "synthetic")]
+    #[arg(long, conflicts_with = "synthetic")]
     pub demo: bool,
 
     /// N generated companies with realistic placements over both regions, for benchmarks.

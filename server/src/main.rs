@@ -29,6 +29,15 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Checked before the database is opened, so a mistyped command creates nothing.
+    if let Some(Command::Seed(SeedArgs {
+        demo: false,
+        synthetic: None,
+        ..
+    })) = &cli.command
+    {
+        anyhow::bail!("seed needs to know what to load: --demo or --synthetic N");
+    }
     let command = match cli.command {
         Some(command) => command,
         None => Command::Serve(ServeArgs::from_env()?),
@@ -38,7 +47,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let outcome = match command {
         Command::Serve(args) => serve(&db, args).await,
         Command::Migrate => Ok(()),
-        // clap lets exactly one of --demo and --synthetic through.
+        // clap refuses both at once, and `run` checked that one is there.
         Command::Seed(SeedArgs {
             synthetic: Some(count),
             max_placements,

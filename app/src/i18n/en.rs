@@ -1,10 +1,6 @@
 //! English, for newcomers and parents who read it better than Dutch.
 
-use super::{Plural, Texts};
-
-const fn plural(one: &'static str, other: &'static str) -> Plural {
-    Plural { one, other }
-}
+use super::{Texts, plural};
 
 pub const EN: Texts = Texts {
     language_name: "English",

@@ -30,6 +30,11 @@ pub struct Plural {
     pub other: &'static str,
 }
 
+/// A `Plural`, written briefly in the language tables.
+pub const fn plural(one: &'static str, other: &'static str) -> Plural {
+    Plural { one, other }
+}
+
 impl Plural {
     pub fn of(&self, n: impl Into<i64>) -> String {
         let n = n.into();

@@ -1,10 +1,6 @@
 //! Dutch, the default language.
 
-use super::{Plural, Texts};
-
-const fn plural(one: &'static str, other: &'static str) -> Plural {
-    Plural { one, other }
-}
+use super::{Texts, plural};
 
 pub const NL: Texts = Texts {
     language_name: "Nederlands",
