@@ -12,6 +12,19 @@ use app::search::engine::SearchResult;
 use app::search::{Filters, Origin, Search};
 use common::TestApp;
 
+/// Title, kind, level, field, start date, status.
+type FixturePlacement = (
+    &'static str,
+    PlacementKind,
+    Level,
+    Field,
+    Option<&'static str>,
+    PlacementStatus,
+);
+
+/// A search change and the company names it should find.
+type Case = (Box<dyn FnOnce(&mut Filters)>, Vec<&'static str>);
+
 struct Fixture {
     name: &'static str,
     town: &'static str,
@@ -20,15 +33,7 @@ struct Fixture {
     sbb: bool,
     description: &'static str,
     published: bool,
-    /// Title, kind, level, field, start date, status.
-    placements: &'static [(
-        &'static str,
-        PlacementKind,
-        Level,
-        Field,
-        Option<&'static str>,
-        PlacementStatus,
-    )],
+    placements: &'static [FixturePlacement],
 }
 
 use Field::*;
@@ -190,7 +195,7 @@ db_test!(every_filter_alone_narrows_the_search_as_stored_in_the_database, |db| {
     let markers: u32 = all.markers.iter().map(|m| m.count).sum();
     assert_eq!(markers, 4, "the map shows what the list shows");
 
-    let cases: Vec<(Box<dyn FnOnce(&mut Filters)>, Vec<&str>)> = vec![
+    let cases: Vec<Case> = vec![
         (Box::new(|f| f.region = Some(Region::Ijmond)), vec!["Havenkade Staal"]),
         (
             Box::new(|f| f.municipality = Some(Municipality::Bladel)),

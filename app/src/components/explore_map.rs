@@ -185,10 +185,7 @@ pub fn ExploreMap(
             settle.run(());
         }
     };
-    let zoom_in = {
-        let zoom_by = zoom_by.clone();
-        move |ev| zoom_by(ev, 1.0)
-    };
+    let zoom_in = { move |ev| zoom_by(ev, 1.0) };
     let zoom_out = move |ev| zoom_by(ev, -1.0);
 
     let layer = move |z: u8| {
