@@ -139,6 +139,7 @@ test('a marker opens a card; the company page and Back return to the same map vi
   await marker.click();
   const card = page.locator('.map__card');
   await expect(card).toBeVisible();
+  await expect(marker).toHaveClass(/marker--selected/);
   const name = await card.locator('.map__card-name').textContent();
   await page.screenshot({ path: shots('map-card') });
   const mapUrl = page.url();

@@ -234,6 +234,8 @@ pub fn ExploreMap(
                         Some(company) => {
                             let label = format!("{}, {}", company.name, company.town);
                             let href = company_href(&company.slug);
+                            let slug = company.slug.clone();
+                            let chosen = move || selected.with(|s| s.as_ref().is_some_and(|c| c.slug == slug));
                             let open = move |ev: leptos::ev::MouseEvent| {
                                 ev.prevent_default();
                                 if !gestures.was_drag() {
@@ -241,7 +243,15 @@ pub fn ExploreMap(
                                 }
                             };
                             view! {
-                                <a class="marker" style=place href=href aria-label=label draggable="false" on:click=open>
+                                <a
+                                    class="marker"
+                                    class:marker--selected=chosen
+                                    style=place
+                                    href=href
+                                    aria-label=label
+                                    draggable="false"
+                                    on:click=open
+                                >
                                     <span class="marker__pin" aria-hidden="true"></span>
                                 </a>
                             }
