@@ -10,7 +10,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::search::search_companies;
-use crate::components::{ErrorMessage, ExploreMap, HitCard, SearchForm};
+use crate::components::{ErrorMessage, ExploreMap, HitCard, Layout, SearchForm};
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::i18n::texts;
@@ -76,8 +76,6 @@ pub fn HomePage() -> impl IntoView {
         </Layout>
     }
 }
-
-use crate::components::Layout;
 
 /// Says which parts of the URL could not be read and were left out.
 #[component]

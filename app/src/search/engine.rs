@@ -160,6 +160,15 @@ pub fn fold_for_search(text: &str) -> String {
         .collect()
 }
 
+/// A company that matches, with its matching placements, counted once for both the list
+/// and its marker.
+struct Match<'a> {
+    company: &'a CatalogCompany,
+    placements: Vec<&'a CatalogPlacement>,
+    open: KindCounts,
+    travel: Option<TravelEstimate>,
+}
+
 /// Runs `search` over `companies`; the markers are clustered for `marker_zoom`.
 pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> SearchResult {
     let filters = &search.filters;
@@ -169,7 +178,7 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
         .map(str::to_owned)
         .collect();
     let origin = filters.origin.as_ref().and_then(|o| o.position());
-    let mut matches: Vec<(&CatalogCompany, Vec<&CatalogPlacement>, Option<TravelEstimate>)> = companies
+    let mut matches: Vec<Match> = companies
         .iter()
         .filter(|c| company_matches(c, filters))
         .filter_map(|company| {
@@ -184,39 +193,41 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
                 .iter()
                 .filter(|p| placement_matches(p, filters) && words_match(&words, company, p))
                 .collect();
-            (!placements.is_empty()).then_some((company, placements, travel))
+            let mut open = KindCounts::default();
+            for placement in &placements {
+                open.add(placement.kind);
+            }
+            (!placements.is_empty()).then_some(Match {
+                company,
+                placements,
+                open,
+                travel,
+            })
         })
         .collect();
     if origin.is_some() {
         matches.sort_by(|a, b| {
-            let distance = |t: &Option<TravelEstimate>| t.map_or(f64::MAX, |t| t.distance_km);
-            distance(&a.2)
-                .total_cmp(&distance(&b.2))
-                .then_with(|| a.0.name.cmp(&b.0.name))
+            let distance = |m: &Match| m.travel.map_or(f64::MAX, |t| t.distance_km);
+            distance(a)
+                .total_cmp(&distance(b))
+                .then_with(|| a.company.name.cmp(&b.company.name))
         });
     } else {
-        matches.sort_by_cached_key(|(company, placements, _)| {
+        matches.sort_by_cached_key(|m| {
             (
-                std::cmp::Reverse(last_confirmed(placements)),
-                company.name.as_str(),
-                company.id,
+                std::cmp::Reverse(last_confirmed(&m.placements)),
+                m.company.name.as_str(),
+                m.company.id,
             )
         });
     }
-    let counts = |placements: &[&CatalogPlacement]| {
-        let mut counts = KindCounts::default();
-        for p in placements {
-            counts.add(p.kind);
-        }
-        counts
-    };
 
     let points: Vec<MapPoint> = matches
         .iter()
         .enumerate()
-        .map(|(index, (company, _, _))| MapPoint {
+        .map(|(index, m)| MapPoint {
             id: index as u64,
-            position: company.position,
+            position: m.company.position,
         })
         .collect();
     let zoom = marker_zoom.clamp(MIN_ZOOM as u8, MAX_ZOOM as u8);
@@ -228,13 +239,13 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
         .map(|cluster| {
             let company = match cluster.members {
                 [only] => {
-                    let (company, placements, travel) = &matches[*only as usize];
+                    let m = &matches[*only as usize];
                     Some(MarkerCompany {
-                        slug: company.slug.clone(),
-                        name: company.name.clone(),
-                        town: company.town.clone(),
-                        open: counts(placements),
-                        travel: *travel,
+                        slug: m.company.slug.clone(),
+                        name: m.company.name.clone(),
+                        town: m.company.town.clone(),
+                        open: m.open,
+                        travel: m.travel,
                     })
                 }
                 _ => None,
@@ -253,15 +264,16 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
         .iter()
         .skip(skip)
         .take(PER_PAGE as usize)
-        .map(|(company, placements, travel)| SearchHit {
-            slug: company.slug.clone(),
-            name: company.name.clone(),
-            town: company.town.clone(),
-            municipality: company.municipality,
-            position: company.position,
-            sbb_accredited: company.sbb_accredited,
-            open: counts(placements),
-            placements: placements
+        .map(|m| SearchHit {
+            slug: m.company.slug.clone(),
+            name: m.company.name.clone(),
+            town: m.company.town.clone(),
+            municipality: m.company.municipality,
+            position: m.company.position,
+            sbb_accredited: m.company.sbb_accredited,
+            open: m.open,
+            placements: m
+                .placements
                 .iter()
                 .take(HIT_PLACEMENTS)
                 .map(|p| HitPlacement {
@@ -271,8 +283,8 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
                     level: p.level,
                 })
                 .collect(),
-            travel: *travel,
-            last_confirmed_on: last_confirmed(placements).to_owned(),
+            travel: m.travel,
+            last_confirmed_on: last_confirmed(&m.placements).to_owned(),
         })
         .collect();
     let origin_name = match &filters.origin {
