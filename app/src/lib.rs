@@ -32,18 +32,12 @@ use crate::routes::{CompanyPage, HomePage, NotFoundPage, PlacementPage};
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
 
-/// The app: meta context and routes.
+/// The app: meta context and routes. Rendered on the server only; what runs in the
+/// browser are the islands inside its pages (`#[island]`).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::Language(i18n::request_language()));
-    // Effects run only in the browser, after hydration: the attribute tells styles and
-    // browser tests that the page is interactive now.
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            root.set_attribute("data-hydrated", "").ok();
-        }
-    });
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
@@ -58,10 +52,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Entry point of the wasm bundle: takes over the server-rendered page.
+/// Entry point of the wasm bundle: brings the page's islands to life (the rest of the
+/// page is plain server-rendered HTML), then marks the document as interactive for
+/// styles and browser tests.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
+    if let Some(root) = document().document_element() {
+        root.set_attribute("data-hydrated", "").ok();
+    }
 }

@@ -21,7 +21,7 @@ pub fn shell(options: LeptosOptions, stylesheet_href: &str) -> impl IntoView + u
                 <meta name="theme-color" content="#12355b" />
                 <link rel="stylesheet" href=stylesheet_href.to_owned() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

@@ -42,7 +42,7 @@ for (const [name, size] of [
     await page.goto('/?regio=ijmond');
     await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     // A phone shows the map first; the list is one tap away.
-    if (name === 'phone') await page.getByRole('button', { name: 'Lijst' }).click();
+    if (name === 'phone') await page.getByText('Lijst', { exact: true }).click();
     await page.locator('.company-card__name a').first().click();
     await expect(page.locator('.placement-item__title').first()).toBeVisible();
     await page.screenshot({ path: `screenshots/company-${name}.png`, fullPage: true });

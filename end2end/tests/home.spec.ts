@@ -1,7 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
 
-// The home page: search form, map and results list, server-rendered and then hydrated,
-// with every choice kept in the URL.
+// The home page: search form, map and results list, rendered on the server, with the map
+// and two helpers of the form as islands that run in the browser. Every choice is kept in
+// the URL.
 
 const shots = (name: string) => `screenshots/${name}.png`;
 
@@ -10,7 +11,7 @@ async function hydrated(page: Page) {
 }
 
 async function markStillHere(page: Page) {
-  // A full page load wipes this; client-side navigation keeps it.
+  // A full page load wipes this; what the map does in place keeps it.
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 }
 
@@ -44,18 +45,21 @@ test('the home page shows the map with markers and the list of companies', async
   expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
 });
 
-test('filter BBL and mbo 2 in Bladel without a reload; the URL reproduces it', async ({ page }) => {
+test('filter BBL and mbo 2 in Bladel: each choice searches at once; the URL reproduces it', async ({ page }) => {
   await page.goto('/');
   await hydrated(page);
-  await markStillHere(page);
 
+  // Each change loads the new page, whose form must come to life again before the next.
   await page.getByLabel('Soort plek').selectOption('bbl');
   await expect(page).toHaveURL(/soort=bbl/);
+  await hydrated(page);
   await page.getByLabel('Niveau').selectOption('mbo2');
   await expect(page).toHaveURL(/niveau=mbo2/);
+  await hydrated(page);
   await page.getByText('Meer filters').click();
   await page.getByLabel('Gemeente').selectOption('bladel');
   await expect(page).toHaveURL(/gemeente=bladel/);
+  await expect(page).toHaveURL(/soort=bbl/);
   await expect(page.getByRole('status')).toHaveText(/\d+ bedrij(f|ven) gevonden/);
   const places = await page.locator('.company-card__place').allTextContents();
   expect(places.length).toBeGreaterThan(0);
@@ -64,7 +68,10 @@ test('filter BBL and mbo 2 in Bladel without a reload; the URL reproduces it', a
     expect(kinds).toMatch(/BBL/);
     expect(kinds).not.toMatch(/stage|snuffeldag|baan/);
   }
-  expect(await stillHere(page)).toBe(true);
+  // The form shows the search it made.
+  await expect(page.getByLabel('Soort plek')).toHaveValue('bbl');
+  await expect(page.getByLabel('Niveau')).toHaveValue('mbo2');
+  await expect(page.getByLabel('Gemeente')).toHaveValue('bladel');
 
   const names = await page.locator('.company-card__name').allTextContents();
   await page.reload();
@@ -95,11 +102,14 @@ test('zooming in on a cluster splits it, and the view is kept in the URL', async
   await page.goto('/?regio=kempen');
   await hydrated(page);
   const before = await markerCounts(page);
+  await markStillHere(page);
   const cluster = page.locator('.map .marker--cluster').first();
   await expect(cluster).toBeVisible();
   await cluster.click();
   await expect(page).toHaveURL(/kaart=/);
   await expect.poll(async () => (await markerCounts(page)).length).toBeGreaterThan(before.length);
+  // The map fetched the markers for its new zoom itself: the page was not reloaded.
+  expect(await stillHere(page)).toBe(true);
   const zoomed = viewOf(page.url());
   expect(zoomed?.zoom).toBeGreaterThan(10);
   await page.screenshot({ path: shots('map-zoomed') });
@@ -118,6 +128,12 @@ test('dragging, the wheel and the keyboard move the map', async ({ page }) => {
   await expect(page).toHaveURL(/kaart=/);
   const dragged = viewOf(page.url())!;
   expect(dragged.lon).toBeGreaterThan(5.22);
+  // The list's next page and the language switch keep the view the map moved to.
+  const next = (await page.getByRole('link', { name: 'Volgende' }).getAttribute('href'))!;
+  expect(viewOf(`http://x${next}`)).toEqual(dragged);
+  const english = (await page.getByRole('link', { name: 'English' }).getAttribute('href'))!;
+  const back = new URL(`http://x${english}`).searchParams.get('terug')!;
+  expect(viewOf(`http://x${back}`)).toEqual(dragged);
 
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -400);
@@ -170,9 +186,13 @@ test('on a phone the list and the map take turns', async ({ page }) => {
   await hydrated(page);
   await expect(page.locator('.map')).toBeVisible();
   await expect(page.locator('.results')).toBeHidden();
-  await page.getByRole('button', { name: 'Lijst' }).click();
+  await page.getByText('Lijst', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: 'Lijst' })).toBeChecked();
   await expect(page.locator('.results')).toBeVisible();
   await expect(page.locator('.map')).toBeHidden();
+  await page.getByRole('radio', { name: 'Kaart' }).focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('.map')).toBeVisible();
 });
 
 test.describe('without JavaScript', () => {

@@ -78,7 +78,7 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
 }
 
 /// The whole application as an axum router.
-pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles, map: app::api::map::MapSettings) -> Router {
+pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles, map: app::map::MapSettings) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);

@@ -82,7 +82,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let attribution = args.tile_attribution().map_err(anyhow::Error::msg)?;
     let tiles = server::tiles::Tiles::new(args.tile_settings()).context("cannot set up the map tile client")?;
-    let map = app::api::map::MapSettings { attribution };
+    let map = app::map::MapSettings { attribution };
     let router = http::router(http::leptos_options(&args.site_root), db.clone(), tiles, map);
     tracing::info!(url = %args.public_url(), "Techkaart is listening");
     http::serve(listener, router, http::shutdown_signal())

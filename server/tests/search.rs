@@ -4,7 +4,7 @@
 #[macro_use]
 mod common;
 
-use app::api::search::SearchCompanies;
+use app::api::search::{SearchCompanies, SearchMarkers};
 use app::db::Db;
 use app::domain::{Field, Level, Municipality, NewPlacement, PlacementKind, PlacementStatus, Region, Slug};
 use app::error::AppError;
@@ -331,6 +331,45 @@ db_test!(the_home_page_renders_map_markers_and_results_without_javascript, |db| 
     assert!(
         html.contains(r#"<option value="bbl" selected"#),
         "the form shows the choice"
+    );
+    app.stop().await;
+});
+
+db_test!(the_map_asks_for_markers_alone_and_gets_the_searchs_own, |db| {
+    store_fixtures(&db).await;
+    let app = TestApp::spawn(db).await;
+    let query = Search::default().to_query();
+    let mut counts = Vec::new();
+    for marker_zoom in [8, 16] {
+        let full = app
+            .call(&SearchCompanies {
+                query: query.clone(),
+                marker_zoom,
+            })
+            .await
+            .expect("search");
+        let markers = app
+            .call(&SearchMarkers {
+                query: query.clone(),
+                marker_zoom,
+            })
+            .await
+            .expect("markers");
+        assert_eq!(markers, full.markers, "zoom {marker_zoom}");
+        let covered: u32 = markers.iter().map(|m| m.count).sum();
+        assert_eq!(covered, full.total, "every match has a marker at zoom {marker_zoom}");
+        counts.push(markers.len());
+    }
+    assert!(counts[1] > counts[0], "closer in, clusters split: {counts:?}");
+    let refused = app
+        .call(&SearchMarkers {
+            query: "regio=utrecht".into(),
+            marker_zoom: 10,
+        })
+        .await;
+    assert!(
+        matches!(refused, Err(AppError::Validation(ref errors)) if errors[0].field == "regio"),
+        "{refused:?}"
     );
     app.stop().await;
 });

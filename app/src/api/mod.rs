@@ -4,7 +4,6 @@
 //! errors. No SQL and no business rules here.
 
 pub mod companies;
-pub mod map;
 pub mod placements;
 pub mod regions;
 pub mod search;

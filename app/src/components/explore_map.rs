@@ -1,4 +1,5 @@
-//! The interactive map of the home page.
+//! The interactive map of the home page, an island: the only part of that page that runs
+//! in the browser besides two small helpers of the search form.
 //!
 //! The server renders it complete for the URL's view: tiles and markers in place, zoom
 //! buttons and region switch as links, markers as links to the company (or, for a cluster,
@@ -6,23 +7,21 @@
 //! plainer way, without JavaScript. Once hydrated, the same elements take gestures: drag
 //! to pan, wheel and double-click to zoom at the pointer, pinch and two-finger pan, arrow
 //! keys and +/- when the map has focus. When a gesture ends the view is written into the
-//! URL (replacing the history entry), so reload, Back and shared links show it again.
+//! address (replacing the history entry, so reload, Back and shared links show it again)
+//! and into the page's links that keep it, and markers for a new zoom are fetched.
 //!
 //! Tiles and markers live in layers that move as a whole (`map::layers`); panning changes
 //! a transform, and tiles keep their elements. Behind the current tiles lies the level
 //! below, so zooming never shows a blank map while new tiles load.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 
 use super::company_href;
 use crate::domain::Region;
-use crate::error::AppError;
 use crate::i18n::texts;
 use crate::map::layers::{layer_transform, offset, tile_offset};
 use crate::map::{Bounds, LatLon, Viewport, region_bounds};
-use crate::search::engine::{MarkerCompany, SearchResult};
+use crate::search::engine::{Marker, MarkerCompany};
 use crate::search::{MAX_ZOOM, MIN_ZOOM, MapView, Search};
 
 /// The size the server assumes for the map: as wide as the widest layout, so every screen
@@ -79,67 +78,52 @@ fn tile_url(z: u8, x: u32, y: u32) -> String {
     format!("/tiles/{z}/{x}/{y}.png")
 }
 
-/// The map for `search`, with the markers of `results`. It sets `marker_zoom` when a
-/// gesture ends, which fetches markers clustered for the new zoom.
-#[component]
-pub fn ExploreMap(
-    search: Memo<Search>,
-    results: Resource<Result<SearchResult, AppError>>,
-    marker_zoom: RwSignal<u8>,
-) -> impl IntoView {
+/// The map for the search in `query` (the page's query string), starting with `markers`
+/// (clustered for the zoom of the query's view) and showing `attribution` as its credit
+/// line.
+#[island]
+pub fn ExploreMap(query: String, markers: Vec<Marker>, attribution: String) -> impl IntoView {
     let t = texts();
-    let view = RwSignal::new(initial_view(&search.get_untracked()));
-    let region = Memo::new(move |_| search.with(|s| s.filters.region));
+    let search = StoredValue::new(Search::from_query(&query).0);
+    let start = search.with_value(initial_view);
+    let region = search.with_value(|s| s.filters.region);
+    let view = RwSignal::new(start);
+    let markers = RwSignal::new(markers);
+    // The zoom the shown markers are clustered for; a pan alone fetches nothing.
+    let marker_zoom = StoredValue::new(start.marker_zoom());
     let zoom = Memo::new(move |_| view.with(|v| v.zoom));
     let tile_zoom = Memo::new(move |_| view.with(Viewport::tile_zoom));
     let selected = RwSignal::new(None::<MarkerCompany>);
     let hydrated = RwSignal::new(false);
     let map_ref = NodeRef::<leptos::html::Div>::new();
-    let navigate = use_navigate();
 
-    // Writes the view into the URL and asks for markers of its zoom.
+    // Writes the view into the address and the links that keep it, and fetches markers
+    // when the zoom needs other clusters.
     let settle = Callback::new(move |()| {
         let current = view.get_untracked();
-        if marker_zoom.get_untracked() != current.marker_zoom() {
-            marker_zoom.set(current.marker_zoom());
-        }
-        let next = search.get_untracked().with_view(Some(MapView {
+        let shown = MapView {
             center: current.center,
             zoom: current.zoom,
-        }));
-        navigate(
-            &next.href(),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
-    let change = move |f: &dyn Fn(Viewport) -> Viewport| {
-        let r = region.get_untracked();
-        view.update(|v| *v = limited(f(*v), r));
-    };
-
-    // The URL changed by Back, a link or a new region: follow it unless it is the view
-    // the map already shows (as after its own `settle`).
-    Effect::new(move |_| {
-        let target = initial_view(&search.get());
-        let current = view.get_untracked();
-        let same = (target.center.lat - current.center.lat).abs() < 1e-4
-            && (target.center.lon - current.center.lon).abs() < 1e-4
-            && (target.zoom - current.zoom).abs() < 0.01;
-        if !same {
-            view.update(|v| {
-                v.center = target.center;
-                v.zoom = target.zoom;
+        };
+        page::keep_view(&search.with_value(|s| s.with_view(Some(shown)).href()), shown);
+        let wanted = current.marker_zoom();
+        if marker_zoom.get_value() != wanted {
+            marker_zoom.set_value(wanted);
+            let query = search.with_value(|s| s.with_view(None).to_query());
+            leptos::task::spawn_local(async move {
+                let found = crate::api::search::search_markers(query, wanted).await;
+                // A later gesture may have asked for another zoom meanwhile.
+                if let Ok(found) = found
+                    && marker_zoom.get_value() == wanted
+                {
+                    markers.set(found);
+                }
             });
-            selected.set(None);
-            if marker_zoom.get_untracked() != target.marker_zoom() {
-                marker_zoom.set(target.marker_zoom());
-            }
         }
     });
+    let change = move |f: &dyn Fn(Viewport) -> Viewport| {
+        view.update(|v| *v = limited(f(*v), region));
+    };
 
     // Browser only: measure the real size, now and whenever the window changes.
     Effect::new(move |_| {
@@ -168,12 +152,15 @@ pub fn ExploreMap(
                 zoom: (v.zoom + delta).round(),
                 ..v
             },
-            region.get(),
+            region,
         );
-        search.get().with_view(Some(MapView {
-            center: next.center,
-            zoom: next.zoom,
-        }))
+        search.with_value(|s| {
+            s.with_view(Some(MapView {
+                center: next.center,
+                zoom: next.zoom,
+            }))
+            .href()
+        })
     };
     let zoom_by = {
         move |ev: leptos::ev::MouseEvent, delta: f64| {
@@ -217,88 +204,84 @@ pub fn ExploreMap(
         }
     };
 
-    let markers = move || {
-        Suspend::new(async move {
-            let result = results.await;
-            let markers = result.map(|r| r.markers).unwrap_or_default();
-            let current = search.get_untracked();
-            markers
-                .into_iter()
-                .map(|marker| {
-                    let position = marker.position;
-                    let place = move || {
-                        let (x, y) = offset(LAYER_ORIGIN, position, zoom.get());
-                        format!("left:{x:.1}px;top:{y:.1}px")
-                    };
-                    match marker.company {
-                        Some(company) => {
-                            let label = format!("{}, {}", company.name, company.town);
-                            let href = company_href(&company.slug);
-                            let slug = company.slug.clone();
-                            let chosen = move || selected.with(|s| s.as_ref().is_some_and(|c| c.slug == slug));
-                            let open = move |ev: leptos::ev::MouseEvent| {
-                                ev.prevent_default();
-                                if !gestures.was_drag() {
-                                    selected.set(Some(company.clone()));
-                                }
-                            };
-                            view! {
-                                <a
-                                    class="marker"
-                                    class:marker--selected=chosen
-                                    style=place
-                                    href=href
-                                    aria-label=label
-                                    draggable="false"
-                                    on:click=open
-                                >
-                                    <span class="marker__pin" aria-hidden="true"></span>
-                                </a>
+    let marker_links = move || {
+        markers
+            .get()
+            .into_iter()
+            .map(|marker| {
+                let position = marker.position;
+                let place = move || {
+                    let (x, y) = offset(LAYER_ORIGIN, position, zoom.get());
+                    format!("left:{x:.1}px;top:{y:.1}px")
+                };
+                match marker.company {
+                    Some(company) => {
+                        let label = format!("{}, {}", company.name, company.town);
+                        let href = company_href(&company.slug);
+                        let slug = company.slug.clone();
+                        let chosen = move || selected.with(|s| s.as_ref().is_some_and(|c| c.slug == slug));
+                        let open = move |ev: leptos::ev::MouseEvent| {
+                            ev.prevent_default();
+                            if !gestures.was_drag() {
+                                selected.set(Some(company.clone()));
                             }
-                            .into_any()
+                        };
+                        view! {
+                            <a
+                                class="marker"
+                                class:marker--selected=chosen
+                                style=place
+                                href=href
+                                aria-label=label
+                                draggable="false"
+                                on:click=open
+                            >
+                                <span class="marker__pin" aria-hidden="true"></span>
+                            </a>
                         }
-                        None => {
-                            let count = marker.count;
-                            let closer = (zoom.get_untracked().round() + 2.0).min(MAX_ZOOM);
-                            let href = current
-                                .with_view(Some(MapView {
-                                    center: position,
-                                    zoom: closer,
-                                }))
-                                .href();
-                            let open = move |ev: leptos::ev::MouseEvent| {
-                                ev.prevent_default();
-                                if !gestures.was_drag() {
-                                    change(&|v| Viewport {
-                                        center: position,
-                                        zoom: (v.zoom.round() + 2.0).min(MAX_ZOOM),
-                                        ..v
-                                    });
-                                    settle.run(());
-                                }
-                            };
-                            view! {
-                                <a
-                                    class="marker marker--cluster"
-                                    style=place
-                                    draggable="false"
-                                    href=href
-                                    aria-label=t.cluster_label(count)
-                                    on:click=open
-                                >
-                                    {count}
-                                </a>
-                            }
-                            .into_any()
-                        }
+                        .into_any()
                     }
-                })
-                .collect_view()
-        })
+                    None => {
+                        let count = marker.count;
+                        let closer = (zoom.get_untracked().round() + 2.0).min(MAX_ZOOM);
+                        let href = search.with_value(|s| {
+                            s.with_view(Some(MapView {
+                                center: position,
+                                zoom: closer,
+                            }))
+                            .href()
+                        });
+                        let open = move |ev: leptos::ev::MouseEvent| {
+                            ev.prevent_default();
+                            if !gestures.was_drag() {
+                                change(&|v| Viewport {
+                                    center: position,
+                                    zoom: (v.zoom.round() + 2.0).min(MAX_ZOOM),
+                                    ..v
+                                });
+                                settle.run(());
+                            }
+                        };
+                        view! {
+                            <a
+                                class="marker marker--cluster"
+                                style=place
+                                draggable="false"
+                                href=href
+                                aria-label=t.cluster_label(count)
+                                on:click=open
+                            >
+                                {count}
+                            </a>
+                        }
+                        .into_any()
+                    }
+                }
+            })
+            .collect_view()
     };
 
-    let region_links = move || {
-        let current = search.get();
+    let region_links = search.with_value(|current| {
         std::iter::once(None)
             .chain(Region::ALL.iter().copied().map(Some))
             .map(|choice| {
@@ -315,7 +298,7 @@ pub fn ExploreMap(
                 view! { <a class="chip" href=href aria-current=chosen>{label}</a> }
             })
             .collect_view()
-    };
+    });
 
     let keydown = {
         move |ev: leptos::ev::KeyboardEvent| {
@@ -354,6 +337,24 @@ pub fn ExploreMap(
         }
     });
 
+    let area_link = move || {
+        search.with_value(|current| match current.filters.area {
+            Some(_) => view! {
+                <span>{t.area_active} " "</span>
+                <a href=current.with_filters(|f| f.area = None).href()>{t.drop_area}</a>
+            }
+            .into_any(),
+            None => {
+                let v = view.get();
+                let href = current
+                    .with_filters(|f| f.area = Some(v.bounds()))
+                    .with_view(Some(MapView { center: v.center, zoom: v.zoom }))
+                    .href();
+                view! { <a class="button button--quiet" href=href>{t.search_this_area}</a> }.into_any()
+            }
+        })
+    };
+
     view! {
         <section class="map-panel" aria-label=t.map_label>
             <nav class="map-panel__regions" aria-label=t.region_label>{region_links}</nav>
@@ -380,18 +381,18 @@ pub fn ExploreMap(
                     class="map__layer map__markers"
                     style:transform=move || view.with(|v| layer_transform(LAYER_ORIGIN, v.center, v.zoom, v.zoom))
                 >
-                    <Transition>{markers}</Transition>
+                    {marker_links}
                 </div>
                 <div class="map__controls">
-                    <a class="map__button" href=move || zoom_link(1.0).href() aria-label=t.zoom_in title=t.zoom_in on:click=zoom_in>
+                    <a class="map__button" href=move || zoom_link(1.0) aria-label=t.zoom_in title=t.zoom_in on:click=zoom_in>
                         "+"
                     </a>
-                    <a class="map__button" href=move || zoom_link(-1.0).href() aria-label=t.zoom_out title=t.zoom_out on:click=zoom_out>
+                    <a class="map__button" href=move || zoom_link(-1.0) aria-label=t.zoom_out title=t.zoom_out on:click=zoom_out>
                         "−"
                     </a>
                     <a
                         class="map__button map__button--whole"
-                        href=move || search.get().with_view(None).href()
+                        href=search.with_value(|s| s.with_view(None).href())
                         aria-label=t.whole_region
                         title=t.whole_region
                     >
@@ -421,30 +422,59 @@ pub fn ExploreMap(
                         </div>
                     }
                 })}
-                <super::MapAttribution class="map__attribution" />
+                <super::MapAttribution class="map__attribution" attribution />
             </div>
             <p id="map-help" class="map-panel__help">{t.map_help}</p>
-            <p class="map-panel__area">
-                {move || {
-                    let current = search.get();
-                    match current.filters.area {
-                        Some(_) => view! {
-                            <span>{t.area_active} " "</span>
-                            <a href=current.with_filters(|f| f.area = None).href()>{t.drop_area}</a>
-                        }
-                        .into_any(),
-                        None => {
-                            let v = view.get();
-                            let href = current
-                                .with_filters(|f| f.area = Some(v.bounds()))
-                                .with_view(Some(MapView { center: v.center, zoom: v.zoom }))
-                                .href();
-                            view! { <a class="button button--quiet" href=href>{t.search_this_area}</a> }.into_any()
-                        }
-                    }
-                }}
-            </p>
+            <p class="map-panel__area">{area_link}</p>
         </section>
+    }
+}
+
+/// What the map changes in the page around it, in the browser only.
+mod page {
+    use crate::search::MapView;
+
+    /// Replaces the address with `href` without a new history entry, and gives `view` to
+    /// the page's links that keep it: those marked `data-keeps-view` (page links of the
+    /// list) and the language switch, which returns to the address.
+    #[cfg(feature = "hydrate")]
+    pub fn keep_view(href: &str, view: MapView) {
+        use wasm_bindgen::JsCast;
+
+        let window = leptos::prelude::window();
+        if let Ok(history) = window.history() {
+            history
+                .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
+                .ok();
+        }
+        let document = leptos::prelude::document();
+        let links = |selector: &str| {
+            let found = document.query_selector_all(selector).ok();
+            let count = found.as_ref().map_or(0, web_sys::NodeList::length);
+            (0..count)
+                .filter_map(|i| found.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .collect::<Vec<_>>()
+        };
+        for link in links("a[data-keeps-view]") {
+            if let Some(old) = link.get_attribute("href") {
+                let query = old.split_once('?').map_or("", |(_, query)| query);
+                let (search, _) = crate::search::Search::from_query(query);
+                link.set_attribute("href", &search.with_view(Some(view)).href()).ok();
+            }
+        }
+        let back = form_urlencoded::byte_serialize(href.as_bytes()).collect::<String>();
+        for link in links("a[data-returns]") {
+            if let Some(old) = link.get_attribute("href")
+                && let Some((target, _)) = old.split_once("?terug=")
+            {
+                link.set_attribute("href", &format!("{target}?terug={back}")).ok();
+            }
+        }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn keep_view(href: &str, view: MapView) {
+        let _ = (href, view);
     }
 }
 

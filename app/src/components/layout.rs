@@ -32,8 +32,8 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// Links to the page in every other language. `/taal/{code}` remembers the choice in a
-/// cookie and sends the person back to the same address, so it works without JavaScript;
-/// the links are `rel="external"` so the router leaves them to the browser.
+/// cookie and sends the person back to the same address. `data-returns` lets the map
+/// update that address when it moves.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let t = texts();
@@ -59,6 +59,7 @@ fn LanguageSwitch() -> impl IntoView {
                             class="language-switch__link"
                             href=move || format!("/taal/{code}?terug={}", back())
                             rel="external"
+                            data-returns
                             hreflang=code
                             lang=code
                         >

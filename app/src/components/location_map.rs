@@ -39,7 +39,9 @@ pub fn LocationMap(latitude: f64, longitude: f64, #[prop(into)] label: String) -
                     <span class="location-map__pin" aria-hidden="true"></span>
                 </div>
             </div>
-            <figcaption><super::MapAttribution class="location-map__attribution" /></figcaption>
+            <figcaption>
+                <super::MapAttribution class="location-map__attribution" attribution=super::map_attribution::attribution_text() />
+            </figcaption>
         </figure>
     }
 }

@@ -90,6 +90,7 @@ pub const EN: Texts = Texts {
     search_this_area: "Search this area",
     area_active: "Only companies in the chosen map area.",
     drop_area: "Search everywhere",
+    show_as: "Show",
     show_map: "Map",
     show_list: "List",
     results_heading: "Companies with open placements",

@@ -135,6 +135,8 @@ pub struct Texts {
     pub search_this_area: &'static str,
     pub area_active: &'static str,
     pub drop_area: &'static str,
+    /// Names the map/list switch of phones.
+    pub show_as: &'static str,
     pub show_map: &'static str,
     pub show_list: &'static str,
     pub results_heading: &'static str,

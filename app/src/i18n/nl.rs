@@ -90,6 +90,7 @@ pub const NL: Texts = Texts {
     search_this_area: "Zoek in dit gebied",
     area_active: "Alleen bedrijven in het gekozen kaartgebied.",
     drop_area: "Overal zoeken",
+    show_as: "Weergave",
     show_map: "Kaart",
     show_list: "Lijst",
     results_heading: "Bedrijven met open plekken",

@@ -15,3 +15,10 @@ pub use projection::{LatLon, TILE_SIZE, WorldPoint, project, unproject};
 pub use regions::region_bounds;
 pub use travel::{TravelEstimate, distance_km, estimate};
 pub use viewport::{Bounds, TilePlacement, Viewport};
+
+/// Settings of the tile service, provided by the server as context to the pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapSettings {
+    /// The credit line the tile service requires under every map.
+    pub attribution: String,
+}

@@ -2,14 +2,16 @@
 //!
 //! Everything a person chooses is in the URL (`?soort=bbl&niveau=mbo2&gemeente=bladel`,
 //! plus `kaart=` for the map's view and `pagina=`), so a shared link or Back shows the same
-//! thing. The results come from the `search_companies` server function; the map and the
-//! list show the same result.
+//! thing. The page is rendered on the server; only the map and two helpers of the form
+//! run in the browser (islands). A new search is a new page. The map and the list show
+//! the same answer of the search.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::search::search_companies;
+use crate::components::map_attribution::attribution_text;
 use crate::components::{ErrorMessage, ExploreMap, HitCard, Layout, SearchForm};
 use crate::domain::FieldError;
 use crate::error::AppError;
@@ -21,17 +23,12 @@ use crate::search::engine::SearchResult;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = texts();
-    let query = use_query_map();
-    let parsed = Memo::new(move |_| query.with(|q| Search::from_query(&q.to_query_string())));
-    let search = Memo::new(move |_| parsed.with(|(search, _)| search.clone()));
-    let problems = Memo::new(move |_| parsed.with(|(_, errors)| errors.clone()));
-    // The map reports the zoom its markers are for; a pan alone fetches nothing.
-    let marker_zoom =
-        RwSignal::new(crate::components::explore_map::initial_view(&search.get_untracked()).marker_zoom());
-    let request = Memo::new(move |_| (search.with(|s| s.with_view(None).to_query()), marker_zoom.get()));
-    let results = Resource::new(move || request.get(), |(query, zoom)| search_companies(query, zoom));
-    // Which half a phone shows; wider screens show both side by side.
-    let show_list = RwSignal::new(false);
+    let (search, problems) = use_query_map().with_untracked(|q| Search::from_query(&q.to_query_string()));
+    let marker_zoom = crate::components::explore_map::initial_view(&search).marker_zoom();
+    let request = search.with_view(None).to_query();
+    let results = Resource::new(move || request.clone(), move |query| search_companies(query, marker_zoom));
+    let attribution = attribution_text();
+    let shown = search.clone();
 
     view! {
         <Title text=t.home_title />
@@ -41,62 +38,56 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{t.home_heading}</h1>
                 <p>{t.home_intro}</p>
             </section>
-            <SearchForm search />
+            <SearchForm search=search.clone() />
             <SearchProblems problems />
-            <div class="view-switch" role="group" aria-label=t.results_heading>
-                <button
-                    type="button"
-                    class="chip"
-                    aria-pressed=move || (!show_list.get()).to_string()
-                    on:click=move |_| show_list.set(false)
-                >
-                    {t.show_map}
-                </button>
-                <button
-                    type="button"
-                    class="chip"
-                    aria-pressed=move || show_list.get().to_string()
-                    on:click=move |_| show_list.set(true)
-                >
-                    {t.show_list}
-                </button>
-            </div>
-            <div class="explore" class:explore--list=move || show_list.get()>
-                <ExploreMap search results marker_zoom />
-                <section class="results" aria-labelledby="results-heading">
-                    <h2 id="results-heading" class="section-heading">{t.results_heading}</h2>
-                    <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-                        {move || Suspend::new(async move {
-                            let result = results.await;
-                            view! { <Results result search=search.get_untracked() /> }
-                        })}
-                    </Transition>
-                </section>
-            </div>
+            // Phones show the map or the list; wider screens show both side by side.
+            <fieldset class="view-switch">
+                <legend class="visually-hidden">{t.show_as}</legend>
+                <input class="view-switch__choice" type="radio" name="weergave" id="show-map" checked />
+                <label class="chip" for="show-map">{t.show_map}</label>
+                <input class="view-switch__choice" type="radio" name="weergave" id="show-list" />
+                <label class="chip" for="show-list">{t.show_list}</label>
+            </fieldset>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || {
+                    let search = shown.clone();
+                    let attribution = attribution.clone();
+                    Suspend::new(async move {
+                        let result = results.await;
+                        let markers = result.as_ref().map(|r| r.markers.clone()).unwrap_or_default();
+                        view! {
+                            <div class="explore">
+                                <ExploreMap query=search.to_query() markers attribution />
+                                <section class="results" aria-labelledby="results-heading">
+                                    <h2 id="results-heading" class="section-heading">{t.results_heading}</h2>
+                                    <Results result search />
+                                </section>
+                            </div>
+                        }
+                    })
+                }}
+            </Suspense>
         </Layout>
     }
 }
 
 /// Says which parts of the URL could not be read and were left out.
 #[component]
-fn SearchProblems(problems: Memo<Vec<FieldError>>) -> impl IntoView {
+fn SearchProblems(problems: Vec<FieldError>) -> impl IntoView {
     let t = texts();
-    move || {
-        let problems = problems.get();
-        (!problems.is_empty()).then(|| {
-            view! {
-                <div class="notice" role="alert">
-                    <p>{t.search_invalid}</p>
-                    <ul>
-                        {problems
-                            .into_iter()
-                            .map(|p| view! { <li>{t.search_key(&p.field)} " " {t.problem(p.problem)}</li> })
-                            .collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    }
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="notice" role="alert">
+                <p>{t.search_invalid}</p>
+                <ul>
+                    {problems
+                        .into_iter()
+                        .map(|p| view! { <li>{t.search_key(&p.field)} " " {t.problem(p.problem)}</li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }
 
 /// The count, the company cards and the page links, or why there are none.
@@ -124,7 +115,7 @@ fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoV
         {(result.total > 0 && result.hits.is_empty()).then(|| {
             view! {
                 <p class="empty">
-                    {t.page_past_the_end} " " <a href=search.with_page(1).href()>{t.first_page}</a>
+                    {t.page_past_the_end} " " <a href=search.with_page(1).href() data-keeps-view>{t.first_page}</a>
                 </p>
             }
         })}
@@ -135,11 +126,11 @@ fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoV
             view! {
                 <nav class="pagination" aria-label=t.pagination_label>
                     {(page > 1).then(|| view! {
-                        <a class="chip" rel="prev" href=search.with_page(page - 1).href()>{t.previous_page}</a>
+                        <a class="chip" rel="prev" href=search.with_page(page - 1).href() data-keeps-view>{t.previous_page}</a>
                     })}
                     <span class="pagination__where">{t.page_of(page, pages)}</span>
                     {(page < pages).then(|| view! {
-                        <a class="chip" rel="next" href=search.with_page(page + 1).href()>{t.next_page}</a>
+                        <a class="chip" rel="next" href=search.with_page(page + 1).href() data-keeps-view>{t.next_page}</a>
                     })}
                 </nav>
             }

@@ -268,7 +268,7 @@ impl TestApp {
         let addr = listener.local_addr().expect("local address");
         let site_root = std::env::temp_dir().join("techkaart-test-site");
         let tiles = server::tiles::Tiles::new(tiles).expect("tile client");
-        let map = app::api::map::MapSettings {
+        let map = app::map::MapSettings {
             attribution: TEST_ATTRIBUTION.to_owned(),
         };
         let router = server::http::router(server::http::leptos_options(&site_root), db.clone(), tiles, map);
