@@ -24,6 +24,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::page_cache::{PageCache, keep_pages};
 use crate::tiles::{Tiles, get_tile};
 
 /// The name cargo-leptos gives the built JS, wasm and CSS files.
@@ -121,6 +122,10 @@ pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles, map: app::map
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,
             render_shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            (Arc::new(PageCache::default()), db.clone()),
+            keep_pages,
         ))
         .layer(
             ServiceBuilder::new()

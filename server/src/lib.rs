@@ -4,5 +4,6 @@
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod page_cache;
 pub mod seed;
 pub mod tiles;

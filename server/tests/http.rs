@@ -325,3 +325,53 @@ db_test!(english_comes_from_the_browser_or_the_switch_and_is_remembered, |db| {
     );
     app.stop().await;
 });
+
+db_test!(
+    the_home_page_is_kept_per_catalog_and_language_and_never_goes_stale,
+    |db| {
+        seed::demo(&db).await.expect("demo seed");
+        let app = TestApp::spawn(db.clone()).await;
+        let page = |language: &'static str, encoding: &'static str| {
+            let request = app
+                .client
+                .get(app.url("/"))
+                .header("accept-language", language)
+                .header("accept-encoding", encoding);
+            async move {
+                let response = request.send().await.expect("GET /");
+                assert_eq!(response.status(), 200);
+                let brotli = response.headers().get("content-encoding").is_some_and(|v| v == "br");
+                let body = response.bytes().await.expect("body").to_vec();
+                if brotli {
+                    let mut html = Vec::new();
+                    brotli::BrotliDecompress(&mut &body[..], &mut html).expect("valid brotli");
+                    String::from_utf8(html).expect("UTF-8")
+                } else {
+                    String::from_utf8(body).expect("UTF-8")
+                }
+            }
+        };
+        let dutch = page("nl", "identity").await;
+        // Byte for byte: a page rendered anew would differ at least in its script nonce.
+        assert_eq!(page("nl", "identity").await, dutch, "the kept page again");
+        assert_eq!(page("nl", "br").await, dutch, "the kept page, compressed");
+        let english = page("en", "br").await;
+        assert!(
+            english.contains(app::i18n::EN.home_heading),
+            "English asked, English given"
+        );
+        assert!(!english.contains(app::i18n::NL.home_heading));
+        assert!(dutch.contains(app::i18n::NL.home_heading));
+
+        // A committed write moves the catalog on, and the next page shows it.
+        let before = listed_demo_names(None).len() as u32;
+        assert!(dutch.contains(&app::i18n::NL.companies_found(before)));
+        common::insert_company_with_open_placement(&db, "Nieuwe Draaierij").await;
+        let after = page("nl", "br").await;
+        assert!(
+            after.contains(&app::i18n::NL.companies_found(before + 1)),
+            "a stale page was served"
+        );
+        app.stop().await;
+    }
+);

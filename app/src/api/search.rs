@@ -35,5 +35,7 @@ async fn cached_search(query: &str, marker_zoom: u8) -> Result<std::sync::Arc<Se
     let catalog = crate::db::from_context()?.catalog().await?;
     // Keyed by the search as the server reads it, so equal searches share one answer.
     let key = search.with_view(None).to_query();
-    Ok(catalog.search_cached(&key, marker_zoom, || engine::run(&catalog.companies, &search, marker_zoom)))
+    Ok(catalog.search_cached(&key, marker_zoom, || {
+        engine::run(&catalog.companies, &search, marker_zoom)
+    }))
 }

@@ -348,7 +348,10 @@ pub fn ExploreMap(query: String, markers: Vec<Marker>, attribution: String) -> i
                 let v = view.get();
                 let href = current
                     .with_filters(|f| f.area = Some(v.bounds()))
-                    .with_view(Some(MapView { center: v.center, zoom: v.zoom }))
+                    .with_view(Some(MapView {
+                        center: v.center,
+                        zoom: v.zoom,
+                    }))
                     .href();
                 view! { <a class="button button--quiet" href=href>{t.search_this_area}</a> }.into_any()
             }

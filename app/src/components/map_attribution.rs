@@ -7,7 +7,9 @@ use crate::map::MapSettings;
 /// The tile service's credit line, as the server was configured with it; empty outside a
 /// request (the maps are rendered on the server).
 pub fn attribution_text() -> String {
-    use_context::<MapSettings>().map(|settings| settings.attribution).unwrap_or_default()
+    use_context::<MapSettings>()
+        .map(|settings| settings.attribution)
+        .unwrap_or_default()
 }
 
 /// The map's credit line, such as "Kaart: © Kadaster / PDOK".

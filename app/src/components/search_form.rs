@@ -16,10 +16,8 @@ use crate::search::{Origin, RADIUS_CHOICES_KM, Search};
 pub fn SearchForm(search: Search) -> impl IntoView {
     let t = texts();
     let filters = search.filters.clone();
-    let more_open = filters.municipality.is_some()
-        || filters.start_from.is_some()
-        || filters.sbb_only
-        || filters.origin.is_some();
+    let more_open =
+        filters.municipality.is_some() || filters.start_from.is_some() || filters.sbb_only || filters.origin.is_some();
     let origin_town = match &filters.origin {
         Some(Origin::Town(code)) => crate::domain::places::town_by_code(code).map(|t| t.code),
         _ => None,

@@ -26,7 +26,10 @@ pub fn HomePage() -> impl IntoView {
     let (search, problems) = use_query_map().with_untracked(|q| Search::from_query(&q.to_query_string()));
     let marker_zoom = crate::components::explore_map::initial_view(&search).marker_zoom();
     let request = search.with_view(None).to_query();
-    let results = Resource::new(move || request.clone(), move |query| search_companies(query, marker_zoom));
+    let results = Resource::new(
+        move || request.clone(),
+        move |query| search_companies(query, marker_zoom),
+    );
     let attribution = attribution_text();
     let shown = search.clone();
 
