@@ -8,6 +8,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -28,8 +28,8 @@ const PAGES_KEPT: usize = 256;
 const MAX_PAGE_BYTES: usize = 512 * 1024;
 /// Longer addresses are not kept (a query string is at most a few hundred bytes).
 const MAX_ADDRESS_BYTES: usize = 1024;
-/// Brotli quality for kept pages: paid once per page and snapshot, so better than the
-/// quality 1 used for pages compressed per request.
+/// Brotli quality for kept pages: paid once per page and snapshot, when it is asked for a
+/// second time, so better than the quality 1 used for pages compressed per request.
 const BROTLI_QUALITY: u32 = 6;
 
 /// The pages kept for the current snapshot.
@@ -160,7 +160,9 @@ pub async fn keep_pages(State((cache, db)): State<(Arc<PageCache>, Db)>, request
         brotli: OnceLock::new(),
     });
     cache.keep(&snapshot, key, page.clone());
-    page.response(brotli)
+    // Sent as rendered: the compression layer compresses it quickly, as any page. Only a
+    // page asked for again is worth compressing well.
+    page.response(false)
 }
 
 impl Page {

@@ -15,6 +15,7 @@
 //!
 //! Nothing here knows about HTTP or about who is asking; `api` checks that first.
 
+pub mod accounts;
 pub mod catalog;
 pub mod companies;
 pub mod placements;
@@ -146,6 +147,15 @@ impl Tx {
         Ok(())
     }
 
+    /// Commits a write that changes nothing the public pages show (accounts, sessions,
+    /// mail), so the catalog and the pages kept from it stay valid.
+    pub async fn commit_unlisted(self) -> Result<(), sqlx::Error> {
+        match self.inner {
+            TxInner::Sqlite(tx) => tx.commit().await,
+            TxInner::Postgres(tx) => tx.commit().await,
+        }
+    }
+
     pub(crate) fn inner_mut(&mut self) -> &mut TxInner {
         &mut self.inner
     }
@@ -172,15 +182,25 @@ pub(crate) fn decode_code<T>(code: &str, parse: impl Fn(&str) -> Option<T>) -> R
 
 /// The current UTC time as stored: `2026-11-21T19:40:12Z`.
 pub fn now_timestamp() -> String {
-    let now = time::OffsetDateTime::now_utc();
+    timestamp(time::OffsetDateTime::now_utc())
+}
+
+/// The UTC time `seconds` from now (before now when negative), as stored.
+pub fn timestamp_in(seconds: i64) -> String {
+    timestamp(time::OffsetDateTime::now_utc() + time::Duration::seconds(seconds))
+}
+
+/// A time as stored: whole seconds, UTC, so stored times compare correctly as text.
+fn timestamp(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
     )
 }
 

@@ -4,11 +4,13 @@
 //! Codes (`kempen`, `bbl`, `mbo2`, ...) are the stable spellings stored in the database
 //! and used in URLs; labels for people live in `i18n`.
 
+pub mod accounts;
 pub mod companies;
 pub mod placements;
 pub mod places;
 pub mod regions;
 
+pub use accounts::{EmailAddress, Role, check_new_password};
 pub use companies::{CompanyProfile, Field, NewCompany, SizeBand, Slug};
 pub use placements::{
     Crebo, Level, NewPlacement, PlacementDetails, PlacementKind, PlacementStatus, PlacementSummary, parse_school_days,
@@ -66,6 +68,12 @@ pub enum Problem {
     Format,
     OutOfRange,
     Unknown,
+    /// A password shorter than `accounts::MIN_PASSWORD_CHARS`.
+    TooShort,
+    /// A password on the list of passwords attackers try first.
+    TooCommon,
+    /// The repeated password differs from the first.
+    Mismatch,
 }
 
 impl FieldError {

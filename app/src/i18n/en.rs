@@ -133,6 +133,9 @@ pub const EN: Texts = Texts {
         "cannot be read",
         "is outside the allowed range",
         "is unknown",
+        "is too short: at least 12 characters",
+        "is on the list of commonly used passwords; choose something only you would think of",
+        "is not the same both times",
     ],
     weekdays: [
         "Monday",

@@ -152,7 +152,7 @@ pub struct Texts {
     pub levels: [&'static str; 6],
     pub fields: [&'static str; 10],
     pub statuses: [&'static str; 3],
-    pub problems: [&'static str; 5],
+    pub problems: [&'static str; 8],
     /// Monday first.
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
@@ -293,6 +293,9 @@ impl Texts {
             Problem::Format => 2,
             Problem::OutOfRange => 3,
             Problem::Unknown => 4,
+            Problem::TooShort => 5,
+            Problem::TooCommon => 6,
+            Problem::Mismatch => 7,
         };
         self.problems[index]
     }

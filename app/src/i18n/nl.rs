@@ -133,6 +133,9 @@ pub const NL: Texts = Texts {
         "heeft een onleesbare vorm",
         "ligt buiten het toegestane bereik",
         "is onbekend",
+        "is te kort: minstens 12 tekens",
+        "staat op de lijst van veelgebruikte wachtwoorden; kies iets dat alleen jij bedenkt",
+        "is niet twee keer hetzelfde",
     ],
     weekdays: [
         "maandag",

@@ -1,0 +1,187 @@
+//! Passwords, tokens and the creation of accounts (server only).
+//!
+//! Passwords are hashed with argon2id at OWASP's minimum or above (19 MiB, 2 passes, one
+//! lane). Hashing is deliberately slow, so it runs on tokio's blocking threads, never on
+//! the threads that serve requests, and at most `HASHES_AT_ONCE` at a time: a burst of
+//! logins waits its turn instead of taking all memory and cores.
+//!
+//! Session tokens and one-time links are 256 random bits, shown to the person once (in a
+//! cookie or a link) and stored only as their SHA-256.
+
+use std::sync::LazyLock;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+use crate::db::accounts::{self, LinkPurpose};
+use crate::db::{Db, now_timestamp, timestamp_in};
+use crate::domain::{EmailAddress, Region, Role};
+use crate::error::AppError;
+
+/// argon2id memory in KiB (OWASP's minimum is 19 MiB).
+pub const HASH_MEMORY_KIB: u32 = 19 * 1024;
+/// argon2id passes (OWASP's minimum with 19 MiB is 2).
+pub const HASH_PASSES: u32 = 2;
+/// argon2id lanes.
+pub const HASH_LANES: u32 = 1;
+/// How many passwords are hashed at the same time at most.
+pub const HASHES_AT_ONCE: usize = 2;
+/// How long an invitation link works.
+pub const INVITE_VALID_SECONDS: i64 = 7 * 24 * 3600;
+
+static HASHING: Semaphore = Semaphore::const_new(HASHES_AT_ONCE);
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(HASH_MEMORY_KIB, HASH_PASSES, HASH_LANES, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// A hash of a password nobody has, checked when an address has no account (or no
+/// password yet), so a login takes as long whether or not the account exists.
+static UNKNOWN_ACCOUNT_HASH: LazyLock<String> = LazyLock::new(|| {
+    let mut salt = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
+    let salt = SaltString::encode_b64(&salt).expect("salt");
+    argon2()
+        .hash_password(random_token().as_bytes(), &salt)
+        .expect("hash")
+        .to_string()
+});
+
+/// Runs `work` on a blocking thread once a hashing slot is free.
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let _slot = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        tracing::error!(%error, "password hashing stopped");
+        AppError::Internal
+    })
+}
+
+/// The argon2id hash of `password`, in the PHC string format (parameters and salt
+/// included, so stronger parameters later still verify old hashes).
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    hashing(move || {
+        let mut salt = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        let salt = SaltString::encode_b64(&salt).map_err(|_| AppError::Internal)?;
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|_| AppError::Internal)
+    })
+    .await?
+}
+
+/// True when `password` matches `stored`. Without a stored hash it checks against a
+/// hash nobody has, taking the same time, and answers false.
+pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    let known = stored.is_some();
+    let stored = stored.unwrap_or_else(|| UNKNOWN_ACCOUNT_HASH.clone());
+    let matches = hashing(move || {
+        PasswordHash::new(&stored)
+            .map(|hash| argon2().verify_password(password.as_bytes(), &hash).is_ok())
+            .unwrap_or(false)
+    })
+    .await?;
+    Ok(known && matches)
+}
+
+/// 256 random bits as 64 hexadecimal characters: a session token or a link's token.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// What the database stores of a token: its SHA-256, hexadecimal.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The page where a link's holder sets their password.
+pub fn password_link(public_url: &str, token: &str) -> String {
+    format!("{}/wachtwoord/{token}", public_url.trim_end_matches('/'))
+}
+
+/// Creates a coordinator account for `region` (both regions when `None`) and returns
+/// the one-time link with which they set their password, valid for 7 days. An address
+/// that already has an account is refused.
+pub async fn create_coordinator(
+    db: &Db,
+    email: &EmailAddress,
+    region: Option<Region>,
+    public_url: &str,
+) -> Result<String, CreateAccountError> {
+    if accounts::find_user_by_email(db, email).await?.is_some() {
+        return Err(CreateAccountError::Exists);
+    }
+    let now = now_timestamp();
+    let token = random_token();
+    let mut tx = db.begin().await?;
+    let user_id = accounts::insert_user(&mut tx, email, Role::Coordinator, None, region, &now).await?;
+    accounts::create_link(
+        &mut tx,
+        user_id,
+        LinkPurpose::Invite,
+        &token_hash(&token),
+        &now,
+        &timestamp_in(INVITE_VALID_SECONDS),
+    )
+    .await?;
+    tx.commit_unlisted().await?;
+    Ok(password_link(public_url, &token))
+}
+
+/// Why an account could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAccountError {
+    #[error("there is already an account for this e-mail address")]
+    Exists,
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_password_verifies_only_against_its_own_hash() {
+        let hash = hash_password("draaibank-op-dinsdag".into()).await.expect("hash");
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            verify_password("draaibank-op-dinsdag".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("draaibank-op-woensdag".into(), Some(hash))
+                .await
+                .unwrap()
+        );
+        assert!(!verify_password("draaibank-op-dinsdag".into(), None).await.unwrap());
+        assert!(!verify_password("x".into(), Some("not a hash".into())).await.unwrap());
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_only_as_their_hash() {
+        let (a, b) = (random_token(), random_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+        // SHA-256 of "abc", a published test vector.
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,284 @@
+//! Accounts, sessions, one-time links and the outbox.
+//!
+//! Tokens reach this module only as their SHA-256 (`auth::token_hash`); the tokens
+//! themselves live in cookies and links, never in the database. None of these writes
+//! changes what the public pages show, so they commit with `commit_unlisted`.
+
+use super::{Db, Tx, decode_code, with_reader, with_tx};
+use crate::domain::{EmailAddress, Region, Role};
+
+/// A stored account, as the login and the session check need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub company_id: Option<i64>,
+    /// A coordinator's region; `None` for a coordinator of both regions (and for
+    /// company users).
+    pub region: Option<Region>,
+    /// `None` until the person has set a password through their link.
+    pub password_hash: Option<String>,
+}
+
+/// What a one-time link lets its holder do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// Set the first password of an account someone else created.
+    Invite,
+    /// Set a new password after "forgot password".
+    Reset,
+}
+
+impl LinkPurpose {
+    fn code(self) -> &'static str {
+        match self {
+            LinkPurpose::Invite => "invite",
+            LinkPurpose::Reset => "reset",
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    role: String,
+    company_id: Option<i64>,
+    region: Option<String>,
+    password_hash: Option<String>,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = sqlx::Error;
+
+    fn try_from(row: UserRow) -> Result<Self, Self::Error> {
+        Ok(User {
+            id: row.id,
+            email: row.email,
+            role: decode_code(&row.role, Role::from_code)?,
+            company_id: row.company_id,
+            region: row
+                .region
+                .as_deref()
+                .map(|r| decode_code(r, Region::from_code))
+                .transpose()?,
+            password_hash: row.password_hash,
+        })
+    }
+}
+
+const USER_COLUMNS: &str = "u.id, u.email, u.role, u.company_id, r.code AS region, u.password_hash
+    FROM users u LEFT JOIN regions r ON r.id = u.region_id";
+
+/// Stores a new account without a password; returns its id. A coordinator has no
+/// company and `region` (or both regions when `None`); a company user has `company_id`.
+pub async fn insert_user(
+    tx: &mut Tx,
+    email: &EmailAddress,
+    role: Role,
+    company_id: Option<i64>,
+    region: Option<Region>,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "
+        INSERT INTO users (email, role, company_id, region_id, created_at)
+        VALUES ($1, $2, $3, (SELECT id FROM regions WHERE code = $4), $5)
+        RETURNING id";
+    with_tx!(tx, conn => {
+        let (id,): (i64,) = sqlx::query_as(SQL)
+            .bind(email.as_str())
+            .bind(role.code())
+            .bind(company_id)
+            .bind(region.map(Region::code))
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok(id)
+    })
+}
+
+/// The account with this address, if there is one.
+pub async fn find_user_by_email(db: &Db, email: &EmailAddress) -> Result<Option<User>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} WHERE u.email = $1");
+    let row: Option<UserRow> =
+        with_reader!(db, pool => sqlx::query_as(&sql).bind(email.as_str()).fetch_optional(pool).await)?;
+    row.map(User::try_from).transpose()
+}
+
+/// Makes a one-time link for `user_id`, valid until `expires_at`. Any earlier unused link
+/// of the same purpose for that account stops working: only the newest link counts.
+pub async fn create_link(
+    tx: &mut Tx,
+    user_id: i64,
+    purpose: LinkPurpose,
+    token_hash: &str,
+    now: &str,
+    expires_at: &str,
+) -> Result<(), sqlx::Error> {
+    const RETIRE: &str = "
+        UPDATE one_time_links SET used_at = $3
+        WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL";
+    const INSERT: &str = "
+        INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at)
+        VALUES ($1, $2, $3, $4, $5)";
+    with_tx!(tx, conn => {
+        sqlx::query(RETIRE).bind(user_id).bind(purpose.code()).bind(now).execute(&mut *conn).await?;
+        sqlx::query(INSERT)
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(purpose.code())
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    })
+}
+
+/// Uses up the link with this token hash, if it exists for `purpose`, is unused and has
+/// not expired at `now`; returns the account it belongs to. Two simultaneous uses of one
+/// link cannot both succeed: the update that marks it used is the check.
+pub async fn use_link(
+    tx: &mut Tx,
+    token_hash: &str,
+    purpose: LinkPurpose,
+    now: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    const SQL: &str = "
+        UPDATE one_time_links SET used_at = $3
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
+        RETURNING user_id";
+    with_tx!(tx, conn => {
+        let row: Option<(i64,)> = sqlx::query_as(SQL)
+            .bind(token_hash)
+            .bind(purpose.code())
+            .bind(now)
+            .fetch_optional(&mut *conn)
+            .await?;
+        Ok(row.map(|(id,)| id))
+    })
+}
+
+/// Stores a new password hash and ends every session of the account, so a stolen
+/// session does not survive a password change.
+pub async fn set_password(tx: &mut Tx, user_id: i64, password_hash: &str, now: &str) -> Result<(), sqlx::Error> {
+    const UPDATE: &str = "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
+    const END_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";
+    with_tx!(tx, conn => {
+        let done = sqlx::query(UPDATE).bind(user_id).bind(password_hash).bind(now).execute(&mut *conn).await?;
+        if done.rows_affected() != 1 {
+            return Err(sqlx::Error::RowNotFound);
+        }
+        sqlx::query(END_SESSIONS).bind(user_id).execute(&mut *conn).await?;
+        Ok(())
+    })
+}
+
+/// Starts a session for `user_id` under this token hash.
+pub async fn create_session(tx: &mut Tx, token_hash: &str, user_id: i64, now: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "
+        INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)";
+    with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(token_hash).bind(user_id).bind(now).execute(&mut *conn).await?;
+        Ok(())
+    })
+}
+
+/// The account of a live session: one seen after `idle_since` and started after
+/// `started_since` (the idle and absolute time-outs, as times).
+pub async fn session_user(
+    db: &Db,
+    token_hash: &str,
+    idle_since: &str,
+    started_since: &str,
+) -> Result<Option<User>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS} JOIN sessions s ON s.user_id = u.id
+         WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3"
+    );
+    let row: Option<UserRow> = with_reader!(db, pool => {
+        sqlx::query_as(&sql)
+            .bind(token_hash)
+            .bind(idle_since)
+            .bind(started_since)
+            .fetch_optional(pool)
+            .await
+    })?;
+    row.map(User::try_from).transpose()
+}
+
+/// Marks the session as seen at `now`, which keeps it from idling out.
+pub async fn touch_session(tx: &mut Tx, token_hash: &str, now: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+    with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(token_hash).bind(now).execute(&mut *conn).await?;
+        Ok(())
+    })
+}
+
+/// Ends one session (logout).
+pub async fn end_session(tx: &mut Tx, token_hash: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "DELETE FROM sessions WHERE token_hash = $1";
+    with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(token_hash).execute(&mut *conn).await?;
+        Ok(())
+    })
+}
+
+/// A message the app sends (or has sent) by e-mail.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
+/// Records a message in the outbox; returns its id. Every message is recorded, whether
+/// or not SMTP is configured to send it.
+pub async fn record_mail(
+    tx: &mut Tx,
+    recipient: &EmailAddress,
+    subject: &str,
+    body: &str,
+    user_id: Option<i64>,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "
+        INSERT INTO outbox (recipient, subject, body, user_id, created_at)
+        VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    with_tx!(tx, conn => {
+        let (id,): (i64,) = sqlx::query_as(SQL)
+            .bind(recipient.as_str())
+            .bind(subject)
+            .bind(body)
+            .bind(user_id)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok(id)
+    })
+}
+
+/// The newest messages first, at most `limit`.
+pub async fn list_outbox(db: &Db, limit: i64) -> Result<Vec<Mail>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT id, recipient, subject, body, created_at, sent_at
+        FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1";
+    let rows: Vec<(i64, String, String, String, String, Option<String>)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(limit).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, recipient, subject, body, created_at, sent_at)| Mail {
+            id,
+            recipient,
+            subject,
+            body,
+            created_at,
+            sent_at,
+        })
+        .collect())
+}

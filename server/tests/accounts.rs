@@ -1,0 +1,268 @@
+//! Accounts, one-time links, sessions and the outbox, on SQLite and PostgreSQL.
+
+#[macro_use]
+mod common;
+
+use std::sync::Arc;
+
+use app::auth::{self, CreateAccountError};
+use app::db::accounts::{self, LinkPurpose};
+use app::db::{Db, now_timestamp, timestamp_in};
+use app::domain::{EmailAddress, Region, Role};
+use common::{count, execute};
+
+fn email(text: &str) -> EmailAddress {
+    EmailAddress::parse(text).expect("valid address")
+}
+
+/// The token at the end of a password link.
+fn token_of(link: &str) -> &str {
+    link.rsplit('/').next().expect("token")
+}
+
+async fn use_link(db: &Db, token: &str, purpose: LinkPurpose) -> Option<i64> {
+    let mut tx = db.begin().await.expect("begin");
+    let used = accounts::use_link(&mut tx, &auth::token_hash(token), purpose, &now_timestamp())
+        .await
+        .expect("use link");
+    tx.commit_unlisted().await.expect("commit");
+    used
+}
+
+db_test!(a_coordinators_invitation_link_works_once, |db| {
+    let address = email("Coordinator@Kempen.Example");
+    let link = auth::create_coordinator(&db, &address, Some(Region::Kempen), "http://127.0.0.1:3000/")
+        .await
+        .expect("created");
+    assert!(link.starts_with("http://127.0.0.1:3000/wachtwoord/"), "{link}");
+    let user = accounts::find_user_by_email(&db, &email("coordinator@kempen.example"))
+        .await
+        .expect("read")
+        .expect("stored lower-case");
+    assert_eq!(user.role, Role::Coordinator);
+    assert_eq!(user.region, Some(Region::Kempen));
+    assert_eq!(user.password_hash, None, "no password until the link is used");
+    // Only the hash of the token is stored.
+    let token = token_of(&link);
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT COUNT(*) FROM one_time_links WHERE token_hash = '{token}'")
+        )
+        .await,
+        0
+    );
+
+    assert_eq!(
+        use_link(&db, token, LinkPurpose::Reset).await,
+        None,
+        "an invitation is no reset link"
+    );
+    assert_eq!(use_link(&db, token, LinkPurpose::Invite).await, Some(user.id));
+    assert_eq!(use_link(&db, token, LinkPurpose::Invite).await, None, "used up");
+    assert_eq!(
+        use_link(&db, &auth::random_token(), LinkPurpose::Invite).await,
+        None,
+        "unknown"
+    );
+
+    let again = auth::create_coordinator(&db, &address, None, "http://x").await;
+    assert!(matches!(again, Err(CreateAccountError::Exists)), "{again:?}");
+});
+
+db_test!(a_new_link_retires_the_old_one_and_an_expired_link_does_nothing, |db| {
+    let mut tx = db.begin().await.expect("begin");
+    let now = now_timestamp();
+    let id = accounts::insert_user(&mut tx, &email("a@b.example"), Role::Coordinator, None, None, &now)
+        .await
+        .expect("user");
+    let (first, second, expired) = (auth::random_token(), auth::random_token(), auth::random_token());
+    let week = timestamp_in(7 * 24 * 3600);
+    accounts::create_link(&mut tx, id, LinkPurpose::Invite, &auth::token_hash(&first), &now, &week)
+        .await
+        .expect("first");
+    accounts::create_link(
+        &mut tx,
+        id,
+        LinkPurpose::Invite,
+        &auth::token_hash(&second),
+        &now,
+        &week,
+    )
+    .await
+    .expect("second");
+    accounts::create_link(
+        &mut tx,
+        id,
+        LinkPurpose::Reset,
+        &auth::token_hash(&expired),
+        "2026-01-01T10:00:00Z",
+        "2026-01-01T11:00:00Z",
+    )
+    .await
+    .expect("expired");
+    tx.commit_unlisted().await.expect("commit");
+    assert_eq!(
+        use_link(&db, &first, LinkPurpose::Invite).await,
+        None,
+        "re-sent: the old link is dead"
+    );
+    assert_eq!(use_link(&db, &expired, LinkPurpose::Reset).await, None, "expired");
+    assert_eq!(use_link(&db, &second, LinkPurpose::Invite).await, Some(id));
+});
+
+db_test!(the_database_refuses_accounts_that_break_the_rules, |db| {
+    let insert = |email: &str, role: &str, company: &str, region: &str| {
+        format!(
+            "INSERT INTO users (email, role, company_id, region_id, created_at)
+             VALUES ('{email}', '{role}', {company}, {region}, '2026-11-22T10:00:00Z')"
+        )
+    };
+    for (sql, why) in [
+        (insert("Jan@x.example", "coordinator", "NULL", "NULL"), "upper case"),
+        (insert("geen-adres", "coordinator", "NULL", "NULL"), "no address"),
+        (insert("jan@x.example", "admin", "NULL", "NULL"), "unknown role"),
+        (
+            insert("jan@x.example", "company", "NULL", "NULL"),
+            "company user without company",
+        ),
+        (insert("jan@x.example", "coordinator", "NULL", "99"), "unknown region"),
+    ] {
+        assert!(execute(&db, &sql).await.is_err(), "accepted: {why}");
+    }
+    execute(&db, &insert("jan@x.example", "coordinator", "NULL", "NULL"))
+        .await
+        .expect("a valid coordinator");
+    assert!(
+        execute(&db, &insert("jan@x.example", "coordinator", "NULL", "NULL"))
+            .await
+            .is_err(),
+        "a second account for one address"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM users").await, 1);
+});
+
+db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
+    let now = now_timestamp();
+    let mut tx = db.begin().await.expect("begin");
+    let id = accounts::insert_user(&mut tx, &email("c@d.example"), Role::Coordinator, None, None, &now)
+        .await
+        .expect("user");
+    let (kept, other) = (auth::token_hash("first"), auth::token_hash("second"));
+    accounts::create_session(&mut tx, &kept, id, &now)
+        .await
+        .expect("session");
+    accounts::create_session(&mut tx, &other, id, &now)
+        .await
+        .expect("session");
+    tx.commit_unlisted().await.expect("commit");
+
+    let hour_ago = timestamp_in(-3600);
+    let live = accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
+        .await
+        .expect("read");
+    assert_eq!(live.map(|u| u.id), Some(id));
+    let later = timestamp_in(60);
+    assert!(
+        accounts::session_user(&db, &kept, &later, &hour_ago)
+            .await
+            .unwrap()
+            .is_none(),
+        "idle"
+    );
+    assert!(
+        accounts::session_user(&db, &kept, &hour_ago, &later)
+            .await
+            .unwrap()
+            .is_none(),
+        "too old"
+    );
+    assert!(
+        accounts::session_user(&db, &auth::token_hash("guess"), &hour_ago, &hour_ago)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let mut tx = db.begin().await.expect("begin");
+    accounts::end_session(&mut tx, &other).await.expect("logout");
+    tx.commit_unlisted().await.expect("commit");
+    assert!(
+        accounts::session_user(&db, &other, &hour_ago, &hour_ago)
+            .await
+            .unwrap()
+            .is_none(),
+        "logged out"
+    );
+    assert!(
+        accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
+            .await
+            .unwrap()
+            .is_some(),
+        "only that one"
+    );
+
+    let hash = auth::hash_password("draaibank-op-dinsdag".into()).await.expect("hash");
+    let mut tx = db.begin().await.expect("begin");
+    accounts::set_password(&mut tx, id, &hash, &now)
+        .await
+        .expect("password");
+    tx.commit_unlisted().await.expect("commit");
+    assert!(
+        accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
+            .await
+            .unwrap()
+            .is_none(),
+        "a new password ends sessions"
+    );
+    let stored = accounts::find_user_by_email(&db, &email("c@d.example"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        auth::verify_password("draaibank-op-dinsdag".into(), stored.password_hash)
+            .await
+            .unwrap()
+    );
+});
+
+db_test!(mail_is_kept_in_the_outbox_newest_first, |db| {
+    let mut tx = db.begin().await.expect("begin");
+    accounts::record_mail(
+        &mut tx,
+        &email("a@b.example"),
+        "Eerste",
+        "tekst 1",
+        None,
+        "2026-11-22T10:00:00Z",
+    )
+    .await
+    .expect("first");
+    accounts::record_mail(
+        &mut tx,
+        &email("c@d.example"),
+        "Tweede",
+        "tekst 2",
+        None,
+        "2026-11-22T10:05:00Z",
+    )
+    .await
+    .expect("second");
+    tx.commit_unlisted().await.expect("commit");
+    let outbox = accounts::list_outbox(&db, 10).await.expect("outbox");
+    let subjects: Vec<&str> = outbox.iter().map(|m| m.subject.as_str()).collect();
+    assert_eq!(subjects, ["Tweede", "Eerste"]);
+    assert!(outbox.iter().all(|m| m.sent_at.is_none()), "nothing sent without SMTP");
+});
+
+db_test!(account_writes_leave_the_public_catalog_as_it_is, |db| {
+    let before = db.catalog().await.expect("catalog");
+    auth::create_coordinator(&db, &email("e@f.example"), None, "http://x")
+        .await
+        .expect("created");
+    let after = db.catalog().await.expect("catalog");
+    assert!(
+        Arc::ptr_eq(&before, &after),
+        "an account is no reason to rebuild the catalog"
+    );
+});
