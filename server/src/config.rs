@@ -36,6 +36,9 @@ pub enum Command {
     Migrate,
     /// Load data into the database (migrating it first).
     Seed(SeedArgs),
+    /// Create a regional coordinator's account and print the one-time link (valid for 7
+    /// days) with which they set their password.
+    CreateCoordinator(CreateCoordinatorArgs),
 }
 
 #[derive(Debug, Clone, Parser)]
@@ -169,4 +172,19 @@ pub struct SeedArgs {
     /// With --synthetic: each company gets 1 to M placements (on average (M+1)/2).
     #[arg(long, value_name = "M", default_value_t = 6, requires = "synthetic", value_parser = clap::value_parser!(u8).range(1..=20))]
     pub max_placements: u8,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateCoordinatorArgs {
+    /// The coordinator's e-mail address; it is also their login.
+    #[arg(long)]
+    pub email: String,
+
+    /// The region they coordinate: `kempen`, `ijmond`, or `beide` for both.
+    #[arg(long, value_parser = ["kempen", "ijmond", "beide"])]
+    pub region: String,
+
+    /// The address people use to reach the app, which the printed link starts with.
+    #[arg(long, env = "TECHKAART_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    pub public_url: String,
 }

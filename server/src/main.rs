@@ -1,10 +1,10 @@
-//! The `techkaart` command: serve (default), migrate, seed.
+//! The `techkaart` command: serve (default), migrate, seed, create-coordinator.
 
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use server::config::{Cli, Command, SeedArgs, ServeArgs};
+use server::config::{Cli, Command, CreateCoordinatorArgs, SeedArgs, ServeArgs};
 use server::{database, http, seed};
 use tracing_subscriber::EnvFilter;
 
@@ -38,6 +38,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     {
         anyhow::bail!("seed needs to know what to load: --demo or --synthetic N");
     }
+    if let Some(Command::CreateCoordinator(args)) = &cli.command
+        && let Err(problem) = app::domain::EmailAddress::parse(&args.email)
+    {
+        anyhow::bail!("{:?} is no usable e-mail address ({problem:?})", args.email);
+    }
     let command = match cli.command {
         Some(command) => command,
         None => Command::Serve(ServeArgs::from_env()?),
@@ -56,9 +61,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .map(|loaded| report("synthetic", loaded)),
         Command::Seed(SeedArgs { synthetic: None, .. }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),
+        Command::CreateCoordinator(args) => create_coordinator(&db, args).await,
     };
     db.close().await;
     outcome
+}
+
+async fn create_coordinator(db: &app::db::Db, args: CreateCoordinatorArgs) -> anyhow::Result<()> {
+    let email = app::domain::EmailAddress::parse(&args.email)
+        .map_err(|problem| anyhow::anyhow!("{:?} is no usable e-mail address ({problem:?})", args.email))?;
+    let region = app::domain::Region::from_code(&args.region);
+    let link = app::auth::create_coordinator(db, &email, region, &args.public_url)
+        .await
+        .with_context(|| format!("cannot create the coordinator {email}"))?;
+    // The link goes to the terminal only, never to the log.
+    println!("Coordinator {email} created. To set a password, open within 7 days:\n{link}");
+    Ok(())
 }
 
 fn report(what: &str, loaded: seed::Loaded) {

@@ -132,3 +132,35 @@ fn the_server_starts_on_an_empty_database_and_stops_cleanly_on_sigterm() {
     };
     assert!(status.success(), "exit status after SIGTERM: {status}");
 }
+
+#[test]
+fn create_coordinator_prints_a_one_time_link_and_refuses_a_second_account_or_a_bad_address() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/techkaart.db", dir.path().display());
+    let args = [
+        "create-coordinator",
+        "--email",
+        "Coordinator@Kempen.Example",
+        "--region",
+        "kempen",
+        "--public-url",
+        "https://techkaart.example",
+    ];
+    let created = techkaart(&args, &url);
+    let stdout = String::from_utf8_lossy(&created.stdout);
+    assert!(created.status.success(), "{stdout}{}", String::from_utf8_lossy(&created.stderr));
+    assert!(stdout.contains("coordinator@kempen.example"), "{stdout}");
+    let link = stdout
+        .lines()
+        .find(|line| line.starts_with("https://techkaart.example/wachtwoord/"))
+        .unwrap_or_else(|| panic!("no link in {stdout}"));
+    assert_eq!(link.rsplit('/').next().map(str::len), Some(64), "{link}");
+
+    let again = one_line_error(&techkaart(&args, &url));
+    assert!(again.contains("already an account"), "{again}");
+    let bad = one_line_error(&techkaart(
+        &["create-coordinator", "--email", "geen-adres", "--region", "beide"],
+        &url,
+    ));
+    assert!(bad.contains("no usable e-mail address"), "{bad}");
+}
