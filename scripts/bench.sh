@@ -96,6 +96,10 @@ echo "Map engine (release build of app/examples/map_bench.rs)"
 (cd "$ROOT" && cargo run --release -q -p app --example map_bench)
 
 echo
+echo "Passwords (release build of server/examples/hash_bench.rs)"
+(cd "$ROOT" && cargo run --release -q -p server --example hash_bench)
+
+echo
 echo "Largest Contentful Paint of / on a phone-sized window (headless Chromium, 4x CPU slowdown, slow 4G)"
 [ -d "$ROOT/end2end/node_modules/@playwright/test" ] || \
   (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
