@@ -16,6 +16,16 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("internal error")]
     Internal,
+    /// The e-mail address and password do not belong together (which of the two is
+    /// wrong is not said).
+    #[error("login failed")]
+    LoginFailed,
+    /// The page or action needs a logged-in person.
+    #[error("not logged in")]
+    NotLoggedIn,
+    /// A one-time link that is unknown, used or expired.
+    #[error("link no longer valid")]
+    LinkInvalid,
     /// The request did not reach the server function or its answer could not be read.
     #[error("request failed: {0}")]
     Request(String),

@@ -30,7 +30,7 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::routes::{CompanyPage, HomePage, NotFoundPage, PlacementPage};
+use crate::routes::{CompanyPage, DashboardPage, HomePage, LoginPage, NotFoundPage, PlacementPage, SetPasswordPage};
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
 
@@ -49,6 +49,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/bedrijven/:slug") view=CompanyPage ssr=SsrMode::Async />
                 <Route path=path!("/bedrijven/:slug/plekken/:id") view=PlacementPage ssr=SsrMode::Async />
+                <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/wachtwoord/:token") view=SetPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer") view=DashboardPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -16,7 +16,9 @@ async fn main() {
     let mut hash = String::new();
     for _ in 0..runs {
         let start = Instant::now();
-        hash = app::auth::hash_password("draaibank-op-dinsdag".into()).await.expect("hash");
+        hash = app::auth::hash_password("draaibank-op-dinsdag".into())
+            .await
+            .expect("hash");
         hashing.push(start.elapsed());
     }
     for _ in 0..runs {

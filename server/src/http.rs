@@ -79,7 +79,13 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
 }
 
 /// The whole application as an axum router.
-pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles, map: app::map::MapSettings) -> Router {
+pub fn router(
+    leptos_options: LeptosOptions,
+    db: Db,
+    tiles: Tiles,
+    map: app::map::MapSettings,
+    sessions: app::auth::SessionSettings,
+) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
@@ -88,6 +94,7 @@ pub fn router(leptos_options: LeptosOptions, db: Db, tiles: Tiles, map: app::map
         move || {
             provide_context(db.clone());
             provide_context(map.clone());
+            provide_context(sessions);
         }
     };
     let pkg_dir = Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);

@@ -148,7 +148,11 @@ fn create_coordinator_prints_a_one_time_link_and_refuses_a_second_account_or_a_b
     ];
     let created = techkaart(&args, &url);
     let stdout = String::from_utf8_lossy(&created.stdout);
-    assert!(created.status.success(), "{stdout}{}", String::from_utf8_lossy(&created.stderr));
+    assert!(
+        created.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
     assert!(stdout.contains("coordinator@kempen.example"), "{stdout}");
     let link = stdout
         .lines()

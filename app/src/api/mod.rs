@@ -3,6 +3,7 @@
 //! Thin by design: read the context, parse input into domain types, call `db`, map
 //! errors. No SQL and no business rules here.
 
+pub mod accounts;
 pub mod companies;
 pub mod placements;
 pub mod regions;

@@ -13,6 +13,9 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         AppError::Request(_) => t.error_request,
         AppError::Validation(_) | AppError::NotFound => t.error_invalid,
         AppError::Internal => t.error_internal,
+        AppError::LoginFailed => t.login_failed,
+        AppError::NotLoggedIn => t.not_logged_in,
+        AppError::LinkInvalid => t.link_invalid,
     };
     view! { <p class="error-message" role="alert">{message}</p> }
 }

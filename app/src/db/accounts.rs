@@ -5,6 +5,7 @@
 //! changes what the public pages show, so they commit with `commit_unlisted`.
 
 use super::{Db, Tx, decode_code, with_reader, with_tx};
+use crate::domain::accounts::Mail;
 use crate::domain::{EmailAddress, Region, Role};
 
 /// A stored account, as the login and the session check need it.
@@ -208,11 +209,12 @@ pub async fn session_user(
     row.map(User::try_from).transpose()
 }
 
-/// Marks the session as seen at `now`, which keeps it from idling out.
-pub async fn touch_session(tx: &mut Tx, token_hash: &str, now: &str) -> Result<(), sqlx::Error> {
-    const SQL: &str = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+/// Marks the session as seen at `now`, which keeps it from idling out; only when it was
+/// last marked before `unless_since`, so a busy session is not written on every request.
+pub async fn touch_session(tx: &mut Tx, token_hash: &str, now: &str, unless_since: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $3";
     with_tx!(tx, conn => {
-        sqlx::query(SQL).bind(token_hash).bind(now).execute(&mut *conn).await?;
+        sqlx::query(SQL).bind(token_hash).bind(now).bind(unless_since).execute(&mut *conn).await?;
         Ok(())
     })
 }
@@ -224,17 +226,6 @@ pub async fn end_session(tx: &mut Tx, token_hash: &str) -> Result<(), sqlx::Erro
         sqlx::query(SQL).bind(token_hash).execute(&mut *conn).await?;
         Ok(())
     })
-}
-
-/// A message the app sends (or has sent) by e-mail.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Mail {
-    pub id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub created_at: String,
-    pub sent_at: Option<String>,
 }
 
 /// Records a message in the outbox; returns its id. Every message is recorded, whether

@@ -56,6 +56,17 @@ impl std::fmt::Display for EmailAddress {
     }
 }
 
+/// A message the app sends (or has sent) by e-mail.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
 /// Checks a new password and its repetition: long enough, not absurdly long, not one of
 /// the common passwords (ignoring case), and typed the same twice.
 pub fn check_new_password(password: &str, repeated: &str) -> Result<(), Problem> {

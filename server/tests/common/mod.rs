@@ -271,7 +271,14 @@ impl TestApp {
         let map = app::map::MapSettings {
             attribution: TEST_ATTRIBUTION.to_owned(),
         };
-        let router = server::http::router(server::http::leptos_options(&site_root), db.clone(), tiles, map);
+        let sessions = app::auth::SessionSettings { secure: false };
+        let router = server::http::router(
+            server::http::leptos_options(&site_root),
+            db.clone(),
+            tiles,
+            map,
+            sessions,
+        );
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(server::http::serve(listener, router, async {
             stopped.await.ok();

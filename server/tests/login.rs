@@ -1,0 +1,171 @@
+//! Setting a password through a one-time link, logging in and out, as a browser without
+//! JavaScript does it: plain form posts, redirects and a session cookie. SQLite and
+//! PostgreSQL.
+
+#[macro_use]
+mod common;
+
+use app::auth;
+use app::domain::{EmailAddress, Problem, Region};
+use app::i18n::NL;
+use common::TestApp;
+
+/// A browser without JavaScript: keeps cookies, shows each redirect to the test.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Posts a form from the page at `from`, as a browser does; returns the redirect target.
+async fn post_form(
+    client: &reqwest::Client,
+    app: &TestApp,
+    action: &str,
+    fields: &[(&str, &str)],
+    from: &str,
+) -> (String, Option<String>) {
+    let response = client
+        .post(app.url(action))
+        .header("accept", "text/html")
+        .header("referer", app.url(from))
+        .form(fields)
+        .send()
+        .await
+        .expect("form post");
+    assert_eq!(response.status(), 302, "a form post answers with a redirect");
+    let location = response
+        .headers()
+        .get("location")
+        .expect("location")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (location, cookie)
+}
+
+async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let target = if path.starts_with("http") {
+        path.to_owned()
+    } else {
+        app.url(path)
+    };
+    let response = client
+        .get(target)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("GET");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body = response.text().await.expect("body");
+    (status, location.unwrap_or(body))
+}
+
+db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| {
+    let email = EmailAddress::parse("coordinator@kempen.example").unwrap();
+    let link = auth::create_coordinator(&db, &email, Some(Region::Kempen), "http://x")
+        .await
+        .expect("created");
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    let app = TestApp::spawn(db.clone()).await;
+    let client = browser();
+    let form_page = format!("/wachtwoord/{token}");
+
+    let (status, html) = page(&client, &app, &form_page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(NL.set_password_title));
+
+    // Too short: back to the form, which names the problem; the link still works.
+    let fields = [("token", token.as_str()), ("password", "kort"), ("repeated", "kort")];
+    let (back, cookie) = post_form(&client, &app, "/api/set_password", &fields, &form_page).await;
+    assert!(back.contains("__err="), "{back}");
+    assert_eq!(cookie, None, "no session for a refused password");
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(html.contains(NL.problem(Problem::TooShort)), "the problem is shown");
+
+    let strong = "draaibank-op-dinsdag";
+    let fields = [("token", token.as_str()), ("password", strong), ("repeated", strong)];
+    let (next, cookie) = post_form(&client, &app, "/api/set_password", &fields, &form_page).await;
+    assert!(next.ends_with("/beheer"), "{next}");
+    let cookie = cookie.expect("a session cookie");
+    assert!(
+        cookie.starts_with("sessie=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let first_session = cookie.split(';').next().unwrap().to_owned();
+    let (status, html) = page(&client, &app, "/beheer").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("coordinator@kempen.example") && html.contains(NL.outbox_heading),
+        "the dashboard"
+    );
+
+    // The link is used up.
+    let (back, _) = post_form(&client, &app, "/api/set_password", &fields, &form_page).await;
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(html.contains(NL.link_invalid), "a used link says so");
+
+    // Logging out ends the session on the server, not only in this browser.
+    let (next, cookie) = post_form(&client, &app, "/api/log_out", &[], "/beheer").await;
+    assert!(next.ends_with("/inloggen"), "{next}");
+    assert!(cookie.is_some_and(|c| c.contains("Max-Age=0")), "the cookie is removed");
+    let replayed = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url("/beheer"))
+        .header("accept", "text/html")
+        .header("cookie", &first_session)
+        .send()
+        .await
+        .unwrap();
+    let status = replayed.status();
+    let body = replayed.text().await.unwrap();
+    assert_eq!(
+        status,
+        302,
+        "the old session cookie opens nothing: {}",
+        body.split("<main").nth(1).unwrap_or(&body)
+    );
+    let (status, location) = page(&client, &app, "/beheer").await;
+    assert_eq!((status, location.ends_with("/inloggen")), (302, true), "{location}");
+
+    // A wrong password: back to the login page with a message that does not say which
+    // half was wrong.
+    let wrong = [
+        ("email", "coordinator@kempen.example"),
+        ("password", "draaibank-op-woensdag"),
+    ];
+    let (back, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
+    assert_eq!(cookie, None);
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(html.contains(NL.login_failed));
+    let unknown = [("email", "niemand@kempen.example"), ("password", strong)];
+    let (back, _) = post_form(&client, &app, "/api/log_in", &unknown, "/inloggen").await;
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(
+        html.contains(NL.login_failed),
+        "an unknown address gets the same answer"
+    );
+
+    // The right one, with capitals in the address: a new session id.
+    let right = [("email", "Coordinator@Kempen.Example"), ("password", strong)];
+    let (next, cookie) = post_form(&client, &app, "/api/log_in", &right, "/inloggen").await;
+    assert!(next.ends_with("/beheer"), "{next}");
+    let second_session = cookie.expect("cookie").split(';').next().unwrap().to_owned();
+    assert_ne!(second_session, first_session, "a new session id at login");
+    let (status, html) = page(&client, &app, "/beheer").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("coordinator@kempen.example"));
+    app.stop().await;
+});
