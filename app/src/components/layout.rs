@@ -20,6 +20,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <p class="site-header__tagline">{t.tagline}</p>
                 <LanguageSwitch />
+                <a class="site-header__login" href="/beheer">{t.for_companies}</a>
             </div>
         </header>
         <main id="main" class="page" tabindex="-1">

@@ -16,6 +16,7 @@ pub const EN: Texts = Texts {
     loading: "Loading companies…",
     page_past_the_end: "There are not that many pages.",
     first_page: "Go to the first page",
+    for_companies: "For companies",
     login_title: "Log in",
     login_intro: "For companies and coordinators. You get an account through an invitation from your region's coordinator.",
     email_label: "Email address",

@@ -62,6 +62,8 @@ pub struct Texts {
     pub page_past_the_end: &'static str,
     pub first_page: &'static str,
     // Accounts
+    /// The header's link to the dashboard (or the login, when logged out).
+    pub for_companies: &'static str,
     pub login_title: &'static str,
     pub login_intro: &'static str,
     pub email_label: &'static str,

@@ -16,6 +16,7 @@ pub const NL: Texts = Texts {
     loading: "Bedrijven laden…",
     page_past_the_end: "Zo veel pagina's zijn er niet.",
     first_page: "Naar de eerste pagina",
+    for_companies: "Voor bedrijven",
     login_title: "Inloggen",
     login_intro: "Voor bedrijven en coördinatoren. Een account krijg je via een uitnodiging van de coördinator van je regio.",
     email_label: "E-mailadres",

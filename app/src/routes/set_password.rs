@@ -28,8 +28,9 @@ pub fn SetPasswordPage() -> impl IntoView {
     let general = error.filter(|e| !matches!(e, AppError::Validation(_)));
     view! {
         <Title text=t.set_password_title />
-        // The address holds a secret: it must not travel to other sites.
-        <Meta name="referrer" content="no-referrer" />
+        // The address holds a secret: it goes along only to this site (whose form answer
+        // needs it to come back here), never to others.
+        <Meta name="referrer" content="same-origin" />
         <Layout>
             <section class="account-form">
                 <h1>{t.set_password_title}</h1>
