@@ -9,6 +9,7 @@
 //! cookie or a link) and stored only as their SHA-256.
 
 use std::sync::LazyLock;
+use std::time::Duration;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -246,15 +247,23 @@ mod tests {
         assert!(
             verify_password("draaibank-op-dinsdag".into(), Some(hash.clone()))
                 .await
-                .unwrap()
+                .expect("verify")
         );
         assert!(
             !verify_password("draaibank-op-woensdag".into(), Some(hash))
                 .await
-                .unwrap()
+                .expect("verify")
         );
-        assert!(!verify_password("draaibank-op-dinsdag".into(), None).await.unwrap());
-        assert!(!verify_password("x".into(), Some("not a hash".into())).await.unwrap());
+        assert!(
+            !verify_password("draaibank-op-dinsdag".into(), None)
+                .await
+                .expect("verify")
+        );
+        assert!(
+            !verify_password("x".into(), Some("not a hash".into()))
+                .await
+                .expect("verify")
+        );
     }
 
     #[test]
@@ -270,5 +279,149 @@ mod tests {
             token_hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+}
+
+/// Slows down password guessing, per account and per address the requests come from.
+///
+/// A few failures are free (a person mistypes); after that each further failure doubles
+/// the wait before the next attempt, up to `MAX_WAIT`. A success clears the account's
+/// record, and failures older than `FORGET_AFTER` are forgotten, so the real person is
+/// never locked out for good. Kept in memory: one server's view, reset by a restart.
+#[derive(Debug, Default)]
+pub struct Throttle {
+    records: std::sync::Mutex<std::collections::HashMap<String, Failures>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Failures {
+    count: u32,
+    last: std::time::Instant,
+}
+
+/// Failed logins per account before waiting starts.
+pub const FREE_FAILURES_PER_ACCOUNT: u32 = 5;
+/// Failed logins per network address before waiting starts (a school shares one).
+pub const FREE_FAILURES_PER_ADDRESS: u32 = 30;
+/// The longest wait between attempts.
+pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
+/// Failures this old no longer count.
+const FORGET_AFTER: Duration = Duration::from_secs(60 * 60);
+/// Records kept at most; beyond that the oldest half is dropped.
+const RECORDS_KEPT: usize = 100_000;
+
+/// What a throttled attempt is counted against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attempter {
+    Account(String),
+    Address(String),
+}
+
+impl Attempter {
+    fn key(&self) -> String {
+        match self {
+            Attempter::Account(email) => format!("account {email}"),
+            Attempter::Address(address) => format!("address {address}"),
+        }
+    }
+
+    fn free(&self) -> u32 {
+        match self {
+            Attempter::Account(_) => FREE_FAILURES_PER_ACCOUNT,
+            Attempter::Address(_) => FREE_FAILURES_PER_ADDRESS,
+        }
+    }
+}
+
+impl Throttle {
+    /// How long any of `who` must still wait before its next attempt, if at all.
+    pub fn wait(&self, who: &[Attempter]) -> Option<Duration> {
+        let records = self.records.lock().ok()?;
+        let now = std::time::Instant::now();
+        who.iter()
+            .filter_map(|attempter| {
+                let failures = records.get(&attempter.key())?;
+                let extra = failures.count.checked_sub(attempter.free())?;
+                if extra == 0 {
+                    return None;
+                }
+                let wait = Duration::from_secs(1u64 << extra.min(20)).min(MAX_WAIT);
+                (failures.last + wait).checked_duration_since(now)
+            })
+            .max()
+    }
+
+    /// Counts a failed attempt against each of `who`.
+    pub fn failed(&self, who: &[Attempter]) {
+        let Ok(mut records) = self.records.lock() else { return };
+        let now = std::time::Instant::now();
+        if records.len() >= RECORDS_KEPT {
+            records.retain(|_, f| now.duration_since(f.last) < FORGET_AFTER / 2);
+        }
+        for attempter in who {
+            let record = records
+                .entry(attempter.key())
+                .or_insert(Failures { count: 0, last: now });
+            if now.duration_since(record.last) > FORGET_AFTER {
+                record.count = 0;
+            }
+            record.count += 1;
+            record.last = now;
+        }
+    }
+
+    /// Clears the record of `who` after a success.
+    pub fn succeeded(&self, who: &Attempter) {
+        if let Ok(mut records) = self.records.lock() {
+            records.remove(&who.key());
+        }
+    }
+}
+
+#[cfg(test)]
+mod throttle_tests {
+    use super::*;
+
+    #[test]
+    fn a_few_mistakes_are_free_then_each_failure_doubles_the_wait() {
+        let throttle = Throttle::default();
+        let jan = [Attempter::Account("jan@x.example".into())];
+        for _ in 0..FREE_FAILURES_PER_ACCOUNT {
+            assert_eq!(throttle.wait(&jan), None);
+            throttle.failed(&jan);
+        }
+        assert_eq!(throttle.wait(&jan), None, "the free failures cost nothing");
+        throttle.failed(&jan);
+        let first = throttle.wait(&jan).expect("now a wait");
+        assert!(
+            first <= Duration::from_secs(2) && first > Duration::from_millis(1500),
+            "{first:?}"
+        );
+        throttle.failed(&jan);
+        let second = throttle.wait(&jan).expect("a longer wait");
+        assert!(second > Duration::from_secs(3), "{second:?}");
+        for _ in 0..40 {
+            throttle.failed(&jan);
+        }
+        assert!(
+            throttle.wait(&jan).expect("a wait") <= MAX_WAIT,
+            "never locked out for good"
+        );
+        // Another account is not slowed down by Jan's.
+        assert_eq!(throttle.wait(&[Attempter::Account("piet@x.example".into())]), None);
+        throttle.succeeded(&jan[0]);
+        assert_eq!(throttle.wait(&jan), None, "a success clears the record");
+    }
+
+    #[test]
+    fn an_address_gets_more_free_failures_than_an_account() {
+        let throttle = Throttle::default();
+        let school = [Attempter::Address("192.0.2.1".into())];
+        for _ in 0..FREE_FAILURES_PER_ADDRESS {
+            throttle.failed(&school);
+        }
+        assert_eq!(throttle.wait(&school), None);
+        throttle.failed(&school);
+        assert!(throttle.wait(&school).is_some());
     }
 }

@@ -26,6 +26,9 @@ pub enum AppError {
     /// A one-time link that is unknown, used or expired.
     #[error("link no longer valid")]
     LinkInvalid,
+    /// Too many failed attempts: the next one is possible after this many seconds.
+    #[error("too many attempts, retry after {0} s")]
+    TooManyAttempts(u64),
     /// The request did not reach the server function or its answer could not be read.
     #[error("request failed: {0}")]
     Request(String),
@@ -38,6 +41,20 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::ServerError(_) => AppError::Internal,
             other => AppError::Request(other.to_string()),
+        }
+    }
+}
+
+impl AppError {
+    /// The HTTP status a script's call should get for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Validation(_) | AppError::Request(_) => 400,
+            AppError::LoginFailed | AppError::NotLoggedIn => 401,
+            AppError::LinkInvalid => 410,
+            AppError::TooManyAttempts(_) => 429,
+            AppError::Internal => 500,
         }
     }
 }

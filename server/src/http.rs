@@ -89,12 +89,14 @@ pub fn router(
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
+    let throttle = Arc::new(app::auth::Throttle::default());
     let context = {
         let db = db.clone();
         move || {
             provide_context(db.clone());
             provide_context(map.clone());
             provide_context(sessions);
+            provide_context(throttle.clone());
         }
     };
     let pkg_dir = Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
@@ -209,7 +211,9 @@ pub async fn serve(
             tracing::warn!(%error, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    // The peer's address reaches handlers as `ConnectInfo`, for throttling logins.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -166,21 +166,21 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
     assert!(
         accounts::session_user(&db, &kept, &later, &hour_ago)
             .await
-            .unwrap()
+            .expect("query")
             .is_none(),
         "idle"
     );
     assert!(
         accounts::session_user(&db, &kept, &hour_ago, &later)
             .await
-            .unwrap()
+            .expect("query")
             .is_none(),
         "too old"
     );
     assert!(
         accounts::session_user(&db, &auth::token_hash("guess"), &hour_ago, &hour_ago)
             .await
-            .unwrap()
+            .expect("query")
             .is_none()
     );
 
@@ -190,14 +190,14 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
     assert!(
         accounts::session_user(&db, &other, &hour_ago, &hour_ago)
             .await
-            .unwrap()
+            .expect("query")
             .is_none(),
         "logged out"
     );
     assert!(
         accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
             .await
-            .unwrap()
+            .expect("query")
             .is_some(),
         "only that one"
     );
@@ -211,18 +211,18 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
     assert!(
         accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
             .await
-            .unwrap()
+            .expect("query")
             .is_none(),
         "a new password ends sessions"
     );
     let stored = accounts::find_user_by_email(&db, &email("c@d.example"))
         .await
-        .unwrap()
-        .unwrap();
+        .expect("query")
+        .expect("query");
     assert!(
         auth::verify_password("draaibank-op-dinsdag".into(), stored.password_hash)
             .await
-            .unwrap()
+            .expect("query")
     );
 });
 

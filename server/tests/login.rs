@@ -41,12 +41,12 @@ async fn post_form(
         .get("location")
         .expect("location")
         .to_str()
-        .unwrap()
+        .expect("request")
         .to_owned();
     let cookie = response
         .headers()
         .get("set-cookie")
-        .map(|v| v.to_str().unwrap().to_owned());
+        .map(|v| v.to_str().expect("ASCII header").to_owned());
     (location, cookie)
 }
 
@@ -66,17 +66,17 @@ async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, Stri
     let location = response
         .headers()
         .get("location")
-        .map(|v| v.to_str().unwrap().to_owned());
+        .map(|v| v.to_str().expect("ASCII header").to_owned());
     let body = response.text().await.expect("body");
     (status, location.unwrap_or(body))
 }
 
 db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| {
-    let email = EmailAddress::parse("coordinator@kempen.example").unwrap();
+    let email = EmailAddress::parse("coordinator@kempen.example").expect("valid address");
     let link = auth::create_coordinator(&db, &email, Some(Region::Kempen), "http://x")
         .await
         .expect("created");
-    let token = link.rsplit('/').next().unwrap().to_owned();
+    let token = link.rsplit('/').next().expect("token").to_owned();
     let app = TestApp::spawn(db.clone()).await;
     let client = browser();
     let form_page = format!("/wachtwoord/{token}");
@@ -102,7 +102,7 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
         cookie.starts_with("sessie=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
-    let first_session = cookie.split(';').next().unwrap().to_owned();
+    let first_session = cookie.split(';').next().expect("request").to_owned();
     let (status, html) = page(&client, &app, "/beheer").await;
     assert_eq!(status, 200);
     assert!(
@@ -122,15 +122,15 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
     let replayed = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap()
+        .expect("request")
         .get(app.url("/beheer"))
         .header("accept", "text/html")
         .header("cookie", &first_session)
         .send()
         .await
-        .unwrap();
+        .expect("request");
     let status = replayed.status();
-    let body = replayed.text().await.unwrap();
+    let body = replayed.text().await.expect("request");
     assert_eq!(
         status,
         302,
@@ -162,10 +162,67 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
     let right = [("email", "Coordinator@Kempen.Example"), ("password", strong)];
     let (next, cookie) = post_form(&client, &app, "/api/log_in", &right, "/inloggen").await;
     assert!(next.ends_with("/beheer"), "{next}");
-    let second_session = cookie.expect("cookie").split(';').next().unwrap().to_owned();
+    let second_session = cookie.expect("cookie").split(';').next().expect("request").to_owned();
     assert_ne!(second_session, first_session, "a new session id at login");
     let (status, html) = page(&client, &app, "/beheer").await;
     assert_eq!(status, 200);
     assert!(html.contains("coordinator@kempen.example"));
+    app.stop().await;
+});
+
+db_test!(guessing_a_password_is_slowed_down_with_429_and_retry_after, |db| {
+    let email = EmailAddress::parse("jan@vonkwerk.example").expect("valid address");
+    let link = auth::create_coordinator(&db, &email, None, "http://x")
+        .await
+        .expect("created");
+    let token = link.rsplit('/').next().expect("token").to_owned();
+    let app = TestApp::spawn(db.clone()).await;
+    let client = browser();
+    let strong = "draaibank-op-dinsdag";
+    let fields = [("token", token.as_str()), ("password", strong), ("repeated", strong)];
+    post_form(
+        &client,
+        &app,
+        "/api/set_password",
+        &fields,
+        &format!("/wachtwoord/{token}"),
+    )
+    .await;
+
+    let guess = |password: &'static str| {
+        app.client
+            .post(app.url("/api/log_in"))
+            .header("accept", "application/json")
+            .form(&[("email", "jan@vonkwerk.example"), ("password", password)])
+            .send()
+    };
+    for _ in 0..auth::FREE_FAILURES_PER_ACCOUNT + 1 {
+        let response = guess("verkeerd-wachtwoord").await.expect("guess");
+        assert_eq!(response.status(), 401, "a wrong password is refused, not yet held up");
+    }
+    let refused = guess(strong).await.expect("the right one, too soon");
+    assert_eq!(refused.status(), 429);
+    let retry: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .expect("ASCII header")
+        .parse()
+        .expect("seconds");
+    assert!((1..=2).contains(&retry), "{retry}");
+
+    // A form post is sent back to the form, which says how long to wait.
+    let wrong = [("email", "jan@vonkwerk.example"), ("password", strong)];
+    let (back, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
+    assert_eq!(cookie, None, "no session while waiting");
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(html.contains(&NL.too_many_attempts(retry)), "the wait is explained");
+
+    // Another account is not held up, and the real one gets in once the wait is over.
+    let other = [("email", "piet@vonkwerk.example"), ("password", strong)];
+    let (back, _) = post_form(&client, &app, "/api/log_in", &other, "/inloggen").await;
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(html.contains(NL.login_failed));
+    tokio::time::sleep(std::time::Duration::from_secs(retry + 1)).await;
+    let (next, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
+    assert!(next.ends_with("/beheer") && cookie.is_some(), "{next}");
     app.stop().await;
 });

@@ -19,21 +19,34 @@ pub struct DashboardData {
 /// Checks the password and starts a session: a new session id at every login.
 #[server(endpoint = "log_in")]
 pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::auth::Attempter;
     use crate::db::accounts::find_user_by_email;
     use crate::domain::EmailAddress;
 
     let db = crate::db::from_context()?;
-    let Ok(address) = EmailAddress::parse(&email) else {
-        // Still as slow as a real check, so the answer's timing tells nothing.
-        crate::auth::verify_password(password, None).await?;
-        return Err(AppError::LoginFailed);
-    };
-    let user = find_user_by_email(&db, &address).await?;
-    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    if !crate::auth::verify_password(password, stored).await? {
-        return Err(AppError::LoginFailed);
+    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    let who = [
+        Attempter::Account(email.trim().to_lowercase()),
+        Attempter::Address(client_address()),
+    ];
+    if let Some(wait) = throttle.wait(&who) {
+        return Err(too_many_attempts(wait));
     }
-    let user = user.ok_or(AppError::LoginFailed)?;
+    let address = EmailAddress::parse(&email).ok();
+    let user = match &address {
+        Some(address) => find_user_by_email(&db, address).await?,
+        None => None,
+    };
+    // Checked even without an account, so the answer's timing tells nothing.
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let user = match (crate::auth::verify_password(password, stored).await?, user) {
+        (true, Some(user)) => user,
+        _ => {
+            throttle.failed(&who);
+            return Err(refused(AppError::LoginFailed));
+        }
+    };
+    throttle.succeeded(&who[0]);
     let token = crate::auth::start_session(&db, user.id).await?;
     set_cookie(&session_settings()?.session_cookie(&token));
     leptos_axum::redirect("/beheer");
@@ -66,7 +79,7 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
         } else {
             "password"
         };
-        return Err(AppError::Validation(vec![FieldError::new(field, problem)]));
+        return Err(refused(AppError::Validation(vec![FieldError::new(field, problem)])));
     }
     let db = crate::db::from_context()?;
     let hash = crate::auth::hash_password(password).await?;
@@ -77,7 +90,7 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
     if user_id.is_none() {
         user_id = accounts::use_link(&mut tx, &token_hash, LinkPurpose::Reset, &now).await?;
     }
-    let user_id = user_id.ok_or(AppError::LinkInvalid)?;
+    let user_id = user_id.ok_or_else(|| refused(AppError::LinkInvalid))?;
     accounts::set_password(&mut tx, user_id, &hash, &now).await?;
     tx.commit_unlisted().await?;
     let session = crate::auth::start_session(&db, user_id).await?;
@@ -92,7 +105,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
     use crate::domain::Role;
 
     let db = crate::db::from_context()?;
-    let user = current_user(&db).await?.ok_or(AppError::NotLoggedIn)?;
+    let user = current_user(&db).await?.ok_or_else(|| refused(AppError::NotLoggedIn))?;
     let outbox = match user.role {
         Role::Coordinator => crate::db::accounts::list_outbox(&db, 50).await?,
         Role::Company => Vec::new(),
@@ -136,4 +149,45 @@ fn set_cookie(value: &str) {
     ) {
         response.append_header(http::header::SET_COOKIE, value);
     }
+}
+
+/// The network address the request came from (the proxy's, behind a reverse proxy).
+#[cfg(feature = "ssr")]
+fn client_address() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The refusal of a throttled attempt, with `Retry-After`.
+#[cfg(feature = "ssr")]
+fn too_many_attempts(wait: std::time::Duration) -> AppError {
+    let seconds = wait.as_secs().max(1);
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+    }
+    refused(AppError::TooManyAttempts(seconds))
+}
+
+/// Gives a script's call the status that fits `error` (429, 401, ...) instead of 500. A
+/// plain form post keeps its redirect back to the form, which shows the message (a
+/// browser does not follow a redirect whose status is an error).
+#[cfg(feature = "ssr")]
+fn refused(error: AppError) -> AppError {
+    let from_a_form = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::ACCEPT).cloned())
+        .and_then(|accept| accept.to_str().ok().map(|a| a.contains("text/html")))
+        .unwrap_or(false);
+    if !from_a_form
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.status())
+    {
+        response.set_status(status);
+    }
+    error
 }

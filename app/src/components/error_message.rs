@@ -10,6 +10,9 @@ use crate::i18n::texts;
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
     let t = texts();
     let message = match error {
+        AppError::TooManyAttempts(seconds) => {
+            return view! { <p class="error-message" role="alert">{t.too_many_attempts(seconds)}</p> }.into_any();
+        }
         AppError::Request(_) => t.error_request,
         AppError::Validation(_) | AppError::NotFound => t.error_invalid,
         AppError::Internal => t.error_internal,
@@ -17,5 +20,5 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         AppError::NotLoggedIn => t.not_logged_in,
         AppError::LinkInvalid => t.link_invalid,
     };
-    view! { <p class="error-message" role="alert">{message}</p> }
+    view! { <p class="error-message" role="alert">{message}</p> }.into_any()
 }

@@ -17,6 +17,10 @@ pub const EN: Texts = Texts {
     page_past_the_end: "There are not that many pages.",
     first_page: "Go to the first page",
     for_companies: "For companies",
+    too_many_attempts: plural(
+        "Too many failed attempts. Please try again in {n} minute.",
+        "Too many failed attempts. Please try again in {n} minutes.",
+    ),
     login_title: "Log in",
     login_intro: "For companies and coordinators. You get an account through an invitation from your region's coordinator.",
     email_label: "Email address",

@@ -65,6 +65,8 @@ pub struct Texts {
     /// The header's link to the dashboard (or the login, when logged out).
     pub for_companies: &'static str,
     pub login_title: &'static str,
+    /// Too many failed logins: "wait {n} minutes".
+    pub too_many_attempts: Plural,
     pub login_intro: &'static str,
     pub email_label: &'static str,
     pub password_label: &'static str,
@@ -409,6 +411,12 @@ impl Texts {
     }
 
     /// "12 bedrijven gevonden".
+    /// Too many failed logins; `seconds` until the next attempt, said in whole minutes.
+    pub fn too_many_attempts(&self, seconds: u64) -> String {
+        self.too_many_attempts
+            .of(i64::try_from(seconds.div_ceil(60).max(1)).unwrap_or(i64::MAX))
+    }
+
     pub fn companies_found(&self, total: u32) -> String {
         self.companies_found.of(total)
     }

@@ -17,6 +17,10 @@ pub const NL: Texts = Texts {
     page_past_the_end: "Zo veel pagina's zijn er niet.",
     first_page: "Naar de eerste pagina",
     for_companies: "Voor bedrijven",
+    too_many_attempts: plural(
+        "Te veel mislukte pogingen. Probeer het over {n} minuut opnieuw.",
+        "Te veel mislukte pogingen. Probeer het over {n} minuten opnieuw.",
+    ),
     login_title: "Inloggen",
     login_intro: "Voor bedrijven en coördinatoren. Een account krijg je via een uitnodiging van de coördinator van je regio.",
     email_label: "E-mailadres",
