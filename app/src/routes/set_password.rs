@@ -38,40 +38,41 @@ pub fn SetPasswordPage() -> impl IntoView {
                 {general.map(|error| view! { <ErrorMessage error /> })}
                 <form method="post" action=SetPassword::PATH>
                     <input type="hidden" name="token" value=token />
-                    <div class="field">
-                        <label for="new-password">{t.new_password_label}</label>
-                        <input
-                            id="new-password"
-                            name="password"
-                            type="password"
-                            autocomplete="new-password"
-                            minlength=MIN_PASSWORD_CHARS
-                            maxlength=MAX_PASSWORD_CHARS
-                            required
-                            aria-describedby="password-rules"
-                            aria-invalid=password_problem.is_some().then_some("true")
-                        />
-                        {password_problem.map(|p| view! {
-                            <p class="field-error" role="alert">{t.new_password_label} " " {t.problem(p)}</p>
-                        })}
-                    </div>
-                    <div class="field">
-                        <label for="repeat-password">{t.repeat_password_label}</label>
-                        <input
-                            id="repeat-password"
-                            name="repeated"
-                            type="password"
-                            autocomplete="new-password"
-                            required
-                            aria-invalid=repeated_problem.is_some().then_some("true")
-                        />
-                        {repeated_problem.map(|p| view! {
-                            <p class="field-error" role="alert">{t.repeat_password_label} " " {t.problem(p)}</p>
-                        })}
-                    </div>
+                    <PasswordField id="new-password" name="password" label=t.new_password_label problem=password_problem rules=true />
+                    <PasswordField id="repeat-password" name="repeated" label=t.repeat_password_label problem=repeated_problem rules=false />
                     <button type="submit" class="button">{t.set_password_button}</button>
                 </form>
             </section>
         </Layout>
+    }
+}
+
+/// A labelled new-password input with its problem, if the server found one. With
+/// `rules`, the browser checks the length too and the input points at the rules above.
+#[component]
+fn PasswordField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    problem: Option<crate::domain::Problem>,
+    rules: bool,
+) -> impl IntoView {
+    let t = texts();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                name=name
+                type="password"
+                autocomplete="new-password"
+                minlength=rules.then_some(MIN_PASSWORD_CHARS)
+                maxlength=rules.then_some(MAX_PASSWORD_CHARS)
+                required
+                aria-describedby=rules.then_some("password-rules")
+                aria-invalid=problem.is_some().then_some("true")
+            />
+            {problem.map(|p| view! { <p class="field-error" role="alert">{label} " " {t.problem(p)}</p> })}
+        </div>
     }
 }
