@@ -32,12 +32,39 @@ pub const HASH_LANES: u32 = 1;
 pub const HASHES_AT_ONCE: usize = 2;
 /// How long an invitation link works.
 pub const INVITE_VALID_SECONDS: i64 = 7 * 24 * 3600;
+/// How long a "forgot password" link works.
+pub const RESET_VALID_SECONDS: i64 = 2 * 3600;
 /// A session ends after this long without a request.
 pub const SESSION_IDLE_SECONDS: i64 = 8 * 3600;
 /// A session ends this long after login, however busy.
 pub const SESSION_MAX_SECONDS: i64 = 30 * 24 * 3600;
 /// A session's last-seen time is written at most this often.
 const SESSION_TOUCH_SECONDS: i64 = 300;
+
+/// What the server knows about where it is reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteSettings {
+    /// The address people use, such as `https://techkaart.nl`, without a trailing slash:
+    /// links in mail point there, and requests that change something must come from it.
+    pub public_url: String,
+}
+
+impl SiteSettings {
+    pub fn new(public_url: &str) -> SiteSettings {
+        SiteSettings {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    pub fn sessions(&self) -> SessionSettings {
+        SessionSettings::for_public_url(&self.public_url)
+    }
+
+    /// Whether pages are served over https (so browsers should insist on it).
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
 
 /// How the session cookie is set, from the public address: on https it is `Secure` and
 /// `__Host-` prefixed (only this host, only over https).
@@ -210,20 +237,35 @@ pub async fn create_coordinator(
     if accounts::find_user_by_email(db, email).await?.is_some() {
         return Err(CreateAccountError::Exists);
     }
-    let now = now_timestamp();
-    let token = random_token();
     let mut tx = db.begin().await?;
-    let user_id = accounts::insert_user(&mut tx, email, Role::Coordinator, None, region, &now).await?;
+    let user_id = accounts::insert_user(&mut tx, email, Role::Coordinator, None, region, &now_timestamp()).await?;
+    let link = issue_link(&mut tx, user_id, LinkPurpose::Invite, public_url).await?;
+    tx.commit_unlisted().await?;
+    Ok(link)
+}
+
+/// Makes a new one-time link for `user_id` (an invitation valid for 7 days, or a reset
+/// valid for 2 hours), retiring any earlier one of the same purpose; returns the link.
+pub async fn issue_link(
+    tx: &mut crate::db::Tx,
+    user_id: i64,
+    purpose: LinkPurpose,
+    public_url: &str,
+) -> Result<String, sqlx::Error> {
+    let token = random_token();
+    let valid = match purpose {
+        LinkPurpose::Invite => INVITE_VALID_SECONDS,
+        LinkPurpose::Reset => RESET_VALID_SECONDS,
+    };
     accounts::create_link(
-        &mut tx,
+        tx,
         user_id,
-        LinkPurpose::Invite,
+        purpose,
         &token_hash(&token),
-        &now,
-        &timestamp_in(INVITE_VALID_SECONDS),
+        &now_timestamp(),
+        &timestamp_in(valid),
     )
     .await?;
-    tx.commit_unlisted().await?;
     Ok(password_link(public_url, &token))
 }
 
@@ -303,6 +345,10 @@ struct Failures {
 pub const FREE_FAILURES_PER_ACCOUNT: u32 = 5;
 /// Failed logins per network address before waiting starts (a school shares one).
 pub const FREE_FAILURES_PER_ADDRESS: u32 = 30;
+/// "Forgot password" mails per address before waiting starts.
+pub const FREE_RESETS_PER_ACCOUNT: u32 = 3;
+/// "Forgot password" requests per network address before waiting starts.
+pub const FREE_RESETS_PER_ADDRESS: u32 = 20;
 /// The longest wait between attempts.
 pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Failures this old no longer count.
@@ -313,8 +359,14 @@ const RECORDS_KEPT: usize = 100_000;
 /// What a throttled attempt is counted against.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Attempter {
+    /// Logins to this account (lower-case address).
     Account(String),
+    /// Logins from this network address.
     Address(String),
+    /// "Forgot password" requests for this address: every request counts.
+    ResetFor(String),
+    /// "Forgot password" requests from this network address.
+    ResetFrom(String),
 }
 
 impl Attempter {
@@ -322,6 +374,8 @@ impl Attempter {
         match self {
             Attempter::Account(email) => format!("account {email}"),
             Attempter::Address(address) => format!("address {address}"),
+            Attempter::ResetFor(email) => format!("reset for {email}"),
+            Attempter::ResetFrom(address) => format!("reset from {address}"),
         }
     }
 
@@ -329,6 +383,8 @@ impl Attempter {
         match self {
             Attempter::Account(_) => FREE_FAILURES_PER_ACCOUNT,
             Attempter::Address(_) => FREE_FAILURES_PER_ADDRESS,
+            Attempter::ResetFor(_) => FREE_RESETS_PER_ACCOUNT,
+            Attempter::ResetFrom(_) => FREE_RESETS_PER_ADDRESS,
         }
     }
 }

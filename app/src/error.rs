@@ -6,7 +6,7 @@
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-use crate::domain::FieldError;
+use crate::domain::{AuditEntry, FieldError, InviteForm, PlacementForm};
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum AppError {
@@ -32,6 +32,57 @@ pub enum AppError {
     /// The request did not reach the server function or its answer could not be read.
     #[error("request failed: {0}")]
     Request(String),
+    /// A form was refused and nothing was saved: what is wrong, or what others saved
+    /// since the form was filled in, with what the person typed so nothing is lost.
+    #[error("form refused")]
+    Refused(Box<Refusal>),
+    /// The logged-in person may not do this (a company user asking for another
+    /// company's data, or for the coordinator's pages).
+    #[error("not allowed")]
+    Forbidden,
+}
+
+/// Why a form was refused, with what was typed in it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Refusal {
+    /// Field-specific problems.
+    pub errors: Vec<FieldError>,
+    /// Refused because someone saved a newer version after the form was filled in.
+    pub stale: bool,
+    /// What others saved after the version the form started from, oldest first (for a
+    /// stale form, whose `draft` then carries the current version).
+    pub saved_since: Vec<AuditEntry>,
+    pub draft: Draft,
+}
+
+/// The values of a refused form, to fill it in again.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Draft {
+    #[default]
+    Nothing,
+    Placement(PlacementForm),
+    Invite(InviteForm),
+}
+
+impl AppError {
+    /// A form refused for the problems in `errors`.
+    pub fn invalid(errors: Vec<FieldError>, draft: Draft) -> AppError {
+        AppError::Refused(Box::new(Refusal {
+            errors,
+            stale: false,
+            saved_since: Vec::new(),
+            draft,
+        }))
+    }
+
+    /// The field problems of a refused form, if it was refused for them.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Refused(refusal) => &refusal.errors,
+            AppError::Validation(errors) => errors,
+            _ => &[],
+        }
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -51,6 +102,9 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Validation(_) | AppError::Request(_) => 400,
+            AppError::Refused(refusal) if refusal.stale => 409,
+            AppError::Refused(_) => 400,
+            AppError::Forbidden => 403,
             AppError::LoginFailed | AppError::NotLoggedIn => 401,
             AppError::LinkInvalid => 410,
             AppError::TooManyAttempts(_) => 429,

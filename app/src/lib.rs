@@ -16,6 +16,8 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod map;
 #[cfg_attr(feature = "ssr", path = "response/server.rs")]
 #[cfg_attr(not(feature = "ssr"), path = "response/browser.rs")]
@@ -30,7 +32,10 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::routes::{CompanyPage, DashboardPage, HomePage, LoginPage, NotFoundPage, PlacementPage, SetPasswordPage};
+use crate::routes::{
+    CompanyPage, DashboardPage, EditPlacementPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage,
+    SetPasswordPage,
+};
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
 
@@ -51,7 +56,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/bedrijven/:slug/plekken/:id") view=PlacementPage ssr=SsrMode::Async />
                 <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/wachtwoord/:token") view=SetPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer") view=DashboardPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/plekken/:id") view=EditPlacementPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

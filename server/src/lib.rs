@@ -5,5 +5,6 @@ pub mod config;
 pub mod database;
 pub mod http;
 pub mod page_cache;
+pub mod security;
 pub mod seed;
 pub mod tiles;

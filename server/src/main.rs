@@ -101,8 +101,8 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     let attribution = args.tile_attribution().map_err(anyhow::Error::msg)?;
     let tiles = server::tiles::Tiles::new(args.tile_settings()).context("cannot set up the map tile client")?;
     let map = app::map::MapSettings { attribution };
-    let sessions = app::auth::SessionSettings::for_public_url(&args.public_url());
-    let router = http::router(http::leptos_options(&args.site_root), db.clone(), tiles, map, sessions);
+    let site = app::auth::SiteSettings::new(&args.public_url());
+    let router = http::router(http::leptos_options(&args.site_root), db.clone(), tiles, map, site);
     tracing::info!(url = %args.public_url(), "Techkaart is listening");
     http::serve(listener, router, http::shutdown_signal())
         .await

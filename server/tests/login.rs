@@ -8,68 +8,7 @@ mod common;
 use app::auth;
 use app::domain::{EmailAddress, Problem, Region};
 use app::i18n::NL;
-use common::TestApp;
-
-/// A browser without JavaScript: keeps cookies, shows each redirect to the test.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
-/// Posts a form from the page at `from`, as a browser does; returns the redirect target.
-async fn post_form(
-    client: &reqwest::Client,
-    app: &TestApp,
-    action: &str,
-    fields: &[(&str, &str)],
-    from: &str,
-) -> (String, Option<String>) {
-    let response = client
-        .post(app.url(action))
-        .header("accept", "text/html")
-        .header("referer", app.url(from))
-        .form(fields)
-        .send()
-        .await
-        .expect("form post");
-    assert_eq!(response.status(), 302, "a form post answers with a redirect");
-    let location = response
-        .headers()
-        .get("location")
-        .expect("location")
-        .to_str()
-        .expect("request")
-        .to_owned();
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .map(|v| v.to_str().expect("ASCII header").to_owned());
-    (location, cookie)
-}
-
-async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let target = if path.starts_with("http") {
-        path.to_owned()
-    } else {
-        app.url(path)
-    };
-    let response = client
-        .get(target)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .expect("GET");
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().expect("ASCII header").to_owned());
-    let body = response.text().await.expect("body");
-    (status, location.unwrap_or(body))
-}
+use common::{TestApp, browser, page, post_form};
 
 db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| {
     let email = EmailAddress::parse("coordinator@kempen.example").expect("valid address");
@@ -116,7 +55,7 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
     assert!(html.contains(NL.link_invalid), "a used link says so");
 
     // Logging out ends the session on the server, not only in this browser.
-    let (next, cookie) = post_form(&client, &app, "/api/log_out", &[], "/beheer").await;
+    let (next, cookie) = post_form(&client, &app, "/api/log_out", &[] as &[(&str, &str)], "/beheer").await;
     assert!(next.ends_with("/inloggen"), "{next}");
     assert!(cookie.is_some_and(|c| c.contains("Max-Age=0")), "the cookie is removed");
     let replayed = reqwest::Client::builder()

@@ -1,20 +1,18 @@
-//! Logging in and out, setting a password through a one-time link, and the dashboard.
+//! Logging in and out, setting a password through a one-time link, "forgot password",
+//! and the coordinator's invitations.
 //!
 //! Each works as a plain HTML form post (the browser follows the redirect, and an error
 //! comes back in the address for the page to show) and as a call from a script.
 
 use leptos::prelude::*;
 
+use crate::domain::InviteForm;
 use crate::error::AppError;
-
-/// What the dashboard shows.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DashboardData {
-    pub email: String,
-    pub role: crate::domain::Role,
-    /// A coordinator's view of the mail the app sent or keeps; empty for companies.
-    pub outbox: Vec<crate::domain::accounts::Mail>,
-}
+#[cfg(feature = "ssr")]
+use crate::api::request::{
+    client_address, cookie_header, refused, require_coordinator, session_settings, set_cookie, site_settings,
+    too_many_attempts,
+};
 
 /// Checks the password and starts a session: a new session id at every login.
 #[server(endpoint = "log_in")]
@@ -99,95 +97,114 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
     Ok(())
 }
 
-/// Who is logged in, and (for a coordinator) the outbox.
-#[server(endpoint = "dashboard")]
-pub async fn dashboard() -> Result<DashboardData, AppError> {
-    use crate::domain::Role;
+/// Asks for a "forgot password" link. The answer is the same whether or not the address
+/// has an account, so nobody learns who has one; only an existing account gets mail.
+#[server(endpoint = "forgot_password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    use crate::auth::Attempter;
+    use crate::db::accounts::{LinkPurpose, find_user_by_email};
+    use crate::domain::{EmailAddress, FieldError};
+
+    let address = EmailAddress::parse(&email)
+        .map_err(|problem| refused(AppError::Validation(vec![FieldError::new("email", problem)])))?;
+    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    let who = [
+        Attempter::ResetFor(address.as_str().to_owned()),
+        Attempter::ResetFrom(client_address()),
+    ];
+    if let Some(wait) = throttle.wait(&who) {
+        return Err(too_many_attempts(wait));
+    }
+    // Every request counts, found or not: a reset is not a mistake to forgive.
+    throttle.failed(&who);
+    let db = crate::db::from_context()?;
+    if let Some(user) = find_user_by_email(&db, &address).await? {
+        let now = crate::db::now_timestamp();
+        let mut tx = db.begin().await?;
+        let link = crate::auth::issue_link(&mut tx, user.id, LinkPurpose::Reset, &site_settings()?.public_url).await?;
+        crate::mail::queue(&mut tx, &address, &crate::mail::password_reset(&link), Some(user.id), &now).await?;
+        tx.commit_unlisted().await?;
+    }
+    leptos_axum::redirect("/wachtwoord-vergeten?verstuurd=1");
+    Ok(())
+}
+
+/// The coordinator invites a company user: for a company of their region, or for a new
+/// company created with it. An address that already belongs to this company's user gets
+/// a fresh link (the old one stops working); an address of another account is refused.
+#[server(endpoint = "invite")]
+pub async fn invite(form: InviteForm) -> Result<(), AppError> {
+    use crate::db::accounts::{self, LinkPurpose};
+    use crate::domain::accounts::InvitedCompany;
+    use crate::domain::{AuditAction, AuditSubject, Change, FieldError, Problem, Role};
+    use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let user = current_user(&db).await?.ok_or_else(|| refused(AppError::NotLoggedIn))?;
-    let outbox = match user.role {
-        Role::Coordinator => crate::db::accounts::list_outbox(&db, 50).await?,
-        Role::Company => Vec::new(),
+    let coordinator = require_coordinator(&db).await?;
+    let invalid = |errors: Vec<FieldError>| refused(AppError::invalid(errors, Draft::Invite(form.clone())));
+    let invitation = form.read().map_err(invalid)?;
+    let existing_user = accounts::find_user_by_email(&db, &invitation.email).await?;
+    let now = crate::db::now_timestamp();
+    let mut tx = db.begin().await?;
+    let (company_id, company_name) = match invitation.company {
+        InvitedCompany::Existing(id) => {
+            let Some((region, name)) = accounts::company_region(&db, id).await? else {
+                return Err(invalid(vec![FieldError::new("company", Problem::Unknown)]));
+            };
+            if coordinator.region.is_some_and(|own| own != region) {
+                return Err(invalid(vec![FieldError::new("company", Problem::Unknown)]));
+            }
+            (id, name)
+        }
+        InvitedCompany::New(mut company) => {
+            let region = crate::domain::Municipality::from_code(&company.municipality).map(|m| m.region());
+            if coordinator.region.is_some_and(|own| Some(own) != region) {
+                return Err(invalid(vec![FieldError::new("town", Problem::OutOfRange)]));
+            }
+            company.slug = free_slug(&mut tx, &company.slug).await?;
+            let id = crate::db::companies::insert_company(&mut tx, &company, &now).await?;
+            (id, company.name)
+        }
     };
-    Ok(DashboardData {
-        email: user.email,
-        role: user.role,
-        outbox,
-    })
+    let user_id = match existing_user {
+        Some(user) if user.role == Role::Company && user.company_id == Some(company_id) => user.id,
+        Some(_) => return Err(invalid(vec![FieldError::new("email", Problem::Taken)])),
+        None => accounts::insert_user(&mut tx, &invitation.email, Role::Company, Some(company_id), None, &now).await?,
+    };
+    let link = crate::auth::issue_link(&mut tx, user_id, LinkPurpose::Invite, &site_settings()?.public_url).await?;
+    let message = crate::mail::invitation(&company_name, &link);
+    crate::mail::queue(&mut tx, &invitation.email, &message, Some(user_id), &now).await?;
+    let changes = [Change::new("email", "", invitation.email.as_str())];
+    let entry = crate::db::audit::NewAuditEntry {
+        user_id: coordinator.id,
+        actor: &coordinator.email,
+        company_id,
+        subject: AuditSubject::Account,
+        subject_id: user_id,
+        action: AuditAction::Invite,
+        version: 1,
+        changes: &changes,
+    };
+    crate::db::audit::record(&mut tx, &entry, &now).await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/beheer?uitgenodigd=1#uitnodigen");
+    Ok(())
 }
 
-/// The account of this request's session, if it has a live one.
+/// `wanted`, or `wanted-2`, `wanted-3`, ... if a company already has it.
 #[cfg(feature = "ssr")]
-pub async fn current_user(db: &crate::db::Db) -> Result<Option<crate::db::accounts::User>, AppError> {
-    match session_settings()?.token_in(cookie_header().as_deref()) {
-        Some(token) => Ok(crate::auth::session_account(db, &token).await?),
-        None => Ok(None),
+async fn free_slug(tx: &mut crate::db::Tx, wanted: &crate::domain::Slug) -> Result<crate::domain::Slug, AppError> {
+    use crate::domain::Slug;
+
+    if !crate::db::accounts::slug_taken(tx, wanted.as_str()).await? {
+        return Ok(wanted.clone());
     }
-}
-
-#[cfg(feature = "ssr")]
-fn session_settings() -> Result<crate::auth::SessionSettings, AppError> {
-    use_context::<crate::auth::SessionSettings>().ok_or_else(|| {
-        tracing::error!("no session settings in the request context");
-        AppError::Internal
-    })
-}
-
-#[cfg(feature = "ssr")]
-fn cookie_header() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    let value = parts.headers.get(http::header::COOKIE)?;
-    value.to_str().ok().map(str::to_owned)
-}
-
-#[cfg(feature = "ssr")]
-fn set_cookie(value: &str) {
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(value),
-    ) {
-        response.append_header(http::header::SET_COOKIE, value);
+    for n in 2..1000 {
+        let base: String = wanted.as_str().chars().take(Slug::MAX_LEN - 4).collect();
+        let candidate = Slug::parse(&format!("{}-{n}", base.trim_end_matches('-'))).map_err(|_| AppError::Internal)?;
+        if !crate::db::accounts::slug_taken(tx, candidate.as_str()).await? {
+            return Ok(candidate);
+        }
     }
-}
-
-/// The network address the request came from (the proxy's, behind a reverse proxy).
-#[cfg(feature = "ssr")]
-fn client_address() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
-/// The refusal of a throttled attempt, with `Retry-After`.
-#[cfg(feature = "ssr")]
-fn too_many_attempts(wait: std::time::Duration) -> AppError {
-    let seconds = wait.as_secs().max(1);
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
-    }
-    refused(AppError::TooManyAttempts(seconds))
-}
-
-/// Gives a script's call the status that fits `error` (429, 401, ...) instead of 500. A
-/// plain form post keeps its redirect back to the form, which shows the message (a
-/// browser does not follow a redirect whose status is an error).
-#[cfg(feature = "ssr")]
-fn refused(error: AppError) -> AppError {
-    let from_a_form = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::ACCEPT).cloned())
-        .and_then(|accept| accept.to_str().ok().map(|a| a.contains("text/html")))
-        .unwrap_or(false);
-    if !from_a_form
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = http::StatusCode::from_u16(error.status())
-    {
-        response.set_status(status);
-    }
-    error
+    Err(AppError::Internal)
 }

@@ -5,6 +5,10 @@
 
 pub mod accounts;
 pub mod companies;
+pub mod dashboard;
+pub mod own_placements;
 pub mod placements;
 pub mod regions;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod search;

@@ -19,6 +19,8 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         AppError::LoginFailed => t.login_failed,
         AppError::NotLoggedIn => t.not_logged_in,
         AppError::LinkInvalid => t.link_invalid,
+        AppError::Refused(_) => t.form_refused,
+        AppError::Forbidden => t.forbidden,
     };
     view! { <p class="error-message" role="alert">{message}</p> }.into_any()
 }

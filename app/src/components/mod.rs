@@ -3,6 +3,7 @@
 
 pub mod error_message;
 pub mod explore_map;
+pub mod form_fields;
 pub mod geolocation;
 pub mod hit_card;
 pub mod layout;
@@ -12,6 +13,7 @@ pub mod search_form;
 
 pub use error_message::ErrorMessage;
 pub use explore_map::ExploreMap;
+pub use form_fields::{AuditList, Input, RefusalNotice, SelectField, TextField};
 pub use hit_card::HitCard;
 pub use layout::Layout;
 pub use location_map::LocationMap;

@@ -254,13 +254,33 @@ pub async fn record_mail(
     })
 }
 
-/// The newest messages first, at most `limit`.
-pub async fn list_outbox(db: &Db, limit: i64) -> Result<Vec<Mail>, sqlx::Error> {
+/// The messages a coordinator may read, newest first, at most `limit`: those to company
+/// users of companies in `region` (both regions when `None`) and those to the
+/// coordinator (`coordinator_id`) themselves. Mail to other coordinators stays hidden,
+/// since a reset link in it would open their account.
+pub async fn list_outbox(
+    db: &Db,
+    region: Option<Region>,
+    coordinator_id: i64,
+    limit: i64,
+) -> Result<Vec<Mail>, sqlx::Error> {
     const SQL: &str = "
-        SELECT id, recipient, subject, body, created_at, sent_at
-        FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1";
-    let rows: Vec<(i64, String, String, String, String, Option<String>)> =
-        with_reader!(db, pool => sqlx::query_as(SQL).bind(limit).fetch_all(pool).await)?;
+        SELECT o.id, o.recipient, o.subject, o.body, o.created_at, o.sent_at
+        FROM outbox o
+        JOIN users u ON u.id = o.user_id
+        LEFT JOIN companies c ON c.id = u.company_id
+        LEFT JOIN municipalities m ON m.id = c.municipality_id
+        LEFT JOIN regions r ON r.id = m.region_id
+        WHERE (u.role = 'company' AND ($1 IS NULL OR r.code = $1)) OR u.id = $2
+        ORDER BY o.created_at DESC, o.id DESC LIMIT $3";
+    let rows: Vec<(i64, String, String, String, String, Option<String>)> = with_reader!(db, pool => {
+        sqlx::query_as(SQL)
+            .bind(region.map(Region::code))
+            .bind(coordinator_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+    })?;
     Ok(rows
         .into_iter()
         .map(|(id, recipient, subject, body, created_at, sent_at)| Mail {
@@ -272,4 +292,76 @@ pub async fn list_outbox(db: &Db, limit: i64) -> Result<Vec<Mail>, sqlx::Error> 
             sent_at,
         })
         .collect())
+}
+
+/// The companies a coordinator of `region` (both when `None`) may invite people for,
+/// by name.
+pub async fn list_company_choices(
+    db: &Db,
+    region: Option<Region>,
+) -> Result<Vec<crate::domain::accounts::CompanyChoice>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT c.id, c.name, c.town
+        FROM companies c
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE ($1 IS NULL OR r.code = $1)
+        ORDER BY c.name, c.id";
+    let rows: Vec<(i64, String, String)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, town)| crate::domain::accounts::CompanyChoice { id, name, town })
+        .collect())
+}
+
+/// The company users of companies in `region` (both when `None`), by company.
+pub async fn list_company_users(
+    db: &Db,
+    region: Option<Region>,
+) -> Result<Vec<crate::domain::accounts::CompanyUser>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT u.id, u.email, c.id AS company_id, c.name AS company_name, u.password_hash IS NOT NULL AS has_password
+        FROM users u
+        JOIN companies c ON c.id = u.company_id
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE ($1 IS NULL OR r.code = $1)
+        ORDER BY c.name, u.email";
+    let rows: Vec<(i64, String, i64, String, bool)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, company_id, company_name, has_password)| crate::domain::accounts::CompanyUser {
+            id,
+            email,
+            company_id,
+            company_name,
+            has_password,
+        })
+        .collect())
+}
+
+/// The region company `company_id` lies in, and its name; `None` when there is no
+/// such company.
+pub async fn company_region(db: &Db, company_id: i64) -> Result<Option<(Region, String)>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT r.code, c.name
+        FROM companies c
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE c.id = $1";
+    let row: Option<(String, String)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(company_id).fetch_optional(pool).await)?;
+    row.map(|(code, name)| Ok((decode_code(&code, Region::from_code)?, name)))
+        .transpose()
+}
+
+/// Whether a company already has this slug (read in the transaction that will add one).
+pub async fn slug_taken(tx: &mut Tx, slug: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM companies WHERE slug = $1";
+    with_tx!(tx, conn => {
+        let (count,): (i64,) = sqlx::query_as(SQL).bind(slug).fetch_one(&mut *conn).await?;
+        Ok(count > 0)
+    })
 }

@@ -201,3 +201,10 @@ pub async fn get_published_company(db: &Db, slug: &str) -> Result<Option<Company
         sbb_accredited: row.sbb_accredited,
     }))
 }
+
+/// The slug of company `id` (the address of its public page).
+pub async fn company_slug(db: &Db, id: i64) -> Result<String, sqlx::Error> {
+    const SQL: &str = "SELECT slug FROM companies WHERE id = $1";
+    let (slug,): (String,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(id).fetch_one(pool).await)?;
+    Ok(slug)
+}

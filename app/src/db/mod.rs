@@ -16,6 +16,7 @@
 //! Nothing here knows about HTTP or about who is asking; `api` checks that first.
 
 pub mod accounts;
+pub mod audit;
 pub mod catalog;
 pub mod companies;
 pub mod placements;

@@ -2,7 +2,8 @@
 
 use super::{Db, Tx, decode_code, with_reader, with_tx};
 use crate::domain::{
-    Field, Level, NewPlacement, PlacementDetails, PlacementKind, PlacementStatus, PlacementSummary, parse_school_days,
+    Crebo, Field, Level, NewPlacement, OwnPlacement, PlacementDetails, PlacementKind, PlacementStatus,
+    PlacementSummary, parse_school_days,
 };
 
 /// Stores a new placement of `company_id`; returns its id.
@@ -163,4 +164,166 @@ pub async fn get_published_placement(db: &Db, slug: &str, id: i64) -> Result<Opt
         contact_phone: row.contact_phone,
         website: row.website,
     }))
+}
+
+/// What became of a save that names the version it was based on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Saved; the placement now has this version.
+    Done(i64),
+    /// Someone saved in between: the placement is at this version, and nothing changed.
+    Stale(i64),
+    /// The company has no such placement.
+    Missing,
+}
+
+#[derive(sqlx::FromRow)]
+struct OwnRow {
+    id: i64,
+    version: i64,
+    title: String,
+    kind: String,
+    level: String,
+    field: String,
+    qualification: Option<String>,
+    crebo: Option<String>,
+    description_nl: String,
+    description_en: String,
+    hours_per_week: Option<i64>,
+    days_per_week: Option<i64>,
+    school_days: Option<String>,
+    start_date: Option<String>,
+    duration_months: Option<i64>,
+    places: i64,
+    pay_min_eur: Option<i64>,
+    pay_max_eur: Option<i64>,
+    status: String,
+    last_confirmed_on: String,
+    updated_at: String,
+}
+
+impl TryFrom<OwnRow> for OwnPlacement {
+    type Error = sqlx::Error;
+
+    fn try_from(row: OwnRow) -> Result<Self, Self::Error> {
+        Ok(OwnPlacement {
+            id: row.id,
+            version: row.version,
+            updated_at: row.updated_at,
+            placement: NewPlacement {
+                kind: decode_code(&row.kind, PlacementKind::from_code)?,
+                level: decode_code(&row.level, Level::from_code)?,
+                field: decode_code(&row.field, Field::from_code)?,
+                status: decode_code(&row.status, PlacementStatus::from_code)?,
+                school_days: parse_school_days(row.school_days.as_deref()),
+                crebo: row.crebo.as_deref().map(Crebo::parse).transpose().map_err(|problem| {
+                    sqlx::Error::Decode(format!("stored crebo is {problem:?}").into())
+                })?,
+                title: row.title,
+                qualification: row.qualification,
+                description_nl: row.description_nl,
+                description_en: row.description_en,
+                hours_per_week: row.hours_per_week,
+                days_per_week: row.days_per_week,
+                start_date: row.start_date,
+                duration_months: row.duration_months,
+                places: row.places,
+                pay_min_eur: row.pay_min_eur,
+                pay_max_eur: row.pay_max_eur,
+                last_confirmed_on: row.last_confirmed_on,
+            },
+        })
+    }
+}
+
+const OWN_COLUMNS: &str = "id, version, title, kind, level, field, qualification, crebo, description_nl,
+    description_en, hours_per_week, days_per_week, school_days, start_date, duration_months, places,
+    pay_min_eur, pay_max_eur, status, last_confirmed_on, updated_at FROM placements";
+
+/// Every placement of `company_id`, for its dashboard: open ones first, the longest
+/// unconfirmed first among them, then the rest by title.
+pub async fn list_own_placements(db: &Db, company_id: i64) -> Result<Vec<OwnPlacement>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {OWN_COLUMNS} WHERE company_id = $1
+         ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, last_confirmed_on, title, id"
+    );
+    let rows: Vec<OwnRow> = with_reader!(db, pool => sqlx::query_as(&sql).bind(company_id).fetch_all(pool).await)?;
+    rows.into_iter().map(OwnPlacement::try_from).collect()
+}
+
+/// Placement `id` if it belongs to `company_id`; another company's id finds nothing.
+pub async fn get_own_placement(db: &Db, company_id: i64, id: i64) -> Result<Option<OwnPlacement>, sqlx::Error> {
+    let sql = format!("SELECT {OWN_COLUMNS} WHERE company_id = $1 AND id = $2");
+    let row: Option<OwnRow> =
+        with_reader!(db, pool => sqlx::query_as(&sql).bind(company_id).bind(id).fetch_optional(pool).await)?;
+    row.map(OwnPlacement::try_from).transpose()
+}
+
+/// The same as `get_own_placement`, read inside a write transaction (so what a save
+/// compares against cannot change before it commits).
+pub async fn lock_own_placement(tx: &mut Tx, company_id: i64, id: i64) -> Result<Option<OwnPlacement>, sqlx::Error> {
+    let sql = format!("SELECT {OWN_COLUMNS} WHERE company_id = $1 AND id = $2");
+    let sql = match tx.inner_mut() {
+        super::TxInner::Postgres(_) => format!("{sql} FOR UPDATE"),
+        super::TxInner::Sqlite(_) => sql,
+    };
+    let row: Option<OwnRow> = with_tx!(tx, conn => {
+        sqlx::query_as(&sql).bind(company_id).bind(id).fetch_optional(&mut *conn).await
+    })?;
+    row.map(OwnPlacement::try_from).transpose()
+}
+
+/// Replaces placement `id` of `company_id` with `placement` (status and confirmation
+/// date included), if it is still at `version`.
+pub async fn update_placement(
+    tx: &mut Tx,
+    company_id: i64,
+    id: i64,
+    version: i64,
+    placement: &NewPlacement,
+    now: &str,
+) -> Result<Saved, sqlx::Error> {
+    const UPDATE: &str = "
+        UPDATE placements SET
+            title = $4, kind = $5, level = $6, field = $7, qualification = $8, crebo = $9,
+            description_nl = $10, description_en = $11, hours_per_week = $12, days_per_week = $13,
+            school_days = $14, start_date = $15, duration_months = $16, places = $17,
+            pay_min_eur = $18, pay_max_eur = $19, status = $20, last_confirmed_on = $21,
+            updated_at = $22, version = version + 1
+        WHERE company_id = $1 AND id = $2 AND version = $3
+        RETURNING version";
+    const CURRENT: &str = "SELECT version FROM placements WHERE company_id = $1 AND id = $2";
+    with_tx!(tx, conn => {
+        let saved: Option<(i64,)> = sqlx::query_as(UPDATE)
+            .bind(company_id)
+            .bind(id)
+            .bind(version)
+            .bind(&placement.title)
+            .bind(placement.kind.code())
+            .bind(placement.level.code())
+            .bind(placement.field.code())
+            .bind(&placement.qualification)
+            .bind(placement.crebo.as_ref().map(|c| c.as_str()))
+            .bind(&placement.description_nl)
+            .bind(&placement.description_en)
+            .bind(placement.hours_per_week)
+            .bind(placement.days_per_week)
+            .bind(placement.school_days_code())
+            .bind(&placement.start_date)
+            .bind(placement.duration_months)
+            .bind(placement.places)
+            .bind(placement.pay_min_eur)
+            .bind(placement.pay_max_eur)
+            .bind(placement.status.code())
+            .bind(&placement.last_confirmed_on)
+            .bind(now)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some((version,)) = saved {
+            return Ok(Saved::Done(version));
+        }
+        let current: Option<(i64,)> =
+            sqlx::query_as(CURRENT).bind(company_id).bind(id).fetch_optional(&mut *conn).await?;
+        Ok(current.map_or(Saved::Missing, |(version,)| Saved::Stale(version)))
+    })
 }

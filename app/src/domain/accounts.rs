@@ -98,6 +98,134 @@ pub fn is_common_password(password: &str) -> bool {
     one_character || COMMON_PASSWORDS.lines().any(|line| line.trim() == lower)
 }
 
+/// The coordinator's invitation form: who to invite, and for which company. `company`
+/// is the id of a company that exists, or `new` with the new company's name and address
+/// (its location starts at the town's centre; the company moves the pin later).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct InviteForm {
+    pub email: String,
+    pub company: String,
+    pub company_name: String,
+    pub street_address: String,
+    pub postcode: String,
+    /// Code of a town in `TOWNS`.
+    pub town: String,
+    pub size_band: String,
+}
+
+/// Which company an invitation is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InvitedCompany {
+    Existing(i64),
+    New(crate::domain::NewCompany),
+}
+
+/// A readable invitation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Invitation {
+    pub email: EmailAddress,
+    pub company: InvitedCompany,
+}
+
+/// The value of `InviteForm::company` that asks for a new company.
+pub const NEW_COMPANY: &str = "new";
+
+impl InviteForm {
+    /// Reads the form, or says what is wrong with every field at once.
+    pub fn read(&self) -> Result<Invitation, Vec<super::FieldError>> {
+        use super::{FieldError, NewCompany, SizeBand, Slug, TOWNS};
+
+        let mut errors = Vec::new();
+        let email = EmailAddress::parse(&self.email)
+            .map_err(|problem| errors.push(FieldError::new("email", problem)))
+            .ok();
+        let company = match self.company.trim() {
+            "" => {
+                errors.push(FieldError::new("company", Problem::Required));
+                None
+            }
+            NEW_COMPANY => {
+                let town = TOWNS.iter().find(|t| t.code == self.town.trim());
+                let size_band = SizeBand::from_code(self.size_band.trim());
+                if town.is_none() {
+                    errors.push(FieldError::new("town", Problem::Required));
+                }
+                if size_band.is_none() {
+                    errors.push(FieldError::new("size_band", Problem::Required));
+                }
+                let slug = Slug::from_name(&self.company_name);
+                let company = NewCompany {
+                    name: self.company_name.trim().to_owned(),
+                    slug: slug.clone().unwrap_or_else(|_| Slug::from_name("bedrijf").expect("a valid slug")),
+                    description_nl: String::new(),
+                    description_en: String::new(),
+                    fields: Vec::new(),
+                    street_address: self.street_address.trim().to_owned(),
+                    postcode: self.postcode.trim().to_uppercase(),
+                    town: town.map(|t| t.name.to_owned()).unwrap_or_default(),
+                    municipality: town.map(|t| t.municipality.code().to_owned()).unwrap_or_default(),
+                    latitude: town.map_or(52.0, |t| t.latitude),
+                    longitude: town.map_or(5.0, |t| t.longitude),
+                    website: None,
+                    contact_name: None,
+                    contact_email: None,
+                    contact_phone: None,
+                    size_band: size_band.unwrap_or(SizeBand::Micro),
+                    sbb_accredited: false,
+                    published: true,
+                };
+                if let Err(more) = company.validate() {
+                    // The company fills in its fields of work itself; the town field
+                    // already said it is missing.
+                    errors.extend(more.into_iter().filter(|e| {
+                        e.field != "fields" && !(e.field == "town" && town.is_none()) && e.field != "location"
+                    }));
+                }
+                if slug.is_err() && !self.company_name.trim().is_empty() {
+                    errors.push(FieldError::new("company_name", Problem::Format));
+                }
+                for error in &mut errors {
+                    if error.field == "name" {
+                        error.field = "company_name".to_owned();
+                    }
+                }
+                Some(InvitedCompany::New(company))
+            }
+            id => match id.parse::<i64>() {
+                Ok(id) => Some(InvitedCompany::Existing(id)),
+                Err(_) => {
+                    errors.push(FieldError::new("company", Problem::Unknown));
+                    None
+                }
+            },
+        };
+        match (email, company) {
+            (Some(email), Some(company)) if errors.is_empty() => Ok(Invitation { email, company }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A company as the coordinator's invitation form offers it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CompanyChoice {
+    pub id: i64,
+    pub name: String,
+    pub town: String,
+}
+
+/// A company user as the coordinator sees them: who, for which company, and whether
+/// they have set a password yet.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CompanyUser {
+    pub id: i64,
+    pub email: String,
+    pub company_id: i64,
+    pub company_name: String,
+    pub has_password: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +264,54 @@ mod tests {
             check_new_password("draaibank-op-dinsdag", "draaibank-op-dinsdag"),
             Ok(())
         );
+    }
+
+    #[test]
+    fn an_invitation_names_an_existing_company_or_a_complete_new_one() {
+        let existing = InviteForm {
+            email: "Jan@Vonkwerk.Example".into(),
+            company: "7".into(),
+            ..InviteForm::default()
+        };
+        let invitation = existing.read().expect("valid");
+        assert_eq!(invitation.email.as_str(), "jan@vonkwerk.example");
+        assert_eq!(invitation.company, InvitedCompany::Existing(7));
+        let new = InviteForm {
+            email: "an@kempenlas.example".into(),
+            company: NEW_COMPANY.into(),
+            company_name: "Kempen Las B.V.".into(),
+            street_address: "De Run 4000".into(),
+            postcode: "5531 ab".into(),
+            town: "hapert".into(),
+            size_band: "10-49".into(),
+        };
+        match new.read().expect("valid").company {
+            InvitedCompany::New(company) => {
+                assert_eq!(company.slug.as_str(), "kempen-las-b-v");
+                assert_eq!((company.town.as_str(), company.municipality.as_str()), ("Hapert", "bladel"));
+                assert_eq!(company.postcode, "5531 AB");
+            }
+            other => panic!("expected a new company, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_incomplete_invitation_names_every_missing_field() {
+        let form = InviteForm {
+            email: "jan@".into(),
+            company: NEW_COMPANY.into(),
+            postcode: "5531".into(),
+            ..InviteForm::default()
+        };
+        let mut fields: Vec<String> = form.read().expect_err("invalid").into_iter().map(|e| e.field).collect();
+        fields.sort();
+        assert_eq!(
+            fields,
+            ["company_name", "email", "postcode", "size_band", "street_address", "town"]
+        );
+        let nothing = InviteForm::default().read().expect_err("invalid");
+        let fields: Vec<&str> = nothing.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["email", "company"]);
     }
 
     #[test]

@@ -5,15 +5,17 @@
 //! and used in URLs; labels for people live in `i18n`.
 
 pub mod accounts;
+pub mod audit;
 pub mod companies;
 pub mod placements;
 pub mod places;
 pub mod regions;
 
-pub use accounts::{EmailAddress, Role, check_new_password};
+pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
+pub use audit::{AuditAction, AuditEntry, AuditSubject, Change};
 pub use companies::{CompanyProfile, Field, NewCompany, SizeBand, Slug};
 pub use placements::{
-    Crebo, Level, NewPlacement, PlacementDetails, PlacementKind, PlacementStatus, PlacementSummary, parse_school_days,
+    Crebo, Level, NewPlacement, OwnPlacement, PlacementDetails, PlacementForm, PlacementKind, PlacementStatus, PlacementSummary, parse_school_days,
 };
 pub use places::{Municipality, TOWNS, Town};
 pub use regions::{Region, RegionSummary};
@@ -74,6 +76,8 @@ pub enum Problem {
     TooCommon,
     /// The repeated password differs from the first.
     Mismatch,
+    /// The value (an e-mail address) already belongs to another account.
+    Taken,
 }
 
 impl FieldError {

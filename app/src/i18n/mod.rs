@@ -11,7 +11,7 @@
 mod en;
 mod nl;
 
-use crate::domain::{Field, Level, PlacementKind, PlacementStatus, Problem, SizeBand};
+use crate::domain::{AuditAction, Field, Level, PlacementKind, PlacementStatus, Problem, SizeBand};
 use crate::map::TravelEstimate;
 
 pub use en::EN;
@@ -87,6 +87,75 @@ pub struct Texts {
     pub outbox_heading: &'static str,
     pub outbox_intro: &'static str,
     pub outbox_empty: &'static str,
+    pub forgot_password_link: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_intro: &'static str,
+    pub forgot_button: &'static str,
+    pub forgot_sent: &'static str,
+    pub forbidden: &'static str,
+    pub form_refused: &'static str,
+    pub stale_heading: &'static str,
+    pub stale_form_text: &'static str,
+    pub stale_action_text: &'static str,
+    pub empty_value: &'static str,
+    pub your_placements: &'static str,
+    pub add_placement: &'static str,
+    pub no_placements_yet: &'static str,
+    pub attention_heading: &'static str,
+    /// `{date}`: the last confirmation.
+    pub unconfirmed_since: &'static str,
+    /// `{date}`.
+    pub confirmed_on: &'static str,
+    pub confirm_button: &'static str,
+    pub fill_button: &'static str,
+    pub close_placement_button: &'static str,
+    pub reopen_button: &'static str,
+    pub duplicate_button: &'static str,
+    pub edit_button: &'static str,
+    pub view_public_page: &'static str,
+    pub saved_notice: &'static str,
+    pub recent_changes: &'static str,
+    pub no_changes: &'static str,
+    pub invite_heading: &'static str,
+    pub invite_intro: &'static str,
+    pub company_label: &'static str,
+    pub choose_company: &'static str,
+    pub new_company_option: &'static str,
+    pub new_company_heading: &'static str,
+    pub company_name_label: &'static str,
+    pub street_label: &'static str,
+    pub postcode_label: &'static str,
+    pub town_label: &'static str,
+    pub choose_town: &'static str,
+    pub choose_size: &'static str,
+    pub invite_button: &'static str,
+    pub invited_notice: &'static str,
+    pub users_heading: &'static str,
+    pub no_users: &'static str,
+    pub user_active: &'static str,
+    pub user_invited: &'static str,
+    pub invite_again_button: &'static str,
+    pub audit_heading: &'static str,
+    pub new_placement_title: &'static str,
+    pub edit_placement_title: &'static str,
+    pub placement_title_label: &'static str,
+    pub description_nl_label: &'static str,
+    pub description_en_label: &'static str,
+    pub crebo_label: &'static str,
+    pub hours_per_week_label: &'static str,
+    pub days_per_week_label: &'static str,
+    pub school_days_hint: &'static str,
+    pub duration_months_label: &'static str,
+    pub pay_min_label: &'static str,
+    pub pay_max_label: &'static str,
+    pub optional_hint: &'static str,
+    pub save_button: &'static str,
+    pub back_to_dashboard: &'static str,
+    pub choose_option: &'static str,
+    /// Open placements unconfirmed for 60 days.
+    pub attention_count: Plural,
+    /// In the order of `AuditAction::ALL`.
+    pub audit_actions: [&'static str; 8],
     pub error_internal: &'static str,
     pub error_request: &'static str,
     pub error_invalid: &'static str,
@@ -178,7 +247,7 @@ pub struct Texts {
     pub levels: [&'static str; 6],
     pub fields: [&'static str; 10],
     pub statuses: [&'static str; 3],
-    pub problems: [&'static str; 8],
+    pub problems: [&'static str; 9],
     /// Monday first.
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
@@ -322,6 +391,7 @@ impl Texts {
             Problem::TooShort => 5,
             Problem::TooCommon => 6,
             Problem::Mismatch => 7,
+            Problem::Taken => 8,
         };
         self.problems[index]
     }
@@ -465,6 +535,69 @@ impl Texts {
         } else {
             dutch
         }
+    }
+
+    /// "heeft bewerkt", for an audit entry.
+    pub fn audit_action(&self, action: AuditAction) -> &'static str {
+        self.audit_actions[position(AuditAction::ALL, action)]
+    }
+
+    /// What a form field (or an audit entry's field) is called.
+    pub fn field_name(&self, field: &str) -> &'static str {
+        match field {
+            "title" => self.placement_title_label,
+            "kind" => self.kind_label,
+            "level" => self.level_label,
+            "field" => self.field_label,
+            "qualification" => self.qualification_label,
+            "crebo" => self.crebo_label,
+            "description_nl" => self.description_nl_label,
+            "description_en" => self.description_en_label,
+            "hours_per_week" => self.hours_per_week_label,
+            "days_per_week" => self.days_per_week_label,
+            "school_days" => self.school_days_label,
+            "start_date" => self.start_label,
+            "duration_months" => self.duration_months_label,
+            "places" => self.places_label,
+            "pay_min_eur" => self.pay_min_label,
+            "pay_max_eur" => self.pay_max_label,
+            "status" => self.status_label,
+            "last_confirmed_on" => self.last_confirmed_label,
+            "email" => self.email_label,
+            "company" => self.company_label,
+            "company_name" | "name" => self.company_name_label,
+            "street_address" => self.street_label,
+            "postcode" => self.postcode_label,
+            "town" => self.town_label,
+            "size_band" => self.size_label,
+            "password" => self.new_password_label,
+            "repeated" => self.repeat_password_label,
+            _ => self.not_stated,
+        }
+    }
+
+    /// A stored value (a code, an ISO date, school days) as people read it; an empty
+    /// value as "(leeg)".
+    pub fn stored_value(&self, field: &str, value: &str) -> String {
+        if value.is_empty() {
+            return self.empty_value.to_owned();
+        }
+        let label = match field {
+            "kind" => PlacementKind::from_code(value).map(|k| self.kind(k)),
+            "level" => Level::from_code(value).map(|l| self.level(l)),
+            "field" => Field::from_code(value).map(|f| self.field(f)),
+            "status" => PlacementStatus::from_code(value).map(|s| self.status(s)),
+            "start_date" | "last_confirmed_on" => return self.date(value),
+            "school_days" => {
+                let days: Vec<&str> = crate::domain::parse_school_days(Some(value))
+                    .into_iter()
+                    .map(|d| self.weekday(d))
+                    .collect();
+                return days.join(", ");
+            }
+            _ => None,
+        };
+        label.map_or_else(|| value.to_owned(), str::to_owned)
     }
 
     /// What a search parameter is called, for the message about a wrong one.

@@ -1,14 +1,21 @@
-//! `/beheer`: the logged-in person's page. Without a live session it sends the browser
-//! to the login page.
+//! `/beheer`: the logged-in person's page. A company user keeps their placements
+//! current here; a coordinator invites companies and reads the outbox and the change
+//! log. Without a live session it sends the browser to the login page.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-use crate::api::accounts::{DashboardData, LogOut, dashboard};
-use crate::components::{ErrorMessage, Layout};
-use crate::domain::Role;
-use crate::error::AppError;
+use super::form_error;
+use crate::api::accounts::{Invite, LogOut};
+use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardData, dashboard};
+use crate::api::own_placements::ChangePlacement;
+use crate::components::form_fields::form_key;
+use crate::components::{AuditList, ErrorMessage, Input, Layout, RefusalNotice, SelectField, TextField};
+use crate::domain::accounts::NEW_COMPANY;
+use crate::domain::{AuditAction, InviteForm, OwnPlacement, PlacementStatus, Role, SizeBand, TOWNS};
+use crate::error::{AppError, Draft};
 use crate::i18n::texts;
 
 #[component]
@@ -42,37 +49,229 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
         Role::Coordinator => t.role_coordinator,
         Role::Company => t.role_company,
     };
-    let coordinator = dashboard.role == Role::Coordinator;
+    let stale_before = dashboard.stale_before;
     view! {
         <section class="dashboard">
-            <h1>{t.dashboard_title}</h1>
-            <p class="dashboard__who">
-                {t.logged_in_as} " " <strong>{dashboard.email}</strong> " (" {role} ")"
-            </p>
-            <form method="post" action=LogOut::PATH>
-                <button type="submit" class="button button--quiet">{t.log_out_button}</button>
-            </form>
-            {coordinator.then(|| view! {
-                <section class="outbox" aria-labelledby="outbox-heading">
-                    <h2 id="outbox-heading">{t.outbox_heading}</h2>
-                    <p>{t.outbox_intro}</p>
-                    {if dashboard.outbox.is_empty() {
-                        view! { <p class="empty">{t.outbox_empty}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="outbox__list">
-                                {dashboard.outbox.into_iter().map(|mail| view! {
-                                    <li class="outbox__mail">
-                                        <p class="outbox__subject"><strong>{mail.subject}</strong> " → " {mail.recipient}</p>
-                                        <p class="outbox__when">{mail.created_at}</p>
-                                        <pre class="outbox__body">{mail.body}</pre>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                </section>
+            <div class="dashboard__top">
+                <h1>{t.dashboard_title}</h1>
+                <p class="dashboard__who">
+                    {t.logged_in_as} " " <strong>{dashboard.email}</strong> " (" {role} ")"
+                </p>
+                <form method="post" action=LogOut::PATH>
+                    <button type="submit" class="button button--quiet">{t.log_out_button}</button>
+                </form>
+            </div>
+            {dashboard.company.map(|company| view! { <CompanyPanel company stale_before /> })}
+            {dashboard.coordinator.map(|coordinator| view! { <CoordinatorPanel coordinator /> })}
+        </section>
+    }
+}
+
+/// A company user's placements with their one-click changes, and the latest changes.
+#[component]
+fn CompanyPanel(company: CompanyDashboard, stale_before: String) -> impl IntoView {
+    let t = texts();
+    let saved = use_query_map().with_untracked(|q| q.get("opgeslagen"));
+    let error = form_error(ChangePlacement::PATH);
+    let needs_attention = |p: &OwnPlacement| {
+        p.placement.status == PlacementStatus::Open && p.placement.last_confirmed_on.as_str() < stale_before.as_str()
+    };
+    let attention = company.placements.iter().filter(|p| needs_attention(p)).count();
+    let placements: Vec<(OwnPlacement, bool)> = company
+        .placements
+        .iter()
+        .map(|p| (p.clone(), needs_attention(p)))
+        .collect();
+    view! {
+        <section class="panel" aria-labelledby="company-heading">
+            <div class="panel__head">
+                <h2 id="company-heading">{company.name.clone()}</h2>
+                <a href=crate::components::company_href(&company.slug)>{t.view_public_page}</a>
+            </div>
+            {saved.map(|_| view! { <p class="notice" role="status">{t.saved_notice}</p> })}
+            {error.map(|error| view! { <RefusalNotice error action=true /> })}
+            {(attention > 0).then(|| view! {
+                <div class="attention" role="note">
+                    <h3>{t.attention_heading}</h3>
+                    <p>{t.attention_count.of(i64::try_from(attention).unwrap_or(i64::MAX))}</p>
+                </div>
             })}
+            <div class="panel__head">
+                <h3>{t.your_placements}</h3>
+                <a class="button" href="/beheer/plekken/nieuw">{t.add_placement}</a>
+            </div>
+            {if placements.is_empty() {
+                view! { <p class="empty">{t.no_placements_yet}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="own-placements">
+                        {placements.into_iter().map(|(own, attention)| view! { <OwnPlacementItem own attention /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <h3>{t.recent_changes}</h3>
+            <AuditList entries=company.audit />
+        </section>
+    }
+}
+
+/// One placement on the dashboard: what it is, its state, and its buttons.
+#[component]
+fn OwnPlacementItem(own: OwnPlacement, attention: bool) -> impl IntoView {
+    let t = texts();
+    let p = &own.placement;
+    let status = p.status;
+    let confirmed = if attention {
+        t.unconfirmed_since.replace("{date}", &t.date(&p.last_confirmed_on))
+    } else {
+        t.confirmed_on.replace("{date}", &t.date(&p.last_confirmed_on))
+    };
+    let actions: &[(AuditAction, &str)] = match status {
+        PlacementStatus::Open => &[
+            (AuditAction::Confirm, t.confirm_button),
+            (AuditAction::Fill, t.fill_button),
+            (AuditAction::Close, t.close_placement_button),
+            (AuditAction::Duplicate, t.duplicate_button),
+        ],
+        PlacementStatus::Filled | PlacementStatus::Closed => {
+            &[(AuditAction::Reopen, t.reopen_button), (AuditAction::Duplicate, t.duplicate_button)]
+        }
+    };
+    let (id, version) = (own.id, own.version);
+    let title = p.title.clone();
+    view! {
+        <li class="own-placement" class:own-placement--attention=attention id=format!("plek-{id}")>
+            <div class="own-placement__text">
+                <p class="own-placement__title"><strong>{title.clone()}</strong></p>
+                <p class="own-placement__meta">
+                    {t.kind(p.kind)} " · " {t.level(p.level)} " · " {t.places(p.places)}
+                </p>
+                <p class="own-placement__state">
+                    <span class=format!("status status--{}", status.code())>{t.status(status)}</span>
+                    " " {status.is_open().then_some(confirmed)}
+                </p>
+            </div>
+            <div class="own-placement__actions">
+                <a class="button button--quiet" href=format!("/beheer/plekken/{id}")
+                    aria-label=format!("{}: {title}", t.edit_button)>{t.edit_button}</a>
+                {actions.iter().map(|(action, label)| {
+                    let label = *label;
+                    view! {
+                        <form method="post" action=ChangePlacement::PATH>
+                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="version" value=version />
+                            <input type="hidden" name="action" value=action.code() />
+                            <button type="submit" class="button button--quiet"
+                                aria-label=format!("{label}: {title}")>{label}</button>
+                        </form>
+                    }
+                }).collect_view()}
+            </div>
+        </li>
+    }
+}
+
+/// The coordinator's invitations, company accounts, outbox and change log.
+#[component]
+fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
+    let t = texts();
+    let invited = use_query_map().with_untracked(|q| q.get("uitgenodigd"));
+    let error = form_error(Invite::PATH);
+    let draft = match &error {
+        Some(AppError::Refused(refusal)) => match &refusal.draft {
+            Draft::Invite(form) => form.clone(),
+            _ => InviteForm::default(),
+        },
+        _ => InviteForm::default(),
+    };
+    let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+    let region = coordinator.region;
+    let mut company_options: Vec<(String, String)> = coordinator
+        .companies
+        .iter()
+        .map(|c| (c.id.to_string(), format!("{} ({})", c.name, c.town)))
+        .collect();
+    company_options.push((NEW_COMPANY.to_owned(), t.new_company_option.to_owned()));
+    let towns: Vec<(String, String)> = TOWNS
+        .iter()
+        .filter(|town| region.is_none_or(|r| town.municipality.region() == r))
+        .map(|town| (town.code.to_owned(), format!("{} ({})", town.name, town.municipality.name())))
+        .collect();
+    let sizes: Vec<(String, String)> = SizeBand::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), t.size_band(*s)))
+        .collect();
+    view! {
+        <section class="panel" id="uitnodigen" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{t.invite_heading}</h2>
+            <p>{t.invite_intro}</p>
+            {invited.map(|_| view! { <p class="notice" role="status">{t.invited_notice}</p> })}
+            {error.map(|error| view! { <RefusalNotice error /> })}
+            <form method="post" action=Invite::PATH class="edit-form">
+                <TextField name="email" label=t.email_label value=draft.email.clone() input=Input::Email required=true errors=errors.clone() />
+                <SelectField name="company" label=t.company_label value=draft.company.clone() options=company_options
+                    required=true empty_label=t.choose_company errors=errors.clone() />
+                <fieldset class="edit-form__group">
+                    <legend>{t.new_company_heading}</legend>
+                    <TextField name="company_name" label=t.company_name_label value=draft.company_name.clone()
+                        input=Input::Text(120) errors=errors.clone() />
+                    <TextField name="street_address" label=t.street_label value=draft.street_address.clone()
+                        input=Input::Text(200) errors=errors.clone() />
+                    <TextField name="postcode" label=t.postcode_label value=draft.postcode.clone()
+                        input=Input::Postcode errors=errors.clone() />
+                    <SelectField name="town" label=t.town_label value=draft.town.clone() options=towns
+                        empty_label=t.choose_town errors=errors.clone() />
+                    <SelectField name="size_band" label=t.size_label value=draft.size_band.clone() options=sizes
+                        empty_label=t.choose_size errors=errors.clone() />
+                </fieldset>
+                <button type="submit" class="button">{t.invite_button}</button>
+            </form>
+        </section>
+        <section class="panel" aria-labelledby="users-heading">
+            <h2 id="users-heading">{t.users_heading}</h2>
+            {if coordinator.users.is_empty() {
+                view! { <p class="empty">{t.no_users}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="company-users">
+                        {coordinator.users.into_iter().map(|user| view! {
+                            <li class="company-users__user">
+                                <span><strong>{user.email.clone()}</strong> " · " {user.company_name} " · "
+                                    {if user.has_password { t.user_active } else { t.user_invited }}</span>
+                                <form method="post" action=Invite::PATH>
+                                    <input type="hidden" name=form_key("email") value=user.email.clone() />
+                                    <input type="hidden" name=form_key("company") value=user.company_id />
+                                    <button type="submit" class="button button--quiet"
+                                        aria-label=format!("{}: {}", t.invite_again_button, user.email)>{t.invite_again_button}</button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="panel outbox" aria-labelledby="outbox-heading">
+            <h2 id="outbox-heading">{t.outbox_heading}</h2>
+            <p>{t.outbox_intro}</p>
+            {if coordinator.outbox.is_empty() {
+                view! { <p class="empty">{t.outbox_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="outbox__list">
+                        {coordinator.outbox.into_iter().map(|mail| view! {
+                            <li class="outbox__mail">
+                                <p class="outbox__subject"><strong>{mail.subject}</strong> " → " {mail.recipient}</p>
+                                <p class="outbox__when">{mail.created_at}</p>
+                                <pre class="outbox__body">{mail.body}</pre>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="panel" aria-labelledby="audit-heading">
+            <h2 id="audit-heading">{t.audit_heading}</h2>
+            <AuditList entries=coordinator.audit with_company=true />
         </section>
     }
 }

@@ -33,6 +33,7 @@ pub fn LoginPage() -> impl IntoView {
                     </div>
                     <button type="submit" class="button">{t.log_in_button}</button>
                 </form>
+                <p class="account-form__more"><a href="/wachtwoord-vergeten">{t.forgot_password_link}</a></p>
             </section>
         </Layout>
     }

@@ -2,6 +2,8 @@
 
 pub mod company;
 pub mod dashboard;
+pub mod edit_placement;
+pub mod forgot_password;
 pub mod home;
 pub mod login;
 pub mod not_found;
@@ -10,6 +12,8 @@ pub mod set_password;
 
 pub use company::CompanyPage;
 pub use dashboard::DashboardPage;
+pub use edit_placement::EditPlacementPage;
+pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

@@ -271,13 +271,13 @@ impl TestApp {
         let map = app::map::MapSettings {
             attribution: TEST_ATTRIBUTION.to_owned(),
         };
-        let sessions = app::auth::SessionSettings { secure: false };
+        let site = app::auth::SiteSettings::new(&format!("http://{addr}"));
         let router = server::http::router(
             server::http::leptos_options(&site_root),
             db.clone(),
             tiles,
             map,
-            sessions,
+            site,
         );
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(server::http::serve(listener, router, async {
@@ -312,23 +312,44 @@ impl TestApp {
         S::Output: serde::de::DeserializeOwned,
         S::Error: serde::de::DeserializeOwned,
     {
-        let body = serde_qs::to_string(args).expect("encode server function arguments");
-        let response = self
-            .client
-            .post(self.url(S::PATH))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json")
-            .body(body)
-            .send()
-            .await
-            .expect("server function request");
-        let ok = response.status().is_success();
-        let text = response.text().await.expect("server function body");
-        if ok {
+        self.call_as(&self.client, args).await
+    }
+
+    /// `call` with another client (another person's cookies).
+    pub async fn call_as<S>(&self, client: &reqwest::Client, args: &S) -> Result<S::Output, S::Error>
+    where
+        S: leptos::server_fn::ServerFn + serde::Serialize,
+        S::Output: serde::de::DeserializeOwned,
+        S::Error: serde::de::DeserializeOwned,
+    {
+        let (status, text) = self.post_raw(client, S::PATH, &serde_qs::to_string(args).expect("encode arguments"), &[]).await;
+        if (200..300).contains(&status) {
             Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode {text:?}: {e}")))
         } else {
-            Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode error {text:?}: {e}")))
+            Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode error {status} {text:?}: {e}")))
         }
+    }
+
+    /// Posts `body` form-encoded to `path` as a script does (asking for JSON), with extra
+    /// headers; returns the status and the body.
+    pub async fn post_raw(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> (u16, String) {
+        let mut request = client
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(body.to_owned());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("server function request");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("server function body"))
     }
 
     pub async fn stop(mut self) {
@@ -342,3 +363,141 @@ impl TestApp {
             .expect("server ended cleanly");
     }
 }
+
+/// A client with its own cookies that does not follow redirects, like a second browser.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The password every account made by `account` has.
+pub const PASSWORD: &str = "draaibank-op-dinsdag";
+
+/// Stores an account with `PASSWORD`; returns its id.
+pub async fn account(
+    db: &Db,
+    email: &str,
+    role: app::domain::Role,
+    company_id: Option<i64>,
+    region: Option<app::domain::Region>,
+) -> i64 {
+    let email = app::domain::EmailAddress::parse(email).expect("valid address");
+    let now = app::db::now_timestamp();
+    let hash = app::auth::hash_password(PASSWORD.to_owned()).await.expect("hash");
+    let mut tx = db.begin().await.expect("begin");
+    let id = app::db::accounts::insert_user(&mut tx, &email, role, company_id, region, &now)
+        .await
+        .expect("user");
+    app::db::accounts::set_password(&mut tx, id, &hash, &now).await.expect("password");
+    tx.commit_unlisted().await.expect("commit");
+    id
+}
+
+/// Stores `company(name)` without placements; returns its id.
+pub async fn insert_company(db: &Db, company: &app::domain::NewCompany) -> i64 {
+    let mut tx = db.begin().await.expect("begin");
+    let id = app::db::companies::insert_company(&mut tx, company, "2026-11-21T10:00:00Z")
+        .await
+        .expect("company");
+    tx.commit().await.expect("commit");
+    id
+}
+
+/// A client logged in as `email` (with `PASSWORD`).
+pub async fn logged_in(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = browser();
+    let answer = app
+        .call_as(
+            &client,
+            &app::api::accounts::LogIn {
+                email: email.to_owned(),
+                password: PASSWORD.to_owned(),
+            },
+        )
+        .await;
+    assert!(answer.is_ok(), "log in as {email}: {answer:?}");
+    client
+}
+
+/// Everything the company tests can change, as one comparable text: placements,
+/// companies, users, and how many links, mails, audit entries and sessions there are.
+pub async fn snapshot(db: &Db) -> String {
+    let mut text = String::new();
+    for sql in [
+        "SELECT CAST(id AS TEXT) || '|' || CAST(company_id AS TEXT) || '|' || title || '|' || status || '|'
+            || last_confirmed_on || '|' || CAST(version AS TEXT) || '|' || updated_at FROM placements ORDER BY id",
+        "SELECT CAST(id AS TEXT) || '|' || slug || '|' || name || '|' || CAST(version AS TEXT) || '|' || updated_at
+            FROM companies ORDER BY id",
+        "SELECT CAST(id AS TEXT) || '|' || email || '|' || role || '|' || COALESCE(password_hash, '')
+            FROM users ORDER BY id",
+    ] {
+        let rows: Vec<(String,)> = match db.pools() {
+            Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_all(read).await,
+            Pools::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+        }
+        .expect("snapshot query");
+        text.push_str(&format!("{rows:?}\n"));
+    }
+    for table in ["one_time_links", "outbox", "audit_log", "sessions"] {
+        let n = count(db, &format!("SELECT COUNT(*) FROM {table}")).await;
+        text.push_str(&format!("{table}: {n}\n"));
+    }
+    text
+}
+
+/// Posts a form from the page at `from`, as a browser does; returns the redirect target.
+pub async fn post_form(
+    client: &reqwest::Client,
+    app: &TestApp,
+    action: &str,
+    fields: &(impl serde::Serialize + ?Sized),
+    from: &str,
+) -> (String, Option<String>) {
+    let response = client
+        .post(app.url(action))
+        .header("accept", "text/html")
+        .header("referer", app.url(from))
+        .form(fields)
+        .send()
+        .await
+        .expect("form post");
+    assert_eq!(response.status(), 302, "a form post answers with a redirect");
+    let location = response
+        .headers()
+        .get("location")
+        .expect("location")
+        .to_str()
+        .expect("request")
+        .to_owned();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .map(|v| v.to_str().expect("ASCII header").to_owned());
+    (location, cookie)
+}
+
+/// GETs `path` as a browser; returns the status and the body, or the target of a redirect.
+pub async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let target = if path.starts_with("http") {
+        path.to_owned()
+    } else {
+        app.url(path)
+    };
+    let response = client
+        .get(target)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("GET");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().expect("ASCII header").to_owned());
+    let body = response.text().await.expect("body");
+    (status, location.unwrap_or(body))
+}
+

@@ -1,0 +1,85 @@
+//! The audit log's entries: who changed which company or placement, when, and how.
+
+use super::code_enum;
+
+code_enum! {
+    /// What a person did.
+    AuditAction {
+        Create => "create",
+        Edit => "edit",
+        Confirm => "confirm",
+        Fill => "fill",
+        Close => "close",
+        Reopen => "reopen",
+        Duplicate => "duplicate",
+        Invite => "invite",
+    }
+}
+
+code_enum! {
+    /// What an entry is about.
+    AuditSubject {
+        Company => "company",
+        Placement => "placement",
+        Account => "account",
+    }
+}
+
+/// One field's value before and after a change, as stored (codes, ISO dates, digits),
+/// with an empty string for "not filled in".
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Change {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+impl Change {
+    pub fn new(field: &str, before: impl Into<String>, after: impl Into<String>) -> Change {
+        Change {
+            field: field.to_owned(),
+            before: before.into(),
+            after: after.into(),
+        }
+    }
+}
+
+/// The changes between two descriptions of the same thing, given as (field, value)
+/// pairs in the same order: one `Change` per field whose value differs.
+pub fn changes_between(before: &[(&'static str, String)], after: &[(&'static str, String)]) -> Vec<Change> {
+    before
+        .iter()
+        .zip(after)
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((field, old), (_, new))| Change::new(field, old.clone(), new.clone()))
+        .collect()
+}
+
+/// One entry of the audit log, as the coordinator and the company read it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// `2026-11-22T09:41:07Z`.
+    pub at: String,
+    /// The e-mail address of who did it.
+    pub actor: String,
+    pub company_id: i64,
+    pub company_name: String,
+    pub subject: AuditSubject,
+    pub subject_id: i64,
+    pub action: AuditAction,
+    pub changes: Vec<Change>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_fields_whose_value_differs_are_changes() {
+        let before = [("title", "Lasser".to_owned()), ("places", "2".to_owned())];
+        let after = [("title", "Lasser".to_owned()), ("places", "3".to_owned())];
+        assert_eq!(changes_between(&before, &after), [Change::new("places", "2", "3")]);
+        assert_eq!(changes_between(&before, &before), []);
+    }
+}

@@ -1,0 +1,87 @@
+//! The mail Techkaart sends: invitations and password resets (server only).
+//!
+//! Every message is written to the outbox in the transaction that caused it, so a
+//! rolled-back invitation sends nothing. The receiver's language is not known, so each
+//! message is written in Dutch with the English below it. The server log says that a
+//! message is waiting, never what is in it: the body holds a one-time link.
+
+use crate::db::{Tx, accounts};
+use crate::domain::EmailAddress;
+
+/// A message ready for the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The invitation for a company user: `link` lets them set their password.
+pub fn invitation(company: &str, link: &str) -> Message {
+    Message {
+        subject: format!("Uitnodiging voor Techkaart: {company} / Invitation to Techkaart"),
+        body: format!(
+            "Hallo,\n\n\
+             De coördinator van je regio nodigt je uit om de gegevens en leerplekken van {company} \
+             op Techkaart bij te houden. Kies met deze link een wachtwoord (de link werkt 7 dagen en één keer):\n\n\
+             {link}\n\n\
+             Had je deze uitnodiging niet verwacht? Dan kun je dit bericht negeren.\n\n\
+             ---\n\n\
+             Hello,\n\n\
+             The coordinator of your region invites you to keep the profile and placements of {company} \
+             current on Techkaart. Choose a password with this link (it works once, for 7 days):\n\n\
+             {link}\n\n\
+             If you did not expect this invitation, you can ignore this message.\n"
+        ),
+    }
+}
+
+/// The "forgot password" message: `link` lets them choose a new password.
+pub fn password_reset(link: &str) -> Message {
+    Message {
+        subject: "Nieuw wachtwoord voor Techkaart / New password for Techkaart".to_owned(),
+        body: format!(
+            "Hallo,\n\n\
+             Iemand (hopelijk jij) vroeg om een nieuw wachtwoord voor je account op Techkaart. \
+             Kies het met deze link (hij werkt 2 uur en één keer):\n\n\
+             {link}\n\n\
+             Heb je niets gevraagd? Dan blijft je wachtwoord zoals het is en kun je dit bericht negeren.\n\n\
+             ---\n\n\
+             Hello,\n\n\
+             Someone (hopefully you) asked for a new password for your Techkaart account. \
+             Choose it with this link (it works once, for 2 hours):\n\n\
+             {link}\n\n\
+             If you did not ask, your password stays as it is and you can ignore this message.\n"
+        ),
+    }
+}
+
+/// Writes `message` for `recipient` to the outbox and logs that it is waiting.
+pub async fn queue(
+    tx: &mut Tx,
+    recipient: &EmailAddress,
+    message: &Message,
+    user_id: Option<i64>,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    let id = accounts::record_mail(tx, recipient, &message.subject, &message.body, user_id, now).await?;
+    tracing::info!(
+        mail = id,
+        "a message is waiting in the outbox; without SMTP the coordinator forwards it from /beheer"
+    );
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_messages_carry_the_link_in_both_languages() {
+        let link = "https://techkaart.example/wachtwoord/abc";
+        for message in [invitation("Vonk Metaal", link), password_reset(link)] {
+            assert_eq!(message.body.matches(link).count(), 2, "{}", message.body);
+            assert!(message.body.contains("Hallo") && message.body.contains("Hello"));
+        }
+        assert!(invitation("Vonk Metaal", link).subject.contains("Vonk Metaal"));
+    }
+}

@@ -1,0 +1,156 @@
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+
+// The company journey: the coordinator invites someone of a new company, that person
+// opens the link from the outbox, chooses a password, adds a BBL placement and finds it
+// on the public map; two people editing the same placement meet the conflict message.
+// Also: the app still comes to life under its Content-Security-Policy.
+
+const root = path.resolve(__dirname, '..', '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+const database = `sqlite://${path.join(targetDir, 'e2e-data', 'e2e.db')}`;
+const shots = (name: string) => `screenshots/${name}.png`;
+const password = 'draaibank op dinsdag';
+
+function createCoordinator(email: string, baseURL: string): string {
+  const output = execFileSync(
+    path.join(targetDir, 'release', 'techkaart'),
+    ['create-coordinator', '--email', email, '--region', 'kempen', '--public-url', baseURL],
+    { env: { ...process.env, DATABASE_URL: database, TECHKAART_LOG: 'off' }, encoding: 'utf8' },
+  );
+  const link = output.split('\n').find((line) => line.startsWith(baseURL))!;
+  expect(link, output).toBeTruthy();
+  return new URL(link).pathname;
+}
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function choosePassword(page: Page, link: string) {
+  await page.goto(link);
+  await page.getByLabel('Nieuw wachtwoord').fill(password);
+  await page.getByLabel('Herhaal het wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+}
+
+async function logIn(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+  return page;
+}
+
+test('a coordinator invites a company, which adds a BBL placement that appears on the map', async ({ page, browser, baseURL }) => {
+  const stamp = Date.now();
+  const coordinator = `coordinator-${stamp}@techkaart.example`;
+  const companyUser = `werkplaats-${stamp}@kempenlas.example`;
+  const companyName = `Kempen Las ${stamp}`;
+  const title = `Leerling lasser ${stamp}`;
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await choosePassword(page, createCoordinator(coordinator, baseURL!));
+  await page.getByLabel('E-mailadres').fill(companyUser);
+  await page.getByLabel('Bedrijf', { exact: true }).selectOption('new');
+  await page.getByLabel('Naam van het bedrijf').fill(companyName);
+  await page.getByLabel('Straat en huisnummer').fill('De Run 4000');
+  await page.getByLabel('Postcode').fill('5531 AB');
+  await page.getByLabel('Plaats').selectOption('hapert');
+  await page.getByLabel('Grootte').selectOption('10-49');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('invite-form'), fullPage: true });
+  await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
+  await expect(page.getByRole('status')).toContainText('De uitnodiging is gemaakt');
+  const mail = page.locator('.outbox__mail', { hasText: companyUser }).first();
+  const body = await mail.locator('.outbox__body').innerText();
+  const link = new URL(body.match(/https?:\/\/\S+\/wachtwoord\/[0-9a-f]{64}/)![0]).pathname;
+
+  // The company user, on a phone, in a browser of their own.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await context.newPage();
+  await choosePassword(phone, link);
+  await expect(phone.getByRole('heading', { name: companyName })).toBeVisible();
+  await phone.getByRole('link', { name: 'Plek toevoegen' }).click();
+  await expect(phone).toHaveURL(/\/beheer\/plekken\/nieuw$/);
+
+  // The server's check answers when the browser's is bypassed, and keeps what was typed.
+  await phone.locator('form.edit-form').evaluate((form) => form.setAttribute('novalidate', ''));
+  await phone.getByLabel('Titel van de plek').fill(title);
+  await phone.getByLabel('Soort plek').selectOption('bbl');
+  await phone.getByLabel('Niveau').selectOption('mbo2');
+  await phone.getByLabel('Vakgebied').selectOption('welding');
+  await phone.getByLabel('Crebo-code (5 cijfers, mag leeg)').fill('2578');
+  await phone.getByLabel('woensdag').check();
+  await phone.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(phone.getByRole('alert').first()).toContainText('Er is niets opgeslagen');
+  await expect(phone.getByText('Crebo-code (5 cijfers, mag leeg) heeft een onleesbare vorm')).toBeVisible();
+  await expect(phone.getByLabel('Titel van de plek')).toHaveValue(title);
+  await expect(phone.getByLabel('woensdag')).toBeChecked();
+  expect(await violations(phone)).toEqual([]);
+  await phone.screenshot({ path: shots('placement-form-error-phone'), fullPage: true });
+  await phone.getByLabel('Crebo-code (5 cijfers, mag leeg)').fill('25787');
+  await phone.getByLabel('Uren per week').fill('32');
+  await phone.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(phone).toHaveURL(/\/beheer\?opgeslagen=\d+/);
+  await expect(phone.getByRole('status')).toHaveText('Opgeslagen.');
+  const item = phone.locator('.own-placement', { hasText: title });
+  await expect(item).toContainText('Open');
+  expect(await violations(phone)).toEqual([]);
+  await phone.screenshot({ path: shots('company-dashboard-phone'), fullPage: true });
+
+  // On the public map at once.
+  await page.goto(`/?zoek=${encodeURIComponent(title)}`);
+  await expect(page.locator('.company-card', { hasText: companyName })).toBeVisible();
+
+  // Two people edit the same placement: the second save is refused and shows the first.
+  const editLink = await item.getByRole('link', { name: `Bewerken: ${title}` }).getAttribute('href');
+  const colleague = await logIn(browser, companyUser);
+  await colleague.goto(editLink!);
+  await phone.goto(editLink!);
+  await colleague.getByLabel('Titel van de plek').fill(`${title} MIG/MAG`);
+  await colleague.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(colleague).toHaveURL(/opgeslagen=/);
+  await phone.getByLabel('Aantal plekken').fill('3');
+  await phone.getByRole('button', { name: 'Opslaan' }).click();
+  const notice = phone.locator('.stale-notice');
+  await expect(notice).toContainText('Iemand anders heeft deze plek intussen opgeslagen');
+  await expect(notice).toContainText(`${title} MIG/MAG`);
+  await expect(phone.getByLabel('Aantal plekken')).toHaveValue('3');
+  expect(await violations(phone)).toEqual([]);
+  await phone.screenshot({ path: shots('placement-conflict-phone'), fullPage: true });
+
+  // One click: filled, and gone from the map.
+  await phone.goto('/beheer');
+  await phone.getByRole('button', { name: `Vervuld: ${title} MIG/MAG` }).click();
+  await expect(phone.locator('.own-placement', { hasText: title })).toContainText('Vervuld');
+  await page.goto(`/?zoek=${encodeURIComponent(title)}`);
+  await expect(page.locator('.company-card', { hasText: companyName })).toHaveCount(0);
+});
+
+test('the map comes to life under the content security policy', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) refused.push(message.text());
+  });
+  const response = await page.goto('/');
+  const policy = response!.headers()['content-security-policy'];
+  expect(policy).toContain("'wasm-unsafe-eval'");
+  expect(policy).toContain("object-src 'none'");
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(response!.headers()['x-content-type-options']).toBe('nosniff');
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+  // An island works: a zoom click moves the map without loading a page.
+  await page.getByRole('link', { name: 'Inzoomen' }).click();
+  await expect(page).toHaveURL(/kaart=/);
+  expect(refused).toEqual([]);
+});
