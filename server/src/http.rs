@@ -12,6 +12,7 @@ use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderValue, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use leptos::config::{Env, LeptosOptions};
@@ -143,6 +144,7 @@ pub fn router(
         (Arc::new(PageCache::default()), db.clone()),
         keep_pages,
     ))
+    .layer(axum::middleware::from_fn(fitting_status))
     .layer(axum::middleware::from_fn_with_state(guard, security::guard))
     .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
     .layer(
@@ -150,6 +152,29 @@ pub fn router(
             .layer(TraceLayer::new_for_http())
             .layer(compression()),
     )
+}
+
+/// Gives a server function's refusal the status that fits it. Leptos answers every
+/// server function error with 500, also when the request itself was unreadable (an
+/// argument that is no number, a garbled body), which is the caller's fault: those get
+/// the `AppError`'s own status (400 for an unreadable request), so only real failures
+/// are 5xx.
+async fn fitting_status(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// The largest request body accepted, in bytes: a placement form with both descriptions
@@ -173,7 +198,6 @@ async fn choose_language(
     axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> axum::response::Response {
     use axum::http::header::{LOCATION, SET_COOKIE};
-    use axum::response::IntoResponse;
 
     let Some(texts) = app::i18n::by_code(&code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();

@@ -7,8 +7,8 @@ mod common;
 
 use app::api::accounts::{ForgotPassword, Invite, LogIn, SetPassword};
 use app::api::dashboard::Dashboard;
-use app::api::own_placements::{ChangePlacement, OwnPlacement, SavePlacement};
-use app::domain::{InviteForm, PlacementForm, PlacementStatus, Problem, Region, Role};
+use app::api::own_placements::{ChangePlacement, LoadOwnPlacement, SavePlacement};
+use app::domain::{InviteForm, PlacementForm, Problem, Region, Role};
 use app::error::{AppError, Draft};
 use app::i18n::NL;
 use common::{TestApp, account, browser, count, insert_company, logged_in, page, post_form, snapshot};
@@ -42,7 +42,7 @@ fn error_in(location: &str) -> AppError {
         .find(|(k, _)| k == "__err")
         .map(|(_, v)| v.into_owned())
         .unwrap_or_else(|| panic!("no error in {location}"));
-    serde_json::from_str(&error).unwrap_or_else(|e| panic!("decode {error}: {e}"))
+    leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&error)
 }
 
 /// The one-time link in the newest mail to `email`.
@@ -200,8 +200,8 @@ db_test!(no_one_changes_or_reads_another_companys_placements, |db| {
                 .await;
             assert_eq!(answer.map_err(|e| e.status()), Err(expected), "{who}: {action}");
         }
-        let answer = app.call_as(client, &OwnPlacement { id: vonk_placement }).await;
-        assert_eq!(answer.map_err(|e| e.status()), Err(expected), "{who}: own_placement");
+        let answer = app.call_as(client, &LoadOwnPlacement { id: vonk_placement }).await;
+        assert_eq!(answer.map_err(|e| e.status()), Err(expected), "{who}: load_own_placement");
     }
     // Adding is refused to the anonymous; a company user adds only to their own company.
     let answer = app.call_as(&anonymous, &SavePlacement { id: None, form: bbl_form("Ingebroken") }).await;

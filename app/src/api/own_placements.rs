@@ -12,8 +12,8 @@ use crate::domain::{OwnPlacement, PlacementForm};
 use crate::error::AppError;
 
 /// One of the company's placements, for its edit form.
-#[server(endpoint = "own_placement")]
-pub async fn own_placement(id: i64) -> Result<OwnPlacement, AppError> {
+#[server(endpoint = "load_own_placement")]
+pub async fn load_own_placement(id: i64) -> Result<OwnPlacement, AppError> {
     let db = crate::db::from_context()?;
     let (_, company_id) = crate::api::request::require_company_user(&db).await?;
     crate::db::placements::get_own_placement(&db, company_id, id)

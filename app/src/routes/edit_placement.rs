@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::form_error;
-use crate::api::own_placements::{SavePlacement, own_placement};
+use crate::api::own_placements::{SavePlacement, load_own_placement};
 use crate::components::{ErrorMessage, Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::placements::NewPlacement;
 use crate::domain::{Field, FieldError, Level, PlacementForm, PlacementKind};
@@ -34,7 +34,7 @@ pub fn EditPlacementPage() -> impl IntoView {
         move || id,
         move |id| async move {
             match id {
-                Some(id) => own_placement(id).await.map(Some),
+                Some(id) => load_own_placement(id).await.map(Some),
                 None => crate::api::dashboard::dashboard().await.map(|_| None),
             }
         },
@@ -123,8 +123,9 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
                 <div class="edit-form__days">
                     {(1u8..=5).map(|day| {
                         let id = format!("school-day-{day}");
+                        let label_for = id.clone();
                         view! {
-                            <label class="field--check" for=id.clone()>
+                            <label class="field--check" for=label_for>
                                 <input type="checkbox" id=id name=format!("form[school_days][{day}]") value="on"
                                     checked=form.has_school_day(day) />
                                 {t.weekday(day)}
