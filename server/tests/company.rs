@@ -326,3 +326,25 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
     );
     app.stop().await;
 });
+
+db_test!(every_page_carries_a_policy_that_allows_exactly_its_own_inline_scripts, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    for path in ["/", "/inloggen", "/bestaat-niet"] {
+        let response = browser().get(app.url(path)).send().await.expect("GET");
+        let headers = response.headers().clone();
+        let html = response.text().await.expect("body");
+        let policy = headers["content-security-policy"].to_str().expect("ASCII");
+        for part in ["'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+            assert!(policy.contains(part), "{path}: {part} in {policy}");
+        }
+        let scripts = server::security::inline_script_hashes(&html);
+        assert!(!scripts.is_empty(), "{path} starts the wasm with an inline script");
+        for hash in scripts {
+            assert!(policy.contains(&format!("'sha256-{hash}'")), "{path}: {hash} allowed by {policy}");
+        }
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["referrer-policy"], "same-origin");
+        assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain http");
+    }
+    app.stop().await;
+});
