@@ -6,7 +6,7 @@
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-use crate::domain::{AuditEntry, FieldError, InviteForm, PlacementForm};
+use crate::domain::{AuditEntry, FieldError, InviteForm, PlacementForm, ProfileForm};
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum AppError {
@@ -62,6 +62,7 @@ pub enum Draft {
     Nothing,
     Placement(PlacementForm),
     Invite(InviteForm),
+    Profile(ProfileForm),
 }
 
 impl AppError {

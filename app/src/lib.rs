@@ -33,7 +33,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::routes::{
-    CompanyPage, DashboardPage, EditPlacementPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage,
+    CompanyPage, DashboardPage, EditPlacementPage, EditProfilePage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage,
     SetPasswordPage,
 };
 #[cfg(feature = "ssr")]
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/wachtwoord/:token") view=SetPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer") view=DashboardPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/profiel") view=EditProfilePage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/plekken/:id") view=EditPlacementPage ssr=SsrMode::Async />
             </Routes>
         </Router>

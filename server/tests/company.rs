@@ -348,3 +348,63 @@ db_test!(every_page_carries_a_policy_that_allows_exactly_its_own_inline_scripts,
     }
     app.stop().await;
 });
+
+db_test!(a_company_edits_its_profile_but_not_its_recognition_and_meets_a_conflict, |db| {
+    use app::api::own_profile::{LoadOwnProfile, SaveProfile};
+
+    let app = TestApp::spawn(db.clone()).await;
+    let mut vonk = common::company("Vonk Metaal");
+    vonk.sbb_accredited = false;
+    let vonk = insert_company(&db, &vonk).await;
+    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    account(&db, "els@vonk.example", Role::Company, Some(vonk), None).await;
+    let jan = logged_in(&app, "jan@vonk.example").await;
+    let els = logged_in(&app, "els@vonk.example").await;
+    let profile = app.call_as(&jan, &LoadOwnProfile {}).await.expect("profile");
+    assert_eq!(profile.form.name, "Vonk Metaal");
+
+    // IJmuiden is not in Bladel's region: refused, nothing saved.
+    let mut moved = profile.form.clone();
+    moved.latitude = "52.4580".into();
+    moved.longitude = "4.6200".into();
+    let before = snapshot(&db).await;
+    let refused = app.call_as(&jan, &SaveProfile { form: moved }).await.expect_err("outside the region");
+    assert_eq!(refused.field_errors().iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["location"]);
+    assert_eq!(snapshot(&db).await, before);
+
+    // A new name and a pin moved within Bladel; a sneaked-in SBB flag is ignored.
+    let mut edited = profile.form.clone();
+    edited.name = "Vonk Metaal & Zonen".into();
+    edited.latitude = "51,3700".into();
+    let mut body = serde_qs::to_string(&SaveProfile { form: edited }).expect("encode");
+    body.push_str("&form[sbb_accredited]=1");
+    let (status, text) = app.post_raw(&jan, "/api/save_profile", &body, &[]).await;
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM companies WHERE name = 'Vonk Metaal & Zonen' AND latitude = 51.37 AND sbb_accredited = false AND version = 2").await,
+        1
+    );
+    // The catalog (and so the public page) follows at once.
+    let (_, html) = page(&browser(), &app, "/bedrijven/vonk-metaal").await;
+    assert!(html.contains("Vonk Metaal &amp; Zonen"), "the public page shows the new name");
+
+    // Els started from version 1 too: refused, with Jan's change shown.
+    let mut hers = profile.form.clone();
+    hers.contact_phone = "040 123 4567".into();
+    let before = snapshot(&db).await;
+    let refused = app.call_as(&els, &SaveProfile { form: hers }).await.expect_err("stale");
+    assert_eq!(snapshot(&db).await, before, "nothing overwritten");
+    match refused {
+        AppError::Refused(refusal) => {
+            assert!(refusal.stale);
+            let changed: Vec<(String, String)> = refusal.saved_since.iter().flat_map(|e| e.changes.iter().map(|c| (c.field.clone(), c.after.clone()))).collect();
+            assert_eq!(changed, [("name".to_owned(), "Vonk Metaal & Zonen".to_owned()), ("latitude".to_owned(), "51.37000".to_owned())]);
+            assert!(matches!(refusal.draft, Draft::Profile(ref f) if f.version == 2 && f.contact_phone == "040 123 4567"));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(app.call_as(&browser(), &LoadOwnProfile {}).await.map_err(|e| e.status()), Err(401));
+    let body = serde_qs::to_string(&SaveProfile { form: profile.form }).expect("encode");
+    assert_eq!(app.post_raw(&browser(), "/api/save_profile", &body, &[]).await.0, 401);
+    app.stop().await;
+});

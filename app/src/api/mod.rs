@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod companies;
 pub mod dashboard;
 pub mod own_placements;
+pub mod own_profile;
 pub mod placements;
 pub mod regions;
 #[cfg(feature = "ssr")]

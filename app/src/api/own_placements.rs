@@ -26,7 +26,7 @@ pub async fn load_own_placement(id: i64) -> Result<OwnPlacement, AppError> {
 /// status. Back to the dashboard after saving.
 #[server(endpoint = "save_placement")]
 pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), AppError> {
-    use crate::api::request::{refused, require_company_user};
+    use crate::api::request::{conflict, refused, require_company_user};
     use crate::db::audit::{NewAuditEntry, record};
     use crate::db::placements::{self, Saved};
     use crate::domain::{AuditAction, AuditSubject, PlacementStatus, audit::changes_between};
@@ -58,7 +58,7 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
                 Saved::Done(version) => (id, version, AuditAction::Edit, changes),
                 Saved::Stale(current) => {
                     drop(tx);
-                    return Err(conflict(&db, id, form.version, current, Draft::Placement(PlacementForm {
+                    return Err(conflict(&db, AuditSubject::Placement, id, form.version, current, Draft::Placement(PlacementForm {
                         version: current,
                         ..form
                     }))
@@ -89,7 +89,7 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
 /// new open copy, whose edit form opens next).
 #[server(endpoint = "change_placement")]
 pub async fn change_placement(id: i64, version: i64, action: String) -> Result<(), AppError> {
-    use crate::api::request::{refused, require_company_user};
+    use crate::api::request::{conflict, refused, require_company_user};
     use crate::db::audit::{NewAuditEntry, record};
     use crate::db::placements::{self, Saved};
     use crate::domain::{AuditAction, AuditSubject, PlacementStatus, audit::changes_between};
@@ -113,7 +113,7 @@ pub async fn change_placement(id: i64, version: i64, action: String) -> Result<(
     };
     if stored.version != version {
         drop(tx);
-        return Err(conflict(&db, id, version, stored.version, Draft::Nothing).await);
+        return Err(conflict(&db, AuditSubject::Placement, id, version, stored.version, Draft::Nothing).await);
     }
     let mut changed = stored.placement.clone();
     let (subject_id, new_version, next) = if action == AuditAction::Duplicate {
@@ -135,7 +135,7 @@ pub async fn change_placement(id: i64, version: i64, action: String) -> Result<(
             Saved::Done(new_version) => (id, new_version, format!("/beheer?opgeslagen={id}#plek-{id}")),
             Saved::Stale(current) => {
                 drop(tx);
-                return Err(conflict(&db, id, version, current, Draft::Nothing).await);
+                return Err(conflict(&db, AuditSubject::Placement, id, version, current, Draft::Nothing).await);
             }
             Saved::Missing => return Err(refused(AppError::NotFound)),
         }
@@ -168,22 +168,3 @@ pub async fn change_placement(id: i64, version: i64, action: String) -> Result<(
     Ok(())
 }
 
-/// The refusal of a change based on `based_on` when placement `id` is at `current`:
-/// what others saved since, with the person's draft.
-#[cfg(feature = "ssr")]
-async fn conflict(db: &crate::db::Db, id: i64, based_on: i64, current: i64, draft: crate::error::Draft) -> AppError {
-    use crate::domain::AuditSubject;
-    use crate::error::Refusal;
-
-    let saved_since = match crate::db::audit::entries_since(db, AuditSubject::Placement, id, based_on).await {
-        Ok(entries) => entries,
-        Err(error) => return error.into(),
-    };
-    tracing::info!(placement = id, based_on, current, "an edit of an older version was refused");
-    crate::api::request::refused(AppError::Refused(Box::new(Refusal {
-        errors: Vec::new(),
-        stale: true,
-        saved_since,
-        draft,
-    })))
-}

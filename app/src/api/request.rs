@@ -106,3 +106,26 @@ pub(crate) fn site_settings() -> Result<crate::auth::SiteSettings, AppError> {
         AppError::Internal
     })
 }
+
+/// The refusal of a change based on version `based_on` of `subject` `id`, which is at
+/// `current` now: what others saved since, with the person's draft.
+pub async fn conflict(
+    db: &crate::db::Db,
+    subject: crate::domain::AuditSubject,
+    id: i64,
+    based_on: i64,
+    current: i64,
+    draft: crate::error::Draft,
+) -> AppError {
+    let saved_since = match crate::db::audit::entries_since(db, subject, id, based_on).await {
+        Ok(entries) => entries,
+        Err(error) => return error.into(),
+    };
+    tracing::info!(subject = subject.code(), id, based_on, current, "an edit of an older version was refused");
+    refused(AppError::Refused(Box::new(crate::error::Refusal {
+        errors: Vec::new(),
+        stale: true,
+        saved_since,
+        draft,
+    })))
+}

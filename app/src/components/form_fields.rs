@@ -170,8 +170,11 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool)
                             {entry.changes.into_iter().map(|change| view! {
                                 <li>
                                     {t.field_name(&change.field)} ": "
-                                    <del>{t.stored_value(&change.field, &change.before)}</del>
-                                    " → "
+                                    // A first value (a new placement, an invitation) has no before.
+                                    {(!change.before.is_empty()).then(|| view! {
+                                        <del>{t.stored_value(&change.field, &change.before)}</del>
+                                        " → "
+                                    })}
                                     <ins>{t.stored_value(&change.field, &change.after)}</ins>
                                 </li>
                             }).collect_view()}

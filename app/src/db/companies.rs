@@ -208,3 +208,144 @@ pub async fn company_slug(db: &Db, id: i64) -> Result<String, sqlx::Error> {
     let (slug,): (String,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(id).fetch_one(pool).await)?;
     Ok(slug)
 }
+
+#[derive(sqlx::FromRow)]
+struct OwnCompanyRow {
+    version: i64,
+    slug: String,
+    name: String,
+    description_nl: String,
+    description_en: String,
+    street_address: String,
+    postcode: String,
+    town: String,
+    municipality: String,
+    latitude: f64,
+    longitude: f64,
+    website: Option<String>,
+    contact_name: Option<String>,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    size_band: String,
+    sbb_accredited: bool,
+    published: bool,
+}
+
+const OWN_COMPANY: &str = "
+    SELECT c.version, c.slug, c.name, c.description_nl, c.description_en, c.street_address, c.postcode,
+        c.town, m.code AS municipality, c.latitude, c.longitude, c.website, c.contact_name,
+        c.contact_email, c.contact_phone, c.size_band, c.sbb_accredited, c.published
+    FROM companies c
+    JOIN municipalities m ON m.id = c.municipality_id
+    WHERE c.id = $1";
+const OWN_FIELDS: &str = "SELECT field FROM company_fields WHERE company_id = $1";
+
+/// Company `id` as its edit form needs it, with its version; published or not.
+pub async fn get_own_company(db: &Db, id: i64) -> Result<Option<(NewCompany, i64)>, sqlx::Error> {
+    let row: Option<OwnCompanyRow> =
+        with_reader!(db, pool => sqlx::query_as(OWN_COMPANY).bind(id).fetch_optional(pool).await)?;
+    let codes: Vec<(String,)> = with_reader!(db, pool => sqlx::query_as(OWN_FIELDS).bind(id).fetch_all(pool).await)?;
+    row.map(|row| own_company(row, &codes)).transpose()
+}
+
+/// Company `id` with its version, read inside a write transaction (on PostgreSQL the
+/// row stays locked until it ends).
+pub async fn lock_own_company(tx: &mut Tx, id: i64) -> Result<Option<(NewCompany, i64)>, sqlx::Error> {
+    let sql = match tx.inner_mut() {
+        super::TxInner::Postgres(_) => format!("{OWN_COMPANY} FOR UPDATE OF c"),
+        super::TxInner::Sqlite(_) => OWN_COMPANY.to_owned(),
+    };
+    let (row, codes): (Option<OwnCompanyRow>, Vec<(String,)>) = with_tx!(tx, conn => {
+        let row = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
+        let codes = sqlx::query_as(OWN_FIELDS).bind(id).fetch_all(&mut *conn).await?;
+        (row, codes)
+    });
+    row.map(|row| own_company(row, &codes)).transpose()
+}
+
+fn own_company(row: OwnCompanyRow, codes: &[(String,)]) -> Result<(NewCompany, i64), sqlx::Error> {
+    let mut fields: Vec<Field> = codes
+        .iter()
+        .map(|(code,)| decode_code(code, Field::from_code))
+        .collect::<Result<_, _>>()?;
+    fields.sort();
+    let version = row.version;
+    let company = NewCompany {
+        slug: crate::domain::Slug::parse(&row.slug)
+            .map_err(|problem| sqlx::Error::Decode(format!("stored slug is {problem:?}").into()))?,
+        size_band: decode_code(&row.size_band, SizeBand::from_code)?,
+        fields,
+        name: row.name,
+        description_nl: row.description_nl,
+        description_en: row.description_en,
+        street_address: row.street_address,
+        postcode: row.postcode,
+        town: row.town,
+        municipality: row.municipality,
+        latitude: row.latitude,
+        longitude: row.longitude,
+        website: row.website,
+        contact_name: row.contact_name,
+        contact_email: row.contact_email,
+        contact_phone: row.contact_phone,
+        sbb_accredited: row.sbb_accredited,
+        published: row.published,
+    };
+    Ok((company, version))
+}
+
+/// Replaces company `id`'s profile and fields of work with `company` (slug excepted),
+/// if it is still at `version`.
+pub async fn update_company(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    company: &NewCompany,
+    now: &str,
+) -> Result<super::Saved, sqlx::Error> {
+    use super::Saved;
+    const UPDATE: &str = "
+        UPDATE companies SET
+            name = $3, description_nl = $4, description_en = $5, street_address = $6, postcode = $7,
+            town = $8, municipality_id = (SELECT id FROM municipalities WHERE code = $9), latitude = $10,
+            longitude = $11, website = $12, contact_name = $13, contact_email = $14, contact_phone = $15,
+            size_band = $16, sbb_accredited = $17, published = $18, updated_at = $19, version = version + 1
+        WHERE id = $1 AND version = $2
+        RETURNING version";
+    const CURRENT: &str = "SELECT version FROM companies WHERE id = $1";
+    const CLEAR_FIELDS: &str = "DELETE FROM company_fields WHERE company_id = $1";
+    const INSERT_FIELD: &str = "INSERT INTO company_fields (company_id, field) VALUES ($1, $2)";
+    with_tx!(tx, conn => {
+        let saved: Option<(i64,)> = sqlx::query_as(UPDATE)
+            .bind(id)
+            .bind(version)
+            .bind(&company.name)
+            .bind(&company.description_nl)
+            .bind(&company.description_en)
+            .bind(&company.street_address)
+            .bind(&company.postcode)
+            .bind(&company.town)
+            .bind(&company.municipality)
+            .bind(company.latitude)
+            .bind(company.longitude)
+            .bind(&company.website)
+            .bind(&company.contact_name)
+            .bind(&company.contact_email)
+            .bind(&company.contact_phone)
+            .bind(company.size_band.code())
+            .bind(company.sbb_accredited)
+            .bind(company.published)
+            .bind(now)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some((new_version,)) = saved else {
+            let current: Option<(i64,)> = sqlx::query_as(CURRENT).bind(id).fetch_optional(&mut *conn).await?;
+            return Ok(current.map_or(Saved::Missing, |(v,)| Saved::Stale(v)));
+        };
+        sqlx::query(CLEAR_FIELDS).bind(id).execute(&mut *conn).await?;
+        for field in &company.fields {
+            sqlx::query(INSERT_FIELD).bind(id).bind(field.code()).execute(&mut *conn).await?;
+        }
+        Ok(Saved::Done(new_version))
+    })
+}

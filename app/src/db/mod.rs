@@ -162,6 +162,17 @@ impl Tx {
     }
 }
 
+/// What became of a save that names the version it was based on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Saved; the row now has this version.
+    Done(i64),
+    /// Someone saved in between: the row is at this version, and nothing changed.
+    Stale(i64),
+    /// There is no such row (for this company).
+    Missing,
+}
+
 impl From<sqlx::Error> for AppError {
     /// Logs the database error in full and gives the browser only `Internal`.
     fn from(error: sqlx::Error) -> Self {

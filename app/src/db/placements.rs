@@ -1,5 +1,6 @@
 //! Placements: storing them and reading them for the public pages.
 
+pub use super::Saved;
 use super::{Db, Tx, decode_code, with_reader, with_tx};
 use crate::domain::{
     Crebo, Field, Level, NewPlacement, OwnPlacement, PlacementDetails, PlacementKind, PlacementStatus,
@@ -164,17 +165,6 @@ pub async fn get_published_placement(db: &Db, slug: &str, id: i64) -> Result<Opt
         contact_phone: row.contact_phone,
         website: row.website,
     }))
-}
-
-/// What became of a save that names the version it was based on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Saved {
-    /// Saved; the placement now has this version.
-    Done(i64),
-    /// Someone saved in between: the placement is at this version, and nothing changed.
-    Stale(i64),
-    /// The company has no such placement.
-    Missing,
 }
 
 #[derive(sqlx::FromRow)]

@@ -261,3 +261,229 @@ impl CompanyProfile {
             .max()
     }
 }
+
+impl NewCompany {
+    /// Every field a company edits, as (name, stored value) pairs, for the audit log and
+    /// for showing what someone else changed. Names are the form's field names.
+    pub fn audit_fields(&self) -> Vec<(&'static str, String)> {
+        let fields: Vec<&str> = self.fields.iter().map(|f| f.code()).collect();
+        vec![
+            ("name", self.name.clone()),
+            ("description_nl", self.description_nl.clone()),
+            ("description_en", self.description_en.clone()),
+            ("fields", fields.join(",")),
+            ("street_address", self.street_address.clone()),
+            ("postcode", self.postcode.clone()),
+            ("town", self.town.clone()),
+            ("municipality", self.municipality.clone()),
+            ("latitude", format!("{:.5}", self.latitude)),
+            ("longitude", format!("{:.5}", self.longitude)),
+            ("website", self.website.clone().unwrap_or_default()),
+            ("contact_name", self.contact_name.clone().unwrap_or_default()),
+            ("contact_email", self.contact_email.clone().unwrap_or_default()),
+            ("contact_phone", self.contact_phone.clone().unwrap_or_default()),
+            ("size_band", self.size_band.code().to_owned()),
+            ("sbb_accredited", if self.sbb_accredited { "1" } else { "0" }.to_owned()),
+        ]
+    }
+}
+
+/// A company's profile as its edit form sends it, every value as typed. `version` is
+/// the version the form was filled in from. The SBB recognition is not in it: the
+/// coordinator sets that, not the company.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub version: i64,
+    pub name: String,
+    pub description_nl: String,
+    pub description_en: String,
+    /// Ticked fields of work: code to the box's value.
+    pub fields: std::collections::BTreeMap<String, String>,
+    pub street_address: String,
+    pub postcode: String,
+    pub town: String,
+    /// Code of the municipality.
+    pub municipality: String,
+    /// Decimal degrees, a point or a comma as the decimal sign.
+    pub latitude: String,
+    pub longitude: String,
+    pub website: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub size_band: String,
+}
+
+impl ProfileForm {
+    /// A form filled in with a stored company.
+    pub fn from_company(company: &NewCompany, version: i64) -> ProfileForm {
+        ProfileForm {
+            version,
+            name: company.name.clone(),
+            description_nl: company.description_nl.clone(),
+            description_en: company.description_en.clone(),
+            fields: company.fields.iter().map(|f| (f.code().to_owned(), "on".to_owned())).collect(),
+            street_address: company.street_address.clone(),
+            postcode: company.postcode.clone(),
+            town: company.town.clone(),
+            municipality: company.municipality.clone(),
+            latitude: format!("{:.5}", company.latitude),
+            longitude: format!("{:.5}", company.longitude),
+            website: company.website.clone().unwrap_or_default(),
+            contact_name: company.contact_name.clone().unwrap_or_default(),
+            contact_email: company.contact_email.clone().unwrap_or_default(),
+            contact_phone: company.contact_phone.clone().unwrap_or_default(),
+            size_band: company.size_band.code().to_owned(),
+        }
+    }
+
+    /// Whether the field of work `field` is ticked.
+    pub fn has_field(&self, field: Field) -> bool {
+        self.fields.contains_key(field.code())
+    }
+
+    /// Reads the form into the company `stored` becomes (its slug, SBB recognition and
+    /// publication stay as they are), or says what is wrong with every field at once.
+    /// The location must lie in the region of the chosen municipality.
+    pub fn read(&self, stored: &NewCompany) -> Result<NewCompany, Vec<FieldError>> {
+        use super::Municipality;
+
+        let mut errors = Vec::new();
+        let mut fields = Vec::new();
+        for code in self.fields.keys() {
+            match Field::from_code(code) {
+                Some(field) => fields.push(field),
+                None => errors.push(FieldError::new("fields", Problem::Unknown)),
+            }
+        }
+        fields.sort();
+        let municipality = Municipality::from_code(self.municipality.trim());
+        if municipality.is_none() {
+            errors.push(FieldError::new("municipality", Problem::Required));
+        }
+        let size_band = SizeBand::from_code(self.size_band.trim());
+        if size_band.is_none() {
+            errors.push(FieldError::new("size_band", Problem::Required));
+        }
+        let mut degrees = |name: &str, text: &str| -> Option<f64> {
+            match text.trim().replace(',', ".").parse::<f64>() {
+                Ok(value) if value.is_finite() => Some(value),
+                _ if text.trim().is_empty() => {
+                    errors.push(FieldError::new(name, Problem::Required));
+                    None
+                }
+                _ => {
+                    errors.push(FieldError::new(name, Problem::Format));
+                    None
+                }
+            }
+        };
+        let latitude = degrees("latitude", &self.latitude);
+        let longitude = degrees("longitude", &self.longitude);
+        if let (Some(lat), Some(lon), Some(municipality)) = (latitude, longitude, municipality)
+            && !crate::map::region_bounds(municipality.region()).contains(crate::map::LatLon::new(lat, lon))
+        {
+            errors.push(FieldError::new("location", Problem::OutOfRange));
+        }
+        let optional = |text: &str| {
+            let text = text.trim();
+            (!text.is_empty()).then(|| text.to_owned())
+        };
+        for (name, text, max) in [
+            ("contact_name", &self.contact_name, 120),
+            ("contact_phone", &self.contact_phone, 40),
+            ("website", &self.website, 300),
+        ] {
+            if text.trim().chars().count() > max {
+                errors.push(FieldError::new(name, Problem::TooLong));
+            }
+        }
+        if optional(&self.contact_phone)
+            .is_some_and(|phone| !phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)))
+        {
+            errors.push(FieldError::new("contact_phone", Problem::Format));
+        }
+        let company = NewCompany {
+            name: self.name.trim().to_owned(),
+            slug: stored.slug.clone(),
+            description_nl: self.description_nl.trim().to_owned(),
+            description_en: self.description_en.trim().to_owned(),
+            fields,
+            street_address: self.street_address.trim().to_owned(),
+            postcode: self.postcode.trim().to_uppercase(),
+            town: self.town.trim().to_owned(),
+            municipality: municipality.map(|m| m.code().to_owned()).unwrap_or_default(),
+            latitude: latitude.unwrap_or(stored.latitude),
+            longitude: longitude.unwrap_or(stored.longitude),
+            website: optional(&self.website),
+            contact_name: optional(&self.contact_name),
+            contact_email: optional(&self.contact_email).map(|e| e.to_lowercase()),
+            contact_phone: optional(&self.contact_phone),
+            size_band: size_band.unwrap_or(stored.size_band),
+            sbb_accredited: stored.sbb_accredited,
+            published: stored.published,
+        };
+        if let Err(more) = company.validate() {
+            // A location outside the country is also outside the region: said once.
+            let said_location = errors.iter().any(|e| e.field == "location");
+            errors.extend(more.into_iter().filter(|e| !(e.field == "location" && said_location)));
+        }
+        if errors.is_empty() { Ok(company) } else { Err(errors) }
+    }
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+
+    fn stored() -> NewCompany {
+        NewCompany {
+            name: "Vonk Metaal".into(),
+            slug: Slug::from_name("Vonk Metaal").expect("slug"),
+            description_nl: "Plaatwerk.".into(),
+            description_en: String::new(),
+            fields: vec![Field::Welding, Field::SheetMetal],
+            street_address: "Industrieweg 1".into(),
+            postcode: "5531 AA".into(),
+            town: "Bladel".into(),
+            municipality: "bladel".into(),
+            latitude: 51.3686,
+            longitude: 5.2203,
+            website: Some("https://vonk.example".into()),
+            contact_name: None,
+            contact_email: Some("info@vonk.example".into()),
+            contact_phone: None,
+            size_band: SizeBand::Small,
+            sbb_accredited: true,
+            published: true,
+        }
+    }
+
+    #[test]
+    fn a_stored_profile_reads_back_unchanged_and_keeps_its_sbb_recognition() {
+        let form = ProfileForm::from_company(&stored(), 4);
+        assert!(form.has_field(Field::Welding) && !form.has_field(Field::Automation));
+        let read = form.read(&stored()).expect("valid");
+        assert_eq!(read.audit_fields(), stored().audit_fields());
+        assert!(read.sbb_accredited, "a company cannot change its own recognition");
+    }
+
+    #[test]
+    fn a_location_outside_the_municipalitys_region_and_other_mistakes_are_named() {
+        let form = ProfileForm {
+            name: " ".into(),
+            // IJmuiden, while the municipality is Bladel in the Kempen.
+            latitude: "52,4580".into(),
+            longitude: "4.6200".into(),
+            postcode: "5531AA".into(),
+            contact_email: "info@".into(),
+            contact_phone: "bel me".into(),
+            fields: Default::default(),
+            ..ProfileForm::from_company(&stored(), 1)
+        };
+        let mut fields: Vec<String> = form.read(&stored()).expect_err("invalid").into_iter().map(|e| e.field).collect();
+        fields.sort();
+        assert_eq!(fields, ["contact_email", "contact_phone", "fields", "location", "name", "postcode"]);
+    }
+}

@@ -142,6 +142,7 @@ pub struct Texts {
     pub description_nl_label: &'static str,
     pub description_en_label: &'static str,
     pub crebo_label: &'static str,
+    pub crebo_hint: &'static str,
     pub hours_per_week_label: &'static str,
     pub days_per_week_label: &'static str,
     pub school_days_hint: &'static str,
@@ -156,6 +157,17 @@ pub struct Texts {
     pub attention_count: Plural,
     /// In the order of `AuditAction::ALL`.
     pub audit_actions: [&'static str; 8],
+    pub edit_profile_title: &'static str,
+    pub edit_profile_link: &'static str,
+    pub latitude_label: &'static str,
+    pub longitude_label: &'static str,
+    pub location_hint: &'static str,
+    pub contact_name_label: &'static str,
+    pub contact_email_label: &'static str,
+    pub contact_phone_label: &'static str,
+    pub fields_hint: &'static str,
+    pub sbb_set_by_coordinator: &'static str,
+    pub profile_saved_notice: &'static str,
     pub error_internal: &'static str,
     pub error_request: &'static str,
     pub error_invalid: &'static str,
@@ -571,6 +583,17 @@ impl Texts {
             "town" => self.town_label,
             "size_band" => self.size_label,
             "password" => self.new_password_label,
+            "description" => self.description_nl_label,
+            "fields" => self.fields_label,
+            "municipality" => self.municipality_label,
+            "latitude" => self.latitude_label,
+            "longitude" => self.longitude_label,
+            "location" => self.location_label,
+            "website" => self.website_label,
+            "contact_name" => self.contact_name_label,
+            "contact_email" => self.contact_email_label,
+            "contact_phone" => self.contact_phone_label,
+            "sbb_accredited" => self.sbb_badge,
             "repeated" => self.repeat_password_label,
             _ => self.not_stated,
         }
@@ -587,6 +610,12 @@ impl Texts {
             "level" => Level::from_code(value).map(|l| self.level(l)),
             "field" => Field::from_code(value).map(|f| self.field(f)),
             "status" => PlacementStatus::from_code(value).map(|s| self.status(s)),
+            "size_band" => return SizeBand::from_code(value).map_or_else(|| value.to_owned(), |s| self.size_band(s)),
+            "municipality" => crate::domain::Municipality::from_code(value).map(|m| m.name()),
+            "fields" => {
+                let names: Vec<&str> = value.split(',').filter_map(Field::from_code).map(|f| self.field(f)).collect();
+                return names.join(", ");
+            }
             "start_date" | "last_confirmed_on" => return self.date(value),
             "school_days" => {
                 let days: Vec<&str> = crate::domain::parse_school_days(Some(value))

@@ -88,7 +88,11 @@ fn CompanyPanel(company: CompanyDashboard, stale_before: String) -> impl IntoVie
                 <h2 id="company-heading">{company.name.clone()}</h2>
                 <a href=crate::components::company_href(&company.slug)>{t.view_public_page}</a>
             </div>
-            {saved.map(|_| view! { <p class="notice" role="status">{t.saved_notice}</p> })}
+            <p><a class="button button--quiet" href="/beheer/profiel">{t.edit_profile_link}</a></p>
+            {saved.map(|what| {
+                let notice = if what == "profiel" { t.profile_saved_notice } else { t.saved_notice };
+                view! { <p class="notice" role="status">{notice}</p> }
+            })}
             {error.map(|error| view! { <RefusalNotice error action=true /> })}
             {(attention > 0).then(|| view! {
                 <div class="attention" role="note">

@@ -3,6 +3,7 @@
 pub mod company;
 pub mod dashboard;
 pub mod edit_placement;
+pub mod edit_profile;
 pub mod forgot_password;
 pub mod home;
 pub mod login;
@@ -13,6 +14,7 @@ pub mod set_password;
 pub use company::CompanyPage;
 pub use dashboard::DashboardPage;
 pub use edit_placement::EditPlacementPage;
+pub use edit_profile::EditProfilePage;
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use login::LoginPage;

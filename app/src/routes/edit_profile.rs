@@ -1,0 +1,140 @@
+//! `/beheer/profiel`: a company user edits their company's profile. The form posts to
+//! `save_profile`; a refused form comes back with what was typed and the problems, and a
+//! stale one with what someone else saved in between.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+use super::form_error;
+use crate::api::own_profile::{OwnProfile, SaveProfile, load_own_profile};
+use crate::components::form_fields::problem_of;
+use crate::components::{ErrorMessage, Input, Layout, LocationMap, RefusalNotice, SelectField, TextField};
+use crate::domain::{Field, FieldError, Municipality, NewCompany, ProfileForm, SizeBand};
+use crate::error::{AppError, Draft};
+use crate::i18n::texts;
+
+#[component]
+pub fn EditProfilePage() -> impl IntoView {
+    let t = texts();
+    let error = form_error(SaveProfile::PATH);
+    let stored = Resource::new(|| (), |_| load_own_profile());
+    view! {
+        <Title text=t.edit_profile_title />
+        <Layout>
+            <section class="edit-page">
+                <p><a href="/beheer">{t.back_to_dashboard}</a></p>
+                <h1>{t.edit_profile_title}</h1>
+                <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                    {
+                        let error = error.clone();
+                        move || {
+                            let error = error.clone();
+                            Suspend::new(async move {
+                                match stored.await {
+                                    Ok(profile) => view! { <ProfileFormView profile error /> }.into_any(),
+                                    Err(AppError::NotLoggedIn) => {
+                                        #[cfg(feature = "ssr")]
+                                        leptos_axum::redirect("/inloggen");
+                                        view! { <ErrorMessage error=AppError::NotLoggedIn /> }.into_any()
+                                    }
+                                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                                }
+                            })
+                        }
+                    }
+                </Suspense>
+            </section>
+        </Layout>
+    }
+}
+
+#[component]
+fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoView {
+    let t = texts();
+    let form: ProfileForm = match &error {
+        Some(AppError::Refused(refusal)) => match &refusal.draft {
+            Draft::Profile(draft) => draft.clone(),
+            _ => profile.form.clone(),
+        },
+        _ => profile.form.clone(),
+    };
+    let errors: Vec<FieldError> = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+    let municipalities = Municipality::ALL
+        .iter()
+        .map(|m| (m.code().to_owned(), m.name().to_owned()))
+        .collect::<Vec<_>>();
+    let sizes = SizeBand::ALL.iter().map(|s| (s.code().to_owned(), t.size_band(*s))).collect::<Vec<_>>();
+    let fields_problem = problem_of(&errors, "fields");
+    let location_problem = problem_of(&errors, "location");
+    view! {
+        {error.map(|error| view! { <RefusalNotice error /> })}
+        <form method="post" action=SaveProfile::PATH class="edit-form">
+            <input type="hidden" name="form[version]" value=form.version />
+            <TextField name="name" label=t.company_name_label value=form.name.clone()
+                input=Input::Text(NewCompany::NAME_MAX as u32) required=true errors=errors.clone() />
+            <fieldset class="edit-form__group" aria-describedby="fields-hint">
+                <legend>{t.fields_label}</legend>
+                <p class="field-hint" id="fields-hint">{t.fields_hint}</p>
+                <div class="edit-form__days">
+                    {Field::ALL.iter().map(|field| {
+                        let id = format!("field-of-work-{}", field.code());
+                        let label_for = id.clone();
+                        view! {
+                            <label class="field--check" for=label_for>
+                                <input type="checkbox" id=id name=format!("form[fields][{}]", field.code()) value="on"
+                                    checked=form.has_field(*field) />
+                                {t.field(*field)}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+                {fields_problem.map(|p| view! { <p class="field-error">{t.fields_label} " " {t.problem(p)}</p> })}
+            </fieldset>
+            <TextField name="description_nl" label=t.description_nl_label value=form.description_nl.clone()
+                input=Input::Paragraph(NewCompany::DESCRIPTION_MAX as u32) errors=errors.clone() />
+            <TextField name="description_en" label=t.description_en_label value=form.description_en.clone()
+                input=Input::Paragraph(NewCompany::DESCRIPTION_MAX as u32) hint=t.optional_hint errors=errors.clone() />
+            <div class="edit-form__row">
+                <TextField name="street_address" label=t.street_label value=form.street_address.clone()
+                    input=Input::Text(200) required=true errors=errors.clone() />
+                <TextField name="postcode" label=t.postcode_label value=form.postcode.clone()
+                    input=Input::Postcode required=true errors=errors.clone() />
+            </div>
+            <div class="edit-form__row">
+                <TextField name="town" label=t.town_label value=form.town.clone() input=Input::Text(80)
+                    required=true errors=errors.clone() />
+                <SelectField name="municipality" label=t.municipality_label value=form.municipality.clone()
+                    options=municipalities required=true errors=errors.clone() />
+            </div>
+            <fieldset class="edit-form__group" aria-describedby="location-hint">
+                <legend>{t.location_label}</legend>
+                <p class="field-hint" id="location-hint">{t.location_hint}</p>
+                <div class="edit-form__row">
+                    <TextField name="latitude" label=t.latitude_label value=form.latitude.clone()
+                        input=Input::Text(20) required=true errors=errors.clone() />
+                    <TextField name="longitude" label=t.longitude_label value=form.longitude.clone()
+                        input=Input::Text(20) required=true errors=errors.clone() />
+                </div>
+                {location_problem.map(|p| view! { <p class="field-error">{t.location_label} " " {t.problem(p)}</p> })}
+                <LocationMap latitude=profile.latitude longitude=profile.longitude label=form.name.clone() />
+            </fieldset>
+            <div class="edit-form__row">
+                <TextField name="website" label=t.website_label value=form.website.clone() input=Input::Text(300)
+                    hint=t.optional_hint errors=errors.clone() />
+                <SelectField name="size_band" label=t.size_label value=form.size_band.clone() options=sizes
+                    required=true errors=errors.clone() />
+            </div>
+            <div class="edit-form__row">
+                <TextField name="contact_name" label=t.contact_name_label value=form.contact_name.clone()
+                    input=Input::Text(120) hint=t.optional_hint errors=errors.clone() />
+                <TextField name="contact_email" label=t.contact_email_label value=form.contact_email.clone()
+                    input=Input::Email hint=t.optional_hint errors=errors.clone() />
+                <TextField name="contact_phone" label=t.contact_phone_label value=form.contact_phone.clone()
+                    input=Input::Text(40) hint=t.optional_hint errors=errors.clone() />
+            </div>
+            <p class="field-hint">{t.sbb_set_by_coordinator}</p>
+            <button type="submit" class="button">{t.save_button}</button>
+        </form>
+    }
+}
