@@ -92,6 +92,16 @@ pub struct ServeArgs {
     /// Load the demo companies when the database has no companies at all.
     #[arg(long, env = "TECHKAART_DEMO_ON_EMPTY", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo_on_empty: bool,
+
+    /// Where mail goes out: `smtp://user:password@host:587?tls=required` (STARTTLS),
+    /// `smtps://...:465` (TLS) or `smtp://host:25` (plain, for a relay on the same
+    /// machine). Without it, mail waits in the outbox, which coordinators read at /beheer.
+    #[arg(long, env = "TECHKAART_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of Techkaart's mail.
+    #[arg(long, env = "TECHKAART_MAIL_FROM", default_value = "Techkaart <techkaart@localhost>")]
+    pub mail_from: String,
 }
 
 impl ServeArgs {

@@ -87,6 +87,7 @@ pub fn router(
     tiles: Tiles,
     map: app::map::MapSettings,
     site: app::auth::SiteSettings,
+    outbox: app::mail::OutboxSignal,
 ) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
@@ -101,6 +102,7 @@ pub fn router(
             provide_context(map.clone());
             provide_context(sessions);
             provide_context(site.clone());
+            provide_context(outbox.clone());
             provide_context(throttle.clone());
         }
     };

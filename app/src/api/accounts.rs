@@ -124,6 +124,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         let link = crate::auth::issue_link(&mut tx, user.id, LinkPurpose::Reset, &site_settings()?.public_url).await?;
         crate::mail::queue(&mut tx, &address, &crate::mail::password_reset(&link), Some(user.id), &now).await?;
         tx.commit_unlisted().await?;
+        crate::mail::announce();
     }
     leptos_axum::redirect("/wachtwoord-vergeten?verstuurd=1");
     Ok(())
@@ -187,6 +188,7 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
     };
     crate::db::audit::record(&mut tx, &entry, &now).await?;
     tx.commit().await?;
+    crate::mail::announce();
     leptos_axum::redirect("/beheer?uitgenodigd=1#uitnodigen");
     Ok(())
 }

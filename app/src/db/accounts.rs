@@ -365,3 +365,32 @@ pub async fn slug_taken(tx: &mut Tx, slug: &str) -> Result<bool, sqlx::Error> {
         Ok(count > 0)
     })
 }
+
+/// Messages SMTP has not taken yet, oldest first, at most `limit`.
+pub async fn list_unsent(db: &Db, limit: i64) -> Result<Vec<Mail>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT id, recipient, subject, body, created_at, sent_at
+        FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
+    let rows: Vec<(i64, String, String, String, String, Option<String>)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(limit).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, recipient, subject, body, created_at, sent_at)| Mail {
+            id,
+            recipient,
+            subject,
+            body,
+            created_at,
+            sent_at,
+        })
+        .collect())
+}
+
+/// Records that SMTP took message `id` at `now`.
+pub async fn mark_sent(tx: &mut Tx, id: i64, now: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE outbox SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL";
+    with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await?;
+        Ok(())
+    })
+}

@@ -131,6 +131,8 @@ pub const EN: Texts = Texts {
     fields_hint: "Choose at least one field.",
     sbb_set_by_coordinator: "Your region's coordinator sets the SBB recognition as a training company.",
     profile_saved_notice: "The profile is saved.",
+    mail_sent: "sent",
+    mail_waiting: "not sent: forward it yourself",
     error_internal: "Something went wrong while fetching the companies. Please try again in a few minutes.",
     error_request: "The server cannot be reached. Check your internet connection and try again.",
     error_invalid: "This page does not exist. Start at the first page.",

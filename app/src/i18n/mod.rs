@@ -168,6 +168,8 @@ pub struct Texts {
     pub fields_hint: &'static str,
     pub sbb_set_by_coordinator: &'static str,
     pub profile_saved_notice: &'static str,
+    pub mail_sent: &'static str,
+    pub mail_waiting: &'static str,
     pub error_internal: &'static str,
     pub error_request: &'static str,
     pub error_invalid: &'static str,

@@ -131,6 +131,8 @@ pub const NL: Texts = Texts {
     fields_hint: "Kies minstens één vakgebied.",
     sbb_set_by_coordinator: "De erkenning als leerbedrijf (SBB) zet de coördinator van je regio.",
     profile_saved_notice: "Het profiel is opgeslagen.",
+    mail_sent: "verstuurd",
+    mail_waiting: "niet verstuurd: stuur hem zelf door",
     error_internal: "Er ging iets mis bij het ophalen van de bedrijven. Probeer het over een paar minuten opnieuw.",
     error_request: "De server is niet bereikbaar. Controleer je internetverbinding en probeer het opnieuw.",
     error_invalid: "Deze pagina bestaat niet. Begin bij de eerste pagina.",

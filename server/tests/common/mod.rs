@@ -278,6 +278,7 @@ impl TestApp {
             tiles,
             map,
             site,
+            app::mail::OutboxSignal::default(),
         );
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(server::http::serve(listener, router, async {
