@@ -408,3 +408,33 @@ db_test!(a_company_edits_its_profile_but_not_its_recognition_and_meets_a_conflic
     assert_eq!(app.post_raw(&browser(), "/api/save_profile", &body, &[]).await.0, 401);
     app.stop().await;
 });
+
+db_test!(only_the_regions_coordinator_sets_the_sbb_recognition, |db| {
+    use app::api::recognition::SetRecognition;
+
+    let app = TestApp::spawn(db.clone()).await;
+    let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
+    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
+    let recognise = SetRecognition { company_id: vonk, version: 1, recognised: true };
+    let before = snapshot(&db).await;
+    for (who, expected) in [("jan@vonk.example", 403), ("co@ijmond.example", 404)] {
+        let client = logged_in(&app, who).await;
+        assert_eq!(app.call_as(&client, &recognise).await.map_err(|e| e.status()), Err(expected), "{who}");
+    }
+    assert_eq!(app.call_as(&browser(), &recognise).await.map_err(|e| e.status()), Err(401));
+    let after: Vec<String> = snapshot(&db).await.lines().filter(|l| !l.starts_with("sessions")).map(str::to_owned).collect();
+    let before: Vec<String> = before.lines().filter(|l| !l.starts_with("sessions")).map(str::to_owned).collect();
+    assert_eq!(after, before, "nothing changed");
+
+    let kempen = logged_in(&app, "co@kempen.example").await;
+    app.call_as(&kempen, &recognise).await.expect("the Kempen coordinator may");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM companies WHERE sbb_accredited = true AND version = 2").await, 1);
+    let (_, html) = page(&browser(), &app, "/bedrijven/vonk-metaal").await;
+    assert!(html.contains(NL.sbb_badge), "the public page shows the recognition");
+    // The same switch again, based on the old version, is refused.
+    let stale = app.call_as(&kempen, &recognise).await.map_err(|e| e.status());
+    assert_eq!(stale, Err(409));
+    app.stop().await;
+});

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod own_placements;
 pub mod own_profile;
 pub mod placements;
+pub mod recognition;
 pub mod regions;
 #[cfg(feature = "ssr")]
 pub mod request;

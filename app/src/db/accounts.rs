@@ -301,17 +301,23 @@ pub async fn list_company_choices(
     region: Option<Region>,
 ) -> Result<Vec<crate::domain::accounts::CompanyChoice>, sqlx::Error> {
     const SQL: &str = "
-        SELECT c.id, c.name, c.town
+        SELECT c.id, c.name, c.town, c.sbb_accredited, c.version
         FROM companies c
         JOIN municipalities m ON m.id = c.municipality_id
         JOIN regions r ON r.id = m.region_id
         WHERE ($1 IS NULL OR r.code = $1)
         ORDER BY c.name, c.id";
-    let rows: Vec<(i64, String, String)> =
+    let rows: Vec<(i64, String, String, bool, i64)> =
         with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_all(pool).await)?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, town)| crate::domain::accounts::CompanyChoice { id, name, town })
+        .map(|(id, name, town, sbb_accredited, version)| crate::domain::accounts::CompanyChoice {
+            id,
+            name,
+            town,
+            sbb_accredited,
+            version,
+        })
         .collect())
 }
 

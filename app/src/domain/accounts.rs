@@ -213,6 +213,10 @@ pub struct CompanyChoice {
     pub id: i64,
     pub name: String,
     pub town: String,
+    /// Recognised by SBB as a training company (the coordinator sets it).
+    pub sbb_accredited: bool,
+    /// The company's version, for the recognition switch.
+    pub version: i64,
 }
 
 /// A company user as the coordinator sees them: who, for which company, and whether

@@ -11,6 +11,7 @@ use super::form_error;
 use crate::api::accounts::{Invite, LogOut};
 use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardData, dashboard};
 use crate::api::own_placements::ChangePlacement;
+use crate::api::recognition::SetRecognition;
 use crate::components::form_fields::form_key;
 use crate::components::{AuditList, ErrorMessage, Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::accounts::NEW_COMPANY;
@@ -181,6 +182,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
     let t = texts();
     let invited = use_query_map().with_untracked(|q| q.get("uitgenodigd"));
     let error = form_error(Invite::PATH);
+    let recognition_error = form_error(SetRecognition::PATH);
     let draft = match &error {
         Some(AppError::Refused(refusal)) => match &refusal.draft {
             Draft::Invite(form) => form.clone(),
@@ -230,6 +232,31 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                 </fieldset>
                 <button type="submit" class="button">{t.invite_button}</button>
             </form>
+        </section>
+        <section class="panel" id="bedrijven" aria-labelledby="companies-heading">
+            <h2 id="companies-heading">{t.companies_heading}</h2>
+            {recognition_error.map(|error| view! { <RefusalNotice error action=true /> })}
+            <ul class="company-users">
+                {coordinator.companies.iter().map(|company| {
+                    let (label, state) = if company.sbb_accredited {
+                        (t.unrecognise_button, t.recognised)
+                    } else {
+                        (t.recognise_button, t.not_recognised)
+                    };
+                    view! {
+                        <li class="company-users__user">
+                            <span><strong>{company.name.clone()}</strong> " · " {company.town.clone()} " · " {state}</span>
+                            <form method="post" action=SetRecognition::PATH>
+                                <input type="hidden" name="company_id" value=company.id />
+                                <input type="hidden" name="version" value=company.version />
+                                <input type="hidden" name="recognised" value=(!company.sbb_accredited).to_string() />
+                                <button type="submit" class="button button--quiet"
+                                    aria-label=format!("{label}: {}", company.name)>{label}</button>
+                            </form>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
         <section class="panel" aria-labelledby="users-heading">
             <h2 id="users-heading">{t.users_heading}</h2>
