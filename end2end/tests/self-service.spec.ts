@@ -129,6 +129,30 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   expect(await violations(phone)).toEqual([]);
   await phone.screenshot({ path: shots('placement-conflict-phone'), fullPage: true });
 
+  // The profile: dragging the map moves the pin's position into the fields.
+  await phone.goto('/beheer/profiel');
+  await expect(phone.locator('html[data-hydrated]')).toHaveCount(1);
+  const latitude = phone.getByLabel('Breedtegraad');
+  const before = await latitude.inputValue();
+  const frame = phone.locator('.location-map__frame');
+  const box = (await frame.boundingBox())!;
+  await phone.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await phone.mouse.down();
+  await phone.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 40, { steps: 5 });
+  await phone.mouse.up();
+  await expect(latitude).not.toHaveValue(before);
+  const moved = Number(await latitude.inputValue());
+  expect(moved).toBeGreaterThan(Number(before));
+  await frame.focus();
+  await phone.keyboard.press('ArrowDown');
+  await expect(latitude).not.toHaveValue(String(moved.toFixed(5)));
+  await phone.getByLabel('Lassen').check();
+  await phone.getByLabel('Beschrijving (Nederlands)').fill('Wij lassen stalen constructies voor de machinebouw.');
+  expect(await violations(phone)).toEqual([]);
+  await phone.screenshot({ path: shots('profile-phone'), fullPage: true });
+  await phone.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(phone.getByRole('status')).toHaveText('Het profiel is opgeslagen.');
+
   // One click: filled, and gone from the map.
   await phone.goto('/beheer');
   await phone.getByRole('button', { name: `Vervuld: ${title} MIG/MAG` }).click();

@@ -8,6 +8,7 @@ pub mod geolocation;
 pub mod hit_card;
 pub mod layout;
 pub mod location_map;
+pub mod location_picker;
 pub mod map_attribution;
 pub mod search_form;
 
@@ -17,6 +18,7 @@ pub use form_fields::{AuditList, Input, RefusalNotice, SelectField, TextField};
 pub use hit_card::HitCard;
 pub use layout::Layout;
 pub use location_map::LocationMap;
+pub use location_picker::LocationPicker;
 pub use map_attribution::MapAttribution;
 pub use search_form::SearchForm;
 

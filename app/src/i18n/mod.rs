@@ -175,6 +175,7 @@ pub struct Texts {
     pub not_recognised: &'static str,
     pub recognise_button: &'static str,
     pub unrecognise_button: &'static str,
+    pub pin_map_label: &'static str,
     pub error_internal: &'static str,
     pub error_request: &'static str,
     pub error_invalid: &'static str,

@@ -9,7 +9,10 @@ use leptos_meta::Title;
 use super::form_error;
 use crate::api::own_profile::{OwnProfile, SaveProfile, load_own_profile};
 use crate::components::form_fields::problem_of;
-use crate::components::{ErrorMessage, Input, Layout, LocationMap, RefusalNotice, SelectField, TextField};
+use crate::components::map_attribution::attribution_text;
+use crate::components::{
+    ErrorMessage, Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField,
+};
 use crate::domain::{Field, FieldError, Municipality, NewCompany, ProfileForm, SizeBand};
 use crate::error::{AppError, Draft};
 use crate::i18n::texts;
@@ -66,7 +69,6 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
         .collect::<Vec<_>>();
     let sizes = SizeBand::ALL.iter().map(|s| (s.code().to_owned(), t.size_band(*s))).collect::<Vec<_>>();
     let fields_problem = problem_of(&errors, "fields");
-    let location_problem = problem_of(&errors, "location");
     view! {
         {error.map(|error| view! { <RefusalNotice error /> })}
         <form method="post" action=SaveProfile::PATH class="edit-form">
@@ -110,14 +112,9 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
             <fieldset class="edit-form__group" aria-describedby="location-hint">
                 <legend>{t.location_label}</legend>
                 <p class="field-hint" id="location-hint">{t.location_hint}</p>
-                <div class="edit-form__row">
-                    <TextField name="latitude" label=t.latitude_label value=form.latitude.clone()
-                        input=Input::Text(20) required=true errors=errors.clone() />
-                    <TextField name="longitude" label=t.longitude_label value=form.longitude.clone()
-                        input=Input::Text(20) required=true errors=errors.clone() />
-                </div>
-                {location_problem.map(|p| view! { <p class="field-error">{t.location_label} " " {t.problem(p)}</p> })}
-                <LocationMap latitude=profile.latitude longitude=profile.longitude label=form.name.clone() />
+                <LocationPicker latitude=form.latitude.clone() longitude=form.longitude.clone()
+                    fallback_latitude=profile.latitude fallback_longitude=profile.longitude errors=errors.clone() />
+                <MapAttribution class="location-map__attribution" attribution=attribution_text() />
             </fieldset>
             <div class="edit-form__row">
                 <TextField name="website" label=t.website_label value=form.website.clone() input=Input::Text(300)

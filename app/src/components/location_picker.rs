@@ -1,0 +1,143 @@
+//! The location fields of the company profile: latitude and longitude as text, with a
+//! map around the position and a pin in its middle. Without JavaScript the fields are
+//! typed in and the map shows where they point. With it, dragging the map (or the arrow
+//! keys on it) moves the position under the pin and fills in the fields, and typed
+//! coordinates move the map. The map's credit line is the caller's, outside the island.
+
+use leptos::prelude::*;
+
+use crate::domain::{FieldError, Problem};
+use crate::i18n::texts;
+use crate::map::{LatLon, Viewport};
+
+/// Map canvas size in CSS pixels, as `LocationMap`; the frame shows its middle.
+const CANVAS: (f64, f64) = (720.0, 240.0);
+const ZOOM: f64 = 16.0;
+/// Pixels an arrow key moves the map.
+const KEY_STEP: f64 = 24.0;
+
+/// Reads typed degrees: a point or a comma as the decimal sign.
+fn degrees(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Degrees as the fields show them: five decimals, about a metre.
+fn shown(value: f64) -> String {
+    format!("{value:.5}")
+}
+
+#[island]
+pub fn LocationPicker(
+    latitude: String,
+    longitude: String,
+    /// Where the map starts when the typed values cannot be read.
+    fallback_latitude: f64,
+    fallback_longitude: f64,
+    errors: Vec<FieldError>,
+) -> impl IntoView {
+    let t = texts();
+    let start = LatLon::new(
+        degrees(&latitude).unwrap_or(fallback_latitude),
+        degrees(&longitude).unwrap_or(fallback_longitude),
+    );
+    let center = RwSignal::new(start);
+    let latitude_text = RwSignal::new(latitude);
+    let longitude_text = RwSignal::new(longitude);
+    let viewport = move || Viewport {
+        center: center.get(),
+        zoom: ZOOM,
+        width: CANVAS.0,
+        height: CANVAS.1,
+    };
+    let move_by = move |dx: f64, dy: f64| {
+        let moved = viewport().pan_by(dx, dy).center;
+        center.set(moved);
+        latitude_text.set(shown(moved.lat));
+        longitude_text.set(shown(moved.lon));
+    };
+    let typed = move || {
+        if let (Some(lat), Some(lon)) = (degrees(&latitude_text.get_untracked()), degrees(&longitude_text.get_untracked())) {
+            center.set(LatLon::new(lat, lon));
+        }
+    };
+    let last = StoredValue::new(None::<(i32, f64, f64)>);
+    let down = move |ev: leptos::ev::PointerEvent| {
+        last.set_value(Some((ev.pointer_id(), f64::from(ev.client_x()), f64::from(ev.client_y()))));
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(target) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                target.set_pointer_capture(ev.pointer_id()).ok();
+            }
+        }
+    };
+    let dragged = move |ev: leptos::ev::PointerEvent| {
+        let Some((id, x, y)) = last.get_value() else { return };
+        if id != ev.pointer_id() {
+            return;
+        }
+        let (nx, ny) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        last.set_value(Some((id, nx, ny)));
+        move_by(x - nx, y - ny);
+    };
+    let up = move |_: leptos::ev::PointerEvent| last.set_value(None);
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let step = match ev.key().as_str() {
+            "ArrowLeft" => (-KEY_STEP, 0.0),
+            "ArrowRight" => (KEY_STEP, 0.0),
+            "ArrowUp" => (0.0, -KEY_STEP),
+            "ArrowDown" => (0.0, KEY_STEP),
+            _ => return,
+        };
+        ev.prevent_default();
+        move_by(step.0, step.1);
+    };
+    let problem = |name: &str| errors.iter().find(|e| e.field == name).map(|e| e.problem);
+    let (latitude_problem, longitude_problem) = (problem("latitude"), problem("longitude"));
+    let location_problem = problem("location");
+    let tiles = move || {
+        viewport()
+            .tiles()
+            .into_iter()
+            .map(|tile| {
+                let style = format!(
+                    "left:{:.1}px;top:{:.1}px;background-image:url(/tiles/{}/{}/{}.png)",
+                    tile.left, tile.top, tile.z, tile.x, tile.y
+                );
+                view! { <span class="location-map__tile" style=style></span> }
+            })
+            .collect_view()
+    };
+    let field = move |id: &'static str, name: &'static str, label: &'static str, text: RwSignal<String>, problem: Option<Problem>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id name=name type="text" inputmode="decimal" maxlength="20" required
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:change=move |_| typed()
+                    aria-invalid=problem.is_some().then_some("true")
+                    aria-describedby="location-hint" />
+                {problem.map(|p| view! { <p class="field-error">{label} " " {t.problem(p)}</p> })}
+            </div>
+        }
+    };
+    view! {
+        <div class="edit-form__row">
+            {field("field-latitude", "form[latitude]", t.latitude_label, latitude_text, latitude_problem)}
+            {field("field-longitude", "form[longitude]", t.longitude_label, longitude_text, longitude_problem)}
+        </div>
+        {location_problem.map(|p| view! { <p class="field-error">{t.location_label} " " {t.problem(p)}</p> })}
+        <div class="location-map location-map--picker">
+            <div class="location-map__frame" role="application" tabindex="0"
+                aria-label=t.pin_map_label aria-describedby="location-hint"
+                on:pointerdown=down on:pointermove=dragged on:pointerup=up on:pointercancel=up
+                on:keydown=keydown>
+                <div class="location-map__canvas">
+                    {tiles}
+                    <span class="location-map__pin" aria-hidden="true"></span>
+                </div>
+            </div>
+        </div>
+    }
+}
