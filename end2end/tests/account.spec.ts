@@ -1,40 +1,14 @@
-import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { createCoordinator, shots, violations } from './helpers';
 
 // A coordinator's first visit: the one-time link from `techkaart create-coordinator`,
 // choosing a password, the dashboard, logging out and in again. Plain forms: the same
 // steps work without JavaScript.
 
-const root = path.resolve(__dirname, '..', '..');
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
-const database = `sqlite://${path.join(targetDir, 'e2e-data', 'e2e.db')}`;
-const shots = (name: string) => `screenshots/${name}.png`;
-
-/** Creates a coordinator with the real command and returns the printed link's path. */
-function createCoordinator(email: string, baseURL: string): string {
-  const output = execFileSync(
-    path.join(targetDir, 'release', 'techkaart'),
-    ['create-coordinator', '--email', email, '--region', 'beide', '--public-url', baseURL],
-    { env: { ...process.env, DATABASE_URL: database, TECHKAART_LOG: 'off' }, encoding: 'utf8' },
-  );
-  const link = output.split('\n').find((line) => line.startsWith(baseURL))!;
-  expect(link, output).toBeTruthy();
-  return new URL(link).pathname;
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('a coordinator sets a password by link, sees the dashboard, logs out and in again', async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const email = `coordinator-${Date.now()}@techkaart.example`;
-  const link = createCoordinator(email, baseURL!);
+  const link = createCoordinator(email, 'beide', baseURL!);
 
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kies je wachtwoord');

@@ -1,36 +1,13 @@
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
+import { createCoordinator, shots, violations } from './helpers';
 
 // The company journey: the coordinator invites someone of a new company, that person
 // opens the link from the outbox, chooses a password, adds a BBL placement and finds it
 // on the public map; two people editing the same placement meet the conflict message.
-// Also: the app still comes to life under its Content-Security-Policy.
+// The profile's location moves by dragging the map under its pin. Also: the app still
+// comes to life under its Content-Security-Policy.
 
-const root = path.resolve(__dirname, '..', '..');
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
-const database = `sqlite://${path.join(targetDir, 'e2e-data', 'e2e.db')}`;
-const shots = (name: string) => `screenshots/${name}.png`;
 const password = 'draaibank op dinsdag';
-
-function createCoordinator(email: string, baseURL: string): string {
-  const output = execFileSync(
-    path.join(targetDir, 'release', 'techkaart'),
-    ['create-coordinator', '--email', email, '--region', 'kempen', '--public-url', baseURL],
-    { env: { ...process.env, DATABASE_URL: database, TECHKAART_LOG: 'off' }, encoding: 'utf8' },
-  );
-  const link = output.split('\n').find((line) => line.startsWith(baseURL))!;
-  expect(link, output).toBeTruthy();
-  return new URL(link).pathname;
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function choosePassword(page: Page, link: string) {
   await page.goto(link);
@@ -59,7 +36,7 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   const title = `Leerling lasser ${stamp}`;
 
   await page.setViewportSize({ width: 1280, height: 900 });
-  await choosePassword(page, createCoordinator(coordinator, baseURL!));
+  await choosePassword(page, createCoordinator(coordinator, 'kempen', baseURL!));
   await page.getByLabel('E-mailadres').fill(companyUser);
   await page.getByLabel('Bedrijf', { exact: true }).selectOption('new');
   await page.getByLabel('Naam van het bedrijf').fill(companyName);

@@ -151,7 +151,9 @@ pub fn router(
     .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
     .layer(
         ServiceBuilder::new()
-            .layer(TraceLayer::new_for_http())
+            .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+                tracing::debug_span!("request", method = %request.method(), path = %loggable_path(request.uri().path()))
+            }))
             .layer(compression()),
     )
 }
@@ -177,6 +179,12 @@ async fn fitting_status(request: axum::extract::Request, next: axum::middleware:
         parts.status = status;
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// A request's path as the log may show it: without its query (which can carry a
+/// refused form's contents) and with one-time link tokens left out.
+pub fn loggable_path(path: &str) -> &str {
+    if path.starts_with("/wachtwoord/") { "/wachtwoord/…" } else { path }
 }
 
 /// The largest request body accepted, in bytes: a placement form with both descriptions

@@ -438,3 +438,9 @@ db_test!(only_the_regions_coordinator_sets_the_sbb_recognition, |db| {
     assert_eq!(stale, Err(409));
     app.stop().await;
 });
+
+#[test]
+fn the_log_never_shows_a_link_token() {
+    assert_eq!(server::http::loggable_path("/wachtwoord/0123abcd"), "/wachtwoord/…");
+    assert_eq!(server::http::loggable_path("/beheer"), "/beheer");
+}

@@ -20,17 +20,7 @@ pub fn LocationMap(latitude: f64, longitude: f64, #[prop(into)] label: String) -
     };
     // Tiles are backgrounds, not <img>: a tile that fails to load leaves the plain
     // background instead of a broken-image icon.
-    let tiles = viewport
-        .tiles()
-        .into_iter()
-        .map(|tile| {
-            let style = format!(
-                "left:{:.1}px;top:{:.1}px;background-image:url(/tiles/{}/{}/{}.png)",
-                tile.left, tile.top, tile.z, tile.x, tile.y
-            );
-            view! { <span class="location-map__tile" style=style></span> }
-        })
-        .collect_view();
+    let tiles = tile_spans(&viewport);
     view! {
         <figure class="location-map">
             <div class="location-map__frame" role="img" aria-label=label>
@@ -44,4 +34,19 @@ pub fn LocationMap(latitude: f64, longitude: f64, #[prop(into)] label: String) -
             </figcaption>
         </figure>
     }
+}
+
+/// The tiles of `viewport` as positioned backgrounds, for the small maps.
+pub fn tile_spans(viewport: &Viewport) -> impl IntoView + use<> {
+    viewport
+        .tiles()
+        .into_iter()
+        .map(|tile| {
+            let style = format!(
+                "left:{:.1}px;top:{:.1}px;background-image:url(/tiles/{}/{}/{}.png)",
+                tile.left, tile.top, tile.z, tile.x, tile.y
+            );
+            view! { <span class="location-map__tile" style=style></span> }
+        })
+        .collect_view()
 }

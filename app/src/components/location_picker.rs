@@ -95,19 +95,7 @@ pub fn LocationPicker(
     let problem = |name: &str| errors.iter().find(|e| e.field == name).map(|e| e.problem);
     let (latitude_problem, longitude_problem) = (problem("latitude"), problem("longitude"));
     let location_problem = problem("location");
-    let tiles = move || {
-        viewport()
-            .tiles()
-            .into_iter()
-            .map(|tile| {
-                let style = format!(
-                    "left:{:.1}px;top:{:.1}px;background-image:url(/tiles/{}/{}/{}.png)",
-                    tile.left, tile.top, tile.z, tile.x, tile.y
-                );
-                view! { <span class="location-map__tile" style=style></span> }
-            })
-            .collect_view()
-    };
+    let tiles = move || super::location_map::tile_spans(&viewport());
     let field = move |id: &'static str, name: &'static str, label: &'static str, text: RwSignal<String>, problem: Option<Problem>| {
         view! {
             <div class="field">

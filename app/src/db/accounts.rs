@@ -254,6 +254,29 @@ pub async fn record_mail(
     })
 }
 
+#[derive(sqlx::FromRow)]
+struct MailRow {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body: String,
+    created_at: String,
+    sent_at: Option<String>,
+}
+
+impl From<MailRow> for Mail {
+    fn from(row: MailRow) -> Mail {
+        Mail {
+            id: row.id,
+            recipient: row.recipient,
+            subject: row.subject,
+            body: row.body,
+            created_at: row.created_at,
+            sent_at: row.sent_at,
+        }
+    }
+}
+
 /// The messages a coordinator may read, newest first, at most `limit`: those to company
 /// users of companies in `region` (both regions when `None`) and those to the
 /// coordinator (`coordinator_id`) themselves. Mail to other coordinators stays hidden,
@@ -273,7 +296,7 @@ pub async fn list_outbox(
         LEFT JOIN regions r ON r.id = m.region_id
         WHERE (u.role = 'company' AND ($1 IS NULL OR r.code = $1)) OR u.id = $2
         ORDER BY o.created_at DESC, o.id DESC LIMIT $3";
-    let rows: Vec<(i64, String, String, String, String, Option<String>)> = with_reader!(db, pool => {
+    let rows: Vec<MailRow> = with_reader!(db, pool => {
         sqlx::query_as(SQL)
             .bind(region.map(Region::code))
             .bind(coordinator_id)
@@ -281,17 +304,7 @@ pub async fn list_outbox(
             .fetch_all(pool)
             .await
     })?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, recipient, subject, body, created_at, sent_at)| Mail {
-            id,
-            recipient,
-            subject,
-            body,
-            created_at,
-            sent_at,
-        })
-        .collect())
+    Ok(rows.into_iter().map(Mail::from).collect())
 }
 
 /// The companies a coordinator of `region` (both when `None`) may invite people for,
@@ -377,19 +390,8 @@ pub async fn list_unsent(db: &Db, limit: i64) -> Result<Vec<Mail>, sqlx::Error> 
     const SQL: &str = "
         SELECT id, recipient, subject, body, created_at, sent_at
         FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
-    let rows: Vec<(i64, String, String, String, String, Option<String>)> =
-        with_reader!(db, pool => sqlx::query_as(SQL).bind(limit).fetch_all(pool).await)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, recipient, subject, body, created_at, sent_at)| Mail {
-            id,
-            recipient,
-            subject,
-            body,
-            created_at,
-            sent_at,
-        })
-        .collect())
+    let rows: Vec<MailRow> = with_reader!(db, pool => sqlx::query_as(SQL).bind(limit).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(Mail::from).collect())
 }
 
 /// Records that SMTP took message `id` at `now`.

@@ -13,7 +13,7 @@ use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardDat
 use crate::api::own_placements::ChangePlacement;
 use crate::api::recognition::SetRecognition;
 use crate::components::form_fields::form_key;
-use crate::components::{AuditList, ErrorMessage, Input, Layout, RefusalNotice, SelectField, TextField};
+use crate::components::{AuditList, Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::accounts::NEW_COMPANY;
 use crate::domain::{AuditAction, InviteForm, OwnPlacement, PlacementStatus, Role, SizeBand, TOWNS};
 use crate::error::{AppError, Draft};
@@ -30,12 +30,7 @@ pub fn DashboardPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(dashboard) => view! { <DashboardView dashboard /> }.into_any(),
-                        Err(AppError::NotLoggedIn) => {
-                            #[cfg(feature = "ssr")]
-                            leptos_axum::redirect("/inloggen");
-                            view! { <ErrorMessage error=AppError::NotLoggedIn /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                        Err(error) => super::account_page_error(error),
                     }
                 })}
             </Suspense>

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::form_error;
 use crate::api::own_placements::{SavePlacement, load_own_placement};
-use crate::components::{ErrorMessage, Input, Layout, RefusalNotice, SelectField, TextField};
+use crate::components::{Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::placements::NewPlacement;
 use crate::domain::{Field, FieldError, Level, PlacementForm, PlacementKind};
 use crate::error::{AppError, Draft};
@@ -54,12 +54,7 @@ pub fn EditPlacementPage() -> impl IntoView {
                             let error = error.clone();
                             Suspend::new(async move {
                                 let form = match (stored.await, draft) {
-                                    (Err(AppError::NotLoggedIn), _) => {
-                                        #[cfg(feature = "ssr")]
-                                        leptos_axum::redirect("/inloggen");
-                                        return view! { <ErrorMessage error=AppError::NotLoggedIn /> }.into_any();
-                                    }
-                                    (Err(error), _) => return view! { <ErrorMessage error /> }.into_any(),
+                                    (Err(error), _) => return super::account_page_error(error),
                                     (Ok(_), Some(draft)) => draft,
                                     (Ok(Some(own)), None) => PlacementForm::from_placement(&own.placement, own.version),
                                     (Ok(None), None) => PlacementForm {

@@ -11,7 +11,7 @@ use crate::api::own_profile::{OwnProfile, SaveProfile, load_own_profile};
 use crate::components::form_fields::problem_of;
 use crate::components::map_attribution::attribution_text;
 use crate::components::{
-    ErrorMessage, Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField,
+    Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField,
 };
 use crate::domain::{Field, FieldError, Municipality, NewCompany, ProfileForm, SizeBand};
 use crate::error::{AppError, Draft};
@@ -36,12 +36,7 @@ pub fn EditProfilePage() -> impl IntoView {
                             Suspend::new(async move {
                                 match stored.await {
                                     Ok(profile) => view! { <ProfileFormView profile error /> }.into_any(),
-                                    Err(AppError::NotLoggedIn) => {
-                                        #[cfg(feature = "ssr")]
-                                        leptos_axum::redirect("/inloggen");
-                                        view! { <ErrorMessage error=AppError::NotLoggedIn /> }.into_any()
-                                    }
-                                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                                    Err(error) => super::account_page_error(error),
                                 }
                             })
                         }

@@ -35,3 +35,15 @@ pub fn form_error(path: &str) -> Option<crate::error::AppError> {
         (from == path).then(|| ServerFnUrlError::<crate::error::AppError>::decode_err(&error))
     })
 }
+
+/// What a logged-in page shows when its data was refused: without a session the browser
+/// goes to the login page; any other error is told.
+pub fn account_page_error(error: crate::error::AppError) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+
+    if error == crate::error::AppError::NotLoggedIn {
+        #[cfg(feature = "ssr")]
+        leptos_axum::redirect("/inloggen");
+    }
+    view! { <crate::components::ErrorMessage error /> }.into_any()
+}
