@@ -16,6 +16,9 @@ if [ -f "$stamp" ] && [ -x "$TARGET_DIR/release/techkaart" ] && [ -d "$ROOT/targ
   say "Release build is up to date"
   exit 0
 fi
+# The stamp takes the time the build started: a file saved during the build is newer
+# and makes the next run build again.
+touch "$stamp.started"
 
 say "Building the release with cargo-leptos"
 (cd "$ROOT" && cargo leptos build --release)
@@ -37,4 +40,4 @@ if command -v brotli >/dev/null; then
     [ "$file.gz" -nt "$file" ] || gzip -f -k -9 "$file"
   done
 fi
-touch "$stamp"
+mv "$stamp.started" "$stamp"
