@@ -21,7 +21,7 @@ async function logIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto('/inloggen');
-  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page).toHaveURL(/\/beheer$/);
@@ -37,13 +37,13 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await choosePassword(page, createCoordinator(coordinator, 'kempen', baseURL!));
-  await page.getByLabel('E-mailadres').fill(companyUser);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(companyUser);
   await page.getByLabel('Bedrijf', { exact: true }).selectOption('new');
-  await page.getByLabel('Naam van het bedrijf').fill(companyName);
-  await page.getByLabel('Straat en huisnummer').fill('De Run 4000');
-  await page.getByLabel('Postcode').fill('5531 AB');
-  await page.getByLabel('Plaats').selectOption('hapert');
-  await page.getByLabel('Grootte').selectOption('10-49');
+  await page.getByLabel('Naam van het bedrijf', { exact: true }).fill(companyName);
+  await page.getByLabel('Straat en huisnummer', { exact: true }).fill('De Run 4000');
+  await page.getByLabel('Postcode', { exact: true }).fill('5531 AB');
+  await page.getByLabel('Plaats', { exact: true }).selectOption('hapert');
+  await page.getByLabel('Grootte', { exact: true }).selectOption('10-49');
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: shots('invite-form'), fullPage: true });
   await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
@@ -112,6 +112,7 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   const latitude = phone.getByLabel('Breedtegraad');
   const before = await latitude.inputValue();
   const frame = phone.locator('.location-map__frame');
+  await frame.scrollIntoViewIfNeeded();
   const box = (await frame.boundingBox())!;
   await phone.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await phone.mouse.down();
