@@ -129,6 +129,10 @@ pub fn router(
         db: db.clone(),
     };
 
+    let logos = crate::logos::LogoState {
+        db: db.clone(),
+        sessions,
+    };
     let app = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .route("/healthz", get(healthz))
@@ -139,7 +143,20 @@ pub fn router(
             context,
             render_shell,
         ))
-        .with_state(state);
+        .with_state(state)
+        // Every request body is small, except a logo's, which has its own limit.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
+        .route(
+            "/beheer/logo",
+            axum::routing::post(crate::logos::upload_logo)
+                .with_state(logos.clone())
+                .layer::<_, std::convert::Infallible>(
+                    ServiceBuilder::new()
+                        .layer(tower_http::limit::RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT))
+                        .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+                ),
+        )
+        .route("/logos/{id}", get(crate::logos::get_logo).with_state(logos));
     // The guard reads the build's inline scripts from `app` itself, past the cache.
     let guard = Guard::new(app.clone(), &guard_url);
     app.layer(axum::middleware::from_fn_with_state(
@@ -148,7 +165,6 @@ pub fn router(
     ))
     .layer(axum::middleware::from_fn(fitting_status))
     .layer(axum::middleware::from_fn_with_state(guard, security::guard))
-    .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
     .layer(
         ServiceBuilder::new()
             .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
@@ -186,6 +202,9 @@ async fn fitting_status(request: axum::extract::Request, next: axum::middleware:
 pub fn loggable_path(path: &str) -> &str {
     if path.starts_with("/wachtwoord/") { "/wachtwoord/…" } else { path }
 }
+
+/// The largest logo upload request: the file and the form around it.
+const UPLOAD_BODY_LIMIT: usize = crate::logos::UPLOAD_LIMIT + 64 * 1024;
 
 /// The largest request body accepted, in bytes: a placement form with both descriptions
 /// full is about 40 KB encoded. Larger bodies get 413 before any server function runs.

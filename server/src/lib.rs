@@ -4,6 +4,7 @@
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod logos;
 pub mod mailer;
 pub mod page_cache;
 pub mod security;

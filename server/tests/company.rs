@@ -444,3 +444,86 @@ fn the_log_never_shows_a_link_token() {
     assert_eq!(server::http::loggable_path("/wachtwoord/0123abcd"), "/wachtwoord/…");
     assert_eq!(server::http::loggable_path("/beheer"), "/beheer");
 }
+
+/// A multipart body with one file field `logo`; returns the content type and the body.
+fn logo_upload(bytes: &[u8], file_name: &str) -> (String, Vec<u8>) {
+    let boundary = "techkaart-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"{file_name}\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A PNG of `width` × `height` with a text chunk that must not survive.
+fn png_with_comment(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.add_text_chunk("Comment".into(), "geheim-adres-thuis".into()).expect("text chunk");
+        let mut writer = encoder.write_header().expect("header");
+        writer
+            .write_image_data(&vec![120u8; (width * height * 3) as usize])
+            .expect("pixels");
+    }
+    bytes
+}
+
+db_test!(a_logo_is_reencoded_and_bad_uploads_are_refused, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
+    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    let jan = logged_in(&app, "jan@vonk.example").await;
+    let post = |client: &reqwest::Client, bytes: &[u8], name: &str, accept: &str, origin: Option<&str>| {
+        let (content_type, body) = logo_upload(bytes, name);
+        let mut request = client
+            .post(app.url("/beheer/logo"))
+            .header("content-type", content_type)
+            .header("accept", accept)
+            .body(body);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send()
+    };
+    let status = |r: reqwest::Response| r.status().as_u16();
+
+    let before = snapshot(&db).await;
+    assert_eq!(status(post(&browser(), &png_with_comment(50, 50), "a.png", "*/*", None).await.expect("post")), 401);
+    assert_eq!(
+        status(post(&jan, &png_with_comment(50, 50), "a.png", "*/*", Some("https://evil.example")).await.expect("post")),
+        403
+    );
+    assert_eq!(status(post(&jan, b"<script>alert(1)</script>", "logo.png", "*/*", None).await.expect("post")), 415, "text named .png");
+    let huge = vec![0u8; 3 * 1024 * 1024];
+    assert_eq!(status(post(&jan, &huge, "groot.png", "*/*", None).await.expect("post")), 413);
+    assert_eq!(status(post(&jan, &png_with_comment(5000, 5000), "bom.png", "*/*", None).await.expect("post")), 422);
+    let back = post(&jan, b"GIF89a", "logo.gif", "text/html", None).await.expect("post");
+    assert_eq!(back.status(), 303);
+    assert_eq!(back.headers()["location"], "/beheer/profiel?logo_fout=geen-afbeelding#logo");
+    let (_, html) = page(&jan, &app, "/beheer/profiel?logo_fout=geen-afbeelding").await;
+    assert!(html.contains(NL.logo_not_image), "the refusal is told");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM company_logos").await, 0);
+    assert_eq!(
+        snapshot(&db).await.lines().filter(|l| !l.starts_with("sessions")).collect::<Vec<_>>(),
+        before.lines().filter(|l| !l.starts_with("sessions")).collect::<Vec<_>>(),
+        "nothing stored"
+    );
+
+    // A good one, too large: scaled down, encoded anew, the text chunk gone.
+    let saved = post(&jan, &png_with_comment(800, 400), "logo.png", "text/html", None).await.expect("post");
+    assert_eq!(saved.headers()["location"], "/beheer/profiel?logo=1#logo");
+    let (_, html) = page(&browser(), &app, "/bedrijven/vonk-metaal").await;
+    let start = html.find(&format!("/logos/{vonk}?v=")).expect("the public page shows the logo");
+    let address = html[start..].split('"').next().expect("address").to_owned();
+    let logo = browser().get(app.url(&address)).send().await.expect("GET");
+    assert_eq!(logo.headers()["content-type"], "image/png");
+    let bytes = logo.bytes().await.expect("bytes");
+    let decoded = image::load_from_memory(&bytes).expect("a PNG");
+    assert_eq!((decoded.width(), decoded.height()), (400, 200));
+    assert!(!bytes.windows(6).any(|w| w == b"geheim"), "the metadata is gone");
+    app.stop().await;
+});

@@ -15,6 +15,8 @@ pub struct OwnProfile {
     /// Where the saved location is, for the map beside the coordinates.
     pub latitude: f64,
     pub longitude: f64,
+    /// The current logo's address, if there is one.
+    pub logo: Option<String>,
 }
 
 #[server(endpoint = "load_own_profile")]
@@ -25,6 +27,7 @@ pub async fn load_own_profile() -> Result<OwnProfile, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(OwnProfile {
+        logo: crate::db::companies::logo_href(&db, company_id).await?,
         form: ProfileForm::from_company(&company, version),
         slug: company.slug.as_str().to_owned(),
         sbb_accredited: company.sbb_accredited,

@@ -180,6 +180,7 @@ pub async fn get_published_company(db: &Db, slug: &str) -> Result<Option<Company
     // In the order people see fields, not the alphabetical order of their codes.
     fields.sort();
     Ok(Some(CompanyProfile {
+        logo: logo_href(db, row.id).await?,
         placements: placements::list_company_placements(db, row.id).await?,
         region: parse_region(&row.region)?,
         size_band: decode_code(&row.size_band, SizeBand::from_code)?,
@@ -348,4 +349,41 @@ pub async fn update_company(
         }
         Ok(Saved::Done(new_version))
     })
+}
+
+/// Stores (or replaces) company `company_id`'s logo, already encoded as PNG.
+pub async fn set_logo(tx: &mut Tx, company_id: i64, png: &[u8], width: u32, height: u32, now: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "
+        INSERT INTO company_logos (company_id, png, width, height, updated_at) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (company_id) DO UPDATE SET png = $2, width = $3, height = $4, updated_at = $5";
+    with_tx!(tx, conn => {
+        sqlx::query(SQL)
+            .bind(company_id)
+            .bind(png)
+            .bind(i64::from(width))
+            .bind(i64::from(height))
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    })
+}
+
+/// Company `company_id`'s logo as PNG bytes, with when it was stored.
+pub async fn get_logo(db: &Db, company_id: i64) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT png, updated_at FROM company_logos WHERE company_id = $1";
+    with_reader!(db, pool => sqlx::query_as(SQL).bind(company_id).fetch_optional(pool).await)
+}
+
+/// The address of company `company_id`'s logo if it has one: `/logos/{id}?v={time}`, so
+/// a new logo gets a new address and browsers may keep each one.
+pub async fn logo_href(db: &Db, company_id: i64) -> Result<Option<String>, sqlx::Error> {
+    const SQL: &str = "SELECT updated_at FROM company_logos WHERE company_id = $1";
+    let row: Option<(String,)> = with_reader!(db, pool => sqlx::query_as(SQL).bind(company_id).fetch_optional(pool).await)?;
+    Ok(row.map(|(at,)| logo_address(company_id, &at)))
+}
+
+fn logo_address(company_id: i64, updated_at: &str) -> String {
+    let version: String = updated_at.chars().filter(char::is_ascii_digit).collect();
+    format!("/logos/{company_id}?v={version}")
 }

@@ -249,6 +249,8 @@ pub struct CompanyProfile {
     pub sbb_accredited: bool,
     /// Open placements first, then filled and closed ones.
     pub placements: Vec<crate::domain::PlacementSummary>,
+    /// The logo's address, when the company uploaded one.
+    pub logo: Option<String>,
 }
 
 impl CompanyProfile {

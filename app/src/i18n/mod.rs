@@ -176,6 +176,17 @@ pub struct Texts {
     pub recognise_button: &'static str,
     pub unrecognise_button: &'static str,
     pub pin_map_label: &'static str,
+    pub logo_of: &'static str,
+    pub logo_heading: &'static str,
+    pub logo_intro: &'static str,
+    pub logo_label: &'static str,
+    pub logo_button: &'static str,
+    pub logo_saved: &'static str,
+    pub logo_no_file: &'static str,
+    pub logo_not_image: &'static str,
+    pub logo_too_large: &'static str,
+    pub logo_too_many_pixels: &'static str,
+    pub current_logo: &'static str,
     pub error_internal: &'static str,
     pub error_request: &'static str,
     pub error_invalid: &'static str,
@@ -602,6 +613,7 @@ impl Texts {
             "contact_email" => self.contact_email_label,
             "contact_phone" => self.contact_phone_label,
             "sbb_accredited" => self.sbb_badge,
+            "logo" => self.logo_heading,
             "repeated" => self.repeat_password_label,
             _ => self.not_stated,
         }
@@ -636,6 +648,16 @@ impl Texts {
             _ => None,
         };
         label.map_or_else(|| value.to_owned(), str::to_owned)
+    }
+
+    /// The message for a refused logo upload, by the code the server sent back.
+    pub fn logo_refusal(&self, code: &str) -> &'static str {
+        match code {
+            "geen-bestand" => self.logo_no_file,
+            "te-groot" => self.logo_too_large,
+            "te-veel-pixels" => self.logo_too_many_pixels,
+            _ => self.logo_not_image,
+        }
     }
 
     /// What a search parameter is called, for the message about a wrong one.

@@ -60,6 +60,9 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
             <a href=crate::search::Search::default().with_filters(|f| f.region = Some(company.region)).href()>"← " {t.back_to_list}</a>
         </p>
         <header class="profile-head">
+            {company.logo.clone().map(|src| view! {
+                <img class="profile-head__logo" src=src alt=format!("{} {}", t.logo_of, company.name) width="96" height="96" />
+            })}
             <h1>{company.name.clone()}</h1>
             <p class="profile-head__place">
                 {place} " " <span class="region-tag" data-region=company.region.code()>{company.region.name()}</span>

@@ -128,5 +128,33 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
             <p class="field-hint">{t.sbb_set_by_coordinator}</p>
             <button type="submit" class="button">{t.save_button}</button>
         </form>
+        <LogoForm logo=profile.logo />
+    }
+}
+
+/// The logo upload: a form of its own (a file cannot travel in the profile's form
+/// encoding), posting to `/beheer/logo`, which sends the browser back here with
+/// `?logo=1` or `?logo_fout={code}`.
+#[component]
+fn LogoForm(logo: Option<String>) -> impl IntoView {
+    let t = texts();
+    let (saved, refusal) = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| (q.get("logo").is_some(), q.get("logo_fout")));
+    view! {
+        <section class="edit-form__group logo-form" id="logo" aria-labelledby="logo-heading">
+            <h2 id="logo-heading">{t.logo_heading}</h2>
+            {saved.then(|| view! { <p class="notice" role="status">{t.logo_saved}</p> })}
+            {refusal.map(|code| view! { <p class="error-message" role="alert">{t.logo_refusal(&code)}</p> })}
+            {logo.map(|src| view! { <img class="logo-form__current" src=src alt=t.current_logo /> })}
+            <form method="post" action="/beheer/logo" enctype="multipart/form-data" class="edit-form">
+                <div class="field">
+                    <label for="logo-file">{t.logo_label}</label>
+                    <p class="field-hint" id="logo-hint">{t.logo_intro}</p>
+                    <input id="logo-file" name="logo" type="file" accept="image/png,image/jpeg,image/webp"
+                        required aria-describedby="logo-hint" />
+                </div>
+                <button type="submit" class="button">{t.logo_button}</button>
+            </form>
+        </section>
     }
 }

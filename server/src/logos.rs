@@ -1,0 +1,265 @@
+//! Company logos: `POST /beheer/logo` takes an upload from the logged-in company user,
+//! `GET /logos/{id}` serves it.
+//!
+//! Only PNG, JPEG and WebP are taken, recognised by their content, not their name: a text
+//! file named `.png` is refused. The image is decoded with limits on its size and memory,
+//! scaled to at most 400 pixels on a side and encoded again as PNG, so no metadata
+//! (location, camera, comments) and nothing hidden in the file survives. The upload has
+//! its own body limit (`UPLOAD_LIMIT`), apart from the other requests' small one.
+
+use std::io::Cursor;
+
+use app::db::Db;
+use axum::extract::{Multipart, Path, State};
+use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, COOKIE, LOCATION};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use image::{ImageFormat, ImageReader, Limits};
+
+/// The largest upload taken, in bytes.
+pub const UPLOAD_LIMIT: usize = 2 * 1024 * 1024;
+/// The largest image taken, in pixels on a side.
+pub const MAX_SIDE: u32 = 4000;
+/// The stored logo's largest side, in pixels.
+pub const LOGO_SIDE: u32 = 400;
+
+/// What the upload handler needs.
+#[derive(Clone)]
+pub struct LogoState {
+    pub db: Db,
+    pub sessions: app::auth::SessionSettings,
+}
+
+/// Why an upload was refused; the code travels to the profile page, which says it in
+/// the person's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    NoFile,
+    NotAnImage,
+    TooLarge,
+    TooManyPixels,
+}
+
+impl Refusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::NoFile => "geen-bestand",
+            Refusal::NotAnImage => "geen-afbeelding",
+            Refusal::TooLarge => "te-groot",
+            Refusal::TooManyPixels => "te-veel-pixels",
+        }
+    }
+
+    fn status(self) -> StatusCode {
+        match self {
+            Refusal::NoFile => StatusCode::BAD_REQUEST,
+            Refusal::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Refusal::TooManyPixels => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+}
+
+/// A logo ready to store: PNG bytes and the size.
+#[derive(Debug)]
+pub struct Logo {
+    pub png: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Decodes an uploaded PNG, JPEG or WebP file and encodes it again as a PNG of at most
+/// `LOGO_SIDE` pixels on a side. CPU work: run it off the async threads.
+pub fn reencode(bytes: &[u8]) -> Result<Logo, Refusal> {
+    if bytes.len() > UPLOAD_LIMIT {
+        return Err(Refusal::TooLarge);
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| Refusal::NotAnImage)?;
+    if !matches!(reader.format(), Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)) {
+        return Err(Refusal::NotAnImage);
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(128 * 1024 * 1024);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|error| match error {
+        image::ImageError::Limits(_) => Refusal::TooManyPixels,
+        _ => Refusal::NotAnImage,
+    })?;
+    let image = if image.width() > LOGO_SIDE || image.height() > LOGO_SIDE {
+        image.thumbnail(LOGO_SIDE, LOGO_SIDE)
+    } else {
+        image
+    };
+    let mut png = Vec::new();
+    image
+        .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+        .map_err(|_| Refusal::NotAnImage)?;
+    Ok(Logo {
+        png,
+        width: image.width(),
+        height: image.height(),
+    })
+}
+
+/// `POST /beheer/logo` (multipart, field `logo`): stores the logged-in company user's
+/// logo. A browser is sent back to the profile page, which says what happened; a script
+/// gets a status (401, 403, 400, 413, 415, 422, or 303 on success).
+pub async fn upload_logo(State(state): State<LogoState>, headers: HeaderMap, mut form: Multipart) -> Response {
+    let browser = headers
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let token = state
+        .sessions
+        .token_in(headers.get(COOKIE).and_then(|v| v.to_str().ok()));
+    let user = match token {
+        Some(token) => app::auth::session_account(&state.db, &token).await,
+        None => Ok(None),
+    };
+    let (user, company_id) = match user {
+        Ok(Some(user)) => match user.company_id {
+            Some(company_id) if user.role == app::domain::Role::Company => (user, company_id),
+            _ => return StatusCode::FORBIDDEN.into_response(),
+        },
+        Ok(None) if browser => return redirect("/inloggen"),
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot check the session");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let refused = |refusal: Refusal| {
+        if browser {
+            redirect(&format!("/beheer/profiel?logo_fout={}#logo", refusal.code()))
+        } else {
+            (refusal.status(), refusal.code()).into_response()
+        }
+    };
+    let mut file = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("logo") => match field.bytes().await {
+                Ok(bytes) => file = Some(bytes),
+                Err(_) => return refused(Refusal::TooLarge),
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => return refused(Refusal::TooLarge),
+            Err(_) => return refused(Refusal::NoFile),
+        }
+    }
+    let Some(file) = file.filter(|f| !f.is_empty()) else {
+        return refused(Refusal::NoFile);
+    };
+    let logo = match tokio::task::spawn_blocking(move || reencode(&file)).await {
+        Ok(Ok(logo)) => logo,
+        Ok(Err(refusal)) => return refused(refusal),
+        Err(error) => {
+            tracing::error!(%error, "logo decoding stopped");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    match store(&state.db, &user, company_id, &logo).await {
+        Ok(()) => redirect("/beheer/profiel?logo=1#logo"),
+        Err(error) => {
+            tracing::error!(%error, "cannot store the logo");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn store(db: &Db, user: &app::db::accounts::User, company_id: i64, logo: &Logo) -> Result<(), sqlx::Error> {
+    use app::domain::{AuditAction, AuditSubject, Change};
+
+    let now = app::db::now_timestamp();
+    let mut tx = db.begin().await?;
+    let version = app::db::companies::lock_own_company(&mut tx, company_id)
+        .await?
+        .map_or(1, |(_, version)| version);
+    app::db::companies::set_logo(&mut tx, company_id, &logo.png, logo.width, logo.height, &now).await?;
+    let changes = [Change::new("logo", "", format!("{}×{}", logo.width, logo.height))];
+    let entry = app::db::audit::NewAuditEntry {
+        user_id: user.id,
+        actor: &user.email,
+        company_id,
+        subject: AuditSubject::Company,
+        subject_id: company_id,
+        action: AuditAction::Edit,
+        version,
+        changes: &changes,
+    };
+    app::db::audit::record(&mut tx, &entry, &now).await?;
+    // The public company page shows the logo: the catalog and kept pages move on.
+    tx.commit().await
+}
+
+/// `GET /logos/{id}`: the stored PNG, kept by browsers for a year (a new logo has a new
+/// address).
+pub async fn get_logo(State(state): State<LogoState>, Path(id): Path<i64>) -> Response {
+    match app::db::companies::get_logo(&state.db, id).await {
+        Ok(Some((png, _))) => (
+            [
+                (CONTENT_TYPE, HeaderValue::from_static("image/png")),
+                (CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            ],
+            png,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot read a logo");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    match HeaderValue::from_str(to) {
+        Ok(location) => (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png_of(width: u32, height: u32) -> Vec<u8> {
+        let image = image::RgbImage::from_pixel(width, height, image::Rgb([200, 80, 20]));
+        let mut bytes = Vec::new();
+        image::DynamicImage::ImageRgb8(image)
+            .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+            .expect("encode");
+        bytes
+    }
+
+    #[test]
+    fn a_large_png_is_scaled_down_and_a_small_one_kept() {
+        let logo = reencode(&png_of(1200, 600)).expect("a logo");
+        assert_eq!((logo.width, logo.height), (400, 200));
+        assert!(logo.png.starts_with(b"\x89PNG"));
+        let logo = reencode(&png_of(64, 64)).expect("a logo");
+        assert_eq!((logo.width, logo.height), (64, 64));
+    }
+
+    #[test]
+    fn text_named_png_and_other_formats_are_refused() {
+        assert_eq!(reencode(b"<svg onload=alert(1)>").err(), Some(Refusal::NotAnImage));
+        assert_eq!(reencode(b"GIF89a\x01\x00\x01\x00").err(), Some(Refusal::NotAnImage));
+        let mut broken = png_of(10, 10);
+        broken.truncate(40);
+        assert_eq!(reencode(&broken).err(), Some(Refusal::NotAnImage));
+    }
+
+    #[test]
+    fn an_image_of_too_many_pixels_is_refused_before_decoding() {
+        // A small file that claims 5000 × 5000 pixels (a "decompression bomb").
+        let bomb = png_of(5000, 5000);
+        assert!(bomb.len() < UPLOAD_LIMIT, "{}", bomb.len());
+        assert_eq!(reencode(&bomb).err(), Some(Refusal::TooManyPixels));
+    }
+}
