@@ -68,7 +68,7 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await phone.getByLabel('Vakgebied').selectOption('welding');
   await phone.getByLabel('Crebo-code').fill('2578');
   await phone.getByLabel('woensdag').check();
-  await phone.getByRole('button', { name: 'Opslaan' }).click();
+  await phone.getByRole('button', { name: 'Opslaan', exact: true }).click();
   await expect(phone.getByRole('alert').first()).toContainText('Er is niets opgeslagen');
   await expect(phone.getByText('Crebo-code heeft een onleesbare vorm')).toBeVisible();
   await expect(phone.getByLabel('Titel van de plek')).toHaveValue(title);
@@ -77,7 +77,7 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await phone.screenshot({ path: shots('placement-form-error-phone'), fullPage: true });
   await phone.getByLabel('Crebo-code').fill('25787');
   await phone.getByLabel('Uren per week').fill('32');
-  await phone.getByRole('button', { name: 'Opslaan' }).click();
+  await phone.getByRole('button', { name: 'Opslaan', exact: true }).click();
   await expect(phone).toHaveURL(/\/beheer\?opgeslagen=\d+/);
   await expect(phone.getByRole('status')).toHaveText('Opgeslagen.');
   const item = phone.locator('.own-placement', { hasText: title });
@@ -95,10 +95,10 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await colleague.goto(editLink!);
   await phone.goto(editLink!);
   await colleague.getByLabel('Titel van de plek').fill(`${title} MIG/MAG`);
-  await colleague.getByRole('button', { name: 'Opslaan' }).click();
+  await colleague.getByRole('button', { name: 'Opslaan', exact: true }).click();
   await expect(colleague).toHaveURL(/opgeslagen=/);
   await phone.getByLabel('Aantal plekken').fill('3');
-  await phone.getByRole('button', { name: 'Opslaan' }).click();
+  await phone.getByRole('button', { name: 'Opslaan', exact: true }).click();
   const notice = phone.locator('.stale-notice');
   await expect(notice).toContainText('Iemand anders heeft deze plek intussen opgeslagen');
   await expect(notice).toContainText(`${title} MIG/MAG`);
@@ -128,8 +128,19 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await phone.getByLabel('Beschrijving (Nederlands)').fill('Wij lassen stalen constructies voor de machinebouw.');
   expect(await violations(phone)).toEqual([]);
   await phone.screenshot({ path: shots('profile-phone'), fullPage: true });
-  await phone.getByRole('button', { name: 'Opslaan' }).click();
+  await phone.getByRole('button', { name: 'Opslaan', exact: true }).click();
   await expect(phone.getByRole('status')).toHaveText('Het profiel is opgeslagen.');
+
+  // A logo: any PNG, JPEG or WebP; the server stores its own PNG of it.
+  await phone.goto('/beheer/profiel');
+  await phone.getByLabel('Kies een afbeelding').setInputFiles({
+    name: 'logo.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'),
+  });
+  await phone.getByRole('button', { name: 'Logo opslaan' }).click();
+  await expect(phone.getByRole('status')).toHaveText('Het logo is opgeslagen.');
+  await expect(phone.getByRole('img', { name: 'Het huidige logo' })).toBeVisible();
 
   // One click: filled, and gone from the map.
   await phone.goto('/beheer');
