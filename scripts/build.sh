@@ -18,6 +18,7 @@ if [ -f "$stamp" ] && [ -x "$TARGET_DIR/release/techkaart" ] && [ -d "$ROOT/targ
 fi
 # The stamp takes the time the build started: a file saved during the build is newer
 # and makes the next run build again.
+mkdir -p "$(dirname "$stamp")"
 touch "$stamp.started"
 
 say "Building the release with cargo-leptos"
