@@ -60,18 +60,23 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await phone.getByRole('link', { name: 'Plek toevoegen' }).click();
   await expect(phone).toHaveURL(/\/beheer\/plekken\/nieuw$/);
 
-  // The server's check answers when the browser's is bypassed, and keeps what was typed.
+  // The browser checks with the same rules as the server (the HTML checks are switched
+  // off to see that): a message when a field is left, and sending is held back.
+  await expect(phone.locator('html[data-hydrated]')).toHaveCount(1);
   await phone.locator('form.edit-form').evaluate((form) => form.setAttribute('novalidate', ''));
-  await phone.getByLabel('Titel van de plek').fill(title);
   await phone.getByLabel('Soort plek').selectOption('bbl');
   await phone.getByLabel('Niveau').selectOption('mbo2');
   await phone.getByLabel('Vakgebied').selectOption('welding');
   await phone.getByLabel('Crebo-code').fill('2578');
+  await phone.getByLabel('Crebo-code').press('Tab');
+  await expect(phone.getByText('Crebo-code heeft een onleesbare vorm')).toBeVisible();
+  await expect(phone.getByText('Titel van de plek moet ingevuld zijn')).toHaveCount(0);
   await phone.getByLabel('woensdag').check();
   await phone.getByRole('button', { name: 'Opslaan', exact: true }).click();
-  await expect(phone.getByRole('alert').first()).toContainText('Er is niets opgeslagen');
-  await expect(phone.getByText('Crebo-code heeft een onleesbare vorm')).toBeVisible();
-  await expect(phone.getByLabel('Titel van de plek')).toHaveValue(title);
+  await expect(phone.getByText('Titel van de plek moet ingevuld zijn')).toBeVisible();
+  await expect(phone.getByLabel('Titel van de plek')).toBeFocused();
+  await expect(phone).toHaveURL(/\/beheer\/plekken\/nieuw$/);
+  await phone.getByLabel('Titel van de plek').fill(title);
   await expect(phone.getByLabel('woensdag')).toBeChecked();
   expect(await violations(phone)).toEqual([]);
   await phone.screenshot({ path: shots('placement-form-error-phone'), fullPage: true });

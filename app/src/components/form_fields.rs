@@ -47,17 +47,17 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] errors: Vec<FieldError>,
 ) -> impl IntoView {
-    let t = texts();
-    let id = format!("field-{}", name.replace('_', "-"));
+    let id = super::form_check::field_id(name);
     let problem = problem_of(&errors, name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = [hint.map(|_| hint_id.clone()), problem.map(|_| error_id.clone())]
+    // The message slot is always there, empty and hidden until there is a message, so
+    // the browser's check (`FormCheck`) can fill it in.
+    let described = [hint.map(|_| hint_id.clone()), Some(error_id.clone())]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let described = (!described.is_empty()).then_some(described);
     let invalid = problem.is_some().then_some("true");
     let key = form_key(name);
     let control = match input {
@@ -89,7 +89,7 @@ pub fn TextField(
             <label for=id>{label}</label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
             {control}
-            {problem.map(|p| view! { <p class="field-error" id=error_id>{label} " " {t.problem(p)}</p> })}
+            <ErrorSlot id=error_id label problem />
         </div>
     }
 }
@@ -107,7 +107,7 @@ pub fn SelectField(
     #[prop(optional)] errors: Vec<FieldError>,
 ) -> impl IntoView {
     let t = texts();
-    let id = format!("field-{}", name.replace('_', "-"));
+    let id = super::form_check::field_id(name);
     let problem = problem_of(&errors, name);
     let error_id = format!("{id}-error");
     view! {
@@ -115,15 +115,26 @@ pub fn SelectField(
             <label for=id.clone()>{label}</label>
             <select id=id name=form_key(name) required=required
                 aria-invalid=problem.is_some().then_some("true")
-                aria-describedby=problem.map(|_| error_id.clone())>
+                aria-describedby=error_id.clone()>
                 <option value="">{empty_label.unwrap_or(t.choose_option)}</option>
                 {options.into_iter().map(|(code, text)| {
                     let selected = code == value;
                     view! { <option value=code selected=selected>{text}</option> }
                 }).collect_view()}
             </select>
-            {problem.map(|p| view! { <p class="field-error" id=error_id>{label} " " {t.problem(p)}</p> })}
+            <ErrorSlot id=error_id label problem />
         </div>
+    }
+}
+
+/// A field's message: the server's, or an empty hidden slot the browser's check fills.
+#[component]
+pub fn ErrorSlot(id: String, label: &'static str, problem: Option<crate::domain::Problem>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <p class="field-error" id=id hidden=problem.is_none()>
+            {problem.map(|p| format!("{label} {}", t.problem(p)))}
+        </p>
     }
 }
 

@@ -105,8 +105,8 @@ pub fn LocationPicker(
                     on:input=move |ev| text.set(event_target_value(&ev))
                     on:change=move |_| typed()
                     aria-invalid=problem.is_some().then_some("true")
-                    aria-describedby="location-hint" />
-                {problem.map(|p| view! { <p class="field-error">{label} " " {t.problem(p)}</p> })}
+                    aria-describedby=format!("location-hint {id}-error") />
+                <super::form_fields::ErrorSlot id=format!("{id}-error") label problem />
             </div>
         }
     };
@@ -115,7 +115,7 @@ pub fn LocationPicker(
             {field("field-latitude", "form[latitude]", t.latitude_label, latitude_text, latitude_problem)}
             {field("field-longitude", "form[longitude]", t.longitude_label, longitude_text, longitude_problem)}
         </div>
-        {location_problem.map(|p| view! { <p class="field-error">{t.location_label} " " {t.problem(p)}</p> })}
+        <super::form_fields::ErrorSlot id="field-location-error".to_owned() label=t.location_label problem=location_problem />
         <div class="location-map location-map--picker">
             <div class="location-map__frame" role="application" tabindex="0"
                 aria-label=t.pin_map_label aria-describedby="location-hint"

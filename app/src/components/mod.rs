@@ -3,6 +3,7 @@
 
 pub mod error_message;
 pub mod explore_map;
+pub mod form_check;
 pub mod form_fields;
 pub mod geolocation;
 pub mod hit_card;

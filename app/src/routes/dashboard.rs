@@ -12,6 +12,7 @@ use crate::api::accounts::{Invite, LogOut};
 use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardData, dashboard};
 use crate::api::own_placements::ChangePlacement;
 use crate::api::recognition::SetRecognition;
+use crate::components::form_check::{CheckedForm, FormCheck};
 use crate::components::form_fields::form_key;
 use crate::components::{AuditList, Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::accounts::NEW_COMPANY;
@@ -208,6 +209,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
             <p>{t.invite_intro}</p>
             {invited.map(|_| view! { <p class="notice" role="status">{t.invited_notice}</p> })}
             {error.map(|error| view! { <RefusalNotice error /> })}
+            <FormCheck form=CheckedForm::Invite>
             <form method="post" action=Invite::PATH class="edit-form">
                 <TextField name="email" label=t.email_label value=draft.email.clone() input=Input::Email required=true errors=errors.clone() />
                 <SelectField name="company" label=t.company_label value=draft.company.clone() options=company_options
@@ -227,6 +229,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                 </fieldset>
                 <button type="submit" class="button">{t.invite_button}</button>
             </form>
+            </FormCheck>
         </section>
         <section class="panel" id="bedrijven" aria-labelledby="companies-heading">
             <h2 id="companies-heading">{t.companies_heading}</h2>

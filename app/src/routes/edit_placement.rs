@@ -10,6 +10,8 @@ use leptos_router::hooks::use_params_map;
 
 use super::form_error;
 use crate::api::own_placements::{SavePlacement, load_own_placement};
+use crate::components::form_check::{CheckedForm, FormCheck};
+use crate::components::form_fields::ErrorSlot;
 use crate::components::{Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::placements::NewPlacement;
 use crate::domain::{Field, FieldError, Level, PlacementForm, PlacementKind};
@@ -83,6 +85,7 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
     let school_problem = crate::components::form_fields::problem_of(&errors, "school_days");
     view! {
         {error.map(|error| view! { <RefusalNotice error /> })}
+        <FormCheck form=CheckedForm::Placement>
         <form method="post" action=SavePlacement::PATH class="edit-form">
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             <input type="hidden" name="form[version]" value=form.version />
@@ -129,7 +132,7 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
                         }
                     }).collect_view()}
                 </div>
-                {school_problem.map(|p| view! { <p class="field-error">{t.school_days_label} " " {t.problem(p)}</p> })}
+                <ErrorSlot id="field-school-days-error".to_owned() label=t.school_days_label problem=school_problem />
             </fieldset>
             <div class="edit-form__row">
                 <TextField name="pay_min_eur" label=t.pay_min_label value=form.pay_min_eur.clone()
@@ -143,5 +146,6 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
                 input=Input::Paragraph(4000) hint=t.optional_hint errors=errors.clone() />
             <button type="submit" class="button">{t.save_button}</button>
         </form>
+        </FormCheck>
     }
 }

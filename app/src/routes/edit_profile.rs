@@ -8,7 +8,8 @@ use leptos_meta::Title;
 
 use super::form_error;
 use crate::api::own_profile::{OwnProfile, SaveProfile, load_own_profile};
-use crate::components::form_fields::problem_of;
+use crate::components::form_check::{CheckedForm, FormCheck};
+use crate::components::form_fields::{ErrorSlot, problem_of};
 use crate::components::map_attribution::attribution_text;
 use crate::components::{
     Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField,
@@ -66,6 +67,7 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
     let fields_problem = problem_of(&errors, "fields");
     view! {
         {error.map(|error| view! { <RefusalNotice error /> })}
+        <FormCheck form=CheckedForm::Profile>
         <form method="post" action=SaveProfile::PATH class="edit-form">
             <input type="hidden" name="form[version]" value=form.version />
             <TextField name="name" label=t.company_name_label value=form.name.clone()
@@ -86,7 +88,7 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
                         }
                     }).collect_view()}
                 </div>
-                {fields_problem.map(|p| view! { <p class="field-error">{t.fields_label} " " {t.problem(p)}</p> })}
+                <ErrorSlot id="field-fields-error".to_owned() label=t.fields_label problem=fields_problem />
             </fieldset>
             <TextField name="description_nl" label=t.description_nl_label value=form.description_nl.clone()
                 input=Input::Paragraph(NewCompany::DESCRIPTION_MAX as u32) errors=errors.clone() />
@@ -128,6 +130,7 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
             <p class="field-hint">{t.sbb_set_by_coordinator}</p>
             <button type="submit" class="button">{t.save_button}</button>
         </form>
+        </FormCheck>
         <LogoForm logo=profile.logo />
     }
 }
