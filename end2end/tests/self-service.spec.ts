@@ -77,6 +77,7 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await expect(phone.getByLabel('Titel van de plek')).toBeFocused();
   await expect(phone).toHaveURL(/\/beheer\/plekken\/nieuw$/);
   await phone.getByLabel('Titel van de plek').fill(title);
+  await expect(phone.getByText('Titel van de plek moet ingevuld zijn')).toHaveCount(0);
   await expect(phone.getByLabel('woensdag')).toBeChecked();
   expect(await violations(phone)).toEqual([]);
   await phone.screenshot({ path: shots('placement-form-error-phone'), fullPage: true });

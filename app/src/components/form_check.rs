@@ -1,7 +1,7 @@
 //! Checks a form in the browser with the same `domain` rules the server applies, while
 //! the person fills it in: a field's message appears when they leave it, and sending a
 //! form with mistakes is held back with every message shown and the first wrong field
-//! focused. The server checks everything again; without JavaScript it is the only check.
+//! focused, and a message goes away as soon as the value is right. The server checks everything again; without JavaScript it is the only check.
 //!
 //! The form inside is server-rendered; this island only reads its fields (by the ids
 //! `TextField` and `SelectField` give them) and fills in their message slots.
@@ -178,7 +178,15 @@ pub fn FormCheck(form: CheckedForm, children: Children) -> impl IntoView {
             let _ = first;
         }
     };
-    view! { <div class="form-check" on:focusout=left on:submit=submitted>{children()}</div> }
+    // Typing clears a message as soon as the value is right; new ones wait for leaving.
+    let typed = move |_: leptos::ev::Event| {
+        check(false);
+    };
+    view! {
+        <div class="form-check" on:focusout=left on:input=typed on:change=typed on:submit=submitted>
+            {children()}
+        </div>
+    }
 }
 
 #[cfg(feature = "hydrate")]
