@@ -8,6 +8,7 @@
 //! Session tokens and one-time links are 256 random bits, shown to the person once (in a
 //! cookie or a link) and stored only as their SHA-256.
 
+use std::net::IpAddr;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -47,13 +48,41 @@ pub struct SiteSettings {
     /// The address people use, such as `https://techkaart.nl`, without a trailing slash:
     /// links in mail point there, and requests that change something must come from it.
     pub public_url: String,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl SiteSettings {
     pub fn new(public_url: &str) -> SiteSettings {
         SiteSettings {
             public_url: public_url.trim_end_matches('/').to_owned(),
+            trusted_proxies: Vec::new(),
         }
+    }
+
+    /// The same settings, behind these reverse proxies.
+    pub fn behind(self, trusted_proxies: Vec<IpAddr>) -> SiteSettings {
+        SiteSettings { trusted_proxies, ..self }
+    }
+
+    /// The address a request comes from: `peer`, the other end of the connection, unless it
+    /// is a trusted proxy; then the nearest address in `forwarded_for` (the
+    /// `X-Forwarded-For` values, oldest first) that is not one. Addresses further left
+    /// were written by whoever sent the request and prove nothing.
+    pub fn client_address<'a>(&self, peer: IpAddr, forwarded_for: impl DoubleEndedIterator<Item = &'a str>) -> IpAddr {
+        if !self.trusted_proxies.contains(&peer) {
+            return peer;
+        }
+        let mut client = peer;
+        for hop in forwarded_for.rev().flat_map(|value| value.rsplit(',')) {
+            match hop.trim().parse::<IpAddr>() {
+                Ok(address) if self.trusted_proxies.contains(&address) => client = address,
+                Ok(address) => return address,
+                // Garbled: what stands before it cannot be trusted either.
+                Err(_) => return client,
+            }
+        }
+        client
     }
 
     pub fn sessions(&self) -> SessionSettings {
@@ -244,6 +273,19 @@ pub async fn create_coordinator(
     Ok(link)
 }
 
+/// A new reset link for the account with this e-mail address, retiring the one before, or
+/// `None` when there is no such account. For an operator at the server's terminal; people
+/// in the app ask through "forgot password", which sends the link by mail instead.
+pub async fn reset_link(db: &Db, email: &EmailAddress, public_url: &str) -> Result<Option<String>, sqlx::Error> {
+    let Some(user) = accounts::find_user_by_email(db, email).await? else {
+        return Ok(None);
+    };
+    let mut tx = db.begin().await?;
+    let link = issue_link(&mut tx, user.id, LinkPurpose::Reset, public_url).await?;
+    tx.commit_unlisted().await?;
+    Ok(Some(link))
+}
+
 /// Makes a new one-time link for `user_id` (an invitation valid for 7 days, or a reset
 /// valid for 2 hours), retiring any earlier one of the same purpose; returns the link.
 pub async fn issue_link(
@@ -281,6 +323,34 @@ pub enum CreateAccountError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_address_is_the_nearest_one_no_trusted_proxy_wrote() {
+        let ip = |text: &str| text.parse::<IpAddr>().expect("an address");
+        let direct = SiteSettings::new("https://techkaart.example");
+        let proxied = direct.clone().behind(vec![ip("10.0.0.2"), ip("10.0.0.3")]);
+        let cases: [(&SiteSettings, &str, &[&str], &str); 8] = [
+            // Without trusted proxies the header is whatever the sender wrote: ignored.
+            (&direct, "198.51.100.9", &["203.0.113.7"], "198.51.100.9"),
+            // Not from the proxy: a direct request that made the header up.
+            (&proxied, "198.51.100.9", &["203.0.113.7"], "198.51.100.9"),
+            (&proxied, "10.0.0.2", &["203.0.113.7"], "203.0.113.7"),
+            // A forged entry on the left is passed over for the one the proxy added.
+            (&proxied, "10.0.0.2", &["1.2.3.4, 203.0.113.7"], "203.0.113.7"),
+            (&proxied, "10.0.0.2", &["1.2.3.4", "203.0.113.7, 10.0.0.3"], "203.0.113.7"),
+            (&proxied, "10.0.0.2", &["2001:db8::5"], "2001:db8::5"),
+            // Nothing usable: the nearest proxy stands for the client.
+            (&proxied, "10.0.0.2", &[], "10.0.0.2"),
+            (&proxied, "10.0.0.2", &["203.0.113.7, onzin, 10.0.0.3"], "10.0.0.3"),
+        ];
+        for (site, peer, header, expected) in cases {
+            assert_eq!(
+                site.client_address(ip(peer), header.iter().copied()),
+                ip(expected),
+                "{peer} with {header:?}"
+            );
+        }
+    }
 
     #[tokio::test]
     async fn a_password_verifies_only_against_its_own_hash() {

@@ -39,6 +39,9 @@ pub enum Command {
     /// Create a regional coordinator's account and print the one-time link (valid for 7
     /// days) with which they set their password.
     CreateCoordinator(CreateCoordinatorArgs),
+    /// Print a one-time link (valid for 2 hours) with which an existing account sets a new
+    /// password: for a coordinator who forgot theirs on a server that sends no mail.
+    ResetPassword(ResetPasswordArgs),
 }
 
 #[derive(Debug, Clone, Parser)]
@@ -102,6 +105,13 @@ pub struct ServeArgs {
     /// The sender of Techkaart's mail.
     #[arg(long, env = "TECHKAART_MAIL_FROM", default_value = "Techkaart <techkaart@localhost>")]
     pub mail_from: String,
+
+    /// Addresses of the reverse proxies in front of the app (comma-separated IPs). A request
+    /// from one of them is counted against the address its `X-Forwarded-For` names, so the
+    /// throttling of logins and resets holds back one guesser, not everyone behind the
+    /// proxy. Without it the header is ignored, so nobody can pick an address to hide behind.
+    #[arg(long = "trusted-proxy", env = "TECHKAART_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl ServeArgs {
@@ -193,6 +203,17 @@ pub struct CreateCoordinatorArgs {
     /// The region they coordinate: `kempen`, `ijmond`, or `beide` for both.
     #[arg(long, value_parser = ["kempen", "ijmond", "beide"])]
     pub region: String,
+
+    /// The address people use to reach the app, which the printed link starts with.
+    #[arg(long, env = "TECHKAART_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    pub public_url: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetPasswordArgs {
+    /// The e-mail address the account logs in with.
+    #[arg(long)]
+    pub email: String,
 
     /// The address people use to reach the app, which the printed link starts with.
     #[arg(long, env = "TECHKAART_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]

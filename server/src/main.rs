@@ -1,10 +1,11 @@
-//! The `techkaart` command: serve (default), migrate, seed, create-coordinator.
+//! The `techkaart` command: serve (default), migrate, seed, create-coordinator,
+//! reset-password.
 
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use server::config::{Cli, Command, CreateCoordinatorArgs, SeedArgs, ServeArgs};
+use server::config::{Cli, Command, CreateCoordinatorArgs, ResetPasswordArgs, SeedArgs, ServeArgs};
 use server::{database, http, seed};
 use tracing_subscriber::EnvFilter;
 
@@ -38,10 +39,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     {
         anyhow::bail!("seed needs to know what to load: --demo or --synthetic N");
     }
-    if let Some(Command::CreateCoordinator(args)) = &cli.command
-        && let Err(problem) = app::domain::EmailAddress::parse(&args.email)
+    if let Some(Command::CreateCoordinator(CreateCoordinatorArgs { email, .. }) | Command::ResetPassword(ResetPasswordArgs { email, .. })) =
+        &cli.command
     {
-        anyhow::bail!("{:?} is no usable e-mail address ({problem:?})", args.email);
+        email_address(email)?;
     }
     let command = match cli.command {
         Some(command) => command,
@@ -62,14 +63,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .map(|loaded| report("synthetic", loaded)),
         Command::Seed(SeedArgs { synthetic: None, .. }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),
         Command::CreateCoordinator(args) => create_coordinator(&db, args).await,
+        Command::ResetPassword(args) => reset_password(&db, args).await,
     };
     db.close().await;
     outcome
 }
 
 async fn create_coordinator(db: &app::db::Db, args: CreateCoordinatorArgs) -> anyhow::Result<()> {
-    let email = app::domain::EmailAddress::parse(&args.email)
-        .map_err(|problem| anyhow::anyhow!("{:?} is no usable e-mail address ({problem:?})", args.email))?;
+    let email = email_address(&args.email)?;
     let region = app::domain::Region::from_code(&args.region);
     let link = app::auth::create_coordinator(db, &email, region, &args.public_url)
         .await
@@ -77,6 +78,21 @@ async fn create_coordinator(db: &app::db::Db, args: CreateCoordinatorArgs) -> an
     // The link goes to the terminal only, never to the log.
     println!("Coordinator {email} created. To set a password, open within 7 days:\n{link}");
     Ok(())
+}
+
+async fn reset_password(db: &app::db::Db, args: ResetPasswordArgs) -> anyhow::Result<()> {
+    let email = email_address(&args.email)?;
+    let link = app::auth::reset_link(db, &email, &args.public_url)
+        .await
+        .with_context(|| format!("cannot make a reset link for {email}"))?
+        .ok_or_else(|| anyhow::anyhow!("there is no account for {email}"))?;
+    // As with a new coordinator: to the terminal only, never to the log.
+    println!("To set a new password for {email}, open within 2 hours:\n{link}");
+    Ok(())
+}
+
+fn email_address(text: &str) -> anyhow::Result<app::domain::EmailAddress> {
+    app::domain::EmailAddress::parse(text).map_err(|problem| anyhow::anyhow!("{text:?} is no usable e-mail address ({problem:?})"))
 }
 
 fn report(what: &str, loaded: seed::Loaded) {
@@ -101,7 +117,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     let attribution = args.tile_attribution().map_err(anyhow::Error::msg)?;
     let tiles = server::tiles::Tiles::new(args.tile_settings()).context("cannot set up the map tile client")?;
     let map = app::map::MapSettings { attribution };
-    let site = app::auth::SiteSettings::new(&args.public_url());
+    let site = app::auth::SiteSettings::new(&args.public_url()).behind(args.trusted_proxies.clone());
     let outbox = app::mail::OutboxSignal::default();
     match args.smtp_url.as_deref().filter(|url| !url.trim().is_empty()) {
         Some(url) => {

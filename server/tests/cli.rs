@@ -168,3 +168,50 @@ fn create_coordinator_prints_a_one_time_link_and_refuses_a_second_account_or_a_b
     ));
     assert!(bad.contains("no usable e-mail address"), "{bad}");
 }
+
+#[test]
+fn reset_password_prints_a_reset_link_that_retires_the_one_before_and_names_an_unknown_address() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/techkaart.db", dir.path().display());
+    let created = techkaart(
+        &["create-coordinator", "--email", "c@ijmond.example", "--region", "ijmond"],
+        &url,
+    );
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let reset = ["reset-password", "--email", "C@IJmond.example", "--public-url", "https://techkaart.example/"];
+    let token_of = |output: Output| -> String {
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+        assert!(stdout.contains("2 hours"), "{stdout}");
+        let link = stdout
+            .lines()
+            .find_map(|line| line.strip_prefix("https://techkaart.example/wachtwoord/"))
+            .unwrap_or_else(|| panic!("no link in {stdout}"));
+        link.to_owned()
+    };
+    let first = token_of(techkaart(&reset, &url));
+    let second = token_of(techkaart(&reset, &url));
+    assert_ne!(first, second);
+
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let db = server::database::open(&url).await.expect("open the database");
+        let now = app::db::now_timestamp();
+        let mut tx = db.begin().await.expect("begin");
+        let purpose = app::db::accounts::LinkPurpose::Reset;
+        let retired = app::db::accounts::use_link(&mut tx, &app::auth::token_hash(&first), purpose, &now).await;
+        assert_eq!(retired.expect("look up the first link"), None, "the first link still works");
+        let current = app::db::accounts::use_link(&mut tx, &app::auth::token_hash(&second), purpose, &now).await;
+        let user = app::db::accounts::find_user_by_email(&db, &app::domain::EmailAddress::parse("c@ijmond.example").unwrap())
+            .await
+            .expect("find the coordinator")
+            .expect("the coordinator exists");
+        assert_eq!(current.expect("look up the second link"), Some(user.id));
+        db.close().await;
+    });
+
+    let unknown = one_line_error(&techkaart(&["reset-password", "--email", "niemand@ijmond.example"], &url));
+    assert!(unknown.contains("no account for niemand@ijmond.example"), "{unknown}");
+    let bad = one_line_error(&techkaart(&["reset-password", "--email", "geen-adres"], &url));
+    assert!(bad.contains("no usable e-mail address"), "{bad}");
+}

@@ -216,14 +216,29 @@ db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
     let html = response.text().await.expect("body");
     let t = &app::i18n::NL;
     for expected in [
-        details.title.clone(),
-        t.level(details.level).to_owned(),
-        t.pay(details.pay_min_eur, details.pay_max_eur),
-        t.weekday(details.school_days[0]).to_owned(),
+        details.placement.title.clone(),
+        t.level(details.placement.level).to_owned(),
+        t.pay(details.placement.pay_min_eur, details.placement.pay_max_eur),
+        t.weekday(details.placement.school_days[0]).to_owned(),
         details.contact_email.clone().expect("demo e-mail"),
     ] {
         assert!(html.contains(&expected), "{expected:?} missing");
     }
+    let company = details.company_name.replace('&', "&amp;");
+    assert!(html.contains(&format!("<title>{} bij {company}", details.placement.title)), "Dutch page title");
+    let english = app
+        .client
+        .get(app.url(&format!("/bedrijven/{slug}/plekken/{id}")))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    let en = &app::i18n::EN;
+    assert!(english.contains(&format!("<title>{} at {company}", details.placement.title)), "English page title");
+    assert!(english.contains(en.months(details.placement.duration_months.expect("demo BBL duration")).as_str()));
     app.stop().await;
 });
 

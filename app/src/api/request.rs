@@ -37,16 +37,28 @@ pub(crate) fn set_cookie(value: &str) {
     }
 }
 
-/// The network address the request came from (the proxy's, behind a reverse proxy).
+/// The network address the request came from: the client's, also behind a trusted reverse
+/// proxy (see [`crate::auth::SiteSettings::client_address`]).
 pub(crate) fn client_address() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return "unknown".to_owned();
+    };
+    let Some(peer) = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip())
+    else {
+        return "unknown".to_owned();
+    };
+    let forwarded = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok());
+    match use_context::<crate::auth::SiteSettings>() {
+        Some(site) => site.client_address(peer, forwarded).to_string(),
+        None => peer.to_string(),
+    }
 }
 
 /// The refusal of a throttled attempt, with `Retry-After`.

@@ -8,6 +8,31 @@ use crate::domain::{CompanyProfile, Field, Level, Municipality, NewCompany, Plac
 use crate::map::LatLon;
 use crate::search::engine::{CatalogCompany, CatalogPlacement, fold_for_search};
 
+/// Binds a company's sixteen stored fields, name to published, in the order of the columns
+/// in the INSERT and UPDATE below. A macro, because the query's database type differs
+/// between the SQLite and PostgreSQL arms of `with_tx!`.
+macro_rules! bind_company {
+    ($query:expr, $company:ident) => {
+        $query
+            .bind(&$company.name)
+            .bind(&$company.description_nl)
+            .bind(&$company.description_en)
+            .bind(&$company.street_address)
+            .bind(&$company.postcode)
+            .bind(&$company.town)
+            .bind(&$company.municipality)
+            .bind($company.latitude)
+            .bind($company.longitude)
+            .bind(&$company.website)
+            .bind(&$company.contact_name)
+            .bind(&$company.contact_email)
+            .bind(&$company.contact_phone)
+            .bind($company.size_band.code())
+            .bind($company.sbb_accredited)
+            .bind($company.published)
+    };
+}
+
 /// Stores a new company and its fields of work; returns its id.
 ///
 /// The municipality is given by code; an unknown code fails on the `NOT NULL` constraint.
@@ -24,24 +49,8 @@ pub async fn insert_company(tx: &mut Tx, company: &NewCompany, now: &str) -> Res
         ) RETURNING id";
     const INSERT_FIELD: &str = "INSERT INTO company_fields (company_id, field) VALUES ($1, $2)";
     with_tx!(tx, conn => {
-        let (id,): (i64,) = sqlx::query_as(INSERT)
-            .bind(company.slug.as_str())
-            .bind(&company.name)
-            .bind(&company.description_nl)
-            .bind(&company.description_en)
-            .bind(&company.street_address)
-            .bind(&company.postcode)
-            .bind(&company.town)
-            .bind(&company.municipality)
-            .bind(company.latitude)
-            .bind(company.longitude)
-            .bind(&company.website)
-            .bind(&company.contact_name)
-            .bind(&company.contact_email)
-            .bind(&company.contact_phone)
-            .bind(company.size_band.code())
-            .bind(company.sbb_accredited)
-            .bind(company.published)
+        let query = sqlx::query_as(INSERT).bind(company.slug.as_str());
+        let (id,): (i64,) = bind_company!(query, company)
             .bind(now)
             .fetch_one(&mut *conn)
             .await?;
@@ -317,25 +326,8 @@ pub async fn update_company(
     const CLEAR_FIELDS: &str = "DELETE FROM company_fields WHERE company_id = $1";
     const INSERT_FIELD: &str = "INSERT INTO company_fields (company_id, field) VALUES ($1, $2)";
     with_tx!(tx, conn => {
-        let saved: Option<(i64,)> = sqlx::query_as(UPDATE)
-            .bind(id)
-            .bind(version)
-            .bind(&company.name)
-            .bind(&company.description_nl)
-            .bind(&company.description_en)
-            .bind(&company.street_address)
-            .bind(&company.postcode)
-            .bind(&company.town)
-            .bind(&company.municipality)
-            .bind(company.latitude)
-            .bind(company.longitude)
-            .bind(&company.website)
-            .bind(&company.contact_name)
-            .bind(&company.contact_email)
-            .bind(&company.contact_phone)
-            .bind(company.size_band.code())
-            .bind(company.sbb_accredited)
-            .bind(company.published)
+        let query = sqlx::query_as(UPDATE).bind(id).bind(version);
+        let saved: Option<(i64,)> = bind_company!(query, company)
             .bind(now)
             .fetch_optional(&mut *conn)
             .await?;

@@ -7,6 +7,33 @@ use crate::domain::{
     PlacementSummary, parse_school_days,
 };
 
+/// Binds a placement's eighteen stored fields, title to last confirmation, in the order of
+/// the columns in the INSERT and UPDATE below. A macro, because the query's database type
+/// differs between the SQLite and PostgreSQL arms of `with_tx!`.
+macro_rules! bind_placement {
+    ($query:expr, $placement:ident) => {
+        $query
+            .bind(&$placement.title)
+            .bind($placement.kind.code())
+            .bind($placement.level.code())
+            .bind($placement.field.code())
+            .bind(&$placement.qualification)
+            .bind($placement.crebo.as_ref().map(|c| c.as_str()))
+            .bind(&$placement.description_nl)
+            .bind(&$placement.description_en)
+            .bind($placement.hours_per_week)
+            .bind($placement.days_per_week)
+            .bind($placement.school_days_code())
+            .bind(&$placement.start_date)
+            .bind($placement.duration_months)
+            .bind($placement.places)
+            .bind($placement.pay_min_eur)
+            .bind($placement.pay_max_eur)
+            .bind($placement.status.code())
+            .bind(&$placement.last_confirmed_on)
+    };
+}
+
 /// Stores a new placement of `company_id`; returns its id.
 pub async fn insert_placement(
     tx: &mut Tx,
@@ -27,26 +54,8 @@ pub async fn insert_placement(
             $20, $20
         ) RETURNING id";
     with_tx!(tx, conn => {
-        let (id,): (i64,) = sqlx::query_as(INSERT)
-            .bind(company_id)
-            .bind(&placement.title)
-            .bind(placement.kind.code())
-            .bind(placement.level.code())
-            .bind(placement.field.code())
-            .bind(&placement.qualification)
-            .bind(placement.crebo.as_ref().map(|c| c.as_str()))
-            .bind(&placement.description_nl)
-            .bind(&placement.description_en)
-            .bind(placement.hours_per_week)
-            .bind(placement.days_per_week)
-            .bind(placement.school_days_code())
-            .bind(&placement.start_date)
-            .bind(placement.duration_months)
-            .bind(placement.places)
-            .bind(placement.pay_min_eur)
-            .bind(placement.pay_max_eur)
-            .bind(placement.status.code())
-            .bind(&placement.last_confirmed_on)
+        let query = sqlx::query_as(INSERT).bind(company_id);
+        let (id,): (i64,) = bind_placement!(query, placement)
             .bind(now)
             .fetch_one(&mut *conn)
             .await?;
@@ -92,12 +101,9 @@ pub async fn list_company_placements(db: &Db, company_id: i64) -> Result<Vec<Pla
         .collect()
 }
 
+/// The stored fields of a placement that a company edits, as one part of a row.
 #[derive(sqlx::FromRow)]
-struct DetailsRow {
-    id: i64,
-    company_slug: String,
-    company_name: String,
-    town: String,
+struct PlacementColumns {
     title: String,
     kind: String,
     level: String,
@@ -116,6 +122,48 @@ struct DetailsRow {
     pay_max_eur: Option<i64>,
     status: String,
     last_confirmed_on: String,
+}
+
+impl TryFrom<PlacementColumns> for NewPlacement {
+    type Error = sqlx::Error;
+
+    fn try_from(row: PlacementColumns) -> Result<Self, Self::Error> {
+        Ok(NewPlacement {
+            kind: decode_code(&row.kind, PlacementKind::from_code)?,
+            level: decode_code(&row.level, Level::from_code)?,
+            field: decode_code(&row.field, Field::from_code)?,
+            status: decode_code(&row.status, PlacementStatus::from_code)?,
+            school_days: parse_school_days(row.school_days.as_deref()),
+            crebo: row
+                .crebo
+                .as_deref()
+                .map(Crebo::parse)
+                .transpose()
+                .map_err(|problem| sqlx::Error::Decode(format!("stored crebo is {problem:?}").into()))?,
+            title: row.title,
+            qualification: row.qualification,
+            description_nl: row.description_nl,
+            description_en: row.description_en,
+            hours_per_week: row.hours_per_week,
+            days_per_week: row.days_per_week,
+            start_date: row.start_date,
+            duration_months: row.duration_months,
+            places: row.places,
+            pay_min_eur: row.pay_min_eur,
+            pay_max_eur: row.pay_max_eur,
+            last_confirmed_on: row.last_confirmed_on,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailsRow {
+    id: i64,
+    company_slug: String,
+    company_name: String,
+    town: String,
+    #[sqlx(flatten)]
+    placement: PlacementColumns,
     contact_name: Option<String>,
     contact_email: Option<String>,
     contact_phone: Option<String>,
@@ -138,28 +186,11 @@ pub async fn get_published_placement(db: &Db, slug: &str, id: i64) -> Result<Opt
         with_reader!(db, pool => sqlx::query_as(SQL).bind(slug).bind(id).fetch_optional(pool).await)?;
     let Some(row) = row else { return Ok(None) };
     Ok(Some(PlacementDetails {
-        kind: decode_code(&row.kind, PlacementKind::from_code)?,
-        level: decode_code(&row.level, Level::from_code)?,
-        field: decode_code(&row.field, Field::from_code)?,
-        status: decode_code(&row.status, PlacementStatus::from_code)?,
-        school_days: parse_school_days(row.school_days.as_deref()),
         id: row.id,
         company_slug: row.company_slug,
         company_name: row.company_name,
         town: row.town,
-        title: row.title,
-        qualification: row.qualification,
-        crebo: row.crebo,
-        description_nl: row.description_nl,
-        description_en: row.description_en,
-        hours_per_week: row.hours_per_week,
-        days_per_week: row.days_per_week,
-        start_date: row.start_date,
-        duration_months: row.duration_months,
-        places: row.places,
-        pay_min_eur: row.pay_min_eur,
-        pay_max_eur: row.pay_max_eur,
-        last_confirmed_on: row.last_confirmed_on,
+        placement: NewPlacement::try_from(row.placement)?,
         contact_name: row.contact_name,
         contact_email: row.contact_email,
         contact_phone: row.contact_phone,
@@ -171,25 +202,9 @@ pub async fn get_published_placement(db: &Db, slug: &str, id: i64) -> Result<Opt
 struct OwnRow {
     id: i64,
     version: i64,
-    title: String,
-    kind: String,
-    level: String,
-    field: String,
-    qualification: Option<String>,
-    crebo: Option<String>,
-    description_nl: String,
-    description_en: String,
-    hours_per_week: Option<i64>,
-    days_per_week: Option<i64>,
-    school_days: Option<String>,
-    start_date: Option<String>,
-    duration_months: Option<i64>,
-    places: i64,
-    pay_min_eur: Option<i64>,
-    pay_max_eur: Option<i64>,
-    status: String,
-    last_confirmed_on: String,
     updated_at: String,
+    #[sqlx(flatten)]
+    placement: PlacementColumns,
 }
 
 impl TryFrom<OwnRow> for OwnPlacement {
@@ -200,28 +215,7 @@ impl TryFrom<OwnRow> for OwnPlacement {
             id: row.id,
             version: row.version,
             updated_at: row.updated_at,
-            placement: NewPlacement {
-                kind: decode_code(&row.kind, PlacementKind::from_code)?,
-                level: decode_code(&row.level, Level::from_code)?,
-                field: decode_code(&row.field, Field::from_code)?,
-                status: decode_code(&row.status, PlacementStatus::from_code)?,
-                school_days: parse_school_days(row.school_days.as_deref()),
-                crebo: row.crebo.as_deref().map(Crebo::parse).transpose().map_err(|problem| {
-                    sqlx::Error::Decode(format!("stored crebo is {problem:?}").into())
-                })?,
-                title: row.title,
-                qualification: row.qualification,
-                description_nl: row.description_nl,
-                description_en: row.description_en,
-                hours_per_week: row.hours_per_week,
-                days_per_week: row.days_per_week,
-                start_date: row.start_date,
-                duration_months: row.duration_months,
-                places: row.places,
-                pay_min_eur: row.pay_min_eur,
-                pay_max_eur: row.pay_max_eur,
-                last_confirmed_on: row.last_confirmed_on,
-            },
+            placement: NewPlacement::try_from(row.placement)?,
         })
     }
 }
@@ -284,28 +278,8 @@ pub async fn update_placement(
         RETURNING version";
     const CURRENT: &str = "SELECT version FROM placements WHERE company_id = $1 AND id = $2";
     with_tx!(tx, conn => {
-        let saved: Option<(i64,)> = sqlx::query_as(UPDATE)
-            .bind(company_id)
-            .bind(id)
-            .bind(version)
-            .bind(&placement.title)
-            .bind(placement.kind.code())
-            .bind(placement.level.code())
-            .bind(placement.field.code())
-            .bind(&placement.qualification)
-            .bind(placement.crebo.as_ref().map(|c| c.as_str()))
-            .bind(&placement.description_nl)
-            .bind(&placement.description_en)
-            .bind(placement.hours_per_week)
-            .bind(placement.days_per_week)
-            .bind(placement.school_days_code())
-            .bind(&placement.start_date)
-            .bind(placement.duration_months)
-            .bind(placement.places)
-            .bind(placement.pay_min_eur)
-            .bind(placement.pay_max_eur)
-            .bind(placement.status.code())
-            .bind(&placement.last_confirmed_on)
+        let query = sqlx::query_as(UPDATE).bind(company_id).bind(id).bind(version);
+        let saved: Option<(i64,)> = bind_placement!(query, placement)
             .bind(now)
             .fetch_optional(&mut *conn)
             .await?;

@@ -223,6 +223,12 @@ pub struct Texts {
     pub school_days_label: &'static str,
     pub start_label: &'static str,
     pub duration_label: &'static str,
+    /// The duration of an orientation day.
+    pub duration_one_day: &'static str,
+    /// The duration of a job without an end.
+    pub duration_permanent: &'static str,
+    /// Between a placement's title and its company in the page title: "Lasser bij Van Dijk".
+    pub placement_at: &'static str,
     pub places_label: &'static str,
     pub pay_label: &'static str,
     pub status_label: &'static str,

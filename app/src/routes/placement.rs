@@ -47,13 +47,14 @@ pub fn PlacementPage() -> impl IntoView {
 #[component]
 fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
     let t = texts();
-    let p = match result {
-        Ok(placement) => placement,
+    let details = match result {
+        Ok(details) => details,
         Err(AppError::NotFound) => return view! { <NotFound text=t.placement_not_found /> }.into_any(),
         Err(error) => return view! { <ErrorMessage error /> }.into_any(),
     };
+    let p = &details.placement;
     let qualification = match (&p.qualification, &p.crebo) {
-        (Some(name), Some(crebo)) => format!("{name} (crebo {crebo})"),
+        (Some(name), Some(crebo)) => format!("{name} (crebo {})", crebo.as_str()),
         (Some(name), None) => name.clone(),
         (None, _) => t.not_stated.to_owned(),
     };
@@ -70,22 +71,22 @@ fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
         .as_deref()
         .map_or_else(|| t.not_stated.to_owned(), |d| t.date(d));
     let duration = match (p.kind, p.duration_months) {
-        (PlacementKind::OrientationDay, _) => "1 dag".to_owned(),
+        (PlacementKind::OrientationDay, _) => t.duration_one_day.to_owned(),
         (_, Some(months)) => t.months(months),
-        (PlacementKind::Job, None) => "vast".to_owned(),
+        (PlacementKind::Job, None) => t.duration_permanent.to_owned(),
         (_, None) => t.not_stated.to_owned(),
     };
     let summary: String = t.pick(&p.description_nl, &p.description_en).chars().take(160).collect();
     view! {
-        <Title text=format!("{} bij {} – {}", p.title, p.company_name, t.site_name) />
+        <Title text=format!("{} {} {} – {}", p.title, t.placement_at, details.company_name, t.site_name) />
         <Meta name="description" content=summary />
         <p class="back-link">
-            <a href=company_href(&p.company_slug)>"← " {p.company_name.clone()}</a>
+            <a href=company_href(&details.company_slug)>"← " {details.company_name.clone()}</a>
         </p>
         <header class="profile-head">
             <h1>{p.title.clone()}</h1>
             <p class="profile-head__place">
-                <a href=company_href(&p.company_slug)>{p.company_name.clone()}</a> ", " {p.town.clone()}
+                <a href=company_href(&details.company_slug)>{details.company_name.clone()}</a> ", " {details.town.clone()}
             </p>
             <p>
                 <span class=format!("kind kind--{}", p.kind.code())>{t.kind(p.kind)}</span>
@@ -129,13 +130,13 @@ fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
                 <h2 id="apply-heading">{t.apply_heading}</h2>
                 <p>{t.apply_text}</p>
                 <ContactDetails
-                    name=p.contact_name.clone()
-                    email=p.contact_email.clone()
-                    phone=p.contact_phone.clone()
-                    website=p.website.clone()
+                    name=details.contact_name.clone()
+                    email=details.contact_email.clone()
+                    phone=details.contact_phone.clone()
+                    website=details.website.clone()
                 />
                 <p>
-                    <a class="button" href=company_href(&p.company_slug)>{t.to_company}</a>
+                    <a class="button" href=company_href(&details.company_slug)>{t.to_company}</a>
                 </p>
             </section>
         </div>

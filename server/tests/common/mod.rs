@@ -264,6 +264,22 @@ impl TestApp {
 
     /// Starts the server on port 0 against `db` with these tile settings.
     pub async fn spawn_with_tiles(db: Db, tiles: server::tiles::TileSettings) -> TestApp {
+        TestApp::spawn_configured(db, tiles, Vec::new()).await
+    }
+
+    /// Starts the server on port 0 against `db`, behind a reverse proxy at 127.0.0.1 (so
+    /// the test's requests, which come from there, are read as forwarded).
+    pub async fn spawn_behind_proxy(db: Db) -> TestApp {
+        let cache = std::env::temp_dir().join(format!("techkaart-test-tiles-{:016x}", rand::random::<u64>()));
+        let tiles = tile_settings("http://127.0.0.1:9/{z}/{x}/{y}.png", cache);
+        TestApp::spawn_configured(db, tiles, vec![std::net::Ipv4Addr::LOCALHOST.into()]).await
+    }
+
+    async fn spawn_configured(
+        db: Db,
+        tiles: server::tiles::TileSettings,
+        trusted_proxies: Vec<std::net::IpAddr>,
+    ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let site_root = std::env::temp_dir().join("techkaart-test-site");
@@ -271,7 +287,7 @@ impl TestApp {
         let map = app::map::MapSettings {
             attribution: TEST_ATTRIBUTION.to_owned(),
         };
-        let site = app::auth::SiteSettings::new(&format!("http://{addr}"));
+        let site = app::auth::SiteSettings::new(&format!("http://{addr}")).behind(trusted_proxies);
         let router = server::http::router(
             server::http::leptos_options(&site_root),
             db.clone(),
