@@ -207,6 +207,8 @@ fn reset_password_prints_a_reset_link_that_retires_the_one_before_and_names_an_u
             .expect("find the coordinator")
             .expect("the coordinator exists");
         assert_eq!(current.expect("look up the second link"), Some(user.id));
+        // Closing waits for every connection, the transaction's too.
+        drop(tx);
         db.close().await;
     });
 
