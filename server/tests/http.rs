@@ -226,16 +226,7 @@ db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
     }
     let company = details.company_name.replace('&', "&amp;");
     assert!(html.contains(&format!("<title>{} bij {company}", details.placement.title)), "Dutch page title");
-    let english = app
-        .client
-        .get(app.url(&format!("/bedrijven/{slug}/plekken/{id}")))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .expect("body");
+    let english = app.page_in("en", &format!("/bedrijven/{slug}/plekken/{id}")).await;
     let en = &app::i18n::EN;
     assert!(english.contains(&format!("<title>{} at {company}", details.placement.title)), "English page title");
     assert!(english.contains(en.months(details.placement.duration_months.expect("demo BBL duration")).as_str()));
@@ -276,16 +267,7 @@ db_test!(english_comes_from_the_browser_or_the_switch_and_is_remembered, |db| {
     seed::demo(&db).await.expect("demo seed");
     let app = TestApp::spawn(db).await;
     let en = &app::i18n::EN;
-    let english = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "en-GB,en;q=0.9,nl;q=0.5")
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .expect("body");
+    let english = app.page_in("en-GB,en;q=0.9,nl;q=0.5", "/").await;
     assert!(english.contains(r#"<html lang="en""#), "Accept-Language picks English");
     assert!(english.contains(en.home_heading) && english.contains("companies found"));
     assert!(english.contains(r#"href="/taal/nl?terug="#), "a link back to Dutch");

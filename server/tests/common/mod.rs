@@ -321,6 +321,18 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("GET request")
     }
 
+    /// The page at `path` as a browser asking for `accept_language` gets it.
+    pub async fn page_in(&self, accept_language: &str, path: &str) -> String {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("accept-language", accept_language)
+            .send()
+            .await
+            .expect("GET request");
+        response.text().await.expect("body")
+    }
+
     /// Calls a server function the way the browser's form-encoded calls do, and decodes
     /// its JSON answer or its `AppError`.
     pub async fn call<S>(&self, args: &S) -> Result<S::Output, S::Error>
