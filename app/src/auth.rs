@@ -62,7 +62,10 @@ impl SiteSettings {
 
     /// The same settings, behind these reverse proxies.
     pub fn behind(self, trusted_proxies: Vec<IpAddr>) -> SiteSettings {
-        SiteSettings { trusted_proxies, ..self }
+        SiteSettings {
+            trusted_proxies,
+            ..self
+        }
     }
 
     /// The address a request comes from: `peer`, the other end of the connection, unless it
@@ -337,7 +340,12 @@ mod tests {
             (&proxied, "10.0.0.2", &["203.0.113.7"], "203.0.113.7"),
             // A forged entry on the left is passed over for the one the proxy added.
             (&proxied, "10.0.0.2", &["1.2.3.4, 203.0.113.7"], "203.0.113.7"),
-            (&proxied, "10.0.0.2", &["1.2.3.4", "203.0.113.7, 10.0.0.3"], "203.0.113.7"),
+            (
+                &proxied,
+                "10.0.0.2",
+                &["1.2.3.4", "203.0.113.7, 10.0.0.3"],
+                "203.0.113.7",
+            ),
             (&proxied, "10.0.0.2", &["2001:db8::5"], "2001:db8::5"),
             // Nothing usable: the nearest proxy stands for the client.
             (&proxied, "10.0.0.2", &[], "10.0.0.2"),

@@ -33,8 +33,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::routes::{
-    CompanyPage, DashboardPage, EditPlacementPage, EditProfilePage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage,
-    SetPasswordPage,
+    CompanyPage, DashboardPage, EditPlacementPage, EditProfilePage, ForgotPasswordPage, HomePage, LoginPage,
+    NotFoundPage, PlacementPage, SetPasswordPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;

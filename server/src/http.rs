@@ -200,7 +200,11 @@ async fn fitting_status(request: axum::extract::Request, next: axum::middleware:
 /// A request's path as the log may show it: without its query (which can carry a
 /// refused form's contents) and with one-time link tokens left out.
 pub fn loggable_path(path: &str) -> &str {
-    if path.starts_with("/wachtwoord/") { "/wachtwoord/…" } else { path }
+    if path.starts_with("/wachtwoord/") {
+        "/wachtwoord/…"
+    } else {
+        path
+    }
 }
 
 /// The largest logo upload request: the file and the form around it.

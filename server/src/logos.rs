@@ -77,7 +77,10 @@ pub fn reencode(bytes: &[u8]) -> Result<Logo, Refusal> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| Refusal::NotAnImage)?;
-    if !matches!(reader.format(), Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)) {
+    if !matches!(
+        reader.format(),
+        Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)
+    ) {
         return Err(Refusal::NotAnImage);
     }
     let mut limits = Limits::default();
@@ -204,7 +207,10 @@ pub async fn get_logo(State(state): State<LogoState>, Path(id): Path<i64>) -> Re
         Ok(Some((png, _))) => (
             [
                 (CONTENT_TYPE, HeaderValue::from_static("image/png")),
-                (CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+                (
+                    CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
             ],
             png,
         )

@@ -65,7 +65,11 @@ pub async fn deliver_waiting(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Er
                 sent += 1;
                 tracing::info!(mail = mail.id, "mail sent");
             }
-            Err(error) => tracing::warn!(mail = mail.id, error = format!("{error:#}"), "mail not sent; tried again later"),
+            Err(error) => tracing::warn!(
+                mail = mail.id,
+                error = format!("{error:#}"),
+                "mail not sent; tried again later"
+            ),
         }
     }
     Ok(sent)

@@ -39,8 +39,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     {
         anyhow::bail!("seed needs to know what to load: --demo or --synthetic N");
     }
-    if let Some(Command::CreateCoordinator(CreateCoordinatorArgs { email, .. }) | Command::ResetPassword(ResetPasswordArgs { email, .. })) =
-        &cli.command
+    if let Some(
+        Command::CreateCoordinator(CreateCoordinatorArgs { email, .. })
+        | Command::ResetPassword(ResetPasswordArgs { email, .. }),
+    ) = &cli.command
     {
         email_address(email)?;
     }
@@ -92,7 +94,8 @@ async fn reset_password(db: &app::db::Db, args: ResetPasswordArgs) -> anyhow::Re
 }
 
 fn email_address(text: &str) -> anyhow::Result<app::domain::EmailAddress> {
-    app::domain::EmailAddress::parse(text).map_err(|problem| anyhow::anyhow!("{text:?} is no usable e-mail address ({problem:?})"))
+    app::domain::EmailAddress::parse(text)
+        .map_err(|problem| anyhow::anyhow!("{text:?} is no usable e-mail address ({problem:?})"))
 }
 
 fn report(what: &str, loaded: seed::Loaded) {
@@ -127,7 +130,14 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         }
         None => tracing::info!("no TECHKAART_SMTP_URL: mail waits in the outbox, which coordinators read at /beheer"),
     }
-    let router = http::router(http::leptos_options(&args.site_root), db.clone(), tiles, map, site, outbox);
+    let router = http::router(
+        http::leptos_options(&args.site_root),
+        db.clone(),
+        tiles,
+        map,
+        site,
+        outbox,
+    );
     tracing::info!(url = %args.public_url(), "Techkaart is listening");
     http::serve(listener, router, http::shutdown_signal())
         .await

@@ -104,7 +104,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(open_end) = rest.find('>') else { break };
         let tag = &rest[..open_end];
         let body_start = open_end + 1;
-        let Some(close) = rest[body_start..].find("</script>") else { break };
+        let Some(close) = rest[body_start..].find("</script>") else {
+            break;
+        };
         let body = &rest[body_start..body_start + close];
         if !tag.contains(" src=") && !body.is_empty() {
             let hash = base64(&Sha256::digest(body.as_bytes()));
@@ -121,7 +123,10 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
@@ -176,7 +181,10 @@ fn is_cross_site(guard: &Guard, request: &Request) -> bool {
         return false;
     }
     // The same host the request was sent to (a laptop reached as localhost or by IP).
-    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
     let origin_host = origin.split_once("://").map(|(_, host)| host);
     !(host.is_some() && origin_host == host.as_deref())
 }

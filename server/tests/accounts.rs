@@ -226,70 +226,78 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
     );
 });
 
-db_test!(a_coordinator_reads_the_mail_of_their_regions_companies_and_their_own, |db| {
-    let now = now_timestamp();
-    let mut tx = db.begin().await.expect("begin");
-    let bladel = app::db::companies::insert_company(&mut tx, &common::company("Vonk Metaal"), &now)
-        .await
-        .expect("Kempen company");
-    let mut velsen = common::company("Staal aan Zee");
-    velsen.municipality = "velsen".to_owned();
-    velsen.town = "IJmuiden".to_owned();
-    velsen.postcode = "1971 AA".to_owned();
-    velsen.latitude = 52.458;
-    velsen.longitude = 4.62;
-    let velsen = app::db::companies::insert_company(&mut tx, &velsen, &now)
-        .await
-        .expect("IJmond company");
-    let mut ids = std::collections::HashMap::new();
-    for (address, role, company, region) in [
-        ("k@kempen.example", Role::Coordinator, None, Some(Region::Kempen)),
-        ("i@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)),
-        ("b@beide.example", Role::Coordinator, None, None),
-        ("u@vonk.example", Role::Company, Some(bladel), None),
-        ("v@staal.example", Role::Company, Some(velsen), None),
-    ] {
-        let id = accounts::insert_user(&mut tx, &email(address), role, company, region, &now)
+db_test!(
+    a_coordinator_reads_the_mail_of_their_regions_companies_and_their_own,
+    |db| {
+        let now = now_timestamp();
+        let mut tx = db.begin().await.expect("begin");
+        let bladel = app::db::companies::insert_company(&mut tx, &common::company("Vonk Metaal"), &now)
             .await
-            .expect("user");
-        ids.insert(address, id);
-    }
-    for (minute, address) in ["u@vonk.example", "v@staal.example", "k@kempen.example", "i@ijmond.example"]
+            .expect("Kempen company");
+        let mut velsen = common::company("Staal aan Zee");
+        velsen.municipality = "velsen".to_owned();
+        velsen.town = "IJmuiden".to_owned();
+        velsen.postcode = "1971 AA".to_owned();
+        velsen.latitude = 52.458;
+        velsen.longitude = 4.62;
+        let velsen = app::db::companies::insert_company(&mut tx, &velsen, &now)
+            .await
+            .expect("IJmond company");
+        let mut ids = std::collections::HashMap::new();
+        for (address, role, company, region) in [
+            ("k@kempen.example", Role::Coordinator, None, Some(Region::Kempen)),
+            ("i@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)),
+            ("b@beide.example", Role::Coordinator, None, None),
+            ("u@vonk.example", Role::Company, Some(bladel), None),
+            ("v@staal.example", Role::Company, Some(velsen), None),
+        ] {
+            let id = accounts::insert_user(&mut tx, &email(address), role, company, region, &now)
+                .await
+                .expect("user");
+            ids.insert(address, id);
+        }
+        for (minute, address) in [
+            "u@vonk.example",
+            "v@staal.example",
+            "k@kempen.example",
+            "i@ijmond.example",
+        ]
         .into_iter()
         .enumerate()
-    {
-        accounts::record_mail(
-            &mut tx,
-            &email(address),
-            &format!("aan {address}"),
-            "tekst",
-            Some(ids[address]),
-            &format!("2026-11-22T10:0{minute}:00Z"),
-        )
-        .await
-        .expect("mail");
+        {
+            accounts::record_mail(
+                &mut tx,
+                &email(address),
+                &format!("aan {address}"),
+                "tekst",
+                Some(ids[address]),
+                &format!("2026-11-22T10:0{minute}:00Z"),
+            )
+            .await
+            .expect("mail");
+        }
+        tx.commit_unlisted().await.expect("commit");
+        let seen = async |region, who: &str| -> Vec<String> {
+            let outbox = accounts::list_outbox(&db, region, ids[who], 10).await.expect("outbox");
+            assert!(outbox.iter().all(|m| m.sent_at.is_none()), "nothing sent without SMTP");
+            outbox.into_iter().map(|m| m.recipient).collect()
+        };
+        assert_eq!(
+            seen(Some(Region::Kempen), "k@kempen.example").await,
+            ["k@kempen.example", "u@vonk.example"],
+            "newest first; not the IJmond company's mail nor another coordinator's"
+        );
+        assert_eq!(
+            seen(Some(Region::Ijmond), "i@ijmond.example").await,
+            ["i@ijmond.example", "v@staal.example"]
+        );
+        assert_eq!(
+            seen(None, "b@beide.example").await,
+            ["v@staal.example", "u@vonk.example"],
+            "both regions' companies, but no other coordinator's reset links"
+        );
     }
-    tx.commit_unlisted().await.expect("commit");
-    let seen = async |region, who: &str| -> Vec<String> {
-        let outbox = accounts::list_outbox(&db, region, ids[who], 10).await.expect("outbox");
-        assert!(outbox.iter().all(|m| m.sent_at.is_none()), "nothing sent without SMTP");
-        outbox.into_iter().map(|m| m.recipient).collect()
-    };
-    assert_eq!(
-        seen(Some(Region::Kempen), "k@kempen.example").await,
-        ["k@kempen.example", "u@vonk.example"],
-        "newest first; not the IJmond company's mail nor another coordinator's"
-    );
-    assert_eq!(
-        seen(Some(Region::Ijmond), "i@ijmond.example").await,
-        ["i@ijmond.example", "v@staal.example"]
-    );
-    assert_eq!(
-        seen(None, "b@beide.example").await,
-        ["v@staal.example", "u@vonk.example"],
-        "both regions' companies, but no other coordinator's reset links"
-    );
-});
+);
 
 db_test!(account_writes_leave_the_public_catalog_as_it_is, |db| {
     let before = db.catalog().await.expect("catalog");

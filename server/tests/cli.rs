@@ -174,14 +174,30 @@ fn reset_password_prints_a_reset_link_that_retires_the_one_before_and_names_an_u
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}/techkaart.db", dir.path().display());
     let created = techkaart(
-        &["create-coordinator", "--email", "c@ijmond.example", "--region", "ijmond"],
+        &[
+            "create-coordinator",
+            "--email",
+            "c@ijmond.example",
+            "--region",
+            "ijmond",
+        ],
         &url,
     );
     assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
-    let reset = ["reset-password", "--email", "C@IJmond.example", "--public-url", "https://techkaart.example/"];
+    let reset = [
+        "reset-password",
+        "--email",
+        "C@IJmond.example",
+        "--public-url",
+        "https://techkaart.example/",
+    ];
     let token_of = |output: Output| -> String {
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         assert!(stdout.contains("2 hours"), "{stdout}");
         let link = stdout
             .lines()
@@ -193,26 +209,39 @@ fn reset_password_prints_a_reset_link_that_retires_the_one_before_and_names_an_u
     let second = token_of(techkaart(&reset, &url));
     assert_ne!(first, second);
 
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
         let db = server::database::open(&url).await.expect("open the database");
         let now = app::db::now_timestamp();
         let mut tx = db.begin().await.expect("begin");
         let purpose = app::db::accounts::LinkPurpose::Reset;
         let retired = app::db::accounts::use_link(&mut tx, &app::auth::token_hash(&first), purpose, &now).await;
-        assert_eq!(retired.expect("look up the first link"), None, "the first link still works");
+        assert_eq!(
+            retired.expect("look up the first link"),
+            None,
+            "the first link still works"
+        );
         let current = app::db::accounts::use_link(&mut tx, &app::auth::token_hash(&second), purpose, &now).await;
-        let user = app::db::accounts::find_user_by_email(&db, &app::domain::EmailAddress::parse("c@ijmond.example").unwrap())
-            .await
-            .expect("find the coordinator")
-            .expect("the coordinator exists");
+        let user = app::db::accounts::find_user_by_email(
+            &db,
+            &app::domain::EmailAddress::parse("c@ijmond.example").expect("a valid address"),
+        )
+        .await
+        .expect("find the coordinator")
+        .expect("the coordinator exists");
         assert_eq!(current.expect("look up the second link"), Some(user.id));
         // Closing waits for every connection, the transaction's too.
         drop(tx);
         db.close().await;
     });
 
-    let unknown = one_line_error(&techkaart(&["reset-password", "--email", "niemand@ijmond.example"], &url));
+    let unknown = one_line_error(&techkaart(
+        &["reset-password", "--email", "niemand@ijmond.example"],
+        &url,
+    ));
     assert!(unknown.contains("no account for niemand@ijmond.example"), "{unknown}");
     let bad = one_line_error(&techkaart(&["reset-password", "--email", "geen-adres"], &url));
     assert!(bad.contains("no usable e-mail address"), "{bad}");

@@ -31,7 +31,11 @@ fn bbl_form(title: &str) -> PlacementForm {
 
 /// The form fields a browser sends for `form`.
 fn form_fields(form: &PlacementForm) -> Vec<(String, String)> {
-    let encoded = serde_qs::to_string(&SavePlacement { id: None, form: form.clone() }).expect("encode");
+    let encoded = serde_qs::to_string(&SavePlacement {
+        id: None,
+        form: form.clone(),
+    })
+    .expect("encode");
     form_urlencoded::parse(encoded.as_bytes()).into_owned().collect()
 }
 
@@ -48,131 +52,218 @@ fn error_in(location: &str) -> AppError {
 /// The one-time link in the newest mail to `email`.
 async fn link_in_mail(db: &app::db::Db, email: &str) -> String {
     let outbox = app::db::accounts::list_outbox(db, None, 0, 50).await.expect("outbox");
-    let mail = outbox.iter().find(|m| m.recipient == email).expect("a mail to the address");
+    let mail = outbox
+        .iter()
+        .find(|m| m.recipient == email)
+        .expect("a mail to the address");
     let start = mail.body.find("/wachtwoord/").expect("a link in the mail");
     mail.body[start..start + "/wachtwoord/".len() + 64].to_owned()
 }
 
-db_test!(an_invited_company_user_keeps_their_placements_current_without_javascript, |db| {
-    let app = TestApp::spawn(db.clone()).await;
-    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    let coordinator = logged_in(&app, "co@kempen.example").await;
+db_test!(
+    an_invited_company_user_keeps_their_placements_current_without_javascript,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let coordinator = logged_in(&app, "co@kempen.example").await;
 
-    // The coordinator invites someone of a new company; a mistake first keeps what was typed.
-    let mut invite = vec![
-        ("form[email]", "an@kempenlas.example"),
-        ("form[company]", "new"),
-        ("form[company_name]", "Kempen Las"),
-        ("form[street_address]", "De Run 4000"),
-        ("form[postcode]", "5531"),
-        ("form[town]", "hapert"),
-        ("form[size_band]", "10-49"),
-    ];
-    let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer").await;
-    match error_in(&back) {
-        AppError::Refused(refusal) => {
-            assert_eq!(refusal.errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["postcode"]);
-            assert!(matches!(refusal.draft, Draft::Invite(ref f) if f.company_name == "Kempen Las"));
+        // The coordinator invites someone of a new company; a mistake first keeps what was typed.
+        let mut invite = vec![
+            ("form[email]", "an@kempenlas.example"),
+            ("form[company]", "new"),
+            ("form[company_name]", "Kempen Las"),
+            ("form[street_address]", "De Run 4000"),
+            ("form[postcode]", "5531"),
+            ("form[town]", "hapert"),
+            ("form[size_band]", "10-49"),
+        ];
+        let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer").await;
+        match error_in(&back) {
+            AppError::Refused(refusal) => {
+                assert_eq!(
+                    refusal.errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+                    ["postcode"]
+                );
+                assert!(matches!(refusal.draft, Draft::Invite(ref f) if f.company_name == "Kempen Las"));
+            }
+            other => panic!("expected a refusal, got {other:?}"),
         }
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-    let (_, html) = page(&coordinator, &app, &back).await;
-    assert!(html.contains("value=\"Kempen Las\""), "what was typed is still there");
-    assert!(html.contains(NL.problem(Problem::Format)), "the postcode's problem is shown");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 0, "nothing saved");
+        let (_, html) = page(&coordinator, &app, &back).await;
+        assert!(html.contains("value=\"Kempen Las\""), "what was typed is still there");
+        assert!(
+            html.contains(NL.problem(Problem::Format)),
+            "the postcode's problem is shown"
+        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 0, "nothing saved");
 
-    invite[4] = ("form[postcode]", "5531 ab");
-    let (next, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer").await;
-    assert!(next.contains("/beheer?uitgenodigd=1"), "{next}");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM companies WHERE slug = 'kempen-las' AND postcode = '5531 AB'").await, 1);
-    let (_, html) = page(&coordinator, &app, "/beheer").await;
-    assert!(html.contains("an@kempenlas.example") && html.contains("/wachtwoord/"), "the outbox shows the invitation");
+        invite[4] = ("form[postcode]", "5531 ab");
+        let (next, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer").await;
+        assert!(next.contains("/beheer?uitgenodigd=1"), "{next}");
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM companies WHERE slug = 'kempen-las' AND postcode = '5531 AB'"
+            )
+            .await,
+            1
+        );
+        let (_, html) = page(&coordinator, &app, "/beheer").await;
+        assert!(
+            html.contains("an@kempenlas.example") && html.contains("/wachtwoord/"),
+            "the outbox shows the invitation"
+        );
 
-    // Inviting again makes the first link stop working.
-    let first = link_in_mail(&db, "an@kempenlas.example").await;
-    let company_id = count(&db, "SELECT id FROM companies WHERE slug = 'kempen-las'").await.to_string();
-    let again = [("form[email]", "an@kempenlas.example"), ("form[company]", company_id.as_str())];
-    let (next, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer").await;
-    assert!(next.contains("uitgenodigd=1"), "{next}");
-    let second = link_in_mail(&db, "an@kempenlas.example").await;
-    assert_ne!(first, second);
-    let company = browser();
-    let choose = |link: &str| {
-        vec![
-            ("token".to_owned(), link.rsplit('/').next().expect("token").to_owned()),
-            ("password".to_owned(), "vonken-en-staal-2027".to_owned()),
-            ("repeated".to_owned(), "vonken-en-staal-2027".to_owned()),
-        ]
-    };
-    let (back, cookie) = post_form(&company, &app, "/api/set_password", &choose(&first), &first).await;
-    assert!(cookie.is_none() && matches!(error_in(&back), AppError::LinkInvalid), "{back}");
-    let (next, cookie) = post_form(&company, &app, "/api/set_password", &choose(&second), &second).await;
-    assert!(next.ends_with("/beheer") && cookie.is_some(), "{next}");
-    let (status, html) = page(&company, &app, "/beheer").await;
-    assert_eq!(status, 200);
-    assert!(html.contains("Kempen Las") && html.contains(NL.no_placements_yet), "the company's dashboard");
+        // Inviting again makes the first link stop working.
+        let first = link_in_mail(&db, "an@kempenlas.example").await;
+        let company_id = count(&db, "SELECT id FROM companies WHERE slug = 'kempen-las'")
+            .await
+            .to_string();
+        let again = [
+            ("form[email]", "an@kempenlas.example"),
+            ("form[company]", company_id.as_str()),
+        ];
+        let (next, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer").await;
+        assert!(next.contains("uitgenodigd=1"), "{next}");
+        let second = link_in_mail(&db, "an@kempenlas.example").await;
+        assert_ne!(first, second);
+        let company = browser();
+        let choose = |link: &str| {
+            vec![
+                ("token".to_owned(), link.rsplit('/').next().expect("token").to_owned()),
+                ("password".to_owned(), "vonken-en-staal-2027".to_owned()),
+                ("repeated".to_owned(), "vonken-en-staal-2027".to_owned()),
+            ]
+        };
+        let (back, cookie) = post_form(&company, &app, "/api/set_password", &choose(&first), &first).await;
+        assert!(
+            cookie.is_none() && matches!(error_in(&back), AppError::LinkInvalid),
+            "{back}"
+        );
+        let (next, cookie) = post_form(&company, &app, "/api/set_password", &choose(&second), &second).await;
+        assert!(next.ends_with("/beheer") && cookie.is_some(), "{next}");
+        let (status, html) = page(&company, &app, "/beheer").await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("Kempen Las") && html.contains(NL.no_placements_yet),
+            "the company's dashboard"
+        );
 
-    // A new BBL placement: a wrong number comes back with the rest kept.
-    let mut form = bbl_form("Leerling lasser");
-    form.hours_per_week = "veel".into();
-    let (back, _) = post_form(&company, &app, "/api/save_placement", &form_fields(&form), "/beheer/plekken/nieuw").await;
-    let (_, html) = page(&company, &app, &back).await;
-    assert!(html.contains("value=\"Leerling lasser\"") && html.contains(NL.form_refused), "kept and explained");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 0);
-    form.hours_per_week = "32".into();
-    let (next, _) = post_form(&company, &app, "/api/save_placement", &form_fields(&form), "/beheer/plekken/nieuw").await;
-    assert!(next.contains("/beheer?opgeslagen="), "{next}");
-    assert_eq!(
-        count(&db, &format!("SELECT COUNT(*) FROM placements WHERE status = 'open' AND last_confirmed_on = '{}'", app::db::today())).await,
-        1
-    );
-    // The public map lists it at once.
-    let (_, html) = page(&browser(), &app, "/?zoek=lasser").await;
-    assert!(html.contains("Kempen Las"), "the new placement is on the public map");
+        // A new BBL placement: a wrong number comes back with the rest kept.
+        let mut form = bbl_form("Leerling lasser");
+        form.hours_per_week = "veel".into();
+        let (back, _) = post_form(
+            &company,
+            &app,
+            "/api/save_placement",
+            &form_fields(&form),
+            "/beheer/plekken/nieuw",
+        )
+        .await;
+        let (_, html) = page(&company, &app, &back).await;
+        assert!(
+            html.contains("value=\"Leerling lasser\"") && html.contains(NL.form_refused),
+            "kept and explained"
+        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 0);
+        form.hours_per_week = "32".into();
+        let (next, _) = post_form(
+            &company,
+            &app,
+            "/api/save_placement",
+            &form_fields(&form),
+            "/beheer/plekken/nieuw",
+        )
+        .await;
+        assert!(next.contains("/beheer?opgeslagen="), "{next}");
+        assert_eq!(
+            count(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM placements WHERE status = 'open' AND last_confirmed_on = '{}'",
+                    app::db::today()
+                )
+            )
+            .await,
+            1
+        );
+        // The public map lists it at once.
+        let (_, html) = page(&browser(), &app, "/?zoek=lasser").await;
+        assert!(html.contains("Kempen Las"), "the new placement is on the public map");
 
-    // Two people edit the same version: the second is refused with what the first changed.
-    let id = count(&db, "SELECT id FROM placements").await;
-    let edit_page = format!("/beheer/plekken/{id}");
-    let (_, html) = page(&company, &app, &edit_page).await;
-    assert!(html.contains("name=\"form[version]\" value=\"1\""), "the form carries its version");
-    let mut first_edit = bbl_form("Leerling lasser MIG/MAG");
-    first_edit.version = 1;
-    let mut fields = form_fields(&first_edit);
-    fields.push(("id".into(), id.to_string()));
-    let (next, _) = post_form(&company, &app, "/api/save_placement", &fields, &edit_page).await;
-    assert!(next.contains("opgeslagen"), "{next}");
-    let mut second_edit = bbl_form("Leerling lasser");
-    second_edit.version = 1;
-    second_edit.places = "3".into();
-    let mut fields = form_fields(&second_edit);
-    fields.push(("id".into(), id.to_string()));
-    let before = snapshot(&db).await;
-    let (back, _) = post_form(&company, &app, "/api/save_placement", &fields, &edit_page).await;
-    assert_eq!(snapshot(&db).await, before, "nothing overwritten");
-    match error_in(&back) {
-        AppError::Refused(refusal) => {
-            assert!(refusal.stale);
-            let changed: Vec<&str> = refusal.saved_since.iter().flat_map(|e| e.changes.iter().map(|c| c.after.as_str())).collect();
-            assert_eq!(changed, ["Leerling lasser MIG/MAG"], "what the other save changed");
-            assert!(matches!(refusal.draft, Draft::Placement(ref f) if f.places == "3" && f.version == 2));
+        // Two people edit the same version: the second is refused with what the first changed.
+        let id = count(&db, "SELECT id FROM placements").await;
+        let edit_page = format!("/beheer/plekken/{id}");
+        let (_, html) = page(&company, &app, &edit_page).await;
+        assert!(
+            html.contains("name=\"form[version]\" value=\"1\""),
+            "the form carries its version"
+        );
+        let mut first_edit = bbl_form("Leerling lasser MIG/MAG");
+        first_edit.version = 1;
+        let mut fields = form_fields(&first_edit);
+        fields.push(("id".into(), id.to_string()));
+        let (next, _) = post_form(&company, &app, "/api/save_placement", &fields, &edit_page).await;
+        assert!(next.contains("opgeslagen"), "{next}");
+        let mut second_edit = bbl_form("Leerling lasser");
+        second_edit.version = 1;
+        second_edit.places = "3".into();
+        let mut fields = form_fields(&second_edit);
+        fields.push(("id".into(), id.to_string()));
+        let before = snapshot(&db).await;
+        let (back, _) = post_form(&company, &app, "/api/save_placement", &fields, &edit_page).await;
+        assert_eq!(snapshot(&db).await, before, "nothing overwritten");
+        match error_in(&back) {
+            AppError::Refused(refusal) => {
+                assert!(refusal.stale);
+                let changed: Vec<&str> = refusal
+                    .saved_since
+                    .iter()
+                    .flat_map(|e| e.changes.iter().map(|c| c.after.as_str()))
+                    .collect();
+                assert_eq!(changed, ["Leerling lasser MIG/MAG"], "what the other save changed");
+                assert!(matches!(refusal.draft, Draft::Placement(ref f) if f.places == "3" && f.version == 2));
+            }
+            other => panic!("expected a conflict, got {other:?}"),
         }
-        other => panic!("expected a conflict, got {other:?}"),
-    }
-    let (_, html) = page(&company, &app, &back).await;
-    assert!(html.contains(NL.stale_heading) && html.contains("Leerling lasser MIG/MAG"), "the conflict is shown");
+        let (_, html) = page(&company, &app, &back).await;
+        assert!(
+            html.contains(NL.stale_heading) && html.contains("Leerling lasser MIG/MAG"),
+            "the conflict is shown"
+        );
 
-    // One click: filled. The audit log has every step, for the company and the coordinator.
-    let fill = [("id", id.to_string()), ("version", "2".to_owned()), ("action", "fill".to_owned())];
-    let (next, _) = post_form(&company, &app, "/api/change_placement", &fill, "/beheer").await;
-    assert!(next.contains("opgeslagen"), "{next}");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM placements WHERE status = 'filled' AND version = 3").await, 1);
-    let dashboard = app.call_as(&company, &Dashboard {}).await.expect("dashboard");
-    let actions: Vec<_> = dashboard.company.expect("a company").audit.iter().map(|e| e.action.code()).collect();
-    assert_eq!(actions, ["fill", "edit", "create", "invite", "invite"], "newest first");
-    let (_, html) = page(&coordinator, &app, "/beheer").await;
-    assert!(html.contains(NL.audit_action(app::domain::AuditAction::Fill)), "the coordinator reads the log");
-    app.stop().await;
-});
+        // One click: filled. The audit log has every step, for the company and the coordinator.
+        let fill = [
+            ("id", id.to_string()),
+            ("version", "2".to_owned()),
+            ("action", "fill".to_owned()),
+        ];
+        let (next, _) = post_form(&company, &app, "/api/change_placement", &fill, "/beheer").await;
+        assert!(next.contains("opgeslagen"), "{next}");
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM placements WHERE status = 'filled' AND version = 3"
+            )
+            .await,
+            1
+        );
+        let dashboard = app.call_as(&company, &Dashboard {}).await.expect("dashboard");
+        let actions: Vec<_> = dashboard
+            .company
+            .expect("a company")
+            .audit
+            .iter()
+            .map(|e| e.action.code())
+            .collect();
+        assert_eq!(actions, ["fill", "edit", "create", "invite", "invite"], "newest first");
+        let (_, html) = page(&coordinator, &app, "/beheer").await;
+        assert!(
+            html.contains(NL.audit_action(app::domain::AuditAction::Fill)),
+            "the coordinator reads the log"
+        );
+        app.stop().await;
+    }
+);
 
 db_test!(no_one_changes_or_reads_another_companys_placements, |db| {
     let app = TestApp::spawn(db.clone()).await;
@@ -182,9 +273,15 @@ db_test!(no_one_changes_or_reads_another_companys_placements, |db| {
     account(&db, "piet@staal.example", Role::Company, Some(staal), None).await;
     let jan = logged_in(&app, "jan@vonk.example").await;
     let piet = logged_in(&app, "piet@staal.example").await;
-    app.call_as(&jan, &SavePlacement { id: None, form: bbl_form("Lasser bij Vonk") })
-        .await
-        .expect("Jan adds a placement");
+    app.call_as(
+        &jan,
+        &SavePlacement {
+            id: None,
+            form: bbl_form("Lasser bij Vonk"),
+        },
+    )
+    .await
+    .expect("Jan adds a placement");
     let vonk_placement = count(&db, "SELECT id FROM placements").await;
     let anonymous = browser();
     let before = snapshot(&db).await;
@@ -192,31 +289,68 @@ db_test!(no_one_changes_or_reads_another_companys_placements, |db| {
     for (who, client, expected) in [("anonymous", &anonymous, 401), ("another company", &piet, 404)] {
         let mut edit = bbl_form("Overgenomen");
         edit.version = 1;
-        let answer = app.call_as(client, &SavePlacement { id: Some(vonk_placement), form: edit }).await;
+        let answer = app
+            .call_as(
+                client,
+                &SavePlacement {
+                    id: Some(vonk_placement),
+                    form: edit,
+                },
+            )
+            .await;
         assert_eq!(answer.map_err(|e| e.status()), Err(expected), "{who}: save_placement");
         for action in ["confirm", "fill", "close", "reopen", "duplicate"] {
             let answer = app
-                .call_as(client, &ChangePlacement { id: vonk_placement, version: 1, action: action.to_owned() })
+                .call_as(
+                    client,
+                    &ChangePlacement {
+                        id: vonk_placement,
+                        version: 1,
+                        action: action.to_owned(),
+                    },
+                )
                 .await;
             assert_eq!(answer.map_err(|e| e.status()), Err(expected), "{who}: {action}");
         }
         let answer = app.call_as(client, &LoadOwnPlacement { id: vonk_placement }).await;
-        assert_eq!(answer.map_err(|e| e.status()), Err(expected), "{who}: load_own_placement");
+        assert_eq!(
+            answer.map_err(|e| e.status()),
+            Err(expected),
+            "{who}: load_own_placement"
+        );
     }
     // Adding is refused to the anonymous; a company user adds only to their own company.
-    let answer = app.call_as(&anonymous, &SavePlacement { id: None, form: bbl_form("Ingebroken") }).await;
+    let answer = app
+        .call_as(
+            &anonymous,
+            &SavePlacement {
+                id: None,
+                form: bbl_form("Ingebroken"),
+            },
+        )
+        .await;
     assert_eq!(answer.map_err(|e| e.status()), Err(401));
     // Company users and the anonymous cannot invite.
     let invite = Invite {
-        form: InviteForm { email: "x@y.example".into(), company: vonk.to_string(), ..InviteForm::default() },
+        form: InviteForm {
+            email: "x@y.example".into(),
+            company: vonk.to_string(),
+            ..InviteForm::default()
+        },
     };
     assert_eq!(app.call_as(&piet, &invite).await.map_err(|e| e.status()), Err(403));
     assert_eq!(app.call_as(&anonymous, &invite).await.map_err(|e| e.status()), Err(401));
-    assert_eq!(app.call_as(&anonymous, &Dashboard {}).await.map_err(|e| e.status()), Err(401));
+    assert_eq!(
+        app.call_as(&anonymous, &Dashboard {}).await.map_err(|e| e.status()),
+        Err(401)
+    );
     assert_eq!(snapshot(&db).await, before, "nothing changed");
     let piets = app.call_as(&piet, &Dashboard {}).await.expect("Piet's dashboard");
     let piets = piets.company.expect("a company");
-    assert!(piets.placements.is_empty() && piets.audit.is_empty(), "Piet sees nothing of Vonk's");
+    assert!(
+        piets.placements.is_empty() && piets.audit.is_empty(),
+        "Piet sees nothing of Vonk's"
+    );
     app.stop().await;
 });
 
@@ -225,9 +359,22 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
     let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     let jan = logged_in(&app, "jan@vonk.example").await;
-    app.call_as(&jan, &SavePlacement { id: None, form: bbl_form("Lasser") }).await.expect("saved");
+    app.call_as(
+        &jan,
+        &SavePlacement {
+            id: None,
+            form: bbl_form("Lasser"),
+        },
+    )
+    .await
+    .expect("saved");
     let id = count(&db, "SELECT id FROM placements").await;
-    let body = serde_qs::to_string(&ChangePlacement { id, version: 1, action: "close".into() }).expect("encode");
+    let body = serde_qs::to_string(&ChangePlacement {
+        id,
+        version: 1,
+        action: "close".into(),
+    })
+    .expect("encode");
     let before = snapshot(&db).await;
     for headers in [
         vec![("origin", "https://evil.example")],
@@ -241,7 +388,12 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
     assert_eq!(snapshot(&db).await, before, "nothing changed");
     let own_origin = app.url("");
     let (status, text) = app
-        .post_raw(&jan, "/api/change_placement", &body, &[("origin", own_origin.as_str()), ("sec-fetch-site", "same-origin")])
+        .post_raw(
+            &jan,
+            "/api/change_placement",
+            &body,
+            &[("origin", own_origin.as_str()), ("sec-fetch-site", "same-origin")],
+        )
         .await;
     assert_eq!(status, 200, "the same site may: {text}");
     app.stop().await;
@@ -255,18 +407,36 @@ db_test!(forgot_password_answers_alike_and_mails_only_real_accounts, |db| {
     let client = browser();
     let mut answers = Vec::new();
     for email in ["jan@vonk.example", "niemand@vonk.example"] {
-        let (next, _) = post_form(&client, &app, "/api/forgot_password", &[("email", email)], "/wachtwoord-vergeten").await;
+        let (next, _) = post_form(
+            &client,
+            &app,
+            "/api/forgot_password",
+            &[("email", email)],
+            "/wachtwoord-vergeten",
+        )
+        .await;
         answers.push(next);
     }
     assert_eq!(answers[0], answers[1], "the same answer for an unknown address");
     let (_, html) = page(&client, &app, &answers[0]).await;
     assert!(html.contains(NL.forgot_sent));
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox").await, 1, "mail only for the real account");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM outbox").await,
+        1,
+        "mail only for the real account"
+    );
 
     let link = link_in_mail(&db, "jan@vonk.example").await;
     let token = link.rsplit('/').next().expect("token").to_owned();
     let answer = app
-        .call_as(&client, &SetPassword { token, password: "nieuwe-lasnaad-2027".into(), repeated: "nieuwe-lasnaad-2027".into() })
+        .call_as(
+            &client,
+            &SetPassword {
+                token,
+                password: "nieuwe-lasnaad-2027".into(),
+                repeated: "nieuwe-lasnaad-2027".into(),
+            },
+        )
         .await;
     assert!(answer.is_ok(), "{answer:?}");
     assert_eq!(
@@ -274,14 +444,33 @@ db_test!(forgot_password_answers_alike_and_mails_only_real_accounts, |db| {
         Err(401),
         "the new password ends the other sessions"
     );
-    let old = app.call_as(&browser(), &LogIn { email: "jan@vonk.example".into(), password: common::PASSWORD.into() }).await;
-    assert_eq!(old.map_err(|e| e.status()), Err(401), "the old password no longer works");
+    let old = app
+        .call_as(
+            &browser(),
+            &LogIn {
+                email: "jan@vonk.example".into(),
+                password: common::PASSWORD.into(),
+            },
+        )
+        .await;
+    assert_eq!(
+        old.map_err(|e| e.status()),
+        Err(401),
+        "the old password no longer works"
+    );
 
     // Asking again and again is slowed down.
     let statuses = {
         let mut statuses = Vec::new();
         for _ in 0..app::auth::FREE_RESETS_PER_ACCOUNT + 1 {
-            let answer = app.call_as(&browser(), &ForgotPassword { email: "jan@vonk.example".into() }).await;
+            let answer = app
+                .call_as(
+                    &browser(),
+                    &ForgotPassword {
+                        email: "jan@vonk.example".into(),
+                    },
+                )
+                .await;
             statuses.push(answer.map_or_else(|e| e.status(), |()| 200));
         }
         statuses
@@ -303,8 +492,26 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
     let before = snapshot(&db).await;
     // Random bytes and near-miss encodings, to every function that changes something.
     let mut rng = rand::rngs::StdRng::seed_from_u64(20261122);
-    let paths = ["/api/save_placement", "/api/change_placement", "/api/invite", "/api/log_in", "/api/set_password", "/api/forgot_password", "/api/log_out"];
-    let near_misses = ["form[places]=%FF", "id=abc&form[title]=x", "form[school_days][x]=on", "form=1", "form[[title]=x", "id=1&version=99999999999999999999&action=fill", "%", "&&&=", "form[title][0][1]=x"];
+    let paths = [
+        "/api/save_placement",
+        "/api/change_placement",
+        "/api/invite",
+        "/api/log_in",
+        "/api/set_password",
+        "/api/forgot_password",
+        "/api/log_out",
+    ];
+    let near_misses = [
+        "form[places]=%FF",
+        "id=abc&form[title]=x",
+        "form[school_days][x]=on",
+        "form=1",
+        "form[[title]=x",
+        "id=1&version=99999999999999999999&action=fill",
+        "%",
+        "&&&=",
+        "form[title][0][1]=x",
+    ];
     for round in 0..120 {
         let path = paths[round % paths.len()];
         let body: String = if round < near_misses.len() * 2 {
@@ -321,93 +528,143 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
     let after = snapshot(&db).await;
     assert_eq!(
         after.lines().filter(|l| !l.starts_with("sessions")).collect::<Vec<_>>(),
-        before.lines().filter(|l| !l.starts_with("sessions")).collect::<Vec<_>>(),
+        before
+            .lines()
+            .filter(|l| !l.starts_with("sessions"))
+            .collect::<Vec<_>>(),
         "nothing but sessions changed"
     );
     app.stop().await;
 });
 
-db_test!(every_page_carries_a_policy_that_allows_exactly_its_own_inline_scripts, |db| {
-    let app = TestApp::spawn(db.clone()).await;
-    for path in ["/", "/inloggen", "/bestaat-niet"] {
-        let response = browser().get(app.url(path)).send().await.expect("GET");
-        let headers = response.headers().clone();
-        let html = response.text().await.expect("body");
-        let policy = headers["content-security-policy"].to_str().expect("ASCII");
-        for part in ["'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
-            assert!(policy.contains(part), "{path}: {part} in {policy}");
+db_test!(
+    every_page_carries_a_policy_that_allows_exactly_its_own_inline_scripts,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        for path in ["/", "/inloggen", "/bestaat-niet"] {
+            let response = browser().get(app.url(path)).send().await.expect("GET");
+            let headers = response.headers().clone();
+            let html = response.text().await.expect("body");
+            let policy = headers["content-security-policy"].to_str().expect("ASCII");
+            for part in [
+                "'wasm-unsafe-eval'",
+                "object-src 'none'",
+                "base-uri 'none'",
+                "frame-ancestors 'none'",
+            ] {
+                assert!(policy.contains(part), "{path}: {part} in {policy}");
+            }
+            let scripts = server::security::inline_script_hashes(&html);
+            assert!(!scripts.is_empty(), "{path} starts the wasm with an inline script");
+            for hash in scripts {
+                assert!(
+                    policy.contains(&format!("'sha256-{hash}'")),
+                    "{path}: {hash} allowed by {policy}"
+                );
+            }
+            assert_eq!(headers["x-content-type-options"], "nosniff");
+            assert_eq!(headers["referrer-policy"], "same-origin");
+            assert!(
+                headers.get("strict-transport-security").is_none(),
+                "no HSTS over plain http"
+            );
         }
-        let scripts = server::security::inline_script_hashes(&html);
-        assert!(!scripts.is_empty(), "{path} starts the wasm with an inline script");
-        for hash in scripts {
-            assert!(policy.contains(&format!("'sha256-{hash}'")), "{path}: {hash} allowed by {policy}");
-        }
-        assert_eq!(headers["x-content-type-options"], "nosniff");
-        assert_eq!(headers["referrer-policy"], "same-origin");
-        assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain http");
+        app.stop().await;
     }
-    app.stop().await;
-});
+);
 
-db_test!(a_company_edits_its_profile_but_not_its_recognition_and_meets_a_conflict, |db| {
-    use app::api::own_profile::{LoadOwnProfile, SaveProfile};
+db_test!(
+    a_company_edits_its_profile_but_not_its_recognition_and_meets_a_conflict,
+    |db| {
+        use app::api::own_profile::{LoadOwnProfile, SaveProfile};
 
-    let app = TestApp::spawn(db.clone()).await;
-    let mut vonk = common::company("Vonk Metaal");
-    vonk.sbb_accredited = false;
-    let vonk = insert_company(&db, &vonk).await;
-    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
-    account(&db, "els@vonk.example", Role::Company, Some(vonk), None).await;
-    let jan = logged_in(&app, "jan@vonk.example").await;
-    let els = logged_in(&app, "els@vonk.example").await;
-    let profile = app.call_as(&jan, &LoadOwnProfile {}).await.expect("profile");
-    assert_eq!(profile.form.name, "Vonk Metaal");
+        let app = TestApp::spawn(db.clone()).await;
+        let mut vonk = common::company("Vonk Metaal");
+        vonk.sbb_accredited = false;
+        let vonk = insert_company(&db, &vonk).await;
+        account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+        account(&db, "els@vonk.example", Role::Company, Some(vonk), None).await;
+        let jan = logged_in(&app, "jan@vonk.example").await;
+        let els = logged_in(&app, "els@vonk.example").await;
+        let profile = app.call_as(&jan, &LoadOwnProfile {}).await.expect("profile");
+        assert_eq!(profile.form.name, "Vonk Metaal");
 
-    // IJmuiden is not in Bladel's region: refused, nothing saved.
-    let mut moved = profile.form.clone();
-    moved.latitude = "52.4580".into();
-    moved.longitude = "4.6200".into();
-    let before = snapshot(&db).await;
-    let refused = app.call_as(&jan, &SaveProfile { form: moved }).await.expect_err("outside the region");
-    assert_eq!(refused.field_errors().iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["location"]);
-    assert_eq!(snapshot(&db).await, before);
+        // IJmuiden is not in Bladel's region: refused, nothing saved.
+        let mut moved = profile.form.clone();
+        moved.latitude = "52.4580".into();
+        moved.longitude = "4.6200".into();
+        let before = snapshot(&db).await;
+        let refused = app
+            .call_as(&jan, &SaveProfile { form: moved })
+            .await
+            .expect_err("outside the region");
+        assert_eq!(
+            refused
+                .field_errors()
+                .iter()
+                .map(|e| e.field.as_str())
+                .collect::<Vec<_>>(),
+            ["location"]
+        );
+        assert_eq!(snapshot(&db).await, before);
 
-    // A new name and a pin moved within Bladel; a sneaked-in SBB flag is ignored.
-    let mut edited = profile.form.clone();
-    edited.name = "Vonk Metaal & Zonen".into();
-    edited.latitude = "51,3700".into();
-    let mut body = serde_qs::to_string(&SaveProfile { form: edited }).expect("encode");
-    body.push_str("&form[sbb_accredited]=1");
-    let (status, text) = app.post_raw(&jan, "/api/save_profile", &body, &[]).await;
-    assert_eq!(status, 200, "{text}");
-    assert_eq!(
+        // A new name and a pin moved within Bladel; a sneaked-in SBB flag is ignored.
+        let mut edited = profile.form.clone();
+        edited.name = "Vonk Metaal & Zonen".into();
+        edited.latitude = "51,3700".into();
+        let mut body = serde_qs::to_string(&SaveProfile { form: edited }).expect("encode");
+        body.push_str("&form[sbb_accredited]=1");
+        let (status, text) = app.post_raw(&jan, "/api/save_profile", &body, &[]).await;
+        assert_eq!(status, 200, "{text}");
+        assert_eq!(
         count(&db, "SELECT COUNT(*) FROM companies WHERE name = 'Vonk Metaal & Zonen' AND latitude = 51.37 AND sbb_accredited = false AND version = 2").await,
         1
     );
-    // The catalog (and so the public page) follows at once.
-    let (_, html) = page(&browser(), &app, "/bedrijven/vonk-metaal").await;
-    assert!(html.contains("Vonk Metaal &amp; Zonen"), "the public page shows the new name");
+        // The catalog (and so the public page) follows at once.
+        let (_, html) = page(&browser(), &app, "/bedrijven/vonk-metaal").await;
+        assert!(
+            html.contains("Vonk Metaal &amp; Zonen"),
+            "the public page shows the new name"
+        );
 
-    // Els started from version 1 too: refused, with Jan's change shown.
-    let mut hers = profile.form.clone();
-    hers.contact_phone = "040 123 4567".into();
-    let before = snapshot(&db).await;
-    let refused = app.call_as(&els, &SaveProfile { form: hers }).await.expect_err("stale");
-    assert_eq!(snapshot(&db).await, before, "nothing overwritten");
-    match refused {
-        AppError::Refused(refusal) => {
-            assert!(refusal.stale);
-            let changed: Vec<(String, String)> = refusal.saved_since.iter().flat_map(|e| e.changes.iter().map(|c| (c.field.clone(), c.after.clone()))).collect();
-            assert_eq!(changed, [("name".to_owned(), "Vonk Metaal & Zonen".to_owned()), ("latitude".to_owned(), "51.37000".to_owned())]);
-            assert!(matches!(refusal.draft, Draft::Profile(ref f) if f.version == 2 && f.contact_phone == "040 123 4567"));
+        // Els started from version 1 too: refused, with Jan's change shown.
+        let mut hers = profile.form.clone();
+        hers.contact_phone = "040 123 4567".into();
+        let before = snapshot(&db).await;
+        let refused = app.call_as(&els, &SaveProfile { form: hers }).await.expect_err("stale");
+        assert_eq!(snapshot(&db).await, before, "nothing overwritten");
+        match refused {
+            AppError::Refused(refusal) => {
+                assert!(refusal.stale);
+                let changed: Vec<(String, String)> = refusal
+                    .saved_since
+                    .iter()
+                    .flat_map(|e| e.changes.iter().map(|c| (c.field.clone(), c.after.clone())))
+                    .collect();
+                assert_eq!(
+                    changed,
+                    [
+                        ("name".to_owned(), "Vonk Metaal & Zonen".to_owned()),
+                        ("latitude".to_owned(), "51.37000".to_owned())
+                    ]
+                );
+                assert!(
+                    matches!(refusal.draft, Draft::Profile(ref f) if f.version == 2 && f.contact_phone == "040 123 4567")
+                );
+            }
+            other => panic!("expected a conflict, got {other:?}"),
         }
-        other => panic!("expected a conflict, got {other:?}"),
+        assert_eq!(
+            app.call_as(&browser(), &LoadOwnProfile {})
+                .await
+                .map_err(|e| e.status()),
+            Err(401)
+        );
+        let body = serde_qs::to_string(&SaveProfile { form: profile.form }).expect("encode");
+        assert_eq!(app.post_raw(&browser(), "/api/save_profile", &body, &[]).await.0, 401);
+        app.stop().await;
     }
-    assert_eq!(app.call_as(&browser(), &LoadOwnProfile {}).await.map_err(|e| e.status()), Err(401));
-    let body = serde_qs::to_string(&SaveProfile { form: profile.form }).expect("encode");
-    assert_eq!(app.post_raw(&browser(), "/api/save_profile", &body, &[]).await.0, 401);
-    app.stop().await;
-});
+);
 
 db_test!(only_the_regions_coordinator_sets_the_sbb_recognition, |db| {
     use app::api::recognition::SetRecognition;
@@ -417,20 +674,49 @@ db_test!(only_the_regions_coordinator_sets_the_sbb_recognition, |db| {
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
     account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
-    let recognise = SetRecognition { company_id: vonk, version: 1, recognised: true };
+    let recognise = SetRecognition {
+        company_id: vonk,
+        version: 1,
+        recognised: true,
+    };
     let before = snapshot(&db).await;
     for (who, expected) in [("jan@vonk.example", 403), ("co@ijmond.example", 404)] {
         let client = logged_in(&app, who).await;
-        assert_eq!(app.call_as(&client, &recognise).await.map_err(|e| e.status()), Err(expected), "{who}");
+        assert_eq!(
+            app.call_as(&client, &recognise).await.map_err(|e| e.status()),
+            Err(expected),
+            "{who}"
+        );
     }
-    assert_eq!(app.call_as(&browser(), &recognise).await.map_err(|e| e.status()), Err(401));
-    let after: Vec<String> = snapshot(&db).await.lines().filter(|l| !l.starts_with("sessions")).map(str::to_owned).collect();
-    let before: Vec<String> = before.lines().filter(|l| !l.starts_with("sessions")).map(str::to_owned).collect();
+    assert_eq!(
+        app.call_as(&browser(), &recognise).await.map_err(|e| e.status()),
+        Err(401)
+    );
+    let after: Vec<String> = snapshot(&db)
+        .await
+        .lines()
+        .filter(|l| !l.starts_with("sessions"))
+        .map(str::to_owned)
+        .collect();
+    let before: Vec<String> = before
+        .lines()
+        .filter(|l| !l.starts_with("sessions"))
+        .map(str::to_owned)
+        .collect();
     assert_eq!(after, before, "nothing changed");
 
     let kempen = logged_in(&app, "co@kempen.example").await;
-    app.call_as(&kempen, &recognise).await.expect("the Kempen coordinator may");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM companies WHERE sbb_accredited = true AND version = 2").await, 1);
+    app.call_as(&kempen, &recognise)
+        .await
+        .expect("the Kempen coordinator may");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM companies WHERE sbb_accredited = true AND version = 2"
+        )
+        .await,
+        1
+    );
     let (_, html) = page(&browser(), &app, "/bedrijven/vonk-metaal").await;
     assert!(html.contains(NL.sbb_badge), "the public page shows the recognition");
     // The same switch again, based on the old version, is refused.
@@ -463,7 +749,9 @@ fn png_with_comment(width: u32, height: u32) -> Vec<u8> {
     {
         let mut encoder = png::Encoder::new(&mut bytes, width, height);
         encoder.set_color(png::ColorType::Rgb);
-        encoder.add_text_chunk("Comment".into(), "geheim-adres-thuis".into()).expect("text chunk");
+        encoder
+            .add_text_chunk("Comment".into(), "geheim-adres-thuis".into())
+            .expect("text chunk");
         let mut writer = encoder.write_header().expect("header");
         writer
             .write_image_data(&vec![120u8; (width * height * 3) as usize])
@@ -492,32 +780,83 @@ db_test!(a_logo_is_reencoded_and_bad_uploads_are_refused, |db| {
     let status = |r: reqwest::Response| r.status().as_u16();
 
     let before = snapshot(&db).await;
-    assert_eq!(status(post(&browser(), &png_with_comment(50, 50), "a.png", "*/*", None).await.expect("post")), 401);
     assert_eq!(
-        status(post(&jan, &png_with_comment(50, 50), "a.png", "*/*", Some("https://evil.example")).await.expect("post")),
+        status(
+            post(&browser(), &png_with_comment(50, 50), "a.png", "*/*", None)
+                .await
+                .expect("post")
+        ),
+        401
+    );
+    assert_eq!(
+        status(
+            post(
+                &jan,
+                &png_with_comment(50, 50),
+                "a.png",
+                "*/*",
+                Some("https://evil.example")
+            )
+            .await
+            .expect("post")
+        ),
         403
     );
-    assert_eq!(status(post(&jan, b"<script>alert(1)</script>", "logo.png", "*/*", None).await.expect("post")), 415, "text named .png");
+    assert_eq!(
+        status(
+            post(&jan, b"<script>alert(1)</script>", "logo.png", "*/*", None)
+                .await
+                .expect("post")
+        ),
+        415,
+        "text named .png"
+    );
     let huge = vec![0u8; 3 * 1024 * 1024];
-    assert_eq!(status(post(&jan, &huge, "groot.png", "*/*", None).await.expect("post")), 413);
-    assert_eq!(status(post(&jan, &png_with_comment(5000, 5000), "bom.png", "*/*", None).await.expect("post")), 422);
-    let back = post(&jan, b"GIF89a", "logo.gif", "text/html", None).await.expect("post");
+    assert_eq!(
+        status(post(&jan, &huge, "groot.png", "*/*", None).await.expect("post")),
+        413
+    );
+    assert_eq!(
+        status(
+            post(&jan, &png_with_comment(5000, 5000), "bom.png", "*/*", None)
+                .await
+                .expect("post")
+        ),
+        422
+    );
+    let back = post(&jan, b"GIF89a", "logo.gif", "text/html", None)
+        .await
+        .expect("post");
     assert_eq!(back.status(), 303);
-    assert_eq!(back.headers()["location"], "/beheer/profiel?logo_fout=geen-afbeelding#logo");
+    assert_eq!(
+        back.headers()["location"],
+        "/beheer/profiel?logo_fout=geen-afbeelding#logo"
+    );
     let (_, html) = page(&jan, &app, "/beheer/profiel?logo_fout=geen-afbeelding").await;
     assert!(html.contains(NL.logo_not_image), "the refusal is told");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM company_logos").await, 0);
     assert_eq!(
-        snapshot(&db).await.lines().filter(|l| !l.starts_with("sessions")).collect::<Vec<_>>(),
-        before.lines().filter(|l| !l.starts_with("sessions")).collect::<Vec<_>>(),
+        snapshot(&db)
+            .await
+            .lines()
+            .filter(|l| !l.starts_with("sessions"))
+            .collect::<Vec<_>>(),
+        before
+            .lines()
+            .filter(|l| !l.starts_with("sessions"))
+            .collect::<Vec<_>>(),
         "nothing stored"
     );
 
     // A good one, too large: scaled down, encoded anew, the text chunk gone.
-    let saved = post(&jan, &png_with_comment(800, 400), "logo.png", "text/html", None).await.expect("post");
+    let saved = post(&jan, &png_with_comment(800, 400), "logo.png", "text/html", None)
+        .await
+        .expect("post");
     assert_eq!(saved.headers()["location"], "/beheer/profiel?logo=1#logo");
     let (_, html) = page(&browser(), &app, "/bedrijven/vonk-metaal").await;
-    let start = html.find(&format!("/logos/{vonk}?v=")).expect("the public page shows the logo");
+    let start = html
+        .find(&format!("/logos/{vonk}?v="))
+        .expect("the public page shows the logo");
     let address = html[start..].split('"').next().expect("address").to_owned();
     let logo = browser().get(app.url(&address)).send().await.expect("GET");
     assert_eq!(logo.headers()["content-type"], "image/png");

@@ -225,11 +225,22 @@ db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
         assert!(html.contains(&expected), "{expected:?} missing");
     }
     let company = details.company_name.replace('&', "&amp;");
-    assert!(html.contains(&format!("<title>{} bij {company}", details.placement.title)), "Dutch page title");
+    assert!(
+        html.contains(&format!("<title>{} bij {company}", details.placement.title)),
+        "Dutch page title"
+    );
     let english = app.page_in("en", &format!("/bedrijven/{slug}/plekken/{id}")).await;
     let en = &app::i18n::EN;
-    assert!(english.contains(&format!("<title>{} at {company}", details.placement.title)), "English page title");
-    assert!(english.contains(en.months(details.placement.duration_months.expect("demo BBL duration")).as_str()));
+    assert!(
+        english.contains(&format!("<title>{} at {company}", details.placement.title)),
+        "English page title"
+    );
+    assert!(
+        english.contains(
+            en.months(details.placement.duration_months.expect("demo BBL duration"))
+                .as_str()
+        )
+    );
     app.stop().await;
 });
 

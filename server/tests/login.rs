@@ -188,25 +188,43 @@ async fn failed_logins(app: &TestApp, forwarded_for: &[&str]) -> Vec<u16> {
     statuses
 }
 
-db_test!(behind_a_trusted_proxy_each_forwarded_address_is_held_up_on_its_own, |db| {
-    let app = TestApp::spawn_behind_proxy(db).await;
-    // The free failures, and one more that starts the wait.
-    let free = auth::FREE_FAILURES_PER_ADDRESS as usize + 1;
-    // The proxy appends the address it saw; what the sender put before it counts for nothing.
-    let guesser: Vec<&str> = ["203.0.113.7", "10.9.8.7, 203.0.113.7"].into_iter().cycle().take(free).collect();
-    assert_eq!(failed_logins(&app, &guesser).await, vec![401; free]);
-    assert_eq!(failed_logins(&app, &["198.51.100.1, 203.0.113.7"]).await, [429], "a forged address does not help");
-    assert_eq!(failed_logins(&app, &["203.0.113.8"]).await, [401], "someone else behind the proxy is not held up");
-    app.stop().await;
-});
+db_test!(
+    behind_a_trusted_proxy_each_forwarded_address_is_held_up_on_its_own,
+    |db| {
+        let app = TestApp::spawn_behind_proxy(db).await;
+        // The free failures, and one more that starts the wait.
+        let free = auth::FREE_FAILURES_PER_ADDRESS as usize + 1;
+        // The proxy appends the address it saw; what the sender put before it counts for nothing.
+        let guesser: Vec<&str> = ["203.0.113.7", "10.9.8.7, 203.0.113.7"]
+            .into_iter()
+            .cycle()
+            .take(free)
+            .collect();
+        assert_eq!(failed_logins(&app, &guesser).await, vec![401; free]);
+        assert_eq!(
+            failed_logins(&app, &["198.51.100.1, 203.0.113.7"]).await,
+            [429],
+            "a forged address does not help"
+        );
+        assert_eq!(
+            failed_logins(&app, &["203.0.113.8"]).await,
+            [401],
+            "someone else behind the proxy is not held up"
+        );
+        app.stop().await;
+    }
+);
 
-db_test!(without_a_trusted_proxy_a_made_up_forwarded_address_changes_nothing, |db| {
-    let app = TestApp::spawn(db).await;
-    let free = auth::FREE_FAILURES_PER_ADDRESS as usize + 1;
-    let made_up: Vec<String> = (0..=free).map(|n| format!("203.0.113.{n}")).collect();
-    let made_up: Vec<&str> = made_up.iter().map(String::as_str).collect();
-    let statuses = failed_logins(&app, &made_up).await;
-    assert_eq!(statuses[..free], vec![401; free], "{statuses:?}");
-    assert_eq!(statuses[free], 429, "{statuses:?}");
-    app.stop().await;
-});
+db_test!(
+    without_a_trusted_proxy_a_made_up_forwarded_address_changes_nothing,
+    |db| {
+        let app = TestApp::spawn(db).await;
+        let free = auth::FREE_FAILURES_PER_ADDRESS as usize + 1;
+        let made_up: Vec<String> = (0..=free).map(|n| format!("203.0.113.{n}")).collect();
+        let made_up: Vec<&str> = made_up.iter().map(String::as_str).collect();
+        let statuses = failed_logins(&app, &made_up).await;
+        assert_eq!(statuses[..free], vec![401; free], "{statuses:?}");
+        assert_eq!(statuses[free], 429, "{statuses:?}");
+        app.stop().await;
+    }
+);

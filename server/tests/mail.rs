@@ -74,19 +74,37 @@ async fn queue_mail(db: &app::db::Db, to: &str, subject: &str) {
 
 db_test!(waiting_mail_goes_out_through_smtp_once, |db| {
     let (port, received) = smtp_server().await;
-    let mailer = server::mailer::Mailer::new(&format!("smtp://127.0.0.1:{port}"), "Techkaart <techkaart@kempen.example>")
-        .expect("mailer");
+    let mailer = server::mailer::Mailer::new(
+        &format!("smtp://127.0.0.1:{port}"),
+        "Techkaart <techkaart@kempen.example>",
+    )
+    .expect("mailer");
     queue_mail(&db, "jan@vonk.example", "Uitnodiging voor Techkaart").await;
     queue_mail(&db, "els@vonk.example", "Nieuw wachtwoord").await;
 
     assert_eq!(server::mailer::deliver_waiting(&db, &mailer).await.expect("deliver"), 2);
     let messages = received.lock().expect("received").clone();
     assert_eq!(messages.len(), 2);
-    assert!(messages[0].contains("To: jan@vonk.example") && messages[0].contains("Subject: Uitnodiging voor Techkaart"), "{}", messages[0]);
+    assert!(
+        messages[0].contains("To: jan@vonk.example") && messages[0].contains("Subject: Uitnodiging voor Techkaart"),
+        "{}",
+        messages[0]
+    );
     assert!(messages[0].contains("/wachtwoord/abc"), "{}", messages[0]);
-    assert!(messages[0].contains("From: Techkaart <techkaart@kempen.example>"), "{}", messages[0]);
-    assert_eq!(common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await, 0);
-    assert_eq!(server::mailer::deliver_waiting(&db, &mailer).await.expect("deliver"), 0, "sent once only");
+    assert!(
+        messages[0].contains("From: Techkaart <techkaart@kempen.example>"),
+        "{}",
+        messages[0]
+    );
+    assert_eq!(
+        common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
+        0
+    );
+    assert_eq!(
+        server::mailer::deliver_waiting(&db, &mailer).await.expect("deliver"),
+        0,
+        "sent once only"
+    );
 });
 
 db_test!(mail_that_cannot_be_sent_waits_for_the_next_try, |db| {
@@ -94,8 +112,13 @@ db_test!(mail_that_cannot_be_sent_waits_for_the_next_try, |db| {
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = closed.local_addr().expect("address").port();
     drop(closed);
-    let mailer = server::mailer::Mailer::new(&format!("smtp://127.0.0.1:{port}"), "techkaart@kempen.example").expect("mailer");
+    let mailer =
+        server::mailer::Mailer::new(&format!("smtp://127.0.0.1:{port}"), "techkaart@kempen.example").expect("mailer");
     queue_mail(&db, "jan@vonk.example", "Uitnodiging").await;
     assert_eq!(server::mailer::deliver_waiting(&db, &mailer).await.expect("deliver"), 0);
-    assert_eq!(common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await, 1, "still waiting");
+    assert_eq!(
+        common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
+        1,
+        "still waiting"
+    );
 });

@@ -6,13 +6,13 @@
 
 use leptos::prelude::*;
 
-use crate::domain::InviteForm;
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::api::request::{
     client_address, cookie_header, refused, require_coordinator, session_settings, set_cookie, site_settings,
     too_many_attempts,
 };
+use crate::domain::InviteForm;
+use crate::error::AppError;
 
 /// Checks the password and starts a session: a new session id at every login.
 #[server(endpoint = "log_in")]
@@ -122,7 +122,14 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         let now = crate::db::now_timestamp();
         let mut tx = db.begin().await?;
         let link = crate::auth::issue_link(&mut tx, user.id, LinkPurpose::Reset, &site_settings()?.public_url).await?;
-        crate::mail::queue(&mut tx, &address, &crate::mail::password_reset(&link), Some(user.id), &now).await?;
+        crate::mail::queue(
+            &mut tx,
+            &address,
+            &crate::mail::password_reset(&link),
+            Some(user.id),
+            &now,
+        )
+        .await?;
         tx.commit_unlisted().await?;
         crate::mail::announce();
     }

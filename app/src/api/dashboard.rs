@@ -60,7 +60,9 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
     };
     match (user.role, user.company_id) {
         (Role::Company, Some(company_id)) => {
-            let (_, name) = accounts::company_region(&db, company_id).await?.ok_or(AppError::NotFound)?;
+            let (_, name) = accounts::company_region(&db, company_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             data.company = Some(CompanyDashboard {
                 id: company_id,
                 slug: crate::db::companies::company_slug(&db, company_id).await?,

@@ -43,8 +43,17 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
                 .read(PlacementStatus::Open, &today)
                 .map_err(|errors| refused(AppError::invalid(errors, Draft::Placement(form.clone()))))?;
             let id = placements::insert_placement(&mut tx, company_id, &placement, &now).await?;
-            let empty: Vec<(&str, String)> = placement.audit_fields().into_iter().map(|(f, _)| (f, String::new())).collect();
-            (id, 1, AuditAction::Create, changes_between(&empty, &placement.audit_fields()))
+            let empty: Vec<(&str, String)> = placement
+                .audit_fields()
+                .into_iter()
+                .map(|(f, _)| (f, String::new()))
+                .collect();
+            (
+                id,
+                1,
+                AuditAction::Create,
+                changes_between(&empty, &placement.audit_fields()),
+            )
         }
         Some(id) => {
             let Some(stored) = placements::lock_own_placement(&mut tx, company_id, id).await? else {
@@ -58,10 +67,17 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
                 Saved::Done(version) => (id, version, AuditAction::Edit, changes),
                 Saved::Stale(current) => {
                     drop(tx);
-                    return Err(conflict(&db, AuditSubject::Placement, id, form.version, current, Draft::Placement(PlacementForm {
-                        version: current,
-                        ..form
-                    }))
+                    return Err(conflict(
+                        &db,
+                        AuditSubject::Placement,
+                        id,
+                        form.version,
+                        current,
+                        Draft::Placement(PlacementForm {
+                            version: current,
+                            ..form
+                        }),
+                    )
                     .await);
                 }
                 Saved::Missing => return Err(refused(AppError::NotFound)),
@@ -99,7 +115,11 @@ pub async fn change_placement(id: i64, version: i64, action: String) -> Result<(
         .filter(|a| {
             matches!(
                 a,
-                AuditAction::Confirm | AuditAction::Fill | AuditAction::Close | AuditAction::Reopen | AuditAction::Duplicate
+                AuditAction::Confirm
+                    | AuditAction::Fill
+                    | AuditAction::Close
+                    | AuditAction::Reopen
+                    | AuditAction::Duplicate
             )
         })
         .ok_or_else(|| refused(AppError::Request(format!("unknown action {action:?}"))))?;
@@ -113,7 +133,15 @@ pub async fn change_placement(id: i64, version: i64, action: String) -> Result<(
     };
     if stored.version != version {
         drop(tx);
-        return Err(conflict(&db, AuditSubject::Placement, id, version, stored.version, Draft::Nothing).await);
+        return Err(conflict(
+            &db,
+            AuditSubject::Placement,
+            id,
+            version,
+            stored.version,
+            Draft::Nothing,
+        )
+        .await);
     }
     let mut changed = stored.placement.clone();
     let (subject_id, new_version, next) = if action == AuditAction::Duplicate {
@@ -167,4 +195,3 @@ pub async fn change_placement(id: i64, version: i64, action: String) -> Result<(
     leptos_axum::redirect(&next);
     Ok(())
 }
-

@@ -61,7 +61,10 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
         Saved::Stale(current) => {
             drop(tx);
             let based_on = form.version;
-            let draft = Draft::Profile(ProfileForm { version: current, ..form });
+            let draft = Draft::Profile(ProfileForm {
+                version: current,
+                ..form
+            });
             return Err(conflict(&db, AuditSubject::Company, company_id, based_on, current, draft).await);
         }
         Saved::Missing => return Err(refused(AppError::NotFound)),

@@ -39,7 +39,11 @@ pub async fn set_recognition(company_id: i64, version: i64, recognised: bool) ->
         Saved::Missing => return Err(refused(AppError::NotFound)),
     };
     let flag = |on: bool| if on { "1" } else { "0" };
-    let changes = [Change::new("sbb_accredited", flag(stored.sbb_accredited), flag(recognised))];
+    let changes = [Change::new(
+        "sbb_accredited",
+        flag(stored.sbb_accredited),
+        flag(recognised),
+    )];
     let entry = NewAuditEntry {
         user_id: coordinator.id,
         actor: &coordinator.email,

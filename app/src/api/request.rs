@@ -133,7 +133,13 @@ pub async fn conflict(
         Ok(entries) => entries,
         Err(error) => return error.into(),
     };
-    tracing::info!(subject = subject.code(), id, based_on, current, "an edit of an older version was refused");
+    tracing::info!(
+        subject = subject.code(),
+        id,
+        based_on,
+        current,
+        "an edit of an older version was refused"
+    );
     refused(AppError::Refused(Box::new(crate::error::Refusal {
         errors: Vec::new(),
         stale: true,

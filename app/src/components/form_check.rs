@@ -23,14 +23,47 @@ pub enum CheckedForm {
 fn field_names(form: CheckedForm) -> &'static [&'static str] {
     match form {
         CheckedForm::Placement => &[
-            "title", "kind", "level", "field", "places", "start_date", "duration_months", "qualification", "crebo",
-            "hours_per_week", "days_per_week", "pay_min_eur", "pay_max_eur", "description_nl", "description_en",
+            "title",
+            "kind",
+            "level",
+            "field",
+            "places",
+            "start_date",
+            "duration_months",
+            "qualification",
+            "crebo",
+            "hours_per_week",
+            "days_per_week",
+            "pay_min_eur",
+            "pay_max_eur",
+            "description_nl",
+            "description_en",
         ],
         CheckedForm::Profile => &[
-            "name", "description_nl", "description_en", "street_address", "postcode", "town", "municipality",
-            "latitude", "longitude", "website", "size_band", "contact_name", "contact_email", "contact_phone",
+            "name",
+            "description_nl",
+            "description_en",
+            "street_address",
+            "postcode",
+            "town",
+            "municipality",
+            "latitude",
+            "longitude",
+            "website",
+            "size_band",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
         ],
-        CheckedForm::Invite => &["email", "company", "company_name", "street_address", "postcode", "town", "size_band"],
+        CheckedForm::Invite => &[
+            "email",
+            "company",
+            "company_name",
+            "street_address",
+            "postcode",
+            "town",
+            "size_band",
+        ],
     }
 }
 
@@ -157,7 +190,11 @@ pub fn FormCheck(form: CheckedForm, children: Children) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            if let Some(id) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.id()) {
+            if let Some(id) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|e| e.id())
+            {
                 touched.update_value(|t| {
                     if !t.contains(&id) {
                         t.push(id);
@@ -201,7 +238,9 @@ mod browser {
     }
 
     fn value(id: &str) -> String {
-        let Some(element) = element(id) else { return String::new() };
+        let Some(element) = element(id) else {
+            return String::new();
+        };
         if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
             input.value()
         } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
@@ -225,7 +264,10 @@ mod browser {
         let t = texts();
         let found = problems(form, &|name| value(&field_id(name)), &ticked);
         let mut first = None;
-        let names = field_names(form).iter().copied().chain(["school_days", "fields", "location"]);
+        let names = field_names(form)
+            .iter()
+            .copied()
+            .chain(["school_days", "fields", "location"]);
         for name in names {
             let id = field_id(name);
             let problem = found.iter().find(|e| e.field == name).map(|e| e.problem);
@@ -236,7 +278,9 @@ mod browser {
                 _ => *t == id,
             };
             let shown = problem.filter(|_| all || touched.iter().any(left));
-            let Some(slot) = element(&format!("{id}-error")) else { continue };
+            let Some(slot) = element(&format!("{id}-error")) else {
+                continue;
+            };
             let label = t.field_name(name);
             match shown {
                 Some(problem) => {
@@ -287,9 +331,17 @@ mod tests {
         assert_eq!(found, [("crebo", Problem::Format), ("title", Problem::Required)]);
         // Every field the check names has a slot on the page.
         for form in [CheckedForm::Placement, CheckedForm::Profile, CheckedForm::Invite] {
-            assert!(field_names(form).iter().all(|name| field_id(name).starts_with("field-")));
+            assert!(
+                field_names(form)
+                    .iter()
+                    .all(|name| field_id(name).starts_with("field-"))
+            );
         }
-        let invite = problems(CheckedForm::Invite, &|name| if name == "email" { "jan@".into() } else { String::new() }, &|_| false);
+        let invite = problems(
+            CheckedForm::Invite,
+            &|name| if name == "email" { "jan@".into() } else { String::new() },
+            &|_| false,
+        );
         let fields: Vec<&str> = invite.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["email", "company"]);
     }

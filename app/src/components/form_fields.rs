@@ -73,7 +73,15 @@ pub fn TextField(
                 Input::Date => ("date", None, None, None, None, None, None),
                 Input::Email => ("email", None, None, Some(254), None, None, Some("off")),
                 Input::Crebo => ("text", None, None, Some(5), Some("[0-9]{5}"), Some("numeric"), None),
-                Input::Postcode => ("text", None, None, Some(7), Some("[1-9][0-9]{3} ?[A-Za-z]{2}"), None, Some("postal-code")),
+                Input::Postcode => (
+                    "text",
+                    None,
+                    None,
+                    Some(7),
+                    Some("[1-9][0-9]{3} ?[A-Za-z]{2}"),
+                    None,
+                    Some("postal-code"),
+                ),
                 Input::Paragraph(_) => unreachable!("handled above"),
             };
             view! {

@@ -18,7 +18,11 @@ const KEY_STEP: f64 = 24.0;
 
 /// Reads typed degrees: a point or a comma as the decimal sign.
 fn degrees(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// Degrees as the fields show them: five decimals, about a metre.
@@ -56,13 +60,20 @@ pub fn LocationPicker(
         longitude_text.set(shown(moved.lon));
     };
     let typed = move || {
-        if let (Some(lat), Some(lon)) = (degrees(&latitude_text.get_untracked()), degrees(&longitude_text.get_untracked())) {
+        if let (Some(lat), Some(lon)) = (
+            degrees(&latitude_text.get_untracked()),
+            degrees(&longitude_text.get_untracked()),
+        ) {
             center.set(LatLon::new(lat, lon));
         }
     };
     let last = StoredValue::new(None::<(i32, f64, f64)>);
     let down = move |ev: leptos::ev::PointerEvent| {
-        last.set_value(Some((ev.pointer_id(), f64::from(ev.client_x()), f64::from(ev.client_y()))));
+        last.set_value(Some((
+            ev.pointer_id(),
+            f64::from(ev.client_x()),
+            f64::from(ev.client_y()),
+        )));
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
@@ -96,7 +107,11 @@ pub fn LocationPicker(
     let (latitude_problem, longitude_problem) = (problem("latitude"), problem("longitude"));
     let location_problem = problem("location");
     let tiles = move || super::location_map::tile_spans(&viewport());
-    let field = move |id: &'static str, name: &'static str, label: &'static str, text: RwSignal<String>, problem: Option<Problem>| {
+    let field = move |id: &'static str,
+                      name: &'static str,
+                      label: &'static str,
+                      text: RwSignal<String>,
+                      problem: Option<Problem>| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>

@@ -324,13 +324,15 @@ pub async fn list_company_choices(
         with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_all(pool).await)?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, town, sbb_accredited, version)| crate::domain::accounts::CompanyChoice {
-            id,
-            name,
-            town,
-            sbb_accredited,
-            version,
-        })
+        .map(
+            |(id, name, town, sbb_accredited, version)| crate::domain::accounts::CompanyChoice {
+                id,
+                name,
+                town,
+                sbb_accredited,
+                version,
+            },
+        )
         .collect())
 }
 
@@ -351,13 +353,15 @@ pub async fn list_company_users(
         with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_all(pool).await)?;
     Ok(rows
         .into_iter()
-        .map(|(id, email, company_id, company_name, has_password)| crate::domain::accounts::CompanyUser {
-            id,
-            email,
-            company_id,
-            company_name,
-            has_password,
-        })
+        .map(
+            |(id, email, company_id, company_name, has_password)| crate::domain::accounts::CompanyUser {
+                id,
+                email,
+                company_id,
+                company_name,
+                has_password,
+            },
+        )
         .collect())
 }
 

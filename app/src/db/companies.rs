@@ -344,7 +344,14 @@ pub async fn update_company(
 }
 
 /// Stores (or replaces) company `company_id`'s logo, already encoded as PNG.
-pub async fn set_logo(tx: &mut Tx, company_id: i64, png: &[u8], width: u32, height: u32, now: &str) -> Result<(), sqlx::Error> {
+pub async fn set_logo(
+    tx: &mut Tx,
+    company_id: i64,
+    png: &[u8],
+    width: u32,
+    height: u32,
+    now: &str,
+) -> Result<(), sqlx::Error> {
     const SQL: &str = "
         INSERT INTO company_logos (company_id, png, width, height, updated_at) VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (company_id) DO UPDATE SET png = $2, width = $3, height = $4, updated_at = $5";
@@ -371,7 +378,8 @@ pub async fn get_logo(db: &Db, company_id: i64) -> Result<Option<(Vec<u8>, Strin
 /// a new logo gets a new address and browsers may keep each one.
 pub async fn logo_href(db: &Db, company_id: i64) -> Result<Option<String>, sqlx::Error> {
     const SQL: &str = "SELECT updated_at FROM company_logos WHERE company_id = $1";
-    let row: Option<(String,)> = with_reader!(db, pool => sqlx::query_as(SQL).bind(company_id).fetch_optional(pool).await)?;
+    let row: Option<(String,)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(company_id).fetch_optional(pool).await)?;
     Ok(row.map(|(at,)| logo_address(company_id, &at)))
 }
 

@@ -157,7 +157,9 @@ impl InviteForm {
                 let slug = Slug::from_name(&self.company_name);
                 let company = NewCompany {
                     name: self.company_name.trim().to_owned(),
-                    slug: slug.clone().unwrap_or_else(|_| Slug::from_name("bedrijf").expect("a valid slug")),
+                    slug: slug
+                        .clone()
+                        .unwrap_or_else(|_| Slug::from_name("bedrijf").expect("a valid slug")),
                     description_nl: String::new(),
                     description_en: String::new(),
                     fields: Vec::new(),
@@ -292,7 +294,10 @@ mod tests {
         match new.read().expect("valid").company {
             InvitedCompany::New(company) => {
                 assert_eq!(company.slug.as_str(), "kempen-las-b-v");
-                assert_eq!((company.town.as_str(), company.municipality.as_str()), ("Hapert", "bladel"));
+                assert_eq!(
+                    (company.town.as_str(), company.municipality.as_str()),
+                    ("Hapert", "bladel")
+                );
                 assert_eq!(company.postcode, "5531 AB");
             }
             other => panic!("expected a new company, got {other:?}"),
@@ -311,7 +316,14 @@ mod tests {
         fields.sort();
         assert_eq!(
             fields,
-            ["company_name", "email", "postcode", "size_band", "street_address", "town"]
+            [
+                "company_name",
+                "email",
+                "postcode",
+                "size_band",
+                "street_address",
+                "town"
+            ]
         );
         let nothing = InviteForm::default().read().expect_err("invalid");
         let fields: Vec<&str> = nothing.iter().map(|e| e.field.as_str()).collect();

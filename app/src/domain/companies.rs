@@ -325,7 +325,11 @@ impl ProfileForm {
             name: company.name.clone(),
             description_nl: company.description_nl.clone(),
             description_en: company.description_en.clone(),
-            fields: company.fields.iter().map(|f| (f.code().to_owned(), "on".to_owned())).collect(),
+            fields: company
+                .fields
+                .iter()
+                .map(|f| (f.code().to_owned(), "on".to_owned()))
+                .collect(),
             street_address: company.street_address.clone(),
             postcode: company.postcode.clone(),
             town: company.town.clone(),
@@ -484,8 +488,23 @@ mod profile_tests {
             fields: Default::default(),
             ..ProfileForm::from_company(&stored(), 1)
         };
-        let mut fields: Vec<String> = form.read(&stored()).expect_err("invalid").into_iter().map(|e| e.field).collect();
+        let mut fields: Vec<String> = form
+            .read(&stored())
+            .expect_err("invalid")
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         fields.sort();
-        assert_eq!(fields, ["contact_email", "contact_phone", "fields", "location", "name", "postcode"]);
+        assert_eq!(
+            fields,
+            [
+                "contact_email",
+                "contact_phone",
+                "fields",
+                "location",
+                "name",
+                "postcode"
+            ]
+        );
     }
 }

@@ -15,7 +15,8 @@ pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
 pub use audit::{AuditAction, AuditEntry, AuditSubject, Change};
 pub use companies::{CompanyProfile, Field, NewCompany, ProfileForm, SizeBand, Slug};
 pub use placements::{
-    Crebo, Level, NewPlacement, OwnPlacement, PlacementDetails, PlacementForm, PlacementKind, PlacementStatus, PlacementSummary, parse_school_days,
+    Crebo, Level, NewPlacement, OwnPlacement, PlacementDetails, PlacementForm, PlacementKind, PlacementStatus,
+    PlacementSummary, parse_school_days,
 };
 pub use places::{Municipality, TOWNS, Town};
 pub use regions::{Region, RegionSummary};

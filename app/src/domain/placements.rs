@@ -276,7 +276,10 @@ impl NewPlacement {
             ("level", self.level.code().to_owned()),
             ("field", self.field.code().to_owned()),
             ("qualification", self.qualification.clone().unwrap_or_default()),
-            ("crebo", self.crebo.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default()),
+            (
+                "crebo",
+                self.crebo.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default(),
+            ),
             ("description_nl", self.description_nl.clone()),
             ("description_en", self.description_en.clone()),
             ("hours_per_week", number(self.hours_per_week)),
@@ -551,7 +554,15 @@ mod form_tests {
         fields.sort();
         assert_eq!(
             fields,
-            ["crebo", "hours_per_week", "kind", "pay_max_eur", "places", "start_date", "title"]
+            [
+                "crebo",
+                "hours_per_week",
+                "kind",
+                "pay_max_eur",
+                "places",
+                "start_date",
+                "title"
+            ]
         );
     }
 

@@ -636,11 +636,19 @@ impl Texts {
             "level" => Level::from_code(value).map(|l| self.level(l)),
             "field" => Field::from_code(value).map(|f| self.field(f)),
             "status" => PlacementStatus::from_code(value).map(|s| self.status(s)),
-            "sbb_accredited" => Some(if value == "1" { self.recognised } else { self.not_recognised }),
+            "sbb_accredited" => Some(if value == "1" {
+                self.recognised
+            } else {
+                self.not_recognised
+            }),
             "size_band" => return SizeBand::from_code(value).map_or_else(|| value.to_owned(), |s| self.size_band(s)),
             "municipality" => crate::domain::Municipality::from_code(value).map(|m| m.name()),
             "fields" => {
-                let names: Vec<&str> = value.split(',').filter_map(Field::from_code).map(|f| self.field(f)).collect();
+                let names: Vec<&str> = value
+                    .split(',')
+                    .filter_map(Field::from_code)
+                    .map(|f| self.field(f))
+                    .collect();
                 return names.join(", ");
             }
             "start_date" | "last_confirmed_on" => return self.date(value),

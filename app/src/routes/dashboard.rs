@@ -134,9 +134,10 @@ fn OwnPlacementItem(own: OwnPlacement, attention: bool) -> impl IntoView {
             (AuditAction::Close, t.close_placement_button),
             (AuditAction::Duplicate, t.duplicate_button),
         ],
-        PlacementStatus::Filled | PlacementStatus::Closed => {
-            &[(AuditAction::Reopen, t.reopen_button), (AuditAction::Duplicate, t.duplicate_button)]
-        }
+        PlacementStatus::Filled | PlacementStatus::Closed => &[
+            (AuditAction::Reopen, t.reopen_button),
+            (AuditAction::Duplicate, t.duplicate_button),
+        ],
     };
     let (id, version) = (own.id, own.version);
     let title = p.title.clone();
@@ -197,7 +198,12 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
     let towns: Vec<(String, String)> = TOWNS
         .iter()
         .filter(|town| region.is_none_or(|r| town.municipality.region() == r))
-        .map(|town| (town.code.to_owned(), format!("{} ({})", town.name, town.municipality.name())))
+        .map(|town| {
+            (
+                town.code.to_owned(),
+                format!("{} ({})", town.name, town.municipality.name()),
+            )
+        })
         .collect();
     let sizes: Vec<(String, String)> = SizeBand::ALL
         .iter()

@@ -31,7 +31,11 @@ pub fn EditPlacementPage() -> impl IntoView {
         },
         _ => None,
     };
-    let heading = if id.is_some() { t.edit_placement_title } else { t.new_placement_title };
+    let heading = if id.is_some() {
+        t.edit_placement_title
+    } else {
+        t.new_placement_title
+    };
     let stored = Resource::new(
         move || id,
         move |id| async move {
@@ -79,9 +83,18 @@ pub fn EditPlacementPage() -> impl IntoView {
 fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppError>) -> impl IntoView {
     let t = texts();
     let errors: Vec<FieldError> = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
-    let kinds = PlacementKind::ALL.iter().map(|k| (k.code().to_owned(), t.kind(*k).to_owned())).collect::<Vec<_>>();
-    let levels = Level::ALL.iter().map(|l| (l.code().to_owned(), t.level(*l).to_owned())).collect::<Vec<_>>();
-    let fields = Field::ALL.iter().map(|f| (f.code().to_owned(), t.field(*f).to_owned())).collect::<Vec<_>>();
+    let kinds = PlacementKind::ALL
+        .iter()
+        .map(|k| (k.code().to_owned(), t.kind(*k).to_owned()))
+        .collect::<Vec<_>>();
+    let levels = Level::ALL
+        .iter()
+        .map(|l| (l.code().to_owned(), t.level(*l).to_owned()))
+        .collect::<Vec<_>>();
+    let fields = Field::ALL
+        .iter()
+        .map(|f| (f.code().to_owned(), t.field(*f).to_owned()))
+        .collect::<Vec<_>>();
     let school_problem = crate::components::form_fields::problem_of(&errors, "school_days");
     view! {
         {error.map(|error| view! { <RefusalNotice error /> })}

@@ -11,9 +11,7 @@ use crate::api::own_profile::{OwnProfile, SaveProfile, load_own_profile};
 use crate::components::form_check::{CheckedForm, FormCheck};
 use crate::components::form_fields::{ErrorSlot, problem_of};
 use crate::components::map_attribution::attribution_text;
-use crate::components::{
-    Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField,
-};
+use crate::components::{Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField};
 use crate::domain::{Field, FieldError, Municipality, NewCompany, ProfileForm, SizeBand};
 use crate::error::{AppError, Draft};
 use crate::i18n::texts;
@@ -63,7 +61,10 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
         .iter()
         .map(|m| (m.code().to_owned(), m.name().to_owned()))
         .collect::<Vec<_>>();
-    let sizes = SizeBand::ALL.iter().map(|s| (s.code().to_owned(), t.size_band(*s))).collect::<Vec<_>>();
+    let sizes = SizeBand::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), t.size_band(*s)))
+        .collect::<Vec<_>>();
     let fields_problem = problem_of(&errors, "fields");
     view! {
         {error.map(|error| view! { <RefusalNotice error /> })}
@@ -141,8 +142,8 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
 #[component]
 fn LogoForm(logo: Option<String>) -> impl IntoView {
     let t = texts();
-    let (saved, refusal) = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| (q.get("logo").is_some(), q.get("logo_fout")));
+    let (saved, refusal) =
+        leptos_router::hooks::use_query_map().with_untracked(|q| (q.get("logo").is_some(), q.get("logo_fout")));
     view! {
         <section class="edit-form__group logo-form" id="logo" aria-labelledby="logo-heading">
             <h2 id="logo-heading">{t.logo_heading}</h2>

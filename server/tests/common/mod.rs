@@ -351,7 +351,14 @@ impl TestApp {
         S::Output: serde::de::DeserializeOwned,
         S::Error: serde::de::DeserializeOwned,
     {
-        let (status, text) = self.post_raw(client, S::PATH, &serde_qs::to_string(args).expect("encode arguments"), &[]).await;
+        let (status, text) = self
+            .post_raw(
+                client,
+                S::PATH,
+                &serde_qs::to_string(args).expect("encode arguments"),
+                &[],
+            )
+            .await;
         if (200..300).contains(&status) {
             Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode {text:?}: {e}")))
         } else {
@@ -420,7 +427,9 @@ pub async fn account(
     let id = app::db::accounts::insert_user(&mut tx, &email, role, company_id, region, &now)
         .await
         .expect("user");
-    app::db::accounts::set_password(&mut tx, id, &hash, &now).await.expect("password");
+    app::db::accounts::set_password(&mut tx, id, &hash, &now)
+        .await
+        .expect("password");
     tx.commit_unlisted().await.expect("commit");
     id
 }
@@ -529,4 +538,3 @@ pub async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, 
     let body = response.text().await.expect("body");
     (status, location.unwrap_or(body))
 }
-
