@@ -1,11 +1,14 @@
 # Techkaart: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build bench check fmt
+.PHONY: run test test-rust build bench check fmt
 
 run: ## Set up, build and serve on http://127.0.0.1:3000 with SQLite and demo data
 	scripts/run.sh
 
 test: ## Set up and run every test (Rust, database, HTTP, browser)
 	scripts/test.sh
+
+test-rust: ## Only the Rust tests (unit, database, HTTP, command line): no release build, no browser
+	scripts/test.sh --rust-only
 
 build: ## Release build with precompressed static files
 	scripts/build.sh

@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit tests, database tests on SQLite (and PostgreSQL when
 # TEST_POSTGRES_URL is set), HTTP tests against the real server, then the release build
-# in Chromium with Playwright. Ends with one line: "tests: N passed, N failed".
+# in Chromium with Playwright. Ends with one line: "tests: N passed, N failed, N skipped".
+# With --rust-only (`make test-rust`) it stops after the Rust tests: no release build, no
+# browser.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$ROOT/scripts/setup.sh"
+rust_only=0
+[ "${1:-}" = --rust-only ] && rust_only=1
 
-if [ ! -x /usr/bin/chromium ]; then
+if [ "$rust_only" = 1 ]; then
+  : # cargo alone; the wasm tools and the browser are not needed.
+else
+  "$ROOT/scripts/setup.sh"
+fi
+
+if [ "$rust_only" = 0 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium || die "the browser tests need Chromium: apt-get install chromium"
 fi
 # npm ci again whenever the lock file is newer than what was installed from it.
-if [ ! -f "$ROOT/end2end/node_modules/.package-lock.json" ] \
-  || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+if [ "$rust_only" = 0 ] && { [ ! -f "$ROOT/end2end/node_modules/.package-lock.json" ] \
+  || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; }; then
   say "Installing Playwright and axe-core (without Playwright's own browsers; Debian's Chromium is used)"
   (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [ -z "${TEST_POSTGRES_URL:-}" ]; then
-  say "TEST_POSTGRES_URL is not set: the PostgreSQL half of the database tests is skipped"
+  say "TEST_POSTGRES_URL is not set: the PostgreSQL half of the database tests is skipped (reported as ignored)"
 fi
 
 log="$(mktemp)"
@@ -26,13 +35,17 @@ status=0
 say "Rust tests (unit, database, HTTP)"
 (cd "$ROOT" && cargo test --workspace --no-fail-fast 2>&1) | tee -a "$log" || status=1
 
-say "Browser tests"
-"$ROOT/scripts/build.sh"
-(cd "$ROOT/end2end" && npx playwright test 2>&1) | tee -a "$log" || status=1
+if [ "$rust_only" = 0 ]; then
+  say "Browser tests"
+  "$ROOT/scripts/build.sh"
+  (cd "$ROOT/end2end" && npx playwright test 2>&1) | tee -a "$log" || status=1
+fi
 
 passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
 failed=$(grep -oE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
 e2e_passed=$(grep -oE '^ +[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+skipped=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed; [0-9]+ ignored' "$log" | awk '{s+=$8} END {print s+0}')
+e2e_skipped=$(grep -oE '^ +[0-9]+ skipped' "$log" | awk '{s+=$1} END {print s+0}')
 [ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1
-echo "tests: $((passed + e2e_passed)) passed, $failed failed"
+echo "tests: $((passed + e2e_passed)) passed, $failed failed, $((skipped + e2e_skipped)) skipped"
 exit "$status"

@@ -150,7 +150,7 @@ pub async fn start_session(db: &Db, user_id: i64) -> Result<String, sqlx::Error>
     let token = random_token();
     let mut tx = db.begin().await?;
     accounts::create_session(&mut tx, &token_hash(&token), user_id, &now_timestamp()).await?;
-    tx.commit_unlisted().await?;
+    tx.commit().await?;
     Ok(token)
 }
 
@@ -167,7 +167,7 @@ pub async fn session_account(db: &Db, token: &str) -> Result<Option<accounts::Us
     if user.is_some() {
         let mut tx = db.begin().await?;
         accounts::touch_session(&mut tx, &hash, &now_timestamp(), &timestamp_in(-SESSION_TOUCH_SECONDS)).await?;
-        tx.commit_unlisted().await?;
+        tx.commit().await?;
     }
     Ok(user)
 }
@@ -176,7 +176,7 @@ pub async fn session_account(db: &Db, token: &str) -> Result<Option<accounts::Us
 pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     accounts::end_session(&mut tx, &token_hash(token)).await?;
-    tx.commit_unlisted().await
+    tx.commit().await
 }
 
 static HASHING: Semaphore = Semaphore::const_new(HASHES_AT_ONCE);
@@ -272,7 +272,7 @@ pub async fn create_coordinator(
     let mut tx = db.begin().await?;
     let user_id = accounts::insert_user(&mut tx, email, Role::Coordinator, None, region, &now_timestamp()).await?;
     let link = issue_link(&mut tx, user_id, LinkPurpose::Invite, public_url).await?;
-    tx.commit_unlisted().await?;
+    tx.commit().await?;
     Ok(link)
 }
 
@@ -285,7 +285,7 @@ pub async fn reset_link(db: &Db, email: &EmailAddress, public_url: &str) -> Resu
     };
     let mut tx = db.begin().await?;
     let link = issue_link(&mut tx, user.id, LinkPurpose::Reset, public_url).await?;
-    tx.commit_unlisted().await?;
+    tx.commit().await?;
     Ok(Some(link))
 }
 

@@ -113,3 +113,12 @@ impl AppError {
         }
     }
 }
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    /// For axum handlers: the status `AppError::status` gives, with the error in words.
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, self.to_string()).into_response()
+    }
+}

@@ -55,30 +55,6 @@ pub fn password_reset(link: &str) -> Message {
     }
 }
 
-/// Tells the mail sender (when SMTP is set up) that the outbox has new mail. Cloned
-/// into every request's context.
-#[derive(Clone, Debug, Default)]
-pub struct OutboxSignal(std::sync::Arc<tokio::sync::Notify>);
-
-impl OutboxSignal {
-    /// Wakes the sender; a wake-up while it is busy is kept for when it is done.
-    pub fn ring(&self) {
-        self.0.notify_one();
-    }
-
-    /// Waits for a ring, at most `timeout`.
-    pub async fn wait(&self, timeout: std::time::Duration) {
-        tokio::time::timeout(timeout, self.0.notified()).await.ok();
-    }
-}
-
-/// Rings the request context's `OutboxSignal`: call after committing mail.
-pub fn announce() {
-    if let Some(signal) = leptos::prelude::use_context::<OutboxSignal>() {
-        signal.ring();
-    }
-}
-
 /// Writes `message` for `recipient` to the outbox and logs that it is waiting.
 pub async fn queue(
     tx: &mut Tx,

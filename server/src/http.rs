@@ -87,7 +87,6 @@ pub fn router(
     tiles: Tiles,
     map: app::map::MapSettings,
     site: app::auth::SiteSettings,
-    outbox: app::mail::OutboxSignal,
 ) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
@@ -102,7 +101,6 @@ pub fn router(
             provide_context(map.clone());
             provide_context(sessions);
             provide_context(site.clone());
-            provide_context(outbox.clone());
             provide_context(throttle.clone());
         }
     };
@@ -174,11 +172,12 @@ pub fn router(
     )
 }
 
-/// Gives a server function's refusal the status that fits it. Leptos answers every
-/// server function error with 500, also when the request itself was unreadable (an
-/// argument that is no number, a garbled body), which is the caller's fault: those get
-/// the `AppError`'s own status (400 for an unreadable request), so only real failures
-/// are 5xx.
+/// Gives a server function's refusal the status that fits it: the one place that
+/// decides it for server functions, from `AppError::status` (axum handlers answer an
+/// `AppError` through its `IntoResponse`, which reads the same). Leptos answers every
+/// server function error with 500, also a refusal or an unreadable request, which are
+/// the caller's business; only real failures stay 5xx. A plain form post is answered
+/// with a redirect back to the form, which this leaves alone.
 async fn fitting_status(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let is_server_fn = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;

@@ -9,9 +9,11 @@
 
 use std::io::Cursor;
 
+use app::api::request::LoggedInCompany;
 use app::db::Db;
-use axum::extract::{Multipart, Path, State};
-use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, COOKIE, LOCATION};
+use app::error::AppError;
+use axum::extract::{FromRef, Multipart, Path, State};
+use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use image::{ImageFormat, ImageReader, Limits};
@@ -28,6 +30,18 @@ pub const LOGO_SIDE: u32 = 400;
 pub struct LogoState {
     pub db: Db,
     pub sessions: app::auth::SessionSettings,
+}
+
+impl FromRef<LogoState> for Db {
+    fn from_ref(state: &LogoState) -> Db {
+        state.db.clone()
+    }
+}
+
+impl FromRef<LogoState> for app::auth::SessionSettings {
+    fn from_ref(state: &LogoState) -> app::auth::SessionSettings {
+        state.sessions
+    }
 }
 
 /// Why an upload was refused; the code travels to the profile page, which says it in
@@ -111,29 +125,20 @@ pub fn reencode(bytes: &[u8]) -> Result<Logo, Refusal> {
 /// `POST /beheer/logo` (multipart, field `logo`): stores the logged-in company user's
 /// logo. A browser is sent back to the profile page, which says what happened; a script
 /// gets a status (401, 403, 400, 413, 415, 422, or 303 on success).
-pub async fn upload_logo(State(state): State<LogoState>, headers: HeaderMap, mut form: Multipart) -> Response {
+pub async fn upload_logo(
+    State(state): State<LogoState>,
+    company: Result<LoggedInCompany, AppError>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
     let browser = headers
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"));
-    let token = state
-        .sessions
-        .token_in(headers.get(COOKIE).and_then(|v| v.to_str().ok()));
-    let user = match token {
-        Some(token) => app::auth::session_account(&state.db, &token).await,
-        None => Ok(None),
-    };
-    let (user, company_id) = match user {
-        Ok(Some(user)) => match user.company_id {
-            Some(company_id) if user.role == app::domain::Role::Company => (user, company_id),
-            _ => return StatusCode::FORBIDDEN.into_response(),
-        },
-        Ok(None) if browser => return redirect("/inloggen"),
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "cannot check the session");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let company = match company {
+        Ok(company) => company,
+        Err(AppError::NotLoggedIn) if browser => return redirect("/inloggen"),
+        Err(refusal) => return refusal.into_response(),
     };
     let refused = |refusal: Refusal| {
         if browser {
@@ -166,38 +171,43 @@ pub async fn upload_logo(State(state): State<LogoState>, headers: HeaderMap, mut
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match store(&state.db, &user, company_id, &logo).await {
-        Ok(()) => redirect("/beheer/profiel?logo=1#logo"),
-        Err(error) => {
-            tracing::error!(%error, "cannot store the logo");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+    match store(&state.db, &company, &logo).await {
+        Ok(_) => redirect("/beheer/profiel?logo=1#logo"),
+        Err(refusal) => refusal.into_response(),
     }
 }
 
-async fn store(db: &Db, user: &app::db::accounts::User, company_id: i64, logo: &Logo) -> Result<(), sqlx::Error> {
+/// Stores the logo and its audit entry. A logo is no versioned edit: it replaces what
+/// was there whatever else changed, so it is recorded under the company's current version.
+async fn store(db: &Db, company: &LoggedInCompany, logo: &Logo) -> Result<i64, AppError> {
+    use app::api::edit::{Edit, finish};
     use app::domain::{AuditAction, AuditSubject, Change};
 
     let now = app::db::now_timestamp();
     let mut tx = db.begin().await?;
-    let version = app::db::companies::lock_own_company(&mut tx, company_id)
+    let (_, version) = app::db::companies::lock_own_company(&mut tx, company.company_id)
         .await?
-        .map_or(1, |(_, version)| version);
-    app::db::companies::set_logo(&mut tx, company_id, &logo.png, logo.width, logo.height, &now).await?;
+        .ok_or(AppError::NotFound)?;
+    app::db::companies::set_logo(&mut tx, company.company_id, &logo.png, logo.width, logo.height, &now).await?;
     let changes = [Change::new("logo", "", format!("{}×{}", logo.width, logo.height))];
-    let entry = app::db::audit::NewAuditEntry {
-        user_id: user.id,
-        actor: &user.email,
-        company_id,
+    let edit = Edit {
+        editor: &company.user,
+        company_id: company.company_id,
         subject: AuditSubject::Company,
-        subject_id: company_id,
+        id: company.company_id,
         action: AuditAction::Edit,
-        version,
+        based_on: version,
         changes: &changes,
     };
-    app::db::audit::record(&mut tx, &entry, &now).await?;
-    // The public company page shows the logo: the catalog and kept pages move on.
-    tx.commit().await
+    finish(
+        db,
+        tx,
+        app::db::Saved::Done(version),
+        edit,
+        |_| app::error::Draft::Nothing,
+        &now,
+    )
+    .await
 }
 
 /// `GET /logos/{id}`: the stored PNG, kept by browsers for a year (a new logo has a new

@@ -1,7 +1,8 @@
 //! Sends the outbox through SMTP when `TECHKAART_SMTP_URL` is set.
 //!
 //! Mail is written to the outbox in the transaction that caused it; this sender takes
-//! what is waiting (woken by the app after a commit, and once a minute to retry), sends
+//! what is waiting (woken when a commit published new mail, and once a minute to retry),
+//! sends
 //! each message and marks it sent. A message SMTP refuses stays waiting and is tried
 //! again later; the log names the message id and the error, never the content, since
 //! the body holds a one-time link.
@@ -9,11 +10,13 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use app::db::changes::{Change, Committed};
 use app::db::{Db, accounts};
 use app::domain::accounts::Mail;
-use app::mail::OutboxSignal;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::broadcast::Receiver;
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 /// How often waiting mail is tried again without a wake-up.
 const RETRY_EVERY: Duration = Duration::from_secs(60);
@@ -61,7 +64,7 @@ pub async fn deliver_waiting(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Er
             Ok(()) => {
                 let mut tx = db.begin().await?;
                 accounts::mark_sent(&mut tx, mail.id, &app::db::now_timestamp()).await?;
-                tx.commit_unlisted().await?;
+                tx.commit().await?;
                 sent += 1;
                 tracing::info!(mail = mail.id, "mail sent");
             }
@@ -75,12 +78,30 @@ pub async fn deliver_waiting(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Er
     Ok(sent)
 }
 
-/// Sends waiting mail whenever `signal` rings, and every minute, until the process ends.
-pub async fn run(db: Db, mailer: Mailer, signal: OutboxSignal) {
+/// Sends waiting mail whenever a commit published mail, and every minute, until the
+/// process ends.
+pub async fn run(db: Db, mailer: Mailer) {
+    let mut changes = db.subscribe();
     loop {
+        // What was published up to here (this sender's own "sent" marks among it) is
+        // in the outbox the next round reads; only what comes later wakes it again.
+        while let Ok(_) | Err(TryRecvError::Lagged(_)) = changes.try_recv() {}
         if let Err(error) = deliver_waiting(&db, &mailer).await {
             tracing::warn!(%error, "cannot read the outbox");
         }
-        signal.wait(RETRY_EVERY).await;
+        tokio::time::timeout(RETRY_EVERY, new_mail(&mut changes)).await.ok();
+    }
+}
+
+/// Returns when a commit publishes mail (or the sender fell behind and may have missed
+/// some).
+async fn new_mail(changes: &mut Receiver<std::sync::Arc<Committed>>) {
+    loop {
+        match changes.recv().await {
+            Ok(committed) if committed.changes.iter().any(|c| matches!(c, Change::Mail { .. })) => return,
+            Ok(_) => {}
+            Err(RecvError::Lagged(_)) => return,
+            Err(RecvError::Closed) => std::future::pending().await,
+        }
     }
 }

@@ -121,23 +121,17 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     let tiles = server::tiles::Tiles::new(args.tile_settings()).context("cannot set up the map tile client")?;
     let map = app::map::MapSettings { attribution };
     let site = app::auth::SiteSettings::new(&args.public_url()).behind(args.trusted_proxies.clone());
-    let outbox = app::mail::OutboxSignal::default();
     match args.smtp_url.as_deref().filter(|url| !url.trim().is_empty()) {
         Some(url) => {
             let mailer = server::mailer::Mailer::new(url, &args.mail_from)?;
-            tokio::spawn(server::mailer::run(db.clone(), mailer, outbox.clone()));
+            tokio::spawn(server::mailer::run(db.clone(), mailer));
             tracing::info!("mail goes out through SMTP");
         }
         None => tracing::info!("no TECHKAART_SMTP_URL: mail waits in the outbox, which coordinators read at /beheer"),
     }
-    let router = http::router(
-        http::leptos_options(&args.site_root),
-        db.clone(),
-        tiles,
-        map,
-        site,
-        outbox,
-    );
+    let router = http::router(http::leptos_options(&args.site_root), db.clone(), tiles, map, site);
+    // Built before the first request, so no request waits for the catalog.
+    db.catalog().await.context("cannot read the catalog")?;
     tracing::info!(url = %args.public_url(), "Techkaart is listening");
     http::serve(listener, router, http::shutdown_signal())
         .await

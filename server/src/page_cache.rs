@@ -4,8 +4,8 @@
 //!
 //! A kept page belongs to the catalog snapshot it was rendered from: the catalog is what
 //! the home page shows, and a page cannot change while its snapshot lives. When the
-//! catalog moves on (after any committed write, and at least every 5 seconds) the kept
-//! pages are dropped. Only anonymous requests are served from here: a request carrying
+//! catalog moves on (after a public change, of this process or another) the kept pages
+//! are dropped; while nothing public changes they stay. Only anonymous requests are served from here: a request carrying
 //! any cookie besides the language choice is rendered as usual.
 
 use std::collections::HashMap;

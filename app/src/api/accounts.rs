@@ -8,8 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::api::request::{
-    client_address, cookie_header, refused, require_coordinator, session_settings, set_cookie, site_settings,
-    too_many_attempts,
+    client_address, cookie_header, require_coordinator, session_settings, set_cookie, site_settings, too_many_attempts,
 };
 use crate::domain::InviteForm;
 use crate::error::AppError;
@@ -41,7 +40,7 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         (true, Some(user)) => user,
         _ => {
             throttle.failed(&who);
-            return Err(refused(AppError::LoginFailed));
+            return Err(AppError::LoginFailed);
         }
     };
     throttle.succeeded(&who[0]);
@@ -77,7 +76,7 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
         } else {
             "password"
         };
-        return Err(refused(AppError::Validation(vec![FieldError::new(field, problem)])));
+        return Err(AppError::Validation(vec![FieldError::new(field, problem)]));
     }
     let db = crate::db::from_context()?;
     let hash = crate::auth::hash_password(password).await?;
@@ -88,9 +87,9 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
     if user_id.is_none() {
         user_id = accounts::use_link(&mut tx, &token_hash, LinkPurpose::Reset, &now).await?;
     }
-    let user_id = user_id.ok_or_else(|| refused(AppError::LinkInvalid))?;
+    let user_id = user_id.ok_or(AppError::LinkInvalid)?;
     accounts::set_password(&mut tx, user_id, &hash, &now).await?;
-    tx.commit_unlisted().await?;
+    tx.commit().await?;
     let session = crate::auth::start_session(&db, user_id).await?;
     set_cookie(&session_settings()?.session_cookie(&session));
     leptos_axum::redirect("/beheer");
@@ -105,8 +104,8 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     use crate::db::accounts::{LinkPurpose, find_user_by_email};
     use crate::domain::{EmailAddress, FieldError};
 
-    let address = EmailAddress::parse(&email)
-        .map_err(|problem| refused(AppError::Validation(vec![FieldError::new("email", problem)])))?;
+    let address =
+        EmailAddress::parse(&email).map_err(|problem| AppError::Validation(vec![FieldError::new("email", problem)]))?;
     let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
     let who = [
         Attempter::ResetFor(address.as_str().to_owned()),
@@ -130,8 +129,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
             &now,
         )
         .await?;
-        tx.commit_unlisted().await?;
-        crate::mail::announce();
+        tx.commit().await?;
     }
     leptos_axum::redirect("/wachtwoord-vergeten?verstuurd=1");
     Ok(())
@@ -139,7 +137,9 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 
 /// The coordinator invites a company user: for a company of their region, or for a new
 /// company created with it. An address that already belongs to this company's user gets
-/// a fresh link (the old one stops working); an address of another account is refused.
+/// a fresh link (the old one stops working); an address of another account is refused,
+/// also when two invitations for it are sent at the same moment (the database's unique
+/// address decides, and its refusal becomes the field's message).
 #[server(endpoint = "invite")]
 pub async fn invite(form: InviteForm) -> Result<(), AppError> {
     use crate::db::accounts::{self, LinkPurpose};
@@ -149,35 +149,42 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
 
     let db = crate::db::from_context()?;
     let coordinator = require_coordinator(&db).await?;
-    let invalid = |errors: Vec<FieldError>| refused(AppError::invalid(errors, Draft::Invite(form.clone())));
+    let invalid = |errors: Vec<FieldError>| AppError::invalid(errors, Draft::Invite(form.clone()));
+    let refused_write = |error: sqlx::Error| match crate::db::field_error_of(&error) {
+        Some(field_error) => invalid(vec![field_error]),
+        None => error.into(),
+    };
     let invitation = form.read().map_err(invalid)?;
     let existing_user = accounts::find_user_by_email(&db, &invitation.email).await?;
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
     let (company_id, company_name) = match invitation.company {
-        InvitedCompany::Existing(id) => {
-            let Some((region, name)) = accounts::company_region(&db, id).await? else {
-                return Err(invalid(vec![FieldError::new("company", Problem::Unknown)]));
-            };
-            if coordinator.region.is_some_and(|own| own != region) {
-                return Err(invalid(vec![FieldError::new("company", Problem::Unknown)]));
-            }
-            (id, name)
-        }
+        InvitedCompany::Existing(id) => match accounts::company_region(&db, id).await? {
+            Some((region, name)) if region.within(coordinator.region) => (id, name),
+            _ => return Err(invalid(vec![FieldError::new("company", Problem::Unknown)])),
+        },
         InvitedCompany::New(mut company) => {
             let region = crate::domain::Municipality::from_code(&company.municipality).map(|m| m.region());
-            if coordinator.region.is_some_and(|own| Some(own) != region) {
+            if !region.is_some_and(|region| region.within(coordinator.region)) {
                 return Err(invalid(vec![FieldError::new("town", Problem::OutOfRange)]));
             }
-            company.slug = free_slug(&mut tx, &company.slug).await?;
-            let id = crate::db::companies::insert_company(&mut tx, &company, &now).await?;
+            let taken = accounts::slugs_like(&mut tx, company.slug.as_str()).await?;
+            company.slug = company
+                .slug
+                .first_free(&taken)
+                .ok_or_else(|| invalid(vec![FieldError::new("company_name", Problem::Taken)]))?;
+            let id = crate::db::companies::insert_company(&mut tx, &company, &now)
+                .await
+                .map_err(refused_write)?;
             (id, company.name)
         }
     };
     let user_id = match existing_user {
         Some(user) if user.role == Role::Company && user.company_id == Some(company_id) => user.id,
         Some(_) => return Err(invalid(vec![FieldError::new("email", Problem::Taken)])),
-        None => accounts::insert_user(&mut tx, &invitation.email, Role::Company, Some(company_id), None, &now).await?,
+        None => accounts::insert_user(&mut tx, &invitation.email, Role::Company, Some(company_id), None, &now)
+            .await
+            .map_err(refused_write)?,
     };
     let link = crate::auth::issue_link(&mut tx, user_id, LinkPurpose::Invite, &site_settings()?.public_url).await?;
     let message = crate::mail::invitation(&company_name, &link);
@@ -194,26 +201,7 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
         changes: &changes,
     };
     crate::db::audit::record(&mut tx, &entry, &now).await?;
-    tx.commit().await?;
-    crate::mail::announce();
+    tx.commit().await.map_err(refused_write)?;
     leptos_axum::redirect("/beheer?uitgenodigd=1#uitnodigen");
     Ok(())
-}
-
-/// `wanted`, or `wanted-2`, `wanted-3`, ... if a company already has it.
-#[cfg(feature = "ssr")]
-async fn free_slug(tx: &mut crate::db::Tx, wanted: &crate::domain::Slug) -> Result<crate::domain::Slug, AppError> {
-    use crate::domain::Slug;
-
-    if !crate::db::accounts::slug_taken(tx, wanted.as_str()).await? {
-        return Ok(wanted.clone());
-    }
-    for n in 2..1000 {
-        let base: String = wanted.as_str().chars().take(Slug::MAX_LEN - 4).collect();
-        let candidate = Slug::parse(&format!("{}-{n}", base.trim_end_matches('-'))).map_err(|_| AppError::Internal)?;
-        if !crate::db::accounts::slug_taken(tx, candidate.as_str()).await? {
-            return Ok(candidate);
-        }
-    }
-    Err(AppError::Internal)
 }

@@ -6,6 +6,8 @@
 pub mod accounts;
 pub mod companies;
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod edit;
 pub mod own_placements;
 pub mod own_profile;
 pub mod placements;

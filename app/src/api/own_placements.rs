@@ -1,5 +1,5 @@
 //! A company user's own placements: read one for editing, save (new or changed), and
-//! the one-click changes (confirm, filled, close, reopen, duplicate).
+//! the one-click changes (`PlacementAction`: confirm, filled, close, reopen, duplicate).
 //!
 //! Every function finds the placement through the logged-in user's company, so an id
 //! of another company's placement finds nothing, whatever is sent. Every change names
@@ -8,17 +8,17 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{OwnPlacement, PlacementForm};
+use crate::domain::{OwnPlacement, PlacementAction, PlacementForm};
 use crate::error::AppError;
 
 /// One of the company's placements, for its edit form.
 #[server(endpoint = "load_own_placement")]
 pub async fn load_own_placement(id: i64) -> Result<OwnPlacement, AppError> {
     let db = crate::db::from_context()?;
-    let (_, company_id) = crate::api::request::require_company_user(&db).await?;
-    crate::db::placements::get_own_placement(&db, company_id, id)
+    let company = crate::api::request::LoggedInCompany::from_request(&db).await?;
+    crate::db::placements::get_own_placement(&db, company.company_id, id)
         .await?
-        .ok_or_else(|| crate::api::request::refused(AppError::NotFound))
+        .ok_or(AppError::NotFound)
 }
 
 /// Saves a placement of the logged-in user's company: a new one when `id` is `None`
@@ -26,172 +26,112 @@ pub async fn load_own_placement(id: i64) -> Result<OwnPlacement, AppError> {
 /// status. Back to the dashboard after saving.
 #[server(endpoint = "save_placement")]
 pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), AppError> {
-    use crate::api::request::{conflict, refused, require_company_user};
-    use crate::db::audit::{NewAuditEntry, record};
+    use crate::api::edit::{Edit, finish};
+    use crate::api::request::LoggedInCompany;
     use crate::db::placements::{self, Saved};
     use crate::domain::{AuditAction, AuditSubject, PlacementStatus, audit::changes_between};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let (user, company_id) = require_company_user(&db).await?;
+    let LoggedInCompany { user, company_id } = LoggedInCompany::from_request(&db).await?;
     let now = crate::db::now_timestamp();
     let today = crate::db::today();
+    let invalid = |errors| AppError::invalid(errors, Draft::Placement(form.clone()));
     let mut tx = db.begin().await?;
-    let (placement_id, version, action, changes) = match id {
+    let (placement_id, saved, action, changes) = match id {
         None => {
-            let placement = form
-                .read(PlacementStatus::Open, &today)
-                .map_err(|errors| refused(AppError::invalid(errors, Draft::Placement(form.clone()))))?;
+            let placement = form.read(PlacementStatus::Open, &today).map_err(invalid)?;
             let id = placements::insert_placement(&mut tx, company_id, &placement, &now).await?;
-            let empty: Vec<(&str, String)> = placement
-                .audit_fields()
-                .into_iter()
-                .map(|(f, _)| (f, String::new()))
-                .collect();
+            let fields = placement.audit_fields();
+            let empty: Vec<(&str, String)> = fields.iter().map(|(f, _)| (*f, String::new())).collect();
             (
                 id,
-                1,
+                Saved::Done(1),
                 AuditAction::Create,
-                changes_between(&empty, &placement.audit_fields()),
+                changes_between(&empty, &fields),
             )
         }
         Some(id) => {
-            let Some(stored) = placements::lock_own_placement(&mut tx, company_id, id).await? else {
-                return Err(refused(AppError::NotFound));
-            };
+            let stored = placements::lock_own_placement(&mut tx, company_id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let placement = form
                 .read(stored.placement.status, &stored.placement.last_confirmed_on)
-                .map_err(|errors| refused(AppError::invalid(errors, Draft::Placement(form.clone()))))?;
+                .map_err(invalid)?;
             let changes = changes_between(&stored.placement.audit_fields(), &placement.audit_fields());
-            match placements::update_placement(&mut tx, company_id, id, form.version, &placement, &now).await? {
-                Saved::Done(version) => (id, version, AuditAction::Edit, changes),
-                Saved::Stale(current) => {
-                    drop(tx);
-                    return Err(conflict(
-                        &db,
-                        AuditSubject::Placement,
-                        id,
-                        form.version,
-                        current,
-                        Draft::Placement(PlacementForm {
-                            version: current,
-                            ..form
-                        }),
-                    )
-                    .await);
-                }
-                Saved::Missing => return Err(refused(AppError::NotFound)),
-            }
+            let saved = placements::update_placement(&mut tx, company_id, id, form.version, &placement, &now).await?;
+            (id, saved, AuditAction::Edit, changes)
         }
     };
-    let entry = NewAuditEntry {
-        user_id: user.id,
-        actor: &user.email,
+    let edit = Edit {
+        editor: &user,
         company_id,
         subject: AuditSubject::Placement,
-        subject_id: placement_id,
+        id: placement_id,
         action,
-        version,
+        based_on: form.version,
         changes: &changes,
     };
-    record(&mut tx, &entry, &now).await?;
-    tx.commit().await?;
+    let draft = |current| {
+        Draft::Placement(PlacementForm {
+            version: current,
+            ..form.clone()
+        })
+    };
+    finish(&db, tx, saved, edit, draft, &now).await?;
     leptos_axum::redirect(&format!("/beheer?opgeslagen={placement_id}#plek-{placement_id}"));
     Ok(())
 }
 
-/// A one-click change to placement `id`, based on `version`: `confirm` (still open, as
-/// of today), `fill`, `close`, `reopen` (open again, confirmed today) or `duplicate` (a
-/// new open copy, whose edit form opens next).
+/// A one-click change to placement `id`, based on `version`; a duplicate's edit form
+/// opens next.
 #[server(endpoint = "change_placement")]
-pub async fn change_placement(id: i64, version: i64, action: String) -> Result<(), AppError> {
-    use crate::api::request::{conflict, refused, require_company_user};
-    use crate::db::audit::{NewAuditEntry, record};
+pub async fn change_placement(id: i64, version: i64, action: PlacementAction) -> Result<(), AppError> {
+    use crate::api::edit::{Edit, finish};
+    use crate::api::request::LoggedInCompany;
     use crate::db::placements::{self, Saved};
-    use crate::domain::{AuditAction, AuditSubject, PlacementStatus, audit::changes_between};
+    use crate::domain::{AuditSubject, NewPlacement, audit::changes_between};
     use crate::error::Draft;
 
-    let action = AuditAction::from_code(&action)
-        .filter(|a| {
-            matches!(
-                a,
-                AuditAction::Confirm
-                    | AuditAction::Fill
-                    | AuditAction::Close
-                    | AuditAction::Reopen
-                    | AuditAction::Duplicate
-            )
-        })
-        .ok_or_else(|| refused(AppError::Request(format!("unknown action {action:?}"))))?;
     let db = crate::db::from_context()?;
-    let (user, company_id) = require_company_user(&db).await?;
+    let LoggedInCompany { user, company_id } = LoggedInCompany::from_request(&db).await?;
     let now = crate::db::now_timestamp();
-    let today = crate::db::today();
     let mut tx = db.begin().await?;
-    let Some(stored) = placements::lock_own_placement(&mut tx, company_id, id).await? else {
-        return Err(refused(AppError::NotFound));
-    };
-    if stored.version != version {
-        drop(tx);
-        return Err(conflict(
-            &db,
-            AuditSubject::Placement,
-            id,
-            version,
-            stored.version,
-            Draft::Nothing,
-        )
-        .await);
-    }
-    let mut changed = stored.placement.clone();
-    let (subject_id, new_version, next) = if action == AuditAction::Duplicate {
-        changed.status = PlacementStatus::Open;
-        changed.last_confirmed_on = today;
-        let copy = placements::insert_placement(&mut tx, company_id, &changed, &now).await?;
-        (copy, 1, format!("/beheer/plekken/{copy}"))
-    } else {
-        match action {
-            AuditAction::Confirm => changed.last_confirmed_on = today,
-            AuditAction::Fill => changed.status = PlacementStatus::Filled,
-            AuditAction::Close => changed.status = PlacementStatus::Closed,
-            _ => {
-                changed.status = PlacementStatus::Open;
-                changed.last_confirmed_on = today;
-            }
+    let stored = placements::lock_own_placement(&mut tx, company_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let changed = action.apply(&stored.placement, &crate::db::today());
+    let (subject_id, saved, changes, next) = if action == PlacementAction::Duplicate {
+        if stored.version != version {
+            // A copy of something that changed since is not what the person chose.
+            let saved = Saved::Stale(stored.version);
+            (id, saved, Vec::new(), String::new())
+        } else {
+            let copy = placements::insert_placement(&mut tx, company_id, &changed, &now).await?;
+            // A copy's entry is about the copy; the original did not change.
+            (copy, Saved::Done(1), Vec::new(), format!("/beheer/plekken/{copy}"))
         }
-        match placements::update_placement(&mut tx, company_id, id, version, &changed, &now).await? {
-            Saved::Done(new_version) => (id, new_version, format!("/beheer?opgeslagen={id}#plek-{id}")),
-            Saved::Stale(current) => {
-                drop(tx);
-                return Err(conflict(&db, AuditSubject::Placement, id, version, current, Draft::Nothing).await);
-            }
-            Saved::Missing => return Err(refused(AppError::NotFound)),
-        }
-    };
-    let status_fields = |p: &crate::domain::NewPlacement| {
-        let mut fields = p.audit_fields();
-        fields.push(("status", p.status.code().to_owned()));
-        fields.push(("last_confirmed_on", p.last_confirmed_on.clone()));
-        fields
-    };
-    // A copy's entry is about the copy; the original did not change.
-    let changes = if action == AuditAction::Duplicate {
-        Vec::new()
     } else {
-        changes_between(&status_fields(&stored.placement), &status_fields(&changed))
+        let status_fields = |p: &NewPlacement| {
+            let mut fields = p.audit_fields();
+            fields.push(("status", p.status.code().to_owned()));
+            fields.push(("last_confirmed_on", p.last_confirmed_on.clone()));
+            fields
+        };
+        let changes = changes_between(&status_fields(&stored.placement), &status_fields(&changed));
+        let saved = placements::update_placement(&mut tx, company_id, id, version, &changed, &now).await?;
+        (id, saved, changes, format!("/beheer?opgeslagen={id}#plek-{id}"))
     };
-    let entry = NewAuditEntry {
-        user_id: user.id,
-        actor: &user.email,
+    let edit = Edit {
+        editor: &user,
         company_id,
         subject: AuditSubject::Placement,
-        subject_id,
-        action,
-        version: new_version,
+        id: subject_id,
+        action: action.audit_action(),
+        based_on: version,
         changes: &changes,
     };
-    record(&mut tx, &entry, &now).await?;
-    tx.commit().await?;
+    finish(&db, tx, saved, edit, |_| Draft::Nothing, &now).await?;
     leptos_axum::redirect(&next);
     Ok(())
 }

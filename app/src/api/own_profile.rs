@@ -22,7 +22,9 @@ pub struct OwnProfile {
 #[server(endpoint = "load_own_profile")]
 pub async fn load_own_profile() -> Result<OwnProfile, AppError> {
     let db = crate::db::from_context()?;
-    let (_, company_id) = crate::api::request::require_company_user(&db).await?;
+    let company_id = crate::api::request::LoggedInCompany::from_request(&db)
+        .await?
+        .company_id;
     let (company, version) = crate::db::companies::get_own_company(&db, company_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -39,14 +41,13 @@ pub async fn load_own_profile() -> Result<OwnProfile, AppError> {
 /// Saves the logged-in user's company profile, if nobody saved it since `form.version`.
 #[server(endpoint = "save_profile")]
 pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
-    use crate::api::request::{conflict, refused, require_company_user};
-    use crate::db::Saved;
-    use crate::db::audit::{NewAuditEntry, record};
+    use crate::api::edit::{Edit, finish};
+    use crate::api::request::LoggedInCompany;
     use crate::domain::{AuditAction, AuditSubject, audit::changes_between};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let (user, company_id) = require_company_user(&db).await?;
+    let LoggedInCompany { user, company_id } = LoggedInCompany::from_request(&db).await?;
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
     let (stored, _) = crate::db::companies::lock_own_company(&mut tx, company_id)
@@ -54,33 +55,25 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let company = form
         .read(&stored)
-        .map_err(|errors| refused(AppError::invalid(errors, Draft::Profile(form.clone()))))?;
+        .map_err(|errors| AppError::invalid(errors, Draft::Profile(form.clone())))?;
     let changes = changes_between(&stored.audit_fields(), &company.audit_fields());
-    let version = match crate::db::companies::update_company(&mut tx, company_id, form.version, &company, &now).await? {
-        Saved::Done(version) => version,
-        Saved::Stale(current) => {
-            drop(tx);
-            let based_on = form.version;
-            let draft = Draft::Profile(ProfileForm {
-                version: current,
-                ..form
-            });
-            return Err(conflict(&db, AuditSubject::Company, company_id, based_on, current, draft).await);
-        }
-        Saved::Missing => return Err(refused(AppError::NotFound)),
-    };
-    let entry = NewAuditEntry {
-        user_id: user.id,
-        actor: &user.email,
+    let saved = crate::db::companies::update_company(&mut tx, company_id, form.version, &company, &now).await?;
+    let edit = Edit {
+        editor: &user,
         company_id,
         subject: AuditSubject::Company,
-        subject_id: company_id,
+        id: company_id,
         action: AuditAction::Edit,
-        version,
+        based_on: form.version,
         changes: &changes,
     };
-    record(&mut tx, &entry, &now).await?;
-    tx.commit().await?;
+    let draft = |current| {
+        Draft::Profile(ProfileForm {
+            version: current,
+            ..form.clone()
+        })
+    };
+    finish(&db, tx, saved, edit, draft, &now).await?;
     leptos_axum::redirect("/beheer?opgeslagen=profiel");
     Ok(())
 }

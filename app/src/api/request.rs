@@ -1,5 +1,6 @@
 //! What every server function needs from its request (server only): who is logged in,
-//! cookies, the client's address, and answering a refusal with a fitting status.
+//! cookies and the client's address. The HTTP status of a refusal is decided in one place,
+//! from `AppError::status`, by the server's middleware.
 
 use leptos::prelude::*;
 
@@ -67,38 +68,65 @@ pub(crate) fn too_many_attempts(wait: std::time::Duration) -> AppError {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
     }
-    refused(AppError::TooManyAttempts(seconds))
-}
-
-/// Gives a script's call the status that fits `error` (429, 401, ...) instead of 500. A
-/// plain form post keeps its redirect back to the form, which shows the message (a
-/// browser does not follow a redirect whose status is an error).
-pub(crate) fn refused(error: AppError) -> AppError {
-    let from_a_form = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::ACCEPT).cloned())
-        .and_then(|accept| accept.to_str().ok().map(|a| a.contains("text/html")))
-        .unwrap_or(false);
-    if !from_a_form
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = http::StatusCode::from_u16(error.status())
-    {
-        response.set_status(status);
-    }
-    error
+    AppError::TooManyAttempts(seconds)
 }
 
 /// The logged-in account, or `NotLoggedIn`.
 pub async fn require_user(db: &crate::db::Db) -> Result<User, AppError> {
-    current_user(db).await?.ok_or_else(|| refused(AppError::NotLoggedIn))
+    current_user(db).await?.ok_or(AppError::NotLoggedIn)
 }
 
-/// The logged-in company user and their company's id, or a refusal: `NotLoggedIn`
-/// without a session, `Forbidden` for a coordinator.
-pub async fn require_company_user(db: &crate::db::Db) -> Result<(User, i64), AppError> {
-    let user = require_user(db).await?;
-    match (user.role, user.company_id) {
-        (Role::Company, Some(company_id)) => Ok((user, company_id)),
-        _ => Err(refused(AppError::Forbidden)),
+/// A logged-in company user with their company: what every call about a company's own
+/// data starts from, in server functions (`LoggedInCompany::from_request`) and axum handlers
+/// (as an extractor) alike.
+#[derive(Clone, Debug)]
+pub struct LoggedInCompany {
+    pub user: User,
+    pub company_id: i64,
+}
+
+impl LoggedInCompany {
+    /// The company user of the session named in `cookies`: `NotLoggedIn` without a live
+    /// session, `Forbidden` for a coordinator.
+    pub async fn from_cookies(
+        db: &crate::db::Db,
+        sessions: crate::auth::SessionSettings,
+        cookies: Option<&str>,
+    ) -> Result<LoggedInCompany, AppError> {
+        let user = match sessions.token_in(cookies) {
+            Some(token) => crate::auth::session_account(db, &token).await?,
+            None => None,
+        };
+        let user = user.ok_or(AppError::NotLoggedIn)?;
+        match (user.role, user.company_id) {
+            (Role::Company, Some(company_id)) => Ok(LoggedInCompany { user, company_id }),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The company user of this server function's request.
+    pub async fn from_request(db: &crate::db::Db) -> Result<LoggedInCompany, AppError> {
+        LoggedInCompany::from_cookies(db, session_settings()?, cookie_header().as_deref()).await
+    }
+}
+
+impl<S> axum::extract::FromRequestParts<S> for LoggedInCompany
+where
+    S: Send + Sync,
+    crate::db::Db: axum::extract::FromRef<S>,
+    crate::auth::SessionSettings: axum::extract::FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::FromRef;
+        let cookies = parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok());
+        LoggedInCompany::from_cookies(
+            &crate::db::Db::from_ref(state),
+            crate::auth::SessionSettings::from_ref(state),
+            cookies,
+        )
+        .await
     }
 }
 
@@ -108,7 +136,7 @@ pub async fn require_coordinator(db: &crate::db::Db) -> Result<User, AppError> {
     if user.role == Role::Coordinator {
         Ok(user)
     } else {
-        Err(refused(AppError::Forbidden))
+        Err(AppError::Forbidden)
     }
 }
 
@@ -117,33 +145,4 @@ pub(crate) fn site_settings() -> Result<crate::auth::SiteSettings, AppError> {
         tracing::error!("no site settings in the request context");
         AppError::Internal
     })
-}
-
-/// The refusal of a change based on version `based_on` of `subject` `id`, which is at
-/// `current` now: what others saved since, with the person's draft.
-pub async fn conflict(
-    db: &crate::db::Db,
-    subject: crate::domain::AuditSubject,
-    id: i64,
-    based_on: i64,
-    current: i64,
-    draft: crate::error::Draft,
-) -> AppError {
-    let saved_since = match crate::db::audit::entries_since(db, subject, id, based_on).await {
-        Ok(entries) => entries,
-        Err(error) => return error.into(),
-    };
-    tracing::info!(
-        subject = subject.code(),
-        id,
-        based_on,
-        current,
-        "an edit of an older version was refused"
-    );
-    refused(AppError::Refused(Box::new(crate::error::Refusal {
-        errors: Vec::new(),
-        stale: true,
-        saved_since,
-        draft,
-    })))
 }

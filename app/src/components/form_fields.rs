@@ -177,13 +177,13 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool)
     view! {
         <ul class="audit">
             {entries.into_iter().map(|entry| {
-                let when = format!("{} {}", t.date(&entry.at[..10.min(entry.at.len())]), entry.at.get(11..16).unwrap_or_default());
+                let (when, stored) = (t.moment(entry.at), entry.at.stored());
                 view! {
                     <li class="audit__entry">
                         <p class="audit__what">
                             <strong>{entry.actor}</strong> " " {t.audit_action(entry.action)}
                             {with_company.then(|| format!(" · {}", entry.company_name))}
-                            <span class="audit__when">" · " {when} " UTC"</span>
+                            <span class="audit__when">" · " <time datetime=stored>{when}</time></span>
                         </p>
                         <ul class="audit__changes">
                             {entry.changes.into_iter().map(|change| view! {

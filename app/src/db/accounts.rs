@@ -4,9 +4,10 @@
 //! themselves live in cookies and links, never in the database. None of these writes
 //! changes what the public pages show, so they commit with `commit_unlisted`.
 
+use super::changes::Change;
 use super::{Db, Tx, decode_code, with_reader, with_tx};
 use crate::domain::accounts::Mail;
-use crate::domain::{EmailAddress, Region, Role};
+use crate::domain::{EmailAddress, Instant, Region, Role};
 
 /// A stored account, as the login and the session check need it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,17 +87,18 @@ pub async fn insert_user(
         INSERT INTO users (email, role, company_id, region_id, created_at)
         VALUES ($1, $2, $3, (SELECT id FROM regions WHERE code = $4), $5)
         RETURNING id";
-    with_tx!(tx, conn => {
-        let (id,): (i64,) = sqlx::query_as(SQL)
+    let (id,): (i64,) = with_tx!(tx, conn => {
+        sqlx::query_as(SQL)
             .bind(email.as_str())
             .bind(role.code())
             .bind(company_id)
             .bind(region.map(Region::code))
             .bind(now)
             .fetch_one(&mut *conn)
-            .await?;
-        Ok(id)
-    })
+            .await
+    })?;
+    tx.changed(Change::Account { user_id: id });
+    Ok(id)
 }
 
 /// The account with this address, if there is one.
@@ -133,8 +135,10 @@ pub async fn create_link(
             .bind(expires_at)
             .execute(&mut *conn)
             .await?;
-        Ok(())
-    })
+        Ok::<_, sqlx::Error>(())
+    })?;
+    tx.changed(Change::Account { user_id });
+    Ok(())
 }
 
 /// Uses up the link with this token hash, if it exists for `purpose`, is unused and has
@@ -150,15 +154,18 @@ pub async fn use_link(
         UPDATE one_time_links SET used_at = $3
         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
         RETURNING user_id";
-    with_tx!(tx, conn => {
-        let row: Option<(i64,)> = sqlx::query_as(SQL)
+    let row: Option<(i64,)> = with_tx!(tx, conn => {
+        sqlx::query_as(SQL)
             .bind(token_hash)
             .bind(purpose.code())
             .bind(now)
             .fetch_optional(&mut *conn)
-            .await?;
-        Ok(row.map(|(id,)| id))
-    })
+            .await
+    })?;
+    if let Some((user_id,)) = row {
+        tx.changed(Change::Account { user_id });
+    }
+    Ok(row.map(|(id,)| id))
 }
 
 /// Stores a new password hash and ends every session of the account, so a stolen
@@ -172,8 +179,10 @@ pub async fn set_password(tx: &mut Tx, user_id: i64, password_hash: &str, now: &
             return Err(sqlx::Error::RowNotFound);
         }
         sqlx::query(END_SESSIONS).bind(user_id).execute(&mut *conn).await?;
-        Ok(())
-    })
+        Ok::<_, sqlx::Error>(())
+    })?;
+    tx.changed(Change::Account { user_id });
+    Ok(())
 }
 
 /// Starts a session for `user_id` under this token hash.
@@ -241,17 +250,18 @@ pub async fn record_mail(
     const SQL: &str = "
         INSERT INTO outbox (recipient, subject, body, user_id, created_at)
         VALUES ($1, $2, $3, $4, $5) RETURNING id";
-    with_tx!(tx, conn => {
-        let (id,): (i64,) = sqlx::query_as(SQL)
+    let (id,): (i64,) = with_tx!(tx, conn => {
+        sqlx::query_as(SQL)
             .bind(recipient.as_str())
             .bind(subject)
             .bind(body)
             .bind(user_id)
             .bind(now)
             .fetch_one(&mut *conn)
-            .await?;
-        Ok(id)
-    })
+            .await
+    })?;
+    tx.changed(Change::Mail { id });
+    Ok(id)
 }
 
 #[derive(sqlx::FromRow)]
@@ -264,16 +274,18 @@ struct MailRow {
     sent_at: Option<String>,
 }
 
-impl From<MailRow> for Mail {
-    fn from(row: MailRow) -> Mail {
-        Mail {
+impl TryFrom<MailRow> for Mail {
+    type Error = sqlx::Error;
+
+    fn try_from(row: MailRow) -> Result<Mail, sqlx::Error> {
+        Ok(Mail {
             id: row.id,
             recipient: row.recipient,
             subject: row.subject,
             body: row.body,
-            created_at: row.created_at,
-            sent_at: row.sent_at,
-        }
+            created_at: decode_code(&row.created_at, Instant::parse)?,
+            sent_at: row.sent_at.map(|at| decode_code(&at, Instant::parse)).transpose()?,
+        })
     }
 }
 
@@ -304,7 +316,7 @@ pub async fn list_outbox(
             .fetch_all(pool)
             .await
     })?;
-    Ok(rows.into_iter().map(Mail::from).collect())
+    rows.into_iter().map(Mail::try_from).collect()
 }
 
 /// The companies a coordinator of `region` (both when `None`) may invite people for,
@@ -380,13 +392,14 @@ pub async fn company_region(db: &Db, company_id: i64) -> Result<Option<(Region, 
         .transpose()
 }
 
-/// Whether a company already has this slug (read in the transaction that will add one).
-pub async fn slug_taken(tx: &mut Tx, slug: &str) -> Result<bool, sqlx::Error> {
-    const SQL: &str = "SELECT COUNT(*) FROM companies WHERE slug = $1";
-    with_tx!(tx, conn => {
-        let (count,): (i64,) = sqlx::query_as(SQL).bind(slug).fetch_one(&mut *conn).await?;
-        Ok(count > 0)
-    })
+/// The slugs in use that are `slug` or start with `slug-` (read in the transaction that
+/// will add one; `Slug::first_free` picks from them).
+pub async fn slugs_like(tx: &mut Tx, slug: &str) -> Result<Vec<String>, sqlx::Error> {
+    const SQL: &str = "SELECT slug FROM companies WHERE slug = $1 OR slug LIKE $2";
+    let pattern = format!("{slug}-%");
+    let rows: Vec<(String,)> =
+        with_tx!(tx, conn => sqlx::query_as(SQL).bind(slug).bind(&pattern).fetch_all(&mut *conn).await)?;
+    Ok(rows.into_iter().map(|(slug,)| slug).collect())
 }
 
 /// Messages SMTP has not taken yet, oldest first, at most `limit`.
@@ -395,14 +408,13 @@ pub async fn list_unsent(db: &Db, limit: i64) -> Result<Vec<Mail>, sqlx::Error> 
         SELECT id, recipient, subject, body, created_at, sent_at
         FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
     let rows: Vec<MailRow> = with_reader!(db, pool => sqlx::query_as(SQL).bind(limit).fetch_all(pool).await)?;
-    Ok(rows.into_iter().map(Mail::from).collect())
+    rows.into_iter().map(Mail::try_from).collect()
 }
 
 /// Records that SMTP took message `id` at `now`.
 pub async fn mark_sent(tx: &mut Tx, id: i64, now: &str) -> Result<(), sqlx::Error> {
     const SQL: &str = "UPDATE outbox SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL";
-    with_tx!(tx, conn => {
-        sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await?;
-        Ok(())
-    })
+    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await.map(drop))?;
+    tx.changed(Change::Mail { id });
+    Ok(())
 }

@@ -59,7 +59,7 @@ impl TryFrom<EntryRow> for AuditEntry {
     fn try_from(row: EntryRow) -> Result<Self, Self::Error> {
         Ok(AuditEntry {
             id: row.id,
-            at: row.at,
+            at: decode_code(&row.at, crate::domain::Instant::parse)?,
             actor: row.actor,
             company_id: row.company_id,
             company_name: row.company_name,

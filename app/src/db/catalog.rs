@@ -3,24 +3,34 @@
 //! cost no queries. The search (`search::engine`) runs over it.
 //!
 //! Why a cache: the counts aggregate every open placement, which at a thousand companies
-//! costs milliseconds per request, while the data changes a few times a day. The snapshot
-//! is rebuilt from two ordinary queries by one task at a time, and it is considered stale
-//! when
-//! - any write transaction of this process has committed since it was taken (`Tx::commit`
-//!   marks it), so a company sees its own change at once, or
-//! - it is older than `MAX_AGE`, which bounds how long a write made elsewhere (another
-//!   server on the same PostgreSQL database, or a `techkaart seed` run) stays unseen.
+//! costs milliseconds per request, while the data changes a few times a day.
+//!
+//! A snapshot serves until a public change is published (`changes`): a commit of this
+//! process, or `Change::Elsewhere` when another process wrote. Then a keeper task
+//! rebuilds it in the background from a few queries while the old snapshot keeps
+//! serving, so no reader waits for a rebuild; only the first snapshot of a process is
+//! built on demand. Changes that arrive during a rebuild are covered by the next one, and
+//! nothing is rebuilt (nor any kept page dropped) when nothing public changed.
+//!
+//! Must not: be written to by anything but the keeper, or read the clock to decide.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use tokio::sync::broadcast::Receiver;
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+
+use super::changes::Committed;
 use super::{Db, companies, regions};
 use crate::domain::RegionSummary;
 use crate::search::engine::{CatalogCompany, SearchResult};
 
-/// How long a snapshot may serve without any local write.
-pub const MAX_AGE: Duration = Duration::from_secs(5);
+/// How long a commit waits at most for the catalog to show it (see `Tx::commit`).
+pub const CATCH_UP_LIMIT: Duration = Duration::from_secs(3);
+
+/// How long the keeper waits before it tries again when a rebuild failed.
+const RETRY_AFTER: Duration = Duration::from_secs(1);
 
 /// What the public pages list, as of one moment.
 #[derive(Debug)]
@@ -28,8 +38,8 @@ pub struct Snapshot {
     pub regions: Vec<RegionSummary>,
     /// Published companies with open placements, sorted by name, then id.
     pub companies: Vec<CatalogCompany>,
-    generation: u64,
-    taken: Instant,
+    /// The last commit of this process that this snapshot shows.
+    covers: u64,
     /// Answers already given from this snapshot, by query and marker zoom: most visitors
     /// ask the same few searches (the plain home page above all), and the answer cannot
     /// change while the snapshot lives. Emptied when full rather than tracked by age.
@@ -63,52 +73,130 @@ impl Snapshot {
 }
 
 /// The cache itself; lives in `Db` and is shared by its clones.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Catalog {
     current: RwLock<Option<Arc<Snapshot>>>,
-    /// Counts committed local writes.
-    generation: AtomicU64,
-    /// Held while rebuilding, so concurrent requests wait for one rebuild instead of each
-    /// running the queries.
-    rebuilding: tokio::sync::Mutex<()>,
+    /// Held while the first snapshot is built, so concurrent first requests share it.
+    first: tokio::sync::Mutex<()>,
+    /// Whether the keeper runs (from the first snapshot on).
+    kept: AtomicBool,
+    /// The last commit the current snapshot shows, for commits that wait to be shown.
+    covered: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Catalog {
+            current: RwLock::default(),
+            first: tokio::sync::Mutex::default(),
+            kept: AtomicBool::new(false),
+            covered: tokio::sync::watch::Sender::new(0),
+        }
+    }
 }
 
 impl Catalog {
-    pub(super) fn mark_stale(&self) {
-        self.generation.fetch_add(1, Ordering::AcqRel);
+    fn current(&self) -> Option<Arc<Snapshot>> {
+        self.current.read().ok()?.clone()
     }
 
-    fn fresh(&self) -> Option<Arc<Snapshot>> {
-        let current = self.current.read().ok()?;
-        let snapshot = current.as_ref()?;
-        let unchanged = snapshot.generation == self.generation.load(Ordering::Acquire);
-        (unchanged && snapshot.taken.elapsed() < MAX_AGE).then(|| snapshot.clone())
+    fn store(&self, snapshot: Arc<Snapshot>) {
+        let covers = snapshot.covers;
+        if let Ok(mut current) = self.current.write() {
+            *current = Some(snapshot);
+        }
+        self.covered.send_replace(covers);
+    }
+
+    /// Returns once the current snapshot shows commit `seq`, or after `CATCH_UP_LIMIT`;
+    /// at once when no keeper runs (nothing in this process reads the catalog).
+    pub(super) async fn caught_up(&self, seq: u64) {
+        if !self.kept.load(Ordering::Acquire) {
+            return;
+        }
+        let mut covered = self.covered.subscribe();
+        if tokio::time::timeout(CATCH_UP_LIMIT, covered.wait_for(|covers| *covers >= seq))
+            .await
+            .is_err()
+        {
+            tracing::warn!(seq, "the catalog did not show a commit within {CATCH_UP_LIMIT:?}");
+        }
     }
 }
 
 impl Db {
-    /// The current catalog, rebuilt from the database when stale.
+    /// The current catalog. Only the first call of a process waits for it to be built;
+    /// it also starts the keeper that rebuilds it after public changes, and the watcher
+    /// of other processes' writes.
     pub async fn catalog(&self) -> Result<Arc<Snapshot>, sqlx::Error> {
-        if let Some(snapshot) = self.catalog.fresh() {
+        if let Some(snapshot) = self.catalog.current() {
             return Ok(snapshot);
         }
-        let _rebuilding = self.catalog.rebuilding.lock().await;
-        if let Some(snapshot) = self.catalog.fresh() {
+        let _first = self.catalog.first.lock().await;
+        if let Some(snapshot) = self.catalog.current() {
             return Ok(snapshot);
         }
-        // Read the generation before querying: a write that commits during the queries
-        // then leaves this snapshot stale instead of being missed.
-        let generation = self.catalog.generation.load(Ordering::Acquire);
-        let snapshot = Arc::new(Snapshot {
+        // Subscribed before building: whatever commits from here on reaches the keeper.
+        let changes = self.subscribe();
+        let counted = self.public_changes_counted().await?;
+        let snapshot = Arc::new(self.build_snapshot().await?);
+        self.catalog.store(snapshot.clone());
+        self.catalog.kept.store(true, Ordering::Release);
+        tokio::spawn(keep_catalog(self.clone(), changes));
+        tokio::spawn(super::changes::watch_outside_writes(self.clone(), counted));
+        Ok(snapshot)
+    }
+
+    /// Returns once the catalog shows commit `seq` (a `Committed::seq`), or after
+    /// `CATCH_UP_LIMIT`.
+    pub async fn catalog_shows(&self, seq: u64) {
+        self.catalog.caught_up(seq).await;
+    }
+
+    async fn build_snapshot(&self) -> Result<Snapshot, sqlx::Error> {
+        // Read before the queries: every commit published by then is in what they read,
+        // and a later one reaches the keeper and is rebuilt for.
+        let covers = self.changes.last_seq();
+        Ok(Snapshot {
             regions: regions::list_region_summaries(self).await?,
             companies: companies::list_catalog_companies(self).await?,
-            generation,
-            taken: Instant::now(),
+            covers,
             searches: Default::default(),
-        });
-        if let Ok(mut current) = self.catalog.current.write() {
-            *current = Some(snapshot.clone());
+        })
+    }
+}
+
+/// Rebuilds the catalog after every public change, one rebuild for all that arrived
+/// meanwhile, until the database is closed.
+async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
+    loop {
+        let mut stale = match changes.recv().await {
+            Ok(committed) => committed.is_public(),
+            Err(RecvError::Lagged(_)) => true,
+            Err(RecvError::Closed) => return,
+        };
+        loop {
+            match changes.try_recv() {
+                Ok(committed) => stale |= committed.is_public(),
+                Err(TryRecvError::Lagged(_)) => stale = true,
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Closed) => return,
+            }
         }
-        Ok(snapshot)
+        while stale {
+            if db.is_closed() {
+                return;
+            }
+            match db.build_snapshot().await {
+                Ok(snapshot) => {
+                    db.catalog.store(Arc::new(snapshot));
+                    stale = false;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "cannot rebuild the catalog; the last one keeps serving");
+                    tokio::time::sleep(RETRY_AFTER).await;
+                }
+            }
+        }
     }
 }

@@ -48,7 +48,7 @@ pub async fn insert_company(tx: &mut Tx, company: &NewCompany, now: &str) -> Res
             $14, $15, $16, $17, $18, $18
         ) RETURNING id";
     const INSERT_FIELD: &str = "INSERT INTO company_fields (company_id, field) VALUES ($1, $2)";
-    with_tx!(tx, conn => {
+    let id = with_tx!(tx, conn => {
         let query = sqlx::query_as(INSERT).bind(company.slug.as_str());
         let (id,): (i64,) = bind_company!(query, company)
             .bind(now)
@@ -57,8 +57,10 @@ pub async fn insert_company(tx: &mut Tx, company: &NewCompany, now: &str) -> Res
         for field in &company.fields {
             sqlx::query(INSERT_FIELD).bind(id).bind(field.code()).execute(&mut *conn).await?;
         }
-        Ok(id)
-    })
+        Ok::<_, sqlx::Error>(id)
+    })?;
+    tx.changed_company_in(id, &company.municipality).await?;
+    Ok(id)
 }
 
 /// How many companies exist, published or not.
@@ -325,22 +327,30 @@ pub async fn update_company(
     const CURRENT: &str = "SELECT version FROM companies WHERE id = $1";
     const CLEAR_FIELDS: &str = "DELETE FROM company_fields WHERE company_id = $1";
     const INSERT_FIELD: &str = "INSERT INTO company_fields (company_id, field) VALUES ($1, $2)";
-    with_tx!(tx, conn => {
+    let saved = with_tx!(tx, conn => {
         let query = sqlx::query_as(UPDATE).bind(id).bind(version);
         let saved: Option<(i64,)> = bind_company!(query, company)
             .bind(now)
             .fetch_optional(&mut *conn)
             .await?;
-        let Some((new_version,)) = saved else {
-            let current: Option<(i64,)> = sqlx::query_as(CURRENT).bind(id).fetch_optional(&mut *conn).await?;
-            return Ok(current.map_or(Saved::Missing, |(v,)| Saved::Stale(v)));
-        };
-        sqlx::query(CLEAR_FIELDS).bind(id).execute(&mut *conn).await?;
-        for field in &company.fields {
-            sqlx::query(INSERT_FIELD).bind(id).bind(field.code()).execute(&mut *conn).await?;
+        match saved {
+            Some((new_version,)) => {
+                sqlx::query(CLEAR_FIELDS).bind(id).execute(&mut *conn).await?;
+                for field in &company.fields {
+                    sqlx::query(INSERT_FIELD).bind(id).bind(field.code()).execute(&mut *conn).await?;
+                }
+                Ok::<_, sqlx::Error>(Saved::Done(new_version))
+            }
+            None => {
+                let current: Option<(i64,)> = sqlx::query_as(CURRENT).bind(id).fetch_optional(&mut *conn).await?;
+                Ok(current.map_or(Saved::Missing, |(v,)| Saved::Stale(v)))
+            }
         }
-        Ok(Saved::Done(new_version))
-    })
+    })?;
+    if let Saved::Done(_) = saved {
+        tx.changed_company_in(id, &company.municipality).await?;
+    }
+    Ok(saved)
 }
 
 /// Stores (or replaces) company `company_id`'s logo, already encoded as PNG.
@@ -363,9 +373,10 @@ pub async fn set_logo(
             .bind(i64::from(height))
             .bind(now)
             .execute(&mut *conn)
-            .await?;
-        Ok(())
-    })
+            .await
+            .map(drop)
+    })?;
+    tx.changed_company(company_id, None).await
 }
 
 /// Company `company_id`'s logo as PNG bytes, with when it was stored.

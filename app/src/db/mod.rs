@@ -10,14 +10,17 @@
 //! than 3.51.3, and those versions can corrupt a WAL database when two connections write
 //! or checkpoint at the same moment; one writer rules that out. Readers use their own pool.
 //!
-//! `Db` also carries the `catalog`, the cached picture of what the public pages list;
-//! committing any write transaction marks it stale.
+//! Every write runs in a `Tx`. The functions here that write record what they changed
+//! in it, and `Tx::commit` publishes that on `Db`'s one broadcast of changes (see
+//! `changes`); `Db` also carries the `catalog`, the cached picture of what the public
+//! pages list, which a keeper task rebuilds when a published change touches it.
 //!
 //! Nothing here knows about HTTP or about who is asking; `api` checks that first.
 
 pub mod accounts;
 pub mod audit;
 pub mod catalog;
+pub mod changes;
 pub mod companies;
 pub mod placements;
 pub mod regions;
@@ -26,13 +29,17 @@ use std::sync::Arc;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
+use crate::domain::Region;
 use crate::error::AppError;
 use catalog::Catalog;
+use changes::{Change, Changes, Committed};
 
-/// The application's database, SQLite or PostgreSQL, with its catalog cache.
+/// The application's database, SQLite or PostgreSQL, with its broadcast of committed
+/// changes and its catalog cache.
 #[derive(Clone, Debug)]
 pub struct Db {
     pools: Pools,
+    changes: Arc<Changes>,
     catalog: Arc<Catalog>,
 }
 
@@ -43,9 +50,14 @@ pub enum Pools {
     Postgres(PgPool),
 }
 
-/// A write transaction on either backend. Dropping it without `commit` rolls back.
+/// A write transaction on either backend, with what it changed so far. Dropping it
+/// without `commit` rolls back and publishes nothing.
 pub struct Tx {
     inner: TxInner,
+    changed: Vec<Change>,
+    /// Regions of the companies this transaction wrote about, looked up once each.
+    regions: std::collections::HashMap<i64, Region>,
+    changes: Arc<Changes>,
     catalog: Arc<Catalog>,
 }
 
@@ -85,6 +97,7 @@ impl Db {
     pub fn sqlite(read: SqlitePool, write: SqlitePool) -> Db {
         Db {
             pools: Pools::Sqlite { read, write },
+            changes: Arc::default(),
             catalog: Arc::default(),
         }
     }
@@ -92,6 +105,7 @@ impl Db {
     pub fn postgres(pool: PgPool) -> Db {
         Db {
             pools: Pools::Postgres(pool),
+            changes: Arc::default(),
             catalog: Arc::default(),
         }
     }
@@ -108,8 +122,34 @@ impl Db {
         };
         Ok(Tx {
             inner,
+            changed: Vec::new(),
+            regions: Default::default(),
+            changes: self.changes.clone(),
             catalog: self.catalog.clone(),
         })
+    }
+
+    /// Every commit of this process from now on, and `Change::Elsewhere` when another
+    /// process changed something public (once the catalog is in use). A receiver that
+    /// falls more than a thousand commits behind is told it lagged and must assume that
+    /// anything changed.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<Committed>> {
+        self.changes.subscribe()
+    }
+
+    /// Whether `close` was called.
+    pub fn is_closed(&self) -> bool {
+        match &self.pools {
+            Pools::Sqlite { read, write } => read.is_closed() || write.is_closed(),
+            Pools::Postgres(pool) => pool.is_closed(),
+        }
+    }
+
+    /// The count of public changes the database's triggers keep (see `changes`).
+    pub(crate) async fn public_changes_counted(&self) -> Result<i64, sqlx::Error> {
+        let (counted,): (i64,) =
+            with_reader!(self, pool => sqlx::query_as(PUBLIC_CHANGES_COUNTED).fetch_one(pool).await)?;
+        Ok(counted)
     }
 
     /// `"sqlite"` or `"postgres"`, for logs and health reports.
@@ -137,24 +177,72 @@ impl Db {
     }
 }
 
+const PUBLIC_CHANGES_COUNTED: &str = "SELECT counted FROM public_changes WHERE id = 1";
+
 impl Tx {
-    /// Commits, then marks the catalog stale so the next read sees this write.
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
+    /// Commits, then publishes what the transaction changed. When that is something
+    /// public and the catalog is in use, it returns once the catalog shows the change
+    /// (at most `catalog::CATCH_UP_LIMIT` later), so whoever made it sees it on the next
+    /// page; nobody else waits for that.
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        let public = self.changed.iter().any(Change::is_public);
+        let counted = if public {
+            let (counted,): (i64,) =
+                with_tx!(self, conn => sqlx::query_as(PUBLIC_CHANGES_COUNTED).fetch_one(&mut *conn).await)?;
+            Some(counted)
+        } else {
+            None
+        };
         match self.inner {
             TxInner::Sqlite(tx) => tx.commit().await?,
             TxInner::Postgres(tx) => tx.commit().await?,
         }
-        self.catalog.mark_stale();
+        if self.changed.is_empty() {
+            return Ok(());
+        }
+        let seq = self.changes.publish(self.changed, counted);
+        if public {
+            self.catalog.caught_up(seq).await;
+        }
         Ok(())
     }
 
-    /// Commits a write that changes nothing the public pages show (accounts, sessions,
-    /// mail), so the catalog and the pages kept from it stay valid.
-    pub async fn commit_unlisted(self) -> Result<(), sqlx::Error> {
-        match self.inner {
-            TxInner::Sqlite(tx) => tx.commit().await,
-            TxInner::Postgres(tx) => tx.commit().await,
+    /// Records that this transaction changed `change`; `commit` publishes it.
+    pub(crate) fn changed(&mut self, change: Change) {
+        self.changed.push(change);
+    }
+
+    /// Records a change of company `company_id`, which lies in the municipality with this
+    /// code (an unknown code was refused by the database before this is reached).
+    pub(crate) async fn changed_company_in(&mut self, company_id: i64, municipality: &str) -> Result<(), sqlx::Error> {
+        if let Some(municipality) = crate::domain::Municipality::from_code(municipality) {
+            self.regions.insert(company_id, municipality.region());
         }
+        self.changed_company(company_id, None).await
+    }
+
+    /// Records a change of company `company_id` (`placement`: of that placement of it).
+    pub(crate) async fn changed_company(&mut self, company_id: i64, placement: Option<i64>) -> Result<(), sqlx::Error> {
+        const REGION: &str = "
+            SELECT r.code FROM companies c
+            JOIN municipalities m ON m.id = c.municipality_id
+            JOIN regions r ON r.id = m.region_id
+            WHERE c.id = $1";
+        let region = match self.regions.get(&company_id) {
+            Some(region) => *region,
+            None => {
+                let (code,): (String,) =
+                    with_tx!(self, conn => sqlx::query_as(REGION).bind(company_id).fetch_one(&mut *conn).await)?;
+                let region = regions::parse_region(&code)?;
+                self.regions.insert(company_id, region);
+                region
+            }
+        };
+        self.changed(match placement {
+            Some(id) => Change::Placement { id, company_id, region },
+            None => Change::Company { id: company_id, region },
+        });
+        Ok(())
     }
 
     pub(crate) fn inner_mut(&mut self) -> &mut TxInner {
@@ -186,39 +274,57 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// The field error a violated named constraint stands for, so a write that two people
+/// made at the same moment is answered like a form check, never as a failure: the
+/// database decides, and nothing checks first and inserts after.
+pub fn field_error_of(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
+    use crate::domain::{FieldError, Problem};
+    match violated_constraint(error)? {
+        "users_email_key" => Some(FieldError::new("email", Problem::Taken)),
+        "companies_slug_key" => Some(FieldError::new("company_name", Problem::Taken)),
+        _ => None,
+    }
+}
+
+/// The name of the unique constraint `error` violated. PostgreSQL names it; SQLite names
+/// the columns (`UNIQUE constraint failed: users.email`), which the migrations give
+/// these names.
+fn violated_constraint(error: &sqlx::Error) -> Option<&str> {
+    let error = error.as_database_error()?;
+    if let Some(name) = error.constraint() {
+        return Some(name);
+    }
+    match error.message().strip_prefix("UNIQUE constraint failed: ")? {
+        "users.email" => Some("users_email_key"),
+        "companies.slug" => Some("companies_slug_key"),
+        _ => None,
+    }
+}
+
 /// Turns a stored code back into its enum; a code the schema should not allow is a
 /// decode error, logged in full like any other database error.
 pub(crate) fn decode_code<T>(code: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
     parse(code).ok_or_else(|| sqlx::Error::Decode(format!("unknown code {code:?}").into()))
 }
 
-/// The current UTC time as stored: `2026-11-21T19:40:12Z`.
+/// The current instant as stored: `2026-11-21T19:40:12Z`.
 pub fn now_timestamp() -> String {
-    timestamp(time::OffsetDateTime::now_utc())
+    now().stored()
 }
 
-/// The UTC time `seconds` from now (before now when negative), as stored.
+/// The instant `seconds` from now (before now when negative), as stored.
 pub fn timestamp_in(seconds: i64) -> String {
-    timestamp(time::OffsetDateTime::now_utc() + time::Duration::seconds(seconds))
+    now().plus_seconds(seconds).stored()
 }
 
-/// A time as stored: whole seconds, UTC, so stored times compare correctly as text.
-fn timestamp(at: time::OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
+fn now() -> crate::domain::Instant {
+    crate::domain::Instant::from_utc(time::OffsetDateTime::now_utc())
 }
 
-/// Today's UTC date as stored: `2026-11-21`.
+/// Today's date in the Netherlands as stored: `2026-11-21`. A placement confirmed just
+/// after midnight on Dutch clocks is confirmed on the Dutch date.
 pub fn today() -> String {
-    now_timestamp()[..10].to_owned()
+    now().in_amsterdam().date().to_string()
 }
 
 /// The database the server put into the reactive context for this request.

@@ -53,14 +53,12 @@ pub async fn insert_placement(
             $14, $15, $16, $17, $18, $19,
             $20, $20
         ) RETURNING id";
-    with_tx!(tx, conn => {
+    let (id,): (i64,) = with_tx!(tx, conn => {
         let query = sqlx::query_as(INSERT).bind(company_id);
-        let (id,): (i64,) = bind_placement!(query, placement)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await?;
-        Ok(id)
-    })
+        bind_placement!(query, placement).bind(now).fetch_one(&mut *conn).await
+    })?;
+    tx.changed_company(company_id, Some(id)).await?;
+    Ok(id)
 }
 
 #[derive(sqlx::FromRow)]
@@ -277,17 +275,15 @@ pub async fn update_placement(
         WHERE company_id = $1 AND id = $2 AND version = $3
         RETURNING version";
     const CURRENT: &str = "SELECT version FROM placements WHERE company_id = $1 AND id = $2";
-    with_tx!(tx, conn => {
+    let saved: Option<(i64,)> = with_tx!(tx, conn => {
         let query = sqlx::query_as(UPDATE).bind(company_id).bind(id).bind(version);
-        let saved: Option<(i64,)> = bind_placement!(query, placement)
-            .bind(now)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some((version,)) = saved {
-            return Ok(Saved::Done(version));
-        }
-        let current: Option<(i64,)> =
-            sqlx::query_as(CURRENT).bind(company_id).bind(id).fetch_optional(&mut *conn).await?;
-        Ok(current.map_or(Saved::Missing, |(version,)| Saved::Stale(version)))
-    })
+        bind_placement!(query, placement).bind(now).fetch_optional(&mut *conn).await
+    })?;
+    if let Some((version,)) = saved {
+        tx.changed_company(company_id, Some(id)).await?;
+        return Ok(Saved::Done(version));
+    }
+    let current: Option<(i64,)> =
+        with_tx!(tx, conn => sqlx::query_as(CURRENT).bind(company_id).bind(id).fetch_optional(&mut *conn).await)?;
+    Ok(current.map_or(Saved::Missing, |(version,)| Saved::Stale(version)))
 }

@@ -63,8 +63,8 @@ pub struct Mail {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub created_at: String,
-    pub sent_at: Option<String>,
+    pub created_at: super::Instant,
+    pub sent_at: Option<super::Instant>,
 }
 
 /// Checks a new password and its repetition: long enough, not absurdly long, not one of
@@ -118,7 +118,7 @@ pub struct InviteForm {
 #[derive(Clone, Debug, PartialEq)]
 pub enum InvitedCompany {
     Existing(i64),
-    New(crate::domain::NewCompany),
+    New(Box<crate::domain::NewCompany>),
 }
 
 /// A readable invitation.
@@ -192,7 +192,7 @@ impl InviteForm {
                         error.field = "company_name".to_owned();
                     }
                 }
-                Some(InvitedCompany::New(company))
+                Some(InvitedCompany::New(Box::new(company)))
             }
             id => match id.parse::<i64>() {
                 Ok(id) => Some(InvitedCompany::Existing(id)),

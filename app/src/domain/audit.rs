@@ -59,8 +59,7 @@ pub fn changes_between(before: &[(&'static str, String)], after: &[(&'static str
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditEntry {
     pub id: i64,
-    /// `2026-11-22T09:41:07Z`.
-    pub at: String,
+    pub at: super::Instant,
     /// The e-mail address of who did it.
     pub actor: String,
     pub company_id: i64,

@@ -70,6 +70,21 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// This slug, or the first of `slug-2`, `slug-3`, ... up to `slug-999` that is not in
+    /// `taken`; `None` when all are.
+    pub fn first_free(&self, taken: &[String]) -> Option<Slug> {
+        let free = |candidate: &str| !taken.iter().any(|t| t == candidate);
+        if free(self.as_str()) {
+            return Some(self.clone());
+        }
+        let base: String = self.0.chars().take(Self::MAX_LEN - 4).collect();
+        let base = base.trim_end_matches('-');
+        (2..1000)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| free(candidate))
+            .and_then(|candidate| Slug::parse(&candidate).ok())
+    }
 }
 
 /// Folds the accented letters of Dutch names to their plain letter ("ë" to "e").
@@ -186,6 +201,22 @@ pub fn is_plausible_email(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_first_free_slug_counts_on_from_two() {
+        let vonk = Slug::from_name("Vonk Metaal").expect("slug");
+        assert_eq!(vonk.first_free(&[]).expect("free").as_str(), "vonk-metaal");
+        let taken = ["vonk-metaal".to_owned(), "vonk-metaal-2".to_owned()];
+        assert_eq!(vonk.first_free(&taken).expect("free").as_str(), "vonk-metaal-3");
+        let long = Slug::from_name(&"a".repeat(90)).expect("slug");
+        let next = long.first_free(&[long.as_str().to_owned()]).expect("free");
+        assert!(
+            next.as_str().len() <= Slug::MAX_LEN && next.as_str().ends_with("-2"),
+            "{}",
+            next.as_str()
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod companies;
+pub mod moments;
 pub mod placements;
 pub mod places;
 pub mod regions;
@@ -14,9 +15,10 @@ pub mod regions;
 pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
 pub use audit::{AuditAction, AuditEntry, AuditSubject, Change};
 pub use companies::{CompanyProfile, Field, NewCompany, ProfileForm, SizeBand, Slug};
+pub use moments::Instant;
 pub use placements::{
-    Crebo, Level, NewPlacement, OwnPlacement, PlacementDetails, PlacementForm, PlacementKind, PlacementStatus,
-    PlacementSummary, parse_school_days,
+    Crebo, Level, NewPlacement, OwnPlacement, PlacementAction, PlacementDetails, PlacementForm, PlacementKind,
+    PlacementStatus, PlacementSummary, parse_school_days,
 };
 pub use places::{Municipality, TOWNS, Town};
 pub use regions::{Region, RegionSummary};
@@ -79,6 +81,21 @@ pub enum Problem {
     Mismatch,
     /// The value (an e-mail address) already belongs to another account.
     Taken,
+}
+
+impl Problem {
+    /// Every problem, for tests that check each has words in every language.
+    pub const ALL: &'static [Problem] = &[
+        Problem::Required,
+        Problem::TooLong,
+        Problem::Format,
+        Problem::OutOfRange,
+        Problem::Unknown,
+        Problem::TooShort,
+        Problem::TooCommon,
+        Problem::Mismatch,
+        Problem::Taken,
+    ];
 }
 
 impl FieldError {

@@ -36,6 +36,49 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// A one-click change a company makes to one of its placements on the dashboard.
+    PlacementAction {
+        /// Still open, as of today.
+        Confirm => "confirm",
+        Fill => "fill",
+        Close => "close",
+        /// Open again, confirmed today.
+        Reopen => "reopen",
+        /// A new open copy, confirmed today; the original stays as it is.
+        Duplicate => "duplicate",
+    }
+}
+
+impl PlacementAction {
+    /// The placement as this action leaves it on `today` (for `Duplicate`: the copy).
+    pub fn apply(self, placement: &NewPlacement, today: &str) -> NewPlacement {
+        let mut changed = placement.clone();
+        match self {
+            PlacementAction::Confirm => changed.last_confirmed_on = today.to_owned(),
+            PlacementAction::Fill => changed.status = PlacementStatus::Filled,
+            PlacementAction::Close => changed.status = PlacementStatus::Closed,
+            PlacementAction::Reopen | PlacementAction::Duplicate => {
+                changed.status = PlacementStatus::Open;
+                changed.last_confirmed_on = today.to_owned();
+            }
+        }
+        changed
+    }
+
+    /// How the audit log names this action.
+    pub fn audit_action(self) -> super::AuditAction {
+        use super::AuditAction;
+        match self {
+            PlacementAction::Confirm => AuditAction::Confirm,
+            PlacementAction::Fill => AuditAction::Fill,
+            PlacementAction::Close => AuditAction::Close,
+            PlacementAction::Reopen => AuditAction::Reopen,
+            PlacementAction::Duplicate => AuditAction::Duplicate,
+        }
+    }
+}
+
 impl PlacementStatus {
     /// Whether a person can still apply.
     pub fn is_open(self) -> bool {
@@ -498,6 +541,72 @@ pub struct OwnPlacement {
 
 /// After this many days without confirmation a placement needs attention.
 pub const CONFIRM_AFTER_DAYS: i64 = 60;
+
+#[cfg(test)]
+mod action_tests {
+    use super::*;
+
+    fn filled_placement() -> NewPlacement {
+        NewPlacement {
+            title: "Leerling lasser".into(),
+            kind: PlacementKind::Bbl,
+            level: Level::Mbo2,
+            field: Field::Welding,
+            qualification: None,
+            crebo: None,
+            description_nl: String::new(),
+            description_en: String::new(),
+            hours_per_week: None,
+            days_per_week: None,
+            school_days: vec![],
+            start_date: None,
+            duration_months: None,
+            places: 1,
+            pay_min_eur: None,
+            pay_max_eur: None,
+            status: PlacementStatus::Filled,
+            last_confirmed_on: "2026-01-10".into(),
+        }
+    }
+
+    #[test]
+    fn each_action_changes_only_what_it_says() {
+        let today = "2026-11-29";
+        let before = filled_placement();
+        let confirmed = PlacementAction::Confirm.apply(&before, today);
+        assert_eq!(
+            (confirmed.status, confirmed.last_confirmed_on.as_str()),
+            (PlacementStatus::Filled, today)
+        );
+        let closed = PlacementAction::Close.apply(&before, today);
+        assert_eq!(
+            (closed.status, closed.last_confirmed_on.as_str()),
+            (PlacementStatus::Closed, "2026-01-10")
+        );
+        let open = PlacementStatus::Open;
+        for action in [PlacementAction::Reopen, PlacementAction::Duplicate] {
+            let after = action.apply(&before, today);
+            assert_eq!(
+                (after.status, after.last_confirmed_on.as_str()),
+                (open, today),
+                "{action}"
+            );
+            assert_eq!(after.title, before.title);
+        }
+        let reopened = PlacementAction::Reopen.apply(&before, today);
+        assert_eq!(
+            PlacementAction::Fill.apply(&reopened, today).status,
+            PlacementStatus::Filled
+        );
+    }
+
+    #[test]
+    fn every_action_is_audited_under_its_own_code() {
+        for &action in PlacementAction::ALL {
+            assert_eq!(action.audit_action().code(), action.code());
+        }
+    }
+}
 
 #[cfg(test)]
 mod form_tests {

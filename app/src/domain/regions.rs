@@ -20,6 +20,14 @@ impl Region {
     }
 }
 
+impl Region {
+    /// Whether this region lies within `scope`: one region, or both when `None` (as a
+    /// coordinator's work covers one region or both).
+    pub fn within(self, scope: Option<Region>) -> bool {
+        scope.is_none_or(|own| own == self)
+    }
+}
+
 /// How many open placements a region has, and at how many companies.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RegionSummary {

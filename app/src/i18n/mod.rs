@@ -155,8 +155,8 @@ pub struct Texts {
     pub choose_option: &'static str,
     /// Open placements unconfirmed for 60 days.
     pub attention_count: Plural,
-    /// In the order of `AuditAction::ALL`.
-    pub audit_actions: [&'static str; 8],
+    /// What an audit entry says the person did.
+    pub audit_actions: fn(AuditAction) -> &'static str,
     pub edit_profile_title: &'static str,
     pub edit_profile_link: &'static str,
     pub latitude_label: &'static str,
@@ -277,14 +277,15 @@ pub struct Texts {
     pub close: &'static str,
     pub view_company: &'static str,
     pub search_invalid: &'static str,
-    /// In the order of `PlacementKind::ALL`, `Level::ALL`, `Field::ALL`,
-    /// `PlacementStatus::ALL` and `Problem`'s variants.
-    pub kinds: [&'static str; 4],
-    pub kind_counts: [Plural; 4],
-    pub levels: [&'static str; 6],
-    pub fields: [&'static str; 10],
-    pub statuses: [&'static str; 3],
-    pub problems: [&'static str; 9],
+    // The names of closed sets of values: each language writes an exhaustive `match`, so
+    // a new or reordered variant cannot compile with a missing or swapped word.
+    pub kinds: fn(PlacementKind) -> &'static str,
+    pub kind_counts: fn(PlacementKind) -> Plural,
+    pub levels: fn(Level) -> &'static str,
+    pub fields: fn(Field) -> &'static str,
+    pub statuses: fn(PlacementStatus) -> &'static str,
+    /// How a field's problem is put after the field's name ("moet ingevuld zijn").
+    pub problems: fn(Problem) -> &'static str,
     /// Monday first.
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
@@ -392,45 +393,30 @@ pub fn request_language() -> &'static Texts {
     }
 }
 
-fn position<T: PartialEq>(all: &[T], value: T) -> usize {
-    all.iter().position(|v| *v == value).unwrap_or(0)
-}
-
 impl Texts {
     pub fn kind(&self, kind: PlacementKind) -> &'static str {
-        self.kinds[position(PlacementKind::ALL, kind)]
+        (self.kinds)(kind)
     }
 
     /// "2 BBL-plekken", "1 internship".
     pub fn kind_count(&self, kind: PlacementKind, count: i64) -> String {
-        self.kind_counts[position(PlacementKind::ALL, kind)].of(count)
+        (self.kind_counts)(kind).of(count)
     }
 
     pub fn level(&self, level: Level) -> &'static str {
-        self.levels[position(Level::ALL, level)]
+        (self.levels)(level)
     }
 
     pub fn field(&self, field: Field) -> &'static str {
-        self.fields[position(Field::ALL, field)]
+        (self.fields)(field)
     }
 
     pub fn status(&self, status: PlacementStatus) -> &'static str {
-        self.statuses[position(PlacementStatus::ALL, status)]
+        (self.statuses)(status)
     }
 
     pub fn problem(&self, problem: Problem) -> &'static str {
-        let index = match problem {
-            Problem::Required => 0,
-            Problem::TooLong => 1,
-            Problem::Format => 2,
-            Problem::OutOfRange => 3,
-            Problem::Unknown => 4,
-            Problem::TooShort => 5,
-            Problem::TooCommon => 6,
-            Problem::Mismatch => 7,
-            Problem::Taken => 8,
-        };
-        self.problems[index]
+        (self.problems)(problem)
     }
 
     pub fn size_band(&self, size: SizeBand) -> String {
@@ -454,6 +440,18 @@ impl Texts {
                 .replace("{y}", year),
             _ => iso.to_owned(),
         }
+    }
+
+    /// An instant as a person in the Netherlands reads it: the date and the time on
+    /// Dutch clocks, "29 november 2026 21:53".
+    pub fn moment(&self, at: crate::domain::Instant) -> String {
+        let local = at.in_amsterdam();
+        format!(
+            "{} {:02}:{:02}",
+            self.date(&local.date().to_string()),
+            local.hour(),
+            local.minute()
+        )
     }
 
     /// Whole euros with the language's thousands separator: "€ 1.250", "€1,250".
@@ -576,7 +574,7 @@ impl Texts {
 
     /// "heeft bewerkt", for an audit entry.
     pub fn audit_action(&self, action: AuditAction) -> &'static str {
-        self.audit_actions[position(AuditAction::ALL, action)]
+        (self.audit_actions)(action)
     }
 
     /// What a form field (or an audit entry's field) is called.
@@ -750,18 +748,80 @@ mod tests {
         );
     }
 
+    /// Every label of one closed set in one language: none empty, no two the same.
+    fn assert_distinct_labels(lang: &str, set: &str, labels: Vec<String>) {
+        for label in &labels {
+            assert!(!label.trim().is_empty(), "{lang}: an empty {set} label");
+        }
+        let distinct: std::collections::HashSet<&String> = labels.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            labels.len(),
+            "{lang}: two {set} values share a label: {labels:?}"
+        );
+    }
+
     #[test]
-    fn every_language_names_every_kind_level_field_and_status() {
+    fn every_language_names_every_value_of_every_set_distinctly() {
         for texts in LANGUAGES {
-            for table in [
-                &texts.kinds[..],
-                &texts.levels[..],
-                &texts.fields[..],
-                &texts.statuses[..],
-            ] {
-                assert!(table.iter().all(|label| !label.trim().is_empty()), "{}", texts.lang);
-            }
+            let lang = texts.lang;
+            let labels = |all: Vec<&str>| all.into_iter().map(str::to_owned).collect::<Vec<_>>();
+            assert_distinct_labels(
+                lang,
+                "kind",
+                labels(PlacementKind::ALL.iter().map(|&k| texts.kind(k)).collect()),
+            );
+            assert_distinct_labels(
+                lang,
+                "kind count",
+                PlacementKind::ALL.iter().map(|&k| texts.kind_count(k, 2)).collect(),
+            );
+            assert_distinct_labels(
+                lang,
+                "level",
+                labels(Level::ALL.iter().map(|&l| texts.level(l)).collect()),
+            );
+            assert_distinct_labels(
+                lang,
+                "field",
+                labels(Field::ALL.iter().map(|&f| texts.field(f)).collect()),
+            );
+            assert_distinct_labels(
+                lang,
+                "status",
+                labels(PlacementStatus::ALL.iter().map(|&s| texts.status(s)).collect()),
+            );
+            assert_distinct_labels(
+                lang,
+                "audit action",
+                labels(AuditAction::ALL.iter().map(|&a| texts.audit_action(a)).collect()),
+            );
+            assert_distinct_labels(
+                lang,
+                "problem",
+                labels(Problem::ALL.iter().map(|&p| texts.problem(p)).collect()),
+            );
             assert_eq!(by_code(texts.lang).map(|t| t.lang), Some(texts.lang));
         }
+    }
+
+    #[test]
+    fn moments_are_read_on_dutch_clocks_in_both_languages() {
+        let winter = crate::domain::Instant::parse("2026-11-29T20:53:00Z").expect("instant");
+        assert_eq!(NL.moment(winter), "29 november 2026 21:53");
+        let summer = crate::domain::Instant::parse("2026-07-01T22:30:00Z").expect("instant");
+        assert_eq!(EN.moment(summer), EN.date("2026-07-02") + " 00:30");
+    }
+
+    #[test]
+    fn the_languages_differ_where_the_words_do() {
+        // Catches a table copied from another language and not translated.
+        assert_ne!(NL.kind(PlacementKind::Job), EN.kind(PlacementKind::Job));
+        assert_ne!(NL.status(PlacementStatus::Filled), EN.status(PlacementStatus::Filled));
+        assert_ne!(NL.problem(Problem::Required), EN.problem(Problem::Required));
+        assert_ne!(
+            NL.audit_action(AuditAction::Invite),
+            EN.audit_action(AuditAction::Invite)
+        );
     }
 }

@@ -297,7 +297,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                             <li class="outbox__mail">
                                 <p class="outbox__subject"><strong>{mail.subject}</strong> " → " {mail.recipient}</p>
                                 <p class="outbox__when">
-                                    {mail.created_at} " · "
+                                    {t.moment(mail.created_at)} " · "
                                     {if mail.sent_at.is_some() { t.mail_sent } else { t.mail_waiting }}
                                 </p>
                                 <pre class="outbox__body">{mail.body}</pre>

@@ -1,16 +1,13 @@
 //! The search server function: every filter alone and combined, on SQLite and PostgreSQL,
 //! over a small set of companies stored through the app's own inserts.
 
-#[macro_use]
-mod common;
-
+use crate::common::TestApp;
 use app::api::search::{SearchCompanies, SearchMarkers};
 use app::db::Db;
 use app::domain::{Field, Level, Municipality, NewPlacement, PlacementKind, PlacementStatus, Region, Slug};
 use app::error::AppError;
 use app::search::engine::SearchResult;
 use app::search::{Filters, Origin, Search};
-use common::TestApp;
 
 /// Title, kind, level, field, start date, status.
 type FixturePlacement = (
@@ -125,7 +122,7 @@ const FIXTURES: &[Fixture] = &[
 async fn store_fixtures(db: &Db) {
     let mut tx = db.begin().await.expect("begin");
     for fixture in FIXTURES {
-        let mut company = common::company(fixture.name);
+        let mut company = crate::common::company(fixture.name);
         company.slug = Slug::from_name(fixture.name).expect("slug");
         company.town = fixture.town.to_owned();
         company.municipality = fixture.municipality.code().to_owned();

@@ -1,15 +1,12 @@
 //! Accounts, one-time links, sessions and the outbox, on SQLite and PostgreSQL.
 
-#[macro_use]
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::{count, execute};
 use app::auth::{self, CreateAccountError};
 use app::db::accounts::{self, LinkPurpose};
 use app::db::{Db, now_timestamp, timestamp_in};
 use app::domain::{EmailAddress, Region, Role};
-use common::{count, execute};
 
 fn email(text: &str) -> EmailAddress {
     EmailAddress::parse(text).expect("valid address")
@@ -25,7 +22,7 @@ async fn use_link(db: &Db, token: &str, purpose: LinkPurpose) -> Option<i64> {
     let used = accounts::use_link(&mut tx, &auth::token_hash(token), purpose, &now_timestamp())
         .await
         .expect("use link");
-    tx.commit_unlisted().await.expect("commit");
+    tx.commit().await.expect("commit");
     used
 }
 
@@ -101,7 +98,7 @@ db_test!(a_new_link_retires_the_old_one_and_an_expired_link_does_nothing, |db| {
     )
     .await
     .expect("expired");
-    tx.commit_unlisted().await.expect("commit");
+    tx.commit().await.expect("commit");
     assert_eq!(
         use_link(&db, &first, LinkPurpose::Invite).await,
         None,
@@ -155,7 +152,7 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
     accounts::create_session(&mut tx, &other, id, &now)
         .await
         .expect("session");
-    tx.commit_unlisted().await.expect("commit");
+    tx.commit().await.expect("commit");
 
     let hour_ago = timestamp_in(-3600);
     let live = accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
@@ -186,7 +183,7 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
 
     let mut tx = db.begin().await.expect("begin");
     accounts::end_session(&mut tx, &other).await.expect("logout");
-    tx.commit_unlisted().await.expect("commit");
+    tx.commit().await.expect("commit");
     assert!(
         accounts::session_user(&db, &other, &hour_ago, &hour_ago)
             .await
@@ -207,7 +204,7 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
     accounts::set_password(&mut tx, id, &hash, &now)
         .await
         .expect("password");
-    tx.commit_unlisted().await.expect("commit");
+    tx.commit().await.expect("commit");
     assert!(
         accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
             .await
@@ -231,10 +228,10 @@ db_test!(
     |db| {
         let now = now_timestamp();
         let mut tx = db.begin().await.expect("begin");
-        let bladel = app::db::companies::insert_company(&mut tx, &common::company("Vonk Metaal"), &now)
+        let bladel = app::db::companies::insert_company(&mut tx, &crate::common::company("Vonk Metaal"), &now)
             .await
             .expect("Kempen company");
-        let mut velsen = common::company("Staal aan Zee");
+        let mut velsen = crate::common::company("Staal aan Zee");
         velsen.municipality = "velsen".to_owned();
         velsen.town = "IJmuiden".to_owned();
         velsen.postcode = "1971 AA".to_owned();
@@ -276,7 +273,7 @@ db_test!(
             .await
             .expect("mail");
         }
-        tx.commit_unlisted().await.expect("commit");
+        tx.commit().await.expect("commit");
         let seen = async |region, who: &str| -> Vec<String> {
             let outbox = accounts::list_outbox(&db, region, ids[who], 10).await.expect("outbox");
             assert!(outbox.iter().all(|m| m.sent_at.is_none()), "nothing sent without SMTP");

@@ -2,13 +2,10 @@
 //! JavaScript does it: plain form posts, redirects and a session cookie. SQLite and
 //! PostgreSQL.
 
-#[macro_use]
-mod common;
-
+use crate::common::{TestApp, browser, page, post_form};
 use app::auth;
 use app::domain::{EmailAddress, Problem, Region};
 use app::i18n::NL;
-use common::{TestApp, browser, page, post_form};
 
 db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| {
     let email = EmailAddress::parse("coordinator@kempen.example").expect("valid address");

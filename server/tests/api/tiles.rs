@@ -1,16 +1,13 @@
 //! The tile endpoint against a fake upstream started by the test.
 
-#[macro_use]
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::common::{TestApp, TestDb, tile_settings};
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
-use common::{TestApp, TestDb, tile_settings};
 
 /// A tiny valid-looking PNG.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\nfake tile";
@@ -55,7 +52,7 @@ async fn upstream(failures: usize) -> Upstream {
 }
 
 async fn app_with(upstream_url: &str) -> (TestApp, TestDb, tempfile::TempDir) {
-    let test_db = TestDb::create(common::Backend::Sqlite)
+    let test_db = TestDb::create(crate::common::Backend::Sqlite)
         .await
         .expect("SQLite is always there");
     let cache = tempfile::tempdir().expect("cache folder");

@@ -1,14 +1,11 @@
 //! HTTP tests: the real server on port 0 against a fresh database, on both backends.
 
-#[macro_use]
-mod common;
-
+use crate::common::{TestApp, region_of};
 use app::api::search::SearchCompanies;
 use app::db;
 use app::domain::{PlacementStatus, Region};
 use app::error::AppError;
 use app::search::Search;
-use common::TestApp;
 use server::seed;
 
 /// Demo company names with at least one open placement, in `region` (or both), by name.
@@ -21,13 +18,6 @@ fn listed_demo_names(region: Option<Region>) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-fn region_of(municipality: &str) -> Region {
-    match municipality {
-        "velsen" | "beverwijk" | "heemskerk" => Region::Ijmond,
-        _ => Region::Kempen,
-    }
 }
 
 db_test!(the_home_page_renders_the_first_page_of_demo_companies_in_dutch, |db| {
@@ -374,7 +364,7 @@ db_test!(
         // A committed write moves the catalog on, and the next page shows it.
         let before = listed_demo_names(None).len() as u32;
         assert!(dutch.contains(&app::i18n::NL.companies_found(before)));
-        common::insert_company_with_open_placement(&db, "Nieuwe Draaierij").await;
+        crate::common::insert_company_with_open_placement(&db, "Nieuwe Draaierij").await;
         let after = page("nl", "br").await;
         assert!(
             after.contains(&app::i18n::NL.companies_found(before + 1)),

@@ -1,9 +1,6 @@
 //! The outbox goes out through SMTP: a small SMTP server on a local port takes the
 //! conversation, and the test reads what arrived. SQLite and PostgreSQL.
 
-#[macro_use]
-mod common;
-
 use std::sync::{Arc, Mutex};
 
 use app::db::accounts;
@@ -69,7 +66,7 @@ async fn queue_mail(db: &app::db::Db, to: &str, subject: &str) {
     )
     .await
     .expect("mail");
-    tx.commit_unlisted().await.expect("commit");
+    tx.commit().await.expect("commit");
 }
 
 db_test!(waiting_mail_goes_out_through_smtp_once, |db| {
@@ -97,7 +94,7 @@ db_test!(waiting_mail_goes_out_through_smtp_once, |db| {
         messages[0]
     );
     assert_eq!(
-        common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
+        crate::common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
         0
     );
     assert_eq!(
@@ -117,7 +114,7 @@ db_test!(mail_that_cannot_be_sent_waits_for_the_next_try, |db| {
     queue_mail(&db, "jan@vonk.example", "Uitnodiging").await;
     assert_eq!(server::mailer::deliver_waiting(&db, &mailer).await.expect("deliver"), 0);
     assert_eq!(
-        common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
+        crate::common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
         1,
         "still waiting"
     );

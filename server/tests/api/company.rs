@@ -2,16 +2,14 @@
 //! SQLite and PostgreSQL: invite, accept, keep placements current, conflicts, the audit
 //! log, "forgot password", and the refusals (anonymous, wrong company, cross-site).
 
-#[macro_use]
-mod common;
-
+use crate::common::{TestApp, account, browser, count, insert_company, logged_in, page, post_form, snapshot};
 use app::api::accounts::{ForgotPassword, Invite, LogIn, SetPassword};
 use app::api::dashboard::Dashboard;
 use app::api::own_placements::{ChangePlacement, LoadOwnPlacement, SavePlacement};
 use app::domain::{InviteForm, PlacementForm, Problem, Region, Role};
 use app::error::{AppError, Draft};
 use app::i18n::NL;
-use common::{TestApp, account, browser, count, insert_company, logged_in, page, post_form, snapshot};
+use leptos::server_fn::ServerFn as _;
 
 /// A filled-in BBL placement form.
 fn bbl_form(title: &str) -> PlacementForm {
@@ -267,8 +265,8 @@ db_test!(
 
 db_test!(no_one_changes_or_reads_another_companys_placements, |db| {
     let app = TestApp::spawn(db.clone()).await;
-    let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
-    let staal = insert_company(&db, &common::company("Staal Bladel")).await;
+    let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
+    let staal = insert_company(&db, &crate::common::company("Staal Bladel")).await;
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     account(&db, "piet@staal.example", Role::Company, Some(staal), None).await;
     let jan = logged_in(&app, "jan@vonk.example").await;
@@ -299,14 +297,14 @@ db_test!(no_one_changes_or_reads_another_companys_placements, |db| {
             )
             .await;
         assert_eq!(answer.map_err(|e| e.status()), Err(expected), "{who}: save_placement");
-        for action in ["confirm", "fill", "close", "reopen", "duplicate"] {
+        for &action in app::domain::PlacementAction::ALL {
             let answer = app
                 .call_as(
                     client,
                     &ChangePlacement {
                         id: vonk_placement,
                         version: 1,
-                        action: action.to_owned(),
+                        action,
                     },
                 )
                 .await;
@@ -356,7 +354,7 @@ db_test!(no_one_changes_or_reads_another_companys_placements, |db| {
 
 db_test!(a_request_from_another_site_is_refused_with_403, |db| {
     let app = TestApp::spawn(db.clone()).await;
-    let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
+    let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     let jan = logged_in(&app, "jan@vonk.example").await;
     app.call_as(
@@ -372,7 +370,7 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
     let body = serde_qs::to_string(&ChangePlacement {
         id,
         version: 1,
-        action: "close".into(),
+        action: app::domain::PlacementAction::Close,
     })
     .expect("encode");
     let before = snapshot(&db).await;
@@ -401,7 +399,7 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
 
 db_test!(forgot_password_answers_alike_and_mails_only_real_accounts, |db| {
     let app = TestApp::spawn(db.clone()).await;
-    let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
+    let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     let jan_elsewhere = logged_in(&app, "jan@vonk.example").await;
     let client = browser();
@@ -449,7 +447,7 @@ db_test!(forgot_password_answers_alike_and_mails_only_real_accounts, |db| {
             &browser(),
             &LogIn {
                 email: "jan@vonk.example".into(),
-                password: common::PASSWORD.into(),
+                password: crate::common::PASSWORD.into(),
             },
         )
         .await;
@@ -483,7 +481,7 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
     use rand::{Rng, SeedableRng};
 
     let app = TestApp::spawn(db.clone()).await;
-    let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
+    let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     let jan = logged_in(&app, "jan@vonk.example").await;
     let huge = format!("form[title]={}", "a".repeat(server::http::REQUEST_BODY_LIMIT + 1));
@@ -579,7 +577,7 @@ db_test!(
         use app::api::own_profile::{LoadOwnProfile, SaveProfile};
 
         let app = TestApp::spawn(db.clone()).await;
-        let mut vonk = common::company("Vonk Metaal");
+        let mut vonk = crate::common::company("Vonk Metaal");
         vonk.sbb_accredited = false;
         let vonk = insert_company(&db, &vonk).await;
         account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
@@ -670,7 +668,7 @@ db_test!(only_the_regions_coordinator_sets_the_sbb_recognition, |db| {
     use app::api::recognition::SetRecognition;
 
     let app = TestApp::spawn(db.clone()).await;
-    let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
+    let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
     account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
@@ -762,7 +760,7 @@ fn png_with_comment(width: u32, height: u32) -> Vec<u8> {
 
 db_test!(a_logo_is_reencoded_and_bad_uploads_are_refused, |db| {
     let app = TestApp::spawn(db.clone()).await;
-    let vonk = insert_company(&db, &common::company("Vonk Metaal")).await;
+    let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     let jan = logged_in(&app, "jan@vonk.example").await;
     let post = |client: &reqwest::Client, bytes: &[u8], name: &str, accept: &str, origin: Option<&str>| {
@@ -866,3 +864,49 @@ db_test!(a_logo_is_reencoded_and_bad_uploads_are_refused, |db| {
     assert!(!bytes.windows(6).any(|w| w == b"geheim"), "the metadata is gone");
     app.stop().await;
 });
+
+db_test!(
+    two_simultaneous_invitations_of_one_address_make_one_account_and_one_field_error,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let coordinator = logged_in(&app, "co@kempen.example").await;
+        let invite = |company_name: &str| Invite {
+            form: InviteForm {
+                email: "dezelfde@bedrijf.example".into(),
+                company: "new".into(),
+                company_name: company_name.into(),
+                street_address: "De Run 4000".into(),
+                postcode: "5531 AB".into(),
+                town: "hapert".into(),
+                size_band: "10-49".into(),
+            },
+        };
+        let encode = |invite: &Invite| serde_qs::to_string(invite).expect("encode");
+        let (first, second) = (encode(&invite("Eerste Las")), encode(&invite("Tweede Las")));
+        // Both read "no such account" before either writes: the database's unique address
+        // decides, and the loser gets the field's message instead of a failure.
+        let (a, b) = futures::join!(
+            app.post_raw(&coordinator, Invite::PATH, &first, &[]),
+            app.post_raw(&coordinator, Invite::PATH, &second, &[]),
+        );
+        let mut statuses = [a.0, b.0];
+        statuses.sort();
+        assert!(statuses[0] < 400, "one invitation goes through: {a:?} {b:?}");
+        assert_eq!(statuses[1], 400, "the other is refused as a form: {a:?} {b:?}");
+        let refused = if a.0 == 400 { &a.1 } else { &b.1 };
+        match serde_json::from_str::<AppError>(refused).expect("an AppError") {
+            AppError::Refused(refusal) => {
+                assert_eq!(refusal.errors, [app::domain::FieldError::new("email", Problem::Taken)]);
+                assert!(matches!(refusal.draft, Draft::Invite(_)), "what was typed comes back");
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM users WHERE role = 'company'").await, 1);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM companies").await,
+            1,
+            "the refused company was not kept"
+        );
+    }
+);

@@ -1,11 +1,12 @@
 //! Database tests: each body runs on a fresh SQLite file and a fresh PostgreSQL database.
 
-#[macro_use]
-mod common;
+use std::sync::Arc;
+use std::time::Duration;
 
+use crate::common::{company, count, execute, region_of};
+use app::db::changes::Change;
 use app::db::{self, Db};
 use app::domain::{NewCompany, PlacementStatus, Region};
-use common::{company, count, execute};
 use server::seed;
 
 async fn insert(db: &Db, company: &NewCompany) -> Result<i64, sqlx::Error> {
@@ -174,7 +175,7 @@ db_test!(an_unpublished_company_is_not_listed, |db| {
 db_test!(a_committed_write_shows_in_the_catalog_at_once, |db| {
     seed::demo(&db).await.expect("demo seed");
     let before = db.catalog().await.expect("catalog");
-    common::insert_company_with_open_placement(&db, "Aaa Nieuw Leerbedrijf").await;
+    crate::common::insert_company_with_open_placement(&db, "Aaa Nieuw Leerbedrijf").await;
     let after = db.catalog().await.expect("catalog");
     assert_eq!(after.companies.len(), before.companies.len() + 1);
     assert_eq!(after.companies[0].name, "Aaa Nieuw Leerbedrijf", "sorted first by name");
@@ -197,40 +198,247 @@ db_test!(a_rolled_back_write_leaves_the_catalog_and_the_data_as_they_were, |db| 
     );
 });
 
+db_test!(a_committed_change_reaches_a_subscriber_with_what_and_where, |db| {
+    let mut changes = db.subscribe();
+    let mut tx = db.begin().await.expect("begin");
+    let mut ijmond = company("Staalbouw Velsen");
+    ijmond.municipality = "velsen".to_owned();
+    ijmond.town = "IJmuiden".to_owned();
+    ijmond.postcode = "1971 AA".to_owned();
+    ijmond.latitude = 52.4580;
+    ijmond.longitude = 4.6240;
+    let company_id = db::companies::insert_company(&mut tx, &ijmond, "2026-11-21T10:00:00Z")
+        .await
+        .expect("company");
+    let placement_id =
+        db::placements::insert_placement(&mut tx, company_id, &open_demo_placement(), "2026-11-21T10:00:00Z")
+            .await
+            .expect("placement");
+    assert!(changes.try_recv().is_err(), "nothing is published before the commit");
+    tx.commit().await.expect("commit");
+    let committed = changes.recv().await.expect("published");
+    assert_eq!(
+        committed.changes,
+        [
+            Change::Company {
+                id: company_id,
+                region: Region::Ijmond
+            },
+            Change::Placement {
+                id: placement_id,
+                company_id,
+                region: Region::Ijmond
+            },
+        ]
+    );
+    assert!(committed.is_public());
+});
+
+db_test!(a_rolled_back_transaction_publishes_nothing, |db| {
+    let mut changes = db.subscribe();
+    let mut tx = db.begin().await.expect("begin");
+    db::companies::insert_company(&mut tx, &company("Teruggedraaid"), "2026-11-21T10:00:00Z")
+        .await
+        .expect("insert");
+    drop(tx);
+    let kept = insert(&db, &company("Bewaard Bedrijf")).await.expect("insert");
+    // The broadcast is ordered: the first thing it carries is the second, committed write.
+    let committed = changes.recv().await.expect("published");
+    assert_eq!(
+        committed.changes,
+        [Change::Company {
+            id: kept,
+            region: Region::Kempen
+        }]
+    );
+    assert!(changes.try_recv().is_err(), "nothing else was published");
+});
+
+db_test!(account_and_mail_changes_are_published_but_not_public, |db| {
+    let mut changes = db.subscribe();
+    let email = app::domain::EmailAddress::parse("coordinator@kempen.example").expect("address");
+    let mut tx = db.begin().await.expect("begin");
+    let user_id = db::accounts::insert_user(
+        &mut tx,
+        &email,
+        app::domain::Role::Coordinator,
+        None,
+        Some(Region::Kempen),
+        "2026-11-21T10:00:00Z",
+    )
+    .await
+    .expect("user");
+    let mail_id = db::accounts::record_mail(
+        &mut tx,
+        &email,
+        "Onderwerp",
+        "Tekst",
+        Some(user_id),
+        "2026-11-21T10:00:00Z",
+    )
+    .await
+    .expect("mail");
+    tx.commit().await.expect("commit");
+    let committed = changes.recv().await.expect("published");
+    assert_eq!(
+        committed.changes,
+        [Change::Account { user_id }, Change::Mail { id: mail_id }]
+    );
+    assert!(!committed.is_public(), "the public pages show neither");
+});
+
 db_test!(
-    a_write_made_elsewhere_shows_in_the_catalog_within_its_maximum_age,
+    the_catalog_keeps_serving_the_old_snapshot_while_a_rebuild_is_held_up,
     |db| {
         seed::demo(&db).await.expect("demo seed");
-        let before = db.catalog().await.expect("catalog").companies.len();
-        // Raw SQL on the pool stands in for another server or a `techkaart seed` run: it does
-        // not go through this Db's transactions, so nothing marks the catalog stale.
-        let id = count(
-            &db,
-            "SELECT MIN(id) FROM companies WHERE id NOT IN (SELECT company_id FROM placements WHERE status = 'open')",
-        )
-        .await;
-        assert!(id > 0, "the demo data has a company without open placements");
-        execute(
-            &db,
-            &format!("UPDATE placements SET status = 'open' WHERE company_id = {id}"),
-        )
-        .await
-        .expect("reopen");
-        assert_eq!(
-            db.catalog().await.expect("catalog").companies.len(),
-            before,
-            "served from the cache"
-        );
-        tokio::time::sleep(db::catalog::MAX_AGE + std::time::Duration::from_millis(200)).await;
-        assert_eq!(db.catalog().await.expect("catalog").companies.len(), before + 1);
+        let before = db.catalog().await.expect("catalog");
+        // Hold up every rebuild with the real database: on SQLite by taking every reader
+        // connection, on PostgreSQL by locking a table the rebuild reads. Writes need neither.
+        let hold = hold_up_catalog_reads(&db).await;
+        let mut changes = db.subscribe();
+        let writer = {
+            let db = db.clone();
+            tokio::spawn(
+                async move { crate::common::insert_company_with_open_placement(&db, "Aaa Tijdens Herbouw").await },
+            )
+        };
+        let committed = tokio::time::timeout(Duration::from_secs(10), changes.recv())
+            .await
+            .expect("the write commits while the rebuild is held up")
+            .expect("published");
+        for _ in 0..3 {
+            let served = tokio::time::timeout(Duration::from_millis(500), db.catalog())
+                .await
+                .expect("a reader never waits for the rebuild")
+                .expect("catalog");
+            assert!(Arc::ptr_eq(&served, &before), "the old snapshot serves meanwhile");
+        }
+        hold.release().await;
+        db.catalog_shows(committed.seq).await;
+        let after = db.catalog().await.expect("catalog");
+        assert_eq!(after.companies.len(), before.companies.len() + 1);
+        assert_eq!(after.companies[0].name, "Aaa Tijdens Herbouw");
+        writer.await.expect("writer");
     }
 );
 
-/// The region of a municipality code, as the migrations define it.
-pub fn region_of(municipality: &str) -> Region {
-    match municipality {
-        "velsen" | "beverwijk" | "heemskerk" => Region::Ijmond,
-        _ => Region::Kempen,
+db_test!(a_snapshot_is_kept_while_nothing_public_changes, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let before = db.catalog().await.expect("catalog");
+    let email = app::domain::EmailAddress::parse("iemand@bedrijf.example").expect("address");
+    let mut tx = db.begin().await.expect("begin");
+    db::accounts::insert_user(
+        &mut tx,
+        &email,
+        app::domain::Role::Coordinator,
+        None,
+        None,
+        "2026-11-21T10:00:00Z",
+    )
+    .await
+    .expect("user");
+    tx.commit().await.expect("commit");
+    // A public write after it: once the catalog shows that, it has seen the account too.
+    let mut changes = db.subscribe();
+    insert(&db, &company("Zzz Zonder Plekken")).await.expect("company");
+    let committed = changes.recv().await.expect("published");
+    db.catalog_shows(committed.seq).await;
+    let after = db.catalog().await.expect("catalog");
+    assert!(!Arc::ptr_eq(&after, &before), "a public change makes a new snapshot");
+    let mut unchanged = db.subscribe();
+    let mut tx = db.begin().await.expect("begin");
+    db::accounts::insert_user(
+        &mut tx,
+        &app::domain::EmailAddress::parse("nog@iemand.example").expect("address"),
+        app::domain::Role::Coordinator,
+        None,
+        None,
+        "2026-11-21T10:00:00Z",
+    )
+    .await
+    .expect("user");
+    tx.commit().await.expect("commit");
+    let account = unchanged.recv().await.expect("published");
+    db.catalog_shows(account.seq).await;
+    assert!(
+        Arc::ptr_eq(&db.catalog().await.expect("catalog"), &after),
+        "an account change keeps the snapshot"
+    );
+});
+
+db_test!(a_write_made_elsewhere_is_published_and_shown_within_the_bound, |db| {
+    seed::demo(&db).await.expect("demo seed");
+    let before = db.catalog().await.expect("catalog").companies.len();
+    let mut changes = db.subscribe();
+    // Raw SQL on the pool stands in for another server or a `techkaart seed` run: it does
+    // not go through this Db's transactions, so nothing of this process publishes it.
+    let id = count(
+        &db,
+        "SELECT MIN(id) FROM companies WHERE id NOT IN (SELECT company_id FROM placements WHERE status = 'open')",
+    )
+    .await;
+    assert!(id > 0, "the demo data has a company without open placements");
+    let written = std::time::Instant::now();
+    execute(
+        &db,
+        &format!("UPDATE placements SET status = 'open' WHERE company_id = {id}"),
+    )
+    .await
+    .expect("reopen");
+    // The watcher reads the count once per OUTSIDE_WRITES_EVERY; a generous margin on top
+    // keeps a busy machine from failing this.
+    let bound = db::changes::OUTSIDE_WRITES_EVERY * 5;
+    let committed = tokio::time::timeout(bound, changes.recv())
+        .await
+        .expect("the outside write is noticed")
+        .expect("published");
+    assert_eq!(committed.changes, [Change::Elsewhere]);
+    db.catalog_shows(committed.seq).await;
+    assert_eq!(db.catalog().await.expect("catalog").companies.len(), before + 1);
+    eprintln!("an outside write showed after {:?}", written.elapsed());
+});
+
+/// An open placement from the demo data.
+fn open_demo_placement() -> app::domain::NewPlacement {
+    seed::demo_data("2026-11-21")
+        .into_iter()
+        .flat_map(|(_, placements)| placements)
+        .find(|p| p.status == PlacementStatus::Open)
+        .expect("an open demo placement")
+}
+
+/// What holds up the catalog's reads until it is released.
+enum HoldUp {
+    Readers(Vec<sqlx::pool::PoolConnection<sqlx::Sqlite>>),
+    Lock(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl HoldUp {
+    async fn release(self) {
+        match self {
+            HoldUp::Readers(taken) => drop(taken),
+            HoldUp::Lock(tx) => tx.rollback().await.expect("rollback"),
+        }
+    }
+}
+
+async fn hold_up_catalog_reads(db: &Db) -> HoldUp {
+    match db.pools() {
+        db::Pools::Sqlite { read, .. } => {
+            let mut taken = Vec::new();
+            while taken.len() < read.options().get_max_connections() as usize {
+                taken.push(read.acquire().await.expect("reader"));
+            }
+            HoldUp::Readers(taken)
+        }
+        db::Pools::Postgres(pool) => {
+            let mut tx = pool.begin().await.expect("begin");
+            sqlx::query("LOCK TABLE regions IN ACCESS EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await
+                .expect("lock");
+            HoldUp::Lock(tx)
+        }
     }
 }
 

@@ -1,0 +1,173 @@
+//! The one path a change travels. A write records what it changed in its transaction
+//! (`Tx::changed`, called by the `db` functions that write, so no caller can forget), and
+//! `Tx::commit` publishes those changes as one `Committed` on one in-process broadcast,
+//! after the commit succeeded. A rolled-back transaction publishes nothing.
+//!
+//! Whatever must follow the data subscribes (`Db::subscribe`): the catalog keeper
+//! rebuilds the public picture, the mail sender wakes for new mail, and live screens can
+//! follow the same stream. Nothing polls tables to find out whether something changed.
+//!
+//! Writes made by another process (the command line, a second instance on the same
+//! PostgreSQL database) cannot reach this broadcast. The database's own triggers count
+//! every change to what the public pages show in `public_changes`; a watcher reads that
+//! one row every `OUTSIDE_WRITES_EVERY` and publishes `Change::Elsewhere` when it moved
+//! beyond what this process committed itself. On PostgreSQL a `LISTEN` on a notification
+//! from the same triggers can later take the watcher's place and feed the same broadcast.
+//!
+//! The broadcast keeps the last `KEPT` commits for slow subscribers. One that falls
+//! further behind is told so (`RecvError::Lagged`) and must treat it as "anything may
+//! have changed".
+//!
+//! Nothing here knows about HTTP or who is asking.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::broadcast;
+
+use crate::domain::Region;
+
+/// How often the count of public changes is read to notice writes of other processes.
+/// Such a write shows on this server's pages within this time plus one catalog rebuild.
+pub const OUTSIDE_WRITES_EVERY: Duration = Duration::from_secs(1);
+
+/// How many commits the broadcast keeps for a subscriber that has not read them yet.
+const KEPT: usize = 1024;
+
+/// What one write changed: which kind of thing, which ids, which region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// A company's profile (its fields of work, logo and SBB recognition included).
+    Company { id: i64, region: Region },
+    /// A placement was added or changed.
+    Placement { id: i64, company_id: i64, region: Region },
+    /// An account, its password or one of its one-time links. Sessions are not
+    /// recorded: no page or screen shows them.
+    Account { user_id: i64 },
+    /// A message was added to the outbox, or marked sent.
+    Mail { id: i64 },
+    /// Another process changed something public; what exactly is not known.
+    Elsewhere,
+}
+
+impl Change {
+    /// Whether a public page (the catalog, a company or placement page, a screen) may
+    /// show something else after this change.
+    pub fn is_public(&self) -> bool {
+        match self {
+            Change::Company { .. } | Change::Placement { .. } | Change::Elsewhere => true,
+            Change::Account { .. } | Change::Mail { .. } => false,
+        }
+    }
+
+    /// The region the change belongs to; `None` when it is not about one region.
+    pub fn region(&self) -> Option<Region> {
+        match self {
+            Change::Company { region, .. } | Change::Placement { region, .. } => Some(*region),
+            Change::Account { .. } | Change::Mail { .. } | Change::Elsewhere => None,
+        }
+    }
+}
+
+/// The changes of one committed transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Committed {
+    /// Numbers this process's commits in the order they were published, from 1.
+    pub seq: u64,
+    /// Each change once, in the order the transaction made them.
+    pub changes: Vec<Change>,
+    /// The count of public changes as this commit left it, when it changed something
+    /// public: the watcher of outside writes then knows this step was ours.
+    pub(crate) public_count: Option<i64>,
+}
+
+impl Committed {
+    /// Whether any change of this commit is public.
+    pub fn is_public(&self) -> bool {
+        self.changes.iter().any(Change::is_public)
+    }
+}
+
+/// The broadcast and the numbering of commits; one per `Db`, shared by its clones.
+#[derive(Debug)]
+pub(crate) struct Changes {
+    sender: broadcast::Sender<Arc<Committed>>,
+    /// The last number given out. Numbering and sending happen under this lock, so
+    /// subscribers see the numbers rise.
+    last_seq: Mutex<u64>,
+}
+
+impl Default for Changes {
+    fn default() -> Self {
+        Changes {
+            sender: broadcast::channel(KEPT).0,
+            last_seq: Mutex::new(0),
+        }
+    }
+}
+
+impl Changes {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Arc<Committed>> {
+        self.sender.subscribe()
+    }
+
+    /// The number of the last commit published so far.
+    pub(crate) fn last_seq(&self) -> u64 {
+        self.last_seq.lock().map_or(0, |seq| *seq)
+    }
+
+    /// Numbers and sends one commit's changes; returns its number.
+    pub(crate) fn publish(&self, mut changes: Vec<Change>, public_count: Option<i64>) -> u64 {
+        let mut seen = std::collections::HashSet::new();
+        changes.retain(|change| seen.insert(*change));
+        let Ok(mut last) = self.last_seq.lock() else {
+            return 0;
+        };
+        *last += 1;
+        let committed = Committed {
+            seq: *last,
+            changes,
+            public_count,
+        };
+        // An error only means nobody subscribes right now; the change is in the database.
+        self.sender.send(Arc::new(committed)).ok();
+        *last
+    }
+}
+
+/// Publishes `Change::Elsewhere` whenever the count of public changes moves beyond what
+/// this process committed itself (`counted` is where it stood when watching began);
+/// ends when the database is closed.
+pub(crate) async fn watch_outside_writes(db: super::Db, mut counted: i64) {
+    use tokio::sync::broadcast::error::TryRecvError;
+
+    let mut own = db.subscribe();
+    let mut every = tokio::time::interval(OUTSIDE_WRITES_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if db.is_closed() {
+            return;
+        }
+        let now = match db.public_changes_counted().await {
+            Ok(now) => now,
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the count of public changes");
+                continue;
+            }
+        };
+        // What this process committed up to now was counted by its own commits.
+        loop {
+            match own.try_recv() {
+                Ok(committed) => counted = counted.max(committed.public_count.unwrap_or(counted)),
+                Err(TryRecvError::Lagged(_)) => {}
+                Err(TryRecvError::Empty | TryRecvError::Closed) => break,
+            }
+        }
+        if now > counted {
+            counted = now;
+            tracing::debug!(counted, "another process changed public data");
+            db.changes.publish(vec![Change::Elsewhere], None);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Moments in time as Techkaart keeps them: an `Instant` is one point in time, stored and
+//! compared in UTC; Dutch local time (Europe/Amsterdam) is only how a person reads it.
+//!
+//! Amsterdam keeps the EU's summer time: UTC+2 from 01:00 UTC on the last Sunday of March
+//! to 01:00 UTC on the last Sunday of October, UTC+1 otherwise. That one rule is written
+//! out here rather than shipping a time-zone database to the browser.
+//!
+//! Plain code: no clock is read here (`now` comes from the caller), no I/O.
+
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
+
+/// One point in time, to the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(OffsetDateTime);
+
+impl Instant {
+    /// The instant `at`, at whole seconds.
+    pub fn from_utc(at: OffsetDateTime) -> Instant {
+        let at = at.to_offset(UtcOffset::UTC);
+        Instant(at.replace_nanosecond(0).unwrap_or(at))
+    }
+
+    /// Reads a stored instant, `2026-11-21T19:40:12Z`; `None` for anything else.
+    pub fn parse(stored: &str) -> Option<Instant> {
+        let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+        let at = PrimitiveDateTime::parse(stored, format).ok()?;
+        Some(Instant(at.assume_utc()))
+    }
+
+    /// As stored: whole seconds in UTC, so stored instants also compare correctly as text.
+    pub fn stored(self) -> String {
+        let at = self.0;
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            at.year(),
+            u8::from(at.month()),
+            at.day(),
+            at.hour(),
+            at.minute(),
+            at.second()
+        )
+    }
+
+    /// The instant `seconds` later (earlier when negative).
+    pub fn plus_seconds(self, seconds: i64) -> Instant {
+        Instant(self.0 + time::Duration::seconds(seconds))
+    }
+
+    pub fn utc(self) -> OffsetDateTime {
+        self.0
+    }
+
+    /// The date and time on a clock in the Netherlands at this instant.
+    pub fn in_amsterdam(self) -> OffsetDateTime {
+        self.0.to_offset(amsterdam_offset(self.0))
+    }
+}
+
+/// The offset of Amsterdam's clocks from UTC at `at`.
+pub fn amsterdam_offset(at: OffsetDateTime) -> UtcOffset {
+    let year = at.to_offset(UtcOffset::UTC).year();
+    let switch = |month| {
+        last_sunday(year, month)
+            .map(|day| PrimitiveDateTime::new(day, Time::from_hms(1, 0, 0).unwrap_or(Time::MIDNIGHT)).assume_utc())
+    };
+    let summer = match (switch(Month::March), switch(Month::October)) {
+        (Some(start), Some(end)) => at >= start && at < end,
+        _ => false,
+    };
+    let hours = if summer { 2 } else { 1 };
+    UtcOffset::from_hms(hours, 0, 0).unwrap_or(UtcOffset::UTC)
+}
+
+/// The last Sunday of `month` in `year`.
+fn last_sunday(year: i32, month: Month) -> Option<Date> {
+    let last = Date::from_calendar_date(year, month, month.length(year)).ok()?;
+    let back = last.weekday().number_days_from_sunday();
+    last.checked_sub(time::Duration::days(i64::from(back)))
+        .filter(|day| day.weekday() == Weekday::Sunday)
+}
+
+impl serde::Serialize for Instant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.stored())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Instant {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Instant, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Instant::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not an instant: {text:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(stored: &str) -> Instant {
+        Instant::parse(stored).expect("a stored instant")
+    }
+
+    fn clock(instant: Instant) -> String {
+        let local = instant.in_amsterdam();
+        format!(
+            "{} {:02}:{:02} {}",
+            local.date(),
+            local.hour(),
+            local.minute(),
+            local.offset()
+        )
+    }
+
+    #[test]
+    fn stored_instants_read_back_to_the_same_text() {
+        let stored = "2026-11-21T19:40:12Z";
+        assert_eq!(at(stored).stored(), stored);
+        assert_eq!(Instant::parse("2026-11-21 19:40:12"), None);
+        assert_eq!(Instant::parse("2026-13-21T19:40:12Z"), None);
+        assert_eq!(at(stored).plus_seconds(-12).stored(), "2026-11-21T19:40:00Z");
+    }
+
+    #[test]
+    fn winter_is_one_hour_ahead_and_summer_two() {
+        assert_eq!(clock(at("2026-11-29T20:53:00Z")), "2026-11-29 21:53 +01:00:00");
+        assert_eq!(clock(at("2026-07-01T12:00:00Z")), "2026-07-01 14:00 +02:00:00");
+        assert_eq!(clock(at("2026-12-31T23:30:00Z")), "2027-01-01 00:30 +01:00:00");
+    }
+
+    #[test]
+    fn the_clocks_change_on_the_last_sundays_of_march_and_october_at_one_utc() {
+        // 2026: 29 March and 25 October.
+        assert_eq!(clock(at("2026-03-29T00:59:59Z")), "2026-03-29 01:59 +01:00:00");
+        assert_eq!(clock(at("2026-03-29T01:00:00Z")), "2026-03-29 03:00 +02:00:00");
+        assert_eq!(clock(at("2026-10-25T00:59:59Z")), "2026-10-25 02:59 +02:00:00");
+        assert_eq!(clock(at("2026-10-25T01:00:00Z")), "2026-10-25 02:00 +01:00:00");
+        // 2027: 28 March and 31 October.
+        assert_eq!(clock(at("2027-03-28T01:00:00Z")), "2027-03-28 03:00 +02:00:00");
+        assert_eq!(clock(at("2027-10-31T00:30:00Z")), "2027-10-31 02:30 +02:00:00");
+        assert_eq!(clock(at("2027-10-31T01:30:00Z")), "2027-10-31 02:30 +01:00:00");
+    }
+}

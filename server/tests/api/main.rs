@@ -1,0 +1,17 @@
+//! The server's integration tests in one binary, so `cargo test` links them once and they
+//! share one harness (`common`): database tests on SQLite and PostgreSQL, HTTP tests
+//! against the real server on port 0, mail through a local SMTP server, map tiles, and the
+//! `techkaart` command line.
+
+#[macro_use]
+mod common;
+
+mod accounts;
+mod cli;
+mod company;
+mod database;
+mod http;
+mod login;
+mod mail;
+mod search;
+mod tiles;
