@@ -41,11 +41,13 @@ if [ "$rust_only" = 0 ]; then
   (cd "$ROOT/end2end" && npx playwright test 2>&1) | tee -a "$log" || status=1
 fi
 
-passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
-failed=$(grep -oE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
-e2e_passed=$(grep -oE '^ +[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
-skipped=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed; [0-9]+ ignored' "$log" | awk '{s+=$8} END {print s+0}')
-e2e_skipped=$(grep -oE '^ +[0-9]+ skipped' "$log" | awk '{s+=$1} END {print s+0}')
+# Each count reads the runners' own summary lines; a runner that printed none adds 0.
+count() { { grep -oE "$1" "$log" || true; } | awk -v f="$2" '{s+=$f} END {print s+0}'; }
+passed=$(count 'test result: [a-zA-Z]+\. [0-9]+ passed' 4)
+failed=$(count '[0-9]+ failed' 1)
+e2e_passed=$(count '^ +[0-9]+ passed' 1)
+skipped=$(count 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed; [0-9]+ ignored' 8)
+e2e_skipped=$(count '^ +[0-9]+ skipped' 1)
 [ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1
 echo "tests: $((passed + e2e_passed)) passed, $failed failed, $((skipped + e2e_skipped)) skipped"
 exit "$status"

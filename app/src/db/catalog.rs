@@ -187,10 +187,13 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
             if db.is_closed() {
                 return;
             }
+            let started = std::time::Instant::now();
             match db.build_snapshot().await {
                 Ok(snapshot) => {
+                    let companies = snapshot.companies.len();
                     db.catalog.store(Arc::new(snapshot));
                     stale = false;
+                    tracing::debug!(ms = started.elapsed().as_millis() as u64, companies, "catalog rebuilt");
                 }
                 Err(error) => {
                     tracing::warn!(%error, "cannot rebuild the catalog; the last one keeps serving");
