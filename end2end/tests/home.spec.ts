@@ -53,10 +53,14 @@ test('filter BBL and mbo 2 in Bladel: each choice searches at once; the URL repr
   await page.getByLabel('Soort plek').selectOption('bbl');
   await expect(page).toHaveURL(/soort=bbl/);
   await hydrated(page);
+  // Level and the rest are folded under "more filters"; region and kind stay in sight.
+  await expect(page.getByLabel('Niveau')).toBeHidden();
+  await page.getByText('Meer filters').click();
   await page.getByLabel('Niveau').selectOption('mbo2');
   await expect(page).toHaveURL(/niveau=mbo2/);
   await hydrated(page);
-  await page.getByText('Meer filters').click();
+  // While one of them is in use they stay unfolded, and the summary says how many.
+  await expect(page.locator('.search__more summary')).toContainText('1 in gebruik');
   await page.getByLabel('Gemeente').selectOption('bladel');
   await expect(page).toHaveURL(/gemeente=bladel/);
   await expect(page).toHaveURL(/soort=bbl/);
@@ -238,6 +242,14 @@ for (const [name, size] of [
     await expect(page.locator('.map .marker').first()).toBeVisible();
     await page.screenshot({ path: shots(`home-${name}`), fullPage: false });
     await page.screenshot({ path: shots(`home-${name}-full`), fullPage: true });
+    // A student lands on the map, not on a form: its top third is in the first view, and
+    // on a wide screen the first result beside it too.
+    const map = await page.locator('.map').boundingBox();
+    expect(map!.y + map!.height / 3).toBeLessThan(size.height);
+    if (name === 'desktop') {
+      const first = await page.locator('.company-card').first().boundingBox();
+      expect(first!.y + 40).toBeLessThan(size.height);
+    }
     // Nothing may stick out sideways on a narrow screen.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -9,9 +9,9 @@
 //!
 //! **Content-Security-Policy.** Scripts may come from this site only, plus the inline
 //! scripts Leptos writes to start the wasm, allowed by their SHA-256. Those scripts are
-//! the same on every page of a build (islands mode puts no page data in scripts), so
-//! their hashes are read once, from the first page the app renders for an internal
-//! request, and kept. A nonce would not do: kept pages are served again byte for byte.
+//! the same on every page with islands (islands mode puts no page data in scripts; pages
+//! without islands have none), so their hashes are read once, from a page the app
+//! renders for an internal request, and kept. A nonce would not do: kept pages are served again byte for byte.
 
 use std::sync::Arc;
 
@@ -53,7 +53,7 @@ impl Guard {
     async fn policy(&self) -> HeaderValue {
         self.policy
             .get_or_init(|| async {
-                let probe = Request::get("/.well-known/techkaart-csp-probe")
+                let probe = Request::get(app::routes::CSP_PROBE_PATH)
                     .body(Body::empty())
                     .expect("a valid request");
                 let hashes = match self.app.clone().oneshot(probe).await {

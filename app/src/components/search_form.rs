@@ -1,9 +1,12 @@
 //! The filters above the map and list.
 //!
 //! A plain GET form whose field names are the URL's keys, so it works without JavaScript
-//! (the browser submits it to `/?soort=bbl&...`). Two small islands make it quicker in
-//! the browser: changing a choice searches at once, and "use my location" asks the
-//! browser where the person is.
+//! (the browser submits it to `/?soort=bbl&...`). It is kept compact so the map and the
+//! first results fit in the first view, on a phone too: the keywords, the region and the
+//! kind stay in sight, and every other filter is folded under "more filters" (a native
+//! `<details>`, open when one of them is in use, its summary counting them). Two small
+//! islands make it quicker in the browser: changing a choice searches at once, and "use
+//! my location" asks the browser where the person is.
 
 use leptos::prelude::*;
 
@@ -16,8 +19,17 @@ use crate::search::{Origin, RADIUS_CHOICES_KM, Search};
 pub fn SearchForm(search: Search) -> impl IntoView {
     let t = texts();
     let filters = search.filters.clone();
-    let more_open =
-        filters.municipality.is_some() || filters.start_from.is_some() || filters.sbb_only || filters.origin.is_some();
+    let folded_in_use = [
+        filters.level.is_some(),
+        filters.field.is_some(),
+        filters.municipality.is_some(),
+        filters.start_from.is_some(),
+        filters.sbb_only,
+        filters.origin.is_some(),
+    ]
+    .into_iter()
+    .filter(|in_use| *in_use)
+    .count();
     let origin_town = match &filters.origin {
         Some(Origin::Town(code)) => crate::domain::places::town_by_code(code).map(|t| t.code),
         _ => None,
@@ -58,25 +70,28 @@ pub fn SearchForm(search: Search) -> impl IntoView {
                         options=PlacementKind::ALL.iter().map(|k| (k.code().to_owned(), t.kind(*k).to_owned())).collect()
                         selected=filters.kind.map(|k| k.code().to_owned())
                     />
-                    <Choice
-                        id="search-level"
-                        name="niveau"
-                        label=t.level_label
-                        any=t.any_level
-                        options=Level::ALL.iter().map(|l| (l.code().to_owned(), t.level(*l).to_owned())).collect()
-                        selected=filters.level.map(|l| l.code().to_owned())
-                    />
-                    <Choice
-                        id="search-field"
-                        name="vakgebied"
-                        label=t.field_label
-                        any=t.any_field
-                        options=Field::ALL.iter().map(|f| (f.code().to_owned(), t.field(*f).to_owned())).collect()
-                        selected=filters.field.map(|f| f.code().to_owned())
-                    />
-                    <details class="search__more" open=more_open>
-                        <summary>{t.more_filters}</summary>
+                    <details class="search__more" open=folded_in_use > 0>
+                        <summary>
+                            {t.more_filters}
+                            {(folded_in_use > 0).then(|| view! { <span class="search__in-use">{t.filters_in_use.of(folded_in_use as i64)}</span> })}
+                        </summary>
                         <div class="search__more-fields">
+                            <Choice
+                                id="search-level"
+                                name="niveau"
+                                label=t.level_label
+                                any=t.any_level
+                                options=Level::ALL.iter().map(|l| (l.code().to_owned(), t.level(*l).to_owned())).collect()
+                                selected=filters.level.map(|l| l.code().to_owned())
+                            />
+                            <Choice
+                                id="search-field"
+                                name="vakgebied"
+                                label=t.field_label
+                                any=t.any_field
+                                options=Field::ALL.iter().map(|f| (f.code().to_owned(), t.field(*f).to_owned())).collect()
+                                selected=filters.field.map(|f| f.code().to_owned())
+                            />
                             <Choice
                                 id="search-municipality"
                                 name="gemeente"

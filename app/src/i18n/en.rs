@@ -14,6 +14,7 @@ pub const EN: Texts = Texts {
     home_heading: "Where can you learn and work in engineering?",
     home_intro: "Metalwork, mechatronics, electrical and maintenance: these companies are looking for students and colleagues now. Search for what suits you and see on the map where they are.",
     all_regions: "Both regions",
+    filters_in_use: plural("{n} in use", "{n} in use"),
     loading: "Loading companies…",
     page_past_the_end: "There are not that many pages.",
     first_page: "Go to the first page",

@@ -59,6 +59,8 @@ pub struct Texts {
     pub home_intro: &'static str,
     pub all_regions: &'static str,
     pub loading: &'static str,
+    /// After "more filters": how many of the folded filters are in use.
+    pub filters_in_use: Plural,
     pub page_past_the_end: &'static str,
     pub first_page: &'static str,
     // Accounts

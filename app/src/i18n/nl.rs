@@ -14,6 +14,7 @@ pub const NL: Texts = Texts {
     home_heading: "Waar kun je leren en werken in de techniek?",
     home_intro: "Metaal, mechatronica, elektro en onderhoud: deze bedrijven zoeken nu leerlingen en collega's. Zoek wat bij je past en zie op de kaart waar ze zitten.",
     all_regions: "Beide regio's",
+    filters_in_use: plural("{n} in gebruik", "{n} in gebruik"),
     loading: "Bedrijven laden…",
     page_past_the_end: "Zo veel pagina's zijn er niet.",
     first_page: "Naar de eerste pagina",

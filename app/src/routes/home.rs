@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text=t.home_title />
         <Meta name="description" content=t.home_description />
         <Layout>
-            <section class="intro">
+            <section class="intro intro--home">
                 <h1>{t.home_heading}</h1>
                 <p>{t.home_intro}</p>
             </section>

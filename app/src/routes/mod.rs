@@ -22,6 +22,20 @@ pub use not_found::NotFoundPage;
 pub use placement::PlacementPage;
 pub use set_password::SetPasswordPage;
 
+/// The address the server renders once to learn the inline scripts its
+/// Content-Security-Policy allows; it gets the scripts of a page with islands.
+pub const CSP_PROBE_PATH: &str = "/.well-known/techkaart-csp-probe";
+
+/// Whether the page at `path` holds islands (the map, the form checks, the location
+/// picker) and so needs the wasm; the others are sent as plain HTML. An HTTP test checks
+/// every kind of page against what it really holds.
+pub fn has_islands(path: &str) -> bool {
+    match path {
+        "/" | "/beheer" | "/beheer/profiel" | CSP_PROBE_PATH => true,
+        other => other.starts_with("/beheer/plekken/"),
+    }
+}
+
 /// The error a form's server function sent back in the address (`?__path=...&__err=...`)
 /// after a plain form post, if it came from the function at `path`.
 pub fn form_error(path: &str) -> Option<crate::error::AppError> {

@@ -553,7 +553,7 @@ db_test!(
                 assert!(policy.contains(part), "{path}: {part} in {policy}");
             }
             let scripts = server::security::inline_script_hashes(&html);
-            assert!(!scripts.is_empty(), "{path} starts the wasm with an inline script");
+            assert!(!scripts.is_empty(), "{path} has Leptos's inline scripts");
             for hash in scripts {
                 assert!(
                     policy.contains(&format!("'sha256-{hash}'")),

@@ -373,3 +373,38 @@ db_test!(
         app.stop().await;
     }
 );
+
+db_test!(only_pages_with_islands_load_the_wasm, |db| {
+    use crate::common::{account, logged_in, page};
+    use app::domain::{Region, Role};
+
+    seed::demo(&db).await.expect("demo seed");
+    let listed = db.catalog().await.expect("catalog");
+    let company = &listed.companies[0];
+    let placement = company.placements[0].id;
+    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    let app = TestApp::spawn(db.clone()).await;
+    let coordinator = logged_in(&app, "co@kempen.example").await;
+    let anonymous = crate::common::browser();
+    let pages = [
+        (&anonymous, "/".to_owned()),
+        (&anonymous, format!("/bedrijven/{}", company.slug)),
+        (&anonymous, format!("/bedrijven/{}/plekken/{placement}", company.slug)),
+        (&anonymous, "/inloggen".to_owned()),
+        (&anonymous, "/wachtwoord-vergeten".to_owned()),
+        (&anonymous, format!("/wachtwoord/{}", "0".repeat(64))),
+        (&anonymous, "/bestaat-niet".to_owned()),
+        (&coordinator, "/beheer".to_owned()),
+    ];
+    for (client, path) in pages {
+        let (_, html) = page(client, &app, &path).await;
+        let islands = html.contains("<leptos-island");
+        let loads_wasm = html.contains(".wasm");
+        assert_eq!(
+            islands, loads_wasm,
+            "{path}: islands {islands}, loads the wasm {loads_wasm}"
+        );
+        assert_eq!(islands, app::routes::has_islands(&path), "{path}");
+    }
+    app.stop().await;
+});
