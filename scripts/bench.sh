@@ -45,14 +45,33 @@ size_line() { # label file
 }
 pkg="$ROOT/target/site/pkg"
 wasm=$(ls -t "$pkg"/*.wasm | head -1); js=$(ls -t "$pkg"/*.js | head -1); css=$(ls -t "$pkg"/*.css | head -1)
-html_br=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:$port/" | wc -c)
 echo
 echo "Sizes (release build)"
 size_line wasm "$wasm"
 size_line js "$js"
 size_line css "$css"
-first_load=$(( html_br + $(brotli -q 11 -c "$wasm" | wc -c) + $(brotli -q 11 -c "$js" | wc -c) + $(brotli -q 11 -c "$css" | wc -c) ))
-echo "  first load of / (HTML + CSS + JS + wasm, brotli): $first_load B"
+# A page's first load: its HTML and the CSS, plus the JS and wasm when it has islands
+# to bring to life (pages without islands load none), all brotli.
+css_br=$(brotli -q 11 -c "$css" | wc -c)
+scripts_br=$(( $(brotli -q 11 -c "$wasm" | wc -c) + $(brotli -q 11 -c "$js" | wc -c) ))
+first_load() { # label path [curl arguments]
+  local label="$1" path="$2"; shift 2
+  local html; html=$(curl -fs "$@" "http://127.0.0.1:$port$path")
+  local html_br; html_br=$(curl -fs "$@" -H 'Accept-Encoding: br' "http://127.0.0.1:$port$path" | wc -c)
+  local total=$(( html_br + css_br ))
+  case "$html" in *.wasm*) total=$(( total + scripts_br )) ;; esac
+  printf '  first load of %-26s %7d B (HTML %d B%s)\n' "$label" "$total" "$html_br" \
+    "$(case "$html" in *.wasm*) echo ", JS + wasm $scripts_br B" ;; *) echo ", no wasm" ;; esac)"
+}
+company_path=$(curl -fs "http://127.0.0.1:$port/" | grep -o 'href="/bedrijven/[a-z0-9-]*"' | head -1 | sed 's/href="//; s/"$//')
+first_load "/ (budget 150 KB)" "/"
+first_load "a company page" "$company_path"
+first_load "the login page" "/inloggen"
+# The coordinator's dashboard, logged in through a link as a new coordinator would be.
+link=$("$bin" create-coordinator --email bench@kempen.example --region kempen --public-url "http://127.0.0.1:$port" | tail -1)
+curl -fs -o /dev/null -c "$work/cookies" -H 'Accept: application/json' --data-urlencode "token=${link##*/}" \
+  --data "password=bench-wachtwoord-lang&repeated=bench-wachtwoord-lang" "http://127.0.0.1:$port/api/set_password" || true
+first_load "the coordinator's dashboard" "/beheer" -b "$work/cookies"
 
 rate() { # url [header]
   local args=(-t2 -c"$connections" -d"${seconds}s" --latency)

@@ -70,7 +70,7 @@ pub fn SearchForm(search: Search) -> impl IntoView {
                         options=PlacementKind::ALL.iter().map(|k| (k.code().to_owned(), t.kind(*k).to_owned())).collect()
                         selected=filters.kind.map(|k| k.code().to_owned())
                     />
-                    <details class="search__more" open=folded_in_use > 0>
+                    <details class="search__more" open={folded_in_use > 0}>
                         <summary>
                             {t.more_filters}
                             {(folded_in_use > 0).then(|| view! { <span class="search__in-use">{t.filters_in_use.of(folded_in_use as i64)}</span> })}

@@ -323,42 +323,19 @@ db_test!(
 );
 
 db_test!(a_snapshot_is_kept_while_nothing_public_changes, |db| {
+    use app::domain::Role;
+
     seed::demo(&db).await.expect("demo seed");
     let before = db.catalog().await.expect("catalog");
-    let email = app::domain::EmailAddress::parse("iemand@bedrijf.example").expect("address");
-    let mut tx = db.begin().await.expect("begin");
-    db::accounts::insert_user(
-        &mut tx,
-        &email,
-        app::domain::Role::Coordinator,
-        None,
-        None,
-        "2026-11-21T10:00:00Z",
-    )
-    .await
-    .expect("user");
-    tx.commit().await.expect("commit");
-    // A public write after it: once the catalog shows that, it has seen the account too.
     let mut changes = db.subscribe();
     insert(&db, &company("Zzz Zonder Plekken")).await.expect("company");
-    let committed = changes.recv().await.expect("published");
-    db.catalog_shows(committed.seq).await;
+    let public = changes.recv().await.expect("published");
+    db.catalog_shows(public.seq).await;
     let after = db.catalog().await.expect("catalog");
     assert!(!Arc::ptr_eq(&after, &before), "a public change makes a new snapshot");
-    let mut unchanged = db.subscribe();
-    let mut tx = db.begin().await.expect("begin");
-    db::accounts::insert_user(
-        &mut tx,
-        &app::domain::EmailAddress::parse("nog@iemand.example").expect("address"),
-        app::domain::Role::Coordinator,
-        None,
-        None,
-        "2026-11-21T10:00:00Z",
-    )
-    .await
-    .expect("user");
-    tx.commit().await.expect("commit");
-    let account = unchanged.recv().await.expect("published");
+    crate::common::account(&db, "nog@iemand.example", Role::Coordinator, None, None).await;
+    let account = changes.recv().await.expect("published");
+    assert!(!account.is_public());
     db.catalog_shows(account.seq).await;
     assert!(
         Arc::ptr_eq(&db.catalog().await.expect("catalog"), &after),
