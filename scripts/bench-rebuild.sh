@@ -60,7 +60,7 @@ python3 "$work/writer.py" "$work/rebuild.db" $((2 * seconds + 4)) & writer_pid=$
 latency() { # label wrk-arguments...
   local label="$1"; shift
   wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" | awk -v label="$label" '
-    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /^ +Latency/ { max = $4 } /Requests\/sec/ { rate = $2 }
+    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /^ +Latency +[0-9]/ { max = $4 } /Requests\/sec/ { rate = $2 }
     END { printf "  %-32s p50 %8s  p99 %8s  max %8s  (%s req/s)\n", label, p50, p99, max, rate }'
 }
 echo "/ while the catalog is rebuilt about once a second ($companies companies, $connections connections, ${seconds}s each)"

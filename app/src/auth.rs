@@ -411,6 +411,7 @@ mod tests {
 #[derive(Debug, Default)]
 pub struct Throttle {
     records: std::sync::Mutex<std::collections::HashMap<String, Failures>>,
+    clock: crate::clock::Clock,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -468,10 +469,18 @@ impl Attempter {
 }
 
 impl Throttle {
+    /// A throttle that reads the time from `clock`.
+    pub fn with_clock(clock: crate::clock::Clock) -> Throttle {
+        Throttle {
+            records: Default::default(),
+            clock,
+        }
+    }
+
     /// How long any of `who` must still wait before its next attempt, if at all.
     pub fn wait(&self, who: &[Attempter]) -> Option<Duration> {
         let records = self.records.lock().ok()?;
-        let now = std::time::Instant::now();
+        let now = self.clock.now();
         who.iter()
             .filter_map(|attempter| {
                 let failures = records.get(&attempter.key())?;
@@ -488,7 +497,7 @@ impl Throttle {
     /// Counts a failed attempt against each of `who`.
     pub fn failed(&self, who: &[Attempter]) {
         let Ok(mut records) = self.records.lock() else { return };
-        let now = std::time::Instant::now();
+        let now = self.clock.now();
         if records.len() >= RECORDS_KEPT {
             records.retain(|_, f| now.duration_since(f.last) < FORGET_AFTER / 2);
         }

@@ -87,11 +87,12 @@ pub fn router(
     tiles: Tiles,
     map: app::map::MapSettings,
     site: app::auth::SiteSettings,
+    clock: app::clock::Clock,
 ) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
-    let throttle = Arc::new(app::auth::Throttle::default());
+    let throttle = Arc::new(app::auth::Throttle::with_clock(clock));
     let sessions = site.sessions();
     let guard_url = site.public_url.clone();
     let context = {

@@ -129,7 +129,16 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         }
         None => tracing::info!("no TECHKAART_SMTP_URL: mail waits in the outbox, which coordinators read at /beheer"),
     }
-    let router = http::router(http::leptos_options(&args.site_root), db.clone(), tiles, map, site);
+    let clock = app::clock::Clock::default();
+    let tiles = tiles.with_clock(clock.clone());
+    let router = http::router(
+        http::leptos_options(&args.site_root),
+        db.clone(),
+        tiles,
+        map,
+        site,
+        clock,
+    );
     // Built before the first request, so no request waits for the catalog.
     db.catalog().await.context("cannot read the catalog")?;
     tracing::info!(url = %args.public_url(), "Techkaart is listening");

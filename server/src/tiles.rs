@@ -69,6 +69,8 @@ pub struct Tiles {
     resting_until: Arc<Mutex<Option<Instant>>>,
     /// Tiles being fetched now, so a tile asked for twice at once is fetched once.
     in_flight: Arc<Mutex<HashMap<TileKey, Arc<tokio::sync::Mutex<()>>>>>,
+    /// Measures the rest after a failure.
+    clock: app::clock::Clock,
 }
 
 impl Tiles {
@@ -84,7 +86,13 @@ impl Tiles {
             upstream_slots: Arc::new(Semaphore::new(4)),
             resting_until: Arc::default(),
             in_flight: Arc::default(),
+            clock: app::clock::Clock::default(),
         })
+    }
+
+    /// The same service, measuring its rest after a failure with `clock`.
+    pub fn with_clock(self, clock: app::clock::Clock) -> Tiles {
+        Tiles { clock, ..self }
     }
 
     /// Whether tile `z`/`x`/`y` is one Techkaart serves.
@@ -138,12 +146,12 @@ impl Tiles {
             .lock()
             .ok()
             .and_then(|until| *until)
-            .is_some_and(|until| Instant::now() < until)
+            .is_some_and(|until| self.clock.now() < until)
     }
 
     fn rest(&self) {
         if let Ok(mut until) = self.resting_until.lock() {
-            *until = Some(Instant::now() + self.settings.retry_after);
+            *until = Some(self.clock.now() + self.settings.retry_after);
         }
     }
 

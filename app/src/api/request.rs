@@ -62,9 +62,10 @@ pub(crate) fn client_address() -> String {
     }
 }
 
-/// The refusal of a throttled attempt, with `Retry-After`.
+/// The refusal of a throttled attempt, with `Retry-After` in whole seconds, rounded up:
+/// whoever waits that long may try again.
 pub(crate) fn too_many_attempts(wait: std::time::Duration) -> AppError {
-    let seconds = wait.as_secs().max(1);
+    let seconds = wait.as_millis().div_ceil(1000).max(1) as u64;
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
     }

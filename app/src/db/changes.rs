@@ -20,6 +20,7 @@
 //!
 //! Nothing here knows about HTTP or who is asking.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -76,9 +77,6 @@ pub struct Committed {
     pub seq: u64,
     /// Each change once, in the order the transaction made them.
     pub changes: Vec<Change>,
-    /// The count of public changes as this commit left it, when it changed something
-    /// public: the watcher of outside writes then knows this step was ours.
-    pub(crate) public_count: Option<i64>,
 }
 
 impl Committed {
@@ -95,6 +93,9 @@ pub(crate) struct Changes {
     /// The last number given out. Numbering and sending happen under this lock, so
     /// subscribers see the numbers rise.
     last_seq: Mutex<u64>,
+    /// The highest count of public changes this process's own commits reached. Set just
+    /// before a commit, so the watcher never mistakes one of ours for another process's.
+    own_count: AtomicI64,
 }
 
 impl Default for Changes {
@@ -102,6 +103,7 @@ impl Default for Changes {
         Changes {
             sender: broadcast::channel(KEPT).0,
             last_seq: Mutex::new(0),
+            own_count: AtomicI64::new(i64::MIN),
         }
     }
 }
@@ -116,19 +118,30 @@ impl Changes {
         self.last_seq.lock().map_or(0, |seq| *seq)
     }
 
+    /// Notes that a commit about to happen brings the count of public changes to `count`;
+    /// returns what was noted before, for `withdraw` if the commit fails.
+    pub(crate) fn expect_own(&self, count: i64) -> i64 {
+        self.own_count.fetch_max(count, Ordering::AcqRel)
+    }
+
+    /// Takes back `expect_own(count)` after the commit failed. (Should another process
+    /// commit that same count in the moment between, the watcher misses that one write
+    /// until the next.)
+    pub(crate) fn withdraw(&self, count: i64, before: i64) {
+        self.own_count
+            .compare_exchange(count, before, Ordering::AcqRel, Ordering::Acquire)
+            .ok();
+    }
+
     /// Numbers and sends one commit's changes; returns its number.
-    pub(crate) fn publish(&self, mut changes: Vec<Change>, public_count: Option<i64>) -> u64 {
+    pub(crate) fn publish(&self, mut changes: Vec<Change>) -> u64 {
         let mut seen = std::collections::HashSet::new();
         changes.retain(|change| seen.insert(*change));
         let Ok(mut last) = self.last_seq.lock() else {
             return 0;
         };
         *last += 1;
-        let committed = Committed {
-            seq: *last,
-            changes,
-            public_count,
-        };
+        let committed = Committed { seq: *last, changes };
         // An error only means nobody subscribes right now; the change is in the database.
         self.sender.send(Arc::new(committed)).ok();
         *last
@@ -139,9 +152,6 @@ impl Changes {
 /// this process committed itself (`counted` is where it stood when watching began);
 /// ends when the database is closed.
 pub(crate) async fn watch_outside_writes(db: super::Db, mut counted: i64) {
-    use tokio::sync::broadcast::error::TryRecvError;
-
-    let mut own = db.subscribe();
     let mut every = tokio::time::interval(OUTSIDE_WRITES_EVERY);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -156,18 +166,11 @@ pub(crate) async fn watch_outside_writes(db: super::Db, mut counted: i64) {
                 continue;
             }
         };
-        // What this process committed up to now was counted by its own commits.
-        loop {
-            match own.try_recv() {
-                Ok(committed) => counted = counted.max(committed.public_count.unwrap_or(counted)),
-                Err(TryRecvError::Lagged(_)) => {}
-                Err(TryRecvError::Empty | TryRecvError::Closed) => break,
-            }
+        let own = db.changes.own_count.load(Ordering::Acquire);
+        if now > counted && now > own {
+            tracing::debug!(now, "another process changed public data");
+            db.changes.publish(vec![Change::Elsewhere]);
         }
-        if now > counted {
-            counted = now;
-            tracing::debug!(counted, "another process changed public data");
-            db.changes.publish(vec![Change::Elsewhere], None);
-        }
+        counted = counted.max(now);
     }
 }

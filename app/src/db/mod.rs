@@ -186,21 +186,29 @@ impl Tx {
     /// page; nobody else waits for that.
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
         let public = self.changed.iter().any(Change::is_public);
-        let counted = if public {
+        // The count this commit brings the database to is known to be ours before it is
+        // visible to anyone, so the watcher of outside writes never takes it for theirs.
+        let expected = if public {
             let (counted,): (i64,) =
                 with_tx!(self, conn => sqlx::query_as(PUBLIC_CHANGES_COUNTED).fetch_one(&mut *conn).await)?;
-            Some(counted)
+            Some((counted, self.changes.expect_own(counted)))
         } else {
             None
         };
-        match self.inner {
-            TxInner::Sqlite(tx) => tx.commit().await?,
-            TxInner::Postgres(tx) => tx.commit().await?,
+        let committed = match self.inner {
+            TxInner::Sqlite(tx) => tx.commit().await,
+            TxInner::Postgres(tx) => tx.commit().await,
+        };
+        if let Err(error) = committed {
+            if let Some((counted, before)) = expected {
+                self.changes.withdraw(counted, before);
+            }
+            return Err(error);
         }
         if self.changed.is_empty() {
             return Ok(());
         }
-        let seq = self.changes.publish(self.changed, counted);
+        let seq = self.changes.publish(self.changed);
         if public {
             self.catalog.caught_up(seq).await;
         }

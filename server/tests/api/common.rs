@@ -246,7 +246,7 @@ pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
 pub const TEST_ATTRIBUTION: &str = "Testkaart ©";
 
 /// Tile settings for tests: `upstream` as the XYZ template, tiles kept in `cache_dir`, and
-/// a short rest after failures.
+/// a rest after failures that tests pass by moving the server's clock.
 pub fn tile_settings(upstream: &str, cache_dir: std::path::PathBuf) -> server::tiles::TileSettings {
     server::tiles::TileSettings {
         upstream: upstream.to_owned(),
@@ -255,7 +255,9 @@ pub fn tile_settings(upstream: &str, cache_dir: std::path::PathBuf) -> server::t
         min_zoom: 7,
         max_zoom: 18,
         disk_lifetime: std::time::Duration::from_secs(3600),
-        retry_after: std::time::Duration::from_millis(300),
+        // Long enough that no busy machine reaches it between two requests; tests move
+        // the server's clock past it instead.
+        retry_after: std::time::Duration::from_secs(60),
         timeout: std::time::Duration::from_secs(2),
     }
 }
@@ -265,6 +267,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The server's clock: a test moves it forward instead of sleeping.
+    pub clock: app::clock::Clock,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -298,12 +302,22 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let site_root = std::env::temp_dir().join("techkaart-test-site");
-        let tiles = server::tiles::Tiles::new(tiles).expect("tile client");
+        let clock = app::clock::Clock::default();
+        let tiles = server::tiles::Tiles::new(tiles)
+            .expect("tile client")
+            .with_clock(clock.clone());
         let map = app::map::MapSettings {
             attribution: TEST_ATTRIBUTION.to_owned(),
         };
         let site = app::auth::SiteSettings::new(&format!("http://{addr}")).behind(trusted_proxies);
-        let router = server::http::router(server::http::leptos_options(&site_root), db.clone(), tiles, map, site);
+        let router = server::http::router(
+            server::http::leptos_options(&site_root),
+            db.clone(),
+            tiles,
+            map,
+            site,
+            clock.clone(),
+        );
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(server::http::serve(listener, router, async {
             stopped.await.ok();
@@ -316,6 +330,7 @@ impl TestApp {
             addr,
             client,
             db,
+            clock,
             stop: Some(stop),
             server,
         }

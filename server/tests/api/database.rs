@@ -375,6 +375,26 @@ db_test!(a_write_made_elsewhere_is_published_and_shown_within_the_bound, |db| {
     eprintln!("an outside write showed after {:?}", written.elapsed());
 });
 
+db_test!(this_processs_own_writes_are_never_taken_for_another_processs, |db| {
+    db.catalog().await.expect("catalog");
+    let mut changes = db.subscribe();
+    // Writes spread over a few of the watcher's readings, each of which may fall between
+    // a commit and its publication.
+    for n in 0..12 {
+        insert(&db, &company(&format!("Eigen Schrijver {n}")))
+            .await
+            .expect("company");
+        tokio::time::sleep(db::changes::OUTSIDE_WRITES_EVERY / 4).await;
+    }
+    tokio::time::sleep(db::changes::OUTSIDE_WRITES_EVERY * 2).await;
+    let mut published = Vec::new();
+    while let Ok(committed) = changes.try_recv() {
+        published.extend(committed.changes.iter().copied());
+    }
+    assert_eq!(published.len(), 12, "{published:?}");
+    assert!(!published.contains(&Change::Elsewhere), "{published:?}");
+});
+
 /// An open placement from the demo data.
 fn open_demo_placement() -> app::domain::NewPlacement {
     seed::demo_data("2026-11-21")

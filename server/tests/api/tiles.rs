@@ -151,7 +151,7 @@ async fn a_failed_tile_is_not_retried_at_once_but_is_after_a_rest() {
         "answered without asking again"
     );
     assert_eq!(upstream.requests.load(Ordering::SeqCst), 1);
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.clock.advance(Duration::from_secs(61));
     let retried = app.get(BLADEL_TILE).await;
     assert_eq!(retried.status(), 200);
     assert_eq!(upstream.requests.load(Ordering::SeqCst), 2);
