@@ -44,24 +44,49 @@ size_line() { # label file
     "$(gzip -9 -c "$2" | wc -c)" "$(brotli -q 11 -c "$2" | wc -c)"
 }
 pkg="$ROOT/target/site/pkg"
-wasm=$(ls -t "$pkg"/*.wasm | head -1); js=$(ls -t "$pkg"/*.js | head -1); css=$(ls -t "$pkg"/*.css | head -1)
+wasm=$(ls -t "$pkg"/techkaart.*.wasm | head -1); js=$(ls -t "$pkg"/techkaart.*.js | head -1); css=$(ls -t "$pkg"/*.css | head -1)
 echo
 echo "Sizes (release build)"
 size_line wasm "$wasm"
 size_line js "$js"
 size_line css "$css"
+# Islands marked lazy are split off the main wasm and loaded when a page first shows one.
+for chunk in "$pkg"/split_*.wasm; do
+  [ -e "$chunk" ] && size_line lazy "$chunk" && echo "        ($(basename "$chunk" | sed 's/^split_//; s/_loader_.*//'))"
+done
 # A page's first load: its HTML and the CSS, plus the JS and wasm when it has islands
 # to bring to life (pages without islands load none), all brotli.
 css_br=$(brotli -q 11 -c "$css" | wc -c)
 scripts_br=$(( $(brotli -q 11 -c "$wasm" | wc -c) + $(brotli -q 11 -c "$js" | wc -c) ))
+# The lazy chunks (and their loader) that the islands on a page bring, brotli.
+lazy_br() { # html
+  local total=0 any=0 pair
+  for pair in FormCheck:form_check LocationPicker:location_picker; do
+    case "$1" in *"data-component=\"${pair%%:*}_"*)
+      any=1
+      for f in "$pkg"/split_"${pair##*:}"_loader_*.wasm; do
+        [ -e "$f" ] && total=$(( total + $(brotli -q 11 -c "$f" | wc -c) ))
+      done ;;
+    esac
+  done
+  if [ "$any" = 1 ]; then
+    for f in "$pkg"/chunk_*.wasm "$pkg"/__wasm_split.*.js; do
+      [ -e "$f" ] && total=$(( total + $(brotli -q 11 -c "$f" | wc -c) ))
+    done
+  fi
+  echo "$total"
+}
 first_load() { # label path [curl arguments]
   local label="$1" path="$2"; shift 2
   local html; html=$(curl -fs "$@" "http://127.0.0.1:$port$path")
   local html_br; html_br=$(curl -fs "$@" -H 'Accept-Encoding: br' "http://127.0.0.1:$port$path" | wc -c)
-  local total=$(( html_br + css_br ))
-  case "$html" in *.wasm*) total=$(( total + scripts_br )) ;; esac
-  printf '  first load of %-26s %7d B (HTML %d B%s)\n' "$label" "$total" "$html_br" \
-    "$(case "$html" in *.wasm*) echo ", JS + wasm $scripts_br B" ;; *) echo ", no wasm" ;; esac)"
+  local total=$(( html_br + css_br )) detail=", no wasm"
+  case "$html" in *.wasm*)
+    local lazy; lazy=$(lazy_br "$html")
+    total=$(( total + scripts_br + lazy ))
+    detail=", JS + wasm $scripts_br B, lazy islands $lazy B" ;;
+  esac
+  printf '  first load of %-28s %7d B (HTML %d B%s)\n' "$label" "$total" "$html_br" "$detail"
 }
 company_path=$(curl -fs "http://127.0.0.1:$port/" | grep -o 'href="/bedrijven/[a-z0-9-]*"' | head -1 | sed 's/href="//; s/"$//')
 first_load "/ (budget 150 KB)" "/"

@@ -22,16 +22,29 @@ mkdir -p "$(dirname "$stamp")"
 touch "$stamp.started"
 
 say "Building the release with cargo-leptos"
-(cd "$ROOT" && cargo leptos build --release)
+(cd "$ROOT" && cargo leptos build --release --split)
 
 pkg="$ROOT/target/site/pkg"
-# Hashed names change with every build: keep only the files this build's hash.txt names.
+# Hashed names change with every build: keep only the files this build's hash.txt names,
+# and the lazily loaded wasm chunks its split manifest names (`name.hash`, loaded as
+# `name.hash.wasm` when a page first needs that island).
 hashes=$(sed -n 's/^[a-z_]*: *//p' "$TARGET_DIR/release/hash.txt")
+manifest_hash=$(sed -n 's/^manifest: *//p' "$TARGET_DIR/release/hash.txt")
+chunks=""
+if [ -n "$manifest_hash" ] && [ -f "$pkg/__wasm_split_manifest.$manifest_hash.json" ]; then
+  chunks=$(grep -oE '"[A-Za-z0-9_]+\.[A-Za-z0-9_-]+"' "$pkg/__wasm_split_manifest.$manifest_hash.json" | tr -d '"' | sort -u)
+fi
 for file in "$pkg"/*; do
+  name="$(basename "$file")"
   keep=0
   for hash in $hashes; do
-    case "$(basename "$file")" in *".$hash."*) keep=1 ;; esac
+    case "$name" in *".$hash."*) keep=1 ;; esac
   done
+  for chunk in $chunks; do
+    case "$name" in "$chunk.wasm"*) keep=1 ;; esac
+  done
+  # Type declarations are for TypeScript projects, not for browsers.
+  case "$name" in *.ts) keep=0 ;; esac
   [ "$keep" = 1 ] || rm -f "$file"
 done
 if command -v brotli >/dev/null; then

@@ -34,7 +34,10 @@ pub enum AppError {
     Request(String),
     /// A form was refused and nothing was saved: what is wrong, or what others saved
     /// since the form was filled in, with what the person typed so nothing is lost.
+    /// Read only on the server (forms are answered with a page); the browser's islands
+    /// never read it, so its decoders, those of every form, stay out of the wasm.
     #[error("form refused")]
+    #[cfg_attr(not(feature = "ssr"), serde(skip_deserializing))]
     Refused(Box<Refusal>),
     /// The logged-in person may not do this (a company user asking for another
     /// company's data, or for the coordinator's pages).

@@ -172,7 +172,7 @@ fn problems(form: CheckedForm, value: &dyn Fn(&str) -> String, ticked: &dyn Fn(&
 }
 
 /// Wraps a server-rendered form of kind `form` and checks it as it is filled in.
-#[island]
+#[island(lazy)]
 pub fn FormCheck(form: CheckedForm, children: Children) -> impl IntoView {
     let touched = StoredValue::new(Vec::<String>::new());
     let check = move |all: bool| -> Option<String> {

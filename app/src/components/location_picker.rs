@@ -30,7 +30,7 @@ fn shown(value: f64) -> String {
     format!("{value:.5}")
 }
 
-#[island]
+#[island(lazy)]
 pub fn LocationPicker(
     latitude: String,
     longitude: String,
