@@ -17,22 +17,14 @@ companies="${BENCH_SEARCH_COMPANIES:-5000}"
 seconds="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-16}"
 port="${BENCH_PORT:-3210}"
-work="$(mktemp -d)"
-server_pid=""
-writer_pid=""
-cleanup() {
-  [ -n "$writer_pid" ] && kill "$writer_pid" 2>/dev/null
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
-  wait 2>/dev/null; rm -rf "$work"
-}
-trap cleanup EXIT
+bench_scratch
 
 export DATABASE_URL="sqlite://$work/rebuild.db" TECHKAART_LOG="warn,app::db::catalog=debug"
 export TECHKAART_ADDR="127.0.0.1:$port" TECHKAART_DEMO_ON_EMPTY=false LEPTOS_SITE_ROOT="$ROOT/target/site"
 export TECHKAART_TILE_URL="http://127.0.0.1:9/{z}/{x}/{y}.png" TECHKAART_TILE_ATTRIBUTION="Testkaart"
 export TECHKAART_TILE_CACHE="$work/tiles"
 "$bin" seed --synthetic "$companies" --max-placements 7 >/dev/null
-NO_COLOR=1 "$bin" serve >"$work/server.log" 2>&1 & server_pid=$!
+NO_COLOR=1 "$bin" serve >"$work/server.log" 2>&1 & background_pids+=($!)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 curl -fs -o /dev/null "http://127.0.0.1:$port/" || die "/ does not answer 200; nothing measured"
 
@@ -55,7 +47,7 @@ for n in range(int(sys.argv[2])):
                    else "UPDATE placements SET title = rtrim(title) WHERE id = (SELECT MIN(id) FROM placements WHERE status = 'open')")
     time.sleep(1)
 PY
-python3 "$work/writer.py" "$work/rebuild.db" $((2 * seconds + 4)) & writer_pid=$!
+python3 "$work/writer.py" "$work/rebuild.db" $((2 * seconds + 4)) & background_pids+=($!)
 
 latency() { # label wrk-arguments...
   local label="$1"; shift

@@ -13,15 +13,7 @@ companies="${BENCH_COMPANIES:-1000}"
 seconds="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-16}"
 port="${BENCH_PORT:-3200}"
-work="$(mktemp -d)"
-server_pid=""
-tile_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
-  [ -n "$tile_pid" ] && kill "$tile_pid" 2>/dev/null
-  wait 2>/dev/null; rm -rf "$work"
-}
-trap cleanup EXIT
+bench_scratch
 
 export DATABASE_URL="sqlite://$work/bench.db" TECHKAART_LOG=warn
 export TECHKAART_ADDR="127.0.0.1:$port" TECHKAART_DEMO_ON_EMPTY=false LEPTOS_SITE_ROOT="$ROOT/target/site"
@@ -30,13 +22,13 @@ export TECHKAART_ADDR="127.0.0.1:$port" TECHKAART_DEMO_ON_EMPTY=false LEPTOS_SIT
 tile_port=$((port + 1))
 export TECHKAART_TILE_URL="http://127.0.0.1:$tile_port/{z}/{x}/{y}.png" TECHKAART_TILE_ATTRIBUTION="Testkaart"
 export TECHKAART_TILE_CACHE="$work/tiles"
-TILE_PORT=$tile_port node "$ROOT/end2end/tile-server.mjs" & tile_pid=$!
+TILE_PORT=$tile_port node "$ROOT/end2end/tile-server.mjs" & background_pids+=($!)
 bin="$TARGET_DIR/release/techkaart"
 
 say "Loading $companies synthetic companies"
 "$bin" seed --synthetic "$companies"
 
-"$bin" serve & server_pid=$!
+"$bin" serve & server_pid=$!; background_pids+=("$server_pid")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 size_line() { # label file
@@ -152,12 +144,12 @@ echo "  (Chromium asks plain-HTTP servers for gzip, not brotli, so this load is 
 
 # The search server function on a bigger set.
 search_companies="${BENCH_SEARCH_COMPANIES:-5000}"
-kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
+kill "$server_pid"; wait "$server_pid" 2>/dev/null
 export DATABASE_URL="sqlite://$work/search.db"
 say "Loading $search_companies synthetic companies with 1-7 placements each"
 loaded=$("$bin" seed --synthetic "$search_companies" --max-placements 7)
 placements=$(echo "$loaded" | sed -n 's/.*, \([0-9]*\) placements/\1/p')
-"$bin" serve & server_pid=$!
+"$bin" serve & server_pid=$!; background_pids+=("$server_pid")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 echo
 echo "Search server function, $search_companies companies / $placements placements, SQLite"
@@ -175,6 +167,6 @@ for round in $(seq 1 30); do
 done | sort -n | awk -v n="$(( 30 * ${#queries[@]} ))" '
   { t[NR] = $1 * 1000 }
   END { printf "  %d calls: p50 %.1f ms, p95 %.1f ms, max %.1f ms (budget: p95 under 10 ms)\n", NR, t[int(NR*0.5)], t[int(NR*0.95)], t[NR] }'
-kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
+kill "$server_pid"; wait "$server_pid" 2>/dev/null
 echo
 "$ROOT/scripts/bench-rebuild.sh" "$bin"

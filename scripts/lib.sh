@@ -32,3 +32,11 @@ apt_install() {
     && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
     || die "cannot install ${missing[*]}: run as root, or install them yourself: apt-get install ${missing[*]}"
 }
+
+# For the benchmarks: `$work`, a scratch folder that is removed on exit together with every
+# process the script started in the background and added to `background_pids`.
+bench_scratch() {
+  work="$(mktemp -d)"
+  background_pids=()
+  trap 'for pid in "${background_pids[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+}

@@ -237,19 +237,41 @@ async fn choose_language(
     };
     let back = query
         .get("terug")
-        .filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
-        .map_or("/", String::as_str);
+        .and_then(|path| local_return_path(path))
+        .unwrap_or_else(|| "/".to_owned());
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         app::i18n::LANGUAGE_COOKIE,
         texts.lang
     );
-    match (HeaderValue::from_str(&cookie), HeaderValue::from_str(back)) {
+    match (HeaderValue::from_str(&cookie), HeaderValue::from_str(&back)) {
         (Ok(cookie), Ok(location)) => {
             (StatusCode::SEE_OTHER, [(SET_COOKIE, cookie), (LOCATION, location)]).into_response()
         }
         _ => (StatusCode::BAD_REQUEST, "bad return address").into_response(),
     }
+}
+
+/// `wanted` as a path on this site to send a browser back to, or `None` when it would
+/// lead anywhere else. A URL parser reads it the way a browser will (dropping tabs and
+/// newlines, taking a backslash for a slash), and the answer is the path and query as
+/// that parser wrote them, so what is checked is what the browser follows.
+pub fn local_return_path(wanted: &str) -> Option<String> {
+    const HERE: &str = "http://techkaart.invalid/";
+    if !wanted.starts_with('/') {
+        return None;
+    }
+    let base = url::Url::parse(HERE).ok()?;
+    let joined = base.join(wanted).ok()?;
+    let path = joined.path();
+    // A path that starts with two slashes is another host to a browser.
+    if joined.origin() != base.origin() || path.starts_with("//") {
+        return None;
+    }
+    Some(match joined.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    })
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
@@ -312,4 +334,46 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing open requests");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_return_path;
+
+    #[test]
+    fn a_return_path_stays_on_this_site() {
+        assert_eq!(local_return_path("/").as_deref(), Some("/"));
+        assert_eq!(
+            local_return_path("/?regio=kempen&kaart=51.37,5.22,12").as_deref(),
+            Some("/?regio=kempen&kaart=51.37,5.22,12")
+        );
+        assert_eq!(
+            local_return_path("/bedrijven/vonk-metaal").as_deref(),
+            Some("/bedrijven/vonk-metaal")
+        );
+        for elsewhere in [
+            "//evil.example/",
+            "/\t/evil.example/",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "/\n/evil.example",
+            "/.//evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
+            let followed = local_return_path(elsewhere);
+            assert!(
+                followed
+                    .as_deref()
+                    .is_none_or(|path| path.starts_with('/') && !path.starts_with("//")),
+                "{elsewhere:?} became {followed:?}"
+            );
+            assert!(
+                followed.is_none(),
+                "{elsewhere:?} is refused, not repaired: {followed:?}"
+            );
+        }
+    }
 }

@@ -290,12 +290,26 @@ db_test!(english_comes_from_the_browser_or_the_switch_and_is_remembered, |db| {
         cookie.starts_with("taal=en;") && cookie.contains("Max-Age=31536000"),
         "{cookie}"
     );
-    let elsewhere = no_redirects
-        .get(app.url("/taal/en?terug=%2F%2Fevil.example"))
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(elsewhere.headers()["location"], "/", "only paths on this site");
+    // Ways a browser reads as another site: two slashes, a tab or newline it drops, a
+    // backslash it takes for a slash, a dot segment it removes.
+    for elsewhere in [
+        "%2F%2Fevil.example",
+        "/%09/evil.example/",
+        "/%0A/evil.example/",
+        "/%5Cevil.example",
+        "/.//evil.example",
+    ] {
+        let answer = no_redirects
+            .get(app.url(&format!("/taal/en?terug={elsewhere}")))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(
+            answer.headers()["location"],
+            "/",
+            "{elsewhere}: only paths on this site"
+        );
+    }
     assert_eq!(
         no_redirects
             .get(app.url("/taal/xx"))
