@@ -38,5 +38,5 @@ apt_install() {
 bench_scratch() {
   work="$(mktemp -d)"
   background_pids=()
-  trap 'for pid in "${background_pids[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+  trap 'for pid in "${background_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
 }
