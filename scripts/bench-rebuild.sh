@@ -28,14 +28,6 @@ NO_COLOR=1 "$bin" serve >"$work/server.log" 2>&1 & background_pids+=($!)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 curl -fs -o /dev/null "http://127.0.0.1:$port/" || die "/ does not answer 200; nothing measured"
 
-cat > "$work/views.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  local lat = 51.30 + (n % 997) * 0.0001
-  return wrk.format(nil, "/?kaart=" .. string.format("%.4f", lat) .. ",5.2000,11")
-end
-LUA
 # One placement a second changes its title back and forth, in its own short transaction;
 # the bounded loop ends by itself after the runs.
 cat > "$work/writer.py" <<'PY'
@@ -57,7 +49,7 @@ latency() { # label wrk-arguments...
 }
 echo "/ while the catalog is rebuilt about once a second ($companies companies, $connections connections, ${seconds}s each)"
 latency "/ (kept page)" "http://127.0.0.1:$port/"
-latency "/ rendered anew (map views)" -s "$work/views.lua" "http://127.0.0.1:$port/"
+latency "/ rendered anew (map views)" -s "$ROOT/scripts/map-views.lua" "http://127.0.0.1:$port/"
 rebuilds=$(sed -n 's/.*catalog rebuilt.* ms=\([0-9]*\).*/\1/p' "$work/server.log" | sort -n)
 if [ -n "$rebuilds" ]; then
   echo "$rebuilds" | awk '{ t[NR] = $1 } END {

@@ -112,17 +112,8 @@ awk -v p="$page" -v s="$static" -v pb="$page_br" -v sb="$static_br" 'BEGIN {
   printf "  ratio / : static = %.1f%% uncompressed, %.1f%% with brotli (budget: at least 25%%)\n", 100*p/s, 100*pb/sb }'
 echo "  (/ is kept per catalog snapshot and language once rendered, so the figures above are mostly"
 echo "   the kept page; below, every request asks for another map view, so each page is rendered anew)"
-# Each request another view (kaart=): the search answer is shared, the page is not.
-cat > "$work/views.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  local lat = 51.30 + (n % 997) * 0.0001
-  return wrk.format(nil, "/?kaart=" .. string.format("%.4f", lat) .. ",5.2000,11")
-end
-LUA
-rendered=$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$work/views.lua" "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
-rendered_br=$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$work/views.lua" -H 'Accept-Encoding: br' "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
+rendered=$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$ROOT/scripts/map-views.lua" "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
+rendered_br=$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$ROOT/scripts/map-views.lua" -H 'Accept-Encoding: br' "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
 printf '  %-34s %10s req/s\n' "/ rendered anew (uncompressed)" "$rendered" "/ rendered anew (brotli)" "$rendered_br"
 awk -v p="$rendered" -v s="$static" -v pb="$rendered_br" -v sb="$static_br" 'BEGIN {
   printf "  ratio rendered / : static = %.1f%% uncompressed, %.1f%% with brotli\n", 100*p/s, 100*pb/sb }'
