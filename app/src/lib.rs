@@ -1,7 +1,7 @@
 //! Techkaart's web app: everything the browser and the server share.
 //!
 //! Layers, each cut by resource: `domain` (plain types, no I/O), `api` (server functions),
-//! `db` (SQL, server only), `routes` (pages), `components` (pieces without server calls),
+//! `db` (SQL, server only), `routes` (pages), `components` (reusable pieces),
 //! `i18n` (the words), `map` (the map engine as plain Rust). The server crate mounts `App` and `shell`; the browser runs
 //! `hydrate`.
 

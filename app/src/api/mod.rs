@@ -1,7 +1,8 @@
 //! Server functions, one file per resource.
 //!
-//! Thin by design: read the context, parse input into domain types, call `db`, map
-//! errors. No SQL and no business rules here.
+//! Each reads who is asking (`request`), parses input into domain types, lets `domain`
+//! decide what changes, calls `db`, and ends a versioned save with `edit::finish`. No SQL
+//! here; the rules of an edit live in `domain`.
 
 pub mod accounts;
 pub mod companies;

@@ -1,5 +1,6 @@
-//! Reusable pieces of the interface. They render what they are given and make no
-//! server calls themselves.
+//! Reusable pieces of the interface. They render what they are given; the one that
+//! calls the server itself is the map island (`explore_map`), for the markers of a new
+//! zoom.
 
 pub mod error_message;
 pub mod explore_map;

@@ -1,8 +1,9 @@
 //! Accounts, sessions, one-time links and the outbox.
 //!
 //! Tokens reach this module only as their SHA-256 (`auth::token_hash`); the tokens
-//! themselves live in cookies and links, never in the database. None of these writes
-//! changes what the public pages show, so they commit with `commit_unlisted`.
+//! themselves live in cookies and links, never in the database. The writes record
+//! `Change::Account` or `Change::Mail`, which no public page follows; sessions record
+//! nothing.
 
 use super::changes::Change;
 use super::{Db, Tx, decode_code, with_reader, with_tx};

@@ -2,9 +2,10 @@
 //!
 //! One set of SQL serves both backends. `Db` holds either SQLite pools or a PostgreSQL
 //! pool; the `with_reader!` and `with_tx!` macros run the same statement text against
-//! whichever it is, so each query is type-checked against both drivers. The SQL sticks to
-//! what both dialects share: `$1` placeholders, `RETURNING`, text ISO-8601 times,
-//! booleans, 64-bit integers and doubles.
+//! whichever it is, so the Rust side of each query (its binds, the rows it reads)
+//! compiles against both drivers; the SQL text itself is checked by the tests, which run
+//! on both. The SQL sticks to what both dialects share: `$1` placeholders, `RETURNING`,
+//! instants as ISO-8601 text in UTC, booleans, 64-bit integers and doubles.
 //!
 //! SQLite writes go through a pool of exactly one connection. The bundled SQLite is older
 //! than 3.51.3, and those versions can corrupt a WAL database when two connections write
