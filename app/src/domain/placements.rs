@@ -211,7 +211,7 @@ pub fn is_iso_date(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn bbl_place() -> NewPlacement {
+    pub(super) fn bbl_place() -> NewPlacement {
         NewPlacement {
             title: "Leerling lasser".into(),
             kind: PlacementKind::Bbl,
@@ -546,26 +546,12 @@ pub const CONFIRM_AFTER_DAYS: i64 = 60;
 mod action_tests {
     use super::*;
 
+    /// A filled placement last confirmed in January.
     fn filled_placement() -> NewPlacement {
         NewPlacement {
-            title: "Leerling lasser".into(),
-            kind: PlacementKind::Bbl,
-            level: Level::Mbo2,
-            field: Field::Welding,
-            qualification: None,
-            crebo: None,
-            description_nl: String::new(),
-            description_en: String::new(),
-            hours_per_week: None,
-            days_per_week: None,
-            school_days: vec![],
-            start_date: None,
-            duration_months: None,
-            places: 1,
-            pay_min_eur: None,
-            pay_max_eur: None,
             status: PlacementStatus::Filled,
             last_confirmed_on: "2026-01-10".into(),
+            ..super::tests::bbl_place()
         }
     }
 
