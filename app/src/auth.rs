@@ -3,7 +3,9 @@
 //! Passwords are hashed with argon2id at OWASP's minimum or above (19 MiB, 2 passes, one
 //! lane). Hashing is deliberately slow, so it runs on tokio's blocking threads, never on
 //! the threads that serve requests, and at most `HASHES_AT_ONCE` at a time: a burst of
-//! logins waits its turn instead of taking all memory and cores.
+//! logins waits its turn instead of taking all memory and cores. At most `HASHES_WAITING`
+//! wait for a turn; one more is answered `AppError::Busy` at once, so a flood of requests
+//! that hash cannot make a real login wait for seconds.
 //!
 //! Session tokens and one-time links are 256 random bits, shown to the person once (in a
 //! cookie or a link) and stored only as their SHA-256.
@@ -31,6 +33,9 @@ pub const HASH_PASSES: u32 = 2;
 pub const HASH_LANES: u32 = 1;
 /// How many passwords are hashed at the same time at most.
 pub const HASHES_AT_ONCE: usize = 2;
+/// How many password checks may wait for a turn; at about 50 ms a hash, the last of them
+/// waits under a second.
+pub const HASHES_WAITING: usize = 32;
 /// How long an invitation link works.
 pub const INVITE_VALID_SECONDS: i64 = 7 * 24 * 3600;
 /// How long a "forgot password" link works.
@@ -179,7 +184,54 @@ pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     tx.commit().await
 }
 
-static HASHING: Semaphore = Semaphore::const_new(HASHES_AT_ONCE);
+/// The one queue every password hash of this process goes through.
+static HASHING: Turns = Turns::new(HASHES_AT_ONCE, HASHES_WAITING);
+
+/// Turns at slow work: at most `at_once` run, at most `waiting` wait, and whoever comes
+/// when that many wait is refused at once instead of queueing without end.
+pub struct Turns {
+    slots: Semaphore,
+    waiting: std::sync::atomic::AtomicUsize,
+    most_waiting: usize,
+}
+
+/// A turn at the work; the slot is free again when it is dropped.
+pub struct Turn<'a> {
+    _slot: tokio::sync::SemaphorePermit<'a>,
+}
+
+impl Turns {
+    pub const fn new(at_once: usize, waiting: usize) -> Turns {
+        Turns {
+            slots: Semaphore::const_new(at_once),
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+            most_waiting: waiting,
+        }
+    }
+
+    /// Waits for a turn, or `None` at once when the queue is full.
+    pub async fn take(&self) -> Option<Turn<'_>> {
+        use std::sync::atomic::Ordering;
+        if let Ok(slot) = self.slots.try_acquire() {
+            return Some(Turn { _slot: slot });
+        }
+        self.waiting
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |waiting| {
+                (waiting < self.most_waiting).then_some(waiting + 1)
+            })
+            .ok()?;
+        // Counted out again however the wait ends, also when the caller gives up.
+        struct Waiting<'a>(&'a std::sync::atomic::AtomicUsize);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+            }
+        }
+        let _waiting = Waiting(&self.waiting);
+        let slot = self.slots.acquire().await.ok()?;
+        Some(Turn { _slot: slot })
+    }
+}
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(HASH_MEMORY_KIB, HASH_PASSES, HASH_LANES, None).expect("valid argon2 parameters");
@@ -198,9 +250,18 @@ static UNKNOWN_ACCOUNT_HASH: LazyLock<String> = LazyLock::new(|| {
         .to_string()
 });
 
-/// Runs `work` on a blocking thread once a hashing slot is free.
+/// Runs `work` on a blocking thread once a hashing slot is free, or answers `Busy` when
+/// the queue for slots is full.
 async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-    let _slot = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    let turn = HASHING.take().await.ok_or_else(|| {
+        tracing::warn!(waiting = HASHES_WAITING, "password hashing queue full: answered busy");
+        AppError::Busy(1)
+    })?;
+    // The turn ends with the hash, also when the request that asked for it has gone.
+    let work = move || {
+        let _turn = turn;
+        work()
+    };
     tokio::task::spawn_blocking(work).await.map_err(|error| {
         tracing::error!(%error, "password hashing stopped");
         AppError::Internal
@@ -327,6 +388,31 @@ pub enum CreateAccountError {
 mod tests {
     use super::*;
 
+    /// Whether `future` is still waiting when polled once.
+    fn waits<F: std::future::Future>(future: std::pin::Pin<&mut F>) -> bool {
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        future.poll(&mut context).is_pending()
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once_and_takes_again_when_there_is_room() {
+        let turns = Turns::new(2, 3);
+        let running = [turns.take().await.expect("a turn"), turns.take().await.expect("a turn")];
+        // Three wait for a turn; a fourth is refused without waiting.
+        let waiters: Vec<_> = (0..3).map(|_| Box::pin(turns.take())).collect();
+        let mut waiters = waiters;
+        for waiter in &mut waiters {
+            assert!(waits(waiter.as_mut()), "waits its turn");
+        }
+        assert!(turns.take().await.is_none(), "the queue is full: refused at once");
+        // A waiter that gives up frees its place in the queue.
+        drop(waiters.pop());
+        let mut another = Box::pin(turns.take());
+        assert!(waits(another.as_mut()), "room again: waits");
+        drop(running);
+        assert!(waiters.remove(0).await.is_some(), "the first waiter gets its turn");
+    }
+
     #[test]
     fn the_client_address_is_the_nearest_one_no_trusted_proxy_wrote() {
         let ip = |text: &str| text.parse::<IpAddr>().expect("an address");
@@ -428,6 +514,9 @@ pub const FREE_FAILURES_PER_ADDRESS: u32 = 30;
 pub const FREE_RESETS_PER_ACCOUNT: u32 = 3;
 /// "Forgot password" requests per network address before waiting starts.
 pub const FREE_RESETS_PER_ADDRESS: u32 = 20;
+/// Passwords set through a link per network address before waiting starts (a success
+/// gives its attempt back, so only unusable links add up).
+pub const FREE_LINKS_PER_ADDRESS: u32 = 10;
 /// The longest wait between attempts.
 pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Failures this old no longer count.
@@ -446,15 +535,27 @@ pub enum Attempter {
     ResetFor(String),
     /// "Forgot password" requests from this network address.
     ResetFrom(String),
+    /// Passwords set through one-time links from this network address (each hashes).
+    LinkFrom(String),
 }
+
+/// The longest name a record is kept under; longer ones (an "address" of 64 KB typed into
+/// the login form) are kept under their SHA-256, so a record costs the same whatever came in.
+const LONGEST_KEY: usize = 320;
 
 impl Attempter {
     fn key(&self) -> String {
-        match self {
-            Attempter::Account(email) => format!("account {email}"),
-            Attempter::Address(address) => format!("address {address}"),
-            Attempter::ResetFor(email) => format!("reset for {email}"),
-            Attempter::ResetFrom(address) => format!("reset from {address}"),
+        let (kind, name) = match self {
+            Attempter::Account(email) => ("account", email),
+            Attempter::Address(address) => ("address", address),
+            Attempter::ResetFor(email) => ("reset for", email),
+            Attempter::ResetFrom(address) => ("reset from", address),
+            Attempter::LinkFrom(address) => ("link from", address),
+        };
+        if name.len() > LONGEST_KEY {
+            format!("{kind} #{}", token_hash(name))
+        } else {
+            format!("{kind} {name}")
         }
     }
 
@@ -464,7 +565,24 @@ impl Attempter {
             Attempter::Address(_) => FREE_FAILURES_PER_ADDRESS,
             Attempter::ResetFor(_) => FREE_RESETS_PER_ACCOUNT,
             Attempter::ResetFrom(_) => FREE_RESETS_PER_ADDRESS,
+            Attempter::LinkFrom(_) => FREE_LINKS_PER_ADDRESS,
         }
+    }
+}
+
+/// The network a client's address is throttled as: the address itself for IPv4, its /64
+/// for IPv6 (one home or phone gets a whole /64, and every address in it is theirs).
+pub fn throttled_network(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let network = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{network}/64")
+            }
+        },
     }
 }
 
@@ -477,27 +595,17 @@ impl Throttle {
         }
     }
 
-    /// How long any of `who` must still wait before its next attempt, if at all.
-    pub fn wait(&self, who: &[Attempter]) -> Option<Duration> {
-        let records = self.records.lock().ok()?;
+    /// Reserves an attempt for each of `who`, or says how long the longest-waiting of them
+    /// must still wait. The check and the count are one step under one lock, before any
+    /// slow work (hashing a password), so a burst of parallel guesses counts as many
+    /// attempts as it holds instead of all passing one check together. A success gives
+    /// the reservation back (`succeeded`).
+    pub fn attempt(&self, who: &[Attempter]) -> Result<(), Duration> {
+        let mut records = self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = self.clock.now();
-        who.iter()
-            .filter_map(|attempter| {
-                let failures = records.get(&attempter.key())?;
-                let extra = failures.count.checked_sub(attempter.free())?;
-                if extra == 0 {
-                    return None;
-                }
-                let wait = Duration::from_secs(1u64 << extra.min(20)).min(MAX_WAIT);
-                (failures.last + wait).checked_duration_since(now)
-            })
-            .max()
-    }
-
-    /// Counts a failed attempt against each of `who`.
-    pub fn failed(&self, who: &[Attempter]) {
-        let Ok(mut records) = self.records.lock() else { return };
-        let now = self.clock.now();
+        if let Some(wait) = waiting(&records, now, who) {
+            return Err(wait);
+        }
         if records.len() >= RECORDS_KEPT {
             records.retain(|_, f| now.duration_since(f.last) < FORGET_AFTER / 2);
         }
@@ -511,14 +619,50 @@ impl Throttle {
             record.count += 1;
             record.last = now;
         }
+        Ok(())
     }
 
-    /// Clears the record of `who` after a success.
-    pub fn succeeded(&self, who: &Attempter) {
-        if let Ok(mut records) = self.records.lock() {
-            records.remove(&who.key());
+    /// After a successful attempt by `who`: an account's record is cleared (the person
+    /// knew the password), and the attempt reserved against an address is given back, so
+    /// a school's correct logins never slow down its other pupils' teachers.
+    pub fn succeeded(&self, who: &[Attempter]) {
+        let mut records = self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for attempter in who {
+            let key = attempter.key();
+            match attempter {
+                Attempter::Account(_) => {
+                    records.remove(&key);
+                }
+                _ => {
+                    if let Some(record) = records.get_mut(&key) {
+                        record.count = record.count.saturating_sub(1);
+                    }
+                }
+            }
         }
     }
+}
+
+/// How long any of `who` must still wait before its next attempt, if at all.
+fn waiting(
+    records: &std::collections::HashMap<String, Failures>,
+    now: std::time::Instant,
+    who: &[Attempter],
+) -> Option<Duration> {
+    who.iter()
+        .filter_map(|attempter| {
+            let failures = records.get(&attempter.key())?;
+            if now.duration_since(failures.last) > FORGET_AFTER {
+                return None;
+            }
+            let extra = failures.count.checked_sub(attempter.free())?;
+            if extra == 0 {
+                return None;
+            }
+            let wait = Duration::from_secs(1u64 << extra.min(20)).min(MAX_WAIT);
+            (failures.last + wait).checked_duration_since(now)
+        })
+        .max()
 }
 
 #[cfg(test)]
@@ -527,44 +671,73 @@ mod throttle_tests {
 
     #[test]
     fn a_few_mistakes_are_free_then_each_failure_doubles_the_wait() {
-        let throttle = Throttle::default();
+        let clock = crate::clock::Clock::default();
+        let throttle = Throttle::with_clock(clock.clone());
         let jan = [Attempter::Account("jan@x.example".into())];
-        for _ in 0..FREE_FAILURES_PER_ACCOUNT {
-            assert_eq!(throttle.wait(&jan), None);
-            throttle.failed(&jan);
+        for _ in 0..=FREE_FAILURES_PER_ACCOUNT {
+            assert_eq!(throttle.attempt(&jan), Ok(()), "the free failures cost nothing");
         }
-        assert_eq!(throttle.wait(&jan), None, "the free failures cost nothing");
-        throttle.failed(&jan);
-        let first = throttle.wait(&jan).expect("now a wait");
-        assert!(
-            first <= Duration::from_secs(2) && first > Duration::from_millis(1500),
-            "{first:?}"
-        );
-        throttle.failed(&jan);
-        let second = throttle.wait(&jan).expect("a longer wait");
-        assert!(second > Duration::from_secs(3), "{second:?}");
+        let first = throttle.attempt(&jan).expect_err("now a wait");
+        assert_eq!(first, Duration::from_secs(2));
+        clock.advance(first);
+        assert_eq!(throttle.attempt(&jan), Ok(()), "after the wait, one more try");
+        let second = throttle.attempt(&jan).expect_err("a longer wait");
+        assert_eq!(second, Duration::from_secs(4));
         for _ in 0..40 {
-            throttle.failed(&jan);
+            clock.advance(MAX_WAIT);
+            throttle.attempt(&jan).expect("a try after each wait");
         }
-        assert!(
-            throttle.wait(&jan).expect("a wait") <= MAX_WAIT,
-            "never locked out for good"
-        );
+        assert_eq!(throttle.attempt(&jan), Err(MAX_WAIT), "never locked out for good");
         // Another account is not slowed down by Jan's.
-        assert_eq!(throttle.wait(&[Attempter::Account("piet@x.example".into())]), None);
-        throttle.succeeded(&jan[0]);
-        assert_eq!(throttle.wait(&jan), None, "a success clears the record");
+        assert_eq!(throttle.attempt(&[Attempter::Account("piet@x.example".into())]), Ok(()));
+        throttle.succeeded(&jan);
+        assert_eq!(throttle.attempt(&jan), Ok(()), "a success clears the record");
     }
 
     #[test]
-    fn an_address_gets_more_free_failures_than_an_account() {
+    fn the_check_and_the_count_are_one_step() {
+        // Forty guesses that all start before any has been answered: only the free ones
+        // and the first counted one go through, as when they come one at a time.
+        let throttle = Throttle::default();
+        let jan = [Attempter::Account("jan@x.example".into())];
+        let passed = (0..40).filter(|_| throttle.attempt(&jan).is_ok()).count();
+        assert_eq!(passed as u32, FREE_FAILURES_PER_ACCOUNT + 1);
+    }
+
+    #[test]
+    fn an_address_gets_more_free_failures_than_an_account_and_successes_give_theirs_back() {
         let throttle = Throttle::default();
         let school = [Attempter::Address("192.0.2.1".into())];
-        for _ in 0..FREE_FAILURES_PER_ADDRESS {
-            throttle.failed(&school);
+        for _ in 0..=FREE_FAILURES_PER_ADDRESS {
+            throttle.attempt(&school).expect("free");
         }
-        assert_eq!(throttle.wait(&school), None);
-        throttle.failed(&school);
-        assert!(throttle.wait(&school).is_some());
+        assert!(throttle.attempt(&school).is_err());
+
+        let office = [Attempter::Address("192.0.2.2".into())];
+        for _ in 0..100 {
+            throttle.attempt(&office).expect("correct logins never add up");
+            throttle.succeeded(&office);
+        }
+    }
+
+    #[test]
+    fn a_long_name_is_kept_under_its_hash() {
+        let long = Attempter::Account("a".repeat(64 * 1024));
+        assert!(long.key().len() < 100, "{}", long.key().len());
+        assert_ne!(long.key(), Attempter::Account("a".repeat(64 * 1024 - 1)).key());
+        assert_eq!(Attempter::Account("jan@x.example".into()).key(), "account jan@x.example");
+    }
+
+    #[test]
+    fn ipv6_clients_are_throttled_per_64() {
+        let ip = |text: &str| text.parse::<IpAddr>().expect("address");
+        assert_eq!(throttled_network(ip("192.0.2.7")), "192.0.2.7");
+        assert_eq!(throttled_network(ip("2001:db8:1:2:aaaa::1")), "2001:db8:1:2::/64");
+        assert_eq!(
+            throttled_network(ip("2001:db8:1:2:ffff:ffff:ffff:ffff")),
+            throttled_network(ip("2001:db8:1:2::1"))
+        );
+        assert_ne!(throttled_network(ip("2001:db8:1:3::1")), throttled_network(ip("2001:db8:1:2::1")));
+        assert_eq!(throttled_network(ip("::ffff:192.0.2.7")), "192.0.2.7");
     }
 }

@@ -29,6 +29,10 @@ pub enum AppError {
     /// Too many failed attempts: the next one is possible after this many seconds.
     #[error("too many attempts, retry after {0} s")]
     TooManyAttempts(u64),
+    /// The server has more of this work queued than it takes on (password checks): the
+    /// request changed nothing and may be tried again after this many seconds.
+    #[error("busy, retry after {0} s")]
+    Busy(u64),
     /// The request did not reach the server function or its answer could not be read.
     #[error("request failed: {0}")]
     Request(String),
@@ -112,7 +116,16 @@ impl AppError {
             AppError::LoginFailed | AppError::NotLoggedIn => 401,
             AppError::LinkInvalid => 410,
             AppError::TooManyAttempts(_) => 429,
+            AppError::Busy(_) => 503,
             AppError::Internal => 500,
+        }
+    }
+
+    /// The seconds after which the same request may succeed, for a `Retry-After` header.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts(seconds) | AppError::Busy(seconds) => Some(*seconds),
+            _ => None,
         }
     }
 }
@@ -122,6 +135,12 @@ impl axum::response::IntoResponse for AppError {
     /// For axum handlers: the status `AppError::status` gives, with the error in words.
     fn into_response(self) -> axum::response::Response {
         let status = http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        (status, self.to_string()).into_response()
+        let mut response = (status, self.to_string()).into_response();
+        if let Some(seconds) = self.retry_after() {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        response
     }
 }

@@ -112,9 +112,31 @@ pub struct ServeArgs {
     /// proxy. Without it the header is ignored, so nobody can pick an address to hide behind.
     #[arg(long = "trusted-proxy", env = "TECHKAART_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Seconds a client may take to send a request's head; also how long an idle
+    /// keep-alive connection stays open.
+    #[arg(long, env = "TECHKAART_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
+    /// Seconds a request may take before its answer starts; a slower one is answered 503.
+    #[arg(long, env = "TECHKAART_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+
+    /// Connections open at most; further clients wait until one closes.
+    #[arg(long, env = "TECHKAART_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
 }
 
 impl ServeArgs {
+    /// What one client may take of the server.
+    pub fn limits(&self) -> crate::connections::Limits {
+        crate::connections::Limits {
+            header_read: std::time::Duration::from_secs(self.header_timeout),
+            request: std::time::Duration::from_secs(self.request_timeout),
+            max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+        }
+    }
+
     /// The serve settings from the environment alone, for `techkaart` without a command.
     pub fn from_env() -> Result<Self, clap::Error> {
         Self::try_parse_from(["techkaart"])

@@ -1,7 +1,6 @@
 //! The HTTP side: the router with Leptos pages and server functions, static files,
-//! map tiles, health check, compression and caching, and serving with graceful shutdown.
+//! map tiles, health check, compression and caching. Serving it is `connections::serve`.
 
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,11 +13,9 @@ use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
-use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
@@ -88,6 +85,7 @@ pub fn router(
     map: app::map::MapSettings,
     site: app::auth::SiteSettings,
     clock: app::clock::Clock,
+    form_key: [u8; 32],
 ) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
@@ -163,6 +161,11 @@ pub fn router(
         keep_pages,
     ))
     .layer(axum::middleware::from_fn(fitting_status))
+    .layer(axum::middleware::from_fn_with_state(
+        crate::form_errors::FormErrorSigner::new(form_key, sessions),
+        crate::form_errors::signed_form_errors,
+    ))
+    .layer(axum::middleware::from_fn_with_state(sessions, kept_by_nobody))
     .layer(axum::middleware::from_fn_with_state(guard, security::guard))
     .layer(
         ServiceBuilder::new()
@@ -193,8 +196,36 @@ async fn fitting_status(request: axum::extract::Request, next: axum::middleware:
         && let Ok(status) = StatusCode::from_u16(error.status())
     {
         parts.status = status;
+        if let Some(seconds) = error.retry_after() {
+            parts
+                .headers
+                .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Marks what only one person may see `Cache-Control: no-store`, so neither a shared cache
+/// nor the browser's history keeps it: every answer to a logged-in request and every
+/// server function's answer (which can carry a form's contents or a new session).
+/// Answers that say how they may be kept (static files, tiles, public logos) keep that.
+async fn kept_by_nobody(
+    State(sessions): State<app::auth::SessionSettings>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let cookies = request
+        .headers()
+        .get(axum::http::header::COOKIE)
+        .and_then(|value| value.to_str().ok());
+    let personal = request.uri().path().starts_with("/api/") || sessions.token_in(cookies).is_some();
+    let mut response = next.run(request).await;
+    if personal && !response.headers().contains_key(CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// A request's path as the log may show it: without its query (which can carry a
@@ -286,25 +317,6 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }
-}
-
-/// Serves `router` on `listener` until `shutdown` completes, then lets open requests finish.
-///
-/// Accepted sockets get `TCP_NODELAY`: without it every keep-alive response waits about
-/// 40 ms for Nagle's algorithm to meet the client's delayed ACK.
-pub async fn serve(
-    listener: TcpListener,
-    router: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let listener = listener.tap_io(|tcp| {
-        if let Err(error) = tcp.set_nodelay(true) {
-            tracing::warn!(%error, "could not set TCP_NODELAY");
-        }
-    });
-    // The peer's address reaches handlers as `ConnectInfo`, for throttling logins.
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -2,7 +2,9 @@
 //! HTTP stack around the Leptos app. `main.rs` is only the command line on top.
 
 pub mod config;
+pub mod connections;
 pub mod database;
+pub mod form_errors;
 pub mod http;
 pub mod logos;
 pub mod mailer;

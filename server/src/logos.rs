@@ -24,6 +24,15 @@ pub const UPLOAD_LIMIT: usize = 2 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 4000;
 /// The stored logo's largest side, in pixels.
 pub const LOGO_SIDE: u32 = 400;
+/// The most memory one decoding may take.
+pub const DECODE_MEMORY: u64 = 128 * 1024 * 1024;
+/// How many uploads are decoded at the same time at most: with `DECODE_MEMORY` each, this
+/// bounds what logos can take of the server's memory.
+pub const DECODES_AT_ONCE: usize = 2;
+/// How long an upload waits for a turn to be decoded before it is answered "busy".
+pub const DECODE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(DECODES_AT_ONCE);
 
 /// What the upload handler needs.
 #[derive(Clone)]
@@ -52,6 +61,8 @@ pub enum Refusal {
     NotAnImage,
     TooLarge,
     TooManyPixels,
+    /// Other uploads are being decoded and none finished in time.
+    Busy,
 }
 
 impl Refusal {
@@ -61,6 +72,7 @@ impl Refusal {
             Refusal::NotAnImage => "geen-afbeelding",
             Refusal::TooLarge => "te-groot",
             Refusal::TooManyPixels => "te-veel-pixels",
+            Refusal::Busy => "bezet",
         }
     }
 
@@ -70,6 +82,7 @@ impl Refusal {
             Refusal::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::TooManyPixels => StatusCode::UNPROCESSABLE_ENTITY,
+            Refusal::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -100,7 +113,7 @@ pub fn reencode(bytes: &[u8]) -> Result<Logo, Refusal> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(128 * 1024 * 1024);
+    limits.max_alloc = Some(DECODE_MEMORY);
     reader.limits(limits);
     let image = reader.decode().map_err(|error| match error {
         image::ImageError::Limits(_) => Refusal::TooManyPixels,
@@ -163,6 +176,18 @@ pub async fn upload_logo(
     let Some(file) = file.filter(|f| !f.is_empty()) else {
         return refused(Refusal::NoFile);
     };
+    let Ok(Ok(_turn)) = tokio::time::timeout(DECODE_WAIT, DECODING.acquire()).await else {
+        tracing::warn!("logo uploads waited too long for a turn to be decoded: answered busy");
+        return match refused(Refusal::Busy) {
+            response if browser => response,
+            mut response => {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, HeaderValue::from_static("10"));
+                response
+            }
+        };
+    };
     let logo = match tokio::task::spawn_blocking(move || reencode(&file)).await {
         Ok(Ok(logo)) => logo,
         Ok(Err(refusal)) => return refused(refusal),
@@ -210,27 +235,58 @@ async fn store(db: &Db, company: &LoggedInCompany, logo: &Logo) -> Result<i64, A
     .await
 }
 
-/// `GET /logos/{id}`: the stored PNG, kept by browsers for a year (a new logo has a new
-/// address).
-pub async fn get_logo(State(state): State<LogoState>, Path(id): Path<i64>) -> Response {
+/// `GET /logos/{id}`: the stored PNG. A published company's logo is public and kept by
+/// browsers for a year (a new logo has a new address); an unpublished company's is shown
+/// only to its own users and its region's coordinators, and kept by nobody.
+pub async fn get_logo(State(state): State<LogoState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
     match app::db::companies::get_logo(&state.db, id).await {
-        Ok(Some((png, _))) => (
-            [
-                (CONTENT_TYPE, HeaderValue::from_static("image/png")),
-                (
-                    CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
-                ),
-            ],
-            png,
-        )
-            .into_response(),
+        Ok(Some(logo)) => {
+            let cache = if logo.published {
+                "public, max-age=31536000, immutable"
+            } else {
+                let cookies = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok());
+                match may_see_unpublished(&state, cookies, id, logo.region).await {
+                    Ok(true) => "private, no-store",
+                    Ok(false) => return StatusCode::NOT_FOUND.into_response(),
+                    Err(refusal) => return refusal.into_response(),
+                }
+            };
+            (
+                [
+                    (CONTENT_TYPE, HeaderValue::from_static("image/png")),
+                    (CACHE_CONTROL, HeaderValue::from_static(cache)),
+                ],
+                logo.png,
+            )
+                .into_response()
+        }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
             tracing::error!(%error, "cannot read a logo");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// Whether the session in `cookies` belongs to a user of company `company_id` or to a
+/// coordinator of its region: who may see an unpublished company.
+async fn may_see_unpublished(
+    state: &LogoState,
+    cookies: Option<&str>,
+    company_id: i64,
+    region: app::domain::Region,
+) -> Result<bool, AppError> {
+    use app::domain::Role;
+    let Some(token) = state.sessions.token_in(cookies) else {
+        return Ok(false);
+    };
+    Ok(match app::auth::session_account(&state.db, &token).await? {
+        Some(user) => match user.role {
+            Role::Company => user.company_id == Some(company_id),
+            Role::Coordinator => region.within(user.region),
+        },
+        None => false,
+    })
 }
 
 fn redirect(to: &str) -> Response {

@@ -2,10 +2,11 @@
 //!
 //! Mail is written to the outbox in the transaction that caused it; this sender takes
 //! what is waiting (woken when a commit published new mail, and once a minute to retry),
-//! sends
-//! each message and marks it sent. A message SMTP refuses stays waiting and is tried
-//! again later; the log names the message id and the error, never the content, since
-//! the body holds a one-time link.
+//! sends each message and marks it sent. A message SMTP refuses is tried again after a
+//! wait that doubles with every refusal (`first_wait`), and given up after
+//! `MAX_ATTEMPTS`, so one bad address never holds up the mail behind it; the outbox shows
+//! what was given up. The log names the message id and the error, never the content,
+//! since the body holds a one-time link.
 
 use std::time::Duration;
 
@@ -22,6 +23,23 @@ use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 const RETRY_EVERY: Duration = Duration::from_secs(60);
 /// Messages sent per round at most.
 const BATCH: i64 = 50;
+/// Refusals after which a message is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// The wait after the first refusal; it doubles with each further one.
+const FIRST_WAIT_SECONDS: i64 = 5 * 60;
+/// The longest wait between two attempts.
+const LONGEST_WAIT_SECONDS: i64 = 6 * 3600;
+
+/// When a message refused for the `attempts`-th time is tried again, or `None` when it is
+/// given up. The waits add up to about ten hours before a message is given up.
+pub fn retry_after_refusal(attempts: i64, now: app::domain::Instant) -> Option<app::domain::Instant> {
+    if attempts >= MAX_ATTEMPTS {
+        return None;
+    }
+    let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 20)).unwrap_or(20);
+    let wait = (FIRST_WAIT_SECONDS << doublings).min(LONGEST_WAIT_SECONDS);
+    Some(now.plus_seconds(wait))
+}
 
 /// An SMTP connection and the sender address.
 #[derive(Clone)]
@@ -56,24 +74,42 @@ impl Mailer {
     }
 }
 
-/// Sends every waiting message once; returns how many SMTP took.
-pub async fn deliver_waiting(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
+/// Sends every message due at `now` once; returns how many SMTP took.
+pub async fn deliver_waiting(db: &Db, mailer: &Mailer, now: app::domain::Instant) -> Result<usize, sqlx::Error> {
     let mut sent = 0;
-    for mail in accounts::list_unsent(db, BATCH).await? {
-        match mailer.send(&mail).await {
+    let at = now.stored();
+    for mail in accounts::list_unsent(db, &at, BATCH).await? {
+        // Sent before the transaction begins: SQLite's one writer is not held while SMTP talks.
+        let outcome = mailer.send(&mail).await;
+        let mut tx = db.begin().await?;
+        match outcome {
             Ok(()) => {
-                let mut tx = db.begin().await?;
-                accounts::mark_sent(&mut tx, mail.id, &app::db::now_timestamp()).await?;
-                tx.commit().await?;
+                accounts::mark_sent(&mut tx, mail.id, &at).await?;
                 sent += 1;
                 tracing::info!(mail = mail.id, "mail sent");
             }
-            Err(error) => tracing::warn!(
-                mail = mail.id,
-                error = format!("{error:#}"),
-                "mail not sent; tried again later"
-            ),
+            Err(error) => {
+                let attempts = mail.attempts + 1;
+                let retry_at = retry_after_refusal(attempts, now).map(|at| at.stored());
+                accounts::record_refusal(&mut tx, mail.id, &at, retry_at.as_deref()).await?;
+                match &retry_at {
+                    Some(retry_at) => tracing::warn!(
+                        mail = mail.id,
+                        attempts,
+                        %retry_at,
+                        error = format!("{error:#}"),
+                        "mail not sent; tried again later"
+                    ),
+                    None => tracing::error!(
+                        mail = mail.id,
+                        attempts,
+                        error = format!("{error:#}"),
+                        "mail not sent and given up; the outbox shows it"
+                    ),
+                }
+            }
         }
+        tx.commit().await?;
     }
     Ok(sent)
 }
@@ -86,7 +122,8 @@ pub async fn run(db: Db, mailer: Mailer) {
         // What was published up to here (this sender's own "sent" marks among it) is
         // in the outbox the next round reads; only what comes later wakes it again.
         while let Ok(_) | Err(TryRecvError::Lagged(_)) = changes.try_recv() {}
-        if let Err(error) = deliver_waiting(&db, &mailer).await {
+        let now = app::domain::Instant::from_utc(time::OffsetDateTime::now_utc());
+        if let Err(error) = deliver_waiting(&db, &mailer, now).await {
             tracing::warn!(%error, "cannot read the outbox");
         }
         tokio::time::timeout(RETRY_EVERY, new_mail(&mut changes)).await.ok();

@@ -131,6 +131,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     }
     let clock = app::clock::Clock::default();
     let tiles = tiles.with_clock(clock.clone());
+    let form_key = server::form_errors::site_key(db).await.context("cannot read the site's signing key")?;
     let router = http::router(
         http::leptos_options(&args.site_root),
         db.clone(),
@@ -138,11 +139,12 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         map,
         site,
         clock,
+        form_key,
     );
     // Built before the first request, so no request waits for the catalog.
     db.catalog().await.context("cannot read the catalog")?;
     tracing::info!(url = %args.public_url(), "Techkaart is listening");
-    http::serve(listener, router, http::shutdown_signal())
+    server::connections::serve(listener, router, args.limits(), http::shutdown_signal())
         .await
         .context("server failed")
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::api::request::{
-    client_address, cookie_header, require_coordinator, session_settings, set_cookie, site_settings, too_many_attempts,
+    client_network, cookie_header, require_coordinator, session_settings, set_cookie, site_settings, too_many_attempts,
 };
 use crate::domain::InviteForm;
 use crate::error::AppError;
@@ -24,11 +24,10 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
     let who = [
         Attempter::Account(email.trim().to_lowercase()),
-        Attempter::Address(client_address()),
+        Attempter::Address(client_network()),
     ];
-    if let Some(wait) = throttle.wait(&who) {
-        return Err(too_many_attempts(wait));
-    }
+    // Counted before the password is checked: parallel guesses each take a turn.
+    throttle.attempt(&who).map_err(too_many_attempts)?;
     let address = EmailAddress::parse(&email).ok();
     let user = match &address {
         Some(address) => find_user_by_email(&db, address).await?,
@@ -38,12 +37,9 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let user = match (crate::auth::verify_password(password, stored).await?, user) {
         (true, Some(user)) => user,
-        _ => {
-            throttle.failed(&who);
-            return Err(AppError::LoginFailed);
-        }
+        _ => return Err(AppError::LoginFailed),
     };
-    throttle.succeeded(&who[0]);
+    throttle.succeeded(&who);
     let token = crate::auth::start_session(&db, user.id).await?;
     set_cookie(&session_settings()?.session_cookie(&token));
     leptos_axum::redirect("/beheer");
@@ -64,7 +60,8 @@ pub async fn log_out() -> Result<(), AppError> {
 }
 
 /// Sets the password of the account a one-time link belongs to, uses the link up, ends
-/// the account's other sessions and logs the person in.
+/// the account's other sessions and logs the person in. The link is checked before the
+/// password is hashed, and unusable links count against the network they come from.
 #[server(endpoint = "set_password")]
 pub async fn set_password(token: String, password: String, repeated: String) -> Result<(), AppError> {
     use crate::db::accounts::{self, LinkPurpose};
@@ -79,9 +76,16 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
         return Err(AppError::Validation(vec![FieldError::new(field, problem)]));
     }
     let db = crate::db::from_context()?;
-    let hash = crate::auth::hash_password(password).await?;
+    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    let who = [crate::auth::Attempter::LinkFrom(client_network())];
+    throttle.attempt(&who).map_err(too_many_attempts)?;
     let now = crate::db::now_timestamp();
     let token_hash = crate::auth::token_hash(&token);
+    if !accounts::link_is_usable(&db, &token_hash, &now).await? {
+        return Err(AppError::LinkInvalid);
+    }
+    throttle.succeeded(&who);
+    let hash = crate::auth::hash_password(password).await?;
     let mut tx = db.begin().await?;
     let mut user_id = accounts::use_link(&mut tx, &token_hash, LinkPurpose::Invite, &now).await?;
     if user_id.is_none() {
@@ -109,13 +113,10 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
     let who = [
         Attempter::ResetFor(address.as_str().to_owned()),
-        Attempter::ResetFrom(client_address()),
+        Attempter::ResetFrom(client_network()),
     ];
-    if let Some(wait) = throttle.wait(&who) {
-        return Err(too_many_attempts(wait));
-    }
     // Every request counts, found or not: a reset is not a mistake to forgive.
-    throttle.failed(&who);
+    throttle.attempt(&who).map_err(too_many_attempts)?;
     let db = crate::db::from_context()?;
     if let Some(user) = find_user_by_email(&db, &address).await? {
         let now = crate::db::now_timestamp();

@@ -38,9 +38,10 @@ pub(crate) fn set_cookie(value: &str) {
     }
 }
 
-/// The network address the request came from: the client's, also behind a trusted reverse
-/// proxy (see [`crate::auth::SiteSettings::client_address`]).
-pub(crate) fn client_address() -> String {
+/// The network the request came from, as throttling counts it: the client's address (also
+/// behind a trusted reverse proxy, see [`crate::auth::SiteSettings::client_address`]), or
+/// its /64 for IPv6 ([`crate::auth::throttled_network`]).
+pub(crate) fn client_network() -> String {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return "unknown".to_owned();
     };
@@ -57,19 +58,15 @@ pub(crate) fn client_address() -> String {
         .iter()
         .filter_map(|value| value.to_str().ok());
     match use_context::<crate::auth::SiteSettings>() {
-        Some(site) => site.client_address(peer, forwarded).to_string(),
-        None => peer.to_string(),
+        Some(site) => crate::auth::throttled_network(site.client_address(peer, forwarded)),
+        None => crate::auth::throttled_network(peer),
     }
 }
 
-/// The refusal of a throttled attempt, with `Retry-After` in whole seconds, rounded up:
-/// whoever waits that long may try again.
+/// The refusal of a throttled attempt, in whole seconds rounded up (the answer's
+/// `Retry-After`, set where every error's status is): whoever waits that long may try again.
 pub(crate) fn too_many_attempts(wait: std::time::Duration) -> AppError {
-    let seconds = wait.as_millis().div_ceil(1000).max(1) as u64;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
-    }
-    AppError::TooManyAttempts(seconds)
+    AppError::TooManyAttempts(wait.as_millis().div_ceil(1000).max(1) as u64)
 }
 
 /// The logged-in account, or `NotLoggedIn`.

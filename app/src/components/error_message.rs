@@ -13,6 +13,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         AppError::TooManyAttempts(seconds) => {
             return view! { <p class="error-message" role="alert">{t.too_many_attempts(seconds)}</p> }.into_any();
         }
+        AppError::Busy(_) => t.busy,
         AppError::Request(_) => t.error_request,
         AppError::Validation(_) | AppError::NotFound => t.error_invalid,
         AppError::Internal => t.error_internal,

@@ -142,6 +142,17 @@ pub async fn create_link(
     Ok(())
 }
 
+/// Whether a link with this token hash is there, unused and not expired at `now`, without
+/// using it: checked before a password is hashed for it, so a made-up link costs no hash.
+pub async fn link_is_usable(db: &Db, token_hash: &str, now: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "
+        SELECT COUNT(*) FROM one_time_links
+        WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2";
+    let (count,): (i64,) =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(token_hash).bind(now).fetch_one(pool).await)?;
+    Ok(count > 0)
+}
+
 /// Uses up the link with this token hash, if it exists for `purpose`, is unused and has
 /// not expired at `now`; returns the account it belongs to. Two simultaneous uses of one
 /// link cannot both succeed: the update that marks it used is the check.
@@ -273,6 +284,8 @@ struct MailRow {
     body: String,
     created_at: String,
     sent_at: Option<String>,
+    attempts: i64,
+    given_up_at: Option<String>,
 }
 
 impl TryFrom<MailRow> for Mail {
@@ -286,6 +299,8 @@ impl TryFrom<MailRow> for Mail {
             body: row.body,
             created_at: decode_code(&row.created_at, Instant::parse)?,
             sent_at: row.sent_at.map(|at| decode_code(&at, Instant::parse)).transpose()?,
+            attempts: row.attempts,
+            given_up_at: row.given_up_at.map(|at| decode_code(&at, Instant::parse)).transpose()?,
         })
     }
 }
@@ -301,7 +316,7 @@ pub async fn list_outbox(
     limit: i64,
 ) -> Result<Vec<Mail>, sqlx::Error> {
     const SQL: &str = "
-        SELECT o.id, o.recipient, o.subject, o.body, o.created_at, o.sent_at
+        SELECT o.id, o.recipient, o.subject, o.body, o.created_at, o.sent_at, o.attempts, o.given_up_at
         FROM outbox o
         JOIN users u ON u.id = o.user_id
         LEFT JOIN companies c ON c.id = u.company_id
@@ -403,13 +418,29 @@ pub async fn slugs_like(tx: &mut Tx, slug: &str) -> Result<Vec<String>, sqlx::Er
     Ok(rows.into_iter().map(|(slug,)| slug).collect())
 }
 
-/// Messages SMTP has not taken yet, oldest first, at most `limit`.
-pub async fn list_unsent(db: &Db, limit: i64) -> Result<Vec<Mail>, sqlx::Error> {
+/// Messages SMTP has not taken yet and that are due at `now` (never refused, or their
+/// wait after a refusal is over, and not given up), oldest first, at most `limit`.
+pub async fn list_unsent(db: &Db, now: &str, limit: i64) -> Result<Vec<Mail>, sqlx::Error> {
     const SQL: &str = "
-        SELECT id, recipient, subject, body, created_at, sent_at
-        FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
-    let rows: Vec<MailRow> = with_reader!(db, pool => sqlx::query_as(SQL).bind(limit).fetch_all(pool).await)?;
+        SELECT id, recipient, subject, body, created_at, sent_at, attempts, given_up_at
+        FROM outbox
+        WHERE sent_at IS NULL AND given_up_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+        ORDER BY id LIMIT $2";
+    let rows: Vec<MailRow> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(now).bind(limit).fetch_all(pool).await)?;
     rows.into_iter().map(Mail::try_from).collect()
+}
+
+/// Records that SMTP refused message `id` at `now`: it is tried again from `retry_at`, or,
+/// without one, given up.
+pub async fn record_refusal(tx: &mut Tx, id: i64, now: &str, retry_at: Option<&str>) -> Result<(), sqlx::Error> {
+    const SQL: &str = "
+        UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2,
+            given_up_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END
+        WHERE id = $1 AND sent_at IS NULL";
+    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(retry_at).bind(now).execute(&mut *conn).await.map(drop))?;
+    tx.changed(Change::Mail { id });
+    Ok(())
 }
 
 /// Records that SMTP took message `id` at `now`.
@@ -418,4 +449,21 @@ pub async fn mark_sent(tx: &mut Tx, id: i64, now: &str) -> Result<(), sqlx::Erro
     with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await.map(drop))?;
     tx.changed(Change::Mail { id });
     Ok(())
+}
+
+/// The site's key named `name` as hex: made from `fresh` by whoever asks first, read by
+/// everyone after (every instance, every restart).
+pub async fn site_key(db: &Db, name: &str, fresh: &str) -> Result<String, sqlx::Error> {
+    const INSERT: &str = "
+        INSERT INTO site_keys (name, key_hex, created_at) VALUES ($1, $2, $3)
+        ON CONFLICT (name) DO NOTHING";
+    const SELECT: &str = "SELECT key_hex FROM site_keys WHERE name = $1";
+    let now = super::now_timestamp();
+    let mut tx = db.begin().await?;
+    let (key,): (String,) = with_tx!(tx, conn => {
+        sqlx::query(INSERT).bind(name).bind(fresh).bind(&now).execute(&mut *conn).await?;
+        sqlx::query_as(SELECT).bind(name).fetch_one(&mut *conn).await
+    })?;
+    tx.commit().await?;
+    Ok(key)
 }

@@ -4,7 +4,7 @@ use super::{Db, Tx, regions::parse_region, with_reader, with_tx};
 use super::{decode_code, placements};
 use std::collections::HashMap;
 
-use crate::domain::{CompanyProfile, Field, Level, Municipality, NewCompany, PlacementKind, SizeBand};
+use crate::domain::{CompanyProfile, Field, Level, Municipality, NewCompany, PlacementKind, Region, SizeBand};
 use crate::map::LatLon;
 use crate::search::engine::{CatalogCompany, CatalogPlacement, fold_for_search};
 
@@ -379,10 +379,34 @@ pub async fn set_logo(
     tx.changed_company(company_id, None).await
 }
 
-/// Company `company_id`'s logo as PNG bytes, with when it was stored.
-pub async fn get_logo(db: &Db, company_id: i64) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
-    const SQL: &str = "SELECT png, updated_at FROM company_logos WHERE company_id = $1";
-    with_reader!(db, pool => sqlx::query_as(SQL).bind(company_id).fetch_optional(pool).await)
+/// A stored logo with what decides who may see it.
+#[derive(Clone, Debug)]
+pub struct StoredLogo {
+    pub png: Vec<u8>,
+    /// Whether the company is published: only then is its logo public.
+    pub published: bool,
+    pub region: Region,
+}
+
+/// Company `company_id`'s logo as PNG bytes, with whether the company is published.
+pub async fn get_logo(db: &Db, company_id: i64) -> Result<Option<StoredLogo>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT l.png, c.published, r.code
+        FROM company_logos l
+        JOIN companies c ON c.id = l.company_id
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE l.company_id = $1";
+    let row: Option<(Vec<u8>, bool, String)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(company_id).fetch_optional(pool).await)?;
+    row.map(|(png, published, region)| {
+        Ok(StoredLogo {
+            png,
+            published,
+            region: parse_region(&region)?,
+        })
+    })
+    .transpose()
 }
 
 /// The address of company `company_id`'s logo if it has one: `/logos/{id}?v={time}`, so

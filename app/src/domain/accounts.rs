@@ -65,6 +65,10 @@ pub struct Mail {
     pub body: String,
     pub created_at: super::Instant,
     pub sent_at: Option<super::Instant>,
+    /// How often SMTP refused it.
+    pub attempts: i64,
+    /// When it was given up after too many refusals; then it is not tried again.
+    pub given_up_at: Option<super::Instant>,
 }
 
 /// Checks a new password and its repetition: long enough, not absurdly long, not one of

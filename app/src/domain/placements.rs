@@ -133,6 +133,10 @@ pub struct NewPlacement {
 
 impl NewPlacement {
     pub const TITLE_MAX: usize = 120;
+    /// The longest qualification name ("Machinebouwer mechatronica" and the like).
+    pub const QUALIFICATION_MAX: usize = 120;
+    /// The longest description in either language, as for a company's.
+    pub const DESCRIPTION_MAX: usize = crate::domain::NewCompany::DESCRIPTION_MAX;
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -140,6 +144,19 @@ impl NewPlacement {
             errors.push(FieldError::new("title", Problem::Required));
         } else if self.title.chars().count() > Self::TITLE_MAX {
             errors.push(FieldError::new("title", Problem::TooLong));
+        }
+        for (field, text, max) in [
+            (
+                "qualification",
+                self.qualification.as_deref().unwrap_or_default(),
+                Self::QUALIFICATION_MAX,
+            ),
+            ("description_nl", self.description_nl.as_str(), Self::DESCRIPTION_MAX),
+            ("description_en", self.description_en.as_str(), Self::DESCRIPTION_MAX),
+        ] {
+            if text.chars().count() > max {
+                errors.push(FieldError::new(field, Problem::TooLong));
+            }
         }
         let out_of = |value: Option<i64>, lo: i64, hi: i64| value.is_some_and(|v| !(lo..=hi).contains(&v));
         for (field, bad) in [

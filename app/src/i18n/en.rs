@@ -23,6 +23,7 @@ pub const EN: Texts = Texts {
         "Too many failed attempts. Please try again in {n} minute.",
         "Too many failed attempts. Please try again in {n} minutes.",
     ),
+    busy: "It is too busy to do this right now. Please try again in a few seconds; nothing was changed.",
     login_title: "Log in",
     login_intro: "For companies and coordinators. You get an account through an invitation from your region's coordinator.",
     email_label: "Email address",
@@ -135,6 +136,10 @@ pub const EN: Texts = Texts {
     profile_saved_notice: "The profile is saved.",
     mail_sent: "sent",
     mail_waiting: "not sent: forward it yourself",
+    mail_given_up: plural(
+        "not delivered: the mail server refused the address once. Check the address and invite again.",
+        "not delivered: the mail server refused the address {n} times. Check the address and invite again.",
+    ),
     companies_heading: "Companies in your region",
     recognised: "recognised training company (SBB)",
     not_recognised: "not recognised as a training company",

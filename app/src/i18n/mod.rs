@@ -69,6 +69,8 @@ pub struct Texts {
     pub login_title: &'static str,
     /// Too many failed logins: "wait {n} minutes".
     pub too_many_attempts: Plural,
+    /// The server has too much work queued (password checks): try again in a moment.
+    pub busy: &'static str,
     pub login_intro: &'static str,
     pub email_label: &'static str,
     pub password_label: &'static str,
@@ -172,6 +174,8 @@ pub struct Texts {
     pub profile_saved_notice: &'static str,
     pub mail_sent: &'static str,
     pub mail_waiting: &'static str,
+    /// A message given up after the mail server refused it `{n}` times.
+    pub mail_given_up: Plural,
     pub companies_heading: &'static str,
     pub recognised: &'static str,
     pub not_recognised: &'static str,
@@ -517,13 +521,18 @@ impl Texts {
             .replace("{pages}", &pages.to_string())
     }
 
-    /// "12 bedrijven gevonden".
     /// Too many failed logins; `seconds` until the next attempt, said in whole minutes.
     pub fn too_many_attempts(&self, seconds: u64) -> String {
         self.too_many_attempts
             .of(i64::try_from(seconds.div_ceil(60).max(1)).unwrap_or(i64::MAX))
     }
 
+    /// A message given up after `attempts` refusals.
+    pub fn mail_given_up(&self, attempts: i64) -> String {
+        self.mail_given_up.of(attempts)
+    }
+
+    /// "12 bedrijven gevonden".
     pub fn companies_found(&self, total: u32) -> String {
         self.companies_found.of(total)
     }
@@ -670,6 +679,7 @@ impl Texts {
             "geen-bestand" => self.logo_no_file,
             "te-groot" => self.logo_too_large,
             "te-veel-pixels" => self.logo_too_many_pixels,
+            "bezet" => self.busy,
             _ => self.logo_not_image,
         }
     }

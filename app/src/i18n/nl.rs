@@ -23,6 +23,7 @@ pub const NL: Texts = Texts {
         "Te veel mislukte pogingen. Probeer het over {n} minuut opnieuw.",
         "Te veel mislukte pogingen. Probeer het over {n} minuten opnieuw.",
     ),
+    busy: "Het is nu te druk om dit te doen. Probeer het over een paar seconden opnieuw; er is niets veranderd.",
     login_title: "Inloggen",
     login_intro: "Voor bedrijven en coördinatoren. Een account krijg je via een uitnodiging van de coördinator van je regio.",
     email_label: "E-mailadres",
@@ -135,6 +136,10 @@ pub const NL: Texts = Texts {
     profile_saved_notice: "Het profiel is opgeslagen.",
     mail_sent: "verstuurd",
     mail_waiting: "niet verstuurd: stuur hem zelf door",
+    mail_given_up: plural(
+        "niet bezorgd: de mailserver weigerde het adres {n} keer. Controleer het adres en nodig opnieuw uit.",
+        "niet bezorgd: de mailserver weigerde het adres {n} keer. Controleer het adres en nodig opnieuw uit.",
+    ),
     companies_heading: "Bedrijven in je regio",
     recognised: "erkend leerbedrijf (SBB)",
     not_recognised: "niet als leerbedrijf erkend",

@@ -298,7 +298,13 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                                 <p class="outbox__subject"><strong>{mail.subject}</strong> " → " {mail.recipient}</p>
                                 <p class="outbox__when">
                                     {t.moment(mail.created_at)} " · "
-                                    {if mail.sent_at.is_some() { t.mail_sent } else { t.mail_waiting }}
+                                    {if mail.sent_at.is_some() {
+                                        t.mail_sent.to_owned()
+                                    } else if mail.given_up_at.is_some() {
+                                        t.mail_given_up(mail.attempts)
+                                    } else {
+                                        t.mail_waiting.to_owned()
+                                    }}
                                 </p>
                                 <pre class="outbox__body">{mail.body}</pre>
                             </li>

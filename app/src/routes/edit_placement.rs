@@ -119,7 +119,7 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
             </div>
             <div class="edit-form__row">
                 <TextField name="qualification" label=t.qualification_label value=form.qualification.clone()
-                    input=Input::Text(120) hint=t.optional_hint errors=errors.clone() />
+                    input=Input::Text(NewPlacement::QUALIFICATION_MAX as u32) hint=t.optional_hint errors=errors.clone() />
                 <TextField name="crebo" label=t.crebo_label value=form.crebo.clone() input=Input::Crebo
                     hint=t.crebo_hint errors=errors.clone() />
             </div>
@@ -154,9 +154,9 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
                     input=Input::Number(0, 20_000) hint=t.optional_hint errors=errors.clone() />
             </div>
             <TextField name="description_nl" label=t.description_nl_label value=form.description_nl.clone()
-                input=Input::Paragraph(4000) errors=errors.clone() />
+                input=Input::Paragraph(NewPlacement::DESCRIPTION_MAX as u32) errors=errors.clone() />
             <TextField name="description_en" label=t.description_en_label value=form.description_en.clone()
-                input=Input::Paragraph(4000) hint=t.optional_hint errors=errors.clone() />
+                input=Input::Paragraph(NewPlacement::DESCRIPTION_MAX as u32) hint=t.optional_hint errors=errors.clone() />
             <button type="submit" class="button">{t.save_button}</button>
         </form>
         </FormCheck>

@@ -283,7 +283,15 @@ impl TestApp {
 
     /// Starts the server on port 0 against `db` with these tile settings.
     pub async fn spawn_with_tiles(db: Db, tiles: server::tiles::TileSettings) -> TestApp {
-        TestApp::spawn_configured(db, tiles, Vec::new()).await
+        TestApp::spawn_configured(db, tiles, Vec::new(), Default::default(), axum::Router::new()).await
+    }
+
+    /// Starts the server on port 0 against `db` with these connection limits, and with
+    /// `extra` routes served beside the app's, inside the same connection handling.
+    pub async fn spawn_with_limits(db: Db, limits: server::connections::Limits, extra: axum::Router) -> TestApp {
+        let cache = std::env::temp_dir().join(format!("techkaart-test-tiles-{:016x}", rand::random::<u64>()));
+        let tiles = tile_settings("http://127.0.0.1:9/{z}/{x}/{y}.png", cache);
+        TestApp::spawn_configured(db, tiles, Vec::new(), limits, extra).await
     }
 
     /// Starts the server on port 0 against `db`, behind a reverse proxy at 127.0.0.1 (so
@@ -291,13 +299,22 @@ impl TestApp {
     pub async fn spawn_behind_proxy(db: Db) -> TestApp {
         let cache = std::env::temp_dir().join(format!("techkaart-test-tiles-{:016x}", rand::random::<u64>()));
         let tiles = tile_settings("http://127.0.0.1:9/{z}/{x}/{y}.png", cache);
-        TestApp::spawn_configured(db, tiles, vec![std::net::Ipv4Addr::LOCALHOST.into()]).await
+        TestApp::spawn_configured(
+            db,
+            tiles,
+            vec![std::net::Ipv4Addr::LOCALHOST.into()],
+            Default::default(),
+            axum::Router::new(),
+        )
+        .await
     }
 
     async fn spawn_configured(
         db: Db,
         tiles: server::tiles::TileSettings,
         trusted_proxies: Vec<std::net::IpAddr>,
+        limits: server::connections::Limits,
+        extra: axum::Router,
     ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
@@ -317,9 +334,11 @@ impl TestApp {
             map,
             site,
             clock.clone(),
-        );
+            rand::random(),
+        )
+        .merge(extra);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(server::http::serve(listener, router, async {
+        let server = tokio::spawn(server::connections::serve(listener, router, limits, async {
             stopped.await.ok();
         }));
         let client = reqwest::Client::builder()

@@ -10,6 +10,7 @@ mod accounts;
 mod cli;
 mod company;
 mod database;
+mod hardening;
 mod http;
 mod login;
 mod mail;
