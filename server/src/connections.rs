@@ -71,17 +71,18 @@ pub async fn serve(
     let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
-    let mut full_since: Option<tokio::time::Instant> = None;
+    // Said once each time the limit is reached, not for every client that then waits.
+    let mut said_full = false;
     loop {
         let slot = match open.clone().try_acquire_owned() {
             Ok(slot) => slot,
             Err(_) => {
-                if full_since.is_none() {
+                if !said_full {
                     tracing::warn!(
                         limit = limits.max_connections,
                         "connection limit reached: new clients wait until one closes"
                     );
-                    full_since = Some(tokio::time::Instant::now());
+                    said_full = true;
                 }
                 tokio::select! {
                     slot = open.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
@@ -89,7 +90,9 @@ pub async fn serve(
                 }
             }
         };
-        full_since = None;
+        if open.available_permits() > limits.max_connections / 2 {
+            said_full = false;
+        }
         let (tcp, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,

@@ -96,7 +96,9 @@ pub async fn signed_form_errors(State(signer): State<FormErrorSigner>, mut reque
         };
         if !genuine {
             tracing::info!("a form error without this server's signature was dropped");
-            let kept = pairs.iter().filter(|(key, _)| ![PATH, ERROR, SIGNATURE].contains(&key.as_str()));
+            let kept = pairs
+                .iter()
+                .filter(|(key, _)| ![PATH, ERROR, SIGNATURE].contains(&key.as_str()));
             let query = url::form_urlencoded::Serializer::new(String::new())
                 .extend_pairs(kept)
                 .finish();
@@ -136,7 +138,11 @@ fn with_signature(signer: &FormErrorSigner, session: &str, location: &str) -> Op
     url.query_pairs_mut().append_pair(SIGNATURE, &signature);
     let text = if relative {
         match url.query() {
-            Some(query) => format!("{}?{query}{}", url.path(), url.fragment().map(|f| format!("#{f}")).unwrap_or_default()),
+            Some(query) => format!(
+                "{}?{query}{}",
+                url.path(),
+                url.fragment().map(|f| format!("#{f}")).unwrap_or_default()
+            ),
             None => url.path().to_owned(),
         }
     } else {
@@ -150,7 +156,10 @@ mod tests {
     use super::*;
 
     fn signer() -> FormErrorSigner {
-        FormErrorSigner::new([7; 32], app::auth::SiteSettings::new("http://127.0.0.1:3000").sessions())
+        FormErrorSigner::new(
+            [7; 32],
+            app::auth::SiteSettings::new("http://127.0.0.1:3000").sessions(),
+        )
     }
 
     #[test]
@@ -179,6 +188,9 @@ mod tests {
         assert!(signer.verify("", &pairs[PATH], &pairs[ERROR], &pairs[SIGNATURE]));
         let relative = with_signature(&signer, "", "/beheer?__path=/api/invite&__err=x#uitnodigen").expect("signed");
         let relative = relative.to_str().expect("ASCII");
-        assert!(relative.starts_with("/beheer?__path=") && relative.ends_with("#uitnodigen"), "{relative}");
+        assert!(
+            relative.starts_with("/beheer?__path=") && relative.ends_with("#uitnodigen"),
+            "{relative}"
+        );
     }
 }

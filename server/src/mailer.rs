@@ -21,7 +21,7 @@ use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 /// How often waiting mail is tried again without a wake-up.
 const RETRY_EVERY: Duration = Duration::from_secs(60);
-/// Messages sent per round at most.
+/// Messages read from the outbox at a time.
 const BATCH: i64 = 50;
 /// Refusals after which a message is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -74,11 +74,24 @@ impl Mailer {
     }
 }
 
-/// Sends every message due at `now` once; returns how many SMTP took.
+/// Tries every message due at `now` once, in batches; returns how many SMTP took. A
+/// message tried here is sent or waits until after `now`, so the batches come to an end.
 pub async fn deliver_waiting(db: &Db, mailer: &Mailer, now: app::domain::Instant) -> Result<usize, sqlx::Error> {
     let mut sent = 0;
+    loop {
+        let batch = accounts::list_unsent(db, &now.stored(), BATCH).await?;
+        let full = batch.len() as i64 == BATCH;
+        sent += deliver(db, mailer, now, batch).await?;
+        if !full {
+            return Ok(sent);
+        }
+    }
+}
+
+async fn deliver(db: &Db, mailer: &Mailer, now: app::domain::Instant, batch: Vec<Mail>) -> Result<usize, sqlx::Error> {
+    let mut sent = 0;
     let at = now.stored();
-    for mail in accounts::list_unsent(db, &at, BATCH).await? {
+    for mail in batch {
         // Sent before the transaction begins: SQLite's one writer is not held while SMTP talks.
         let outcome = mailer.send(&mail).await;
         let mut tx = db.begin().await?;

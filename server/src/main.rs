@@ -131,7 +131,9 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     }
     let clock = app::clock::Clock::default();
     let tiles = tiles.with_clock(clock.clone());
-    let form_key = server::form_errors::site_key(db).await.context("cannot read the site's signing key")?;
+    let form_key = server::form_errors::site_key(db)
+        .await
+        .context("cannot read the site's signing key")?;
     let router = http::router(
         http::leptos_options(&args.site_root),
         db.clone(),

@@ -426,8 +426,7 @@ pub async fn list_unsent(db: &Db, now: &str, limit: i64) -> Result<Vec<Mail>, sq
         FROM outbox
         WHERE sent_at IS NULL AND given_up_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
         ORDER BY id LIMIT $2";
-    let rows: Vec<MailRow> =
-        with_reader!(db, pool => sqlx::query_as(SQL).bind(now).bind(limit).fetch_all(pool).await)?;
+    let rows: Vec<MailRow> = with_reader!(db, pool => sqlx::query_as(SQL).bind(now).bind(limit).fetch_all(pool).await)?;
     rows.into_iter().map(Mail::try_from).collect()
 }
 

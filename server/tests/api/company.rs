@@ -858,16 +858,24 @@ db_test!(a_logo_is_reencoded_and_bad_uploads_are_refused, |db| {
     let address = html[start..].split('"').next().expect("address").to_owned();
     let logo = browser().get(app.url(&address)).send().await.expect("GET");
     assert_eq!(logo.headers()["content-type"], "image/png");
+    assert!(
+        logo.headers()["cache-control"]
+            .to_str()
+            .expect("ASCII")
+            .contains("public")
+    );
     let bytes = logo.bytes().await.expect("bytes");
     let decoded = image::load_from_memory(&bytes).expect("a PNG");
     assert_eq!((decoded.width(), decoded.height()), (400, 200));
     assert!(!bytes.windows(6).any(|w| w == b"geheim"), "the metadata is gone");
-    assert!(logo.headers()["cache-control"].to_str().expect("ASCII").contains("public"));
 
     // Unpublished: the logo is no longer anyone's to see but the company's own users'.
-    crate::common::execute(&db, &format!("UPDATE companies SET published = FALSE WHERE id = {vonk}"))
-        .await
-        .expect("unpublish");
+    crate::common::execute(
+        &db,
+        &format!("UPDATE companies SET published = FALSE WHERE id = {vonk}"),
+    )
+    .await
+    .expect("unpublish");
     let anonymous = browser().get(app.url(&address)).send().await.expect("GET");
     assert_eq!(anonymous.status(), 404, "an unpublished company's logo is not served");
     let own = jan.get(app.url(&address)).send().await.expect("GET");

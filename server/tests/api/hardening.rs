@@ -24,7 +24,14 @@ fn how_many(statuses: &[u16], status: u16) -> usize {
 }
 
 db_test!(forty_parallel_guesses_count_as_forty, |db| {
-    account(&db, "jan@vonkwerk.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    account(
+        &db,
+        "jan@vonkwerk.example",
+        Role::Coordinator,
+        None,
+        Some(Region::Kempen),
+    )
+    .await;
     let app = TestApp::spawn(db).await;
     let statuses = all_at_once(40, || {
         app.client
@@ -151,7 +158,10 @@ db_test!(half_sent_requests_and_idle_connections_are_closed, |db| {
     let mut answer = [0u8; 12];
     idle.read_exact(&mut answer).await.expect("answer");
     assert_eq!(&answer, b"HTTP/1.1 200");
-    assert!(closed_within(&mut idle, Duration::from_secs(10)).await, "idle keep-alive ends");
+    assert!(
+        closed_within(&mut idle, Duration::from_secs(10)).await,
+        "idle keep-alive ends"
+    );
     assert_eq!(app.get("/healthz").await.status(), 200, "the server still serves");
     app.stop().await;
 });
@@ -246,17 +256,26 @@ db_test!(a_form_error_is_shown_only_as_this_server_sent_it_to_this_person, |db| 
     let back = back.trim_start_matches(&app.url(""));
     assert!(back.contains("__sig="), "the server signs its own error: {back}");
     let (_, html) = page(&coordinator, &app, back).await;
-    assert!(html.contains("gekozen@aanvaller.example"), "its own error is shown with what was typed");
+    assert!(
+        html.contains("gekozen@aanvaller.example"),
+        "its own error is shown with what was typed"
+    );
 
     // The same error without its signature, as a link someone sends: nothing pre-filled.
     let (status, html) = page(&coordinator, &app, &without(back, "__sig")).await;
     assert_eq!(status, 200);
-    assert!(!html.contains("gekozen@aanvaller.example"), "an unsigned error is not shown");
+    assert!(
+        !html.contains("gekozen@aanvaller.example"),
+        "an unsigned error is not shown"
+    );
     // Signed, but for someone else's session.
     let other = logged_in(&app, "co2@kempen.example").await;
     let (status, html) = page(&other, &app, back).await;
     assert_eq!(status, 200);
-    assert!(!html.contains("gekozen@aanvaller.example"), "another person's error is not shown");
+    assert!(
+        !html.contains("gekozen@aanvaller.example"),
+        "another person's error is not shown"
+    );
     // Nor to someone without a session.
     let (_, html) = page(&browser(), &app, back).await;
     assert!(!html.contains("gekozen@aanvaller.example"));

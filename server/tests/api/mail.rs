@@ -86,7 +86,12 @@ db_test!(waiting_mail_goes_out_through_smtp_once, |db| {
     queue_mail(&db, "jan@vonk.example", "Uitnodiging voor Techkaart").await;
     queue_mail(&db, "els@vonk.example", "Nieuw wachtwoord").await;
 
-    assert_eq!(server::mailer::deliver_waiting(&db, &mailer, now()).await.expect("deliver"), 2);
+    assert_eq!(
+        server::mailer::deliver_waiting(&db, &mailer, now())
+            .await
+            .expect("deliver"),
+        2
+    );
     let messages = received.lock().expect("received").clone();
     assert_eq!(messages.len(), 2);
     assert!(
@@ -105,7 +110,9 @@ db_test!(waiting_mail_goes_out_through_smtp_once, |db| {
         0
     );
     assert_eq!(
-        server::mailer::deliver_waiting(&db, &mailer, now()).await.expect("deliver"),
+        server::mailer::deliver_waiting(&db, &mailer, now())
+            .await
+            .expect("deliver"),
         0,
         "sent once only"
     );
@@ -119,7 +126,12 @@ db_test!(mail_that_cannot_be_sent_waits_for_the_next_try, |db| {
     let mailer =
         server::mailer::Mailer::new(&format!("smtp://127.0.0.1:{port}"), "techkaart@kempen.example").expect("mailer");
     queue_mail(&db, "jan@vonk.example", "Uitnodiging").await;
-    assert_eq!(server::mailer::deliver_waiting(&db, &mailer, now()).await.expect("deliver"), 0);
+    assert_eq!(
+        server::mailer::deliver_waiting(&db, &mailer, now())
+            .await
+            .expect("deliver"),
+        0
+    );
     assert_eq!(
         crate::common::count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
         1,
@@ -127,52 +139,70 @@ db_test!(mail_that_cannot_be_sent_waits_for_the_next_try, |db| {
     );
 });
 
-db_test!(a_refused_address_waits_longer_each_time_and_never_holds_up_the_rest, |db| {
-    let (port, received) = smtp_server().await;
-    let mailer = server::mailer::Mailer::new(&format!("smtp://127.0.0.1:{port}"), "techkaart@kempen.example")
-        .expect("mailer");
-    // More refused messages than one round takes, then a good one behind them.
-    for n in 0..60 {
-        queue_mail(&db, &format!("kapot{n}@vonk.example"), "Uitnodiging").await;
-    }
-    queue_mail(&db, "jan@vonk.example", "Uitnodiging").await;
-    let start = now();
-    server::mailer::deliver_waiting(&db, &mailer, start).await.expect("deliver");
-    assert_eq!(
-        server::mailer::deliver_waiting(&db, &mailer, start).await.expect("deliver"),
-        1,
-        "the refused ones wait; the good one goes out in the next round"
-    );
-    assert_eq!(received.lock().expect("received").len(), 1);
-    assert!(received.lock().expect("received")[0].contains("To: jan@vonk.example"));
+db_test!(
+    a_refused_address_waits_longer_each_time_and_never_holds_up_the_rest,
+    |db| {
+        let (port, received) = smtp_server().await;
+        let mailer = server::mailer::Mailer::new(&format!("smtp://127.0.0.1:{port}"), "techkaart@kempen.example")
+            .expect("mailer");
+        // More refused messages than one batch holds, then a good one behind them.
+        for n in 0..60 {
+            queue_mail(&db, &format!("kapot{n}@vonk.example"), "Uitnodiging").await;
+        }
+        queue_mail(&db, "jan@vonk.example", "Uitnodiging").await;
+        let start = now();
+        assert_eq!(
+            server::mailer::deliver_waiting(&db, &mailer, start)
+                .await
+                .expect("deliver"),
+            1,
+            "the refused ones wait; the good one goes out in the same round"
+        );
+        assert_eq!(
+            server::mailer::deliver_waiting(&db, &mailer, start)
+                .await
+                .expect("deliver"),
+            0,
+            "a refused one is not tried again at once"
+        );
+        assert_eq!(received.lock().expect("received").len(), 1);
+        assert!(received.lock().expect("received")[0].contains("To: jan@vonk.example"));
 
-    // Each refusal doubles the wait; after the last attempt the message is given up.
-    let waiting = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL";
-    let mut at = start;
-    for attempt in 1..server::mailer::MAX_ATTEMPTS {
-        let retry = server::mailer::retry_after_refusal(attempt, at).expect("tried again");
+        // Each refusal doubles the wait; after the last attempt the message is given up.
+        let waiting = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL";
+        let mut at = start;
+        for attempt in 1..server::mailer::MAX_ATTEMPTS {
+            let retry = server::mailer::retry_after_refusal(attempt, at).expect("tried again");
+            assert_eq!(
+                server::mailer::deliver_waiting(&db, &mailer, retry.plus_seconds(-1))
+                    .await
+                    .expect("deliver"),
+                0
+            );
+            assert_eq!(
+                crate::common::count(&db, "SELECT MIN(attempts) FROM outbox WHERE sent_at IS NULL").await,
+                attempt,
+                "not tried before its wait is over"
+            );
+            at = retry;
+            server::mailer::deliver_waiting(&db, &mailer, at)
+                .await
+                .expect("deliver");
+        }
+        assert_eq!(crate::common::count(&db, waiting).await, 0, "all given up");
         assert_eq!(
-            server::mailer::deliver_waiting(&db, &mailer, retry.plus_seconds(-1)).await.expect("deliver"),
-            0
+            crate::common::count(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM outbox WHERE given_up_at IS NOT NULL AND attempts = {}",
+                    server::mailer::MAX_ATTEMPTS
+                )
+            )
+            .await,
+            60
         );
-        assert_eq!(
-            crate::common::count(&db, "SELECT MIN(attempts) FROM outbox WHERE sent_at IS NULL").await,
-            attempt,
-            "not tried before its wait is over"
-        );
-        at = retry;
-        server::mailer::deliver_waiting(&db, &mailer, at).await.expect("deliver");
+        let hours = (at.utc() - start.utc()).whole_hours();
+        assert!((4..=24).contains(&hours), "given up after {hours} hours");
+        assert_eq!(received.lock().expect("received").len(), 1, "nothing sent twice");
     }
-    assert_eq!(crate::common::count(&db, waiting).await, 0, "all given up");
-    assert_eq!(
-        crate::common::count(
-            &db,
-            &format!("SELECT COUNT(*) FROM outbox WHERE given_up_at IS NOT NULL AND attempts = {}", server::mailer::MAX_ATTEMPTS)
-        )
-        .await,
-        60
-    );
-    let hours = (at.utc() - start.utc()).whole_hours();
-    assert!((4..=24).contains(&hours), "given up after {hours} hours");
-    assert_eq!(received.lock().expect("received").len(), 1, "nothing sent twice");
-});
+);
