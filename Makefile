@@ -1,5 +1,5 @@
 # Techkaart: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test test-rust build bench check fmt
+.PHONY: run test test-rust test-hardening build bench check fmt
 
 run: ## Set up, build and serve on http://127.0.0.1:3000 with SQLite and demo data
 	scripts/run.sh
@@ -9,6 +9,9 @@ test: ## Set up and run every test (Rust, database, HTTP, browser)
 
 test-rust: ## Only the Rust tests (unit, database, HTTP, command line): no release build, no browser
 	scripts/test.sh --rust-only
+
+test-hardening: ## Only the attack and limit tests (floods, timeouts, forged errors), against local servers
+	cargo test -p server --test api -- hardening
 
 build: ## Release build with precompressed static files
 	scripts/build.sh

@@ -18,7 +18,6 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use tokio::sync::Semaphore;
 
 use crate::db::accounts::{self, LinkPurpose};
 use crate::db::{Db, now_timestamp, timestamp_in};
@@ -55,6 +54,9 @@ pub struct SiteSettings {
     pub public_url: String,
     /// The reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
+    /// Whether a mail server sends the outbox; without one, coordinators forward
+    /// invitations themselves.
+    pub sends_mail: bool,
 }
 
 impl SiteSettings {
@@ -62,7 +64,13 @@ impl SiteSettings {
         SiteSettings {
             public_url: public_url.trim_end_matches('/').to_owned(),
             trusted_proxies: Vec::new(),
+            sends_mail: false,
         }
+    }
+
+    /// The same settings, with a mail server that sends the outbox or without one.
+    pub fn sending_mail(self, sends_mail: bool) -> SiteSettings {
+        SiteSettings { sends_mail, ..self }
     }
 
     /// The same settings, behind these reverse proxies.
@@ -185,53 +193,7 @@ pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
 }
 
 /// The one queue every password hash of this process goes through.
-static HASHING: Turns = Turns::new(HASHES_AT_ONCE, HASHES_WAITING);
-
-/// Turns at slow work: at most `at_once` run, at most `waiting` wait, and whoever comes
-/// when that many wait is refused at once instead of queueing without end.
-pub struct Turns {
-    slots: Semaphore,
-    waiting: std::sync::atomic::AtomicUsize,
-    most_waiting: usize,
-}
-
-/// A turn at the work; the slot is free again when it is dropped.
-pub struct Turn<'a> {
-    _slot: tokio::sync::SemaphorePermit<'a>,
-}
-
-impl Turns {
-    pub const fn new(at_once: usize, waiting: usize) -> Turns {
-        Turns {
-            slots: Semaphore::const_new(at_once),
-            waiting: std::sync::atomic::AtomicUsize::new(0),
-            most_waiting: waiting,
-        }
-    }
-
-    /// Waits for a turn, or `None` at once when the queue is full.
-    pub async fn take(&self) -> Option<Turn<'_>> {
-        use std::sync::atomic::Ordering;
-        if let Ok(slot) = self.slots.try_acquire() {
-            return Some(Turn { _slot: slot });
-        }
-        self.waiting
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |waiting| {
-                (waiting < self.most_waiting).then_some(waiting + 1)
-            })
-            .ok()?;
-        // Counted out again however the wait ends, also when the caller gives up.
-        struct Waiting<'a>(&'a std::sync::atomic::AtomicUsize);
-        impl Drop for Waiting<'_> {
-            fn drop(&mut self) {
-                self.0.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
-            }
-        }
-        let _waiting = Waiting(&self.waiting);
-        let slot = self.slots.acquire().await.ok()?;
-        Some(Turn { _slot: slot })
-    }
-}
+static HASHING: crate::turns::Turns = crate::turns::Turns::new(HASHES_AT_ONCE, HASHES_WAITING);
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(HASH_MEMORY_KIB, HASH_PASSES, HASH_LANES, None).expect("valid argon2 parameters");
@@ -387,31 +349,6 @@ pub enum CreateAccountError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Whether `future` is still waiting when polled once.
-    fn waits<F: std::future::Future>(future: std::pin::Pin<&mut F>) -> bool {
-        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-        future.poll(&mut context).is_pending()
-    }
-
-    #[tokio::test]
-    async fn a_full_queue_refuses_at_once_and_takes_again_when_there_is_room() {
-        let turns = Turns::new(2, 3);
-        let running = [turns.take().await.expect("a turn"), turns.take().await.expect("a turn")];
-        // Three wait for a turn; a fourth is refused without waiting.
-        let waiters: Vec<_> = (0..3).map(|_| Box::pin(turns.take())).collect();
-        let mut waiters = waiters;
-        for waiter in &mut waiters {
-            assert!(waits(waiter.as_mut()), "waits its turn");
-        }
-        assert!(turns.take().await.is_none(), "the queue is full: refused at once");
-        // A waiter that gives up frees its place in the queue.
-        drop(waiters.pop());
-        let mut another = Box::pin(turns.take());
-        assert!(waits(another.as_mut()), "room again: waits");
-        drop(running);
-        assert!(waiters.remove(0).await.is_some(), "the first waiter gets its turn");
-    }
 
     #[test]
     fn the_client_address_is_the_nearest_one_no_trusted_proxy_wrote() {

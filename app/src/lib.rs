@@ -28,6 +28,8 @@ pub mod routes;
 pub mod search;
 #[cfg(feature = "ssr")]
 mod shell;
+#[cfg(feature = "ssr")]
+pub mod turns;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;

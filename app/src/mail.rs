@@ -7,12 +7,37 @@
 
 use crate::db::{Tx, accounts};
 use crate::domain::EmailAddress;
+use crate::domain::accounts::MailPurpose;
 
 /// A message ready for the outbox.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub subject: String,
     pub body: String,
+    /// Set when the body holds a one-time link.
+    pub purpose: Option<MailPurpose>,
+}
+
+/// Where a one-time link's token starts in a message: the path of the page it opens.
+const LINK_PATH: &str = "/wachtwoord/";
+
+/// `body` with every one-time link's token replaced by "…": what the outbox keeps of a
+/// message once it is sent, so neither the outbox nor a copy of the database opens an
+/// account with it.
+pub fn without_links(body: &str) -> String {
+    let mut kept = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(start) = rest.find(LINK_PATH) {
+        let (before, link) = rest.split_at(start + LINK_PATH.len());
+        kept.push_str(before);
+        let token_end = link.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(link.len());
+        if token_end > 0 {
+            kept.push('…');
+        }
+        rest = &link[token_end..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// The invitation for a company user: `link` lets them set their password.
@@ -32,6 +57,7 @@ pub fn invitation(company: &str, link: &str) -> Message {
              {link}\n\n\
              If you did not expect this invitation, you can ignore this message.\n"
         ),
+        purpose: Some(MailPurpose::Invitation),
     }
 }
 
@@ -52,6 +78,7 @@ pub fn password_reset(link: &str) -> Message {
              {link}\n\n\
              If you did not ask, your password stays as it is and you can ignore this message.\n"
         ),
+        purpose: Some(MailPurpose::PasswordReset),
     }
 }
 
@@ -63,7 +90,7 @@ pub async fn queue(
     user_id: Option<i64>,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
-    let id = accounts::record_mail(tx, recipient, &message.subject, &message.body, user_id, now).await?;
+    let id = accounts::record_mail(tx, recipient, message, user_id, now).await?;
     tracing::info!(
         mail = id,
         "a message is waiting in the outbox: SMTP sends it when configured, otherwise the coordinator forwards it from /beheer"
@@ -74,6 +101,22 @@ pub async fn queue(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sent_message_keeps_no_token() {
+        let token = "a1".repeat(32);
+        let body = invitation("Vonk Metaal", &format!("https://techkaart.example/wachtwoord/{token}")).body;
+        let kept = without_links(&body);
+        assert!(!kept.contains(&token), "{kept}");
+        assert_eq!(
+            kept.matches("https://techkaart.example/wachtwoord/…").count(),
+            2,
+            "{kept}"
+        );
+        assert!(kept.contains("Vonk Metaal") && kept.ends_with("ignore this message.\n"));
+        assert_eq!(without_links("geen link"), "geen link");
+        assert_eq!(without_links("/wachtwoord/"), "/wachtwoord/");
+    }
 
     #[test]
     fn both_messages_carry_the_link_in_both_languages() {

@@ -84,6 +84,11 @@ pub struct ServeArgs {
     #[arg(long, env = "TECHKAART_TILE_CACHE", default_value = "data/tiles")]
     pub tile_cache: PathBuf,
 
+    /// The most the kept map tiles may take on disk, in MiB; beyond it the least recently
+    /// served tiles are removed.
+    #[arg(long, env = "TECHKAART_TILE_CACHE_MB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    pub tile_cache_mb: u64,
+
     /// Lowest zoom level whose tiles are served.
     #[arg(long, env = "TECHKAART_TILE_MIN_ZOOM", default_value_t = 7)]
     pub tile_min_zoom: u8,
@@ -196,6 +201,7 @@ impl ServeArgs {
             disk_lifetime: std::time::Duration::from_secs(30 * 24 * 3600),
             retry_after: std::time::Duration::from_secs(30),
             timeout: std::time::Duration::from_secs(5),
+            max_disk_bytes: self.tile_cache_mb.saturating_mul(1024 * 1024),
         }
     }
 }

@@ -67,7 +67,7 @@ impl Mailer {
             .from(self.from.clone())
             .to(mail.recipient.parse::<Mailbox>().context("recipient")?)
             .subject(&mail.subject)
-            .body(mail.body.clone())
+            .body(mail.body.clone().unwrap_or_default())
             .context("message")?;
         self.transport.send(message).await.context("SMTP")?;
         Ok(())
@@ -97,7 +97,8 @@ async fn deliver(db: &Db, mailer: &Mailer, now: app::domain::Instant, batch: Vec
         let mut tx = db.begin().await?;
         match outcome {
             Ok(()) => {
-                accounts::mark_sent(&mut tx, mail.id, &at).await?;
+                let body_kept = app::mail::without_links(mail.body.as_deref().unwrap_or_default());
+                accounts::mark_sent(&mut tx, mail.id, &at, &body_kept).await?;
                 sent += 1;
                 tracing::info!(mail = mail.id, "mail sent");
             }
@@ -140,6 +141,26 @@ pub async fn run(db: Db, mailer: Mailer) {
             tracing::warn!(%error, "cannot read the outbox");
         }
         tokio::time::timeout(RETRY_EVERY, new_mail(&mut changes)).await.ok();
+    }
+}
+
+/// How long the outbox keeps a message: its link expired long before (an invitation's
+/// after 7 days), and the audit log and `outbox_reads` keep who invited and who read whom.
+pub const OUTBOX_KEPT_DAYS: i64 = 30;
+/// How often old messages are removed.
+const PRUNE_EVERY: Duration = Duration::from_secs(6 * 3600);
+
+/// Removes messages older than `OUTBOX_KEPT_DAYS` at start and every six hours, whether or
+/// not a mail server is configured, until the process ends.
+pub async fn prune_outbox(db: Db) {
+    loop {
+        let before = app::db::timestamp_in(-OUTBOX_KEPT_DAYS * 86_400);
+        match accounts::prune_outbox(&db, &before).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "old messages removed from the outbox"),
+            Err(error) => tracing::warn!(%error, "cannot remove old messages from the outbox"),
+        }
+        tokio::time::sleep(PRUNE_EVERY).await;
     }
 }
 

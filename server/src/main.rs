@@ -120,8 +120,12 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     let attribution = args.tile_attribution().map_err(anyhow::Error::msg)?;
     let tiles = server::tiles::Tiles::new(args.tile_settings()).context("cannot set up the map tile client")?;
     let map = app::map::MapSettings { attribution };
-    let site = app::auth::SiteSettings::new(&args.public_url()).behind(args.trusted_proxies.clone());
-    match args.smtp_url.as_deref().filter(|url| !url.trim().is_empty()) {
+    let smtp_url = args.smtp_url.as_deref().filter(|url| !url.trim().is_empty());
+    let site = app::auth::SiteSettings::new(&args.public_url())
+        .behind(args.trusted_proxies.clone())
+        .sending_mail(smtp_url.is_some());
+    tokio::spawn(server::mailer::prune_outbox(db.clone()));
+    match smtp_url {
         Some(url) => {
             let mailer = server::mailer::Mailer::new(url, &args.mail_from)?;
             tokio::spawn(server::mailer::run(db.clone(), mailer));

@@ -9,6 +9,11 @@
 //! When the upstream fails, the tile is answered at once with 503 and the upstream is left
 //! alone for `retry_after`; later requests try again. Failures are kept in memory only, so
 //! a failed tile is never stuck.
+//!
+//! Both what it keeps and what it waits for are bounded: the tiles on disk stay under
+//! `max_disk_bytes` (the least recently served go first), and at most `UPSTREAM_AT_ONCE`
+//! upstream requests run with at most `UPSTREAM_WAITING` waiting for a turn; a tile that
+//! finds the queue full is answered 503 at once.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,7 +27,6 @@ use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use tokio::sync::Semaphore;
 
 /// The first bytes of every PNG file.
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
@@ -36,6 +40,13 @@ const MARGIN_TILES: f64 = 2.0;
 /// At this zoom and below, the whole stretch between and around the two regions may be
 /// shown, so a view of both regions has no holes.
 const OVERVIEW_MAX_ZOOM: u8 = 10;
+/// Upstream requests at once at most, to be a polite client.
+const UPSTREAM_AT_ONCE: usize = 4;
+/// Tiles that may wait for an upstream turn; one more is answered 503 at once.
+const UPSTREAM_WAITING: usize = 64;
+/// After the disk cache outgrew its limit, tiles are removed until it is this share of it,
+/// so removal does not run for every tile that comes in.
+const EVICT_TO_PERCENT: u64 = 90;
 
 /// Where tiles come from and how they are kept.
 #[derive(Clone, Debug)]
@@ -53,6 +64,8 @@ pub struct TileSettings {
     pub retry_after: Duration,
     /// How long one upstream request may take.
     pub timeout: Duration,
+    /// The most the tiles on disk may take together, in bytes.
+    pub max_disk_bytes: u64,
 }
 
 /// A tile by zoom, column and row.
@@ -63,8 +76,10 @@ type TileKey = (u8, u32, u32);
 pub struct Tiles {
     settings: Arc<TileSettings>,
     client: reqwest::Client,
-    /// At most this many upstream requests at once, to be a polite client.
-    upstream_slots: Arc<Semaphore>,
+    /// Turns at the upstream: `UPSTREAM_AT_ONCE` at a time, `UPSTREAM_WAITING` waiting.
+    upstream_turns: Arc<app::turns::Turns>,
+    /// What the tiles on disk take, read from the folder at the first use.
+    disk: Arc<tokio::sync::OnceCell<Mutex<DiskUse>>>,
     /// Until when the upstream is not asked again, after a failure.
     resting_until: Arc<Mutex<Option<Instant>>>,
     /// Tiles being fetched now, so a tile asked for twice at once is fetched once.
@@ -83,7 +98,8 @@ impl Tiles {
         Ok(Tiles {
             settings: Arc::new(settings),
             client,
-            upstream_slots: Arc::new(Semaphore::new(4)),
+            upstream_turns: Arc::new(app::turns::Turns::new(UPSTREAM_AT_ONCE, UPSTREAM_WAITING)),
+            disk: Arc::default(),
             resting_until: Arc::default(),
             in_flight: Arc::default(),
             clock: app::clock::Clock::default(),
@@ -127,7 +143,9 @@ impl Tiles {
         if age > self.settings.disk_lifetime {
             return None;
         }
-        tokio::fs::read(&path).await.ok().map(Bytes::from)
+        let png = tokio::fs::read(&path).await.ok().map(Bytes::from)?;
+        self.disk_use().await.lock().ok()?.served((z, x, y), png.len() as u64);
+        Some(png)
     }
 
     async fn write_disk(&self, z: u8, x: u32, y: u32, png: &[u8]) -> std::io::Result<()> {
@@ -138,7 +156,39 @@ impl Tiles {
         // Write beside it and rename, so a reader never sees half a tile.
         let partial = path.with_extension(format!("png.{}.part", rand::random::<u32>()));
         tokio::fs::write(&partial, png).await?;
-        tokio::fs::rename(&partial, &path).await
+        tokio::fs::rename(&partial, &path).await?;
+        let evicted = match self.disk_use().await.lock() {
+            Ok(mut disk) => {
+                disk.served((z, x, y), png.len() as u64);
+                disk.evict_over(self.settings.max_disk_bytes)
+            }
+            Err(_) => Vec::new(),
+        };
+        if !evicted.is_empty() {
+            tracing::debug!(
+                removed = evicted.len(),
+                "tile cache at its limit: least recently served tiles removed"
+            );
+        }
+        for (z, x, y) in evicted {
+            if let Err(error) = tokio::fs::remove_file(self.path_of(z, x, y)).await {
+                tracing::warn!(%error, z, x, y, "could not remove a tile from the cache");
+            }
+        }
+        Ok(())
+    }
+
+    /// What the tiles on disk take; the folder is read once, at the first use.
+    async fn disk_use(&self) -> &Mutex<DiskUse> {
+        self.disk
+            .get_or_init(|| async {
+                let folder = self.settings.cache_dir.clone();
+                let found = tokio::task::spawn_blocking(move || DiskUse::read_folder(&folder))
+                    .await
+                    .unwrap_or_default();
+                Mutex::new(found)
+            })
+            .await
     }
 
     fn resting(&self) -> bool {
@@ -162,11 +212,13 @@ impl Tiles {
             .replace("{z}", &z.to_string())
             .replace("{x}", &x.to_string())
             .replace("{y}", &y.to_string());
-        let _slot = self
-            .upstream_slots
-            .acquire()
-            .await
-            .map_err(|_| TileError::Unavailable)?;
+        let _turn = self.upstream_turns.take().await.ok_or_else(|| {
+            tracing::warn!(
+                waiting = UPSTREAM_WAITING,
+                "too many tiles wait for the upstream: answered 503"
+            );
+            TileError::Busy
+        })?;
         let response = self.client.get(&url).send().await.map_err(|error| {
             tracing::warn!(%error, z, x, y, "tile upstream unreachable");
             TileError::Unavailable
@@ -228,7 +280,84 @@ impl Tiles {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TileError {
     NotFound,
+    /// The upstream failed (it is left alone for a while).
     Unavailable,
+    /// Too many tiles wait for the upstream already (it is not at fault).
+    Busy,
+}
+
+/// The tiles on disk: each one's size and when it was last served (a counter), and the
+/// total, so the cache can be kept under its limit by removing the least recently served.
+#[derive(Debug, Default)]
+struct DiskUse {
+    tiles: HashMap<TileKey, (u64, u64)>,
+    total: u64,
+    served: u64,
+}
+
+impl DiskUse {
+    /// The tiles under `folder` (`{z}/{x}/{y}.png`), oldest-modified first as if served in
+    /// that order.
+    fn read_folder(folder: &std::path::Path) -> DiskUse {
+        let mut found = Vec::new();
+        let numbered = |path: &std::path::Path| -> Option<u32> { path.file_stem()?.to_str()?.parse().ok() };
+        for z_entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let Some(z) = numbered(&z_entry.path()).and_then(|z| u8::try_from(z).ok()) else {
+                continue;
+            };
+            for x_entry in std::fs::read_dir(z_entry.path()).into_iter().flatten().flatten() {
+                let Some(x) = numbered(&x_entry.path()) else { continue };
+                for y_entry in std::fs::read_dir(x_entry.path()).into_iter().flatten().flatten() {
+                    let path = y_entry.path();
+                    if path.extension().is_none_or(|extension| extension != "png") {
+                        continue;
+                    }
+                    let (Some(y), Ok(meta)) = (numbered(&path), y_entry.metadata()) else {
+                        continue;
+                    };
+                    let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+                    found.push((modified, (z, x, y), meta.len()));
+                }
+            }
+        }
+        found.sort();
+        let mut disk = DiskUse::default();
+        for (_, key, size) in found {
+            disk.served(key, size);
+        }
+        disk
+    }
+
+    /// Tile `key` of `size` bytes is on disk and was served now.
+    fn served(&mut self, key: TileKey, size: u64) {
+        self.served += 1;
+        if let Some((old_size, _)) = self.tiles.insert(key, (size, self.served)) {
+            self.total -= old_size;
+        }
+        self.total += size;
+    }
+
+    /// When the tiles take more than `limit` bytes: forgets the least recently served until
+    /// they take `EVICT_TO_PERCENT` of it, and returns those to remove from disk.
+    fn evict_over(&mut self, limit: u64) -> Vec<TileKey> {
+        if self.total <= limit {
+            return Vec::new();
+        }
+        let target = limit / 100 * EVICT_TO_PERCENT;
+        let mut by_age: Vec<(u64, TileKey)> = self.tiles.iter().map(|(key, (_, served))| (*served, *key)).collect();
+        by_age.sort_unstable();
+        let mut evicted = Vec::new();
+        for (_, key) in by_age {
+            if self.total <= target {
+                break;
+            }
+            if let Some((size, _)) = self.tiles.remove(&key) {
+                self.total -= size;
+                evicted.push(key);
+            }
+        }
+        evicted
+    }
 }
 
 /// `GET /tiles/{z}/{x}/{file}` where `file` is `{y}.png`.
@@ -260,8 +389,12 @@ pub async fn get_tile(State(tiles): State<Tiles>, Path((z, x, file)): Path<(Stri
         )
             .into_response(),
         Err(TileError::NotFound) => (StatusCode::NOT_FOUND, "the tile service has no such tile").into_response(),
-        Err(TileError::Unavailable) => {
-            let retry = tiles.settings.retry_after.as_secs().max(1).to_string();
+        Err(error @ (TileError::Unavailable | TileError::Busy)) => {
+            let retry = match error {
+                TileError::Busy => 1,
+                _ => tiles.settings.retry_after.as_secs().max(1),
+            };
+            let retry = retry.to_string();
             let retry = HeaderValue::from_str(&retry).unwrap_or(HeaderValue::from_static("30"));
             (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -290,8 +423,31 @@ mod tests {
             disk_lifetime: Duration::from_secs(60),
             retry_after: Duration::from_secs(1),
             timeout: Duration::from_secs(1),
+            max_disk_bytes: 1 << 20,
         })
         .expect("client")
+    }
+
+    #[test]
+    fn the_least_recently_served_tiles_go_first_when_the_cache_is_full() {
+        let mut disk = DiskUse::default();
+        for y in 0..10 {
+            disk.served((12, 1, y), 100);
+        }
+        disk.served((12, 1, 0), 100); // served again: now the most recent
+        assert_eq!(disk.total, 1000);
+        assert!(disk.evict_over(1000).is_empty(), "at the limit nothing goes");
+        disk.served((12, 1, 10), 100);
+        let evicted = disk.evict_over(1000);
+        assert_eq!(
+            evicted,
+            [(12, 1, 1), (12, 1, 2)],
+            "down to 90% of the limit, oldest first"
+        );
+        assert_eq!(disk.total, 900);
+        assert!(disk.tiles.contains_key(&(12, 1, 0)));
+        disk.served((12, 1, 3), 250); // a tile fetched again, larger now
+        assert_eq!(disk.total, 1050);
     }
 
     #[test]

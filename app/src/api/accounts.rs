@@ -181,6 +181,12 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
         }
     };
     let user_id = match existing_user {
+        // A fresh link for an account in use would hand it to whoever reads the outbox.
+        Some(user)
+            if user.role == Role::Company && user.company_id == Some(company_id) && user.password_hash.is_some() =>
+        {
+            return Err(invalid(vec![FieldError::new("email", Problem::Active)]));
+        }
         Some(user) if user.role == Role::Company && user.company_id == Some(company_id) => user.id,
         Some(_) => return Err(invalid(vec![FieldError::new("email", Problem::Taken)])),
         None => accounts::insert_user(&mut tx, &invitation.email, Role::Company, Some(company_id), None, &now)

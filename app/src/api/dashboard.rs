@@ -41,6 +41,31 @@ pub struct CoordinatorDashboard {
     pub audit: Vec<AuditEntry>,
 }
 
+/// How much of a message the coordinator's outbox shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// All of it: there is no live link in it.
+    Text,
+    /// All of it, with a live link the coordinator must forward (recorded as read).
+    Link,
+    /// Not the text: its link would open someone else's account.
+    Hidden,
+}
+
+/// What the outbox shows of `mail`. A live link is shown only where it is needed: an
+/// invitation no mail server will send, which the coordinator forwards. A reset link is
+/// never shown (it would open an account in use), nor a link a mail server sends or gave
+/// up on; a sent message's link is gone from it already.
+pub fn text_shown(mail: &Mail, sends_mail: bool) -> Shown {
+    use crate::domain::accounts::MailPurpose;
+    match mail.purpose {
+        None => Shown::Text,
+        Some(_) if mail.sent_at.is_some() => Shown::Text,
+        Some(MailPurpose::Invitation) if !sends_mail && mail.given_up_at.is_none() => Shown::Link,
+        Some(_) => Shown::Hidden,
+    }
+}
+
 /// How many audit entries and mails the dashboard lists.
 pub const DASHBOARD_LIST_LIMIT: i64 = 50;
 
@@ -72,15 +97,76 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
             });
         }
         (Role::Coordinator, _) => {
+            let sends_mail = crate::api::request::site_settings()?.sends_mail;
+            let mut outbox = accounts::list_outbox(&db, user.region, user.id, DASHBOARD_LIST_LIMIT).await?;
+            let now = crate::db::now_timestamp();
+            for mail in &mut outbox {
+                match text_shown(mail, sends_mail) {
+                    Shown::Text => {}
+                    Shown::Hidden => mail.body = None,
+                    Shown::Link => accounts::record_outbox_read(&db, mail.id, user.id, &mail.recipient, &now).await?,
+                }
+            }
             data.coordinator = Some(CoordinatorDashboard {
                 region: user.region,
                 companies: accounts::list_company_choices(&db, user.region).await?,
                 users: accounts::list_company_users(&db, user.region).await?,
-                outbox: accounts::list_outbox(&db, user.region, user.id, DASHBOARD_LIST_LIMIT).await?,
+                outbox,
                 audit: audit::list_entries(&db, None, user.region, DASHBOARD_LIST_LIMIT).await?,
             });
         }
         (Role::Company, None) => return Err(AppError::Internal),
     }
     Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Instant;
+    use crate::domain::accounts::MailPurpose;
+
+    fn mail(purpose: Option<MailPurpose>, sent: bool, given_up: bool) -> Mail {
+        let at = Instant::parse("2026-11-30T10:00:00Z").expect("instant");
+        Mail {
+            id: 1,
+            recipient: "jan@vonk.example".into(),
+            subject: "Uitnodiging".into(),
+            body: Some("tekst".into()),
+            purpose,
+            created_at: at,
+            sent_at: sent.then_some(at),
+            attempts: 0,
+            given_up_at: given_up.then_some(at),
+        }
+    }
+
+    #[test]
+    fn a_link_is_shown_only_where_the_coordinator_must_forward_it() {
+        let invitation = Some(MailPurpose::Invitation);
+        let reset = Some(MailPurpose::PasswordReset);
+        assert_eq!(text_shown(&mail(invitation, false, false), false), Shown::Link);
+        assert_eq!(
+            text_shown(&mail(invitation, false, false), true),
+            Shown::Hidden,
+            "a mail server sends it"
+        );
+        assert_eq!(
+            text_shown(&mail(invitation, false, true), true),
+            Shown::Hidden,
+            "given up"
+        );
+        assert_eq!(
+            text_shown(&mail(invitation, true, false), true),
+            Shown::Text,
+            "sent: no link left"
+        );
+        assert_eq!(
+            text_shown(&mail(reset, false, false), false),
+            Shown::Hidden,
+            "never a reset link"
+        );
+        assert_eq!(text_shown(&mail(reset, false, false), true), Shown::Hidden);
+        assert_eq!(text_shown(&mail(None, false, false), true), Shown::Text);
+    }
 }

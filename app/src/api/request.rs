@@ -138,7 +138,7 @@ pub async fn require_coordinator(db: &crate::db::Db) -> Result<User, AppError> {
     }
 }
 
-pub(crate) fn site_settings() -> Result<crate::auth::SiteSettings, AppError> {
+pub fn site_settings() -> Result<crate::auth::SiteSettings, AppError> {
     use_context::<crate::auth::SiteSettings>().ok_or_else(|| {
         tracing::error!("no site settings in the request context");
         AppError::Internal

@@ -7,7 +7,7 @@
 
 use super::changes::Change;
 use super::{Db, Tx, decode_code, with_reader, with_tx};
-use crate::domain::accounts::Mail;
+use crate::domain::accounts::{Mail, MailPurpose};
 use crate::domain::{EmailAddress, Instant, Region, Role};
 
 /// A stored account, as the login and the session check need it.
@@ -254,21 +254,21 @@ pub async fn end_session(tx: &mut Tx, token_hash: &str) -> Result<(), sqlx::Erro
 pub async fn record_mail(
     tx: &mut Tx,
     recipient: &EmailAddress,
-    subject: &str,
-    body: &str,
+    message: &crate::mail::Message,
     user_id: Option<i64>,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
     const SQL: &str = "
-        INSERT INTO outbox (recipient, subject, body, user_id, created_at)
-        VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        INSERT INTO outbox (recipient, subject, body, user_id, created_at, purpose)
+        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
     let (id,): (i64,) = with_tx!(tx, conn => {
         sqlx::query_as(SQL)
             .bind(recipient.as_str())
-            .bind(subject)
-            .bind(body)
+            .bind(&message.subject)
+            .bind(&message.body)
             .bind(user_id)
             .bind(now)
+            .bind(message.purpose.map(MailPurpose::code))
             .fetch_one(&mut *conn)
             .await
     })?;
@@ -282,6 +282,7 @@ struct MailRow {
     recipient: String,
     subject: String,
     body: String,
+    purpose: Option<String>,
     created_at: String,
     sent_at: Option<String>,
     attempts: i64,
@@ -296,7 +297,11 @@ impl TryFrom<MailRow> for Mail {
             id: row.id,
             recipient: row.recipient,
             subject: row.subject,
-            body: row.body,
+            body: Some(row.body),
+            purpose: row
+                .purpose
+                .map(|code| decode_code(&code, MailPurpose::from_code))
+                .transpose()?,
             created_at: decode_code(&row.created_at, Instant::parse)?,
             sent_at: row.sent_at.map(|at| decode_code(&at, Instant::parse)).transpose()?,
             attempts: row.attempts,
@@ -316,7 +321,7 @@ pub async fn list_outbox(
     limit: i64,
 ) -> Result<Vec<Mail>, sqlx::Error> {
     const SQL: &str = "
-        SELECT o.id, o.recipient, o.subject, o.body, o.created_at, o.sent_at, o.attempts, o.given_up_at
+        SELECT o.id, o.recipient, o.subject, o.body, o.purpose, o.created_at, o.sent_at, o.attempts, o.given_up_at
         FROM outbox o
         JOIN users u ON u.id = o.user_id
         LEFT JOIN companies c ON c.id = u.company_id
@@ -422,7 +427,7 @@ pub async fn slugs_like(tx: &mut Tx, slug: &str) -> Result<Vec<String>, sqlx::Er
 /// wait after a refusal is over, and not given up), oldest first, at most `limit`.
 pub async fn list_unsent(db: &Db, now: &str, limit: i64) -> Result<Vec<Mail>, sqlx::Error> {
     const SQL: &str = "
-        SELECT id, recipient, subject, body, created_at, sent_at, attempts, given_up_at
+        SELECT id, recipient, subject, body, purpose, created_at, sent_at, attempts, given_up_at
         FROM outbox
         WHERE sent_at IS NULL AND given_up_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
         ORDER BY id LIMIT $2";
@@ -442,12 +447,42 @@ pub async fn record_refusal(tx: &mut Tx, id: i64, now: &str, retry_at: Option<&s
     Ok(())
 }
 
-/// Records that SMTP took message `id` at `now`.
-pub async fn mark_sent(tx: &mut Tx, id: i64, now: &str) -> Result<(), sqlx::Error> {
-    const SQL: &str = "UPDATE outbox SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL";
-    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await.map(drop))?;
+/// Records that SMTP took message `id` at `now`, keeping its text without one-time links
+/// (`mail::without_links`): a sent link is the recipient's alone.
+pub async fn mark_sent(tx: &mut Tx, id: i64, now: &str, body_kept: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE outbox SET sent_at = $2, body = $3 WHERE id = $1 AND sent_at IS NULL";
+    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).bind(body_kept).execute(&mut *conn).await.map(drop))?;
     tx.changed(Change::Mail { id });
     Ok(())
+}
+
+/// Records that `reader` was shown the live link in message `mail_id` (to `recipient`),
+/// once per reader and message: the first time counts.
+pub async fn record_outbox_read(
+    db: &Db,
+    mail_id: i64,
+    reader: i64,
+    recipient: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "
+        INSERT INTO outbox_reads (mail_id, user_id, recipient, at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (mail_id, user_id) DO NOTHING";
+    let mut tx = db.begin().await?;
+    with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(mail_id).bind(reader).bind(recipient).bind(now).execute(&mut *conn).await.map(drop)
+    })?;
+    tx.commit().await
+}
+
+/// Removes messages created before `before` (their links expired long since); returns how
+/// many. Who read which link stays in `outbox_reads`.
+pub async fn prune_outbox(db: &Db, before: &str) -> Result<u64, sqlx::Error> {
+    const SQL: &str = "DELETE FROM outbox WHERE created_at < $1";
+    let mut tx = db.begin().await?;
+    let removed = with_tx!(tx, conn => sqlx::query(SQL).bind(before).execute(&mut *conn).await)?.rows_affected();
+    tx.commit().await?;
+    Ok(removed)
 }
 
 /// The site's key named `name` as hex: made from `fresh` by whoever asks first, read by

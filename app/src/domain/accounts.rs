@@ -14,6 +14,14 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// What a message is for, when it carries a one-time link that opens an account.
+    MailPurpose {
+        Invitation => "invite",
+        PasswordReset => "reset",
+    }
+}
+
 /// The shortest password accepted, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// The longest password accepted, in characters: long enough for any passphrase, short
@@ -62,7 +70,11 @@ pub struct Mail {
     pub id: i64,
     pub recipient: String,
     pub subject: String,
-    pub body: String,
+    /// The text, where the reader may see it: `None` when it holds a link that would
+    /// open someone else's account and need not be shown (see `api::dashboard`).
+    pub body: Option<String>,
+    /// Set for a message with a one-time link.
+    pub purpose: Option<MailPurpose>,
     pub created_at: super::Instant,
     pub sent_at: Option<super::Instant>,
     /// How often SMTP refused it.

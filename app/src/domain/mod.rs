@@ -81,6 +81,9 @@ pub enum Problem {
     Mismatch,
     /// The value (an e-mail address) already belongs to another account.
     Taken,
+    /// The account is in use already (has a password): an invitation would hand whoever
+    /// reads it the account, so the person uses "forgot password" instead.
+    Active,
 }
 
 impl Problem {
@@ -95,6 +98,7 @@ impl Problem {
         Problem::TooCommon,
         Problem::Mismatch,
         Problem::Taken,
+        Problem::Active,
     ];
 }
 

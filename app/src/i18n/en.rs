@@ -43,7 +43,8 @@ pub const EN: Texts = Texts {
     repeat_password_label: "Repeat the password",
     set_password_button: "Save password",
     outbox_heading: "Outgoing email",
-    outbox_intro: "Without a mail server, messages are kept here; forward an invitation yourself.",
+    outbox_intro: "Without a mail server, messages are kept here; forward an invitation yourself. Who is shown a link is recorded.",
+    mail_link_hidden: "The text is not shown here: the link in it is for the recipient alone.",
     outbox_empty: "No messages yet.",
     forgot_password_link: "Forgot your password?",
     forgot_title: "Forgot password",
@@ -290,6 +291,7 @@ pub const EN: Texts = Texts {
         Problem::TooCommon => "is on the list of commonly used passwords; choose something only you would think of",
         Problem::Mismatch => "is not the same both times",
         Problem::Taken => "already belongs to another account",
+        Problem::Active => "already has a password: this person chooses a new one with \"forgot password\"",
     },
     weekdays: [
         "Monday",

@@ -174,6 +174,8 @@ pub struct Texts {
     pub profile_saved_notice: &'static str,
     pub mail_sent: &'static str,
     pub mail_waiting: &'static str,
+    /// In place of a message whose link is for the recipient alone.
+    pub mail_link_hidden: &'static str,
     /// A message given up after the mail server refused it `{n}` times.
     pub mail_given_up: Plural,
     pub companies_heading: &'static str,

@@ -43,7 +43,8 @@ pub const NL: Texts = Texts {
     repeat_password_label: "Herhaal het wachtwoord",
     set_password_button: "Wachtwoord opslaan",
     outbox_heading: "Uitgaande e-mail",
-    outbox_intro: "Zonder mailserver worden berichten hier bewaard; stuur een uitnodiging zelf door.",
+    outbox_intro: "Zonder mailserver worden berichten hier bewaard; stuur een uitnodiging zelf door. Wie een link te zien krijgt, wordt vastgelegd.",
+    mail_link_hidden: "De tekst staat niet hier: de link erin is alleen voor de ontvanger.",
     outbox_empty: "Nog geen berichten.",
     forgot_password_link: "Wachtwoord vergeten?",
     forgot_title: "Wachtwoord vergeten",
@@ -290,6 +291,7 @@ pub const NL: Texts = Texts {
         Problem::TooCommon => "staat op de lijst van veelgebruikte wachtwoorden; kies iets dat alleen jij bedenkt",
         Problem::Mismatch => "is niet twee keer hetzelfde",
         Problem::Taken => "hoort al bij een ander account",
+        Problem::Active => "heeft al een wachtwoord: deze persoon kiest een nieuw met \"wachtwoord vergeten\"",
     },
     weekdays: [
         "maandag",

@@ -273,12 +273,16 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                             <li class="company-users__user">
                                 <span><strong>{user.email.clone()}</strong> " · " {user.company_name} " · "
                                     {if user.has_password { t.user_active } else { t.user_invited }}</span>
-                                <form method="post" action=Invite::PATH>
-                                    <input type="hidden" name=form_key("email") value=user.email.clone() />
-                                    <input type="hidden" name=form_key("company") value=user.company_id />
-                                    <button type="submit" class="button button--quiet"
-                                        aria-label=format!("{}: {}", t.invite_again_button, user.email)>{t.invite_again_button}</button>
-                                </form>
+                                // Someone with a password uses "forgot password"; a new
+                                // invitation would give the reader of the outbox their account.
+                                {(!user.has_password).then(|| view! {
+                                    <form method="post" action=Invite::PATH>
+                                        <input type="hidden" name=form_key("email") value=user.email.clone() />
+                                        <input type="hidden" name=form_key("company") value=user.company_id />
+                                        <button type="submit" class="button button--quiet"
+                                            aria-label=format!("{}: {}", t.invite_again_button, user.email)>{t.invite_again_button}</button>
+                                    </form>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -306,7 +310,10 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                                         t.mail_waiting.to_owned()
                                     }}
                                 </p>
-                                <pre class="outbox__body">{mail.body}</pre>
+                                {match mail.body {
+                                    Some(body) => view! { <pre class="outbox__body">{body}</pre> }.into_any(),
+                                    None => view! { <p class="outbox__hidden">{t.mail_link_hidden}</p> }.into_any(),
+                                }}
                             </li>
                         }).collect_view()}
                     </ul>

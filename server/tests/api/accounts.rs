@@ -262,11 +262,15 @@ db_test!(
         .into_iter()
         .enumerate()
         {
+            let message = app::mail::Message {
+                subject: format!("aan {address}"),
+                body: "tekst".into(),
+                purpose: None,
+            };
             accounts::record_mail(
                 &mut tx,
                 &email(address),
-                &format!("aan {address}"),
-                "tekst",
+                &message,
                 Some(ids[address]),
                 &format!("2026-11-22T10:0{minute}:00Z"),
             )

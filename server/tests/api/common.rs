@@ -259,6 +259,7 @@ pub fn tile_settings(upstream: &str, cache_dir: std::path::PathBuf) -> server::t
         // the server's clock past it instead.
         retry_after: std::time::Duration::from_secs(60),
         timeout: std::time::Duration::from_secs(2),
+        max_disk_bytes: 1 << 30,
     }
 }
 

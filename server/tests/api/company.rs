@@ -54,8 +54,9 @@ async fn link_in_mail(db: &app::db::Db, email: &str) -> String {
         .iter()
         .find(|m| m.recipient == email)
         .expect("a mail to the address");
-    let start = mail.body.find("/wachtwoord/").expect("a link in the mail");
-    mail.body[start..start + "/wachtwoord/".len() + 64].to_owned()
+    let body = mail.body.as_deref().expect("the stored text");
+    let start = body.find("/wachtwoord/").expect("a link in the mail");
+    body[start..start + "/wachtwoord/".len() + 64].to_owned()
 }
 
 db_test!(
@@ -929,3 +930,35 @@ db_test!(
         );
     }
 );
+
+db_test!(a_placement_text_one_past_its_limit_is_refused_on_the_server, |db| {
+    use app::domain::NewPlacement;
+    let app = TestApp::spawn(db.clone()).await;
+    let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
+    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    let jan = logged_in(&app, "jan@vonk.example").await;
+    let save = |form: PlacementForm| SavePlacement { id: None, form };
+    // Multi-byte characters: the limits count characters, not bytes.
+    let mut too_long = bbl_form("Lasser");
+    too_long.description_nl = "é".repeat(NewPlacement::DESCRIPTION_MAX + 1);
+    too_long.description_en = "e".repeat(NewPlacement::DESCRIPTION_MAX + 1);
+    too_long.qualification = "q".repeat(NewPlacement::QUALIFICATION_MAX + 1);
+    let before = snapshot(&db).await;
+    match app.call_as(&jan, &save(too_long)).await {
+        Err(AppError::Refused(refusal)) => {
+            let mut fields: Vec<&str> = refusal.errors.iter().map(|e| e.field.as_str()).collect();
+            fields.sort();
+            assert_eq!(fields, ["description_en", "description_nl", "qualification"]);
+            assert!(refusal.errors.iter().all(|e| e.problem == Problem::TooLong));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(snapshot(&db).await, before, "nothing saved");
+    let mut at_the_limit = bbl_form("Lasser");
+    at_the_limit.description_nl = "é".repeat(NewPlacement::DESCRIPTION_MAX);
+    at_the_limit.qualification = "q".repeat(NewPlacement::QUALIFICATION_MAX);
+    app.call_as(&jan, &save(at_the_limit))
+        .await
+        .expect("at the limit it is saved");
+    app.stop().await;
+});

@@ -268,16 +268,14 @@ db_test!(account_and_mail_changes_are_published_but_not_public, |db| {
     )
     .await
     .expect("user");
-    let mail_id = db::accounts::record_mail(
-        &mut tx,
-        &email,
-        "Onderwerp",
-        "Tekst",
-        Some(user_id),
-        "2026-11-21T10:00:00Z",
-    )
-    .await
-    .expect("mail");
+    let message = app::mail::Message {
+        subject: "Onderwerp".into(),
+        body: "Tekst".into(),
+        purpose: None,
+    };
+    let mail_id = db::accounts::record_mail(&mut tx, &email, &message, Some(user_id), "2026-11-21T10:00:00Z")
+        .await
+        .expect("mail");
     tx.commit().await.expect("commit");
     let committed = changes.recv().await.expect("published");
     assert_eq!(

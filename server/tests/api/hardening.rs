@@ -206,10 +206,36 @@ async fn panics() -> &'static str {
     cut.len().to_string().leak()
 }
 
+/// A page shaped like the dashboard: data loads, then rendering it panics.
+mod render {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn PanicsAfterLoading() -> impl IntoView {
+        let entry = Resource::new(|| (), |_| async { "29 november 2026 ä".to_owned() });
+        view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let text = entry.await;
+                    // Slicing inside the two-byte "ä", as a crafted `__err` once made `AuditList` do.
+                    let cut = text.find('ä').map_or(0, |start| start + 1);
+                    view! { <p>{text[..cut].to_owned()}</p> }
+                })}
+            </Suspense>
+        }
+    }
+}
+
 db_test!(a_slow_request_gets_503_and_a_panic_a_logged_500, |db| {
     let extra = axum::Router::new()
         .route("/test/sleeps", axum::routing::get(sleeps))
-        .route("/test/panics", axum::routing::get(panics));
+        .route("/test/panics", axum::routing::get(panics))
+        .route(
+            "/test/render-panics",
+            axum::routing::get(leptos_axum::render_app_async(|| {
+                leptos::view! { <render::PanicsAfterLoading /> }
+            })),
+        );
     let limits = tight(Duration::from_secs(10), Duration::from_secs(1), 1024);
     let app = TestApp::spawn_with_limits(db, limits, extra).await;
     let started = std::time::Instant::now();
@@ -222,6 +248,10 @@ db_test!(a_slow_request_gets_503_and_a_panic_a_logged_500, |db| {
         .await
         .expect("a panic ends the request");
     assert_eq!(panicked.status(), 500);
+    let rendering = tokio::time::timeout(Duration::from_secs(10), app.get("/test/render-panics"))
+        .await
+        .expect("a panic while rendering ends the request");
+    assert_eq!(rendering.status(), 500);
     assert_eq!(app.get("/healthz").await.status(), 200, "the server still serves");
     app.stop().await;
 });
@@ -281,3 +311,72 @@ db_test!(a_form_error_is_shown_only_as_this_server_sent_it_to_this_person, |db| 
     assert!(!html.contains("gekozen@aanvaller.example"));
     app.stop().await;
 });
+
+db_test!(
+    a_coordinator_sees_only_the_links_they_must_forward_and_is_recorded,
+    |db| {
+        use crate::common::{count, insert_company, page, post_form};
+        let app = TestApp::spawn(db.clone()).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
+        account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+        let coordinator = logged_in(&app, "co@kempen.example").await;
+
+        // Jan has a password: a new invitation would give the coordinator Jan's account.
+        let again = [
+            ("form[email]", "jan@vonk.example"),
+            ("form[company]", &vonk.to_string()),
+        ];
+        let mails_before = count(&db, "SELECT COUNT(*) FROM outbox").await;
+        let (back, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer").await;
+        let (_, html) = page(&coordinator, &app, back.trim_start_matches(&app.url(""))).await;
+        assert!(
+            html.contains(app::i18n::NL.problem(app::domain::Problem::Active)),
+            "the refusal is told"
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM outbox").await,
+            mails_before,
+            "no mail, no link"
+        );
+
+        // Jan's "forgot password" mail waits in the outbox (no mail server), but its link is
+        // not shown to the coordinator.
+        post_form(
+            &crate::common::browser(),
+            &app,
+            "/api/forgot_password",
+            &[("email", "jan@vonk.example")],
+            "/wachtwoord-vergeten",
+        )
+        .await;
+        let (_, html) = page(&coordinator, &app, "/beheer").await;
+        assert!(html.contains("jan@vonk.example") && html.contains(app::i18n::NL.mail_link_hidden));
+        assert!(!html.contains("/wachtwoord/"), "no reset link on the dashboard");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox_reads").await, 0);
+
+        // An invitation for someone new must be forwarded: shown, and recorded as read.
+        let new = [
+            ("form[email]", "els@vonk.example"),
+            ("form[company]", &vonk.to_string()),
+        ];
+        post_form(&coordinator, &app, "/api/invite", &new, "/beheer").await;
+        let (_, html) = page(&coordinator, &app, "/beheer").await;
+        assert_eq!(
+            html.matches("/wachtwoord/").count(),
+            2,
+            "the invitation's link, in both languages"
+        );
+        page(&coordinator, &app, "/beheer").await;
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM outbox_reads WHERE recipient = 'els@vonk.example'"
+            )
+            .await,
+            1,
+            "who was shown which link is recorded, once"
+        );
+        app.stop().await;
+    }
+);

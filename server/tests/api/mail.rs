@@ -63,11 +63,15 @@ async fn smtp_server() -> (u16, Arc<Mutex<Vec<String>>>) {
 
 async fn queue_mail(db: &app::db::Db, to: &str, subject: &str) {
     let mut tx = db.begin().await.expect("begin");
+    let message = app::mail::Message {
+        subject: subject.to_owned(),
+        body: "Kies je wachtwoord: http://127.0.0.1:3000/wachtwoord/abc".to_owned(),
+        purpose: Some(app::domain::accounts::MailPurpose::Invitation),
+    };
     accounts::record_mail(
         &mut tx,
         &EmailAddress::parse(to).expect("address"),
-        subject,
-        "Kies je wachtwoord: http://127.0.0.1:3000/wachtwoord/abc",
+        &message,
         None,
         &app::db::now_timestamp(),
     )
@@ -115,6 +119,30 @@ db_test!(waiting_mail_goes_out_through_smtp_once, |db| {
             .expect("deliver"),
         0,
         "sent once only"
+    );
+    assert_eq!(
+        crate::common::count(&db, "SELECT COUNT(*) FROM outbox WHERE body LIKE '%/wachtwoord/abc%'").await,
+        0,
+        "a sent message keeps no working link"
+    );
+    assert_eq!(
+        crate::common::count(&db, "SELECT COUNT(*) FROM outbox WHERE body LIKE '%/wachtwoord/…%'").await,
+        2
+    );
+});
+
+db_test!(old_messages_are_removed_from_the_outbox, |db| {
+    queue_mail(&db, "jan@vonk.example", "Uitnodiging").await;
+    crate::common::execute(&db, "UPDATE outbox SET created_at = '2026-01-01T10:00:00Z'")
+        .await
+        .expect("age it");
+    queue_mail(&db, "els@vonk.example", "Uitnodiging").await;
+    let before = app::db::timestamp_in(-server::mailer::OUTBOX_KEPT_DAYS * 86_400);
+    assert_eq!(accounts::prune_outbox(&db, &before).await.expect("prune"), 1);
+    assert_eq!(
+        crate::common::count(&db, "SELECT COUNT(*) FROM outbox").await,
+        1,
+        "the new one stays"
     );
 });
 

@@ -158,3 +158,32 @@ async fn a_failed_tile_is_not_retried_at_once_but_is_after_a_rest() {
     app.stop().await;
     test_db.destroy().await;
 }
+
+#[tokio::test]
+async fn the_disk_cache_stays_under_its_limit_keeping_the_tiles_served_last() {
+    let upstream = upstream(0).await;
+    let test_db = TestDb::create(crate::common::Backend::Sqlite)
+        .await
+        .expect("SQLite is always there");
+    let cache = tempfile::tempdir().expect("cache folder");
+    let mut settings = tile_settings(&upstream.url, cache.path().to_owned());
+    // Room for three tiles.
+    settings.max_disk_bytes = 3 * PNG.len() as u64;
+    let app = TestApp::spawn_with_tiles(test_db.db.clone(), settings).await;
+    for y in 1364..1369 {
+        assert_eq!(app.get(&format!("/tiles/12/2107/{y}.png")).await.status(), 200);
+    }
+    let kept: Vec<String> = std::fs::read_dir(cache.path().join("12/2107"))
+        .expect("the cache folder")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    let bytes: u64 = kept.len() as u64 * PNG.len() as u64;
+    assert!(bytes <= 3 * PNG.len() as u64, "{kept:?}");
+    assert!(kept.contains(&"1368.png".to_owned()), "the newest tile stays: {kept:?}");
+    assert!(
+        !kept.contains(&"1364.png".to_owned()),
+        "the oldest went first: {kept:?}"
+    );
+    app.stop().await;
+    test_db.destroy().await;
+}
