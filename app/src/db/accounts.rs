@@ -480,7 +480,9 @@ pub async fn record_outbox_read(
 pub async fn prune_outbox(db: &Db, before: &str) -> Result<u64, sqlx::Error> {
     const SQL: &str = "DELETE FROM outbox WHERE created_at < $1";
     let mut tx = db.begin().await?;
-    let removed = with_tx!(tx, conn => sqlx::query(SQL).bind(before).execute(&mut *conn).await)?.rows_affected();
+    let removed = with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(before).execute(&mut *conn).await.map(|done| done.rows_affected())
+    })?;
     tx.commit().await?;
     Ok(removed)
 }
