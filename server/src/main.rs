@@ -48,12 +48,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let command = match cli.command {
         Some(command) => command,
-        None => Command::Serve(ServeArgs::from_env()?),
+        None => Command::Serve(Box::new(ServeArgs::from_env()?)),
     };
     let db = database::open(&cli.database_url).await?;
     tracing::info!(backend = db.backend(), database = %database::redact(&cli.database_url), "database ready");
     let outcome = match command {
-        Command::Serve(args) => serve(&db, args).await,
+        Command::Serve(args) => serve(&db, *args).await,
         Command::Migrate => Ok(()),
         // clap refuses both at once, and `run` checked that one is there.
         Command::Seed(SeedArgs {
