@@ -21,6 +21,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked
 fi
 
+if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
+  say "Installing cargo-deny $CARGO_DENY_VERSION (about 4 minutes, once per machine)"
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
+fi
+
 if ! wasm-opt --version 2>/dev/null | grep -q 'version 132'; then
   say "Installing wasm-opt (binaryen 132) from npm"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)

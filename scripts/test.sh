@@ -32,6 +32,14 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 
+if [ "$rust_only" = 0 ]; then
+  # The lock file's crates: licenses that go with the EUPL, no second version of a crate
+  # without a reason, nothing from outside crates.io (deny.toml). Offline: the advisory
+  # database cannot be fetched here (see the README).
+  say "Dependency checks (cargo deny: licenses, bans, sources)"
+  (cd "$ROOT" && cargo deny --offline check licenses bans sources 2>&1) | tee -a "$log" || status=1
+fi
+
 say "Rust tests (unit, database, HTTP)"
 (cd "$ROOT" && cargo test --workspace --no-fail-fast 2>&1) | tee -a "$log" || status=1
 
