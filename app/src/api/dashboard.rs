@@ -13,9 +13,8 @@ use crate::error::AppError;
 pub struct DashboardData {
     pub email: String,
     pub role: Role,
-    /// Open placements last confirmed before this date (`YYYY-MM-DD`, 60 days ago)
-    /// need attention.
-    pub stale_before: String,
+    /// Open placements last confirmed before this day (60 days ago) need attention.
+    pub stale_before: crate::domain::Day,
     pub company: Option<CompanyDashboard>,
     pub coordinator: Option<CoordinatorDashboard>,
 }
@@ -79,7 +78,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
     let mut data = DashboardData {
         email: user.email.clone(),
         role: user.role,
-        stale_before: crate::db::timestamp_in(-crate::domain::placements::CONFIRM_AFTER_DAYS * 86_400)[..10].to_owned(),
+        stale_before: crate::db::today().plus_days(-crate::domain::placements::CONFIRM_AFTER_DAYS),
         company: None,
         coordinator: None,
     };

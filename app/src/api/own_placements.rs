@@ -40,7 +40,7 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
     let mut tx = db.begin().await?;
     let (placement_id, saved, action, changes) = match id {
         None => {
-            let placement = form.read(PlacementStatus::Open, &today).map_err(invalid)?;
+            let placement = form.read(PlacementStatus::Open, today).map_err(invalid)?;
             let id = placements::insert_placement(&mut tx, company_id, &placement, &now).await?;
             let fields = placement.audit_fields();
             let empty: Vec<(&str, String)> = fields.iter().map(|(f, _)| (*f, String::new())).collect();
@@ -56,7 +56,7 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
                 .await?
                 .ok_or(AppError::NotFound)?;
             let placement = form
-                .read(stored.placement.status, &stored.placement.last_confirmed_on)
+                .read(stored.placement.status, stored.placement.last_confirmed_on)
                 .map_err(invalid)?;
             let changes = changes_between(&stored.placement.audit_fields(), &placement.audit_fields());
             let saved = placements::update_placement(&mut tx, company_id, id, form.version, &placement, &now).await?;
@@ -100,7 +100,7 @@ pub async fn change_placement(id: i64, version: i64, action: PlacementAction) ->
     let stored = placements::lock_own_placement(&mut tx, company_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let changed = action.apply(&stored.placement, &crate::db::today());
+    let changed = action.apply(&stored.placement, crate::db::today());
     let (subject_id, saved, changes, next) = if action == PlacementAction::Duplicate {
         if stored.version != version {
             // A copy of something that changed since is not what the person chose.
@@ -115,7 +115,7 @@ pub async fn change_placement(id: i64, version: i64, action: PlacementAction) ->
         let status_fields = |p: &NewPlacement| {
             let mut fields = p.audit_fields();
             fields.push(("status", p.status.code().to_owned()));
-            fields.push(("last_confirmed_on", p.last_confirmed_on.clone()));
+            fields.push(("last_confirmed_on", p.last_confirmed_on.stored()));
             fields
         };
         let changes = changes_between(&status_fields(&stored.placement), &status_fields(&changed));

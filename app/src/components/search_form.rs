@@ -106,7 +106,7 @@ pub fn SearchForm(search: Search) -> impl IntoView {
                                     id="search-start"
                                     name="start"
                                     type="date"
-                                    value=filters.start_from.clone().unwrap_or_default()
+                                    value=filters.start_from.map(crate::domain::Day::stored).unwrap_or_default()
                                 />
                             </div>
                             <Choice

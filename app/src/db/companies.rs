@@ -4,7 +4,7 @@ use super::{Db, Tx, regions::parse_region, with_reader, with_tx};
 use super::{decode_code, placements};
 use std::collections::HashMap;
 
-use crate::domain::{CompanyProfile, Field, Level, Municipality, NewCompany, PlacementKind, Region, SizeBand};
+use crate::domain::{CompanyProfile, Day, Field, Level, Municipality, NewCompany, PlacementKind, Region, SizeBand};
 use crate::map::LatLon;
 use crate::search::engine::{CatalogCompany, CatalogPlacement, fold_for_search};
 
@@ -124,8 +124,12 @@ pub async fn list_catalog_companies(db: &Db) -> Result<Vec<CatalogCompany>, sqlx
             field: decode_code(&row.field, Field::from_code)?,
             id: row.id,
             title: row.title,
-            start_date: row.start_date,
-            last_confirmed_on: row.last_confirmed_on,
+            start_date: row
+                .start_date
+                .as_deref()
+                .map(|day| decode_code(day, Day::parse))
+                .transpose()?,
+            last_confirmed_on: decode_code(&row.last_confirmed_on, Day::parse)?,
         });
     }
     companies

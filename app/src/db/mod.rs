@@ -332,8 +332,8 @@ fn now() -> crate::domain::Instant {
 
 /// Today's date in the Netherlands as stored: `2026-11-21`. A placement confirmed just
 /// after midnight on Dutch clocks is confirmed on the Dutch date.
-pub fn today() -> String {
-    now().in_amsterdam().date().to_string()
+pub fn today() -> crate::domain::Day {
+    crate::domain::Day::in_amsterdam_at(now())
 }
 
 /// The database the server put into the reactive context for this request.

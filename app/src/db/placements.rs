@@ -3,7 +3,7 @@
 pub use super::Saved;
 use super::{Db, Tx, decode_code, with_reader, with_tx};
 use crate::domain::{
-    Crebo, Field, Level, NewPlacement, OwnPlacement, PlacementDetails, PlacementKind, PlacementStatus,
+    Crebo, Day, Field, Level, NewPlacement, OwnPlacement, PlacementDetails, PlacementKind, PlacementStatus,
     PlacementSummary, parse_school_days,
 };
 
@@ -24,13 +24,13 @@ macro_rules! bind_placement {
             .bind($placement.hours_per_week)
             .bind($placement.days_per_week)
             .bind($placement.school_days_code())
-            .bind(&$placement.start_date)
+            .bind($placement.start_date.map(crate::domain::Day::stored))
             .bind($placement.duration_months)
             .bind($placement.places)
             .bind($placement.pay_min_eur)
             .bind($placement.pay_max_eur)
             .bind($placement.status.code())
-            .bind(&$placement.last_confirmed_on)
+            .bind($placement.last_confirmed_on.stored())
     };
 }
 
@@ -91,9 +91,13 @@ pub async fn list_company_placements(db: &Db, company_id: i64) -> Result<Vec<Pla
                 level: decode_code(&row.level, Level::from_code)?,
                 field: decode_code(&row.field, Field::from_code)?,
                 status: decode_code(&row.status, PlacementStatus::from_code)?,
-                start_date: row.start_date,
+                start_date: row
+                    .start_date
+                    .as_deref()
+                    .map(|day| decode_code(day, Day::parse))
+                    .transpose()?,
                 places: row.places,
-                last_confirmed_on: row.last_confirmed_on,
+                last_confirmed_on: decode_code(&row.last_confirmed_on, Day::parse)?,
             })
         })
         .collect()
@@ -144,12 +148,16 @@ impl TryFrom<PlacementColumns> for NewPlacement {
             description_en: row.description_en,
             hours_per_week: row.hours_per_week,
             days_per_week: row.days_per_week,
-            start_date: row.start_date,
+            start_date: row
+                .start_date
+                .as_deref()
+                .map(|day| decode_code(day, Day::parse))
+                .transpose()?,
             duration_months: row.duration_months,
             places: row.places,
             pay_min_eur: row.pay_min_eur,
             pay_max_eur: row.pay_max_eur,
-            last_confirmed_on: row.last_confirmed_on,
+            last_confirmed_on: decode_code(&row.last_confirmed_on, Day::parse)?,
         })
     }
 }

@@ -286,11 +286,11 @@ pub struct CompanyProfile {
 
 impl CompanyProfile {
     /// The most recent day on which the company confirmed one of its open placements.
-    pub fn last_confirmed_on(&self) -> Option<&str> {
+    pub fn last_confirmed_on(&self) -> Option<crate::domain::Day> {
         self.placements
             .iter()
             .filter(|p| p.status == crate::domain::PlacementStatus::Open)
-            .map(|p| p.last_confirmed_on.as_str())
+            .map(|p| p.last_confirmed_on)
             .max()
     }
 }

@@ -1,5 +1,7 @@
 //! Moments in time as Techkaart keeps them: an `Instant` is one point in time, stored and
-//! compared in UTC; Dutch local time (Europe/Amsterdam) is only how a person reads it.
+//! compared in UTC; Dutch local time (Europe/Amsterdam) is only how a person reads it. A
+//! `Day` is a date on the Dutch calendar (a placement's start, the day it was confirmed),
+//! with no time of day.
 //!
 //! Amsterdam keeps the EU's summer time: UTC+2 from 01:00 UTC on the last Sunday of March
 //! to 01:00 UTC on the last Sunday of October, UTC+1 otherwise. That one rule is written
@@ -78,6 +80,75 @@ impl Instant {
     }
 }
 
+/// A day on the calendar, such as a placement's first day: stored as `2027-02-01`, which
+/// also sorts correctly as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(Date);
+
+impl Day {
+    /// Reads `2027-02-01` (a day that month has); `None` for anything else. By hand, as
+    /// `Instant::parse`, to keep `time`'s parser out of the browser.
+    pub fn parse(text: &str) -> Option<Day> {
+        let bytes = text.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes.iter().enumerate().all(|(i, b)| match i {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shape_ok {
+            return None;
+        }
+        let number = |from: usize, to: usize| text[from..to].parse::<u16>().ok();
+        let month = Month::try_from(u8::try_from(number(5, 7)?).ok()?).ok()?;
+        let date =
+            Date::from_calendar_date(i32::from(number(0, 4)?), month, u8::try_from(number(8, 10)?).ok()?).ok()?;
+        Some(Day(date))
+    }
+
+    /// The day on a calendar in the Netherlands at `at`.
+    pub fn in_amsterdam_at(at: Instant) -> Day {
+        Day(at.in_amsterdam().date())
+    }
+
+    /// As stored and as a date input writes it: `2027-02-01`.
+    pub fn stored(self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            u8::from(self.0.month()),
+            self.0.day()
+        )
+    }
+
+    /// The day `days` later (earlier when negative); the same day past the calendar's end.
+    pub fn plus_days(self, days: i64) -> Day {
+        Day(self.0.checked_add(time::Duration::days(days)).unwrap_or(self.0))
+    }
+
+    pub fn date(self) -> Date {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.stored())
+    }
+}
+
+impl serde::Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.stored())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Day {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Day::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a day: {text:?}")))
+    }
+}
+
 /// The offset of Amsterdam's clocks from UTC at `at`.
 pub fn amsterdam_offset(at: OffsetDateTime) -> UtcOffset {
     let year = at.to_offset(UtcOffset::UTC).year();
@@ -131,6 +202,30 @@ mod tests {
             local.minute(),
             local.offset()
         )
+    }
+
+    #[test]
+    fn days_read_back_to_the_same_text_and_only_real_days_are_read() {
+        let day = Day::parse("2027-02-01").expect("a day");
+        assert_eq!(day.stored(), "2027-02-01");
+        assert_eq!(day.plus_days(28).stored(), "2027-03-01");
+        assert_eq!(day.plus_days(-32).stored(), "2026-12-31");
+        assert!(Day::parse("2026-11-30") < Day::parse("2027-01-01"));
+        for not_a_day in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-00-10",
+            "2027-2-1",
+            "01-02-2027",
+            "",
+            "2027-02-01T00",
+        ] {
+            assert_eq!(Day::parse(not_a_day), None, "{not_a_day}");
+        }
+        assert!(Day::parse("2028-02-29").is_some(), "a leap day");
+        // Past midnight in Amsterdam, still the day before in UTC.
+        assert_eq!(Day::in_amsterdam_at(at("2026-11-30T23:30:00Z")).stored(), "2026-12-01");
+        assert_eq!(Day::in_amsterdam_at(at("2026-07-01T22:30:00Z")).stored(), "2026-07-02");
     }
 
     #[test]

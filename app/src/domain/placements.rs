@@ -52,15 +52,15 @@ code_enum! {
 
 impl PlacementAction {
     /// The placement as this action leaves it on `today` (for `Duplicate`: the copy).
-    pub fn apply(self, placement: &NewPlacement, today: &str) -> NewPlacement {
+    pub fn apply(self, placement: &NewPlacement, today: super::Day) -> NewPlacement {
         let mut changed = placement.clone();
         match self {
-            PlacementAction::Confirm => changed.last_confirmed_on = today.to_owned(),
+            PlacementAction::Confirm => changed.last_confirmed_on = today,
             PlacementAction::Fill => changed.status = PlacementStatus::Filled,
             PlacementAction::Close => changed.status = PlacementStatus::Closed,
             PlacementAction::Reopen | PlacementAction::Duplicate => {
                 changed.status = PlacementStatus::Open;
-                changed.last_confirmed_on = today.to_owned();
+                changed.last_confirmed_on = today;
             }
         }
         changed
@@ -120,15 +120,14 @@ pub struct NewPlacement {
     pub days_per_week: Option<i64>,
     /// School days for BBL, as ISO weekday numbers (1 = Monday).
     pub school_days: Vec<u8>,
-    /// ISO date `YYYY-MM-DD`.
-    pub start_date: Option<String>,
+    pub start_date: Option<super::Day>,
     pub duration_months: Option<i64>,
     pub places: i64,
     pub pay_min_eur: Option<i64>,
     pub pay_max_eur: Option<i64>,
     pub status: PlacementStatus,
-    /// ISO date on which the company last said the placement is still current.
-    pub last_confirmed_on: String,
+    /// The day the company last said the placement is still current.
+    pub last_confirmed_on: super::Day,
 }
 
 impl NewPlacement {
@@ -182,14 +181,6 @@ impl NewPlacement {
         if !self.school_days.is_empty() && self.kind != PlacementKind::Bbl {
             errors.push(FieldError::new("school_days", Problem::Unknown));
         }
-        for (field, date) in [
-            ("start_date", self.start_date.as_deref()),
-            ("last_confirmed_on", Some(self.last_confirmed_on.as_str())),
-        ] {
-            if date.is_some_and(|d| !is_iso_date(d)) {
-                errors.push(FieldError::new(field, Problem::Format));
-            }
-        }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
@@ -201,27 +192,6 @@ impl NewPlacement {
         let days: Vec<String> = self.school_days.iter().map(u8::to_string).collect();
         Some(days.join(","))
     }
-}
-
-/// `YYYY-MM-DD` with a month 1-12 and a day that month can have.
-pub fn is_iso_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let number = |s: &str| s.parse::<u32>().ok();
-    let (Some(year), Some(month), Some(day)) = (number(&text[..4]), number(&text[5..7]), number(&text[8..])) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days_in_month).contains(&day)
 }
 
 #[cfg(test)]
@@ -241,13 +211,13 @@ mod tests {
             hours_per_week: Some(32),
             days_per_week: Some(4),
             school_days: vec![3],
-            start_date: Some("2027-02-01".into()),
+            start_date: crate::domain::Day::parse("2027-02-01"),
             duration_months: Some(24),
             places: 2,
             pay_min_eur: Some(1200),
             pay_max_eur: Some(1600),
             status: PlacementStatus::Open,
-            last_confirmed_on: "2026-11-01".into(),
+            last_confirmed_on: crate::domain::Day::parse("2026-11-01").expect("a day"),
         }
     }
 
@@ -278,14 +248,6 @@ mod tests {
             assert_eq!(Crebo::parse(bad), Err(Problem::Format), "{bad:?}");
         }
     }
-
-    #[test]
-    fn iso_dates_know_month_lengths_and_leap_years() {
-        assert!(is_iso_date("2028-02-29"));
-        for bad in ["2027-02-29", "2027-13-01", "2027-04-31", "27-04-01", "2027/04/01"] {
-            assert!(!is_iso_date(bad), "{bad:?}");
-        }
-    }
 }
 
 /// A placement as a company page lists it.
@@ -297,9 +259,9 @@ pub struct PlacementSummary {
     pub level: Level,
     pub field: Field,
     pub status: PlacementStatus,
-    pub start_date: Option<String>,
+    pub start_date: Option<super::Day>,
     pub places: i64,
-    pub last_confirmed_on: String,
+    pub last_confirmed_on: super::Day,
 }
 
 /// Everything the placement page shows, with how to reach the company.
@@ -345,7 +307,10 @@ impl NewPlacement {
             ("hours_per_week", number(self.hours_per_week)),
             ("days_per_week", number(self.days_per_week)),
             ("school_days", self.school_days_code().unwrap_or_default()),
-            ("start_date", self.start_date.clone().unwrap_or_default()),
+            (
+                "start_date",
+                self.start_date.map(super::Day::stored).unwrap_or_default(),
+            ),
             ("duration_months", number(self.duration_months)),
             ("places", self.places.to_string()),
             ("pay_min_eur", number(self.pay_min_eur)),
@@ -429,7 +394,11 @@ impl PlacementForm {
 
     /// Reads the form into a placement with the given status and confirmation date, or
     /// says what is wrong with every field at once.
-    pub fn read(&self, status: PlacementStatus, last_confirmed_on: &str) -> Result<NewPlacement, Vec<FieldError>> {
+    pub fn read(
+        &self,
+        status: PlacementStatus,
+        last_confirmed_on: super::Day,
+    ) -> Result<NewPlacement, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut code = |name: &str, text: &str| -> Option<String> {
             if text.trim().is_empty() {
@@ -480,7 +449,13 @@ impl PlacementForm {
                 _ => errors.push(FieldError::new("school_days", Problem::OutOfRange)),
             }
         }
-        let start_date = optional(&self.start_date).map(str::to_owned);
+        let start_date = optional(&self.start_date).and_then(|text| match super::Day::parse(text) {
+            Some(day) => Some(day),
+            None => {
+                errors.push(FieldError::new("start_date", Problem::Format));
+                None
+            }
+        });
         let (Some(kind), Some(level), Some(field), Some(places)) = (kind, level, field, places) else {
             // The rest is checked too, so every problem is told at once.
             let partial = NewPlacement {
@@ -501,7 +476,7 @@ impl PlacementForm {
                 pay_min_eur,
                 pay_max_eur,
                 status,
-                last_confirmed_on: last_confirmed_on.to_owned(),
+                last_confirmed_on,
             };
             if let Err(more) = partial.validate() {
                 errors.extend(more);
@@ -526,7 +501,7 @@ impl PlacementForm {
             pay_min_eur,
             pay_max_eur,
             status,
-            last_confirmed_on: last_confirmed_on.to_owned(),
+            last_confirmed_on,
         };
         if let Err(more) = placement.validate() {
             errors.extend(more);
@@ -567,33 +542,30 @@ mod action_tests {
     fn filled_placement() -> NewPlacement {
         NewPlacement {
             status: PlacementStatus::Filled,
-            last_confirmed_on: "2026-01-10".into(),
+            last_confirmed_on: crate::domain::Day::parse("2026-01-10").expect("a day"),
             ..super::tests::bbl_place()
         }
     }
 
     #[test]
     fn each_action_changes_only_what_it_says() {
-        let today = "2026-11-29";
+        let today = crate::domain::Day::parse("2026-11-29").expect("a day");
+        let january = crate::domain::Day::parse("2026-01-10").expect("a day");
         let before = filled_placement();
         let confirmed = PlacementAction::Confirm.apply(&before, today);
         assert_eq!(
-            (confirmed.status, confirmed.last_confirmed_on.as_str()),
+            (confirmed.status, confirmed.last_confirmed_on),
             (PlacementStatus::Filled, today)
         );
         let closed = PlacementAction::Close.apply(&before, today);
         assert_eq!(
-            (closed.status, closed.last_confirmed_on.as_str()),
-            (PlacementStatus::Closed, "2026-01-10")
+            (closed.status, closed.last_confirmed_on),
+            (PlacementStatus::Closed, january)
         );
         let open = PlacementStatus::Open;
         for action in [PlacementAction::Reopen, PlacementAction::Duplicate] {
             let after = action.apply(&before, today);
-            assert_eq!(
-                (after.status, after.last_confirmed_on.as_str()),
-                (open, today),
-                "{action}"
-            );
+            assert_eq!((after.status, after.last_confirmed_on), (open, today), "{action}");
             assert_eq!(after.title, before.title);
         }
         let reopened = PlacementAction::Reopen.apply(&before, today);
@@ -633,14 +605,18 @@ mod form_tests {
         }
     }
 
+    fn confirmed_on() -> crate::domain::Day {
+        crate::domain::Day::parse("2026-11-22").expect("a day")
+    }
+
     #[test]
     fn a_filled_in_form_reads_into_a_placement_and_back() {
-        let placement = filled().read(PlacementStatus::Open, "2026-11-22").expect("valid");
+        let placement = filled().read(PlacementStatus::Open, confirmed_on()).expect("valid");
         assert_eq!(placement.title, "Leerling lasser");
         assert_eq!(placement.school_days, [3]);
         assert_eq!(placement.crebo.as_ref().map(Crebo::as_str), Some("25787"));
         let again = PlacementForm::from_placement(&placement, 3);
-        assert_eq!(again.read(PlacementStatus::Open, "2026-11-22"), Ok(placement));
+        assert_eq!(again.read(PlacementStatus::Open, confirmed_on()), Ok(placement));
         assert!(again.has_school_day(3) && !again.has_school_day(1));
     }
 
@@ -658,7 +634,7 @@ mod form_tests {
             ..filled()
         };
         let mut fields: Vec<String> = form
-            .read(PlacementStatus::Open, "2026-11-22")
+            .read(PlacementStatus::Open, confirmed_on())
             .expect_err("invalid")
             .into_iter()
             .map(|e| e.field)
@@ -682,11 +658,11 @@ mod form_tests {
     fn school_days_are_refused_outside_bbl_and_outside_the_week() {
         let mut form = filled();
         form.kind = "job".into();
-        let errors = form.read(PlacementStatus::Open, "2026-11-22").expect_err("invalid");
+        let errors = form.read(PlacementStatus::Open, confirmed_on()).expect_err("invalid");
         assert_eq!(errors, [FieldError::new("school_days", Problem::Unknown)]);
         let mut form = filled();
         form.school_days.insert("7".into(), "on".into());
-        let errors = form.read(PlacementStatus::Open, "2026-11-22").expect_err("invalid");
+        let errors = form.read(PlacementStatus::Open, confirmed_on()).expect_err("invalid");
         assert_eq!(errors, [FieldError::new("school_days", Problem::OutOfRange)]);
     }
 }

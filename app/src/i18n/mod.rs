@@ -437,7 +437,12 @@ impl Texts {
         self.weekdays.get(usize::from(day.max(1)) - 1).copied().unwrap_or("?")
     }
 
-    /// `2027-02-01` as "1 februari 2027"; anything else as it is.
+    /// A day as "1 februari 2027".
+    pub fn day(&self, day: crate::domain::Day) -> String {
+        self.date(&day.stored())
+    }
+
+    /// A stored date (`2027-02-01`, as the change log keeps it) as `day`; other text as it is.
     pub fn date(&self, iso: &str) -> String {
         let parts: Vec<&str> = iso.split('-').collect();
         match (parts.as_slice(), parts.get(1).and_then(|m| m.parse::<usize>().ok())) {

@@ -50,7 +50,7 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
         .chars()
         .take(160)
         .collect();
-    let last_confirmed = company.last_confirmed_on().map(|date| t.date(date));
+    let last_confirmed = company.last_confirmed_on().map(|day| t.day(day));
     let map_label = format!("{}: {}, {}", t.location_label, company.street_address, company.town);
     let slug = company.slug.clone();
     view! {
@@ -134,7 +134,7 @@ fn PlacementList(slug: String, placements: Vec<PlacementSummary>) -> impl IntoVi
             {placements
                 .into_iter()
                 .map(|p| {
-                    let start = p.start_date.as_deref().map(|d| format!(" · {} {}", t.start_label.to_lowercase(), t.date(d)));
+                    let start = p.start_date.map(|day| format!(" · {} {}", t.start_label.to_lowercase(), t.day(day)));
                     view! {
                         <li class="placement-item">
                             <a class="placement-item__title" href=placement_href(&slug, p.id)>{p.title}</a>

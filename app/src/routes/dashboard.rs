@@ -66,13 +66,12 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
 
 /// A company user's placements with their one-click changes, and the latest changes.
 #[component]
-fn CompanyPanel(company: CompanyDashboard, stale_before: String) -> impl IntoView {
+fn CompanyPanel(company: CompanyDashboard, stale_before: crate::domain::Day) -> impl IntoView {
     let t = texts();
     let saved = use_query_map().with_untracked(|q| q.get("opgeslagen"));
     let error = form_error(ChangePlacement::PATH);
-    let needs_attention = |p: &OwnPlacement| {
-        p.placement.status == PlacementStatus::Open && p.placement.last_confirmed_on.as_str() < stale_before.as_str()
-    };
+    let needs_attention =
+        |p: &OwnPlacement| p.placement.status == PlacementStatus::Open && p.placement.last_confirmed_on < stale_before;
     let attention = company.placements.iter().filter(|p| needs_attention(p)).count();
     let placements: Vec<(OwnPlacement, bool)> = company
         .placements
@@ -123,9 +122,9 @@ fn OwnPlacementItem(own: OwnPlacement, attention: bool) -> impl IntoView {
     let p = &own.placement;
     let status = p.status;
     let confirmed = if attention {
-        t.unconfirmed_since.replace("{date}", &t.date(&p.last_confirmed_on))
+        t.unconfirmed_since.replace("{date}", &t.day(p.last_confirmed_on))
     } else {
-        t.confirmed_on.replace("{date}", &t.date(&p.last_confirmed_on))
+        t.confirmed_on.replace("{date}", &t.day(p.last_confirmed_on))
     };
     let actions: &[(AuditAction, &str)] = match status {
         PlacementStatus::Open => &[

@@ -66,10 +66,7 @@ fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
             days.join(", ")
         }
     });
-    let start = p
-        .start_date
-        .as_deref()
-        .map_or_else(|| t.not_stated.to_owned(), |d| t.date(d));
+    let start = p.start_date.map_or_else(|| t.not_stated.to_owned(), |day| t.day(day));
     let duration = match (p.kind, p.duration_months) {
         (PlacementKind::OrientationDay, _) => t.duration_one_day.to_owned(),
         (_, Some(months)) => t.months(months),
@@ -123,7 +120,7 @@ fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
                     <dt>{t.status_label}</dt>
                     <dd>{t.status(p.status)}</dd>
                     <dt>{t.last_confirmed_label}</dt>
-                    <dd>{t.date(&p.last_confirmed_on)}</dd>
+                    <dd>{t.day(p.last_confirmed_on)}</dd>
                 </dl>
             </section>
             <section class="profile-section" aria-labelledby="apply-heading">

@@ -37,8 +37,8 @@ pub struct CatalogPlacement {
     pub kind: PlacementKind,
     pub level: Level,
     pub field: Field,
-    pub start_date: Option<String>,
-    pub last_confirmed_on: String,
+    pub start_date: Option<crate::domain::Day>,
+    pub last_confirmed_on: crate::domain::Day,
     /// The title, folded by `fold_for_search`.
     pub search_text: String,
 }
@@ -104,7 +104,7 @@ pub struct SearchHit {
     /// From the search's origin, when it has one.
     pub travel: Option<TravelEstimate>,
     /// The most recent confirmation among the matching placements.
-    pub last_confirmed_on: String,
+    pub last_confirmed_on: Option<crate::domain::Day>,
 }
 
 /// A marker on the map: one company, or several close together.
@@ -284,7 +284,7 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
                 })
                 .collect(),
             travel: m.travel,
-            last_confirmed_on: last_confirmed(&m.placements).to_owned(),
+            last_confirmed_on: last_confirmed(&m.placements),
         })
         .collect();
     let origin_name = match &filters.origin {
@@ -303,12 +303,8 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
 }
 
 /// The most recent confirmation among `placements`.
-fn last_confirmed<'a>(placements: &[&'a CatalogPlacement]) -> &'a str {
-    placements
-        .iter()
-        .map(|p| p.last_confirmed_on.as_str())
-        .max()
-        .unwrap_or("")
+fn last_confirmed(placements: &[&CatalogPlacement]) -> Option<crate::domain::Day> {
+    placements.iter().map(|p| p.last_confirmed_on).max()
 }
 
 fn company_matches(company: &CatalogCompany, filters: &Filters) -> bool {
@@ -349,7 +345,7 @@ mod tests {
             level,
             field,
             start_date: None,
-            last_confirmed_on: "2026-11-01".into(),
+            last_confirmed_on: crate::domain::Day::parse("2026-11-01").expect("a day"),
             search_text: fold_for_search(title),
         }
     }
@@ -389,8 +385,8 @@ mod tests {
             Level::Mbo3,
             Field::Electrical,
         )];
-        eersel.placements[0].start_date = Some("2027-02-01".into());
-        eersel.placements[0].last_confirmed_on = "2026-11-20".into();
+        eersel.placements[0].start_date = crate::domain::Day::parse("2027-02-01");
+        eersel.placements[0].last_confirmed_on = crate::domain::Day::parse("2026-11-20").expect("a day");
         let mut ijmuiden = company(3, "Havenkade Staal", Municipality::Velsen, (52.4612, 4.6104));
         ijmuiden.placements = vec![placement(
             30,
@@ -443,8 +439,14 @@ mod tests {
         assert_eq!(slugs(&find(|f| f.field = Some(Field::Electrical))), ["c2"]);
         assert_eq!(slugs(&find(|f| f.sbb_only = true)), ["c1"]);
         // No start date means "by arrangement" and always qualifies.
-        assert_eq!(slugs(&find(|f| f.start_from = Some("2027-03-01".into()))), ["c3", "c1"]);
-        assert_eq!(slugs(&find(|f| f.start_from = Some("2027-01-01".into()))).len(), 3);
+        assert_eq!(
+            slugs(&find(|f| f.start_from = crate::domain::Day::parse("2027-03-01"))),
+            ["c3", "c1"]
+        );
+        assert_eq!(
+            slugs(&find(|f| f.start_from = crate::domain::Day::parse("2027-01-01"))).len(),
+            3
+        );
         let combined = find(|f| {
             f.kind = Some(PlacementKind::Bbl);
             f.level = Some(Level::Mbo2);

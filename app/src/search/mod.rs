@@ -42,7 +42,7 @@ pub struct Filters {
     pub sbb_only: bool,
     /// Placements starting on or after this date (`YYYY-MM-DD`); a placement without a
     /// start date (start by arrangement) always qualifies.
-    pub start_from: Option<String>,
+    pub start_from: Option<crate::domain::Day>,
     /// Words that must all occur in the company's name or description or the placement's
     /// title, ignoring case and accents, also inside longer words.
     pub text: String,
@@ -118,10 +118,10 @@ impl Search {
                 key::LEVEL => set_code(&mut filters.level, Level::from_code(value), &mut bad),
                 key::FIELD => set_code(&mut filters.field, Field::from_code(value), &mut bad),
                 key::SBB => filters.sbb_only = matches!(value, "ja" | "1" | "true" | "on"),
-                key::START_FROM if crate::domain::placements::is_iso_date(value) => {
-                    filters.start_from = Some(value.to_owned())
-                }
-                key::START_FROM => bad(Problem::Format),
+                key::START_FROM => match crate::domain::Day::parse(value) {
+                    Some(day) => filters.start_from = Some(day),
+                    None => bad(Problem::Format),
+                },
                 key::TEXT if value.chars().count() > MAX_TEXT_CHARS => bad(Problem::TooLong),
                 key::TEXT => filters.text = value.to_owned(),
                 key::TOWN if places::town_by_code(value).is_some() => {
@@ -210,7 +210,8 @@ impl Search {
         code(key::LEVEL, f.level.map(Level::code));
         code(key::FIELD, f.field.map(Field::code));
         code(key::SBB, f.sbb_only.then_some("ja"));
-        code(key::START_FROM, f.start_from.as_deref());
+        let start_from = f.start_from.map(crate::domain::Day::stored);
+        code(key::START_FROM, start_from.as_deref());
         code(key::TEXT, Some(f.text.trim()).filter(|t| !t.is_empty()));
         let town = match &f.origin {
             Some(Origin::Town(code)) => Some(code.as_str()),
@@ -317,7 +318,7 @@ mod tests {
                 level: Some(Level::Mbo2),
                 field: Some(Field::Welding),
                 sbb_only: true,
-                start_from: Some("2027-02-01".into()),
+                start_from: crate::domain::Day::parse("2027-02-01"),
                 text: "lassen & zo".into(),
                 origin: Some(Origin::Town("hapert".into())),
                 radius_km: Some(10),

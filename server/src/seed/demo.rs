@@ -72,7 +72,7 @@ const DEMO: &[Demo] = &[
 ];
 
 /// The demo companies with their placements; `today` dates the "last confirmed" days.
-pub fn companies(today: &str) -> Vec<(NewCompany, Vec<NewPlacement>)> {
+pub fn companies(today: app::domain::Day) -> Vec<(NewCompany, Vec<NewPlacement>)> {
     let mut variant = 0;
     DEMO.iter()
         .enumerate()
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn demo_data_is_valid_and_covers_every_kind_level_and_field() {
-        let data = companies("2026-11-21");
+        let data = companies(app::domain::Day::parse("2026-11-21").expect("a day"));
         assert_eq!(data.len(), 40);
         let placements: Vec<&NewPlacement> = data.iter().flat_map(|(_, p)| p).collect();
         assert!(

@@ -25,7 +25,7 @@ pub async fn demo(db: &Db) -> anyhow::Result<Loaded> {
     if existing > 0 {
         bail!("the database already has {existing} companies; demo data is only loaded into an empty database");
     }
-    load(db, &demo_data(&db::today())).await
+    load(db, &demo_data(db::today())).await
 }
 
 /// Adds `count` generated companies with 1 to `max_placements` placements each,
@@ -36,7 +36,7 @@ pub async fn synthetic(db: &Db, count: u32, max_placements: u8) -> anyhow::Resul
     let first = usize::try_from(existing).context("company count out of range")?;
     load(
         db,
-        &synthetic::companies(first, count as usize, usize::from(max_placements), &db::today()),
+        &synthetic::companies(first, count as usize, usize::from(max_placements), db::today()),
     )
     .await
 }
@@ -44,7 +44,7 @@ pub async fn synthetic(db: &Db, count: u32, max_placements: u8) -> anyhow::Resul
 pub use synthetic::DEFAULT_MAX_PLACEMENTS;
 
 /// The demo companies and placements as `seed --demo` stores them, dated from `today`.
-pub fn demo_data(today: &str) -> Vec<(NewCompany, Vec<NewPlacement>)> {
+pub fn demo_data(today: app::domain::Day) -> Vec<(NewCompany, Vec<NewPlacement>)> {
     demo::companies(today)
 }
 

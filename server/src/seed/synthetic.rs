@@ -55,7 +55,7 @@ pub fn companies(
     first: usize,
     count: usize,
     max_placements: usize,
-    today: &str,
+    today: app::domain::Day,
 ) -> Vec<(NewCompany, Vec<NewPlacement>)> {
     let mut rng = StdRng::seed_from_u64(0x7ec4_aa27 ^ first as u64);
     let mut variant = 0;

@@ -227,7 +227,7 @@ pub fn company(name: &str) -> app::domain::NewCompany {
 /// the app's own writes go.
 pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
     use app::domain::PlacementStatus;
-    let placement = server::seed::demo_data("2026-11-21")
+    let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("a day"))
         .into_iter()
         .flat_map(|(_, placements)| placements)
         .find(|p| p.status == PlacementStatus::Open)

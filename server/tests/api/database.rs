@@ -98,7 +98,7 @@ db_test!(a_failed_insert_leaves_no_half_written_company, |db| {
 db_test!(
     the_demo_seed_stores_every_company_and_placement_and_region_counts_add_up,
     |db| {
-        let data = seed::demo_data(&db::today());
+        let data = seed::demo_data(db::today());
         let loaded = seed::demo(&db).await.expect("demo seed");
         assert_eq!(loaded.companies, data.len());
         assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, data.len() as i64);
@@ -395,7 +395,7 @@ db_test!(this_processs_own_writes_are_never_taken_for_another_processs, |db| {
 
 /// An open placement from the demo data.
 fn open_demo_placement() -> app::domain::NewPlacement {
-    seed::demo_data("2026-11-21")
+    seed::demo_data(app::domain::Day::parse("2026-11-21").expect("a day"))
         .into_iter()
         .flat_map(|(_, placements)| placements)
         .find(|p| p.status == PlacementStatus::Open)
@@ -441,7 +441,7 @@ db_test!(
     a_published_company_is_read_with_its_fields_and_its_open_placements_first,
     |db| {
         seed::demo(&db).await.expect("demo seed");
-        let data = seed::demo_data(&db::today());
+        let data = seed::demo_data(db::today());
         let (expected, placements) = data
             .iter()
             .find(|(_, p)| p.iter().any(|p| p.status != PlacementStatus::Open) && p.iter().any(|p| p.status.is_open()))

@@ -10,7 +10,7 @@ use server::seed;
 
 /// Demo company names with at least one open placement, in `region` (or both), by name.
 fn listed_demo_names(region: Option<Region>) -> Vec<String> {
-    let mut names: Vec<String> = seed::demo_data(&db::today())
+    let mut names: Vec<String> = seed::demo_data(db::today())
         .into_iter()
         .filter(|(c, _)| region.is_none_or(|r| region_of(&c.municipality) == r))
         .filter(|(_, p)| p.iter().any(|p| p.status == PlacementStatus::Open))
@@ -155,7 +155,7 @@ db_test!(html_is_compressed_for_browsers_that_accept_brotli, |db| {
 
 db_test!(a_company_page_shows_its_profile_and_links_its_open_placements, |db| {
     seed::demo(&db).await.expect("demo seed");
-    let (company, placements) = seed::demo_data(&db::today())
+    let (company, placements) = seed::demo_data(db::today())
         .into_iter()
         .find(|(c, p)| c.sbb_accredited && p.iter().any(|p| p.status.is_open()))
         .expect("an accredited demo company with open placements");

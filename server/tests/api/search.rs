@@ -146,13 +146,13 @@ async fn store_fixtures(db: &Db) {
                 hours_per_week: None,
                 days_per_week: None,
                 school_days: vec![],
-                start_date: start.map(str::to_owned),
+                start_date: start.and_then(app::domain::Day::parse),
                 duration_months: None,
                 places: 1,
                 pay_min_eur: None,
                 pay_max_eur: None,
                 status: *status,
-                last_confirmed_on: "2026-11-01".to_owned(),
+                last_confirmed_on: app::domain::Day::parse("2026-11-01").expect("a day"),
             };
             app::db::placements::insert_placement(&mut tx, id, &placement, "2026-11-01T10:00:00Z")
                 .await
@@ -213,7 +213,7 @@ db_test!(every_filter_alone_narrows_the_search_as_stored_in_the_database, |db| {
         ),
         (
             // The orientation day has no start date ("by arrangement") and counts.
-            Box::new(|f| f.start_from = Some("2027-02-15".into())),
+            Box::new(|f| f.start_from = app::domain::Day::parse("2027-02-15")),
             vec!["Café Élan Installaties", "Havenkade Staal", "Vonk Lastechniek"],
         ),
         (Box::new(|f| f.text = "las".into()), vec!["Vonk Lastechniek"]),
