@@ -105,7 +105,9 @@ fn problems(form: CheckedForm, value: &dyn Fn(&str) -> String, ticked: &dyn Fn(&
                     f.school_days.insert(day.to_string(), "on".to_owned());
                 }
             }
-            f.read(PlacementStatus::Open, "2000-01-01").err().unwrap_or_default()
+            f.read(PlacementStatus::Open, crate::domain::Day::Y2K)
+                .err()
+                .unwrap_or_default()
         }
         CheckedForm::Profile => {
             let mut f = ProfileForm::default();

@@ -86,6 +86,13 @@ impl Instant {
 pub struct Day(Date);
 
 impl Day {
+    /// The first of January 2000: a stand-in where a check needs some day but none matters
+    /// (the browser's form check, whose confirmation day the server sets).
+    pub const Y2K: Day = Day(match Date::from_ordinal_date(2000, 1) {
+        Ok(date) => date,
+        Err(_) => Date::MIN,
+    });
+
     /// Reads `2027-02-01` (a day that month has); `None` for anything else. By hand, as
     /// `Instant::parse`, to keep `time`'s parser out of the browser.
     pub fn parse(text: &str) -> Option<Day> {

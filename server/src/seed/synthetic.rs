@@ -123,8 +123,21 @@ mod tests {
 
     #[test]
     fn generated_companies_are_valid_and_reproducible() {
-        let first = companies(0, 50, DEFAULT_MAX_PLACEMENTS, "2026-11-21");
-        assert_eq!(first, companies(0, 50, DEFAULT_MAX_PLACEMENTS, "2026-11-21"));
+        let first = companies(
+            0,
+            50,
+            DEFAULT_MAX_PLACEMENTS,
+            app::domain::Day::parse("2026-11-21").expect("a day"),
+        );
+        assert_eq!(
+            first,
+            companies(
+                0,
+                50,
+                DEFAULT_MAX_PLACEMENTS,
+                app::domain::Day::parse("2026-11-21").expect("a day")
+            )
+        );
         for (company, placements) in &first {
             assert_eq!(company.validate(), Ok(()), "{}", company.name);
             assert!((1..=6).contains(&placements.len()));
