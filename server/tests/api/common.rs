@@ -150,7 +150,8 @@ where
     }
 }
 
-/// Declares one test body that runs twice: `name::sqlite` and `name::postgres`.
+/// Declares one test body that runs twice: `name::sqlite` and `name::postgres`, each on a
+/// runtime of two threads, as the server runs (see `server::runtime`).
 #[macro_export]
 macro_rules! db_test {
     ($name:ident, |$db:ident| $body:block) => {
@@ -158,12 +159,12 @@ macro_rules! db_test {
             #[allow(unused_imports)]
             use super::*;
 
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 $crate::common::run($crate::common::Backend::Sqlite, |$db| async move $body).await;
             }
 
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             #[cfg_attr(not(postgres_tests), ignore = "TEST_POSTGRES_URL was not set when the tests were built")]
             async fn postgres() {
                 $crate::common::run($crate::common::Backend::Postgres, |$db| async move $body).await;

@@ -380,3 +380,43 @@ db_test!(
         app.stop().await;
     }
 );
+
+/// Fresh servers on one database, each asked for its first pages, `FRESH_ROUNDS` times
+/// (100 unless set). Now and then (about one round in a hundred on a single-threaded
+/// runtime, far fewer on two threads) Leptos's rendering of a fresh server's first home
+/// page loses a wake-up and never finishes; the cause is upstream (Leptos issue #4647
+/// reports the same). What the server promises is that no request hangs: each is answered
+/// within the request deadline, such a page with 503, and those stay rare.
+async fn fresh_servers_answer(db: app::db::Db) {
+    server::seed::demo(&db).await.expect("demo seed");
+    let rounds: usize = std::env::var("FRESH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100);
+    let limits = tight(Duration::from_secs(10), Duration::from_secs(2), 1024);
+    let mut stalled = 0;
+    for round in 0..rounds {
+        let app = TestApp::spawn_with_limits(db.clone(), limits, axum::Router::new()).await;
+        let statuses = tokio::time::timeout(Duration::from_secs(10), async {
+            let home = app
+                .get(&format!("/?regio=ijmond&pagina={}", round % 3 + 1))
+                .await
+                .status();
+            let company = app.get("/bedrijven/vonk-metaal").await.status();
+            [home.as_u16(), company.as_u16()]
+        })
+        .await
+        .unwrap_or_else(|_| panic!("round {round}: a request outlived the deadline"));
+        for status in statuses {
+            assert!([200, 404, 503].contains(&status), "round {round}: {status}");
+        }
+        stalled += statuses.iter().filter(|&&status| status == 503).count();
+        app.stop().await;
+    }
+    println!("{stalled} of {} first pages stalled and were answered 503", rounds * 2);
+    assert!(stalled * 20 <= rounds, "{stalled} of {rounds} rounds stalled");
+}
+
+db_test!(no_first_page_of_a_fresh_server_hangs, |db| {
+    fresh_servers_answer(db).await;
+});
