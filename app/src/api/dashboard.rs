@@ -106,6 +106,13 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                     Shown::Link => accounts::record_outbox_read(&db, mail.id, user.id, &mail.recipient, &now).await?,
                 }
             }
+            if let Some(first) = outbox.iter().map(|mail| mail.id).min() {
+                for (mail_id, reader, at) in accounts::list_outbox_reads(&db, first).await? {
+                    if let Some(mail) = outbox.iter_mut().find(|mail| mail.id == mail_id) {
+                        mail.shown_to.push((reader, at));
+                    }
+                }
+            }
             data.coordinator = Some(CoordinatorDashboard {
                 region: user.region,
                 companies: accounts::list_company_choices(&db, user.region).await?,
@@ -137,6 +144,7 @@ mod tests {
             sent_at: sent.then_some(at),
             attempts: 0,
             given_up_at: given_up.then_some(at),
+            shown_to: Vec::new(),
         }
     }
 

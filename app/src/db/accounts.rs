@@ -306,6 +306,7 @@ impl TryFrom<MailRow> for Mail {
             sent_at: row.sent_at.map(|at| decode_code(&at, Instant::parse)).transpose()?,
             attempts: row.attempts,
             given_up_at: row.given_up_at.map(|at| decode_code(&at, Instant::parse)).transpose()?,
+            shown_to: Vec::new(),
         })
     }
 }
@@ -473,6 +474,21 @@ pub async fn record_outbox_read(
         sqlx::query(SQL).bind(mail_id).bind(reader).bind(recipient).bind(now).execute(&mut *conn).await.map(drop)
     })?;
     tx.commit().await
+}
+
+/// Who was shown the links of messages `first_mail` and later, and when: (message, reader's
+/// address, instant), oldest first.
+pub async fn list_outbox_reads(db: &Db, first_mail: i64) -> Result<Vec<(i64, String, Instant)>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT r.mail_id, u.email, r.at
+        FROM outbox_reads r JOIN users u ON u.id = r.user_id
+        WHERE r.mail_id >= $1
+        ORDER BY r.at, r.mail_id";
+    let rows: Vec<(i64, String, String)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(first_mail).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(mail, email, at)| Ok((mail, email, decode_code(&at, Instant::parse)?)))
+        .collect()
 }
 
 /// Removes messages created before `before` (their links expired long since); returns how

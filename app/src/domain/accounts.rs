@@ -81,6 +81,9 @@ pub struct Mail {
     pub attempts: i64,
     /// When it was given up after too many refusals; then it is not tried again.
     pub given_up_at: Option<super::Instant>,
+    /// Who was shown its live link in the outbox, and when first (for the coordinator's
+    /// view; empty elsewhere).
+    pub shown_to: Vec<(String, super::Instant)>,
 }
 
 /// Checks a new password and its repetition: long enough, not absurdly long, not one of

@@ -45,6 +45,7 @@ pub const EN: Texts = Texts {
     outbox_heading: "Outgoing email",
     outbox_intro: "Without a mail server, messages are kept here; forward an invitation yourself. Who is shown a link is recorded.",
     mail_link_hidden: "The text is not shown here: the link in it is for the recipient alone.",
+    mail_link_shown_to: "Link shown to",
     outbox_empty: "No messages yet.",
     forgot_password_link: "Forgot your password?",
     forgot_title: "Forgot password",

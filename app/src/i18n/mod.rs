@@ -176,6 +176,8 @@ pub struct Texts {
     pub mail_waiting: &'static str,
     /// In place of a message whose link is for the recipient alone.
     pub mail_link_hidden: &'static str,
+    /// Before who was shown a message's link: "Link getoond aan a@x (…)".
+    pub mail_link_shown_to: &'static str,
     /// A message given up after the mail server refused it `{n}` times.
     pub mail_given_up: Plural,
     pub companies_heading: &'static str,

@@ -45,6 +45,7 @@ pub const NL: Texts = Texts {
     outbox_heading: "Uitgaande e-mail",
     outbox_intro: "Zonder mailserver worden berichten hier bewaard; stuur een uitnodiging zelf door. Wie een link te zien krijgt, wordt vastgelegd.",
     mail_link_hidden: "De tekst staat niet hier: de link erin is alleen voor de ontvanger.",
+    mail_link_shown_to: "Link getoond aan",
     outbox_empty: "Nog geen berichten.",
     forgot_password_link: "Wachtwoord vergeten?",
     forgot_title: "Wachtwoord vergeten",

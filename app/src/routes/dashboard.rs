@@ -309,6 +309,15 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                                         t.mail_waiting.to_owned()
                                     }}
                                 </p>
+                                {(!mail.shown_to.is_empty()).then(|| {
+                                    let readers = mail
+                                        .shown_to
+                                        .iter()
+                                        .map(|(reader, at)| format!("{reader} ({})", t.moment(*at)))
+                                        .collect::<Vec<_>>()
+                                        .join(", ");
+                                    view! { <p class="outbox__when">{t.mail_link_shown_to} " " {readers}</p> }
+                                })}
                                 {match mail.body {
                                     Some(body) => view! { <pre class="outbox__body">{body}</pre> }.into_any(),
                                     None => view! { <p class="outbox__hidden">{t.mail_link_hidden}</p> }.into_any(),

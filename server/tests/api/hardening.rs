@@ -367,7 +367,7 @@ db_test!(
             2,
             "the invitation's link, in both languages"
         );
-        page(&coordinator, &app, "/beheer").await;
+        let (_, html) = page(&coordinator, &app, "/beheer").await;
         assert_eq!(
             count(
                 &db,
@@ -376,6 +376,10 @@ db_test!(
             .await,
             1,
             "who was shown which link is recorded, once"
+        );
+        assert!(
+            html.contains(&format!("{} co@kempen.example (", app::i18n::NL.mail_link_shown_to)),
+            "the outbox says who was shown the link"
         );
         app.stop().await;
     }
