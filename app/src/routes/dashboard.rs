@@ -316,7 +316,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                                         .map(|(reader, at)| format!("{reader} ({})", t.moment(*at)))
                                         .collect::<Vec<_>>()
                                         .join(", ");
-                                    view! { <p class="outbox__when">{t.mail_link_shown_to} " " {readers}</p> }
+                                    view! { <p class="outbox__when">{format!("{} {readers}", t.mail_link_shown_to)}</p> }
                                 })}
                                 {match mail.body {
                                     Some(body) => view! { <pre class="outbox__body">{body}</pre> }.into_any(),
