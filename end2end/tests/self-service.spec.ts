@@ -49,6 +49,9 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
   await expect(page.getByRole('status')).toContainText('De uitnodiging is gemaakt');
   const mail = page.locator('.outbox__mail', { hasText: companyUser }).first();
+  // The coordinator forwards the invitation (no mail server here), and the outbox says so.
+  await expect(mail).toContainText(`Link getoond aan ${coordinator}`);
+  await mail.screenshot({ path: shots('outbox-invitation') });
   const body = await mail.locator('.outbox__body').innerText();
   const link = new URL(body.match(/https?:\/\/\S+\/wachtwoord\/[0-9a-f]{64}/)![0]).pathname;
 
