@@ -246,3 +246,71 @@ fn reset_password_prints_a_reset_link_that_retires_the_one_before_and_names_an_u
     let bad = one_line_error(&techkaart(&["reset-password", "--email", "geen-adres"], &url));
     assert!(bad.contains("no usable e-mail address"), "{bad}");
 }
+
+/// The server process started on a fresh SQLite file behind a trusted proxy at 127.0.0.1,
+/// and its port, once it answers `/healthz`.
+fn serve_behind_proxy(dir: &std::path::Path) -> (std::process::Child, u16) {
+    use std::time::{Duration, Instant};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let server = Command::new(env!("CARGO_BIN_EXE_techkaart"))
+        .arg("serve")
+        .env("DATABASE_URL", format!("sqlite://{}/techkaart.db", dir.display()))
+        .env("TECHKAART_ADDR", format!("127.0.0.1:{port}"))
+        .env("TECHKAART_TRUSTED_PROXIES", "127.0.0.1")
+        .env("TECHKAART_DEMO_ON_EMPTY", "false")
+        .env("TECHKAART_LOG", "off")
+        .spawn()
+        .expect("start techkaart");
+    let started = Instant::now();
+    while status_line(port, "/healthz").as_deref() != Some("HTTP/1.1 200 OK") {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server did not come up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (server, port)
+}
+
+/// Its own process, so the flood fills only that server's hashing queue, not the one the
+/// other tests share.
+#[test]
+fn a_flood_of_logins_from_many_addresses_is_answered_busy_instead_of_queued() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (mut server, port) = serve_behind_proxy(dir.path());
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let statuses: Vec<(u16, bool)> = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        // Each from its own address, so no throttle holds any of them up: every one hashes.
+        let flood = (0..150u32).map(|n| {
+            let request = client
+                .post(format!("http://127.0.0.1:{port}/api/log_in"))
+                .header("accept", "application/json")
+                .header("x-forwarded-for", format!("198.51.{}.{}", n / 200, n % 200 + 1))
+                .form(&[
+                    ("email", format!("gast{n}@vonkwerk.example")),
+                    ("password", "verkeerd-wachtwoord".to_owned()),
+                ]);
+            async move {
+                let response = request.send().await.expect("log in");
+                (
+                    response.status().as_u16(),
+                    response.headers().contains_key("retry-after"),
+                )
+            }
+        });
+        futures::future::join_all(flood).await
+    });
+    server.kill().ok();
+    server.wait().ok();
+    let busy: Vec<_> = statuses.iter().filter(|(status, _)| *status == 503).collect();
+    let checked = statuses.iter().filter(|(status, _)| *status == 401).count();
+    assert_eq!(busy.len() + checked, statuses.len(), "only 401 and 503: {statuses:?}");
+    assert!(!busy.is_empty(), "a full queue answers 503: {statuses:?}");
+    assert!(busy.iter().all(|(_, retry)| *retry), "with Retry-After");
+    // At most the running and the waiting hashes, plus those that found room as others finished.
+    assert!(checked >= app::auth::HASHES_AT_ONCE, "{checked} were checked");
+}
