@@ -538,18 +538,21 @@ impl Throttle {
     /// attempts as it holds instead of all passing one check together. A success gives
     /// the reservation back (`succeeded`).
     pub fn attempt(&self, who: &[Attempter]) -> Result<(), Duration> {
+        // Named once, outside the lock (a long name is hashed).
+        let keyed: Vec<(String, u32)> = who
+            .iter()
+            .map(|attempter| (attempter.key(), attempter.free()))
+            .collect();
         let mut records = self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = self.clock.now();
-        if let Some(wait) = waiting(&records, now, who) {
+        if let Some(wait) = waiting(&records, now, &keyed) {
             return Err(wait);
         }
         if records.len() >= RECORDS_KEPT {
             records.retain(|_, f| now.duration_since(f.last) < FORGET_AFTER / 2);
         }
-        for attempter in who {
-            let record = records
-                .entry(attempter.key())
-                .or_insert(Failures { count: 0, last: now });
+        for (key, _) in keyed {
+            let record = records.entry(key).or_insert(Failures { count: 0, last: now });
             if now.duration_since(record.last) > FORGET_AFTER {
                 record.count = 0;
             }
@@ -580,19 +583,20 @@ impl Throttle {
     }
 }
 
-/// How long any of `who` must still wait before its next attempt, if at all.
+/// How long any of `who` (record names with their free attempts) must still wait before
+/// its next attempt, if at all.
 fn waiting(
     records: &std::collections::HashMap<String, Failures>,
     now: std::time::Instant,
-    who: &[Attempter],
+    who: &[(String, u32)],
 ) -> Option<Duration> {
     who.iter()
-        .filter_map(|attempter| {
-            let failures = records.get(&attempter.key())?;
+        .filter_map(|(key, free)| {
+            let failures = records.get(key)?;
             if now.duration_since(failures.last) > FORGET_AFTER {
                 return None;
             }
-            let extra = failures.count.checked_sub(attempter.free())?;
+            let extra = failures.count.checked_sub(*free)?;
             if extra == 0 {
                 return None;
             }

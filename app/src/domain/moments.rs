@@ -143,19 +143,6 @@ impl std::fmt::Display for Day {
     }
 }
 
-impl serde::Serialize for Day {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.stored())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Day {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Day::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a day: {text:?}")))
-    }
-}
-
 /// The offset of Amsterdam's clocks from UTC at `at`.
 pub fn amsterdam_offset(at: OffsetDateTime) -> UtcOffset {
     let year = at.to_offset(UtcOffset::UTC).year();
@@ -179,18 +166,27 @@ fn last_sunday(year: i32, month: Month) -> Option<Date> {
         .filter(|day| day.weekday() == Weekday::Sunday)
 }
 
-impl serde::Serialize for Instant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.stored())
-    }
+/// Serde for a moment type as its stored text, read back with its `parse`.
+macro_rules! as_stored_text {
+    ($type:ident, $what:literal) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.stored())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$type, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                $type::parse(&text)
+                    .ok_or_else(|| serde::de::Error::custom(format!(concat!("not ", $what, ": {:?}"), text)))
+            }
+        }
+    };
 }
 
-impl<'de> serde::Deserialize<'de> for Instant {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Instant, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Instant::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not an instant: {text:?}")))
-    }
-}
+as_stored_text!(Instant, "an instant");
+as_stored_text!(Day, "a day");
 
 #[cfg(test)]
 mod tests {
