@@ -15,6 +15,7 @@ pub mod clock;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod decimals;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -17,6 +17,7 @@
 use leptos::prelude::*;
 
 use super::company_href;
+use crate::decimals::Fixed;
 use crate::domain::Region;
 use crate::i18n::texts;
 use crate::map::layers::{layer_transform, offset, tile_offset};
@@ -194,7 +195,9 @@ pub fn ExploreMap(query: String, markers: Vec<Marker>, attribution: String) -> i
                     {
                         let (x, y) = tile_offset(LAYER_ORIGIN, z, key.0, key.1);
                         let style = format!(
-                            "left:{x:.0}px;top:{y:.0}px;background-image:url({})",
+                            "left:{}px;top:{}px;background-image:url({})",
+                            Fixed(x, 0),
+                            Fixed(y, 0),
                             tile_url(z, key.0, key.1)
                         );
                         view! { <span class="map__tile" style=style></span> }
@@ -212,7 +215,7 @@ pub fn ExploreMap(query: String, markers: Vec<Marker>, attribution: String) -> i
                 let position = marker.position;
                 let place = move || {
                     let (x, y) = offset(LAYER_ORIGIN, position, zoom.get());
-                    format!("left:{x:.1}px;top:{y:.1}px")
+                    format!("left:{}px;top:{}px", Fixed(x, 1), Fixed(y, 1))
                 };
                 match marker.company {
                     Some(company) => {

@@ -43,8 +43,9 @@ pub fn tile_spans(viewport: &Viewport) -> impl IntoView + use<> {
         .into_iter()
         .map(|tile| {
             let style = format!(
-                "left:{:.1}px;top:{:.1}px;background-image:url(/tiles/{}/{}/{}.png)",
-                tile.left, tile.top, tile.z, tile.x, tile.y
+                "left:{}px;top:{}px;background-image:url(/tiles/{}/{}/{}.png)",
+                crate::decimals::Fixed(tile.left, 1),
+                crate::decimals::Fixed(tile.top, 1), tile.z, tile.x, tile.y
             );
             view! { <span class="location-map__tile" style=style></span> }
         })

@@ -18,16 +18,12 @@ const KEY_STEP: f64 = 24.0;
 
 /// Reads typed degrees: a point or a comma as the decimal sign.
 fn degrees(text: &str) -> Option<f64> {
-    text.trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
+    crate::decimals::parse(&text.trim().replace(',', "."))
 }
 
 /// Degrees as the fields show them: five decimals, about a metre.
 fn shown(value: f64) -> String {
-    format!("{value:.5}")
+    crate::decimals::Fixed(value, 5).to_string()
 }
 
 #[island(lazy)]

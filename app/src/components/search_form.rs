@@ -142,11 +142,11 @@ pub fn SearchForm(search: Search) -> impl IntoView {
                 // The map's chosen area and the browser's location travel along, so a new
                 // filter does not silently drop them.
                 {filters.area.map(|b| view! {
-                    <input type="hidden" name="gebied" value=format!("{:.4},{:.4},{:.4},{:.4}", b.south, b.west, b.north, b.east) />
+                    <input type="hidden" name="gebied" value=crate::search::area_text(&b) />
                 })}
                 {match filters.origin {
                     Some(Origin::Here(at)) => Some(view! {
-                        <input type="hidden" name="hier" value=format!("{:.4},{:.4}", at.lat, at.lon) />
+                        <input type="hidden" name="hier" value=crate::search::point_text(at) />
                     }),
                     _ => None,
                 }}

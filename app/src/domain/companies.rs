@@ -1,6 +1,7 @@
 //! Companies: who offers placements, where they are, and how they are listed.
 
 use super::{FieldError, Problem, Region, code_enum, is_in_netherlands};
+use crate::decimals::Fixed;
 
 code_enum! {
     /// A field of technical work. Companies have several; a placement has one.
@@ -309,8 +310,8 @@ impl NewCompany {
             ("postcode", self.postcode.clone()),
             ("town", self.town.clone()),
             ("municipality", self.municipality.clone()),
-            ("latitude", format!("{:.5}", self.latitude)),
-            ("longitude", format!("{:.5}", self.longitude)),
+            ("latitude", Fixed(self.latitude, 5).to_string()),
+            ("longitude", Fixed(self.longitude, 5).to_string()),
             ("website", self.website.clone().unwrap_or_default()),
             ("contact_name", self.contact_name.clone().unwrap_or_default()),
             ("contact_email", self.contact_email.clone().unwrap_or_default()),
@@ -365,8 +366,8 @@ impl ProfileForm {
             postcode: company.postcode.clone(),
             town: company.town.clone(),
             municipality: company.municipality.clone(),
-            latitude: format!("{:.5}", company.latitude),
-            longitude: format!("{:.5}", company.longitude),
+            latitude: Fixed(company.latitude, 5).to_string(),
+            longitude: Fixed(company.longitude, 5).to_string(),
             website: company.website.clone().unwrap_or_default(),
             contact_name: company.contact_name.clone().unwrap_or_default(),
             contact_email: company.contact_email.clone().unwrap_or_default(),
@@ -404,8 +405,8 @@ impl ProfileForm {
             errors.push(FieldError::new("size_band", Problem::Required));
         }
         let mut degrees = |name: &str, text: &str| -> Option<f64> {
-            match text.trim().replace(',', ".").parse::<f64>() {
-                Ok(value) if value.is_finite() => Some(value),
+            match crate::decimals::parse(&text.trim().replace(',', ".")) {
+                Some(value) => Some(value),
                 _ if text.trim().is_empty() => {
                     errors.push(FieldError::new(name, Problem::Required));
                     None

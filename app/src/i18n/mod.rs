@@ -554,9 +554,11 @@ impl Texts {
     /// "ca. 4,2 km · 18 min fietsen · 7 min met de auto".
     pub fn travel(&self, travel: &TravelEstimate) -> String {
         let km = if travel.distance_km < 10.0 {
-            format!("{:.1}", travel.distance_km).replace('.', &self.decimal_separator.to_string())
+            crate::decimals::Fixed(travel.distance_km, 1)
+                .to_string()
+                .replace('.', &self.decimal_separator.to_string())
         } else {
-            format!("{:.0}", travel.distance_km)
+            crate::decimals::Fixed(travel.distance_km, 0).to_string()
         };
         self.travel
             .replace("{km}", &km)

@@ -7,6 +7,7 @@
 //! moves.
 
 use super::projection::{LatLon, TILE_SIZE, project};
+use crate::decimals::Fixed;
 
 /// The offset in pixels of `position` from `origin` at `zoom`.
 pub fn offset(origin: LatLon, position: LatLon, zoom: f64) -> (f64, f64) {
@@ -26,9 +27,14 @@ pub fn layer_transform(origin: LatLon, center: LatLon, layer_zoom: f64, zoom: f6
     let scale = (zoom - layer_zoom).exp2();
     let (x, y) = offset(origin, center, layer_zoom);
     if (scale - 1.0).abs() < 1e-9 {
-        format!("translate({:.1}px,{:.1}px)", -x, -y)
+        format!("translate({}px,{}px)", Fixed(-x, 1), Fixed(-y, 1))
     } else {
-        format!("translate({:.1}px,{:.1}px) scale({scale:.5})", -x * scale, -y * scale)
+        format!(
+            "translate({}px,{}px) scale({})",
+            Fixed(-x * scale, 1),
+            Fixed(-y * scale, 1),
+            Fixed(scale, 5)
+        )
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod engine;
 
 use crate::domain::{Field, FieldError, Level, Municipality, PlacementKind, Problem, Region, places};
+use crate::decimals::{Fixed, trimmed};
 use crate::map::{Bounds, LatLon};
 
 /// Where distances are measured from.
@@ -219,7 +220,7 @@ impl Search {
         };
         code(key::TOWN, town);
         let here = match &f.origin {
-            Some(Origin::Here(at)) => Some(format!("{:.4},{:.4}", at.lat, at.lon)),
+            Some(Origin::Here(at)) => Some(point_text(*at)),
             _ => None,
         };
         code(key::HERE, here.as_deref());
@@ -227,11 +228,11 @@ impl Search {
         code(key::RADIUS, radius.as_deref());
         let area = f
             .area
-            .map(|b| format!("{:.4},{:.4},{:.4},{:.4}", b.south, b.west, b.north, b.east));
+            .map(|b| area_text(&b));
         code(key::AREA, area.as_deref());
         let view = self
             .view
-            .map(|v| format!("{:.5},{:.5},{}", v.center.lat, v.center.lon, round_zoom(v.zoom)));
+            .map(|v| format!("{},{},{}", Fixed(v.center.lat, 5), Fixed(v.center.lon, 5), trimmed(v.zoom, 2)));
         code(key::VIEW, view.as_deref());
         let page = (self.page > 1).then(|| self.page.to_string());
         code(key::PAGE, page.as_deref());
@@ -273,14 +274,20 @@ impl Search {
     }
 }
 
-/// Zoom with at most two decimals, and none when whole, so URLs stay short.
-fn round_zoom(zoom: f64) -> String {
-    let rounded = (zoom * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded}")
-    }
+/// A point as the address writes it: "51.3686,5.2203" (four decimals, about 10 m).
+pub fn point_text(at: LatLon) -> String {
+    format!("{},{}", Fixed(at.lat, 4), Fixed(at.lon, 4))
+}
+
+/// An area as the address writes it: south, west, north, east with four decimals.
+pub fn area_text(b: &Bounds) -> String {
+    format!(
+        "{},{},{},{}",
+        Fixed(b.south, 4),
+        Fixed(b.west, 4),
+        Fixed(b.north, 4),
+        Fixed(b.east, 4)
+    )
 }
 
 fn set_code<T>(slot: &mut Option<T>, parsed: Option<T>, bad: &mut impl FnMut(Problem)) {
@@ -295,7 +302,7 @@ fn parse_numbers<const N: usize>(text: &str) -> Option<[f64; N]> {
     let mut numbers = [0.0; N];
     let mut parts = text.split(',');
     for slot in &mut numbers {
-        let number: f64 = parts.next()?.trim().parse().ok()?;
+        let number = crate::decimals::parse(parts.next()?.trim())?;
         if !number.is_finite() {
             return None;
         }
