@@ -1,9 +1,13 @@
 //! The search as server functions.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Post;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 
 use crate::error::AppError;
 use crate::search::engine::{Marker, SearchResult};
+use crate::search::marker_text::MarkerText;
 
 /// The companies matching the search in `query` (the home page's query string, such as
 /// `regio=kempen&soort=bbl&pagina=2`): one page of them and the map's markers, clustered
@@ -16,11 +20,75 @@ pub async fn search_companies(query: String, marker_zoom: u8) -> Result<SearchRe
 }
 
 /// Only the map's markers for the search in `query`, clustered for `marker_zoom`: what the
-/// map asks for when a gesture ends at another zoom. The same answer as
-/// `search_companies` gives, without the list.
-#[server(endpoint = "search_markers")]
-pub async fn search_markers(query: String, marker_zoom: u8) -> Result<Vec<Marker>, AppError> {
-    Ok(cached_search(&query, marker_zoom).await?.markers.clone())
+/// map asks for when a gesture ends at another zoom. The same markers as
+/// `search_companies` gives, without the list, as `marker_text` (no JSON to read in the
+/// browser).
+#[server(endpoint = "search_markers", output = Post<MarkerText>)]
+pub async fn search_markers(query: String, marker_zoom: u8) -> Result<Vec<Marker>, NoMarkers> {
+    match cached_search(&query, marker_zoom).await {
+        Ok(result) => Ok(result.markers.clone()),
+        Err(error) => Err(NoMarkers::Because(error)),
+    }
+}
+
+/// Why `search_markers` gave no markers. The server answers with the `AppError` as every
+/// server function does (its status set from it); the map only needs to know it got none
+/// and keeps the markers it shows, so the browser does not read the details and needs no
+/// JSON reader for them.
+#[derive(Debug)]
+pub enum NoMarkers {
+    /// What the server found wrong (on the server only).
+    Because(AppError),
+    /// What the browser knows: the call failed.
+    Failed,
+}
+
+impl FromServerFnError for NoMarkers {
+    type Encoder = NoMarkersCodec;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        NoMarkers::Because(AppError::from_server_fn_error(value))
+    }
+}
+
+/// `NoMarkers` on the wire: the `AppError`'s JSON from the server; whatever arrives reads
+/// as `Failed` in the browser.
+pub struct NoMarkersCodec;
+
+impl ContentType for NoMarkersCodec {
+    const CONTENT_TYPE: &'static str = "application/json";
+}
+
+impl FormatType for NoMarkersCodec {
+    const FORMAT_TYPE: Format = Format::Text;
+}
+
+impl Encodes<NoMarkers> for NoMarkersCodec {
+    type Error = AppError;
+
+    fn encode(value: &NoMarkers) -> Result<Bytes, AppError> {
+        #[cfg(feature = "ssr")]
+        {
+            let error = match value {
+                NoMarkers::Because(error) => error,
+                NoMarkers::Failed => &AppError::Internal,
+            };
+            serde_json::to_vec(error).map(Bytes::from).map_err(|_| AppError::Internal)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = value;
+            Err(AppError::Internal)
+        }
+    }
+}
+
+impl Decodes<NoMarkers> for NoMarkersCodec {
+    type Error = AppError;
+
+    fn decode(_: Bytes) -> Result<NoMarkers, AppError> {
+        Ok(NoMarkers::Failed)
+    }
 }
 
 /// Runs the search on the current catalog, or takes the answer it already gave.

@@ -22,7 +22,8 @@ use crate::domain::Region;
 use crate::i18n::texts;
 use crate::map::layers::{layer_transform, offset, tile_offset};
 use crate::map::{Bounds, LatLon, Viewport, region_bounds};
-use crate::search::engine::{Marker, MarkerCompany};
+use crate::search::engine::MarkerCompany;
+use crate::search::marker_text;
 use crate::search::{MAX_ZOOM, MIN_ZOOM, MapView, Search};
 
 /// The size the server assumes for the map: as wide as the widest layout, so every screen
@@ -80,11 +81,12 @@ fn tile_url(z: u8, x: u32, y: u32) -> String {
 }
 
 /// The map for the search in `query` (the page's query string), starting with `markers`
-/// (clustered for the zoom of the query's view) and showing `attribution` as its credit
-/// line.
+/// (clustered for the zoom of the query's view, as `marker_text`) and showing
+/// `attribution` as its credit line.
 #[island]
-pub fn ExploreMap(query: String, markers: Vec<Marker>, attribution: String) -> impl IntoView {
+pub fn ExploreMap(query: String, markers: String, attribution: String) -> impl IntoView {
     let t = texts();
+    let markers = marker_text::read(&markers).unwrap_or_default();
     let search = StoredValue::new(Search::from_query(&query).0);
     let start = search.with_value(initial_view);
     let region = search.with_value(|s| s.filters.region);

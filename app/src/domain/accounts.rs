@@ -34,14 +34,15 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 /// are refused anyway), lower-case, one per line.
 const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
-/// An e-mail address as accounts use it: trimmed and lower-case, so one person has one
-/// account whatever capitals they type.
+/// An e-mail address as accounts use it: trimmed and with A-Z lowered, so one person has
+/// one account whatever capitals they type. Letters beyond ASCII are kept as typed: full
+/// Unicode case tables would add about 23 KB to the browser's wasm, which checks this too.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct EmailAddress(String);
 
 impl EmailAddress {
     pub fn parse(text: &str) -> Result<EmailAddress, Problem> {
-        let address = text.trim().to_lowercase();
+        let address = text.trim().to_ascii_lowercase();
         if address.is_empty() {
             Err(Problem::Required)
         } else if address.chars().count() > MAX_EMAIL_CHARS {
@@ -110,7 +111,7 @@ pub fn check_new_password(password: &str, repeated: &str) -> Result<(), Problem>
 
 /// True when `password` is on the common list, or is one character repeated.
 pub fn is_common_password(password: &str) -> bool {
-    let lower = password.to_lowercase();
+    let lower = password.to_ascii_lowercase();
     let mut chars = lower.chars();
     let first = chars.next();
     let one_character = first.is_some() && chars.all(|c| Some(c) == first);
@@ -183,7 +184,7 @@ impl InviteForm {
                     description_en: String::new(),
                     fields: Vec::new(),
                     street_address: self.street_address.trim().to_owned(),
-                    postcode: self.postcode.trim().to_uppercase(),
+                    postcode: self.postcode.trim().to_ascii_uppercase(),
                     town: town.map(|t| t.name.to_owned()).unwrap_or_default(),
                     municipality: town.map(|t| t.municipality.code().to_owned()).unwrap_or_default(),
                     latitude: town.map_or(52.0, |t| t.latitude),

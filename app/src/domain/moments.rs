@@ -179,7 +179,7 @@ macro_rules! as_stored_text {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$type, D::Error> {
                 let text = String::deserialize(deserializer)?;
                 $type::parse(&text)
-                    .ok_or_else(|| serde::de::Error::custom(format!(concat!("not ", $what, ": {:?}"), text)))
+                    .ok_or_else(|| serde::de::Error::custom(format!(concat!("not ", $what, ": \"{}\""), text)))
             }
         }
     };

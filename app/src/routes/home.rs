@@ -57,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                     let attribution = attribution.clone();
                     Suspend::new(async move {
                         let result = results.await;
-                        let markers = result.as_ref().map(|r| r.markers.clone()).unwrap_or_default();
+                        let markers = crate::search::marker_text::write(result.as_ref().map_or(&[][..], |r| &r.markers));
                         view! {
                             <div class="explore">
                                 <ExploreMap query=search.to_query() markers attribution />

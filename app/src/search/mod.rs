@@ -7,6 +7,7 @@
 //! browser allows the server checks again, and a shared link shows the same results.
 
 pub mod engine;
+pub mod marker_text;
 
 use crate::domain::{Field, FieldError, Level, Municipality, PlacementKind, Problem, Region, places};
 use crate::decimals::{Fixed, trimmed};
