@@ -80,12 +80,73 @@ fn tile_url(z: u8, x: u32, y: u32) -> String {
     format!("/tiles/{z}/{x}/{y}.png")
 }
 
-/// The map for the search in `query` (the page's query string), starting with `markers`
-/// (clustered for the zoom of the query's view, as `marker_text`) and showing
-/// `attribution` as its credit line.
+/// What the map starts from besides the page's address: the markers for the zoom of the
+/// address's view (as `marker_text`) and the tile service's credit line.
+///
+/// The map island takes no props, because Leptos hands props to the browser as JSON and a
+/// JSON reader would be the largest part of the home page's wasm. The page renders these
+/// values into a hidden element (`MapStart::carrier`) just before the map and provides
+/// them as context; the island reads the context on the server and the element in the
+/// browser, so both render the same map.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapStart {
+    pub markers: String,
+    pub attribution: String,
+}
+
+/// The id of the element that carries `MapStart` to the browser.
+const START_ID: &str = "map-start";
+
+impl MapStart {
+    /// The hidden element that carries these values to the browser, after providing them
+    /// to the map rendered next on the server.
+    pub fn carrier(self) -> impl IntoView {
+        provide_context(self.clone());
+        view! { <div id=START_ID hidden data-markers=self.markers data-attribution=self.attribution></div> }
+    }
+
+    /// What the page gave the map: the context on the server, the carrier in the browser.
+    fn here() -> MapStart {
+        #[cfg(feature = "hydrate")]
+        {
+            let carrier = document().get_element_by_id(START_ID);
+            let read = |name: &str| {
+                carrier
+                    .as_ref()
+                    .and_then(|element| element.get_attribute(name))
+                    .unwrap_or_default()
+            };
+            MapStart {
+                markers: read("data-markers"),
+                attribution: read("data-attribution"),
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            use_context::<MapStart>().unwrap_or_default()
+        }
+    }
+}
+
+/// The page's query string ("?soort=bbl&…" or ""), which the home page's islands read
+/// instead of taking it as a prop: the router's on the server, the address in the browser.
+pub fn page_query() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        window().location().search().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.to_query_string())
+    }
+}
+
+/// The map for the search in the page's address, starting from the page's `MapStart`.
 #[island]
-pub fn ExploreMap(query: String, markers: String, attribution: String) -> impl IntoView {
+pub fn ExploreMap() -> impl IntoView {
     let t = texts();
+    let query = page_query();
+    let MapStart { markers, attribution } = MapStart::here();
     let markers = marker_text::read(&markers).unwrap_or_default();
     let search = StoredValue::new(Search::from_query(&query).0);
     let start = search.with_value(initial_view);

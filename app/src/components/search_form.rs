@@ -135,7 +135,7 @@ pub fn SearchForm(search: Search) -> impl IntoView {
                                 />
                                 <label for="search-sbb">{t.sbb_only_label}</label>
                             </div>
-                            <LocationButton query=search.to_query() />
+                            <LocationButton />
                         </div>
                     </details>
                 </div>
@@ -223,12 +223,12 @@ fn SubmitOnChange() -> impl IntoView {
 }
 
 /// "Use my location": asks the browser for the position only when pressed, then searches
-/// from there, keeping the rest of the search in `query`. Shown only once the page is
+/// from there, keeping the rest of the page's search. Shown only once the page is
 /// interactive, because without JavaScript it could not work.
 #[island]
-fn LocationButton(query: String) -> impl IntoView {
+fn LocationButton() -> impl IntoView {
     let t = texts();
-    let search = StoredValue::new(Search::from_query(&query).0);
+    let search = StoredValue::new(Search::from_query(&super::explore_map::page_query()).0);
     let here = search.with_value(|s| matches!(s.filters.origin, Some(Origin::Here(_))));
     let hydrated = RwSignal::new(false);
     let problem = RwSignal::new(false);

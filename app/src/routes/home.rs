@@ -11,6 +11,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::search::search_companies;
+use crate::components::explore_map::MapStart;
 use crate::components::map_attribution::attribution_text;
 use crate::components::{ErrorMessage, ExploreMap, HitCard, Layout, SearchForm};
 use crate::domain::FieldError;
@@ -57,10 +58,14 @@ pub fn HomePage() -> impl IntoView {
                     let attribution = attribution.clone();
                     Suspend::new(async move {
                         let result = results.await;
-                        let markers = crate::search::marker_text::write(result.as_ref().map_or(&[][..], |r| &r.markers));
+                        let start = MapStart {
+                            markers: crate::search::marker_text::write(result.as_ref().map_or(&[][..], |r| &r.markers)),
+                            attribution,
+                        };
                         view! {
                             <div class="explore">
-                                <ExploreMap query=search.to_query() markers attribution />
+                                {start.carrier()}
+                                <ExploreMap />
                                 <section class="results" aria-labelledby="results-heading">
                                     <h2 id="results-heading" class="section-heading">{t.results_heading}</h2>
                                     <Results result search />
