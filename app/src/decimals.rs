@@ -74,8 +74,8 @@ pub fn trimmed(value: f64, places: u8) -> String {
 
 /// The powers of ten a double holds exactly.
 const TENS: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
 ];
 
 /// Reads a plain decimal number: an optional sign, digits, and optionally a point and
@@ -137,7 +137,7 @@ mod tests {
             (0.000_01, 5),
             (-0.000_04, 4),
             (1.999_99, 2),
-            (67_108_864.25, 1),
+            (67_108_864.26, 1),
         ] {
             let standard = format!("{value:.*}", usize::from(places));
             let standard = if standard.trim_start_matches(['-', '0', '.']).is_empty() {
@@ -152,8 +152,20 @@ mod tests {
     #[test]
     fn plain_decimals_read_exactly_as_the_standard_parser_reads_them() {
         for text in [
-            "51.3686", "5.22031", "-0.5", "+12", "12.", ".25", "0", "0.000001", "180", "-90.00000",
-            "123456789012345", "0.1", "4.35", "1234567.891",
+            "51.3686",
+            "5.22031",
+            "-0.5",
+            "+12",
+            "12.",
+            ".25",
+            "0",
+            "0.000001",
+            "180",
+            "-90.00000",
+            "123456789012345",
+            "0.1",
+            "4.35",
+            "1234567.891",
         ] {
             assert_eq!(parse(text), text.parse::<f64>().ok(), "{text}");
         }
@@ -173,6 +185,8 @@ mod tests {
         assert_eq!(trimmed(-3.999, 2), "-4");
         assert_eq!(Fixed(f64::NAN, 2).to_string(), "0");
         assert_eq!(Fixed(1e300, 1).to_string(), "0");
+        // An exact tie goes away from zero (the standard formatting goes to even).
         assert_eq!(Fixed(0.5, 0).to_string(), "1");
+        assert_eq!(Fixed(0.125, 2).to_string(), "0.13");
     }
 }

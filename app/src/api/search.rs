@@ -73,7 +73,9 @@ impl Encodes<NoMarkers> for NoMarkersCodec {
                 NoMarkers::Because(error) => error,
                 NoMarkers::Failed => &AppError::Internal,
             };
-            serde_json::to_vec(error).map(Bytes::from).map_err(|_| AppError::Internal)
+            serde_json::to_vec(error)
+                .map(Bytes::from)
+                .map_err(|_| AppError::Internal)
         }
         #[cfg(not(feature = "ssr"))]
         {

@@ -11,17 +11,17 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     let t = texts();
     let message = match error {
         AppError::TooManyAttempts(seconds) => {
-            return view! { <p class="error-message" role="alert">{t.too_many_attempts(seconds)}</p> }.into_any();
+            return view! { <p class="error-message" role="alert">{t.site.too_many_attempts(seconds)}</p> }.into_any();
         }
-        AppError::Busy(_) => t.busy,
-        AppError::Request(_) => t.error_request,
-        AppError::Validation(_) | AppError::NotFound => t.error_invalid,
-        AppError::Internal => t.error_internal,
-        AppError::LoginFailed => t.login_failed,
-        AppError::NotLoggedIn => t.not_logged_in,
-        AppError::LinkInvalid => t.link_invalid,
-        AppError::Refused(_) => t.form_refused,
-        AppError::Forbidden => t.forbidden,
+        AppError::Busy(_) => t.site.busy,
+        AppError::Request(_) => t.site.error_request,
+        AppError::Validation(_) | AppError::NotFound => t.site.error_invalid,
+        AppError::Internal => t.site.error_internal,
+        AppError::LoginFailed => t.site.login_failed,
+        AppError::NotLoggedIn => t.site.not_logged_in,
+        AppError::LinkInvalid => t.site.link_invalid,
+        AppError::Refused(_) => t.site.form_refused,
+        AppError::Forbidden => t.site.forbidden,
     };
     view! { <p class="error-message" role="alert">{message}</p> }.into_any()
 }

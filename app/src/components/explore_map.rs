@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use super::company_href;
 use crate::decimals::Fixed;
 use crate::domain::Region;
-use crate::i18n::texts;
+use crate::i18n::browser_texts;
 use crate::map::layers::{layer_transform, offset, tile_offset};
 use crate::map::{Bounds, LatLon, Viewport, region_bounds};
 use crate::search::engine::MarkerCompany;
@@ -144,7 +144,7 @@ pub fn page_query() -> String {
 /// The map for the search in the page's address, starting from the page's `MapStart`.
 #[island]
 pub fn ExploreMap() -> impl IntoView {
-    let t = texts();
+    let t = browser_texts();
     let query = page_query();
     let MapStart { markers, attribution } = MapStart::here();
     let markers = marker_text::read(&markers).unwrap_or_default();
@@ -334,7 +334,7 @@ pub fn ExploreMap() -> impl IntoView {
                                 style=place
                                 draggable="false"
                                 href=href
-                                aria-label=t.cluster_label(count)
+                                aria-label=t.map.cluster_label(count)
                                 on:click=open
                             >
                                 {count}
@@ -359,7 +359,7 @@ pub fn ExploreMap() -> impl IntoView {
                     })
                     .with_view(None)
                     .href();
-                let label = choice.map_or(t.all_regions, Region::name);
+                let label = choice.map_or(t.map.all_regions, Region::name);
                 let chosen = (current.filters.region == choice).then_some("page");
                 view! { <a class="chip" href=href aria-current=chosen>{label}</a> }
             })
@@ -406,8 +406,8 @@ pub fn ExploreMap() -> impl IntoView {
     let area_link = move || {
         search.with_value(|current| match current.filters.area {
             Some(_) => view! {
-                <span>{t.area_active} " "</span>
-                <a href=current.with_filters(|f| f.area = None).href()>{t.drop_area}</a>
+                <span>{t.map.area_active} " "</span>
+                <a href=current.with_filters(|f| f.area = None).href()>{t.map.drop_area}</a>
             }
             .into_any(),
             None => {
@@ -419,19 +419,19 @@ pub fn ExploreMap() -> impl IntoView {
                         zoom: v.zoom,
                     }))
                     .href();
-                view! { <a class="button button--quiet" href=href>{t.search_this_area}</a> }.into_any()
+                view! { <a class="button button--quiet" href=href>{t.map.search_this_area}</a> }.into_any()
             }
         })
     };
 
     view! {
-        <section class="map-panel" aria-label=t.map_label>
-            <nav class="map-panel__regions" aria-label=t.region_label>{region_links}</nav>
+        <section class="map-panel" aria-label=t.map.map_label>
+            <nav class="map-panel__regions" aria-label=t.labels.region_label>{region_links}</nav>
             <div
                 class="map"
                 node_ref=map_ref
                 tabindex="0"
-                aria-label=t.map_label
+                aria-label=t.map.map_label
                 aria-describedby="map-help"
                 on:keydown=keydown
                 on:pointerdown=move |ev| gestures.down(ev)
@@ -453,23 +453,23 @@ pub fn ExploreMap() -> impl IntoView {
                     {marker_links}
                 </div>
                 <div class="map__controls">
-                    <a class="map__button" href=move || zoom_link(1.0) aria-label=t.zoom_in title=t.zoom_in on:click=zoom_in>
+                    <a class="map__button" href=move || zoom_link(1.0) aria-label=t.map.zoom_in title=t.map.zoom_in on:click=zoom_in>
                         "+"
                     </a>
-                    <a class="map__button" href=move || zoom_link(-1.0) aria-label=t.zoom_out title=t.zoom_out on:click=zoom_out>
+                    <a class="map__button" href=move || zoom_link(-1.0) aria-label=t.map.zoom_out title=t.map.zoom_out on:click=zoom_out>
                         "−"
                     </a>
                     <a
                         class="map__button map__button--whole"
                         href=search.with_value(|s| s.with_view(None).href())
-                        aria-label=t.whole_region
-                        title=t.whole_region
+                        aria-label=t.map.whole_region
+                        title=t.map.whole_region
                     >
                         <span aria-hidden="true">"⤢"</span>
                     </a>
                 </div>
                 {move || selected.get().map(|company| {
-                    let travel = company.travel.map(|travel| t.travel(&travel));
+                    let travel = company.travel.map(|travel| t.words.travel(&travel));
                     view! {
                         <div class="map__card" role="group" aria-label=company.name.clone()>
                             <h3 class="map__card-name">
@@ -478,14 +478,14 @@ pub fn ExploreMap() -> impl IntoView {
                             <p class="map__card-place">{company.town.clone()}</p>
                             <ul class="kind-counts">
                                 {company.open.nonzero().into_iter().map(|(kind, count)| view! {
-                                    <li class=format!("kind kind--{}", kind.code())>{t.kind_count(kind, i64::from(count))}</li>
+                                    <li class=format!("kind kind--{}", kind.code())>{t.words.kind_count(kind, i64::from(count))}</li>
                                 }).collect_view()}
                             </ul>
                             {travel.map(|travel| view! { <p class="map__card-travel">{travel}</p> })}
                             <p class="map__card-actions">
-                                <a class="button" href=company_href(&company.slug)>{t.view_company}</a>
+                                <a class="button" href=company_href(&company.slug)>{t.map.view_company}</a>
                                 <button type="button" class="button button--quiet" on:click=move |_| selected.set(None)>
-                                    {t.close}
+                                    {t.map.close}
                                 </button>
                             </p>
                         </div>
@@ -493,7 +493,7 @@ pub fn ExploreMap() -> impl IntoView {
                 })}
                 <super::MapAttribution class="map__attribution" attribution />
             </div>
-            <p id="map-help" class="map-panel__help">{t.map_help}</p>
+            <p id="map-help" class="map-panel__help">{t.map.map_help}</p>
             <p class="map-panel__area">{area_link}</p>
         </section>
     }

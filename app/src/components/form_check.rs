@@ -233,7 +233,7 @@ mod browser {
     use wasm_bindgen::JsCast;
 
     use super::{CheckedForm, field_id, field_names, problems};
-    use crate::i18n::texts;
+    use crate::i18n::browser_texts;
 
     fn element(id: &str) -> Option<web_sys::Element> {
         leptos::prelude::document().get_element_by_id(id)
@@ -263,7 +263,7 @@ mod browser {
     /// Shows the problems of the fields left so far (`all`: of every field) in their
     /// message slots; returns the id of the first field with a problem.
     pub fn show(form: CheckedForm, all: bool, touched: &[String]) -> Option<String> {
-        let t = texts();
+        let t = browser_texts();
         let found = problems(form, &|name| value(&field_id(name)), &ticked);
         let mut first = None;
         let names = field_names(form)
@@ -283,10 +283,10 @@ mod browser {
             let Some(slot) = element(&format!("{id}-error")) else {
                 continue;
             };
-            let label = t.field_name(name);
+            let label = t.labels.field_name(name);
             match shown {
                 Some(problem) => {
-                    slot.set_text_content(Some(&format!("{label} {}", t.problem(problem))));
+                    slot.set_text_content(Some(&format!("{label} {}", t.words.problem(problem))));
                     slot.remove_attribute("hidden").ok();
                     if let Some(input) = element(&id) {
                         input.set_attribute("aria-invalid", "true").ok();

@@ -124,7 +124,7 @@ pub fn SelectField(
             <select id=id name=form_key(name) required=required
                 aria-invalid=problem.is_some().then_some("true")
                 aria-describedby=error_id.clone()>
-                <option value="">{empty_label.unwrap_or(t.choose_option)}</option>
+                <option value="">{empty_label.unwrap_or(t.edit.choose_option)}</option>
                 {options.into_iter().map(|(code, text)| {
                     let selected = code == value;
                     view! { <option value=code selected=selected>{text}</option> }
@@ -141,7 +141,7 @@ pub fn ErrorSlot(id: String, label: &'static str, problem: Option<crate::domain:
     let t = texts();
     view! {
         <p class="field-error" id=id hidden=problem.is_none()>
-            {problem.map(|p| format!("{label} {}", t.problem(p)))}
+            {problem.map(|p| format!("{label} {}", t.words.problem(p)))}
         </p>
     }
 }
@@ -156,13 +156,13 @@ pub fn RefusalNotice(error: crate::error::AppError, #[prop(optional)] action: bo
     match error {
         AppError::Refused(refusal) if refusal.stale => view! {
             <div class="stale-notice" role="alert">
-                <h2>{t.stale_heading}</h2>
-                <p>{if action { t.stale_action_text } else { t.stale_form_text }}</p>
+                <h2>{t.edit.stale_heading}</h2>
+                <p>{if action { t.edit.stale_action_text } else { t.edit.stale_form_text }}</p>
                 <AuditList entries=refusal.saved_since />
             </div>
         }
         .into_any(),
-        AppError::Refused(_) => view! { <p class="error-message" role="alert">{t.form_refused}</p> }.into_any(),
+        AppError::Refused(_) => view! { <p class="error-message" role="alert">{t.site.form_refused}</p> }.into_any(),
         other => view! { <crate::components::ErrorMessage error=other /> }.into_any(),
     }
 }
@@ -172,23 +172,23 @@ pub fn RefusalNotice(error: crate::error::AppError, #[prop(optional)] action: bo
 pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool) -> impl IntoView {
     let t = texts();
     if entries.is_empty() {
-        return view! { <p class="empty">{t.no_changes}</p> }.into_any();
+        return view! { <p class="empty">{t.edit.no_changes}</p> }.into_any();
     }
     view! {
         <ul class="audit">
             {entries.into_iter().map(|entry| {
-                let (when, stored) = (t.moment(entry.at), entry.at.stored());
+                let (when, stored) = (t.words.moment(entry.at), entry.at.stored());
                 view! {
                     <li class="audit__entry">
                         <p class="audit__what">
-                            <strong>{entry.actor}</strong> " " {t.audit_action(entry.action)}
+                            <strong>{entry.actor}</strong> " " {t.words.audit_action(entry.action)}
                             {with_company.then(|| format!(" · {}", entry.company_name))}
                             <span class="audit__when">" · " <time datetime=stored>{when}</time></span>
                         </p>
                         <ul class="audit__changes">
                             {entry.changes.into_iter().map(|change| view! {
                                 <li>
-                                    {t.field_name(&change.field)} ": "
+                                    {t.labels.field_name(&change.field)} ": "
                                     // A first value (a new placement, an invitation) has no before.
                                     {(!change.before.is_empty()).then(|| view! {
                                         <del>{t.stored_value(&change.field, &change.before)}</del>

@@ -28,16 +28,16 @@ pub fn HitCard(hit: SearchHit) -> impl IntoView {
                 <span class="region-tag">{region.name()}</span>
             </div>
             <p class="company-card__place">{place}</p>
-            {hit.travel.map(|travel| view! { <p class="company-card__travel">{t.travel(&travel)}</p> })}
+            {hit.travel.map(|travel| view! { <p class="company-card__travel">{t.words.travel(&travel)}</p> })}
             {hit.sbb_accredited.then(|| view! {
-                <p class="badge" title=t.sbb_badge_title>{t.sbb_badge}</p>
+                <p class="badge" title=t.site.sbb_badge_title>{t.site.sbb_badge}</p>
             })}
             <ul class="kind-counts">
                 {hit.open
                     .nonzero()
                     .into_iter()
                     .map(|(kind, count)| view! {
-                        <li class=format!("kind kind--{}", kind.code())>{t.kind_count(kind, i64::from(count))}</li>
+                        <li class=format!("kind kind--{}", kind.code())>{t.words.kind_count(kind, i64::from(count))}</li>
                     })
                     .collect_view()}
             </ul>
@@ -47,11 +47,11 @@ pub fn HitCard(hit: SearchHit) -> impl IntoView {
                     .map(|p| view! {
                         <li>
                             <a href=placement_href(&slug, p.id)>{p.title}</a>
-                            <span class="company-card__level">{" · "}{t.level(p.level)}</span>
+                            <span class="company-card__level">{" · "}{t.words.level(p.level)}</span>
                         </li>
                     })
                     .collect_view()}
-                {(more > 0).then(|| view! { <li class="company-card__more">{t.more_placements(more)}</li> })}
+                {(more > 0).then(|| view! { <li class="company-card__more">{t.home.more_placements(more)}</li> })}
             </ul>
         </li>
     }

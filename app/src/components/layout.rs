@@ -11,23 +11,23 @@ use crate::i18n::{LANGUAGES, texts};
 pub fn Layout(children: Children) -> impl IntoView {
     let t = texts();
     view! {
-        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <a class="skip-link" href="#main">{t.site.skip_to_content}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="brand" href="/">
                     <span class="brand__mark" aria-hidden="true"></span>
-                    {t.site_name}
+                    {t.site.site_name}
                 </a>
-                <p class="site-header__tagline">{t.tagline}</p>
+                <p class="site-header__tagline">{t.site.tagline}</p>
                 <LanguageSwitch />
-                <a class="site-header__login" href="/beheer">{t.for_companies}</a>
+                <a class="site-header__login" href="/beheer">{t.site.for_companies}</a>
             </div>
         </header>
         <main id="main" class="page" tabindex="-1">
             {children()}
         </main>
         <footer class="site-footer">
-            <p>{t.footer}</p>
+            <p>{t.site.footer}</p>
         </footer>
     }
 }

@@ -45,7 +45,10 @@ pub fn tile_spans(viewport: &Viewport) -> impl IntoView + use<> {
             let style = format!(
                 "left:{}px;top:{}px;background-image:url(/tiles/{}/{}/{}.png)",
                 crate::decimals::Fixed(tile.left, 1),
-                crate::decimals::Fixed(tile.top, 1), tile.z, tile.x, tile.y
+                crate::decimals::Fixed(tile.top, 1),
+                tile.z,
+                tile.x,
+                tile.y
             );
             view! { <span class="location-map__tile" style=style></span> }
         })

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::domain::{FieldError, Problem};
-use crate::i18n::texts;
+use crate::i18n::browser_texts;
 use crate::map::{LatLon, Viewport};
 
 /// Map canvas size in CSS pixels, as `LocationMap`; the frame shows its middle.
@@ -35,7 +35,7 @@ pub fn LocationPicker(
     fallback_longitude: f64,
     errors: Vec<FieldError>,
 ) -> impl IntoView {
-    let t = texts();
+    let t = browser_texts();
     let start = LatLon::new(
         degrees(&latitude).unwrap_or(fallback_latitude),
         degrees(&longitude).unwrap_or(fallback_longitude),
@@ -123,13 +123,13 @@ pub fn LocationPicker(
     };
     view! {
         <div class="edit-form__row">
-            {field("field-latitude", "form[latitude]", t.latitude_label, latitude_text, latitude_problem)}
-            {field("field-longitude", "form[longitude]", t.longitude_label, longitude_text, longitude_problem)}
+            {field("field-latitude", "form[latitude]", t.labels.latitude_label, latitude_text, latitude_problem)}
+            {field("field-longitude", "form[longitude]", t.labels.longitude_label, longitude_text, longitude_problem)}
         </div>
-        <super::form_fields::ErrorSlot id="field-location-error".to_owned() label=t.location_label problem=location_problem />
+        <super::form_fields::ErrorSlot id="field-location-error".to_owned() label=t.labels.location_label problem=location_problem />
         <div class="location-map location-map--picker">
             <div class="location-map__frame" role="application" tabindex="0"
-                aria-label=t.pin_map_label aria-describedby="location-hint"
+                aria-label=t.map.pin_map_label aria-describedby="location-hint"
                 on:pointerdown=down on:pointermove=dragged on:pointerup=up on:pointercancel=up
                 on:keydown=keydown>
                 <div class="location-map__canvas">

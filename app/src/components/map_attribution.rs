@@ -15,6 +15,6 @@ pub fn attribution_text() -> String {
 /// The map's credit line, such as "Kaart: © Kadaster / PDOK".
 #[component]
 pub fn MapAttribution(class: &'static str, #[prop(into)] attribution: String) -> impl IntoView {
-    let t = crate::i18n::texts();
-    view! { <p class=class>{t.map_label_short} ": " {attribution}</p> }
+    let t = crate::i18n::browser_texts();
+    view! { <p class=class>{t.map.map_label_short} ": " {attribution}</p> }
 }

@@ -36,72 +36,72 @@ pub fn SearchForm(search: Search) -> impl IntoView {
     };
     view! {
         <section class="search" aria-labelledby="search-heading">
-            <h2 id="search-heading" class="visually-hidden">{t.filters_heading}</h2>
+            <h2 id="search-heading" class="visually-hidden">{t.home.filters_heading}</h2>
             <form method="get" action="/" class="search__form">
                 <SubmitOnChange />
                 <div class="search__fields">
                     <div class="search__text">
-                        <label for="search-text">{t.search_label}</label>
+                        <label for="search-text">{t.labels.search_label}</label>
                         <div class="search__text-row">
                             <input
                                 id="search-text"
                                 name="zoek"
                                 type="search"
                                 maxlength=crate::search::MAX_TEXT_CHARS
-                                placeholder=t.search_placeholder
+                                placeholder=t.home.search_placeholder
                                 value=filters.text.clone()
                             />
-                            <button type="submit" class="button">{t.search_button}</button>
+                            <button type="submit" class="button">{t.home.search_button}</button>
                         </div>
                     </div>
                     <Choice
                         id="search-region"
                         name="regio"
-                        label=t.region_label
-                        any=t.all_regions
+                        label=t.labels.region_label
+                        any=t.home.all_regions
                         options=Region::ALL.iter().map(|r| (r.code().to_owned(), r.name().to_owned())).collect()
                         selected=filters.region.map(|r| r.code().to_owned())
                     />
                     <Choice
                         id="search-kind"
                         name="soort"
-                        label=t.kind_label
-                        any=t.any_kind
-                        options=PlacementKind::ALL.iter().map(|k| (k.code().to_owned(), t.kind(*k).to_owned())).collect()
+                        label=t.labels.kind_label
+                        any=t.home.any_kind
+                        options=PlacementKind::ALL.iter().map(|k| (k.code().to_owned(), t.words.kind(*k).to_owned())).collect()
                         selected=filters.kind.map(|k| k.code().to_owned())
                     />
                     <details class="search__more" open={folded_in_use > 0}>
                         <summary>
-                            {t.more_filters}
-                            {(folded_in_use > 0).then(|| view! { <span class="search__in-use">{t.filters_in_use.of(folded_in_use as i64)}</span> })}
+                            {t.home.more_filters}
+                            {(folded_in_use > 0).then(|| view! { <span class="search__in-use">{t.home.filters_in_use.of(folded_in_use as i64)}</span> })}
                         </summary>
                         <div class="search__more-fields">
                             <Choice
                                 id="search-level"
                                 name="niveau"
-                                label=t.level_label
-                                any=t.any_level
-                                options=Level::ALL.iter().map(|l| (l.code().to_owned(), t.level(*l).to_owned())).collect()
+                                label=t.labels.level_label
+                                any=t.home.any_level
+                                options=Level::ALL.iter().map(|l| (l.code().to_owned(), t.words.level(*l).to_owned())).collect()
                                 selected=filters.level.map(|l| l.code().to_owned())
                             />
                             <Choice
                                 id="search-field"
                                 name="vakgebied"
-                                label=t.field_label
-                                any=t.any_field
-                                options=Field::ALL.iter().map(|f| (f.code().to_owned(), t.field(*f).to_owned())).collect()
+                                label=t.labels.field_label
+                                any=t.home.any_field
+                                options=Field::ALL.iter().map(|f| (f.code().to_owned(), t.words.field(*f).to_owned())).collect()
                                 selected=filters.field.map(|f| f.code().to_owned())
                             />
                             <Choice
                                 id="search-municipality"
                                 name="gemeente"
-                                label=t.municipality_label
-                                any=t.all_municipalities
+                                label=t.labels.municipality_label
+                                any=t.home.all_municipalities
                                 options=Municipality::ALL.iter().map(|m| (m.code().to_owned(), m.name().to_owned())).collect()
                                 selected=filters.municipality.map(|m| m.code().to_owned())
                             />
                             <div class="field">
-                                <label for="search-start">{t.start_from_label}</label>
+                                <label for="search-start">{t.labels.start_from_label}</label>
                                 <input
                                     id="search-start"
                                     name="start"
@@ -112,17 +112,17 @@ pub fn SearchForm(search: Search) -> impl IntoView {
                             <Choice
                                 id="search-origin"
                                 name="vanaf"
-                                label=t.distance_from_label
-                                any=t.no_origin
+                                label=t.labels.distance_from_label
+                                any=t.home.no_origin
                                 options=TOWNS.iter().map(|town| (town.code.to_owned(), town.name.to_owned())).collect()
                                 selected=origin_town.map(str::to_owned)
                             />
                             <Choice
                                 id="search-radius"
                                 name="straal"
-                                label=t.radius_label
-                                any=t.any_distance
-                                options=radius_choices(filters.radius_km).into_iter().map(|km| (km.to_string(), t.kilometres(km))).collect()
+                                label=t.labels.radius_label
+                                any=t.home.any_distance
+                                options=radius_choices(filters.radius_km).into_iter().map(|km| (km.to_string(), t.words.kilometres(km))).collect()
                                 selected=filters.radius_km.map(|km| km.to_string())
                             />
                             <div class="field field--check">
@@ -133,7 +133,7 @@ pub fn SearchForm(search: Search) -> impl IntoView {
                                     value="ja"
                                     checked=filters.sbb_only
                                 />
-                                <label for="search-sbb">{t.sbb_only_label}</label>
+                                <label for="search-sbb">{t.home.sbb_only_label}</label>
                             </div>
                             <LocationButton />
                         </div>
@@ -151,7 +151,7 @@ pub fn SearchForm(search: Search) -> impl IntoView {
                     _ => None,
                 }}
             </form>
-            {search.is_filtered().then(|| view! { <p class="search__clear"><a href="/">{t.clear_filters}</a></p> })}
+            {search.is_filtered().then(|| view! { <p class="search__clear"><a href="/">{t.home.clear_filters}</a></p> })}
         </section>
     }
 }
@@ -227,7 +227,7 @@ fn SubmitOnChange() -> impl IntoView {
 /// interactive, because without JavaScript it could not work.
 #[island]
 fn LocationButton() -> impl IntoView {
-    let t = texts();
+    let t = crate::i18n::browser_texts();
     let search = StoredValue::new(Search::from_query(&super::explore_map::page_query()).0);
     let here = search.with_value(|s| matches!(s.filters.origin, Some(Origin::Here(_))));
     let hydrated = RwSignal::new(false);
@@ -251,10 +251,10 @@ fn LocationButton() -> impl IntoView {
         <div class="search__location">
             {move || hydrated.get().then(|| view! {
                 <button type="button" class="button button--quiet" aria-pressed=here.to_string() on:click=ask>
-                    {if here { t.my_location } else { t.use_my_location }}
+                    {if here { t.map.my_location } else { t.map.use_my_location }}
                 </button>
             })}
-            {move || problem.get().then(|| view! { <p class="error-message" role="alert">{t.location_unavailable}</p> })}
+            {move || problem.get().then(|| view! { <p class="error-message" role="alert">{t.map.location_unavailable}</p> })}
         </div>
     }
 }

@@ -1,12 +1,17 @@
 //! The words Techkaart shows people, one file per language (`nl.rs`, `en.rs`).
 //!
-//! Every language is a `Texts` table of the same shape: labels, the names of kinds, levels
-//! and fields, plural forms and patterns such as `"{n} bedrijven gevonden"`, and how
-//! numbers, money and dates are written. Adding a language is writing one more table and
-//! naming it in `LANGUAGES`. The language of a request is the `taal` cookie (set by the
-//! switch in the header), else the browser's `Accept-Language`, else Dutch. The server
-//! writes it into `<html lang>`, and the browser reads it back from there when it takes
-//! over the page, so both render the same words.
+//! Every language is a `Texts` table of the same shape, grouped by the page (or part) that
+//! shows the words: `site` (every page), `home`, `map`, `company`, `account`, `dashboard`,
+//! `edit`, `labels` (what fields are called) and `words` (the names of kinds, levels,
+//! fields, statuses and problems as exhaustive `match`es, plural forms, and how numbers,
+//! money and dates are written). A missing, extra or misnamed text does not compile.
+//! Adding a language is writing one more file and naming it in `LANGUAGES`.
+//!
+//! The language of a request is the `taal` cookie (set by the switch in the header), else
+//! the browser's `Accept-Language`, else Dutch. The server writes it into `<html lang>`,
+//! and the browser reads it back from there when it brings the islands to life, so both
+//! render the same words. Islands take `browser_texts()`, only the groups they use, so the
+//! browser's wasm does not carry every page's words in every language.
 
 mod en;
 mod nl;
@@ -43,7 +48,8 @@ impl Plural {
     }
 }
 
-/// Every fixed text of the interface in one language.
+/// Every fixed text of the interface in one language, grouped by the page (or part) that
+/// shows it.
 pub struct Texts {
     /// The language's name in itself, for the switch.
     pub language_name: &'static str,
@@ -51,61 +57,175 @@ pub struct Texts {
     pub language_switch_label: &'static str,
     /// The language's code (BCP 47), as `<html lang>` and the cookie carry it.
     pub lang: &'static str,
+    pub site: &'static SiteTexts,
+    pub home: &'static HomeTexts,
+    pub map: &'static MapTexts,
+    pub company: &'static CompanyTexts,
+    pub account: &'static AccountTexts,
+    pub dashboard: &'static DashboardTexts,
+    pub edit: &'static EditTexts,
+    pub labels: &'static Labels,
+    pub words: &'static Words,
+}
+
+/// On every page: the header and footer, errors, and what pages share.
+pub struct SiteTexts {
     pub site_name: &'static str,
     pub tagline: &'static str,
+    /// The header's link to the dashboard (or the login, when logged out).
+    pub for_companies: &'static str,
+    pub footer: &'static str,
+    pub skip_to_content: &'static str,
+    pub loading: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub back_home: &'static str,
+    pub error_internal: &'static str,
+    pub error_request: &'static str,
+    pub error_invalid: &'static str,
+    pub forbidden: &'static str,
+    /// Too many failed logins: "wait {n} minutes".
+    pub too_many_attempts: Plural,
+    /// The server has too much work queued (password checks): try again in a moment.
+    pub busy: &'static str,
+    pub login_failed: &'static str,
+    pub not_logged_in: &'static str,
+    pub link_invalid: &'static str,
+    pub form_refused: &'static str,
+    pub sbb_badge: &'static str,
+    pub sbb_badge_title: &'static str,
+    pub empty_value: &'static str,
+}
+
+/// The home page: search form, results and pages (the map has its own).
+pub struct HomeTexts {
     pub home_title: &'static str,
     pub home_description: &'static str,
     pub home_heading: &'static str,
     pub home_intro: &'static str,
     pub all_regions: &'static str,
-    pub loading: &'static str,
     /// After "more filters": how many of the folded filters are in use.
     pub filters_in_use: Plural,
     pub page_past_the_end: &'static str,
     pub first_page: &'static str,
-    // Accounts
-    /// The header's link to the dashboard (or the login, when logged out).
-    pub for_companies: &'static str,
+    pub pagination_label: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub page_of: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_button: &'static str,
+    pub filters_heading: &'static str,
+    pub more_filters: &'static str,
+    pub all_municipalities: &'static str,
+    pub any_kind: &'static str,
+    pub any_level: &'static str,
+    pub any_field: &'static str,
+    pub sbb_only_label: &'static str,
+    pub no_origin: &'static str,
+    pub any_distance: &'static str,
+    pub clear_filters: &'static str,
+    /// Names the map/list switch of phones.
+    pub show_as: &'static str,
+    pub show_map: &'static str,
+    pub show_list: &'static str,
+    pub results_heading: &'static str,
+    pub no_results: &'static str,
+    pub widen_search: &'static str,
+    pub search_invalid: &'static str,
+    pub companies_found: Plural,
+    pub more_placements: Plural,
+}
+
+/// What the islands with maps show: the home page's map, the search form's location button
+/// and the profile form's location pin.
+pub struct MapTexts {
+    pub map_label: &'static str,
+    pub map_help: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub whole_region: &'static str,
+    pub search_this_area: &'static str,
+    pub area_active: &'static str,
+    pub drop_area: &'static str,
+    pub close: &'static str,
+    pub view_company: &'static str,
+    pub map_label_short: &'static str,
+    pub cluster_label: Plural,
+    pub use_my_location: &'static str,
+    pub my_location: &'static str,
+    pub location_unavailable: &'static str,
+    pub pin_map_label: &'static str,
+    /// The map's choice of both regions at once.
+    pub all_regions: &'static str,
+}
+
+/// A company's page and a placement's page.
+pub struct CompanyTexts {
+    pub company_not_found: &'static str,
+    pub placement_not_found: &'static str,
+    pub open_placements_heading: &'static str,
+    pub no_open_placements: &'static str,
+    pub earlier_placements_heading: &'static str,
+    pub contact_heading: &'static str,
+    pub about_heading: &'static str,
+    pub address_label: &'static str,
+    pub back_to_list: &'static str,
+    pub hours_label: &'static str,
+    pub duration_label: &'static str,
+    /// The duration of an orientation day.
+    pub duration_one_day: &'static str,
+    /// The duration of a job without an end.
+    pub duration_permanent: &'static str,
+    /// Between a placement's title and its company in the page title: "Lasser bij Van Dijk".
+    pub placement_at: &'static str,
+    pub pay_label: &'static str,
+    pub details_heading: &'static str,
+    pub apply_heading: &'static str,
+    pub apply_text: &'static str,
+    pub not_open_notice: &'static str,
+    pub to_company: &'static str,
+    pub logo_of: &'static str,
+}
+
+/// Logging in, choosing a password, a forgotten password.
+pub struct AccountTexts {
     pub login_title: &'static str,
-    /// Too many failed logins: "wait {n} minutes".
-    pub too_many_attempts: Plural,
-    /// The server has too much work queued (password checks): try again in a moment.
-    pub busy: &'static str,
     pub login_intro: &'static str,
-    pub email_label: &'static str,
-    pub password_label: &'static str,
     pub log_in_button: &'static str,
-    pub login_failed: &'static str,
-    pub not_logged_in: &'static str,
-    pub link_invalid: &'static str,
-    pub dashboard_title: &'static str,
-    pub logged_in_as: &'static str,
-    pub role_coordinator: &'static str,
-    pub role_company: &'static str,
-    pub log_out_button: &'static str,
-    pub set_password_title: &'static str,
-    pub set_password_intro: &'static str,
-    pub new_password_label: &'static str,
-    pub repeat_password_label: &'static str,
-    pub set_password_button: &'static str,
-    pub outbox_heading: &'static str,
-    pub outbox_intro: &'static str,
-    pub outbox_empty: &'static str,
     pub forgot_password_link: &'static str,
     pub forgot_title: &'static str,
     pub forgot_intro: &'static str,
     pub forgot_button: &'static str,
     pub forgot_sent: &'static str,
-    pub forbidden: &'static str,
-    pub form_refused: &'static str,
-    pub stale_heading: &'static str,
-    pub stale_form_text: &'static str,
-    pub stale_action_text: &'static str,
-    pub empty_value: &'static str,
+    pub set_password_title: &'static str,
+    pub set_password_intro: &'static str,
+    pub set_password_button: &'static str,
+}
+
+/// The dashboard: placements, invitations, accounts, outbox and change log.
+pub struct DashboardTexts {
+    pub dashboard_title: &'static str,
+    pub logged_in_as: &'static str,
+    pub role_coordinator: &'static str,
+    pub role_company: &'static str,
+    pub log_out_button: &'static str,
+    pub outbox_heading: &'static str,
+    pub outbox_intro: &'static str,
+    pub outbox_empty: &'static str,
+    pub mail_sent: &'static str,
+    pub mail_waiting: &'static str,
+    /// In place of a message whose link is for the recipient alone.
+    pub mail_link_hidden: &'static str,
+    /// Before who was shown a message's link: "Link getoond aan a@x (…)".
+    pub mail_link_shown_to: &'static str,
+    /// A message given up after the mail server refused it `{n}` times.
+    pub mail_given_up: Plural,
     pub your_placements: &'static str,
     pub add_placement: &'static str,
     pub no_placements_yet: &'static str,
     pub attention_heading: &'static str,
+    /// Open placements unconfirmed for 60 days.
+    pub attention_count: Plural,
     /// `{date}`: the last confirmation.
     pub unconfirmed_since: &'static str,
     /// `{date}`.
@@ -119,17 +239,11 @@ pub struct Texts {
     pub view_public_page: &'static str,
     pub saved_notice: &'static str,
     pub recent_changes: &'static str,
-    pub no_changes: &'static str,
     pub invite_heading: &'static str,
     pub invite_intro: &'static str,
-    pub company_label: &'static str,
     pub choose_company: &'static str,
     pub new_company_option: &'static str,
     pub new_company_heading: &'static str,
-    pub company_name_label: &'static str,
-    pub street_label: &'static str,
-    pub postcode_label: &'static str,
-    pub town_label: &'static str,
     pub choose_town: &'static str,
     pub choose_size: &'static str,
     pub invite_button: &'static str,
@@ -140,54 +254,29 @@ pub struct Texts {
     pub user_invited: &'static str,
     pub invite_again_button: &'static str,
     pub audit_heading: &'static str,
-    pub new_placement_title: &'static str,
-    pub edit_placement_title: &'static str,
-    pub placement_title_label: &'static str,
-    pub description_nl_label: &'static str,
-    pub description_en_label: &'static str,
-    pub crebo_label: &'static str,
-    pub crebo_hint: &'static str,
-    pub hours_per_week_label: &'static str,
-    pub days_per_week_label: &'static str,
-    pub school_days_hint: &'static str,
-    pub duration_months_label: &'static str,
-    pub pay_min_label: &'static str,
-    pub pay_max_label: &'static str,
-    pub optional_hint: &'static str,
-    pub save_button: &'static str,
-    pub back_to_dashboard: &'static str,
-    pub choose_option: &'static str,
-    /// Open placements unconfirmed for 60 days.
-    pub attention_count: Plural,
-    /// What an audit entry says the person did.
-    pub audit_actions: fn(AuditAction) -> &'static str,
-    pub edit_profile_title: &'static str,
     pub edit_profile_link: &'static str,
-    pub latitude_label: &'static str,
-    pub longitude_label: &'static str,
-    pub location_hint: &'static str,
-    pub contact_name_label: &'static str,
-    pub contact_email_label: &'static str,
-    pub contact_phone_label: &'static str,
-    pub fields_hint: &'static str,
-    pub sbb_set_by_coordinator: &'static str,
     pub profile_saved_notice: &'static str,
-    pub mail_sent: &'static str,
-    pub mail_waiting: &'static str,
-    /// In place of a message whose link is for the recipient alone.
-    pub mail_link_hidden: &'static str,
-    /// Before who was shown a message's link: "Link getoond aan a@x (…)".
-    pub mail_link_shown_to: &'static str,
-    /// A message given up after the mail server refused it `{n}` times.
-    pub mail_given_up: Plural,
     pub companies_heading: &'static str,
     pub recognised: &'static str,
     pub not_recognised: &'static str,
     pub recognise_button: &'static str,
     pub unrecognise_button: &'static str,
-    pub pin_map_label: &'static str,
-    pub logo_of: &'static str,
-    pub logo_heading: &'static str,
+}
+
+/// The placement and profile forms, with the logo upload.
+pub struct EditTexts {
+    pub new_placement_title: &'static str,
+    pub edit_placement_title: &'static str,
+    pub crebo_hint: &'static str,
+    pub school_days_hint: &'static str,
+    pub optional_hint: &'static str,
+    pub save_button: &'static str,
+    pub back_to_dashboard: &'static str,
+    pub choose_option: &'static str,
+    pub edit_profile_title: &'static str,
+    pub location_hint: &'static str,
+    pub fields_hint: &'static str,
+    pub sbb_set_by_coordinator: &'static str,
     pub logo_intro: &'static str,
     pub logo_label: &'static str,
     pub logo_button: &'static str,
@@ -197,98 +286,69 @@ pub struct Texts {
     pub logo_too_large: &'static str,
     pub logo_too_many_pixels: &'static str,
     pub current_logo: &'static str,
-    pub error_internal: &'static str,
-    pub error_request: &'static str,
-    pub error_invalid: &'static str,
-    pub sbb_badge: &'static str,
-    pub sbb_badge_title: &'static str,
-    pub pagination_label: &'static str,
-    pub previous_page: &'static str,
-    pub next_page: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_text: &'static str,
-    pub back_home: &'static str,
-    pub footer: &'static str,
-    pub skip_to_content: &'static str,
-    pub company_not_found: &'static str,
-    pub placement_not_found: &'static str,
-    pub open_placements_heading: &'static str,
-    pub no_open_placements: &'static str,
-    pub earlier_placements_heading: &'static str,
-    pub contact_heading: &'static str,
-    pub about_heading: &'static str,
+    pub stale_heading: &'static str,
+    pub stale_form_text: &'static str,
+    pub stale_action_text: &'static str,
+    pub no_changes: &'static str,
+}
+
+/// What the fields of forms, pages, searches and the change log are called.
+pub struct Labels {
+    pub email_label: &'static str,
+    pub password_label: &'static str,
+    pub new_password_label: &'static str,
+    pub repeat_password_label: &'static str,
+    pub company_label: &'static str,
+    pub company_name_label: &'static str,
+    pub street_label: &'static str,
+    pub postcode_label: &'static str,
+    pub town_label: &'static str,
+    pub placement_title_label: &'static str,
+    pub description_nl_label: &'static str,
+    pub description_en_label: &'static str,
+    pub crebo_label: &'static str,
+    pub hours_per_week_label: &'static str,
+    pub days_per_week_label: &'static str,
+    pub duration_months_label: &'static str,
+    pub pay_min_label: &'static str,
+    pub pay_max_label: &'static str,
+    pub latitude_label: &'static str,
+    pub longitude_label: &'static str,
+    pub contact_name_label: &'static str,
+    pub contact_email_label: &'static str,
+    pub contact_phone_label: &'static str,
+    pub logo_heading: &'static str,
     pub fields_label: &'static str,
     pub size_label: &'static str,
-    pub address_label: &'static str,
     pub website_label: &'static str,
     pub last_confirmed_label: &'static str,
     pub location_label: &'static str,
-    pub map_label_short: &'static str,
-    pub back_to_list: &'static str,
     pub kind_label: &'static str,
     pub level_label: &'static str,
     pub field_label: &'static str,
     pub qualification_label: &'static str,
-    pub hours_label: &'static str,
     pub school_days_label: &'static str,
     pub start_label: &'static str,
-    pub duration_label: &'static str,
-    /// The duration of an orientation day.
-    pub duration_one_day: &'static str,
-    /// The duration of a job without an end.
-    pub duration_permanent: &'static str,
-    /// Between a placement's title and its company in the page title: "Lasser bij Van Dijk".
-    pub placement_at: &'static str,
     pub places_label: &'static str,
-    pub pay_label: &'static str,
     pub status_label: &'static str,
-    pub details_heading: &'static str,
-    pub apply_heading: &'static str,
-    pub apply_text: &'static str,
-    pub not_open_notice: &'static str,
-    pub to_company: &'static str,
-    pub not_stated: &'static str,
     pub search_label: &'static str,
-    pub search_placeholder: &'static str,
-    pub search_button: &'static str,
-    pub filters_heading: &'static str,
-    pub more_filters: &'static str,
     pub region_label: &'static str,
     pub municipality_label: &'static str,
-    pub all_municipalities: &'static str,
-    pub any_kind: &'static str,
-    pub any_level: &'static str,
-    pub any_field: &'static str,
     pub start_from_label: &'static str,
-    pub sbb_only_label: &'static str,
     pub distance_from_label: &'static str,
-    pub no_origin: &'static str,
     pub radius_label: &'static str,
-    pub any_distance: &'static str,
-    pub use_my_location: &'static str,
-    pub my_location: &'static str,
-    pub location_unavailable: &'static str,
-    pub clear_filters: &'static str,
-    pub map_label: &'static str,
-    pub map_help: &'static str,
-    pub zoom_in: &'static str,
-    pub zoom_out: &'static str,
-    pub whole_region: &'static str,
-    pub search_this_area: &'static str,
-    pub area_active: &'static str,
-    pub drop_area: &'static str,
-    /// Names the map/list switch of phones.
-    pub show_as: &'static str,
-    pub show_map: &'static str,
-    pub show_list: &'static str,
-    pub results_heading: &'static str,
-    pub no_results: &'static str,
-    pub widen_search: &'static str,
-    pub close: &'static str,
-    pub view_company: &'static str,
-    pub search_invalid: &'static str,
-    // The names of closed sets of values: each language writes an exhaustive `match`, so
-    // a new or reordered variant cannot compile with a missing or swapped word.
+    /// The SBB recognition as a field of the change log.
+    pub sbb_label: &'static str,
+    /// The map's view or chosen area, as a search parameter.
+    pub map_area_label: &'static str,
+    /// The page number, as a search parameter.
+    pub page_label: &'static str,
+    /// A field this table has no name for.
+    pub unknown_field: &'static str,
+}
+
+/// The names of closed sets of values, and how numbers, money, dates and counts are written.
+pub struct Words {
     pub kinds: fn(PlacementKind) -> &'static str,
     pub kind_counts: fn(PlacementKind) -> Plural,
     pub levels: fn(Level) -> &'static str,
@@ -296,6 +356,8 @@ pub struct Texts {
     pub statuses: fn(PlacementStatus) -> &'static str,
     /// How a field's problem is put after the field's name ("moet ingevuld zijn").
     pub problems: fn(Problem) -> &'static str,
+    /// What an audit entry says the person did.
+    pub audit_actions: fn(AuditAction) -> &'static str,
     /// Monday first.
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
@@ -320,23 +382,74 @@ pub struct Texts {
     /// `{range}` is the band with `size_range_word` between its numbers.
     pub size_pattern: &'static str,
     pub size_range_word: &'static str,
-    pub page_of: &'static str,
-    pub companies_found: Plural,
-    pub more_placements: Plural,
-    pub cluster_label: Plural,
     /// `{km}`, `{bike}` and `{car}` minutes.
     pub travel: &'static str,
     pub measured_from_town: &'static str,
     pub measured_from_here: &'static str,
+    pub not_stated: &'static str,
 }
 
 /// The language of the current page, provided by `App`.
 #[derive(Clone, Copy)]
 pub struct Language(pub &'static Texts);
 
-/// The texts of the current page's language.
+/// The texts of the current page's language (on the server; islands take `browser_texts`).
 pub fn texts() -> &'static Texts {
     leptos::prelude::use_context::<Language>().map_or_else(request_language, |language| language.0)
+}
+
+/// The groups of texts the islands use, in one language.
+#[derive(Clone, Copy)]
+pub struct BrowserTexts {
+    pub lang: &'static str,
+    pub map: &'static MapTexts,
+    pub words: &'static Words,
+    pub labels: &'static Labels,
+}
+
+impl BrowserTexts {
+    const fn of(texts: &'static Texts) -> BrowserTexts {
+        BrowserTexts {
+            lang: texts.lang,
+            map: texts.map,
+            words: texts.words,
+            labels: texts.labels,
+        }
+    }
+}
+
+/// Every language's `BrowserTexts`, in the order of `LANGUAGES`, worked out while
+/// compiling: the browser's wasm holds these groups and no whole `Texts`.
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+const BROWSER_TEXTS: [BrowserTexts; LANGUAGES.len()] = {
+    let mut all = [BrowserTexts::of(LANGUAGES[0]); LANGUAGES.len()];
+    let mut i = 1;
+    while i < LANGUAGES.len() {
+        all[i] = BrowserTexts::of(LANGUAGES[i]);
+        i += 1;
+    }
+    all
+};
+
+/// The texts an island uses, in the page's language: from the request on the server, from
+/// `<html lang>` in the browser.
+pub fn browser_texts() -> BrowserTexts {
+    #[cfg(feature = "ssr")]
+    {
+        BrowserTexts::of(texts())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let lang = leptos::prelude::document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .unwrap_or_default();
+        BROWSER_TEXTS
+            .iter()
+            .copied()
+            .find(|texts| texts.lang.eq_ignore_ascii_case(&lang))
+            .unwrap_or(BROWSER_TEXTS[0])
+    }
 }
 
 /// The language with this code.
@@ -403,7 +516,7 @@ pub fn request_language() -> &'static Texts {
     }
 }
 
-impl Texts {
+impl Words {
     pub fn kind(&self, kind: PlacementKind) -> &'static str {
         (self.kinds)(kind)
     }
@@ -427,6 +540,11 @@ impl Texts {
 
     pub fn problem(&self, problem: Problem) -> &'static str {
         (self.problems)(problem)
+    }
+
+    /// "heeft bewerkt", for an audit entry.
+    pub fn audit_action(&self, action: AuditAction) -> &'static str {
+        (self.audit_actions)(action)
     }
 
     pub fn size_band(&self, size: SizeBand) -> String {
@@ -523,34 +641,6 @@ impl Texts {
         self.place_count.of(places)
     }
 
-    /// "Pagina 2 van 5".
-    pub fn page_of(&self, page: u32, pages: u32) -> String {
-        self.page_of
-            .replace("{page}", &page.to_string())
-            .replace("{pages}", &pages.to_string())
-    }
-
-    /// Too many failed logins; `seconds` until the next attempt, said in whole minutes.
-    pub fn too_many_attempts(&self, seconds: u64) -> String {
-        self.too_many_attempts
-            .of(i64::try_from(seconds.div_ceil(60).max(1)).unwrap_or(i64::MAX))
-    }
-
-    /// A message given up after `attempts` refusals.
-    pub fn mail_given_up(&self, attempts: i64) -> String {
-        self.mail_given_up.of(attempts)
-    }
-
-    /// "12 bedrijven gevonden".
-    pub fn companies_found(&self, total: u32) -> String {
-        self.companies_found.of(total)
-    }
-
-    /// A cluster marker's name: "5 bedrijven hier, zoom in".
-    pub fn cluster_label(&self, count: u32) -> String {
-        self.cluster_label.of(count)
-    }
-
     /// "ca. 4,2 km · 18 min fietsen · 7 min met de auto".
     pub fn travel(&self, travel: &TravelEstimate) -> String {
         let km = if travel.distance_km < 10.0 {
@@ -578,27 +668,50 @@ impl Texts {
     pub fn kilometres(&self, km: u32) -> String {
         format!("{km} km")
     }
+}
+
+impl SiteTexts {
+    /// Too many failed logins; `seconds` until the next attempt, said in whole minutes.
+    pub fn too_many_attempts(&self, seconds: u64) -> String {
+        self.too_many_attempts
+            .of(i64::try_from(seconds.div_ceil(60).max(1)).unwrap_or(i64::MAX))
+    }
+}
+
+impl HomeTexts {
+    /// "Pagina 2 van 5".
+    pub fn page_of(&self, page: u32, pages: u32) -> String {
+        self.page_of
+            .replace("{page}", &page.to_string())
+            .replace("{pages}", &pages.to_string())
+    }
+
+    /// "12 bedrijven gevonden".
+    pub fn companies_found(&self, total: u32) -> String {
+        self.companies_found.of(total)
+    }
 
     /// "en nog 3 plekken".
     pub fn more_placements(&self, count: u32) -> String {
         self.more_placements.of(count)
     }
+}
 
-    /// A company's or placement's own text in this language: the English one when the
-    /// page is in English and the company wrote one, otherwise the Dutch one.
-    pub fn pick<'a>(&self, dutch: &'a str, english: &'a str) -> &'a str {
-        if self.lang == "en" && !english.trim().is_empty() {
-            english
-        } else {
-            dutch
-        }
+impl MapTexts {
+    /// A cluster marker's name: "5 bedrijven hier, zoom in".
+    pub fn cluster_label(&self, count: u32) -> String {
+        self.cluster_label.of(count)
     }
+}
 
-    /// "heeft bewerkt", for an audit entry.
-    pub fn audit_action(&self, action: AuditAction) -> &'static str {
-        (self.audit_actions)(action)
+impl DashboardTexts {
+    /// A message given up after `attempts` refusals.
+    pub fn mail_given_up(&self, attempts: i64) -> String {
+        self.mail_given_up.of(attempts)
     }
+}
 
+impl Labels {
     /// What a form field (or an audit entry's field) is called.
     pub fn field_name(&self, field: &str) -> &'static str {
         match field {
@@ -608,7 +721,7 @@ impl Texts {
             "field" => self.field_label,
             "qualification" => self.qualification_label,
             "crebo" => self.crebo_label,
-            "description_nl" => self.description_nl_label,
+            "description_nl" | "description" => self.description_nl_label,
             "description_en" => self.description_en_label,
             "hours_per_week" => self.hours_per_week_label,
             "days_per_week" => self.days_per_week_label,
@@ -628,7 +741,6 @@ impl Texts {
             "town" => self.town_label,
             "size_band" => self.size_label,
             "password" => self.new_password_label,
-            "description" => self.description_nl_label,
             "fields" => self.fields_label,
             "municipality" => self.municipality_label,
             "latitude" => self.latitude_label,
@@ -638,60 +750,10 @@ impl Texts {
             "contact_name" => self.contact_name_label,
             "contact_email" => self.contact_email_label,
             "contact_phone" => self.contact_phone_label,
-            "sbb_accredited" => self.sbb_badge,
+            "sbb_accredited" => self.sbb_label,
             "logo" => self.logo_heading,
             "repeated" => self.repeat_password_label,
-            _ => self.not_stated,
-        }
-    }
-
-    /// A stored value (a code, an ISO date, school days) as people read it; an empty
-    /// value as "(leeg)".
-    pub fn stored_value(&self, field: &str, value: &str) -> String {
-        if value.is_empty() {
-            return self.empty_value.to_owned();
-        }
-        let label = match field {
-            "kind" => PlacementKind::from_code(value).map(|k| self.kind(k)),
-            "level" => Level::from_code(value).map(|l| self.level(l)),
-            "field" => Field::from_code(value).map(|f| self.field(f)),
-            "status" => PlacementStatus::from_code(value).map(|s| self.status(s)),
-            "sbb_accredited" => Some(if value == "1" {
-                self.recognised
-            } else {
-                self.not_recognised
-            }),
-            "size_band" => return SizeBand::from_code(value).map_or_else(|| value.to_owned(), |s| self.size_band(s)),
-            "municipality" => crate::domain::Municipality::from_code(value).map(|m| m.name()),
-            "fields" => {
-                let names: Vec<&str> = value
-                    .split(',')
-                    .filter_map(Field::from_code)
-                    .map(|f| self.field(f))
-                    .collect();
-                return names.join(", ");
-            }
-            "start_date" | "last_confirmed_on" => return self.date(value),
-            "school_days" => {
-                let days: Vec<&str> = crate::domain::parse_school_days(Some(value))
-                    .into_iter()
-                    .map(|d| self.weekday(d))
-                    .collect();
-                return days.join(", ");
-            }
-            _ => None,
-        };
-        label.map_or_else(|| value.to_owned(), str::to_owned)
-    }
-
-    /// The message for a refused logo upload, by the code the server sent back.
-    pub fn logo_refusal(&self, code: &str) -> &'static str {
-        match code {
-            "geen-bestand" => self.logo_no_file,
-            "te-groot" => self.logo_too_large,
-            "te-veel-pixels" => self.logo_too_many_pixels,
-            "bezet" => self.busy,
-            _ => self.logo_not_image,
+            _ => self.unknown_field,
         }
     }
 
@@ -707,9 +769,72 @@ impl Texts {
             "zoek" => self.search_label,
             "vanaf" | "hier" => self.distance_from_label,
             "straal" => self.radius_label,
-            "gebied" | "kaart" => self.map_label,
-            "pagina" => self.pagination_label,
-            _ => self.not_stated,
+            "gebied" | "kaart" => self.map_area_label,
+            "pagina" => self.page_label,
+            _ => self.unknown_field,
+        }
+    }
+}
+
+impl Texts {
+    /// A company's or placement's own text in this language: the English one when the
+    /// page is in English and the company wrote one, otherwise the Dutch one.
+    pub fn pick<'a>(&self, dutch: &'a str, english: &'a str) -> &'a str {
+        if self.lang == "en" && !english.trim().is_empty() {
+            english
+        } else {
+            dutch
+        }
+    }
+
+    /// A stored value (a code, an ISO date, school days) as people read it; an empty
+    /// value as "(leeg)".
+    pub fn stored_value(&self, field: &str, value: &str) -> String {
+        let words = self.words;
+        if value.is_empty() {
+            return self.site.empty_value.to_owned();
+        }
+        let label = match field {
+            "kind" => PlacementKind::from_code(value).map(|k| words.kind(k)),
+            "level" => Level::from_code(value).map(|l| words.level(l)),
+            "field" => Field::from_code(value).map(|f| words.field(f)),
+            "status" => PlacementStatus::from_code(value).map(|s| words.status(s)),
+            "sbb_accredited" => Some(if value == "1" {
+                self.dashboard.recognised
+            } else {
+                self.dashboard.not_recognised
+            }),
+            "size_band" => return SizeBand::from_code(value).map_or_else(|| value.to_owned(), |s| words.size_band(s)),
+            "municipality" => crate::domain::Municipality::from_code(value).map(|m| m.name()),
+            "fields" => {
+                let names: Vec<&str> = value
+                    .split(',')
+                    .filter_map(Field::from_code)
+                    .map(|f| words.field(f))
+                    .collect();
+                return names.join(", ");
+            }
+            "start_date" | "last_confirmed_on" => return words.date(value),
+            "school_days" => {
+                let days: Vec<&str> = crate::domain::parse_school_days(Some(value))
+                    .into_iter()
+                    .map(|d| words.weekday(d))
+                    .collect();
+                return days.join(", ");
+            }
+            _ => None,
+        };
+        label.map_or_else(|| value.to_owned(), str::to_owned)
+    }
+
+    /// The message for a refused logo upload, by the code the server sent back.
+    pub fn logo_refusal(&self, code: &str) -> &'static str {
+        match code {
+            "geen-bestand" => self.edit.logo_no_file,
+            "te-groot" => self.edit.logo_too_large,
+            "te-veel-pixels" => self.edit.logo_too_many_pixels,
+            "bezet" => self.site.busy,
+            _ => self.edit.logo_not_image,
         }
     }
 }
@@ -720,41 +845,49 @@ mod tests {
 
     #[test]
     fn dates_money_and_hours_read_the_dutch_way() {
-        assert_eq!(NL.date("2027-02-01"), "1 februari 2027");
-        assert_eq!(NL.date("2027-13-01"), "2027-13-01");
-        assert_eq!(NL.euros(1250), "€ 1.250");
-        assert_eq!(NL.euros(125), "€ 125");
-        assert_eq!(NL.euros(1_234_567), "€ 1.234.567");
-        assert_eq!(NL.pay(Some(1100), Some(1500)), "€ 1.100 tot € 1.500 per maand");
-        assert_eq!(NL.pay(None, None), "niet vermeld");
-        assert_eq!(NL.hours(Some(32), Some(4)), "32 uur, 4 dagen per week");
-        assert_eq!(NL.weekday(3), "woensdag");
-        assert_eq!(NL.size_band(SizeBand::Small), "10 tot 49 medewerkers");
+        assert_eq!(NL.words.date("2027-02-01"), "1 februari 2027");
+        assert_eq!(NL.words.date("2027-13-01"), "2027-13-01");
+        assert_eq!(NL.words.euros(1250), "€ 1.250");
+        assert_eq!(NL.words.euros(125), "€ 125");
+        assert_eq!(NL.words.euros(1_234_567), "€ 1.234.567");
+        assert_eq!(NL.words.pay(Some(1100), Some(1500)), "€ 1.100 tot € 1.500 per maand");
+        assert_eq!(NL.words.pay(None, None), "niet vermeld");
+        assert_eq!(NL.words.hours(Some(32), Some(4)), "32 uur, 4 dagen per week");
+        assert_eq!(NL.words.weekday(3), "woensdag");
+        assert_eq!(NL.words.size_band(SizeBand::Small), "10 tot 49 medewerkers");
     }
 
     #[test]
     fn dates_money_and_hours_read_the_english_way() {
-        assert_eq!(EN.date("2027-02-01"), "1 February 2027");
-        assert_eq!(EN.euros(1_234_567), "€1,234,567");
-        assert_eq!(EN.pay(Some(1100), Some(1500)), "€1,100 to €1,500 a month");
-        assert_eq!(EN.hours(Some(32), Some(1)), "32 hours, 1 day a week");
-        assert_eq!(EN.weekday(3), "Wednesday");
-        assert_eq!(EN.size_band(SizeBand::Large), "250+ employees");
+        assert_eq!(EN.words.date("2027-02-01"), "1 February 2027");
+        assert_eq!(EN.words.euros(1_234_567), "€1,234,567");
+        assert_eq!(EN.words.pay(Some(1100), Some(1500)), "€1,100 to €1,500 a month");
+        assert_eq!(EN.words.hours(Some(32), Some(1)), "32 hours, 1 day a week");
+        assert_eq!(EN.words.weekday(3), "Wednesday");
+        assert_eq!(EN.words.size_band(SizeBand::Large), "250+ employees");
         let travel = crate::map::estimate(
             crate::map::LatLon::new(51.3655, 5.2602),
             crate::map::LatLon::new(51.3686, 5.2203),
         );
-        assert!(EN.travel(&travel).starts_with("about 2.8 km"), "{}", EN.travel(&travel));
-        assert!(NL.travel(&travel).starts_with("ca. 2,8 km"), "{}", NL.travel(&travel));
+        assert!(
+            EN.words.travel(&travel).starts_with("about 2.8 km"),
+            "{}",
+            EN.words.travel(&travel)
+        );
+        assert!(
+            NL.words.travel(&travel).starts_with("ca. 2,8 km"),
+            "{}",
+            NL.words.travel(&travel)
+        );
     }
 
     #[test]
     fn counts_use_singular_for_one_and_plural_otherwise() {
-        assert_eq!(NL.kind_count(PlacementKind::OrientationDay, 2), "2 snuffeldagen");
-        assert_eq!(NL.companies_found(1), "1 bedrijf gevonden");
-        assert_eq!(EN.companies_found(1), "1 company found");
-        assert_eq!(EN.companies_found(0), "0 companies found");
-        assert_eq!(EN.kind_count(PlacementKind::Bbl, 1), "1 work-study place");
+        assert_eq!(NL.words.kind_count(PlacementKind::OrientationDay, 2), "2 snuffeldagen");
+        assert_eq!(NL.home.companies_found(1), "1 bedrijf gevonden");
+        assert_eq!(EN.home.companies_found(1), "1 company found");
+        assert_eq!(EN.home.companies_found(0), "0 companies found");
+        assert_eq!(EN.words.kind_count(PlacementKind::Bbl, 1), "1 work-study place");
     }
 
     #[test]
@@ -792,37 +925,37 @@ mod tests {
             assert_distinct_labels(
                 lang,
                 "kind",
-                labels(PlacementKind::ALL.iter().map(|&k| texts.kind(k)).collect()),
+                labels(PlacementKind::ALL.iter().map(|&k| texts.words.kind(k)).collect()),
             );
             assert_distinct_labels(
                 lang,
                 "kind count",
-                PlacementKind::ALL.iter().map(|&k| texts.kind_count(k, 2)).collect(),
+                PlacementKind::ALL.iter().map(|&k| texts.words.kind_count(k, 2)).collect(),
             );
             assert_distinct_labels(
                 lang,
                 "level",
-                labels(Level::ALL.iter().map(|&l| texts.level(l)).collect()),
+                labels(Level::ALL.iter().map(|&l| texts.words.level(l)).collect()),
             );
             assert_distinct_labels(
                 lang,
                 "field",
-                labels(Field::ALL.iter().map(|&f| texts.field(f)).collect()),
+                labels(Field::ALL.iter().map(|&f| texts.words.field(f)).collect()),
             );
             assert_distinct_labels(
                 lang,
                 "status",
-                labels(PlacementStatus::ALL.iter().map(|&s| texts.status(s)).collect()),
+                labels(PlacementStatus::ALL.iter().map(|&s| texts.words.status(s)).collect()),
             );
             assert_distinct_labels(
                 lang,
                 "audit action",
-                labels(AuditAction::ALL.iter().map(|&a| texts.audit_action(a)).collect()),
+                labels(AuditAction::ALL.iter().map(|&a| texts.words.audit_action(a)).collect()),
             );
             assert_distinct_labels(
                 lang,
                 "problem",
-                labels(Problem::ALL.iter().map(|&p| texts.problem(p)).collect()),
+                labels(Problem::ALL.iter().map(|&p| texts.words.problem(p)).collect()),
             );
             assert_eq!(by_code(texts.lang).map(|t| t.lang), Some(texts.lang));
         }
@@ -831,20 +964,34 @@ mod tests {
     #[test]
     fn moments_are_read_on_dutch_clocks_in_both_languages() {
         let winter = crate::domain::Instant::parse("2026-11-29T20:53:00Z").expect("instant");
-        assert_eq!(NL.moment(winter), "29 november 2026 21:53");
+        assert_eq!(NL.words.moment(winter), "29 november 2026 21:53");
         let summer = crate::domain::Instant::parse("2026-07-01T22:30:00Z").expect("instant");
-        assert_eq!(EN.moment(summer), EN.date("2026-07-02") + " 00:30");
+        assert_eq!(EN.words.moment(summer), EN.words.date("2026-07-02") + " 00:30");
+    }
+
+    #[test]
+    fn the_browser_gets_each_languages_own_groups() {
+        assert_eq!(BROWSER_TEXTS.len(), LANGUAGES.len());
+        for (browser, texts) in BROWSER_TEXTS.iter().zip(LANGUAGES) {
+            assert_eq!(browser.lang, texts.lang);
+            assert!(std::ptr::eq(browser.map, texts.map) && std::ptr::eq(browser.words, texts.words));
+            assert!(std::ptr::eq(browser.labels, texts.labels));
+        }
+        assert_ne!(BROWSER_TEXTS[0].map.map_label, BROWSER_TEXTS[1].map.map_label);
     }
 
     #[test]
     fn the_languages_differ_where_the_words_do() {
         // Catches a table copied from another language and not translated.
-        assert_ne!(NL.kind(PlacementKind::Job), EN.kind(PlacementKind::Job));
-        assert_ne!(NL.status(PlacementStatus::Filled), EN.status(PlacementStatus::Filled));
-        assert_ne!(NL.problem(Problem::Required), EN.problem(Problem::Required));
+        assert_ne!(NL.words.kind(PlacementKind::Job), EN.words.kind(PlacementKind::Job));
         assert_ne!(
-            NL.audit_action(AuditAction::Invite),
-            EN.audit_action(AuditAction::Invite)
+            NL.words.status(PlacementStatus::Filled),
+            EN.words.status(PlacementStatus::Filled)
+        );
+        assert_ne!(NL.words.problem(Problem::Required), EN.words.problem(Problem::Required));
+        assert_ne!(
+            NL.words.audit_action(AuditAction::Invite),
+            EN.words.audit_action(AuditAction::Invite)
         );
     }
 }

@@ -20,7 +20,7 @@ pub fn CompanyPage() -> impl IntoView {
     let company = Resource::new(move || slug.get(), get_company);
     view! {
         <Layout>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
                 {move || Suspend::new(async move { view! { <CompanyProfileView result=company.await /> } })}
             </Suspense>
         </Layout>
@@ -32,7 +32,7 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
     let t = texts();
     let company = match result {
         Ok(company) => company,
-        Err(AppError::NotFound) => return view! { <NotFound text=t.company_not_found /> }.into_any(),
+        Err(AppError::NotFound) => return view! { <NotFound text=t.company.company_not_found /> }.into_any(),
         Err(error) => return view! { <ErrorMessage error /> }.into_any(),
     };
     let (open, earlier): (Vec<PlacementSummary>, Vec<PlacementSummary>) = company
@@ -50,51 +50,54 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
         .chars()
         .take(160)
         .collect();
-    let last_confirmed = company.last_confirmed_on().map(|day| t.day(day));
-    let map_label = format!("{}: {}, {}", t.location_label, company.street_address, company.town);
+    let last_confirmed = company.last_confirmed_on().map(|day| t.words.day(day));
+    let map_label = format!(
+        "{}: {}, {}",
+        t.labels.location_label, company.street_address, company.town
+    );
     let slug = company.slug.clone();
     view! {
-        <Title text=format!("{} – {}", company.name, t.site_name) />
+        <Title text=format!("{} – {}", company.name, t.site.site_name) />
         <Meta name="description" content=summary />
         <p class="back-link">
-            <a href=crate::search::Search::default().with_filters(|f| f.region = Some(company.region)).href()>"← " {t.back_to_list}</a>
+            <a href=crate::search::Search::default().with_filters(|f| f.region = Some(company.region)).href()>"← " {t.company.back_to_list}</a>
         </p>
         <header class="profile-head">
             {company.logo.clone().map(|src| view! {
-                <img class="profile-head__logo" src=src alt=format!("{} {}", t.logo_of, company.name) width="96" height="96" />
+                <img class="profile-head__logo" src=src alt=format!("{} {}", t.company.logo_of, company.name) width="96" height="96" />
             })}
             <h1>{company.name.clone()}</h1>
             <p class="profile-head__place">
                 {place} " " <span class="region-tag" data-region=company.region.code()>{company.region.name()}</span>
             </p>
             {company.sbb_accredited.then(|| view! {
-                <p class="badge" title=t.sbb_badge_title>{t.sbb_badge}</p>
+                <p class="badge" title=t.site.sbb_badge_title>{t.site.sbb_badge}</p>
             })}
         </header>
         <div class="profile-grid">
             <section class="profile-section profile-section--wide" aria-labelledby="open-heading">
-                <h2 id="open-heading">{t.open_placements_heading}</h2>
+                <h2 id="open-heading">{t.company.open_placements_heading}</h2>
                 {if open.is_empty() {
-                    view! { <p class="empty">{t.no_open_placements}</p> }.into_any()
+                    view! { <p class="empty">{t.company.no_open_placements}</p> }.into_any()
                 } else {
                     view! { <PlacementList slug=slug.clone() placements=open /> }.into_any()
                 }}
                 {last_confirmed.map(|date| view! {
-                    <p class="muted">{t.last_confirmed_label} ": " {date}</p>
+                    <p class="muted">{t.labels.last_confirmed_label} ": " {date}</p>
                 })}
             </section>
             <section class="profile-section" aria-labelledby="about-heading">
-                <h2 id="about-heading">{t.about_heading}</h2>
+                <h2 id="about-heading">{t.company.about_heading}</h2>
                 <p>{t.pick(&company.description_nl, &company.description_en).to_owned()}</p>
                 <dl class="facts">
-                    <dt>{t.fields_label}</dt>
-                    <dd>{company.fields.iter().map(|f| t.field(*f)).collect::<Vec<_>>().join(", ")}</dd>
-                    <dt>{t.size_label}</dt>
-                    <dd>{t.size_band(company.size_band)}</dd>
+                    <dt>{t.labels.fields_label}</dt>
+                    <dd>{company.fields.iter().map(|f| t.words.field(*f)).collect::<Vec<_>>().join(", ")}</dd>
+                    <dt>{t.labels.size_label}</dt>
+                    <dd>{t.words.size_band(company.size_band)}</dd>
                 </dl>
             </section>
             <section class="profile-section" aria-labelledby="contact-heading">
-                <h2 id="contact-heading">{t.contact_heading}</h2>
+                <h2 id="contact-heading">{t.company.contact_heading}</h2>
                 <ContactDetails
                     name=company.contact_name.clone()
                     email=company.contact_email.clone()
@@ -102,20 +105,20 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
                     website=company.website.clone()
                 />
                 <dl class="facts">
-                    <dt>{t.address_label}</dt>
+                    <dt>{t.company.address_label}</dt>
                     <dd>{format!("{}, {} {}", company.street_address, company.postcode, company.town)}</dd>
                 </dl>
             </section>
             <section class="profile-section profile-section--wide" aria-labelledby="location-heading">
-                <h2 id="location-heading">{t.location_label}</h2>
+                <h2 id="location-heading">{t.labels.location_label}</h2>
                 <LocationMap latitude=company.latitude longitude=company.longitude label=map_label />
             </section>
             {(!earlier.is_empty()).then(|| view! {
                 <section class="profile-section profile-section--wide" aria-labelledby="earlier-heading">
-                    <h2 id="earlier-heading">{t.earlier_placements_heading}</h2>
+                    <h2 id="earlier-heading">{t.company.earlier_placements_heading}</h2>
                     <ul class="earlier-list">
                         {earlier.into_iter().map(|p| view! {
-                            <li>{p.title} " – " <span class="muted">{t.status(p.status)}</span></li>
+                            <li>{p.title} " – " <span class="muted">{t.words.status(p.status)}</span></li>
                         }).collect_view()}
                     </ul>
                 </section>
@@ -134,13 +137,13 @@ fn PlacementList(slug: String, placements: Vec<PlacementSummary>) -> impl IntoVi
             {placements
                 .into_iter()
                 .map(|p| {
-                    let start = p.start_date.map(|day| format!(" · {} {}", t.start_label.to_lowercase(), t.day(day)));
+                    let start = p.start_date.map(|day| format!(" · {} {}", t.labels.start_label.to_lowercase(), t.words.day(day)));
                     view! {
                         <li class="placement-item">
                             <a class="placement-item__title" href=placement_href(&slug, p.id)>{p.title}</a>
-                            <span class=format!("kind kind--{}", p.kind.code())>{t.kind(p.kind)}</span>
+                            <span class=format!("kind kind--{}", p.kind.code())>{t.words.kind(p.kind)}</span>
                             <span class="placement-item__meta">
-                                {t.level(p.level)} " · " {t.field(p.field)} {start} " · " {t.places(p.places)}
+                                {t.words.level(p.level)} " · " {t.words.field(p.field)} {start} " · " {t.words.places(p.places)}
                             </span>
                         </li>
                     }
@@ -165,7 +168,7 @@ pub fn ContactDetails(
             {email.map(|email| view! { <li><a href=format!("mailto:{email}")>{email.clone()}</a></li> })}
             {phone.map(|phone| view! { <li><a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></li> })}
             {website.map(|site| view! {
-                <li>{t.website_label} ": " <a href=site.clone() rel="noopener">{site.clone()}</a></li>
+                <li>{t.labels.website_label} ": " <a href=site.clone() rel="noopener">{site.clone()}</a></li>
             })}
         </ul>
     }

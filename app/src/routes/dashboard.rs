@@ -25,9 +25,9 @@ pub fn DashboardPage() -> impl IntoView {
     let t = texts();
     let data = Resource::new(|| (), |_| dashboard());
     view! {
-        <Title text=t.dashboard_title />
+        <Title text=t.dashboard.dashboard_title />
         <Layout>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(dashboard) => view! { <DashboardView dashboard /> }.into_any(),
@@ -43,19 +43,19 @@ pub fn DashboardPage() -> impl IntoView {
 fn DashboardView(dashboard: DashboardData) -> impl IntoView {
     let t = texts();
     let role = match dashboard.role {
-        Role::Coordinator => t.role_coordinator,
-        Role::Company => t.role_company,
+        Role::Coordinator => t.dashboard.role_coordinator,
+        Role::Company => t.dashboard.role_company,
     };
     let stale_before = dashboard.stale_before;
     view! {
         <section class="dashboard">
             <div class="dashboard__top">
-                <h1>{t.dashboard_title}</h1>
+                <h1>{t.dashboard.dashboard_title}</h1>
                 <p class="dashboard__who">
-                    {t.logged_in_as} " " <strong>{dashboard.email}</strong> " (" {role} ")"
+                    {t.dashboard.logged_in_as} " " <strong>{dashboard.email}</strong> " (" {role} ")"
                 </p>
                 <form method="post" action=LogOut::PATH>
-                    <button type="submit" class="button button--quiet">{t.log_out_button}</button>
+                    <button type="submit" class="button button--quiet">{t.dashboard.log_out_button}</button>
                 </form>
             </div>
             {dashboard.company.map(|company| view! { <CompanyPanel company stale_before /> })}
@@ -82,26 +82,26 @@ fn CompanyPanel(company: CompanyDashboard, stale_before: crate::domain::Day) -> 
         <section class="panel" aria-labelledby="company-heading">
             <div class="panel__head">
                 <h2 id="company-heading">{company.name.clone()}</h2>
-                <a href=crate::components::company_href(&company.slug)>{t.view_public_page}</a>
+                <a href=crate::components::company_href(&company.slug)>{t.dashboard.view_public_page}</a>
             </div>
-            <p><a class="button button--quiet" href="/beheer/profiel">{t.edit_profile_link}</a></p>
+            <p><a class="button button--quiet" href="/beheer/profiel">{t.dashboard.edit_profile_link}</a></p>
             {saved.map(|what| {
-                let notice = if what == "profiel" { t.profile_saved_notice } else { t.saved_notice };
+                let notice = if what == "profiel" { t.dashboard.profile_saved_notice } else { t.dashboard.saved_notice };
                 view! { <p class="notice" role="status">{notice}</p> }
             })}
             {error.map(|error| view! { <RefusalNotice error action=true /> })}
             {(attention > 0).then(|| view! {
                 <div class="attention" role="note">
-                    <h3>{t.attention_heading}</h3>
-                    <p>{t.attention_count.of(i64::try_from(attention).unwrap_or(i64::MAX))}</p>
+                    <h3>{t.dashboard.attention_heading}</h3>
+                    <p>{t.dashboard.attention_count.of(i64::try_from(attention).unwrap_or(i64::MAX))}</p>
                 </div>
             })}
             <div class="panel__head">
-                <h3>{t.your_placements}</h3>
-                <a class="button" href="/beheer/plekken/nieuw">{t.add_placement}</a>
+                <h3>{t.dashboard.your_placements}</h3>
+                <a class="button" href="/beheer/plekken/nieuw">{t.dashboard.add_placement}</a>
             </div>
             {if placements.is_empty() {
-                view! { <p class="empty">{t.no_placements_yet}</p> }.into_any()
+                view! { <p class="empty">{t.dashboard.no_placements_yet}</p> }.into_any()
             } else {
                 view! {
                     <ul class="own-placements">
@@ -109,7 +109,7 @@ fn CompanyPanel(company: CompanyDashboard, stale_before: crate::domain::Day) -> 
                     </ul>
                 }.into_any()
             }}
-            <h3>{t.recent_changes}</h3>
+            <h3>{t.dashboard.recent_changes}</h3>
             <AuditList entries=company.audit />
         </section>
     }
@@ -122,20 +122,24 @@ fn OwnPlacementItem(own: OwnPlacement, attention: bool) -> impl IntoView {
     let p = &own.placement;
     let status = p.status;
     let confirmed = if attention {
-        t.unconfirmed_since.replace("{date}", &t.day(p.last_confirmed_on))
+        t.dashboard
+            .unconfirmed_since
+            .replace("{date}", &t.words.day(p.last_confirmed_on))
     } else {
-        t.confirmed_on.replace("{date}", &t.day(p.last_confirmed_on))
+        t.dashboard
+            .confirmed_on
+            .replace("{date}", &t.words.day(p.last_confirmed_on))
     };
     let actions: &[(AuditAction, &str)] = match status {
         PlacementStatus::Open => &[
-            (AuditAction::Confirm, t.confirm_button),
-            (AuditAction::Fill, t.fill_button),
-            (AuditAction::Close, t.close_placement_button),
-            (AuditAction::Duplicate, t.duplicate_button),
+            (AuditAction::Confirm, t.dashboard.confirm_button),
+            (AuditAction::Fill, t.dashboard.fill_button),
+            (AuditAction::Close, t.dashboard.close_placement_button),
+            (AuditAction::Duplicate, t.dashboard.duplicate_button),
         ],
         PlacementStatus::Filled | PlacementStatus::Closed => &[
-            (AuditAction::Reopen, t.reopen_button),
-            (AuditAction::Duplicate, t.duplicate_button),
+            (AuditAction::Reopen, t.dashboard.reopen_button),
+            (AuditAction::Duplicate, t.dashboard.duplicate_button),
         ],
     };
     let (id, version) = (own.id, own.version);
@@ -145,16 +149,16 @@ fn OwnPlacementItem(own: OwnPlacement, attention: bool) -> impl IntoView {
             <div class="own-placement__text">
                 <p class="own-placement__title"><strong>{title.clone()}</strong></p>
                 <p class="own-placement__meta">
-                    {t.kind(p.kind)} " · " {t.level(p.level)} " · " {t.places(p.places)}
+                    {t.words.kind(p.kind)} " · " {t.words.level(p.level)} " · " {t.words.places(p.places)}
                 </p>
                 <p class="own-placement__state">
-                    <span class=format!("status status--{}", status.code())>{t.status(status)}</span>
+                    <span class=format!("status status--{}", status.code())>{t.words.status(status)}</span>
                     " " {status.is_open().then_some(confirmed)}
                 </p>
             </div>
             <div class="own-placement__actions">
                 <a class="button button--quiet" href=format!("/beheer/plekken/{id}")
-                    aria-label=format!("{}: {title}", t.edit_button)>{t.edit_button}</a>
+                    aria-label=format!("{}: {title}", t.dashboard.edit_button)>{t.dashboard.edit_button}</a>
                 {actions.iter().map(|(action, label)| {
                     let label = *label;
                     view! {
@@ -193,7 +197,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
         .iter()
         .map(|c| (c.id.to_string(), format!("{} ({})", c.name, c.town)))
         .collect();
-    company_options.push((NEW_COMPANY.to_owned(), t.new_company_option.to_owned()));
+    company_options.push((NEW_COMPANY.to_owned(), t.dashboard.new_company_option.to_owned()));
     let towns: Vec<(String, String)> = TOWNS
         .iter()
         .filter(|town| region.is_none_or(|r| town.municipality.region() == r))
@@ -206,45 +210,45 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
         .collect();
     let sizes: Vec<(String, String)> = SizeBand::ALL
         .iter()
-        .map(|s| (s.code().to_owned(), t.size_band(*s)))
+        .map(|s| (s.code().to_owned(), t.words.size_band(*s)))
         .collect();
     view! {
         <section class="panel" id="uitnodigen" aria-labelledby="invite-heading">
-            <h2 id="invite-heading">{t.invite_heading}</h2>
-            <p>{t.invite_intro}</p>
-            {invited.map(|_| view! { <p class="notice" role="status">{t.invited_notice}</p> })}
+            <h2 id="invite-heading">{t.dashboard.invite_heading}</h2>
+            <p>{t.dashboard.invite_intro}</p>
+            {invited.map(|_| view! { <p class="notice" role="status">{t.dashboard.invited_notice}</p> })}
             {error.map(|error| view! { <RefusalNotice error /> })}
             <FormCheck form=CheckedForm::Invite>
             <form method="post" action=Invite::PATH class="edit-form">
-                <TextField name="email" label=t.email_label value=draft.email.clone() input=Input::Email required=true errors=errors.clone() />
-                <SelectField name="company" label=t.company_label value=draft.company.clone() options=company_options
-                    required=true empty_label=t.choose_company errors=errors.clone() />
+                <TextField name="email" label=t.labels.email_label value=draft.email.clone() input=Input::Email required=true errors=errors.clone() />
+                <SelectField name="company" label=t.labels.company_label value=draft.company.clone() options=company_options
+                    required=true empty_label=t.dashboard.choose_company errors=errors.clone() />
                 <fieldset class="edit-form__group">
-                    <legend>{t.new_company_heading}</legend>
-                    <TextField name="company_name" label=t.company_name_label value=draft.company_name.clone()
+                    <legend>{t.dashboard.new_company_heading}</legend>
+                    <TextField name="company_name" label=t.labels.company_name_label value=draft.company_name.clone()
                         input=Input::Text(120) errors=errors.clone() />
-                    <TextField name="street_address" label=t.street_label value=draft.street_address.clone()
+                    <TextField name="street_address" label=t.labels.street_label value=draft.street_address.clone()
                         input=Input::Text(200) errors=errors.clone() />
-                    <TextField name="postcode" label=t.postcode_label value=draft.postcode.clone()
+                    <TextField name="postcode" label=t.labels.postcode_label value=draft.postcode.clone()
                         input=Input::Postcode errors=errors.clone() />
-                    <SelectField name="town" label=t.town_label value=draft.town.clone() options=towns
-                        empty_label=t.choose_town errors=errors.clone() />
-                    <SelectField name="size_band" label=t.size_label value=draft.size_band.clone() options=sizes
-                        empty_label=t.choose_size errors=errors.clone() />
+                    <SelectField name="town" label=t.labels.town_label value=draft.town.clone() options=towns
+                        empty_label=t.dashboard.choose_town errors=errors.clone() />
+                    <SelectField name="size_band" label=t.labels.size_label value=draft.size_band.clone() options=sizes
+                        empty_label=t.dashboard.choose_size errors=errors.clone() />
                 </fieldset>
-                <button type="submit" class="button">{t.invite_button}</button>
+                <button type="submit" class="button">{t.dashboard.invite_button}</button>
             </form>
             </FormCheck>
         </section>
         <section class="panel" id="bedrijven" aria-labelledby="companies-heading">
-            <h2 id="companies-heading">{t.companies_heading}</h2>
+            <h2 id="companies-heading">{t.dashboard.companies_heading}</h2>
             {recognition_error.map(|error| view! { <RefusalNotice error action=true /> })}
             <ul class="company-users">
                 {coordinator.companies.iter().map(|company| {
                     let (label, state) = if company.sbb_accredited {
-                        (t.unrecognise_button, t.recognised)
+                        (t.dashboard.unrecognise_button, t.dashboard.recognised)
                     } else {
-                        (t.recognise_button, t.not_recognised)
+                        (t.dashboard.recognise_button, t.dashboard.not_recognised)
                     };
                     view! {
                         <li class="company-users__user">
@@ -262,16 +266,16 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
             </ul>
         </section>
         <section class="panel" aria-labelledby="users-heading">
-            <h2 id="users-heading">{t.users_heading}</h2>
+            <h2 id="users-heading">{t.dashboard.users_heading}</h2>
             {if coordinator.users.is_empty() {
-                view! { <p class="empty">{t.no_users}</p> }.into_any()
+                view! { <p class="empty">{t.dashboard.no_users}</p> }.into_any()
             } else {
                 view! {
                     <ul class="company-users">
                         {coordinator.users.into_iter().map(|user| view! {
                             <li class="company-users__user">
                                 <span><strong>{user.email.clone()}</strong> " · " {user.company_name} " · "
-                                    {if user.has_password { t.user_active } else { t.user_invited }}</span>
+                                    {if user.has_password { t.dashboard.user_active } else { t.dashboard.user_invited }}</span>
                                 // Someone with a password uses "forgot password"; a new
                                 // invitation would give the reader of the outbox their account.
                                 {(!user.has_password).then(|| view! {
@@ -279,7 +283,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                                         <input type="hidden" name=form_key("email") value=user.email.clone() />
                                         <input type="hidden" name=form_key("company") value=user.company_id />
                                         <button type="submit" class="button button--quiet"
-                                            aria-label=format!("{}: {}", t.invite_again_button, user.email)>{t.invite_again_button}</button>
+                                            aria-label=format!("{}: {}", t.dashboard.invite_again_button, user.email)>{t.dashboard.invite_again_button}</button>
                                     </form>
                                 })}
                             </li>
@@ -289,10 +293,10 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
             }}
         </section>
         <section class="panel outbox" aria-labelledby="outbox-heading">
-            <h2 id="outbox-heading">{t.outbox_heading}</h2>
-            <p>{t.outbox_intro}</p>
+            <h2 id="outbox-heading">{t.dashboard.outbox_heading}</h2>
+            <p>{t.dashboard.outbox_intro}</p>
             {if coordinator.outbox.is_empty() {
-                view! { <p class="empty">{t.outbox_empty}</p> }.into_any()
+                view! { <p class="empty">{t.dashboard.outbox_empty}</p> }.into_any()
             } else {
                 view! {
                     <ul class="outbox__list">
@@ -300,27 +304,27 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                             <li class="outbox__mail">
                                 <p class="outbox__subject"><strong>{mail.subject}</strong> " → " {mail.recipient}</p>
                                 <p class="outbox__when">
-                                    {t.moment(mail.created_at)} " · "
+                                    {t.words.moment(mail.created_at)} " · "
                                     {if mail.sent_at.is_some() {
-                                        t.mail_sent.to_owned()
+                                        t.dashboard.mail_sent.to_owned()
                                     } else if mail.given_up_at.is_some() {
-                                        t.mail_given_up(mail.attempts)
+                                        t.dashboard.mail_given_up(mail.attempts)
                                     } else {
-                                        t.mail_waiting.to_owned()
+                                        t.dashboard.mail_waiting.to_owned()
                                     }}
                                 </p>
                                 {(!mail.shown_to.is_empty()).then(|| {
                                     let readers = mail
                                         .shown_to
                                         .iter()
-                                        .map(|(reader, at)| format!("{reader} ({})", t.moment(*at)))
+                                        .map(|(reader, at)| format!("{reader} ({})", t.words.moment(*at)))
                                         .collect::<Vec<_>>()
                                         .join(", ");
-                                    view! { <p class="outbox__when">{format!("{} {readers}", t.mail_link_shown_to)}</p> }
+                                    view! { <p class="outbox__when">{format!("{} {readers}", t.dashboard.mail_link_shown_to)}</p> }
                                 })}
                                 {match mail.body {
                                     Some(body) => view! { <pre class="outbox__body">{body}</pre> }.into_any(),
-                                    None => view! { <p class="outbox__hidden">{t.mail_link_hidden}</p> }.into_any(),
+                                    None => view! { <p class="outbox__hidden">{t.dashboard.mail_link_hidden}</p> }.into_any(),
                                 }}
                             </li>
                         }).collect_view()}
@@ -329,7 +333,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
             }}
         </section>
         <section class="panel" aria-labelledby="audit-heading">
-            <h2 id="audit-heading">{t.audit_heading}</h2>
+            <h2 id="audit-heading">{t.dashboard.audit_heading}</h2>
             <AuditList entries=coordinator.audit with_company=true />
         </section>
     }

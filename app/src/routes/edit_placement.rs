@@ -32,9 +32,9 @@ pub fn EditPlacementPage() -> impl IntoView {
         _ => None,
     };
     let heading = if id.is_some() {
-        t.edit_placement_title
+        t.edit.edit_placement_title
     } else {
-        t.new_placement_title
+        t.edit.new_placement_title
     };
     let stored = Resource::new(
         move || id,
@@ -49,9 +49,9 @@ pub fn EditPlacementPage() -> impl IntoView {
         <Title text=heading />
         <Layout>
             <section class="edit-page">
-                <p><a href="/beheer">{t.back_to_dashboard}</a></p>
+                <p><a href="/beheer">{t.edit.back_to_dashboard}</a></p>
                 <h1>{heading}</h1>
-                <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
                     {
                         let draft = draft.clone();
                         let error = error.clone();
@@ -85,15 +85,15 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
     let errors: Vec<FieldError> = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let kinds = PlacementKind::ALL
         .iter()
-        .map(|k| (k.code().to_owned(), t.kind(*k).to_owned()))
+        .map(|k| (k.code().to_owned(), t.words.kind(*k).to_owned()))
         .collect::<Vec<_>>();
     let levels = Level::ALL
         .iter()
-        .map(|l| (l.code().to_owned(), t.level(*l).to_owned()))
+        .map(|l| (l.code().to_owned(), t.words.level(*l).to_owned()))
         .collect::<Vec<_>>();
     let fields = Field::ALL
         .iter()
-        .map(|f| (f.code().to_owned(), t.field(*f).to_owned()))
+        .map(|f| (f.code().to_owned(), t.words.field(*f).to_owned()))
         .collect::<Vec<_>>();
     let school_problem = crate::components::form_fields::problem_of(&errors, "school_days");
     view! {
@@ -102,36 +102,36 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
         <form method="post" action=SavePlacement::PATH class="edit-form">
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             <input type="hidden" name="form[version]" value=form.version />
-            <TextField name="title" label=t.placement_title_label value=form.title.clone()
+            <TextField name="title" label=t.labels.placement_title_label value=form.title.clone()
                 input=Input::Text(NewPlacement::TITLE_MAX as u32) required=true errors=errors.clone() />
             <div class="edit-form__row">
-                <SelectField name="kind" label=t.kind_label value=form.kind.clone() options=kinds required=true errors=errors.clone() />
-                <SelectField name="level" label=t.level_label value=form.level.clone() options=levels required=true errors=errors.clone() />
-                <SelectField name="field" label=t.field_label value=form.field.clone() options=fields required=true errors=errors.clone() />
+                <SelectField name="kind" label=t.labels.kind_label value=form.kind.clone() options=kinds required=true errors=errors.clone() />
+                <SelectField name="level" label=t.labels.level_label value=form.level.clone() options=levels required=true errors=errors.clone() />
+                <SelectField name="field" label=t.labels.field_label value=form.field.clone() options=fields required=true errors=errors.clone() />
             </div>
             <div class="edit-form__row">
-                <TextField name="places" label=t.places_label value=form.places.clone() input=Input::Number(1, 100)
+                <TextField name="places" label=t.labels.places_label value=form.places.clone() input=Input::Number(1, 100)
                     required=true errors=errors.clone() />
-                <TextField name="start_date" label=t.start_label value=form.start_date.clone() input=Input::Date
-                    hint=t.optional_hint errors=errors.clone() />
-                <TextField name="duration_months" label=t.duration_months_label value=form.duration_months.clone()
-                    input=Input::Number(1, 60) hint=t.optional_hint errors=errors.clone() />
+                <TextField name="start_date" label=t.labels.start_label value=form.start_date.clone() input=Input::Date
+                    hint=t.edit.optional_hint errors=errors.clone() />
+                <TextField name="duration_months" label=t.labels.duration_months_label value=form.duration_months.clone()
+                    input=Input::Number(1, 60) hint=t.edit.optional_hint errors=errors.clone() />
             </div>
             <div class="edit-form__row">
-                <TextField name="qualification" label=t.qualification_label value=form.qualification.clone()
-                    input=Input::Text(NewPlacement::QUALIFICATION_MAX as u32) hint=t.optional_hint errors=errors.clone() />
-                <TextField name="crebo" label=t.crebo_label value=form.crebo.clone() input=Input::Crebo
-                    hint=t.crebo_hint errors=errors.clone() />
+                <TextField name="qualification" label=t.labels.qualification_label value=form.qualification.clone()
+                    input=Input::Text(NewPlacement::QUALIFICATION_MAX as u32) hint=t.edit.optional_hint errors=errors.clone() />
+                <TextField name="crebo" label=t.labels.crebo_label value=form.crebo.clone() input=Input::Crebo
+                    hint=t.edit.crebo_hint errors=errors.clone() />
             </div>
             <div class="edit-form__row">
-                <TextField name="hours_per_week" label=t.hours_per_week_label value=form.hours_per_week.clone()
-                    input=Input::Number(1, 60) hint=t.optional_hint errors=errors.clone() />
-                <TextField name="days_per_week" label=t.days_per_week_label value=form.days_per_week.clone()
-                    input=Input::Number(1, 6) hint=t.optional_hint errors=errors.clone() />
+                <TextField name="hours_per_week" label=t.labels.hours_per_week_label value=form.hours_per_week.clone()
+                    input=Input::Number(1, 60) hint=t.edit.optional_hint errors=errors.clone() />
+                <TextField name="days_per_week" label=t.labels.days_per_week_label value=form.days_per_week.clone()
+                    input=Input::Number(1, 6) hint=t.edit.optional_hint errors=errors.clone() />
             </div>
             <fieldset class="edit-form__group" aria-describedby="school-days-hint">
-                <legend>{t.school_days_label}</legend>
-                <p class="field-hint" id="school-days-hint">{t.school_days_hint}</p>
+                <legend>{t.labels.school_days_label}</legend>
+                <p class="field-hint" id="school-days-hint">{t.edit.school_days_hint}</p>
                 <div class="edit-form__days">
                     {(1u8..=5).map(|day| {
                         let id = format!("school-day-{day}");
@@ -140,24 +140,24 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
                             <label class="field--check" for=label_for>
                                 <input type="checkbox" id=id name=format!("form[school_days][{day}]") value="on"
                                     checked=form.has_school_day(day) />
-                                {t.weekday(day)}
+                                {t.words.weekday(day)}
                             </label>
                         }
                     }).collect_view()}
                 </div>
-                <ErrorSlot id="field-school-days-error".to_owned() label=t.school_days_label problem=school_problem />
+                <ErrorSlot id="field-school-days-error".to_owned() label=t.labels.school_days_label problem=school_problem />
             </fieldset>
             <div class="edit-form__row">
-                <TextField name="pay_min_eur" label=t.pay_min_label value=form.pay_min_eur.clone()
-                    input=Input::Number(0, 20_000) hint=t.optional_hint errors=errors.clone() />
-                <TextField name="pay_max_eur" label=t.pay_max_label value=form.pay_max_eur.clone()
-                    input=Input::Number(0, 20_000) hint=t.optional_hint errors=errors.clone() />
+                <TextField name="pay_min_eur" label=t.labels.pay_min_label value=form.pay_min_eur.clone()
+                    input=Input::Number(0, 20_000) hint=t.edit.optional_hint errors=errors.clone() />
+                <TextField name="pay_max_eur" label=t.labels.pay_max_label value=form.pay_max_eur.clone()
+                    input=Input::Number(0, 20_000) hint=t.edit.optional_hint errors=errors.clone() />
             </div>
-            <TextField name="description_nl" label=t.description_nl_label value=form.description_nl.clone()
+            <TextField name="description_nl" label=t.labels.description_nl_label value=form.description_nl.clone()
                 input=Input::Paragraph(NewPlacement::DESCRIPTION_MAX as u32) errors=errors.clone() />
-            <TextField name="description_en" label=t.description_en_label value=form.description_en.clone()
-                input=Input::Paragraph(NewPlacement::DESCRIPTION_MAX as u32) hint=t.optional_hint errors=errors.clone() />
-            <button type="submit" class="button">{t.save_button}</button>
+            <TextField name="description_en" label=t.labels.description_en_label value=form.description_en.clone()
+                input=Input::Paragraph(NewPlacement::DESCRIPTION_MAX as u32) hint=t.edit.optional_hint errors=errors.clone() />
+            <button type="submit" class="button">{t.edit.save_button}</button>
         </form>
         </FormCheck>
     }

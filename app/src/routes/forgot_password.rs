@@ -22,25 +22,25 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         .and_then(|e| crate::components::form_fields::problem_of(e.field_errors(), "email"));
     let general = error.filter(|e| !matches!(e, AppError::Validation(_)));
     view! {
-        <Title text=t.forgot_title />
+        <Title text=t.account.forgot_title />
         <Layout>
             <section class="account-form">
-                <h1>{t.forgot_title}</h1>
+                <h1>{t.account.forgot_title}</h1>
                 {if sent {
-                    view! { <p class="notice" role="status">{t.forgot_sent}</p> }.into_any()
+                    view! { <p class="notice" role="status">{t.account.forgot_sent}</p> }.into_any()
                 } else {
                     view! {
-                        <p id="forgot-intro">{t.forgot_intro}</p>
+                        <p id="forgot-intro">{t.account.forgot_intro}</p>
                         {general.map(|error| view! { <ErrorMessage error /> })}
                         <form method="post" action=ForgotPassword::PATH>
                             <div class="field">
-                                <label for="forgot-email">{t.email_label}</label>
+                                <label for="forgot-email">{t.labels.email_label}</label>
                                 <input id="forgot-email" name="email" type="email" autocomplete="username" required
                                     aria-describedby="forgot-intro"
                                     aria-invalid=email_problem.is_some().then_some("true") />
-                                {email_problem.map(|p| view! { <p class="field-error" role="alert">{t.email_label} " " {t.problem(p)}</p> })}
+                                {email_problem.map(|p| view! { <p class="field-error" role="alert">{t.labels.email_label} " " {t.words.problem(p)}</p> })}
                             </div>
-                            <button type="submit" class="button">{t.forgot_button}</button>
+                            <button type="submit" class="button">{t.account.forgot_button}</button>
                         </form>
                     }.into_any()
                 }}

@@ -35,24 +35,24 @@ pub fn HomePage() -> impl IntoView {
     let shown = search.clone();
 
     view! {
-        <Title text=t.home_title />
-        <Meta name="description" content=t.home_description />
+        <Title text=t.home.home_title />
+        <Meta name="description" content=t.home.home_description />
         <Layout>
             <section class="intro intro--home">
-                <h1>{t.home_heading}</h1>
-                <p>{t.home_intro}</p>
+                <h1>{t.home.home_heading}</h1>
+                <p>{t.home.home_intro}</p>
             </section>
             <SearchForm search=search.clone() />
             <SearchProblems problems />
             // Phones show the map or the list; wider screens show both side by side.
             <fieldset class="view-switch">
-                <legend class="visually-hidden">{t.show_as}</legend>
+                <legend class="visually-hidden">{t.home.show_as}</legend>
                 <input class="view-switch__choice" type="radio" name="weergave" id="show-map" checked />
-                <label class="chip" for="show-map">{t.show_map}</label>
+                <label class="chip" for="show-map">{t.home.show_map}</label>
                 <input class="view-switch__choice" type="radio" name="weergave" id="show-list" />
-                <label class="chip" for="show-list">{t.show_list}</label>
+                <label class="chip" for="show-list">{t.home.show_list}</label>
             </fieldset>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
                 {move || {
                     let search = shown.clone();
                     let attribution = attribution.clone();
@@ -67,7 +67,7 @@ pub fn HomePage() -> impl IntoView {
                                 {start.carrier()}
                                 <ExploreMap />
                                 <section class="results" aria-labelledby="results-heading">
-                                    <h2 id="results-heading" class="section-heading">{t.results_heading}</h2>
+                                    <h2 id="results-heading" class="section-heading">{t.home.results_heading}</h2>
                                     <Results result search />
                                 </section>
                             </div>
@@ -86,11 +86,11 @@ fn SearchProblems(problems: Vec<FieldError>) -> impl IntoView {
     (!problems.is_empty()).then(|| {
         view! {
             <div class="notice" role="alert">
-                <p>{t.search_invalid}</p>
+                <p>{t.home.search_invalid}</p>
                 <ul>
                     {problems
                         .into_iter()
-                        .map(|p| view! { <li>{t.search_key(&p.field)} " " {t.problem(p.problem)}</li> })
+                        .map(|p| view! { <li>{t.labels.search_key(&p.field)} " " {t.words.problem(p.problem)}</li> })
                         .collect_view()}
                 </ul>
             </div>
@@ -108,22 +108,25 @@ fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoV
     };
     let pages = result.page_count();
     let page = result.page;
-    let origin_note = result.origin.as_ref().map(|(_, town)| t.measured_from(town.as_deref()));
+    let origin_note = result
+        .origin
+        .as_ref()
+        .map(|(_, town)| t.words.measured_from(town.as_deref()));
     view! {
-        <p class="result-count" role="status">{t.companies_found(result.total)}</p>
+        <p class="result-count" role="status">{t.home.companies_found(result.total)}</p>
         {origin_note.map(|note| view! { <p class="origin-note">{note}</p> })}
         {(result.total == 0).then(|| {
             view! {
                 <p class="empty">
-                    {t.no_results} " "
-                    {search.is_filtered().then(|| view! { <a href="/">{t.widen_search}</a> })}
+                    {t.home.no_results} " "
+                    {search.is_filtered().then(|| view! { <a href="/">{t.home.widen_search}</a> })}
                 </p>
             }
         })}
         {(result.total > 0 && result.hits.is_empty()).then(|| {
             view! {
                 <p class="empty">
-                    {t.page_past_the_end} " " <a href=search.with_page(1).href() data-keeps-view>{t.first_page}</a>
+                    {t.home.page_past_the_end} " " <a href=search.with_page(1).href() data-keeps-view>{t.home.first_page}</a>
                 </p>
             }
         })}
@@ -132,13 +135,13 @@ fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoV
         </ul>
         {(pages > 1).then(|| {
             view! {
-                <nav class="pagination" aria-label=t.pagination_label>
+                <nav class="pagination" aria-label=t.home.pagination_label>
                     {(page > 1).then(|| view! {
-                        <a class="chip" rel="prev" href=search.with_page(page - 1).href() data-keeps-view>{t.previous_page}</a>
+                        <a class="chip" rel="prev" href=search.with_page(page - 1).href() data-keeps-view>{t.home.previous_page}</a>
                     })}
-                    <span class="pagination__where">{t.page_of(page, pages)}</span>
+                    <span class="pagination__where">{t.home.page_of(page, pages)}</span>
                     {(page < pages).then(|| view! {
-                        <a class="chip" rel="next" href=search.with_page(page + 1).href() data-keeps-view>{t.next_page}</a>
+                        <a class="chip" rel="next" href=search.with_page(page + 1).href() data-keeps-view>{t.home.next_page}</a>
                     })}
                 </nav>
             }

@@ -16,24 +16,24 @@ pub fn LoginPage() -> impl IntoView {
     let t = texts();
     let error = form_error(LogIn::PATH);
     view! {
-        <Title text=t.login_title />
+        <Title text=t.account.login_title />
         <Layout>
             <section class="account-form">
-                <h1>{t.login_title}</h1>
-                <p>{t.login_intro}</p>
+                <h1>{t.account.login_title}</h1>
+                <p>{t.account.login_intro}</p>
                 {error.map(|error| view! { <ErrorMessage error /> })}
                 <form method="post" action=LogIn::PATH>
                     <div class="field">
-                        <label for="login-email">{t.email_label}</label>
+                        <label for="login-email">{t.labels.email_label}</label>
                         <input id="login-email" name="email" type="email" autocomplete="username" required />
                     </div>
                     <div class="field">
-                        <label for="login-password">{t.password_label}</label>
+                        <label for="login-password">{t.labels.password_label}</label>
                         <input id="login-password" name="password" type="password" autocomplete="current-password" required />
                     </div>
-                    <button type="submit" class="button">{t.log_in_button}</button>
+                    <button type="submit" class="button">{t.account.log_in_button}</button>
                 </form>
-                <p class="account-form__more"><a href="/wachtwoord-vergeten">{t.forgot_password_link}</a></p>
+                <p class="account-form__more"><a href="/wachtwoord-vergeten">{t.account.forgot_password_link}</a></p>
             </section>
         </Layout>
     }

@@ -11,7 +11,7 @@ use crate::i18n::texts;
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Layout>
-            <NotFound text=texts().not_found_text />
+            <NotFound text=texts().site.not_found_text />
         </Layout>
     }
 }
@@ -22,12 +22,12 @@ pub fn NotFound(text: &'static str) -> impl IntoView {
     let t = texts();
     crate::response::set_not_found();
     view! {
-        <Title text=format!("{} – {}", t.not_found_title, t.site_name) />
+        <Title text=format!("{} – {}", t.site.not_found_title, t.site.site_name) />
         <section class="not-found">
-            <h1>{t.not_found_title}</h1>
+            <h1>{t.site.not_found_title}</h1>
             <p>{text}</p>
             <p>
-                <a class="button" href="/">{t.back_home}</a>
+                <a class="button" href="/">{t.site.back_home}</a>
             </p>
         </section>
     }

@@ -27,20 +27,20 @@ pub fn SetPasswordPage() -> impl IntoView {
     let (password_problem, repeated_problem) = (problem_of("password"), problem_of("repeated"));
     let general = error.filter(|e| !matches!(e, AppError::Validation(_)));
     view! {
-        <Title text=t.set_password_title />
+        <Title text=t.account.set_password_title />
         // The address holds a secret: it goes along only to this site (whose form answer
         // needs it to come back here), never to others.
         <Meta name="referrer" content="same-origin" />
         <Layout>
             <section class="account-form">
-                <h1>{t.set_password_title}</h1>
-                <p id="password-rules">{t.set_password_intro}</p>
+                <h1>{t.account.set_password_title}</h1>
+                <p id="password-rules">{t.account.set_password_intro}</p>
                 {general.map(|error| view! { <ErrorMessage error /> })}
                 <form method="post" action=SetPassword::PATH>
                     <input type="hidden" name="token" value=token />
-                    <PasswordField id="new-password" name="password" label=t.new_password_label problem=password_problem rules=true />
-                    <PasswordField id="repeat-password" name="repeated" label=t.repeat_password_label problem=repeated_problem rules=false />
-                    <button type="submit" class="button">{t.set_password_button}</button>
+                    <PasswordField id="new-password" name="password" label=t.labels.new_password_label problem=password_problem rules=true />
+                    <PasswordField id="repeat-password" name="repeated" label=t.labels.repeat_password_label problem=repeated_problem rules=false />
+                    <button type="submit" class="button">{t.account.set_password_button}</button>
                 </form>
             </section>
         </Layout>
@@ -72,7 +72,7 @@ fn PasswordField(
                 aria-describedby=rules.then_some("password-rules")
                 aria-invalid=problem.is_some().then_some("true")
             />
-            {problem.map(|p| view! { <p class="field-error" role="alert">{label} " " {t.problem(p)}</p> })}
+            {problem.map(|p| view! { <p class="field-error" role="alert">{label} " " {t.words.problem(p)}</p> })}
         </div>
     }
 }

@@ -10,7 +10,7 @@
 //! the map's wasm (about 50 KB before compression), and the home page's first load pays
 //! for every byte of it.
 
-use leptos::server_fn::{ContentType, Decodes, Encodes, Format, FormatType, Bytes};
+use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 
 use super::engine::{KindCounts, Marker, MarkerCompany};
 use crate::decimals::{Fixed, parse};
@@ -167,10 +167,7 @@ impl Decodes<Vec<Marker>> for MarkerText {
     type Error = UnreadableMarkers;
 
     fn decode(bytes: Bytes) -> Result<Vec<Marker>, UnreadableMarkers> {
-        std::str::from_utf8(&bytes)
-            .ok()
-            .and_then(read)
-            .ok_or(UnreadableMarkers)
+        std::str::from_utf8(&bytes).ok().and_then(read).ok_or(UnreadableMarkers)
     }
 }
 

@@ -9,8 +9,8 @@
 pub mod engine;
 pub mod marker_text;
 
-use crate::domain::{Field, FieldError, Level, Municipality, PlacementKind, Problem, Region, places};
 use crate::decimals::{Fixed, trimmed};
+use crate::domain::{Field, FieldError, Level, Municipality, PlacementKind, Problem, Region, places};
 use crate::map::{Bounds, LatLon};
 
 /// Where distances are measured from.
@@ -227,13 +227,16 @@ impl Search {
         code(key::HERE, here.as_deref());
         let radius = f.radius_km.map(|km| km.to_string());
         code(key::RADIUS, radius.as_deref());
-        let area = f
-            .area
-            .map(|b| area_text(&b));
+        let area = f.area.map(|b| area_text(&b));
         code(key::AREA, area.as_deref());
-        let view = self
-            .view
-            .map(|v| format!("{},{},{}", Fixed(v.center.lat, 5), Fixed(v.center.lon, 5), trimmed(v.zoom, 2)));
+        let view = self.view.map(|v| {
+            format!(
+                "{},{},{}",
+                Fixed(v.center.lat, 5),
+                Fixed(v.center.lon, 5),
+                trimmed(v.zoom, 2)
+            )
+        });
         code(key::VIEW, view.as_deref());
         let page = (self.page > 1).then(|| self.page.to_string());
         code(key::PAGE, page.as_deref());

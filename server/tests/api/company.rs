@@ -90,7 +90,7 @@ db_test!(
         let (_, html) = page(&coordinator, &app, &back).await;
         assert!(html.contains("value=\"Kempen Las\""), "what was typed is still there");
         assert!(
-            html.contains(NL.problem(Problem::Format)),
+            html.contains(NL.words.problem(Problem::Format)),
             "the postcode's problem is shown"
         );
         assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 0, "nothing saved");
@@ -143,7 +143,7 @@ db_test!(
         let (status, html) = page(&company, &app, "/beheer").await;
         assert_eq!(status, 200);
         assert!(
-            html.contains("Kempen Las") && html.contains(NL.no_placements_yet),
+            html.contains("Kempen Las") && html.contains(NL.dashboard.no_placements_yet),
             "the company's dashboard"
         );
 
@@ -160,7 +160,7 @@ db_test!(
         .await;
         let (_, html) = page(&company, &app, &back).await;
         assert!(
-            html.contains("value=\"Leerling lasser\"") && html.contains(NL.form_refused),
+            html.contains("value=\"Leerling lasser\"") && html.contains(NL.site.form_refused),
             "kept and explained"
         );
         assert_eq!(count(&db, "SELECT COUNT(*) FROM placements").await, 0);
@@ -226,7 +226,7 @@ db_test!(
         }
         let (_, html) = page(&company, &app, &back).await;
         assert!(
-            html.contains(NL.stale_heading) && html.contains("Leerling lasser MIG/MAG"),
+            html.contains(NL.edit.stale_heading) && html.contains("Leerling lasser MIG/MAG"),
             "the conflict is shown"
         );
 
@@ -257,7 +257,7 @@ db_test!(
         assert_eq!(actions, ["fill", "edit", "create", "invite", "invite"], "newest first");
         let (_, html) = page(&coordinator, &app, "/beheer").await;
         assert!(
-            html.contains(NL.audit_action(app::domain::AuditAction::Fill)),
+            html.contains(NL.words.audit_action(app::domain::AuditAction::Fill)),
             "the coordinator reads the log"
         );
         app.stop().await;
@@ -418,7 +418,7 @@ db_test!(forgot_password_answers_alike_and_mails_only_real_accounts, |db| {
     }
     assert_eq!(answers[0], answers[1], "the same answer for an unknown address");
     let (_, html) = page(&client, &app, &answers[0]).await;
-    assert!(html.contains(NL.forgot_sent));
+    assert!(html.contains(NL.account.forgot_sent));
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM outbox").await,
         1,
@@ -717,7 +717,10 @@ db_test!(only_the_regions_coordinator_sets_the_sbb_recognition, |db| {
         1
     );
     let (_, html) = page(&browser(), &app, "/bedrijven/vonk-metaal").await;
-    assert!(html.contains(NL.sbb_badge), "the public page shows the recognition");
+    assert!(
+        html.contains(NL.site.sbb_badge),
+        "the public page shows the recognition"
+    );
     // The same switch again, based on the old version, is refused.
     let stale = app.call_as(&kempen, &recognise).await.map_err(|e| e.status());
     assert_eq!(stale, Err(409));
@@ -832,7 +835,7 @@ db_test!(a_logo_is_reencoded_and_bad_uploads_are_refused, |db| {
         "/beheer/profiel?logo_fout=geen-afbeelding#logo"
     );
     let (_, html) = page(&jan, &app, "/beheer/profiel?logo_fout=geen-afbeelding").await;
-    assert!(html.contains(NL.logo_not_image), "the refusal is told");
+    assert!(html.contains(NL.edit.logo_not_image), "the refusal is told");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM company_logos").await, 0);
     assert_eq!(
         snapshot(&db)

@@ -331,7 +331,7 @@ db_test!(
         let (back, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer").await;
         let (_, html) = page(&coordinator, &app, back.trim_start_matches(&app.url(""))).await;
         assert!(
-            html.contains(app::i18n::NL.problem(app::domain::Problem::Active)),
+            html.contains(app::i18n::NL.words.problem(app::domain::Problem::Active)),
             "the refusal is told"
         );
         assert_eq!(
@@ -351,7 +351,7 @@ db_test!(
         )
         .await;
         let (_, html) = page(&coordinator, &app, "/beheer").await;
-        assert!(html.contains("jan@vonk.example") && html.contains(app::i18n::NL.mail_link_hidden));
+        assert!(html.contains("jan@vonk.example") && html.contains(app::i18n::NL.dashboard.mail_link_hidden));
         assert!(!html.contains("/wachtwoord/"), "no reset link on the dashboard");
         assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox_reads").await, 0);
 
@@ -378,7 +378,10 @@ db_test!(
             "who was shown which link is recorded, once"
         );
         assert!(
-            html.contains(&format!("{} co@kempen.example (", app::i18n::NL.mail_link_shown_to)),
+            html.contains(&format!(
+                "{} co@kempen.example (",
+                app::i18n::NL.dashboard.mail_link_shown_to
+            )),
             "the outbox says who was shown the link"
         );
         app.stop().await;

@@ -28,12 +28,12 @@ db_test!(the_home_page_renders_the_first_page_of_demo_companies_in_dutch, |db| {
     let html = response.text().await.expect("body");
     assert!(html.contains(r#"<html lang="nl""#), "no Dutch lang attribute");
     let names = listed_demo_names(None);
-    assert!(html.contains(&app::i18n::NL.companies_found(names.len() as u32)));
+    assert!(html.contains(&app::i18n::NL.home.companies_found(names.len() as u32)));
     let cards = html.matches(r#"class="company-card""#).count();
     assert_eq!(cards, app::search::engine::PER_PAGE as usize, "one full page of cards");
     // The list is in the HTML itself, not streamed in later by a script.
     assert!(
-        !html.contains(app::i18n::NL.loading),
+        !html.contains(app::i18n::NL.site.loading),
         "the page was sent before its data"
     );
     app.stop().await;
@@ -88,10 +88,10 @@ db_test!(a_page_past_the_end_says_so_and_links_to_the_first_page, |db| {
     seed::demo(&db).await.expect("demo seed");
     let app = TestApp::spawn(db).await;
     let html = app.get("/?regio=ijmond&pagina=7").await.text().await.expect("body");
-    assert!(html.contains(app::i18n::NL.page_past_the_end), "no explanation");
+    assert!(html.contains(app::i18n::NL.home.page_past_the_end), "no explanation");
     assert!(html.contains(r#"href="/?regio=ijmond""#), "no link to the first page");
     assert!(
-        !html.contains(app::i18n::NL.no_results),
+        !html.contains(app::i18n::NL.home.no_results),
         "claims there are no companies"
     );
     app.stop().await;
@@ -207,9 +207,10 @@ db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
     let t = &app::i18n::NL;
     for expected in [
         details.placement.title.clone(),
-        t.level(details.placement.level).to_owned(),
-        t.pay(details.placement.pay_min_eur, details.placement.pay_max_eur),
-        t.weekday(details.placement.school_days[0]).to_owned(),
+        t.words.level(details.placement.level).to_owned(),
+        t.words
+            .pay(details.placement.pay_min_eur, details.placement.pay_max_eur),
+        t.words.weekday(details.placement.school_days[0]).to_owned(),
         details.contact_email.clone().expect("demo e-mail"),
     ] {
         assert!(html.contains(&expected), "{expected:?} missing");
@@ -227,7 +228,8 @@ db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
     );
     assert!(
         english.contains(
-            en.months(details.placement.duration_months.expect("demo BBL duration"))
+            en.words
+                .months(details.placement.duration_months.expect("demo BBL duration"))
                 .as_str()
         )
     );
@@ -244,11 +246,14 @@ db_test!(unknown_companies_and_placements_get_a_404_page_in_dutch, |db| {
     let app = TestApp::spawn(db).await;
     let wrong_company = format!("/bedrijven/{}/plekken/{}", listed[1].slug, first.placements[0].id);
     for (path, message) in [
-        ("/bedrijven/bestaat-niet".to_owned(), app::i18n::NL.company_not_found),
-        (wrong_company, app::i18n::NL.placement_not_found),
+        (
+            "/bedrijven/bestaat-niet".to_owned(),
+            app::i18n::NL.company.company_not_found,
+        ),
+        (wrong_company, app::i18n::NL.company.placement_not_found),
         (
             format!("/bedrijven/{}/plekken/abc", listed[0].slug),
-            app::i18n::NL.placement_not_found,
+            app::i18n::NL.company.placement_not_found,
         ),
     ] {
         let response = app.get(&path).await;
@@ -270,7 +275,7 @@ db_test!(english_comes_from_the_browser_or_the_switch_and_is_remembered, |db| {
     let en = &app::i18n::EN;
     let english = app.page_in("en-GB,en;q=0.9,nl;q=0.5", "/").await;
     assert!(english.contains(r#"<html lang="en""#), "Accept-Language picks English");
-    assert!(english.contains(en.home_heading) && english.contains("companies found"));
+    assert!(english.contains(en.home.home_heading) && english.contains("companies found"));
     assert!(english.contains(r#"href="/taal/nl?terug="#), "a link back to Dutch");
 
     // The switch sets a cookie and returns to the page it was used on.
@@ -332,7 +337,7 @@ db_test!(english_comes_from_the_browser_or_the_switch_and_is_remembered, |db| {
     assert_eq!(missing.status(), 404);
     let html = missing.text().await.expect("body");
     assert!(
-        html.contains(r#"<html lang="en""#) && html.contains(en.company_not_found),
+        html.contains(r#"<html lang="en""#) && html.contains(en.company.company_not_found),
         "the 404 page in English"
     );
     app.stop().await;
@@ -369,19 +374,19 @@ db_test!(
         assert_eq!(page("nl", "br").await, dutch, "the kept page, compressed");
         let english = page("en", "br").await;
         assert!(
-            english.contains(app::i18n::EN.home_heading),
+            english.contains(app::i18n::EN.home.home_heading),
             "English asked, English given"
         );
-        assert!(!english.contains(app::i18n::NL.home_heading));
-        assert!(dutch.contains(app::i18n::NL.home_heading));
+        assert!(!english.contains(app::i18n::NL.home.home_heading));
+        assert!(dutch.contains(app::i18n::NL.home.home_heading));
 
         // A committed write moves the catalog on, and the next page shows it.
         let before = listed_demo_names(None).len() as u32;
-        assert!(dutch.contains(&app::i18n::NL.companies_found(before)));
+        assert!(dutch.contains(&app::i18n::NL.home.companies_found(before)));
         crate::common::insert_company_with_open_placement(&db, "Nieuwe Draaierij").await;
         let after = page("nl", "br").await;
         assert!(
-            after.contains(&app::i18n::NL.companies_found(before + 1)),
+            after.contains(&app::i18n::NL.home.companies_found(before + 1)),
             "a stale page was served"
         );
         app.stop().await;

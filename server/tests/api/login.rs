@@ -19,7 +19,7 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
 
     let (status, html) = page(&client, &app, &form_page).await;
     assert_eq!(status, 200);
-    assert!(html.contains(NL.set_password_title));
+    assert!(html.contains(NL.account.set_password_title));
 
     // Too short: back to the form, which names the problem; the link still works.
     let fields = [("token", token.as_str()), ("password", "kort"), ("repeated", "kort")];
@@ -27,7 +27,10 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
     assert!(back.contains("__err="), "{back}");
     assert_eq!(cookie, None, "no session for a refused password");
     let (_, html) = page(&client, &app, &back).await;
-    assert!(html.contains(NL.problem(Problem::TooShort)), "the problem is shown");
+    assert!(
+        html.contains(NL.words.problem(Problem::TooShort)),
+        "the problem is shown"
+    );
 
     let strong = "draaibank-op-dinsdag";
     let fields = [("token", token.as_str()), ("password", strong), ("repeated", strong)];
@@ -42,14 +45,14 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
     let (status, html) = page(&client, &app, "/beheer").await;
     assert_eq!(status, 200);
     assert!(
-        html.contains("coordinator@kempen.example") && html.contains(NL.outbox_heading),
+        html.contains("coordinator@kempen.example") && html.contains(NL.dashboard.outbox_heading),
         "the dashboard"
     );
 
     // The link is used up.
     let (back, _) = post_form(&client, &app, "/api/set_password", &fields, &form_page).await;
     let (_, html) = page(&client, &app, &back).await;
-    assert!(html.contains(NL.link_invalid), "a used link says so");
+    assert!(html.contains(NL.site.link_invalid), "a used link says so");
 
     // Logging out ends the session on the server, not only in this browser.
     let (next, cookie) = post_form(&client, &app, "/api/log_out", &[] as &[(&str, &str)], "/beheer").await;
@@ -85,12 +88,12 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
     let (back, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
     assert_eq!(cookie, None);
     let (_, html) = page(&client, &app, &back).await;
-    assert!(html.contains(NL.login_failed));
+    assert!(html.contains(NL.site.login_failed));
     let unknown = [("email", "niemand@kempen.example"), ("password", strong)];
     let (back, _) = post_form(&client, &app, "/api/log_in", &unknown, "/inloggen").await;
     let (_, html) = page(&client, &app, &back).await;
     assert!(
-        html.contains(NL.login_failed),
+        html.contains(NL.site.login_failed),
         "an unknown address gets the same answer"
     );
 
@@ -150,13 +153,16 @@ db_test!(guessing_a_password_is_slowed_down_with_429_and_retry_after, |db| {
     let (back, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
     assert_eq!(cookie, None, "no session while waiting");
     let (_, html) = page(&client, &app, &back).await;
-    assert!(html.contains(&NL.too_many_attempts(retry)), "the wait is explained");
+    assert!(
+        html.contains(&NL.site.too_many_attempts(retry)),
+        "the wait is explained"
+    );
 
     // Another account is not held up, and the real one gets in once the wait is over.
     let other = [("email", "piet@vonkwerk.example"), ("password", strong)];
     let (back, _) = post_form(&client, &app, "/api/log_in", &other, "/inloggen").await;
     let (_, html) = page(&client, &app, &back).await;
-    assert!(html.contains(NL.login_failed));
+    assert!(html.contains(NL.site.login_failed));
     app.clock.advance(std::time::Duration::from_secs(retry));
     let (next, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
     assert!(next.ends_with("/beheer") && cookie.is_some(), "{next}");
