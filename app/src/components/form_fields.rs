@@ -136,9 +136,10 @@ pub fn SelectField(
 }
 
 /// A field's message: the server's, or an empty hidden slot the browser's check fills.
+/// Also rendered inside the location picker island, so it takes `browser_texts`.
 #[component]
 pub fn ErrorSlot(id: String, label: &'static str, problem: Option<crate::domain::Problem>) -> impl IntoView {
-    let t = texts();
+    let t = crate::i18n::browser_texts();
     view! {
         <p class="field-error" id=id hidden=problem.is_none()>
             {problem.map(|p| format!("{label} {}", t.words.problem(p)))}

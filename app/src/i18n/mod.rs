@@ -930,7 +930,10 @@ mod tests {
             assert_distinct_labels(
                 lang,
                 "kind count",
-                PlacementKind::ALL.iter().map(|&k| texts.words.kind_count(k, 2)).collect(),
+                PlacementKind::ALL
+                    .iter()
+                    .map(|&k| texts.words.kind_count(k, 2))
+                    .collect(),
             );
             assert_distinct_labels(
                 lang,
