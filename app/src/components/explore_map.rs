@@ -17,6 +17,9 @@
 use leptos::prelude::*;
 
 use super::company_href;
+#[cfg(feature = "hydrate")]
+use super::island_start::carried;
+use super::island_start::page_query;
 use crate::decimals::Fixed;
 use crate::domain::Region;
 use crate::i18n::browser_texts;
@@ -81,13 +84,8 @@ fn tile_url(z: u8, x: u32, y: u32) -> String {
 }
 
 /// What the map starts from besides the page's address: the markers for the zoom of the
-/// address's view (as `marker_text`) and the tile service's credit line.
-///
-/// The map island takes no props, because Leptos hands props to the browser as JSON and a
-/// JSON reader would be the largest part of the home page's wasm. The page renders these
-/// values into a hidden element (`MapStart::carrier`) just before the map and provides
-/// them as context; the island reads the context on the server and the element in the
-/// browser, so both render the same map.
+/// address's view (as `marker_text`) and the tile service's credit line. The home page
+/// renders it as a carrier just before the map (see `island_start`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapStart {
     pub markers: String,
@@ -109,35 +107,15 @@ impl MapStart {
     fn here() -> MapStart {
         #[cfg(feature = "hydrate")]
         {
-            let carrier = document().get_element_by_id(START_ID);
-            let read = |name: &str| {
-                carrier
-                    .as_ref()
-                    .and_then(|element| element.get_attribute(name))
-                    .unwrap_or_default()
-            };
             MapStart {
-                markers: read("data-markers"),
-                attribution: read("data-attribution"),
+                markers: carried(START_ID, "data-markers"),
+                attribution: carried(START_ID, "data-attribution"),
             }
         }
         #[cfg(not(feature = "hydrate"))]
         {
             use_context::<MapStart>().unwrap_or_default()
         }
-    }
-}
-
-/// The page's query string ("?soort=bbl&…" or ""), which the home page's islands read
-/// instead of taking it as a prop: the router's on the server, the address in the browser.
-pub fn page_query() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        window().location().search().unwrap_or_default()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        leptos_router::hooks::use_query_map().with_untracked(|q| q.to_query_string())
     }
 }
 

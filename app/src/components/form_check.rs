@@ -10,12 +10,26 @@ use leptos::prelude::*;
 
 use crate::domain::FieldError;
 
-/// Which rules a `FormCheck` applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Which rules a `FormCheck` applies: the form it wraps says it by where it posts to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckedForm {
     Placement,
     Profile,
     Invite,
+}
+
+impl CheckedForm {
+    /// The form whose `action` is this server function's address.
+    pub fn by_action(action: &str) -> Option<CheckedForm> {
+        use leptos::server_fn::ServerFn;
+        [
+            (crate::api::own_placements::SavePlacement::PATH, CheckedForm::Placement),
+            (crate::api::own_profile::SaveProfile::PATH, CheckedForm::Profile),
+            (crate::api::accounts::Invite::PATH, CheckedForm::Invite),
+        ]
+        .into_iter()
+        .find_map(|(path, form)| (path == action).then_some(form))
+    }
 }
 
 /// The text fields of each form, as named in its struct.
@@ -173,18 +187,20 @@ fn problems(form: CheckedForm, value: &dyn Fn(&str) -> String, ticked: &dyn Fn(&
     }
 }
 
-/// Wraps a server-rendered form of kind `form` and checks it as it is filled in.
+/// Wraps a server-rendered form and checks it as it is filled in, by the rules of the
+/// form its `action` names (`CheckedForm::by_action`). It takes no props: Leptos would
+/// hand them to the browser as JSON, and a JSON reader would weigh on every page's wasm.
 #[island(lazy)]
-pub fn FormCheck(form: CheckedForm, children: Children) -> impl IntoView {
+pub fn FormCheck(children: Children) -> impl IntoView {
     let touched = StoredValue::new(Vec::<String>::new());
     let check = move |all: bool| -> Option<String> {
         #[cfg(feature = "hydrate")]
         {
-            return browser::show(form, all, &touched.get_value());
+            return browser::show(all, &touched.get_value());
         }
         #[cfg(not(feature = "hydrate"))]
         {
-            let _ = (all, form, touched);
+            let _ = (all, touched);
             None
         }
     };
@@ -262,7 +278,13 @@ mod browser {
 
     /// Shows the problems of the fields left so far (`all`: of every field) in their
     /// message slots; returns the id of the first field with a problem.
-    pub fn show(form: CheckedForm, all: bool, touched: &[String]) -> Option<String> {
+    pub fn show(all: bool, touched: &[String]) -> Option<String> {
+        let action = leptos::prelude::document()
+            .query_selector(".form-check form[action]")
+            .ok()
+            .flatten()
+            .and_then(|form| form.get_attribute("action"))?;
+        let form = CheckedForm::by_action(&action)?;
         let t = browser_texts();
         let found = problems(form, &|name| value(&field_id(name)), &ticked);
         let mut first = None;

@@ -26,19 +26,88 @@ fn shown(value: f64) -> String {
     crate::decimals::Fixed(value, 5).to_string()
 }
 
+/// What the picker starts from: the typed values (as the form holds them), where the map
+/// starts when they cannot be read, and the server's problems with the location fields.
+/// The profile page renders it as a carrier just before the picker (see `island_start`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickerStart {
+    pub latitude: String,
+    pub longitude: String,
+    pub fallback: LatLon,
+    pub errors: Vec<FieldError>,
+}
+
+/// The id of the element that carries `PickerStart` to the browser.
+const START_ID: &str = "location-start";
+
+/// The fields whose problems the picker shows.
+const LOCATION_FIELDS: [&str; 3] = ["latitude", "longitude", "location"];
+
+impl PickerStart {
+    /// The hidden element that carries these values to the browser, after providing them
+    /// to the picker rendered next on the server. Problems travel as `field:code` pairs.
+    pub fn carrier(self) -> impl IntoView {
+        provide_context(self.clone());
+        let problems = self
+            .errors
+            .iter()
+            .filter(|e| LOCATION_FIELDS.contains(&e.field.as_str()))
+            .map(|e| format!("{}:{}", e.field, e.problem.code()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        view! {
+            <div id=START_ID hidden data-latitude=self.latitude data-longitude=self.longitude
+                data-fallback=format!("{},{}", shown(self.fallback.lat), shown(self.fallback.lon))
+                data-problems=problems></div>
+        }
+    }
+
+    /// What the page gave the picker: the context on the server, the carrier in the browser.
+    fn here() -> PickerStart {
+        #[cfg(feature = "hydrate")]
+        {
+            use super::island_start::carried;
+            let fallback = carried(START_ID, "data-fallback");
+            let (lat, lon) = fallback.split_once(',').unwrap_or_default();
+            let errors = carried(START_ID, "data-problems")
+                .split_whitespace()
+                .filter_map(|pair| {
+                    let (field, code) = pair.split_once(':')?;
+                    Some(FieldError::new(field, Problem::from_code(code)?))
+                })
+                .collect();
+            PickerStart {
+                latitude: carried(START_ID, "data-latitude"),
+                longitude: carried(START_ID, "data-longitude"),
+                fallback: LatLon::new(degrees(lat).unwrap_or_default(), degrees(lon).unwrap_or_default()),
+                errors,
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            use_context::<PickerStart>().unwrap_or_else(|| PickerStart {
+                latitude: String::new(),
+                longitude: String::new(),
+                fallback: LatLon::new(0.0, 0.0),
+                errors: Vec::new(),
+            })
+        }
+    }
+}
+
+/// The location fields with a map to drag, starting from the page's `PickerStart`.
 #[island(lazy)]
-pub fn LocationPicker(
-    latitude: String,
-    longitude: String,
-    /// Where the map starts when the typed values cannot be read.
-    fallback_latitude: f64,
-    fallback_longitude: f64,
-    errors: Vec<FieldError>,
-) -> impl IntoView {
+pub fn LocationPicker() -> impl IntoView {
     let t = browser_texts();
+    let PickerStart {
+        latitude,
+        longitude,
+        fallback,
+        errors,
+    } = PickerStart::here();
     let start = LatLon::new(
-        degrees(&latitude).unwrap_or(fallback_latitude),
-        degrees(&longitude).unwrap_or(fallback_longitude),
+        degrees(&latitude).unwrap_or(fallback.lat),
+        degrees(&longitude).unwrap_or(fallback.lon),
     );
     let center = RwSignal::new(start);
     let latitude_text = RwSignal::new(latitude);

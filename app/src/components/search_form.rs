@@ -228,7 +228,7 @@ fn SubmitOnChange() -> impl IntoView {
 #[island]
 fn LocationButton() -> impl IntoView {
     let t = crate::i18n::browser_texts();
-    let search = StoredValue::new(Search::from_query(&super::explore_map::page_query()).0);
+    let search = StoredValue::new(Search::from_query(&super::island_start::page_query()).0);
     let here = search.with_value(|s| matches!(s.filters.origin, Some(Origin::Here(_))));
     let hydrated = RwSignal::new(false);
     let problem = RwSignal::new(false);

@@ -65,41 +65,26 @@ pub struct FieldError {
     pub problem: Problem,
 }
 
-/// What is wrong with a value, independent of the language it is told in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Problem {
-    Required,
-    TooLong,
-    Format,
-    OutOfRange,
-    Unknown,
-    /// A password shorter than `accounts::MIN_PASSWORD_CHARS`.
-    TooShort,
-    /// A password on the list of passwords attackers try first.
-    TooCommon,
-    /// The repeated password differs from the first.
-    Mismatch,
-    /// The value (an e-mail address) already belongs to another account.
-    Taken,
-    /// The account is in use already (has a password): an invitation would hand whoever
-    /// reads it the account, so the person uses "forgot password" instead.
-    Active,
-}
-
-impl Problem {
-    /// Every problem, for tests that check each has words in every language.
-    pub const ALL: &'static [Problem] = &[
-        Problem::Required,
-        Problem::TooLong,
-        Problem::Format,
-        Problem::OutOfRange,
-        Problem::Unknown,
-        Problem::TooShort,
-        Problem::TooCommon,
-        Problem::Mismatch,
-        Problem::Taken,
-        Problem::Active,
-    ];
+code_enum! {
+    /// What is wrong with a value, independent of the language it is told in.
+    Problem {
+        Required => "required",
+        TooLong => "too-long",
+        Format => "format",
+        OutOfRange => "out-of-range",
+        Unknown => "unknown",
+        /// A password shorter than `accounts::MIN_PASSWORD_CHARS`.
+        TooShort => "too-short",
+        /// A password on the list of passwords attackers try first.
+        TooCommon => "too-common",
+        /// The repeated password differs from the first.
+        Mismatch => "mismatch",
+        /// The value (an e-mail address) already belongs to another account.
+        Taken => "taken",
+        /// The account is in use already (has a password): an invitation would hand whoever
+        /// reads it the account, so the person uses "forgot password" instead.
+        Active => "active",
+    }
 }
 
 impl FieldError {

@@ -12,7 +12,7 @@ use crate::api::accounts::{Invite, LogOut};
 use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardData, dashboard};
 use crate::api::own_placements::ChangePlacement;
 use crate::api::recognition::SetRecognition;
-use crate::components::form_check::{CheckedForm, FormCheck};
+use crate::components::form_check::FormCheck;
 use crate::components::form_fields::form_key;
 use crate::components::{AuditList, Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::accounts::NEW_COMPANY;
@@ -218,7 +218,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
             <p>{t.dashboard.invite_intro}</p>
             {invited.map(|_| view! { <p class="notice" role="status">{t.dashboard.invited_notice}</p> })}
             {error.map(|error| view! { <RefusalNotice error /> })}
-            <FormCheck form=CheckedForm::Invite>
+            <FormCheck>
             <form method="post" action=Invite::PATH class="edit-form">
                 <TextField name="email" label=t.labels.email_label value=draft.email.clone() input=Input::Email required=true errors=errors.clone() />
                 <SelectField name="company" label=t.labels.company_label value=draft.company.clone() options=company_options

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::form_error;
 use crate::api::own_placements::{SavePlacement, load_own_placement};
-use crate::components::form_check::{CheckedForm, FormCheck};
+use crate::components::form_check::FormCheck;
 use crate::components::form_fields::ErrorSlot;
 use crate::components::{Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::placements::NewPlacement;
@@ -98,7 +98,7 @@ fn PlacementFormView(id: Option<i64>, form: PlacementForm, error: Option<AppErro
     let school_problem = crate::components::form_fields::problem_of(&errors, "school_days");
     view! {
         {error.map(|error| view! { <RefusalNotice error /> })}
-        <FormCheck form=CheckedForm::Placement>
+        <FormCheck>
         <form method="post" action=SavePlacement::PATH class="edit-form">
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             <input type="hidden" name="form[version]" value=form.version />

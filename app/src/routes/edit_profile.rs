@@ -8,13 +8,15 @@ use leptos_meta::Title;
 
 use super::form_error;
 use crate::api::own_profile::{OwnProfile, SaveProfile, load_own_profile};
-use crate::components::form_check::{CheckedForm, FormCheck};
+use crate::components::form_check::FormCheck;
 use crate::components::form_fields::{ErrorSlot, problem_of};
+use crate::components::location_picker::PickerStart;
 use crate::components::map_attribution::attribution_text;
 use crate::components::{Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField};
 use crate::domain::{Field, FieldError, Municipality, NewCompany, ProfileForm, SizeBand};
 use crate::error::{AppError, Draft};
 use crate::i18n::texts;
+use crate::map::LatLon;
 
 #[component]
 pub fn EditProfilePage() -> impl IntoView {
@@ -68,7 +70,7 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
     let fields_problem = problem_of(&errors, "fields");
     view! {
         {error.map(|error| view! { <RefusalNotice error /> })}
-        <FormCheck form=CheckedForm::Profile>
+        <FormCheck>
         <form method="post" action=SaveProfile::PATH class="edit-form">
             <input type="hidden" name="form[version]" value=form.version />
             <TextField name="name" label=t.labels.company_name_label value=form.name.clone()
@@ -110,8 +112,14 @@ fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoVie
             <fieldset class="edit-form__group" aria-describedby="location-hint">
                 <legend>{t.labels.location_label}</legend>
                 <p class="field-hint" id="location-hint">{t.edit.location_hint}</p>
-                <LocationPicker latitude=form.latitude.clone() longitude=form.longitude.clone()
-                    fallback_latitude=profile.latitude fallback_longitude=profile.longitude errors=errors.clone() />
+                {PickerStart {
+                    latitude: form.latitude.clone(),
+                    longitude: form.longitude.clone(),
+                    fallback: LatLon::new(profile.latitude, profile.longitude),
+                    errors: errors.clone(),
+                }
+                .carrier()}
+                <LocationPicker />
                 <MapAttribution class="location-map__attribution" attribution=attribution_text() />
             </fieldset>
             <div class="edit-form__row">
