@@ -651,7 +651,7 @@ impl Gestures {
         } else {
             ev.delta_y()
         };
-        let step = (-pixels / 200.0).clamp(-1.0, 1.0);
+        let step = crate::map::between(-pixels / 200.0, -1.0, 1.0);
         self.change
             .run(Box::new(move |v: Viewport| v.zoom_around(v.zoom + step, x, y)));
         let settle = self.settle;

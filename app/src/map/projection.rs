@@ -38,7 +38,7 @@ pub fn world_size(zoom: f64) -> f64 {
 /// limit are held at the limit.
 pub fn project(position: LatLon, zoom: f64) -> WorldPoint {
     let size = world_size(zoom);
-    let lat = position.lat.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
+    let lat = super::between(position.lat, -MAX_LATITUDE, MAX_LATITUDE).to_radians();
     WorldPoint {
         x: (position.lon + 180.0) / 360.0 * size,
         y: (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0 * size,

@@ -5,6 +5,7 @@
 //! (at most twice), so a fractional zoom during a pinch or a zoom animation always has a
 //! full cover of tiles and the view never flashes blank.
 
+use super::between;
 use super::projection::{LatLon, TILE_SIZE, WorldPoint, project, unproject, world_size};
 
 /// A box of positions, such as a region with its surroundings.
@@ -27,7 +28,10 @@ impl Bounds {
 
     /// The nearest position inside the box.
     pub fn clamp(&self, p: LatLon) -> LatLon {
-        LatLon::new(p.lat.clamp(self.south, self.north), p.lon.clamp(self.west, self.east))
+        LatLon::new(
+            between(p.lat, self.south, self.north),
+            between(p.lon, self.west, self.east),
+        )
     }
 
     /// Whether the two boxes share any area (touching edges count).
@@ -132,7 +136,7 @@ impl Viewport {
 
     /// The whole zoom level whose markers are shown: the nearest one.
     pub fn marker_zoom(&self) -> u8 {
-        self.zoom.round().clamp(0.0, f64::from(Self::MAX_TILE_ZOOM)) as u8
+        between(self.zoom.round(), 0.0, f64::from(Self::MAX_TILE_ZOOM)) as u8
     }
 
     /// The area on screen.
@@ -148,7 +152,7 @@ impl Viewport {
 
     /// The whole zoom level whose tiles are drawn.
     pub fn tile_zoom(&self) -> u8 {
-        self.zoom.floor().clamp(0.0, f64::from(Self::MAX_TILE_ZOOM)) as u8
+        between(self.zoom.floor(), 0.0, f64::from(Self::MAX_TILE_ZOOM)) as u8
     }
 
     /// The tiles that together cover the whole view, row by row from the top left.
@@ -222,7 +226,7 @@ impl Viewport {
         let span_x = (south_east.x - north_west.x).max(f64::EPSILON);
         let span_y = (south_east.y - north_west.y).max(f64::EPSILON);
         let zoom = (width / span_x).log2().min((height / span_y).log2()).floor();
-        let zoom = zoom.clamp(f64::from(min_zoom), f64::from(max_zoom));
+        let zoom = between(zoom, f64::from(min_zoom), f64::from(max_zoom));
         let centre = WorldPoint {
             x: (north_west.x + south_east.x) / 2.0,
             y: (north_west.y + south_east.y) / 2.0,
@@ -240,7 +244,7 @@ impl Viewport {
     pub fn limited_to(&self, bounds: &Bounds, min_zoom: f64, max_zoom: f64) -> Viewport {
         Viewport {
             center: bounds.clamp(self.center),
-            zoom: self.zoom.clamp(min_zoom, max_zoom),
+            zoom: between(self.zoom, min_zoom, max_zoom),
             ..*self
         }
     }
