@@ -8,6 +8,7 @@ use app::domain::{Field, Level, Municipality, NewPlacement, PlacementKind, Place
 use app::error::AppError;
 use app::search::engine::SearchResult;
 use app::search::{Filters, Origin, Search};
+use leptos::server_fn::ServerFn;
 
 /// Title, kind, level, field, start date, status.
 type FixturePlacement = (
@@ -345,28 +346,35 @@ db_test!(the_map_asks_for_markers_alone_and_gets_the_searchs_own, |db| {
             })
             .await
             .expect("search");
-        let markers = app
-            .call(&SearchMarkers {
-                query: query.clone(),
-                marker_zoom,
-            })
-            .await
-            .expect("markers");
-        assert_eq!(markers, full.markers, "zoom {marker_zoom}");
+        let (status, text) = markers_of(&app, &query, marker_zoom).await;
+        assert_eq!(status, 200, "{text}");
+        let markers = app::search::marker_text::read(&text).unwrap_or_else(|| panic!("unreadable: {text:?}"));
+        // The same markers, their positions written with six decimals (about 10 cm).
+        let expected = app::search::marker_text::read(&app::search::marker_text::write(&full.markers));
+        assert_eq!(Some(markers.clone()), expected, "zoom {marker_zoom}");
         let covered: u32 = markers.iter().map(|m| m.count).sum();
         assert_eq!(covered, full.total, "every match has a marker at zoom {marker_zoom}");
         counts.push(markers.len());
     }
     assert!(counts[1] > counts[0], "closer in, clusters split: {counts:?}");
-    let refused = app
-        .call(&SearchMarkers {
-            query: "regio=utrecht".into(),
-            marker_zoom: 10,
-        })
-        .await;
+    // A search the server cannot read: 400 with the error as every server function
+    // answers it (the map only learns that it got no markers).
+    let (status, text) = markers_of(&app, "regio=utrecht", 10).await;
+    let refused: AppError = serde_json::from_str(&text).expect("the error as JSON");
+    assert_eq!(status, 400);
     assert!(
-        matches!(refused, Err(AppError::Validation(ref errors)) if errors[0].field == "regio"),
+        matches!(refused, AppError::Validation(ref errors) if errors[0].field == "regio"),
         "{refused:?}"
     );
     app.stop().await;
 });
+
+/// What `search_markers` answers the map: status and body (markers as `marker_text`).
+async fn markers_of(app: &TestApp, query: &str, marker_zoom: u8) -> (u16, String) {
+    let args = SearchMarkers {
+        query: query.to_owned(),
+        marker_zoom,
+    };
+    let body = serde_qs::to_string(&args).expect("encode arguments");
+    app.post_raw(&app.client, SearchMarkers::PATH, &body, &[]).await
+}
