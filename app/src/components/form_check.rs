@@ -195,14 +195,13 @@ pub fn FormCheck(children: Children) -> impl IntoView {
     let touched = StoredValue::new(Vec::<String>::new());
     let check = move |all: bool| -> Option<String> {
         #[cfg(feature = "hydrate")]
-        {
-            return browser::show(all, &touched.get_value());
-        }
+        let problem = browser::show(all, &touched.get_value());
         #[cfg(not(feature = "hydrate"))]
-        {
+        let problem = {
             let _ = (all, touched);
             None
-        }
+        };
+        problem
     };
     let left = move |ev: leptos::ev::FocusEvent| {
         #[cfg(feature = "hydrate")]
