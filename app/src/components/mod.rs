@@ -8,6 +8,7 @@ pub mod form_check;
 pub mod form_fields;
 pub mod geolocation;
 pub mod hit_card;
+pub mod hit_list;
 pub mod island_start;
 pub mod layout;
 pub mod location_map;

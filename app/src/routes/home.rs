@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::search::search_companies;
 use crate::components::explore_map::MapStart;
 use crate::components::map_attribution::attribution_text;
-use crate::components::{ErrorMessage, ExploreMap, HitCard, Layout, SearchForm};
+use crate::components::{ErrorMessage, ExploreMap, Layout, SearchForm};
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::i18n::texts;
@@ -130,9 +130,7 @@ fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoV
                 </p>
             }
         })}
-        <ul class="company-list">
-            {result.hits.into_iter().map(|hit| view! { <HitCard hit /> }).collect_view()}
-        </ul>
+        <ul class="company-list" inner_html=crate::components::hit_list::cards_html(&search.with_view(None).to_query(), t.lang, result.hits)></ul>
         {(pages > 1).then(|| {
             view! {
                 <nav class="pagination" aria-label=t.home.pagination_label>
