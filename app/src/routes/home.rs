@@ -7,13 +7,15 @@
 //! the same answer of the search.
 
 use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::search::search_companies;
 use crate::components::explore_map::MapStart;
+use crate::components::kept_html::kept_html;
 use crate::components::map_attribution::attribution_text;
-use crate::components::{ErrorMessage, ExploreMap, Layout, SearchForm};
+use crate::components::{ErrorMessage, ExploreMap, HitCard, Layout, SearchForm};
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::i18n::texts;
@@ -42,7 +44,10 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{t.home.home_heading}</h1>
                 <p>{t.home.home_intro}</p>
             </section>
-            <SearchForm search=search.clone() />
+            // The same for every map view of a search (see `kept_html`).
+            <div inner_html=kept_html("search-form", search.with_view(None).with_page(1).to_query(), t.lang, search.with_view(None).with_page(1), |search| {
+                view! { <SearchForm search /> }.to_html()
+            })></div>
             <SearchProblems problems />
             // Phones show the map or the list; wider screens show both side by side.
             <fieldset class="view-switch">
@@ -130,7 +135,9 @@ fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoV
                 </p>
             }
         })}
-        <ul class="company-list" inner_html=crate::components::hit_list::cards_html(&search.with_view(None).to_query(), t.lang, result.hits)></ul>
+        <ul class="company-list" inner_html=kept_html("cards", search.with_view(None).to_query(), t.lang, result.hits, |hits| {
+            hits.into_iter().map(|hit| view! { <HitCard hit /> }).collect_view().to_html()
+        })></ul>
         {(pages > 1).then(|| {
             view! {
                 <nav class="pagination" aria-label=t.home.pagination_label>
