@@ -12,8 +12,21 @@
 
 use std::sync::Arc;
 
+/// How many parts the server keeps; emptied when full rather than tracked by age.
+#[cfg(feature = "ssr")]
+const PARTS_KEPT: usize = 512;
+
+/// The kept parts by part, key and language, with the input each was rendered from.
+#[cfg(feature = "ssr")]
+type Parts =
+    std::collections::HashMap<(&'static str, String, &'static str), (Box<dyn std::any::Any + Send + Sync>, Arc<str>)>;
+
+#[cfg(feature = "ssr")]
+static PARTS: std::sync::LazyLock<std::sync::Mutex<Parts>> = std::sync::LazyLock::new(Default::default);
+
 /// The HTML of `render(input)` for the part `part` with `key` in language `lang`, from
-/// the kept parts when one was rendered from an equal input.
+/// the kept parts when one was rendered from an equal input (on the server; the browser
+/// renders no pages).
 pub fn kept_html<T>(
     part: &'static str,
     key: String,
@@ -25,39 +38,6 @@ where
     T: PartialEq + Clone + Send + Sync + 'static,
 {
     #[cfg(feature = "ssr")]
-    {
-        kept::kept_html(part, key, lang, input, render)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = (part, key, lang);
-        render(input).into()
-    }
-}
-
-#[cfg(feature = "ssr")]
-mod kept {
-    use std::any::Any;
-    use std::collections::HashMap;
-    use std::sync::{Arc, LazyLock, Mutex};
-
-    /// How many parts the server keeps; emptied when full rather than tracked by age.
-    const PARTS_KEPT: usize = 512;
-
-    type Key = (&'static str, String, &'static str);
-    type Parts = HashMap<Key, (Box<dyn Any + Send + Sync>, Arc<str>)>;
-
-    static PARTS: LazyLock<Mutex<Parts>> = LazyLock::new(Mutex::default);
-
-    pub fn kept_html<T>(
-        part: &'static str,
-        key: String,
-        lang: &'static str,
-        input: T,
-        render: impl FnOnce(T) -> String,
-    ) -> Arc<str>
-    where
-        T: PartialEq + Clone + Send + Sync + 'static,
     {
         let slot = (part, key, lang);
         if let Ok(parts) = PARTS.lock()
@@ -74,6 +54,11 @@ mod kept {
             parts.insert(slot, (Box::new(input), html.clone()));
         }
         html
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (part, key, lang);
+        render(input).into()
     }
 }
 

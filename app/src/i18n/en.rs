@@ -5,20 +5,7 @@ use super::{
 };
 use crate::domain::{AuditAction, Field, Level, PlacementKind, PlacementStatus, Problem};
 
-pub const EN: Texts = Texts {
-    language_name: "English",
-    language_switch_label: "Language",
-    lang: "en",
-    site: &SITE,
-    home: &HOME,
-    map: &MAP,
-    company: &COMPANY,
-    account: &ACCOUNT,
-    dashboard: &DASHBOARD,
-    edit: &EDIT,
-    labels: &LABELS,
-    words: &WORDS,
-};
+pub const EN: Texts = texts_of_this_file!("en", "English", "Language");
 
 pub static SITE: SiteTexts = SiteTexts {
     site_name: "Techkaart",

@@ -13,6 +13,27 @@
 //! render the same words. Islands take `browser_texts()`, only the groups they use, so the
 //! browser's wasm does not carry every page's words in every language.
 
+/// A language file's `Texts`: its code, its name in itself and what the switch is called,
+/// with the group tables the file defines (`SITE`, `HOME`, …, `WORDS`).
+macro_rules! texts_of_this_file {
+    ($lang:literal, $name:literal, $switch:literal) => {
+        Texts {
+            language_name: $name,
+            language_switch_label: $switch,
+            lang: $lang,
+            site: &SITE,
+            home: &HOME,
+            map: &MAP,
+            company: &COMPANY,
+            account: &ACCOUNT,
+            dashboard: &DASHBOARD,
+            edit: &EDIT,
+            labels: &LABELS,
+            words: &WORDS,
+        }
+    };
+}
+
 mod en;
 mod nl;
 

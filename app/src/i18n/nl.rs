@@ -5,20 +5,7 @@ use super::{
 };
 use crate::domain::{AuditAction, Field, Level, PlacementKind, PlacementStatus, Problem};
 
-pub const NL: Texts = Texts {
-    language_name: "Nederlands",
-    language_switch_label: "Taal",
-    lang: "nl",
-    site: &SITE,
-    home: &HOME,
-    map: &MAP,
-    company: &COMPANY,
-    account: &ACCOUNT,
-    dashboard: &DASHBOARD,
-    edit: &EDIT,
-    labels: &LABELS,
-    words: &WORDS,
-};
+pub const NL: Texts = texts_of_this_file!("nl", "Nederlands", "Taal");
 
 pub static SITE: SiteTexts = SiteTexts {
     site_name: "Techkaart",
