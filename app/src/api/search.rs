@@ -93,16 +93,35 @@ impl Decodes<NoMarkers> for NoMarkersCodec {
     }
 }
 
+/// The answer from the catalog this process has now, without waiting; `None` before the
+/// first catalog is built (then `search_companies` builds it).
+#[cfg(feature = "ssr")]
+pub fn search_at_once(query: &str, marker_zoom: u8) -> Option<Result<std::sync::Arc<SearchResult>, AppError>> {
+    let catalog = crate::db::from_context().ok()?.catalog_now()?;
+    Some(answer(&catalog, query, marker_zoom))
+}
+
 /// Runs the search on the current catalog, or takes the answer it already gave.
 #[cfg(feature = "ssr")]
 async fn cached_search(query: &str, marker_zoom: u8) -> Result<std::sync::Arc<SearchResult>, AppError> {
+    let catalog = crate::db::from_context()?.catalog().await?;
+    answer(&catalog, query, marker_zoom)
+}
+
+/// The answer to the search in `query` from `catalog`, computed once per snapshot. A value
+/// the search cannot read is refused with its key.
+#[cfg(feature = "ssr")]
+fn answer(
+    catalog: &crate::db::catalog::Snapshot,
+    query: &str,
+    marker_zoom: u8,
+) -> Result<std::sync::Arc<SearchResult>, AppError> {
     use crate::search::{Search, engine};
 
     let (search, errors) = Search::from_query(query);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let catalog = crate::db::from_context()?.catalog().await?;
     // Keyed by the search as the server reads it, so equal searches share one answer.
     let key = search.with_view(None).to_query();
     Ok(catalog.search_cached(&key, marker_zoom, || {

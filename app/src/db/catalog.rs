@@ -147,6 +147,11 @@ impl Db {
         Ok(snapshot)
     }
 
+    /// The catalog as it is now, without waiting: `None` before the first one is built.
+    pub fn catalog_now(&self) -> Option<Arc<Snapshot>> {
+        self.catalog.current()
+    }
+
     /// Returns once the catalog shows commit `seq` (a `Committed::seq`), or after
     /// `CATCH_UP_LIMIT`.
     pub async fn catalog_shows(&self, seq: u64) {

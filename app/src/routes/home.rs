@@ -29,12 +29,29 @@ pub fn HomePage() -> impl IntoView {
     let (search, problems) = use_query_map().with_untracked(|q| Search::from_query(&q.to_query_string()));
     let marker_zoom = crate::components::explore_map::initial_view(&search).marker_zoom();
     let request = search.with_view(None).to_query();
-    let results = Resource::new(
-        move || request.clone(),
-        move |query| search_companies(query, marker_zoom),
-    );
     let attribution = attribution_text();
-    let shown = search.clone();
+    // The answer at once from the catalog the server keeps; only while a process has not
+    // built its first catalog does the page wait for the search (a resource).
+    let explore = match answer_at_once(&request, marker_zoom) {
+        Some(result) => explore(result, search.clone(), attribution).into_any(),
+        None => {
+            let results = Resource::new(
+                move || request.clone(),
+                move |query| search_companies(query, marker_zoom),
+            );
+            let shown = search.clone();
+            view! {
+                <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                    {move || {
+                        let search = shown.clone();
+                        let attribution = attribution.clone();
+                        Suspend::new(async move { explore(results.await, search, attribution) })
+                    }}
+                </Suspense>
+            }
+            .into_any()
+        }
+    };
 
     view! {
         <Title text=t.home.home_title />
@@ -57,30 +74,43 @@ pub fn HomePage() -> impl IntoView {
                 <input class="view-switch__choice" type="radio" name="weergave" id="show-list" />
                 <label class="chip" for="show-list">{t.home.show_list}</label>
             </fieldset>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || {
-                    let search = shown.clone();
-                    let attribution = attribution.clone();
-                    Suspend::new(async move {
-                        let result = results.await;
-                        let start = MapStart {
-                            markers: crate::search::marker_text::write(result.as_ref().map_or(&[][..], |r| &r.markers)),
-                            attribution,
-                        };
-                        view! {
-                            <div class="explore">
-                                {start.carrier()}
-                                <ExploreMap />
-                                <section class="results" aria-labelledby="results-heading">
-                                    <h2 id="results-heading" class="section-heading">{t.home.results_heading}</h2>
-                                    <Results result search />
-                                </section>
-                            </div>
-                        }
-                    })
-                }}
-            </Suspense>
+            {explore}
         </Layout>
+    }
+}
+
+/// The search's answer without waiting, when the server has a catalog (always, once it
+/// serves: it builds the catalog before it listens). Rendering without a resource saves
+/// the round through the async runtime on every page rendered anew.
+fn answer_at_once(query: &str, marker_zoom: u8) -> Option<Result<SearchResult, AppError>> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::api::search::search_at_once(query, marker_zoom)
+            .map(|answer| answer.map(|result| SearchResult::clone(&result)))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (query, marker_zoom);
+        None
+    }
+}
+
+/// The map and the list for one answer of the search.
+fn explore(result: Result<SearchResult, AppError>, search: Search, attribution: String) -> impl IntoView {
+    let t = texts();
+    let start = MapStart {
+        markers: crate::search::marker_text::write(result.as_ref().map_or(&[][..], |r| &r.markers)),
+        attribution,
+    };
+    view! {
+        <div class="explore">
+            {start.carrier()}
+            <ExploreMap />
+            <section class="results" aria-labelledby="results-heading">
+                <h2 id="results-heading" class="section-heading">{t.home.results_heading}</h2>
+                <Results result search />
+            </section>
+        </div>
     }
 }
 
