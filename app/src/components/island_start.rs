@@ -1,8 +1,8 @@
 //! What islands start from, handed over without props.
 //!
-//! Leptos hands an island's props to the browser as JSON, and a JSON reader (with the
-//! float formatting its error messages bring) was the largest part of the wasm every page
-//! with an island loads. So no island takes props. What an island starts from is the
+//! Leptos hands an island's props to the browser as JSON, and the JSON reader with a
+//! deserializer per prop type was among the largest parts of the wasm every page with an
+//! island loads. So no island takes props. What an island starts from is the
 //! page's own address (`page_query`), the page it finds itself in (the form check reads
 //! its form), or values the page renders into a hidden element with a known id (a
 //! carrier) and provides as context for the island's render on the server. The island
