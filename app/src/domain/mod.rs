@@ -15,7 +15,7 @@ pub mod regions;
 pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
 pub use audit::{AuditAction, AuditEntry, AuditSubject, Change};
 pub use companies::{CompanyProfile, Field, NewCompany, ProfileForm, SizeBand, Slug};
-pub use moments::{Day, Instant};
+pub use moments::{Day, Instant, LocalTime};
 pub use placements::{
     Crebo, Level, NewPlacement, OwnPlacement, PlacementAction, PlacementDetails, PlacementForm, PlacementKind,
     PlacementStatus, PlacementSummary, parse_school_days,

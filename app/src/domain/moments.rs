@@ -78,6 +78,34 @@ impl Instant {
     pub fn in_amsterdam(self) -> OffsetDateTime {
         self.0.to_offset(amsterdam_offset(self.0))
     }
+
+    /// The instant a clock in the Netherlands shows `hour`:`minute` on `day`, as a person
+    /// types an event's start. A time that does not exist (the hour skipped on the last
+    /// Sunday of March, 02:00-02:59) is `LocalTime::Skipped`; a time that happens twice
+    /// (the hour repeated on the last Sunday of October) is the first of the two, in
+    /// summer time, as people mean "half past two" before the clocks go back.
+    pub fn from_amsterdam(day: Day, hour: u8, minute: u8) -> LocalTime {
+        let Ok(time) = Time::from_hms(hour, minute, 0) else {
+            return LocalTime::Invalid;
+        };
+        let local = PrimitiveDateTime::new(day.date(), time);
+        let first = [2, 1].into_iter().find_map(|hours| {
+            let offset = UtcOffset::from_hms(hours, 0, 0).ok()?;
+            let at = local.assume_offset(offset).to_offset(UtcOffset::UTC);
+            (amsterdam_offset(at) == offset).then_some(Instant(at))
+        });
+        first.map_or(LocalTime::Skipped, LocalTime::At)
+    }
+}
+
+/// A Dutch clock time read as an instant (`Instant::from_amsterdam`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocalTime {
+    At(Instant),
+    /// The clocks skip this time on that day (summer time begins).
+    Skipped,
+    /// Not a time of day (hour above 23 or minute above 59).
+    Invalid,
 }
 
 /// A day on the calendar, such as a placement's first day: stored as `2027-02-01`, which
@@ -242,6 +270,33 @@ mod tests {
         assert_eq!(Instant::parse("2026-11-21T19:40:12+01"), None);
         assert_eq!(Instant::parse("２０２６-11-21T19:40:12Z"), None);
         assert_eq!(at(stored).plus_seconds(-12).stored(), "2026-11-21T19:40:00Z");
+    }
+
+    #[test]
+    fn a_dutch_clock_time_is_read_as_the_instant_people_mean() {
+        let day = |text| Day::parse(text).expect("a day");
+        let instant = |d, h, m| match Instant::from_amsterdam(day(d), h, m) {
+            LocalTime::At(at) => at.stored(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(instant("2026-11-30", 19, 30), "2026-11-30T18:30:00Z", "winter: UTC+1");
+        assert_eq!(instant("2026-07-01", 9, 0), "2026-07-01T07:00:00Z", "summer: UTC+2");
+        // 29 March 2026: 02:00-02:59 does not exist; 01:59 and 03:00 do.
+        assert_eq!(instant("2026-03-29", 1, 59), "2026-03-29T00:59:00Z");
+        assert_eq!(instant("2026-03-29", 2, 30), "Skipped");
+        assert_eq!(instant("2026-03-29", 3, 0), "2026-03-29T01:00:00Z");
+        // 25 October 2026: 02:00-02:59 happens twice; the first, in summer time, is meant.
+        assert_eq!(instant("2026-10-25", 2, 30), "2026-10-25T00:30:00Z");
+        assert_eq!(instant("2026-10-25", 3, 0), "2026-10-25T02:00:00Z");
+        assert_eq!(instant("2026-10-25", 24, 0), "Invalid");
+        // What is read is what is shown again.
+        for (d, h, m) in [("2026-10-25", 2, 30), ("2027-03-28", 3, 15), ("2026-12-31", 23, 59)] {
+            let LocalTime::At(at) = Instant::from_amsterdam(day(d), h, m) else {
+                panic!("{d} {h}:{m}");
+            };
+            let shown = at.in_amsterdam();
+            assert_eq!((shown.date(), shown.hour(), shown.minute()), (day(d).date(), h, m));
+        }
     }
 
     #[test]

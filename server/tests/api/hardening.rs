@@ -114,6 +114,7 @@ fn tight(header_read: Duration, request: Duration, max_connections: usize) -> se
         header_read,
         request,
         max_connections,
+        second_try: server::connections::SECOND_TRY,
     }
 }
 
@@ -253,6 +254,50 @@ db_test!(a_slow_request_gets_503_and_a_panic_a_logged_500, |db| {
         .expect("a panic while rendering ends the request");
     assert_eq!(rendering.status(), 500);
     assert_eq!(app.get("/healthz").await.status(), 200, "the server still serves");
+    app.stop().await;
+});
+
+db_test!(a_stalled_page_is_asked_a_second_time_and_a_stalled_post_is_not, |db| {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    // Stalls for good on its first call, answers at once after that.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let stalls_once = move || {
+        let counted = counted.clone();
+        async move {
+            if counted.fetch_add(1, Ordering::SeqCst) == 0 {
+                std::future::pending::<()>().await;
+            }
+            "answered"
+        }
+    };
+    let extra = axum::Router::new().route(
+        "/test/stalls-once",
+        axum::routing::get(stalls_once.clone()).post(stalls_once),
+    );
+    let limits = server::connections::Limits {
+        second_try: Duration::from_millis(300),
+        ..tight(Duration::from_secs(10), Duration::from_secs(3), 1024)
+    };
+    let app = TestApp::spawn_with_limits(db, limits, extra).await;
+    let started = std::time::Instant::now();
+    let page = app.get("/test/stalls-once").await;
+    assert_eq!(page.status(), 200, "the second try answered");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+
+    // A form post is never sent twice: it waits for the deadline.
+    calls.store(0, Ordering::SeqCst);
+    let post = app
+        .client
+        .post(app.url("/test/stalls-once"))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(post.status(), 503);
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "posted once");
     app.stop().await;
 });
 
