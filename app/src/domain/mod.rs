@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod companies;
+pub mod events;
 pub mod moments;
 pub mod placements;
 pub mod places;
@@ -15,6 +16,7 @@ pub mod regions;
 pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
 pub use audit::{AuditAction, AuditEntry, AuditSubject, Change};
 pub use companies::{CompanyProfile, Field, NewCompany, ProfileForm, SizeBand, Slug};
+pub use events::{Audience, EventKind, EventTimes, Participation};
 pub use moments::{Day, Instant, LocalTime};
 pub use placements::{
     Crebo, Level, NewPlacement, OwnPlacement, PlacementAction, PlacementDetails, PlacementForm, PlacementKind,
@@ -84,6 +86,10 @@ code_enum! {
         /// The account is in use already (has a password): an invitation would hand whoever
         /// reads it the account, so the person uses "forgot password" instead.
         Active => "active",
+        /// A clock time that does not exist on that day: the clocks skip it.
+        NoSuchTime => "no-such-time",
+        /// An end that is not after the start.
+        BeforeStart => "before-start",
     }
 }
 

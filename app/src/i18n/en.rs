@@ -3,7 +3,9 @@
 use super::{
     AccountTexts, CompanyTexts, DashboardTexts, EditTexts, HomeTexts, Labels, MapTexts, SiteTexts, Texts, Words, plural,
 };
-use crate::domain::{AuditAction, Field, Level, PlacementKind, PlacementStatus, Problem};
+use crate::domain::{
+    Audience, AuditAction, EventKind, Field, Level, Participation, PlacementKind, PlacementStatus, Problem,
+};
 
 pub const EN: Texts = texts_of_this_file!("en", "English", "Language");
 
@@ -274,6 +276,28 @@ pub static WORDS: Words = Words {
         PlacementKind::OrientationDay => "Orientation day",
         PlacementKind::Job => "Job",
     },
+    event_kinds: |value| match value {
+        EventKind::TechEvent => "Tech Event",
+        EventKind::OpenDay => "Open day",
+        EventKind::CompanyVisit => "Company visit",
+        EventKind::OrientationDay => "Job shadowing day",
+        EventKind::JobFair => "Job fair",
+        EventKind::Workshop => "Workshop",
+        EventKind::GuestLesson => "Guest lesson",
+    },
+    audiences: |value| match value {
+        Audience::Vmbo => "vmbo pupils",
+        Audience::Mbo => "mbo students",
+        Audience::Hbo => "hbo students",
+        Audience::Parents => "parents",
+        Audience::Teachers => "teachers and careers advisers",
+        Audience::CareerSwitchers => "career switchers",
+    },
+    participations: |value| match value {
+        Participation::JustCome => "Just come along",
+        Participation::ExternalLink => "Sign up on the organiser's site",
+        Participation::ClassSignUp => "Sign up a class",
+    },
     kind_counts: |value| match value {
         PlacementKind::Bbl => plural("{n} work-study place", "{n} work-study places"),
         PlacementKind::BolInternship => plural("{n} internship", "{n} internships"),
@@ -316,6 +340,8 @@ pub static WORDS: Words = Words {
         Problem::Mismatch => "is not the same both times",
         Problem::Taken => "already belongs to another account",
         Problem::Active => "already has a password: this person chooses a new one with \"forgot password\"",
+        Problem::NoSuchTime => "does not exist that day: the clocks go forward an hour",
+        Problem::BeforeStart => "must be after the start",
     },
     audit_actions: |value| match value {
         AuditAction::Create => "created",

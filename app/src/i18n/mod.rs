@@ -37,7 +37,9 @@ macro_rules! texts_of_this_file {
 mod en;
 mod nl;
 
-use crate::domain::{AuditAction, Field, Level, PlacementKind, PlacementStatus, Problem, SizeBand};
+use crate::domain::{
+    Audience, AuditAction, EventKind, Field, Level, Participation, PlacementKind, PlacementStatus, Problem, SizeBand,
+};
 use crate::map::TravelEstimate;
 
 pub use en::EN;
@@ -371,6 +373,11 @@ pub struct Labels {
 /// The names of closed sets of values, and how numbers, money, dates and counts are written.
 pub struct Words {
     pub kinds: fn(PlacementKind) -> &'static str,
+    pub event_kinds: fn(EventKind) -> &'static str,
+    /// Who an event is for.
+    pub audiences: fn(Audience) -> &'static str,
+    /// How people take part in an event.
+    pub participations: fn(Participation) -> &'static str,
     pub kind_counts: fn(PlacementKind) -> Plural,
     pub levels: fn(Level) -> &'static str,
     pub fields: fn(Field) -> &'static str,
@@ -540,6 +547,18 @@ pub fn request_language() -> &'static Texts {
 impl Words {
     pub fn kind(&self, kind: PlacementKind) -> &'static str {
         (self.kinds)(kind)
+    }
+
+    pub fn event_kind(&self, kind: EventKind) -> &'static str {
+        (self.event_kinds)(kind)
+    }
+
+    pub fn audience(&self, audience: Audience) -> &'static str {
+        (self.audiences)(audience)
+    }
+
+    pub fn participation(&self, participation: Participation) -> &'static str {
+        (self.participations)(participation)
     }
 
     /// "2 BBL-plekken", "1 internship".
@@ -975,6 +994,26 @@ mod tests {
                 lang,
                 "audit action",
                 labels(AuditAction::ALL.iter().map(|&a| texts.words.audit_action(a)).collect()),
+            );
+            assert_distinct_labels(
+                lang,
+                "event kind",
+                labels(EventKind::ALL.iter().map(|&k| texts.words.event_kind(k)).collect()),
+            );
+            assert_distinct_labels(
+                lang,
+                "audience",
+                labels(Audience::ALL.iter().map(|&a| texts.words.audience(a)).collect()),
+            );
+            assert_distinct_labels(
+                lang,
+                "participation",
+                labels(
+                    Participation::ALL
+                        .iter()
+                        .map(|&p| texts.words.participation(p))
+                        .collect(),
+                ),
             );
             assert_distinct_labels(
                 lang,

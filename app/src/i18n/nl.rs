@@ -3,7 +3,9 @@
 use super::{
     AccountTexts, CompanyTexts, DashboardTexts, EditTexts, HomeTexts, Labels, MapTexts, SiteTexts, Texts, Words, plural,
 };
-use crate::domain::{AuditAction, Field, Level, PlacementKind, PlacementStatus, Problem};
+use crate::domain::{
+    Audience, AuditAction, EventKind, Field, Level, Participation, PlacementKind, PlacementStatus, Problem,
+};
 
 pub const NL: Texts = texts_of_this_file!("nl", "Nederlands", "Taal");
 
@@ -274,6 +276,28 @@ pub static WORDS: Words = Words {
         PlacementKind::OrientationDay => "Snuffeldag",
         PlacementKind::Job => "Baan",
     },
+    event_kinds: |value| match value {
+        EventKind::TechEvent => "Tech Event",
+        EventKind::OpenDay => "Open dag",
+        EventKind::CompanyVisit => "Bedrijfsbezoek",
+        EventKind::OrientationDay => "Meeloopdag",
+        EventKind::JobFair => "Banenmarkt",
+        EventKind::Workshop => "Workshop",
+        EventKind::GuestLesson => "Gastles",
+    },
+    audiences: |value| match value {
+        Audience::Vmbo => "vmbo-leerlingen",
+        Audience::Mbo => "mbo-studenten",
+        Audience::Hbo => "hbo-studenten",
+        Audience::Parents => "ouders",
+        Audience::Teachers => "docenten en decanen",
+        Audience::CareerSwitchers => "zij-instromers",
+    },
+    participations: |value| match value {
+        Participation::JustCome => "Gewoon langskomen",
+        Participation::ExternalLink => "Aanmelden via de site van de organisator",
+        Participation::ClassSignUp => "Een klas aanmelden",
+    },
     kind_counts: |value| match value {
         PlacementKind::Bbl => plural("{n} BBL-plek", "{n} BBL-plekken"),
         PlacementKind::BolInternship => plural("{n} stage", "{n} stages"),
@@ -316,6 +340,8 @@ pub static WORDS: Words = Words {
         Problem::Mismatch => "is niet twee keer hetzelfde",
         Problem::Taken => "hoort al bij een ander account",
         Problem::Active => "heeft al een wachtwoord: deze persoon kiest een nieuw met \"wachtwoord vergeten\"",
+        Problem::NoSuchTime => "bestaat die dag niet: de klok gaat dan een uur vooruit",
+        Problem::BeforeStart => "moet na het begin liggen",
     },
     audit_actions: |value| match value {
         AuditAction::Create => "heeft aangemaakt",
