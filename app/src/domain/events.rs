@@ -66,30 +66,8 @@ impl EventTimes {
     ) -> Result<EventTimes, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut moment = |day_field: &str, day: &str, time_field: &str, time: &str| {
-            let day = match Day::parse(day.trim()) {
-                Some(day) => Some(day),
-                None => {
-                    let problem = if day.trim().is_empty() {
-                        Problem::Required
-                    } else {
-                        Problem::Format
-                    };
-                    errors.push(FieldError::new(day_field, problem));
-                    None
-                }
-            };
-            let clock = match clock_time(time.trim()) {
-                Some(clock) => Some(clock),
-                None => {
-                    let problem = if time.trim().is_empty() {
-                        Problem::Required
-                    } else {
-                        Problem::Format
-                    };
-                    errors.push(FieldError::new(time_field, problem));
-                    None
-                }
-            };
+            let day = read_field(&mut errors, day_field, day, Day::parse);
+            let clock = read_field(&mut errors, time_field, time, clock_time);
             match Instant::from_amsterdam(day?, clock?.0, clock?.1) {
                 LocalTime::At(at) => Some(at),
                 LocalTime::Skipped => {
@@ -116,6 +94,27 @@ impl EventTimes {
         }
         Err(errors)
     }
+}
+
+/// `text` (trimmed) read by `parse`; `None` with `Required` (empty) or `Format` (unreadable)
+/// noted under `field`.
+fn read_field<T>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    let text = text.trim();
+    let read = parse(text);
+    if read.is_none() {
+        let problem = if text.is_empty() {
+            Problem::Required
+        } else {
+            Problem::Format
+        };
+        errors.push(FieldError::new(field, problem));
+    }
+    read
 }
 
 /// `HH:MM` (or `H:MM`) on a 24-hour clock.
