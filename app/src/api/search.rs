@@ -93,12 +93,12 @@ impl Decodes<NoMarkers> for NoMarkersCodec {
     }
 }
 
-/// The answer from the catalog this process has now, without waiting; `None` before the
-/// first catalog is built (then `search_companies` builds it).
+/// The answer to `search` (already read) from the catalog this process has now, without
+/// waiting; `None` before the first catalog is built (then `search_companies` builds it).
 #[cfg(feature = "ssr")]
-pub fn search_at_once(query: &str, marker_zoom: u8) -> Option<Result<std::sync::Arc<SearchResult>, AppError>> {
+pub fn search_at_once(search: &crate::search::Search, marker_zoom: u8) -> Option<std::sync::Arc<SearchResult>> {
     let catalog = crate::db::from_context().ok()?.catalog_now()?;
-    Some(answer(&catalog, query, marker_zoom))
+    Some(answer_for(&catalog, search, marker_zoom))
 }
 
 /// Runs the search on the current catalog, or takes the answer it already gave.
@@ -116,15 +116,25 @@ fn answer(
     query: &str,
     marker_zoom: u8,
 ) -> Result<std::sync::Arc<SearchResult>, AppError> {
-    use crate::search::{Search, engine};
+    use crate::search::Search;
 
     let (search, errors) = Search::from_query(query);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
+    Ok(answer_for(catalog, &search, marker_zoom))
+}
+
+/// `answer` for a search already read.
+#[cfg(feature = "ssr")]
+fn answer_for(
+    catalog: &crate::db::catalog::Snapshot,
+    search: &crate::search::Search,
+    marker_zoom: u8,
+) -> std::sync::Arc<SearchResult> {
     // Keyed by the search as the server reads it, so equal searches share one answer.
     let key = search.with_view(None).to_query();
-    Ok(catalog.search_cached(&key, marker_zoom, || {
-        engine::run(&catalog.companies, &search, marker_zoom)
-    }))
+    catalog.search_cached(&key, marker_zoom, || {
+        crate::search::engine::run(&catalog.companies, search, marker_zoom)
+    })
 }

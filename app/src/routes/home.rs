@@ -6,6 +6,8 @@
 //! run in the browser (islands). A new search is a new page. The map and the list show
 //! the same answer of the search.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use leptos_meta::{Meta, Title};
@@ -30,9 +32,11 @@ pub fn HomePage() -> impl IntoView {
     let marker_zoom = crate::components::explore_map::initial_view(&search).marker_zoom();
     let request = search.with_view(None).to_query();
     let attribution = attribution_text();
+    // The form shows the filters only: the same on every page and map view of a search.
+    let form_search = search.with_view(None).with_page(1);
     // The answer at once from the catalog the server keeps; only while a process has not
     // built its first catalog does the page wait for the search (a resource).
-    let explore = match answer_at_once(&request, marker_zoom) {
+    let explore = match answer_at_once(&search, marker_zoom) {
         Some(result) => explore(result, search.clone(), attribution).into_any(),
         None => {
             let results = Resource::new(
@@ -45,7 +49,7 @@ pub fn HomePage() -> impl IntoView {
                     {move || {
                         let search = shown.clone();
                         let attribution = attribution.clone();
-                        Suspend::new(async move { explore(results.await, search, attribution) })
+                        Suspend::new(async move { explore(results.await.map(Arc::new), search, attribution) })
                     }}
                 </Suspense>
             }
@@ -62,7 +66,7 @@ pub fn HomePage() -> impl IntoView {
                 <p>{t.home.home_intro}</p>
             </section>
             // The same for every map view of a search (see `kept_html`).
-            <div inner_html=kept_html("search-form", search.with_view(None).with_page(1).to_query(), t.lang, search.with_view(None).with_page(1), |search| {
+            <div inner_html=kept_html("search-form", form_search.to_query(), t.lang, form_search, |search| {
                 view! { <SearchForm search /> }.to_html()
             })></div>
             <SearchProblems problems />
@@ -82,21 +86,20 @@ pub fn HomePage() -> impl IntoView {
 /// The search's answer without waiting, when the server has a catalog (always, once it
 /// serves: it builds the catalog before it listens). Rendering without a resource saves
 /// the round through the async runtime on every page rendered anew.
-fn answer_at_once(query: &str, marker_zoom: u8) -> Option<Result<SearchResult, AppError>> {
+fn answer_at_once(search: &Search, marker_zoom: u8) -> Option<Result<Arc<SearchResult>, AppError>> {
     #[cfg(feature = "ssr")]
     {
-        crate::api::search::search_at_once(query, marker_zoom)
-            .map(|answer| answer.map(|result| SearchResult::clone(&result)))
+        crate::api::search::search_at_once(search, marker_zoom).map(Ok)
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = (query, marker_zoom);
+        let _ = (search, marker_zoom);
         None
     }
 }
 
 /// The map and the list for one answer of the search.
-fn explore(result: Result<SearchResult, AppError>, search: Search, attribution: String) -> impl IntoView {
+fn explore(result: Result<Arc<SearchResult>, AppError>, search: Search, attribution: String) -> impl IntoView {
     let t = texts();
     let start = MapStart {
         markers: crate::search::marker_text::write(result.as_ref().map_or(&[][..], |r| &r.markers)),
@@ -135,7 +138,7 @@ fn SearchProblems(problems: Vec<FieldError>) -> impl IntoView {
 
 /// The count, the company cards and the page links, or why there are none.
 #[component]
-fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoView {
+fn Results(result: Result<Arc<SearchResult>, AppError>, search: Search) -> impl IntoView {
     let t = texts();
     let result = match result {
         Ok(result) => result,
@@ -165,7 +168,7 @@ fn Results(result: Result<SearchResult, AppError>, search: Search) -> impl IntoV
                 </p>
             }
         })}
-        <ul class="company-list" inner_html=kept_html("cards", search.with_view(None).to_query(), t.lang, result.hits, |hits| {
+        <ul class="company-list" inner_html=kept_html("cards", search.with_view(None).to_query(), t.lang, result.hits.clone(), |hits| {
             hits.into_iter().map(|hit| view! { <HitCard hit /> }).collect_view().to_html()
         })></ul>
         {(pages > 1).then(|| {

@@ -106,13 +106,7 @@ fn the_server_starts_on_an_empty_database_and_stops_cleanly_on_sigterm() {
         .spawn()
         .expect("start techkaart");
 
-    let started = Instant::now();
-    let mut health = None;
-    while health.is_none() && started.elapsed() < Duration::from_secs(20) {
-        health = status_line(port, "/healthz");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert_eq!(health.as_deref(), Some("HTTP/1.1 200 OK"), "the server did not come up");
+    wait_until_healthy(port);
 
     let signalled = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
@@ -250,7 +244,6 @@ fn reset_password_prints_a_reset_link_that_retires_the_one_before_and_names_an_u
 /// The server process started on a fresh SQLite file behind a trusted proxy at 127.0.0.1,
 /// and its port, once it answers `/healthz`.
 fn serve_behind_proxy(dir: &std::path::Path) -> (std::process::Child, u16) {
-    use std::time::{Duration, Instant};
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")
@@ -264,6 +257,15 @@ fn serve_behind_proxy(dir: &std::path::Path) -> (std::process::Child, u16) {
         .env("TECHKAART_LOG", "off")
         .spawn()
         .expect("start techkaart");
+    wait_until_healthy(port);
+    (server, port)
+}
+
+/// Returns once the server on `port` answers `/healthz` with 200; fails after 20 s. Polls,
+/// because these tests drive a child process from plain threads.
+fn wait_until_healthy(port: u16) {
+    use std::time::{Duration, Instant};
+
     let started = Instant::now();
     while status_line(port, "/healthz").as_deref() != Some("HTTP/1.1 200 OK") {
         assert!(
@@ -272,7 +274,6 @@ fn serve_behind_proxy(dir: &std::path::Path) -> (std::process::Child, u16) {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    (server, port)
 }
 
 /// Its own process, so the flood fills only that server's hashing queue, not the one the
