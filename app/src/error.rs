@@ -6,7 +6,7 @@
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-use crate::domain::{AuditEntry, FieldError, InviteForm, PlacementForm, ProfileForm};
+use crate::domain::{AuditEntry, EventForm, FieldError, InviteForm, PlacementForm, ProfileForm};
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum AppError {
@@ -70,6 +70,7 @@ pub enum Draft {
     Placement(PlacementForm),
     Invite(InviteForm),
     Profile(ProfileForm),
+    Event(EventForm),
 }
 
 impl AppError {

@@ -38,8 +38,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::routes::{
-    CompanyPage, DashboardPage, EditPlacementPage, EditProfilePage, ForgotPasswordPage, HomePage, LoginPage,
-    NotFoundPage, PlacementPage, SetPasswordPage,
+    CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EventPage, EventsPage,
+    ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage, SetPasswordPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
@@ -65,6 +65,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/beheer") view=DashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/profiel") view=EditProfilePage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/plekken/:id") view=EditPlacementPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/evenementen/:id") view=EditEventPage ssr=SsrMode::Async />
+                <Route path=path!("/evenementen") view=EventsPage ssr=SsrMode::Async />
+                <Route path=path!("/evenementen/:id") view=EventPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -126,6 +126,10 @@ pub fn router(
         db: db.clone(),
     };
 
+    let calendar = crate::calendar::CalendarState {
+        db: db.clone(),
+        public_url: guard_url.clone(),
+    };
     let logos = crate::logos::LogoState {
         db: db.clone(),
         sessions,
@@ -153,7 +157,19 @@ pub fn router(
                         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
                 ),
         )
-        .route("/logos/{id}", get(crate::logos::get_logo).with_state(logos));
+        .route("/logos/{id}", get(crate::logos::get_logo).with_state(logos))
+        .route(
+            "/evenementen.ics",
+            get(crate::calendar::feed).with_state(calendar.clone()),
+        )
+        .route(
+            "/evenementen/{id}/agenda.ics",
+            get(crate::calendar::single).with_state(calendar.clone()),
+        )
+        .route(
+            "/evenementen/{id}/qr.svg",
+            get(crate::calendar::qr_code).with_state(calendar),
+        );
     // The guard reads the build's inline scripts from `app` itself, past the cache.
     let guard = Guard::new(app.clone(), &guard_url);
     app.layer(axum::middleware::from_fn_with_state(

@@ -217,7 +217,7 @@ async fn store(db: &Db, company: &LoggedInCompany, logo: &Logo) -> Result<i64, A
     let changes = [Change::new("logo", "", format!("{}×{}", logo.width, logo.height))];
     let edit = Edit {
         editor: &company.user,
-        company_id: company.company_id,
+        owner: app::domain::AuditOwner::Company(company.company_id),
         subject: AuditSubject::Company,
         id: company.company_id,
         action: AuditAction::Edit,

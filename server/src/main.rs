@@ -110,8 +110,8 @@ fn email_address(text: &str) -> anyhow::Result<app::domain::EmailAddress> {
 
 fn report(what: &str, loaded: seed::Loaded) {
     println!(
-        "loaded {what} data: {} companies, {} placements",
-        loaded.companies, loaded.placements
+        "loaded {what} data: {} companies, {} placements, {} events",
+        loaded.companies, loaded.placements, loaded.events
     );
 }
 
@@ -121,6 +121,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!(
             companies = loaded.companies,
             placements = loaded.placements,
+            events = loaded.events,
             "empty database: loaded the demo data"
         );
     }

@@ -200,7 +200,7 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
     let entry = crate::db::audit::NewAuditEntry {
         user_id: coordinator.id,
         actor: &coordinator.email,
-        company_id,
+        owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Account,
         subject_id: user_id,
         action: AuditAction::Invite,

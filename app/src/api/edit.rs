@@ -16,7 +16,7 @@ use crate::error::{AppError, Draft, Refusal};
 /// Who changed what, as the audit log records it.
 pub struct Edit<'a> {
     pub editor: &'a User,
-    pub company_id: i64,
+    pub owner: crate::domain::AuditOwner,
     pub subject: AuditSubject,
     pub id: i64,
     pub action: AuditAction,
@@ -40,7 +40,7 @@ pub async fn finish(
             let entry = NewAuditEntry {
                 user_id: edit.editor.id,
                 actor: &edit.editor.email,
-                company_id: edit.company_id,
+                owner: edit.owner,
                 subject: edit.subject,
                 subject_id: edit.id,
                 action: edit.action,

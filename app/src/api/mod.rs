@@ -9,6 +9,7 @@ pub mod companies;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod edit;
+pub mod events;
 pub mod own_placements;
 pub mod own_profile;
 pub mod placements;

@@ -60,7 +60,7 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
     let saved = crate::db::companies::update_company(&mut tx, company_id, form.version, &company, &now).await?;
     let edit = Edit {
         editor: &user,
-        company_id,
+        owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Company,
         id: company_id,
         action: AuditAction::Edit,

@@ -38,7 +38,7 @@ pub async fn set_recognition(company_id: i64, version: i64, recognised: bool) ->
     )];
     let edit = Edit {
         editor: &coordinator,
-        company_id,
+        owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Company,
         id: company_id,
         action: AuditAction::Edit,

@@ -16,6 +16,7 @@ pub enum CheckedForm {
     Placement,
     Profile,
     Invite,
+    Event,
 }
 
 impl CheckedForm {
@@ -26,6 +27,7 @@ impl CheckedForm {
             (crate::api::own_placements::SavePlacement::PATH, CheckedForm::Placement),
             (crate::api::own_profile::SaveProfile::PATH, CheckedForm::Profile),
             (crate::api::accounts::Invite::PATH, CheckedForm::Invite),
+            (crate::api::events::SaveEvent::PATH, CheckedForm::Event),
         ]
         .into_iter()
         .find_map(|(path, form)| (path == action).then_some(form))
@@ -69,6 +71,7 @@ fn field_names(form: CheckedForm) -> &'static [&'static str] {
             "contact_email",
             "contact_phone",
         ],
+        CheckedForm::Event => &EVENT_FIELDS,
         CheckedForm::Invite => &[
             "email",
             "company",
@@ -80,6 +83,29 @@ fn field_names(form: CheckedForm) -> &'static [&'static str] {
         ],
     }
 }
+
+/// The typed fields of the event form, in the order of `EventForm`.
+const EVENT_FIELDS: [&str; 19] = [
+    "kind",
+    "title_nl",
+    "title_en",
+    "description_nl",
+    "description_en",
+    "start_day",
+    "start_time",
+    "end_day",
+    "end_time",
+    "venue_name",
+    "street_address",
+    "postcode",
+    "town",
+    "municipality",
+    "latitude",
+    "longitude",
+    "participation",
+    "sign_up_url",
+    "capacity",
+];
 
 /// The id `TextField` and `SelectField` give the input of `name`.
 pub fn field_id(name: &str) -> String {
@@ -171,6 +197,60 @@ fn problems(form: CheckedForm, value: &dyn Fn(&str) -> String, ticked: &dyn Fn(&
                 published: true,
             };
             f.read(&stored).err().unwrap_or_default()
+        }
+        CheckedForm::Event => {
+            use crate::domain::{Audience, EventForm, EventHost, Municipality, Venue, events::AT_COMPANY};
+            let mut f = EventForm::default();
+            let slots = [
+                &mut f.kind,
+                &mut f.title_nl,
+                &mut f.title_en,
+                &mut f.description_nl,
+                &mut f.description_en,
+                &mut f.start_day,
+                &mut f.start_time,
+                &mut f.end_day,
+                &mut f.end_time,
+                &mut f.venue_name,
+                &mut f.street_address,
+                &mut f.postcode,
+                &mut f.town,
+                &mut f.municipality,
+                &mut f.latitude,
+                &mut f.longitude,
+                &mut f.participation,
+                &mut f.sign_up_url,
+                &mut f.capacity,
+            ];
+            for (name, slot) in EVENT_FIELDS.iter().zip(slots) {
+                *slot = text(name);
+            }
+            for audience in Audience::ALL {
+                if ticked(&format!("audience-{}", audience.code())) {
+                    f.audiences.insert(audience.code().to_owned(), "on".to_owned());
+                }
+            }
+            // Which regions the person may use, and their company's own address, only
+            // the server knows; here the venue is checked against its own municipality's
+            // region, and the company's address is taken as valid.
+            let host = if ticked("place-company") {
+                f.place = AT_COMPANY.to_owned();
+                EventHost::Company {
+                    name: String::new(),
+                    venue: Venue {
+                        name: String::new(),
+                        street_address: String::new(),
+                        postcode: String::new(),
+                        town: String::new(),
+                        municipality: Municipality::Bladel,
+                        latitude: 51.3686,
+                        longitude: 5.2203,
+                    },
+                }
+            } else {
+                EventHost::Coordinator(None)
+            };
+            f.read(&host).err().unwrap_or_default()
         }
         CheckedForm::Invite => {
             let f = InviteForm {
@@ -290,13 +370,14 @@ mod browser {
         let names = field_names(form)
             .iter()
             .copied()
-            .chain(["school_days", "fields", "location"]);
+            .chain(["school_days", "fields", "location", "audiences"]);
         for name in names {
             let id = field_id(name);
             let problem = found.iter().find(|e| e.field == name).map(|e| e.problem);
             let left = |t: &String| match name {
                 "school_days" => t.starts_with("school-day-"),
                 "fields" => t.starts_with("field-of-work-"),
+                "audiences" => t.starts_with("audience-"),
                 "location" => t == "field-latitude" || t == "field-longitude",
                 _ => *t == id,
             };
@@ -367,5 +448,28 @@ mod tests {
         );
         let fields: Vec<&str> = invite.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["email", "company"]);
+        // An open day at the company's own address with the end before the start and
+        // no audience: the venue fields are not asked for.
+        let event_values = |name: &str| match name {
+            "kind" => "open-day".to_owned(),
+            "title_nl" => "Open dag".to_owned(),
+            "start_day" | "end_day" => "2026-12-05".to_owned(),
+            "start_time" => "14:00".to_owned(),
+            "end_time" => "10:00".to_owned(),
+            "participation" => "just-come".to_owned(),
+            _ => String::new(),
+        };
+        let event = problems(CheckedForm::Event, &event_values, &|id| id == "place-company");
+        let fields: Vec<(&str, Problem)> = event.iter().map(|e| (e.field.as_str(), e.problem)).collect();
+        assert_eq!(
+            fields,
+            [("end_time", Problem::BeforeStart), ("audiences", Problem::Required)]
+        );
+        let elsewhere = problems(CheckedForm::Event, &event_values, &|id| id == "audience-vmbo");
+        assert!(
+            elsewhere
+                .iter()
+                .any(|e| e.field == "venue_name" && e.problem == Problem::Required)
+        );
     }
 }

@@ -28,6 +28,8 @@ pub enum Input {
     /// A whole number from..to.
     Number(i64, i64),
     Date,
+    /// A time of day, `HH:MM`.
+    Time,
     Email,
     /// Exactly five digits.
     Crebo,
@@ -71,6 +73,7 @@ pub fn TextField(
                 Input::Text(max) => ("text", None, None, Some(max), None, None, None),
                 Input::Number(lo, hi) => ("number", Some(lo), Some(hi), None, None, Some("numeric"), None),
                 Input::Date => ("date", None, None, None, None, None, None),
+                Input::Time => ("time", None, None, None, None, None, None),
                 Input::Email => ("email", None, None, Some(254), None, None, Some("off")),
                 Input::Crebo => ("text", None, None, Some(5), Some("[0-9]{5}"), Some("numeric"), None),
                 Input::Postcode => (

@@ -19,6 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {t.site.site_name}
                 </a>
                 <p class="site-header__tagline">{t.site.tagline}</p>
+                <a class="site-header__events" href="/evenementen">{t.events.nav_link}</a>
                 <LanguageSwitch />
                 <a class="site-header__login" href="/beheer">{t.site.for_companies}</a>
             </div>

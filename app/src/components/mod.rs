@@ -24,7 +24,7 @@ pub use layout::Layout;
 pub use location_map::LocationMap;
 pub use location_picker::LocationPicker;
 pub use map_attribution::MapAttribution;
-pub use search_form::SearchForm;
+pub use search_form::{Choice, SearchForm};
 
 /// The address of a company's page.
 pub fn company_href(slug: &str) -> String {

@@ -171,7 +171,7 @@ fn radius_choices(current: Option<u32>) -> Vec<u32> {
 
 /// A labelled select with an "any" option first.
 #[component]
-fn Choice(
+pub fn Choice(
     id: &'static str,
     name: &'static str,
     label: &'static str,

@@ -1,15 +1,15 @@
 //! The audit log: entries are only added, never changed.
 
 use super::{Db, Tx, decode_code, with_reader, with_tx};
-use crate::domain::{AuditAction, AuditEntry, AuditSubject, Change};
+use crate::domain::{AuditAction, AuditEntry, AuditOwner, AuditSubject, Change};
 
 /// A change to record: who (`user_id`, `actor` as their address) did `action` to which
-/// subject of which company, bringing the subject to `version`.
+/// subject of which company (or region), bringing the subject to `version`.
 #[derive(Clone, Debug)]
 pub struct NewAuditEntry<'a> {
     pub user_id: i64,
     pub actor: &'a str,
-    pub company_id: i64,
+    pub owner: AuditOwner,
     pub subject: AuditSubject,
     pub subject_id: i64,
     pub action: AuditAction,
@@ -20,15 +20,20 @@ pub struct NewAuditEntry<'a> {
 /// Adds an entry, in the transaction that made the change.
 pub async fn record(tx: &mut Tx, entry: &NewAuditEntry<'_>, now: &str) -> Result<(), sqlx::Error> {
     const SQL: &str = "
-        INSERT INTO audit_log (at, user_id, actor, company_id, subject, subject_id, action, version, changes)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        INSERT INTO audit_log (at, user_id, actor, company_id, region_id, subject, subject_id, action, version, changes)
+        VALUES ($1, $2, $3, $4, (SELECT id FROM regions WHERE code = $5), $6, $7, $8, $9, $10)";
+    let (company_id, region) = match entry.owner {
+        AuditOwner::Company(id) => (Some(id), None),
+        AuditOwner::Region(region) => (None, Some(region.code())),
+    };
     let changes = serde_json::to_string(entry.changes).map_err(|e| sqlx::Error::Encode(e.into()))?;
     with_tx!(tx, conn => {
         sqlx::query(SQL)
             .bind(now)
             .bind(entry.user_id)
             .bind(entry.actor)
-            .bind(entry.company_id)
+            .bind(company_id)
+            .bind(region)
             .bind(entry.subject.code())
             .bind(entry.subject_id)
             .bind(entry.action.code())
@@ -45,7 +50,7 @@ struct EntryRow {
     id: i64,
     at: String,
     actor: String,
-    company_id: i64,
+    company_id: Option<i64>,
     company_name: String,
     subject: String,
     subject_id: i64,
@@ -71,12 +76,16 @@ impl TryFrom<EntryRow> for AuditEntry {
     }
 }
 
-const ENTRY_COLUMNS: &str = "a.id, a.at, a.actor, a.company_id, c.name AS company_name, a.subject,
-    a.subject_id, a.action, a.changes
-    FROM audit_log a JOIN companies c ON c.id = a.company_id";
+/// An entry names its company, or for a region's own event its region (`r`).
+const ENTRY_COLUMNS: &str = "a.id, a.at, a.actor, a.company_id, COALESCE(c.name, r.name) AS company_name,
+    a.subject, a.subject_id, a.action, a.changes
+    FROM audit_log a
+    LEFT JOIN companies c ON c.id = a.company_id
+    LEFT JOIN municipalities m ON m.id = c.municipality_id
+    JOIN regions r ON r.id = COALESCE(m.region_id, a.region_id)";
 
-/// The newest entries first, at most `limit`: of one company, or of every company in
-/// `region` (`None` for both regions).
+/// The newest entries first, at most `limit`: of one company, or of every company and
+/// the region's own events in `region` (`None` for both regions).
 pub async fn list_entries(
     db: &Db,
     company_id: Option<i64>,
@@ -85,8 +94,6 @@ pub async fn list_entries(
 ) -> Result<Vec<AuditEntry>, sqlx::Error> {
     let sql = format!(
         "SELECT {ENTRY_COLUMNS}
-         JOIN municipalities m ON m.id = c.municipality_id
-         JOIN regions r ON r.id = m.region_id
          WHERE ($1 IS NULL OR a.company_id = $1) AND ($2 IS NULL OR r.code = $2)
          ORDER BY a.at DESC, a.id DESC LIMIT $3"
     );

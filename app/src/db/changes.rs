@@ -42,6 +42,13 @@ pub enum Change {
     Company { id: i64, region: Region },
     /// A placement was added or changed.
     Placement { id: i64, company_id: i64, region: Region },
+    /// An event was added or changed (cancelled and hidden included). `company_id` is
+    /// `None` for a region's own event.
+    Event {
+        id: i64,
+        company_id: Option<i64>,
+        region: Region,
+    },
     /// An account, its password or one of its one-time links. Sessions are not
     /// recorded: no page or screen shows them.
     Account { user_id: i64 },
@@ -56,7 +63,7 @@ impl Change {
     /// show something else after this change.
     pub fn is_public(&self) -> bool {
         match self {
-            Change::Company { .. } | Change::Placement { .. } | Change::Elsewhere => true,
+            Change::Company { .. } | Change::Placement { .. } | Change::Event { .. } | Change::Elsewhere => true,
             Change::Account { .. } | Change::Mail { .. } => false,
         }
     }
@@ -64,7 +71,9 @@ impl Change {
     /// The region the change belongs to; `None` when it is not about one region.
     pub fn region(&self) -> Option<Region> {
         match self {
-            Change::Company { region, .. } | Change::Placement { region, .. } => Some(*region),
+            Change::Company { region, .. } | Change::Placement { region, .. } | Change::Event { region, .. } => {
+                Some(*region)
+            }
             Change::Account { .. } | Change::Mail { .. } | Change::Elsewhere => None,
         }
     }

@@ -23,6 +23,7 @@ pub mod audit;
 pub mod catalog;
 pub mod changes;
 pub mod companies;
+pub mod events;
 pub mod placements;
 pub mod regions;
 

@@ -13,6 +13,12 @@ code_enum! {
         Reopen => "reopen",
         Duplicate => "duplicate",
         Invite => "invite",
+        /// An event was cancelled (with a reason).
+        Cancel => "cancel",
+        /// The coordinator hid an event from every public page.
+        Hide => "hide",
+        /// The coordinator showed a hidden event again.
+        Show => "show",
     }
 }
 
@@ -22,7 +28,15 @@ code_enum! {
         Company => "company",
         Placement => "placement",
         Account => "account",
+        Event => "event",
     }
+}
+
+/// Whose an audited subject is: a company's, or (a region's own event) the region's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AuditOwner {
+    Company(i64),
+    Region(super::Region),
 }
 
 /// One field's value before and after a change, as stored (codes, ISO dates, digits),
@@ -62,7 +76,9 @@ pub struct AuditEntry {
     pub at: super::Instant,
     /// The e-mail address of who did it.
     pub actor: String,
-    pub company_id: i64,
+    /// The company the entry is about; `None` for a region's own event.
+    pub company_id: Option<i64>,
+    /// The company's name, or the region's for a region's own event.
     pub company_name: String,
     pub subject: AuditSubject,
     pub subject_id: i64,

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod companies;
+pub mod event_search;
 pub mod events;
 pub mod moments;
 pub mod placements;
@@ -14,9 +15,13 @@ pub mod places;
 pub mod regions;
 
 pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
-pub use audit::{AuditAction, AuditEntry, AuditSubject, Change};
+pub use audit::{AuditAction, AuditEntry, AuditOwner, AuditSubject, Change};
 pub use companies::{CompanyProfile, Field, NewCompany, ProfileForm, SizeBand, Slug};
-pub use events::{Audience, EventKind, EventTimes, Participation};
+pub use event_search::{EventSearch, Period};
+pub use events::{
+    Audience, Event, EventChange, EventForm, EventHost, EventKind, EventStatus, EventTimes, NewEvent, Organiser,
+    Participation, Venue,
+};
 pub use moments::{Day, Instant, LocalTime};
 pub use placements::{
     Crebo, Level, NewPlacement, OwnPlacement, PlacementAction, PlacementDetails, PlacementForm, PlacementKind,

@@ -1,10 +1,12 @@
 //! English, for newcomers and parents who read it better than Dutch.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, HomeTexts, Labels, MapTexts, SiteTexts, Texts, Words, plural,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, Labels, MapTexts, SiteTexts, Texts,
+    Words, plural,
 };
 use crate::domain::{
-    Audience, AuditAction, EventKind, Field, Level, Participation, PlacementKind, PlacementStatus, Problem,
+    Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
+    Problem,
 };
 
 pub const EN: Texts = texts_of_this_file!("en", "English", "Language");
@@ -219,6 +221,61 @@ pub static EDIT: EditTexts = EditTexts {
     no_changes: "No changes yet.",
 };
 
+pub static EVENTS: EventTexts = EventTexts {
+    nav_link: "Events",
+    list_title: "Technology events",
+    list_description: "Tech Events, open days, company visits and orientation days at technology companies in the Kempen and the IJmond.",
+    list_intro: "Come and see what the work is really like: open days, Tech Events, company visits and orientation days at companies in the Kempen and the IJmond.",
+    no_events: "No events match these choices. Choose a longer period or fewer filters.",
+    any_kind: "All kinds",
+    anyone: "Everyone",
+    filter_button: "Show events",
+    events_found: plural("{n} event", "{n} events"),
+    subscribe_heading: "In your calendar",
+    subscribe_text: "Subscribe your calendar to this list, with the same choices. New and cancelled events appear by themselves; most calendars check every hour to every day.",
+    subscribe_link: "Calendar subscription (iCal)",
+    cancelled_badge: "Cancelled",
+    past_badge: "Over",
+    running_badge: "On now",
+    hidden_badge: "Hidden",
+    cancelled_because: "Cancelled:",
+    when_heading: "When",
+    where_heading: "Where",
+    for_whom_heading: "Who it is for",
+    how_to_join_heading: "Taking part",
+    organised_by: "Organised by",
+    region_organiser: "the {region} region",
+    sign_up_link: "Sign up with the organiser",
+    class_sign_up_soon: "Teachers sign up their class with the organiser; signing up through Techkaart follows soon.",
+    capacity: plural("Room for {n} person", "Room for {n} people"),
+    add_to_calendar: "Add to my calendar",
+    qr_caption: "Scan to open this page on your phone",
+    back_to_events: "All events",
+    event_not_found: "This event does not exist (any more). The link may be out of date.",
+    company_events_heading: "Upcoming events",
+    same_day_times: "{day}, {from}–{to}",
+    across_days: "{from} to {to}",
+    dashboard_heading: "Events",
+    add_event: "Add an event",
+    no_managed_events: "No upcoming events yet.",
+    new_event_title: "New event",
+    edit_event_title: "Edit event",
+    place_at_company: "At our company",
+    place_at_venue: "Somewhere else",
+    venue_hint: "The venue's name, address and location. It must lie in the region.",
+    times_hint: "Times as on a clock in the Netherlands.",
+    audiences_hint: "Choose at least one group.",
+    capacity_hint: "Required when classes sign up.",
+    sign_up_url_hint: "Only when people sign up on your own site: the address of its sign-up page.",
+    english_hint: "Optional; otherwise people reading the site in English see the Dutch text.",
+    cancel_button: "Cancel event",
+    reason_hint: "Visitors, calendars and screens see this reason.",
+    reinstate_button: "Takes place after all",
+    hide_button: "Hide",
+    show_button: "Show again",
+    state_heading: "Cancel or hide",
+};
+
 pub static LABELS: Labels = Labels {
     email_label: "Email address",
     password_label: "Password",
@@ -267,6 +324,25 @@ pub static LABELS: Labels = Labels {
     unknown_field: "(unknown field)",
     map_area_label: "Map area",
     page_label: "Page",
+    event_kind_label: "Kind of event",
+    title_nl_label: "Title (Dutch)",
+    title_en_label: "Title (English)",
+    start_day_label: "Start date",
+    start_time_label: "Start time",
+    end_day_label: "End date",
+    end_time_label: "End time",
+    place_label: "Where it takes place",
+    venue_name_label: "Name of the venue",
+    audiences_label: "Who it is for",
+    participation_label: "Taking part",
+    sign_up_url_label: "Sign-up page",
+    capacity_label: "Number of places",
+    reason_label: "Reason",
+    hidden_label: "Hidden",
+    period_label: "Period",
+    from_label: "From",
+    to_label: "Until",
+    audience_label: "For",
 };
 
 pub static WORDS: Words = Words {
@@ -297,6 +373,16 @@ pub static WORDS: Words = Words {
         Participation::JustCome => "Just come along",
         Participation::ExternalLink => "Sign up on the organiser's site",
         Participation::ClassSignUp => "Sign up a class",
+    },
+    event_statuses: |value| match value {
+        EventStatus::Planned => "Takes place",
+        EventStatus::Cancelled => "Cancelled",
+    },
+    periods: |value| match value {
+        Period::Upcoming => "Everything coming up",
+        Period::ThisWeek => "This week",
+        Period::ThisMonth => "This month",
+        Period::Dates => "Between two dates",
     },
     kind_counts: |value| match value {
         PlacementKind::Bbl => plural("{n} work-study place", "{n} work-study places"),
@@ -352,6 +438,9 @@ pub static WORDS: Words = Words {
         AuditAction::Reopen => "reopened",
         AuditAction::Duplicate => "duplicated",
         AuditAction::Invite => "invited",
+        AuditAction::Cancel => "cancelled",
+        AuditAction::Hide => "hid",
+        AuditAction::Show => "showed again",
     },
     weekdays: [
         "Monday",

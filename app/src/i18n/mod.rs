@@ -28,6 +28,7 @@ macro_rules! texts_of_this_file {
             account: &ACCOUNT,
             dashboard: &DASHBOARD,
             edit: &EDIT,
+            events: &EVENTS,
             labels: &LABELS,
             words: &WORDS,
         }
@@ -38,7 +39,8 @@ mod en;
 mod nl;
 
 use crate::domain::{
-    Audience, AuditAction, EventKind, Field, Level, Participation, PlacementKind, PlacementStatus, Problem, SizeBand,
+    Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
+    Problem, SizeBand,
 };
 use crate::map::TravelEstimate;
 
@@ -87,6 +89,7 @@ pub struct Texts {
     pub account: &'static AccountTexts,
     pub dashboard: &'static DashboardTexts,
     pub edit: &'static EditTexts,
+    pub events: &'static EventTexts,
     pub labels: &'static Labels,
     pub words: &'static Words,
 }
@@ -315,6 +318,70 @@ pub struct EditTexts {
     pub no_changes: &'static str,
 }
 
+/// Events: their list, their page, their form and their part of the dashboard.
+pub struct EventTexts {
+    /// The header's link to the list.
+    pub nav_link: &'static str,
+    pub list_title: &'static str,
+    pub list_description: &'static str,
+    pub list_intro: &'static str,
+    pub no_events: &'static str,
+    pub any_kind: &'static str,
+    pub anyone: &'static str,
+    pub filter_button: &'static str,
+    /// How many events the list holds.
+    pub events_found: Plural,
+    pub subscribe_heading: &'static str,
+    pub subscribe_text: &'static str,
+    pub subscribe_link: &'static str,
+    pub cancelled_badge: &'static str,
+    pub past_badge: &'static str,
+    pub running_badge: &'static str,
+    pub hidden_badge: &'static str,
+    /// Before a cancelled event's reason.
+    pub cancelled_because: &'static str,
+    pub when_heading: &'static str,
+    pub where_heading: &'static str,
+    pub for_whom_heading: &'static str,
+    pub how_to_join_heading: &'static str,
+    pub organised_by: &'static str,
+    /// An event of the region itself: `{region}`.
+    pub region_organiser: &'static str,
+    pub sign_up_link: &'static str,
+    pub class_sign_up_soon: &'static str,
+    /// How many people fit.
+    pub capacity: Plural,
+    pub add_to_calendar: &'static str,
+    pub qr_caption: &'static str,
+    pub back_to_events: &'static str,
+    pub event_not_found: &'static str,
+    /// On a company's page.
+    pub company_events_heading: &'static str,
+    /// `{from}` and `{to}` are clock times on one day.
+    pub same_day_times: &'static str,
+    /// `{from}` and `{to}` are a day with a clock time each.
+    pub across_days: &'static str,
+    pub dashboard_heading: &'static str,
+    pub add_event: &'static str,
+    pub no_managed_events: &'static str,
+    pub new_event_title: &'static str,
+    pub edit_event_title: &'static str,
+    pub place_at_company: &'static str,
+    pub place_at_venue: &'static str,
+    pub venue_hint: &'static str,
+    pub times_hint: &'static str,
+    pub audiences_hint: &'static str,
+    pub capacity_hint: &'static str,
+    pub sign_up_url_hint: &'static str,
+    pub english_hint: &'static str,
+    pub cancel_button: &'static str,
+    pub reason_hint: &'static str,
+    pub reinstate_button: &'static str,
+    pub hide_button: &'static str,
+    pub show_button: &'static str,
+    pub state_heading: &'static str,
+}
+
 /// What the fields of forms, pages, searches and the change log are called.
 pub struct Labels {
     pub email_label: &'static str,
@@ -368,6 +435,25 @@ pub struct Labels {
     pub page_label: &'static str,
     /// A field this table has no name for.
     pub unknown_field: &'static str,
+    pub event_kind_label: &'static str,
+    pub title_nl_label: &'static str,
+    pub title_en_label: &'static str,
+    pub start_day_label: &'static str,
+    pub start_time_label: &'static str,
+    pub end_day_label: &'static str,
+    pub end_time_label: &'static str,
+    pub place_label: &'static str,
+    pub venue_name_label: &'static str,
+    pub audiences_label: &'static str,
+    pub participation_label: &'static str,
+    pub sign_up_url_label: &'static str,
+    pub capacity_label: &'static str,
+    pub reason_label: &'static str,
+    pub hidden_label: &'static str,
+    pub period_label: &'static str,
+    pub from_label: &'static str,
+    pub to_label: &'static str,
+    pub audience_label: &'static str,
 }
 
 /// The names of closed sets of values, and how numbers, money, dates and counts are written.
@@ -378,6 +464,9 @@ pub struct Words {
     pub audiences: fn(Audience) -> &'static str,
     /// How people take part in an event.
     pub participations: fn(Participation) -> &'static str,
+    pub event_statuses: fn(EventStatus) -> &'static str,
+    /// The periods the event list offers.
+    pub periods: fn(Period) -> &'static str,
     pub kind_counts: fn(PlacementKind) -> Plural,
     pub levels: fn(Level) -> &'static str,
     pub fields: fn(Field) -> &'static str,
@@ -559,6 +648,40 @@ impl Words {
 
     pub fn participation(&self, participation: Participation) -> &'static str {
         (self.participations)(participation)
+    }
+
+    pub fn event_status(&self, status: EventStatus) -> &'static str {
+        (self.event_statuses)(status)
+    }
+
+    pub fn period(&self, period: Period) -> &'static str {
+        (self.periods)(period)
+    }
+
+    /// When an event takes place, on Dutch clocks: "vrijdag 4 december 2026, 13:00–16:00",
+    /// or with both days when it runs over midnight.
+    pub fn event_time(&self, events: &EventTexts, times: crate::domain::EventTimes) -> String {
+        let (start, end) = (times.start.in_amsterdam(), times.end.in_amsterdam());
+        let day = |at: time::OffsetDateTime| {
+            format!(
+                "{} {}",
+                self.weekday(at.weekday().number_from_monday()),
+                self.date(&at.date().to_string())
+            )
+        };
+        let clock = |at: time::OffsetDateTime| format!("{:02}:{:02}", at.hour(), at.minute());
+        if start.date() == end.date() {
+            events
+                .same_day_times
+                .replace("{day}", &day(start))
+                .replace("{from}", &clock(start))
+                .replace("{to}", &clock(end))
+        } else {
+            events
+                .across_days
+                .replace("{from}", &format!("{} {}", day(start), clock(start)))
+                .replace("{to}", &format!("{} {}", day(end), clock(end)))
+        }
     }
 
     /// "2 BBL-plekken", "1 internship".
@@ -793,6 +916,20 @@ impl Labels {
             "sbb_accredited" => self.sbb_label,
             "logo" => self.logo_heading,
             "repeated" => self.repeat_password_label,
+            "title_nl" => self.title_nl_label,
+            "title_en" => self.title_en_label,
+            "start_day" | "starts_at" => self.start_day_label,
+            "start_time" => self.start_time_label,
+            "end_day" | "ends_at" => self.end_day_label,
+            "end_time" => self.end_time_label,
+            "place" | "at_company" => self.place_label,
+            "venue_name" => self.venue_name_label,
+            "audiences" => self.audiences_label,
+            "participation" => self.participation_label,
+            "sign_up_url" => self.sign_up_url_label,
+            "capacity" => self.capacity_label,
+            "reason" | "cancel_reason" => self.reason_label,
+            "hidden" => self.hidden_label,
             _ => self.unknown_field,
         }
     }
@@ -811,6 +948,11 @@ impl Labels {
             "straal" => self.radius_label,
             "gebied" | "kaart" => self.map_area_label,
             "pagina" => self.page_label,
+            "periode" => self.period_label,
+            "van" => self.from_label,
+            "tot" => self.to_label,
+            "voor" => self.audience_label,
+            "bedrijf" => self.company_label,
             _ => self.unknown_field,
         }
     }
@@ -835,10 +977,27 @@ impl Texts {
             return self.site.empty_value.to_owned();
         }
         let label = match field {
-            "kind" => PlacementKind::from_code(value).map(|k| words.kind(k)),
+            "kind" => PlacementKind::from_code(value)
+                .map(|k| words.kind(k))
+                .or_else(|| EventKind::from_code(value).map(|k| words.event_kind(k))),
             "level" => Level::from_code(value).map(|l| words.level(l)),
             "field" => Field::from_code(value).map(|f| words.field(f)),
-            "status" => PlacementStatus::from_code(value).map(|s| words.status(s)),
+            "status" => PlacementStatus::from_code(value)
+                .map(|s| words.status(s))
+                .or_else(|| EventStatus::from_code(value).map(|s| words.event_status(s))),
+            "participation" => Participation::from_code(value).map(|p| words.participation(p)),
+            "audiences" => {
+                let names: Vec<&str> = value
+                    .split(',')
+                    .filter_map(Audience::from_code)
+                    .map(|a| words.audience(a))
+                    .collect();
+                return names.join(", ");
+            }
+            "starts_at" | "ends_at" => {
+                return crate::domain::Instant::parse(value).map_or_else(|| value.to_owned(), |at| words.moment(at));
+            }
+            "hidden" | "at_company" => Some(if value == "1" { "✓" } else { "–" }),
             "sbb_accredited" => Some(if value == "1" {
                 self.dashboard.recognised
             } else {

@@ -1,10 +1,12 @@
 //! Dutch, the default language.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, HomeTexts, Labels, MapTexts, SiteTexts, Texts, Words, plural,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, Labels, MapTexts, SiteTexts, Texts,
+    Words, plural,
 };
 use crate::domain::{
-    Audience, AuditAction, EventKind, Field, Level, Participation, PlacementKind, PlacementStatus, Problem,
+    Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
+    Problem,
 };
 
 pub const NL: Texts = texts_of_this_file!("nl", "Nederlands", "Taal");
@@ -219,6 +221,61 @@ pub static EDIT: EditTexts = EditTexts {
     no_changes: "Nog geen wijzigingen.",
 };
 
+pub static EVENTS: EventTexts = EventTexts {
+    nav_link: "Evenementen",
+    list_title: "Evenementen in de techniek",
+    list_description: "Tech Events, open dagen, bedrijfsbezoeken en meeloopdagen bij technische bedrijven in de Kempen en de IJmond.",
+    list_intro: "Kom kijken hoe het werk er echt uitziet: open dagen, Tech Events, bedrijfsbezoeken en meeloopdagen bij bedrijven in de Kempen en de IJmond.",
+    no_events: "Er zijn geen evenementen met deze keuzes. Kies een langere periode of minder filters.",
+    any_kind: "Alle soorten",
+    anyone: "Iedereen",
+    filter_button: "Toon evenementen",
+    events_found: plural("{n} evenement", "{n} evenementen"),
+    subscribe_heading: "In je agenda",
+    subscribe_text: "Abonneer je agenda op deze lijst, met dezelfde keuzes. Nieuwe en afgelaste evenementen komen er vanzelf in; de meeste agenda's kijken elk uur tot elke dag.",
+    subscribe_link: "Agenda-abonnement (iCal)",
+    cancelled_badge: "Afgelast",
+    past_badge: "Afgelopen",
+    running_badge: "Nu bezig",
+    hidden_badge: "Verborgen",
+    cancelled_because: "Afgelast:",
+    when_heading: "Wanneer",
+    where_heading: "Waar",
+    for_whom_heading: "Voor wie",
+    how_to_join_heading: "Meedoen",
+    organised_by: "Georganiseerd door",
+    region_organiser: "de regio {region}",
+    sign_up_link: "Aanmelden bij de organisator",
+    class_sign_up_soon: "Docenten melden hun klas aan bij de organisator; aanmelden via Techkaart volgt binnenkort.",
+    capacity: plural("Plaats voor {n} persoon", "Plaats voor {n} mensen"),
+    add_to_calendar: "Zet in mijn agenda",
+    qr_caption: "Scan om deze pagina op je telefoon te openen",
+    back_to_events: "Alle evenementen",
+    event_not_found: "Dit evenement bestaat niet (meer). Misschien is de link verouderd.",
+    company_events_heading: "Komende evenementen",
+    same_day_times: "{day}, {from}–{to}",
+    across_days: "{from} tot {to}",
+    dashboard_heading: "Evenementen",
+    add_event: "Evenement toevoegen",
+    no_managed_events: "Nog geen komende evenementen.",
+    new_event_title: "Nieuw evenement",
+    edit_event_title: "Evenement bewerken",
+    place_at_company: "Bij ons bedrijf",
+    place_at_venue: "Op een andere locatie",
+    venue_hint: "Naam van de locatie, adres en ligging. De locatie moet in de regio liggen.",
+    times_hint: "Tijden zoals op de klok in Nederland.",
+    audiences_hint: "Kies minstens één groep.",
+    capacity_hint: "Verplicht als klassen zich aanmelden.",
+    sign_up_url_hint: "Alleen bij aanmelden via jullie eigen site: het adres van de aanmeldpagina.",
+    english_hint: "Optioneel; wie de site in het Engels leest, ziet anders de Nederlandse tekst.",
+    cancel_button: "Afgelasten",
+    reason_hint: "Bezoekers, agenda's en schermen zien deze reden.",
+    reinstate_button: "Gaat toch door",
+    hide_button: "Verbergen",
+    show_button: "Weer tonen",
+    state_heading: "Afgelasten of verbergen",
+};
+
 pub static LABELS: Labels = Labels {
     email_label: "E-mailadres",
     password_label: "Wachtwoord",
@@ -267,6 +324,25 @@ pub static LABELS: Labels = Labels {
     unknown_field: "(onbekend veld)",
     map_area_label: "Kaartgebied",
     page_label: "Pagina",
+    event_kind_label: "Soort evenement",
+    title_nl_label: "Titel (Nederlands)",
+    title_en_label: "Titel (Engels)",
+    start_day_label: "Begindatum",
+    start_time_label: "Begintijd",
+    end_day_label: "Einddatum",
+    end_time_label: "Eindtijd",
+    place_label: "Plaats van het evenement",
+    venue_name_label: "Naam van de locatie",
+    audiences_label: "Voor wie",
+    participation_label: "Meedoen",
+    sign_up_url_label: "Aanmeldpagina",
+    capacity_label: "Aantal plaatsen",
+    reason_label: "Reden",
+    hidden_label: "Verborgen",
+    period_label: "Periode",
+    from_label: "Van",
+    to_label: "Tot en met",
+    audience_label: "Voor",
 };
 
 pub static WORDS: Words = Words {
@@ -297,6 +373,16 @@ pub static WORDS: Words = Words {
         Participation::JustCome => "Gewoon langskomen",
         Participation::ExternalLink => "Aanmelden via de site van de organisator",
         Participation::ClassSignUp => "Een klas aanmelden",
+    },
+    event_statuses: |value| match value {
+        EventStatus::Planned => "Gaat door",
+        EventStatus::Cancelled => "Afgelast",
+    },
+    periods: |value| match value {
+        Period::Upcoming => "Alles wat komt",
+        Period::ThisWeek => "Deze week",
+        Period::ThisMonth => "Deze maand",
+        Period::Dates => "Tussen twee datums",
     },
     kind_counts: |value| match value {
         PlacementKind::Bbl => plural("{n} BBL-plek", "{n} BBL-plekken"),
@@ -352,6 +438,9 @@ pub static WORDS: Words = Words {
         AuditAction::Reopen => "heeft weer geopend",
         AuditAction::Duplicate => "heeft gekopieerd",
         AuditAction::Invite => "heeft uitgenodigd",
+        AuditAction::Cancel => "heeft afgelast",
+        AuditAction::Hide => "heeft verborgen",
+        AuditAction::Show => "heeft weer zichtbaar gemaakt",
     },
     weekdays: [
         "maandag",

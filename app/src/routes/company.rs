@@ -18,10 +18,26 @@ pub fn CompanyPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
     let company = Resource::new(move || slug.get(), get_company);
+    let events = Resource::new(
+        move || slug.get(),
+        |slug| {
+            crate::api::events::find_events(crate::domain::EventSearch {
+                company: Some(slug),
+                ..Default::default()
+            })
+        },
+    );
     view! {
         <Layout>
             <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move { view! { <CompanyProfileView result=company.await /> } })}
+                {move || Suspend::new(async move {
+                    let result = company.await;
+                    let found = result.is_ok().then_some(events.await.ok()).flatten();
+                    view! {
+                        <CompanyProfileView result />
+                        {found.filter(|found| !found.events.is_empty()).map(|found| view! { <CompanyEvents found /> })}
+                    }
+                })}
             </Suspense>
         </Layout>
     }
@@ -126,6 +142,21 @@ fn CompanyProfileView(result: Result<CompanyProfile, AppError>) -> impl IntoView
         </div>
     }
     .into_any()
+}
+
+/// The company's upcoming events, soonest first.
+#[component]
+fn CompanyEvents(found: crate::api::events::FoundEvents) -> impl IntoView {
+    let t = texts();
+    let now = found.now;
+    view! {
+        <section class="profile-section profile-section--wide company-events" aria-labelledby="events-heading">
+            <h2 id="events-heading">{t.events.company_events_heading}</h2>
+            <ul class="event-list">
+                {found.events.into_iter().map(|event| view! { <super::events::EventCard event now /> }).collect_view()}
+            </ul>
+        </section>
+    }
 }
 
 /// The open placements of a company, each a link to its own page.

@@ -60,6 +60,7 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
             </div>
             {dashboard.company.map(|company| view! { <CompanyPanel company stale_before /> })}
             {dashboard.coordinator.map(|coordinator| view! { <CoordinatorPanel coordinator /> })}
+            <ManagedEvents />
         </section>
     }
 }
@@ -336,5 +337,70 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
             <h2 id="audit-heading">{t.dashboard.audit_heading}</h2>
             <AuditList entries=coordinator.audit with_company=true />
         </section>
+    }
+}
+
+/// The events this person manages (their company's, or their region's), upcoming and of
+/// the last 30 days, each with a link to edit it and its state.
+#[component]
+fn ManagedEvents() -> impl IntoView {
+    let t = texts();
+    let saved = use_query_map().with_untracked(|q| q.get("evenement"));
+    let events = Resource::new(|| (), |_| crate::api::events::managed_events());
+    view! {
+        <section class="panel" id="evenementen" aria-labelledby="events-heading">
+            <div class="panel__head">
+                <h2 id="events-heading">{t.events.dashboard_heading}</h2>
+                <a class="button" href="/beheer/evenementen/nieuw">{t.events.add_event}</a>
+            </div>
+            {saved.map(|_| view! { <p class="notice" role="status">{t.dashboard.saved_notice}</p> })}
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match events.await {
+                        Err(error) => view! { <crate::components::ErrorMessage error /> }.into_any(),
+                        Ok(events) if events.is_empty() => {
+                            view! { <p class="empty">{t.events.no_managed_events}</p> }.into_any()
+                        }
+                        Ok(events) => view! {
+                            <ul class="own-placements">
+                                {events.into_iter().map(|event| view! { <ManagedEvent event /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// One event on the dashboard: when, what, its state, and where to edit or see it.
+#[component]
+fn ManagedEvent(event: crate::domain::Event) -> impl IntoView {
+    let t = texts();
+    let e = &event.event;
+    let title = t.pick(&e.title_nl, &e.title_en).to_owned();
+    let state = if event.is_cancelled() {
+        Some((t.events.cancelled_badge, "badge badge--cancelled"))
+    } else {
+        None
+    };
+    view! {
+        <li class="own-placement" id=format!("evenement-{}", event.id)>
+            <div class="own-placement__main">
+                <a class="own-placement__title" href=format!("/beheer/evenementen/{}", event.id)>{title}</a>
+                <span class=format!("kind kind--event kind--{}", e.kind.code())>{t.words.event_kind(e.kind)}</span>
+                {state.map(|(text, class)| view! { <span class=class>{text}</span> })}
+                {event.hidden.then(|| view! { <span class="badge badge--past">{t.events.hidden_badge}</span> })}
+                <p class="own-placement__meta">
+                    {t.words.event_time(t.events, e.times)} " · " {format!("{}, {}", e.venue.name, e.venue.town)}
+                </p>
+            </div>
+            <div class="own-placement__actions">
+                <a class="button button--quiet" href=format!("/beheer/evenementen/{}", event.id)>{t.dashboard.edit_button}</a>
+                {(!event.hidden).then(|| view! {
+                    <a class="button button--quiet" href=crate::routes::events::event_href(event.id)>{t.dashboard.view_public_page}</a>
+                })}
+            </div>
+        </li>
     }
 }

@@ -2,8 +2,11 @@
 
 pub mod company;
 pub mod dashboard;
+pub mod edit_event;
 pub mod edit_placement;
 pub mod edit_profile;
+pub mod event;
+pub mod events;
 pub mod forgot_password;
 pub mod home;
 pub mod login;
@@ -13,8 +16,11 @@ pub mod set_password;
 
 pub use company::CompanyPage;
 pub use dashboard::DashboardPage;
+pub use edit_event::EditEventPage;
 pub use edit_placement::EditPlacementPage;
 pub use edit_profile::EditProfilePage;
+pub use event::EventPage;
+pub use events::EventsPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use login::LoginPage;
@@ -32,7 +38,7 @@ pub const CSP_PROBE_PATH: &str = "/.well-known/techkaart-csp-probe";
 pub fn has_islands(path: &str) -> bool {
     match path {
         "/" | "/beheer" | "/beheer/profiel" | CSP_PROBE_PATH => true,
-        other => other.starts_with("/beheer/plekken/"),
+        other => other.starts_with("/beheer/plekken/") || other.starts_with("/beheer/evenementen/"),
     }
 }
 

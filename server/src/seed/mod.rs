@@ -4,6 +4,7 @@
 //! other write, in one transaction, so a failure leaves the database as it was.
 
 mod demo;
+mod events;
 mod synthetic;
 mod templates;
 
@@ -16,16 +17,17 @@ use app::domain::{NewCompany, NewPlacement};
 pub struct Loaded {
     pub companies: usize,
     pub placements: usize,
+    pub events: usize,
 }
 
-/// Loads the demo companies and placements. Refused unless the database has no companies,
-/// so demo data never mixes with real data.
+/// Loads the demo companies, placements and events. Refused unless the database has no
+/// companies, so demo data never mixes with real data.
 pub async fn demo(db: &Db) -> anyhow::Result<Loaded> {
     let existing = db::companies::count_companies(db).await?;
     if existing > 0 {
         bail!("the database already has {existing} companies; demo data is only loaded into an empty database");
     }
-    load(db, &demo_data(db::today())).await
+    load(db, &demo_data(db::today()), Some(db::today())).await
 }
 
 /// Adds `count` generated companies with 1 to `max_placements` placements each,
@@ -37,6 +39,7 @@ pub async fn synthetic(db: &Db, count: u32, max_placements: u8) -> anyhow::Resul
     load(
         db,
         &synthetic::companies(first, count as usize, usize::from(max_placements), db::today()),
+        None,
     )
     .await
 }
@@ -48,13 +51,20 @@ pub fn demo_data(today: app::domain::Day) -> Vec<(NewCompany, Vec<NewPlacement>)
     demo::companies(today)
 }
 
-async fn load(db: &Db, companies: &[(NewCompany, Vec<NewPlacement>)]) -> anyhow::Result<Loaded> {
+/// Stores `companies` with their placements and, from `events_from` on, the demo events.
+async fn load(
+    db: &Db,
+    companies: &[(NewCompany, Vec<NewPlacement>)],
+    events_from: Option<app::domain::Day>,
+) -> anyhow::Result<Loaded> {
     let now = db::now_timestamp();
     let mut tx = db.begin().await?;
     let mut loaded = Loaded {
         companies: 0,
         placements: 0,
+        events: 0,
     };
+    let mut ids = std::collections::HashMap::new();
     for (company, placements) in companies {
         company
             .validate()
@@ -62,6 +72,7 @@ async fn load(db: &Db, companies: &[(NewCompany, Vec<NewPlacement>)]) -> anyhow:
         let id = db::companies::insert_company(&mut tx, company, &now)
             .await
             .with_context(|| format!("cannot store company {:?}", company.name))?;
+        ids.insert(company.name.as_str(), (id, company));
         for placement in placements {
             placement
                 .validate()
@@ -72,6 +83,40 @@ async fn load(db: &Db, companies: &[(NewCompany, Vec<NewPlacement>)]) -> anyhow:
             loaded.placements += 1;
         }
         loaded.companies += 1;
+    }
+    if let Some(today) = events_from {
+        let venue = |name: &str| {
+            let (_, company) = ids.get(name)?;
+            Some(app::domain::Venue {
+                name: company.name.clone(),
+                street_address: company.street_address.clone(),
+                postcode: company.postcode.clone(),
+                town: company.town.clone(),
+                municipality: app::domain::Municipality::from_code(&company.municipality)?,
+                latitude: company.latitude,
+                longitude: company.longitude,
+            })
+        };
+        for (company, event, cancelled) in events::events(today, venue) {
+            let company_id = company.and_then(|name| ids.get(name)).map(|(id, _)| *id);
+            let id = db::events::insert_event(&mut tx, company_id, &event, &now)
+                .await
+                .with_context(|| format!("cannot store event {:?}", event.title_nl))?;
+            if let Some(reason) = cancelled {
+                db::events::set_event_state(
+                    &mut tx,
+                    id,
+                    1,
+                    app::domain::EventStatus::Cancelled,
+                    Some(reason),
+                    false,
+                    event.region(),
+                    &now,
+                )
+                .await?;
+            }
+            loaded.events += 1;
+        }
     }
     tx.commit().await?;
     Ok(loaded)

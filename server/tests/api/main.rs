@@ -10,6 +10,7 @@ mod accounts;
 mod cli;
 mod company;
 mod database;
+mod events;
 mod hardening;
 mod http;
 mod login;

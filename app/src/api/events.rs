@@ -1,0 +1,346 @@
+//! Events as their organisers manage them, and as the public reads them.
+//!
+//! Who may do what: a company user creates, edits and cancels their own company's events;
+//! a coordinator creates, edits and cancels the events of their region itself, and can
+//! cancel, hide and show any event in their region. Every function finds out who asks
+//! first (`EventEditor`), so an id of somebody else's event finds nothing. Every change
+//! names the version it was based on and ends in `edit::finish`, as placements do.
+
+use leptos::prelude::*;
+
+use crate::domain::{Event, EventChange, EventForm, EventSearch};
+use crate::error::AppError;
+
+/// An event as its edit form shows it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EditableEvent {
+    /// `None` for a new event.
+    pub id: Option<i64>,
+    pub form: EventForm,
+    /// The organising company's name, when a company user edits: the form then offers
+    /// its own address.
+    pub company_name: Option<String>,
+    /// The stored event, for its state (cancelled, hidden).
+    pub stored: Option<Event>,
+    /// Where the location picker starts without coordinates: the company, or the middle
+    /// of the coordinator's region.
+    pub map_centre: (f64, f64),
+}
+
+/// The event `id` for its edit form, or (`None`) an empty form for a new one.
+#[server(endpoint = "load_editable_event")]
+pub async fn load_editable_event(id: Option<i64>) -> Result<EditableEvent, AppError> {
+    let db = crate::db::from_context()?;
+    let editor = editor::EventEditor::from_request(&db).await?;
+    let (company_name, map_centre) = match &editor.host {
+        crate::domain::EventHost::Company { name, venue } => (Some(name.clone()), (venue.latitude, venue.longitude)),
+        crate::domain::EventHost::Coordinator(region) => {
+            let centre = crate::map::region_bounds(region.unwrap_or(crate::domain::Region::Kempen)).center();
+            (None, (centre.lat, centre.lon))
+        }
+    };
+    let Some(id) = id else {
+        return Ok(EditableEvent {
+            id: None,
+            form: EventForm::new_for(&editor.host),
+            company_name,
+            stored: None,
+            map_centre,
+        });
+    };
+    let event = crate::db::events::get_event(&db, id)
+        .await?
+        .filter(|event| editor.may_edit(event))
+        .ok_or(AppError::NotFound)?;
+    Ok(EditableEvent {
+        id: Some(id),
+        form: EventForm::from_event(&event.event, event.version),
+        company_name,
+        stored: Some(event),
+        map_centre,
+    })
+}
+
+/// Saves an event of the person asking: a new, planned one when `id` is `None`,
+/// otherwise the changes to event `id`, which keeps its state. Back to the dashboard.
+#[server(endpoint = "save_event")]
+pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError> {
+    use crate::api::edit::{Edit, finish};
+    use crate::db::{Saved, events};
+    use crate::domain::{AuditAction, AuditSubject, audit::changes_between};
+    use crate::error::Draft;
+
+    let db = crate::db::from_context()?;
+    let editor = editor::EventEditor::from_request(&db).await?;
+    let now = crate::db::now_timestamp();
+    let invalid = |errors| AppError::invalid(errors, Draft::Event(form.clone()));
+    let event = form.read(&editor.host).map_err(invalid)?;
+    let mut tx = db.begin().await?;
+    let (event_id, saved, action, changes, owner) = match id {
+        None => {
+            let company_id = editor.company_id();
+            let id = events::insert_event(&mut tx, company_id, &event, &now).await?;
+            let fields = event.audit_fields();
+            let empty: Vec<(&str, String)> = fields.iter().map(|(f, _)| (*f, String::new())).collect();
+            let owner = editor::owner(company_id, event.region());
+            (
+                id,
+                Saved::Done(1),
+                AuditAction::Create,
+                changes_between(&empty, &fields),
+                owner,
+            )
+        }
+        Some(id) => {
+            let stored = events::lock_event(&mut tx, id)
+                .await?
+                .filter(|stored| editor.may_edit(stored))
+                .ok_or(AppError::NotFound)?;
+            // A region's event stays in the region its coordinator runs; moving it to the
+            // other region would take it out of their hands, so that is refused above by
+            // `read` for a one-region coordinator, and here the owner is the stored one.
+            let changes = changes_between(&stored.event.audit_fields(), &event.audit_fields());
+            let saved = events::update_event(&mut tx, id, form.version, &event, &now).await?;
+            let owner = editor::owner(stored.company_id(), event.region());
+            (id, saved, AuditAction::Edit, changes, owner)
+        }
+    };
+    let edit = Edit {
+        editor: &editor.user,
+        owner,
+        subject: AuditSubject::Event,
+        id: event_id,
+        action,
+        based_on: form.version,
+        changes: &changes,
+    };
+    let draft = |current| {
+        Draft::Event(EventForm {
+            version: current,
+            ..form.clone()
+        })
+    };
+    finish(&db, tx, saved, edit, draft, &now).await?;
+    leptos_axum::redirect(&format!("/beheer?evenement={event_id}#evenement-{event_id}"));
+    Ok(())
+}
+
+/// Cancels, reinstates, hides or shows event `id`, based on `version`.
+#[server(endpoint = "change_event")]
+pub async fn change_event(
+    id: i64,
+    version: i64,
+    change: EventChange,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::api::edit::{Edit, finish};
+    use crate::db::events;
+    use crate::domain::{AuditAction, AuditSubject, EventStatus, FieldError, NewEvent, Problem};
+    use crate::error::Draft;
+
+    let db = crate::db::from_context()?;
+    let editor = editor::EventEditor::from_request(&db).await?;
+    let now = crate::db::now_timestamp();
+    let reason = reason.trim().to_owned();
+    if change == EventChange::Cancel {
+        let problem = if reason.is_empty() {
+            Some(Problem::Required)
+        } else if reason.chars().count() > NewEvent::REASON_MAX {
+            Some(Problem::TooLong)
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(AppError::invalid(
+                vec![FieldError::new("reason", problem)],
+                Draft::Nothing,
+            ));
+        }
+    }
+    let mut tx = db.begin().await?;
+    let stored = events::lock_event(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let allowed = match change {
+        EventChange::Cancel | EventChange::Reinstate => editor.may_cancel(&stored),
+        EventChange::Hide | EventChange::Show => editor.may_hide(&stored),
+    };
+    if !allowed {
+        // Somebody else's event: as if it did not exist, unless it is theirs to see.
+        return Err(if editor.may_cancel(&stored) {
+            AppError::Forbidden
+        } else {
+            AppError::NotFound
+        });
+    }
+    let (status, cancel_reason, hidden, action) = match change {
+        EventChange::Cancel => (
+            EventStatus::Cancelled,
+            Some(reason.as_str()),
+            stored.hidden,
+            AuditAction::Cancel,
+        ),
+        EventChange::Reinstate => (EventStatus::Planned, None, stored.hidden, AuditAction::Reopen),
+        EventChange::Hide => (stored.status, stored.cancel_reason.as_deref(), true, AuditAction::Hide),
+        EventChange::Show => (stored.status, stored.cancel_reason.as_deref(), false, AuditAction::Show),
+    };
+    let changes = crate::domain::audit::changes_between(
+        &[
+            ("status", stored.status.code().to_owned()),
+            ("cancel_reason", stored.cancel_reason.clone().unwrap_or_default()),
+            ("hidden", if stored.hidden { "1" } else { "0" }.to_owned()),
+        ],
+        &[
+            ("status", status.code().to_owned()),
+            ("cancel_reason", cancel_reason.unwrap_or_default().to_owned()),
+            ("hidden", if hidden { "1" } else { "0" }.to_owned()),
+        ],
+    );
+    let saved = events::set_event_state(
+        &mut tx,
+        id,
+        version,
+        status,
+        cancel_reason,
+        hidden,
+        stored.region(),
+        &now,
+    )
+    .await?;
+    let edit = Edit {
+        editor: &editor.user,
+        owner: editor::owner(stored.company_id(), stored.region()),
+        subject: AuditSubject::Event,
+        id,
+        action,
+        based_on: version,
+        changes: &changes,
+    };
+    finish(&db, tx, saved, edit, |_| Draft::Nothing, &now).await?;
+    leptos_axum::redirect(&format!("/beheer?evenement={id}#evenement-{id}"));
+    Ok(())
+}
+
+/// The events a person manages, for their dashboard: those that have not ended yet and
+/// those that ended in the last 30 days.
+#[server(endpoint = "managed_events")]
+pub async fn managed_events() -> Result<Vec<Event>, AppError> {
+    let db = crate::db::from_context()?;
+    let editor = editor::EventEditor::from_request(&db).await?;
+    let since = crate::domain::Instant::parse(&crate::db::timestamp_in(-30 * 24 * 3600)).ok_or(AppError::Internal)?;
+    let (company_id, region) = match &editor.host {
+        crate::domain::EventHost::Company { .. } => (editor.company_id(), None),
+        crate::domain::EventHost::Coordinator(region) => (None, *region),
+    };
+    Ok(crate::db::events::list_managed_events(&db, company_id, region, since).await?)
+}
+
+/// Upcoming public events matching `search`, soonest first, with the instant they were
+/// read at (pages tell past and running events by it).
+#[server(endpoint = "find_events")]
+pub async fn find_events(search: EventSearch) -> Result<FoundEvents, AppError> {
+    let db = crate::db::from_context()?;
+    let now = crate::domain::Instant::parse(&crate::db::now_timestamp()).ok_or(AppError::Internal)?;
+    let events = crate::db::events::list_events_ending_after(&db, now).await?;
+    Ok(FoundEvents {
+        events: events.into_iter().filter(|e| search.matches(e, now)).collect(),
+        now,
+    })
+}
+
+/// Events as a list page shows them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FoundEvents {
+    pub events: Vec<Event>,
+    pub now: crate::domain::Instant,
+}
+
+/// Public event `id` (past ones too; hidden ones and those of unpublished companies are
+/// not found), with the instant it was read at.
+#[server(endpoint = "get_public_event")]
+pub async fn get_public_event(id: i64) -> Result<(Event, crate::domain::Instant), AppError> {
+    let db = crate::db::from_context()?;
+    let now = crate::domain::Instant::parse(&crate::db::now_timestamp()).ok_or(AppError::Internal)?;
+    let event = crate::db::events::get_public_event(&db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((event, now))
+}
+
+#[cfg(feature = "ssr")]
+mod editor {
+    use crate::db::accounts::User;
+    use crate::domain::{AuditOwner, Event, EventHost, Region, Role, Venue};
+    use crate::error::AppError;
+
+    /// A logged-in person who organises events, with where they may hold them.
+    pub struct EventEditor {
+        pub user: User,
+        pub host: EventHost,
+    }
+
+    impl EventEditor {
+        /// The company user or coordinator of this request; `NotLoggedIn` without a session.
+        pub async fn from_request(db: &crate::db::Db) -> Result<EventEditor, AppError> {
+            let user = crate::api::request::require_user(db).await?;
+            let host = match (user.role, user.company_id) {
+                (Role::Coordinator, _) => EventHost::Coordinator(user.region),
+                (Role::Company, Some(company_id)) => {
+                    let (company, _) = crate::db::companies::get_own_company(db, company_id)
+                        .await?
+                        .ok_or(AppError::Forbidden)?;
+                    let municipality =
+                        crate::domain::Municipality::from_code(&company.municipality).ok_or(AppError::Internal)?;
+                    EventHost::Company {
+                        venue: Venue {
+                            name: company.name.clone(),
+                            street_address: company.street_address,
+                            postcode: company.postcode,
+                            town: company.town,
+                            municipality,
+                            latitude: company.latitude,
+                            longitude: company.longitude,
+                        },
+                        name: company.name,
+                    }
+                }
+                (Role::Company, None) => return Err(AppError::Forbidden),
+            };
+            Ok(EventEditor { user, host })
+        }
+
+        /// The company whose events this person organises; `None` for a coordinator.
+        pub fn company_id(&self) -> Option<i64> {
+            match self.host {
+                EventHost::Company { .. } => self.user.company_id,
+                EventHost::Coordinator(_) => None,
+            }
+        }
+
+        /// Whether `event` lies in this coordinator's region(s).
+        fn runs_region_of(&self, event: &Event) -> bool {
+            matches!(self.host, EventHost::Coordinator(own) if own.is_none_or(|own| own == event.region()))
+        }
+
+        /// A company edits its own events; a coordinator the region's own events.
+        pub fn may_edit(&self, event: &Event) -> bool {
+            match self.host {
+                EventHost::Company { .. } => event.company_id().is_some() && event.company_id() == self.user.company_id,
+                EventHost::Coordinator(_) => event.company_id().is_none() && self.runs_region_of(event),
+            }
+        }
+
+        /// Whoever edits an event may cancel it; a coordinator any event of their region.
+        pub fn may_cancel(&self, event: &Event) -> bool {
+            self.may_edit(event) || self.runs_region_of(event)
+        }
+
+        /// Only a coordinator hides, any event of their region.
+        pub fn may_hide(&self, event: &Event) -> bool {
+            self.runs_region_of(event)
+        }
+    }
+
+    /// The audit owner of an event of `company_id` (`None`: of `region` itself).
+    pub fn owner(company_id: Option<i64>, region: Region) -> AuditOwner {
+        company_id.map_or(AuditOwner::Region(region), AuditOwner::Company)
+    }
+}
