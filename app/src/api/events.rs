@@ -74,10 +74,10 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError
     let editor = editor::EventEditor::from_request(&db).await?;
     let now = crate::db::now_timestamp();
     let invalid = |errors| AppError::invalid(errors, Draft::Event(form.clone()));
-    let event = form.read(&editor.host).map_err(invalid)?;
     let mut tx = db.begin().await?;
     let (event_id, saved, action, changes, owner) = match id {
         None => {
+            let event = form.read(&editor.host).map_err(invalid)?;
             let company_id = editor.company_id();
             let id = events::insert_event(&mut tx, company_id, &event, &now).await?;
             let fields = event.audit_fields();
@@ -96,9 +96,9 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError
                 .await?
                 .filter(|stored| editor.may_edit(stored))
                 .ok_or(AppError::NotFound)?;
-            // A region's event stays in the region its coordinator runs; moving it to the
-            // other region would take it out of their hands, so that is refused above by
-            // `read` for a one-region coordinator, and here the owner is the stored one.
+            let event = form.read(&editor.host).map_err(invalid)?;
+            // Read only once the event is known to be theirs, so somebody else's id finds
+            // nothing whatever the form says. `read` keeps the venue in a region they run.
             let changes = changes_between(&stored.event.audit_fields(), &event.audit_fields());
             let saved = events::update_event(&mut tx, id, form.version, &event, &now).await?;
             let owner = editor::owner(stored.company_id(), event.region());
@@ -236,7 +236,7 @@ pub async fn managed_events() -> Result<Vec<Event>, AppError> {
 /// Upcoming public events matching `search`, soonest first, with the instant they were
 /// read at (pages tell past and running events by it).
 #[server(endpoint = "find_events")]
-pub async fn find_events(search: EventSearch) -> Result<FoundEvents, AppError> {
+pub async fn find_events(#[server(default)] search: EventSearch) -> Result<FoundEvents, AppError> {
     let db = crate::db::from_context()?;
     let now = crate::domain::Instant::parse(&crate::db::now_timestamp()).ok_or(AppError::Internal)?;
     let events = crate::db::events::list_events_ending_after(&db, now).await?;

@@ -34,6 +34,7 @@ pub mod key {
 
 /// A period and filters; the default is every upcoming event.
 #[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct EventSearch {
     pub period: Option<Period>,
     pub from: Option<Day>,
