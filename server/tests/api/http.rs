@@ -401,6 +401,7 @@ db_test!(only_pages_with_islands_load_the_wasm, |db| {
     let listed = db.catalog().await.expect("catalog");
     let company = &listed.companies[0];
     let placement = company.placements[0].id;
+    let event = crate::common::count(&db, "SELECT MIN(id) FROM events").await;
     account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
     let app = TestApp::spawn(db.clone()).await;
     let coordinator = logged_in(&app, "co@kempen.example").await;
@@ -414,6 +415,9 @@ db_test!(only_pages_with_islands_load_the_wasm, |db| {
         (&anonymous, format!("/wachtwoord/{}", "0".repeat(64))),
         (&anonymous, "/bestaat-niet".to_owned()),
         (&coordinator, "/beheer".to_owned()),
+        (&anonymous, "/evenementen?regio=kempen".to_owned()),
+        (&anonymous, format!("/evenementen/{event}")),
+        (&coordinator, "/beheer/evenementen/nieuw".to_owned()),
     ];
     for (client, path) in pages {
         let (_, html) = page(client, &app, &path).await;
