@@ -71,6 +71,7 @@ pub enum Draft {
     Invite(InviteForm),
     Profile(ProfileForm),
     Event(EventForm),
+    SignUp(crate::domain::SignUpForm),
 }
 
 impl AppError {

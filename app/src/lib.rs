@@ -39,7 +39,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::routes::{
     CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EventPage, EventsPage,
-    ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage, SetPasswordPage,
+    ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage, SetPasswordPage, SignUpPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/beheer/evenementen/:id") view=EditEventPage ssr=SsrMode::Async />
                 <Route path=path!("/evenementen") view=EventsPage ssr=SsrMode::Async />
                 <Route path=path!("/evenementen/:id") view=EventPage ssr=SsrMode::Async />
+                <Route path=path!("/aanmelding/:token") view=SignUpPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -18,8 +18,9 @@ pub struct Message {
     pub purpose: Option<MailPurpose>,
 }
 
-/// Where a one-time link's token starts in a message: the path of the page it opens.
-const LINK_PATH: &str = "/wachtwoord/";
+/// Where a link's token starts in a message: the paths of the pages such links open (a
+/// password page, a class sign-up's page).
+const LINK_PATHS: [&str; 2] = ["/wachtwoord/", "/aanmelding/"];
 
 /// `body` with every one-time link's token replaced by "…": what the outbox keeps of a
 /// message once it is sent, so neither the outbox nor a copy of the database opens an
@@ -27,8 +28,12 @@ const LINK_PATH: &str = "/wachtwoord/";
 pub fn without_links(body: &str) -> String {
     let mut kept = String::with_capacity(body.len());
     let mut rest = body;
-    while let Some(start) = rest.find(LINK_PATH) {
-        let (before, link) = rest.split_at(start + LINK_PATH.len());
+    while let Some((start, path)) = LINK_PATHS
+        .iter()
+        .filter_map(|path| rest.find(path).map(|start| (start, path)))
+        .min()
+    {
+        let (before, link) = rest.split_at(start + path.len());
         kept.push_str(before);
         let token_end = link.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(link.len());
         if token_end > 0 {
@@ -79,6 +84,78 @@ pub fn password_reset(link: &str) -> Message {
              If you did not ask, your password stays as it is and you can ignore this message.\n"
         ),
         purpose: Some(MailPurpose::PasswordReset),
+    }
+}
+
+/// What a class sign-up's mail tells the teacher.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignUpNews {
+    /// Signed up, with places.
+    Confirmed,
+    /// Signed up, on the waiting list.
+    Waiting,
+    /// Places came free: off the waiting list.
+    MovedUp,
+    /// The head count was changed.
+    Changed,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// A mail about a class sign-up for `event` (its title and time in both languages),
+/// for `head_count` pupils, with `link` to the sign-up's page.
+pub fn sign_up(news: SignUpNews, event: &crate::domain::Event, head_count: i64, link: &str) -> Message {
+    use crate::i18n::{EN, NL};
+    let nl_when = NL.words.event_time(NL.events, event.event.times);
+    let en_when = EN.words.event_time(EN.events, event.event.times);
+    let place = format!("{}, {}", event.event.venue.name, event.event.venue.town);
+    let (nl_news, en_news, subject) = match news {
+        SignUpNews::Confirmed => (
+            format!("Je klas van {head_count} leerlingen is aangemeld. Tot dan!"),
+            format!("Your class of {head_count} pupils is signed up. See you there!"),
+            "Aanmelding bevestigd / Sign-up confirmed",
+        ),
+        SignUpNews::Waiting => (
+            format!(
+                "Het evenement is vol: je klas van {head_count} leerlingen staat op de wachtlijst. Komen er plaatsen vrij, dan krijg je bericht."
+            ),
+            format!(
+                "The event is full: your class of {head_count} pupils is on the waiting list. If places come free, we will let you know."
+            ),
+            "Op de wachtlijst / On the waiting list",
+        ),
+        SignUpNews::MovedUp => (
+            format!("Er kwamen plaatsen vrij: je klas van {head_count} leerlingen is nu aangemeld."),
+            format!("Places came free: your class of {head_count} pupils is now signed up."),
+            "Plaats vrijgekomen / A place came free",
+        ),
+        SignUpNews::Changed => (
+            format!("De aanmelding is gewijzigd: {head_count} leerlingen."),
+            format!("The sign-up was changed: {head_count} pupils."),
+            "Aanmelding gewijzigd / Sign-up changed",
+        ),
+        SignUpNews::Cancelled => (
+            "Je aanmelding is afgemeld. Je plaatsen gaan naar de volgende op de wachtlijst.".to_owned(),
+            "Your sign-up is cancelled. Your places go to the next on the waiting list.".to_owned(),
+            "Afgemeld / Cancelled",
+        ),
+    };
+    let event_en = EN.pick(&event.event.title_nl, &event.event.title_en);
+    Message {
+        subject: format!("{subject}: {}", event.event.title_nl),
+        body: format!(
+            "Hallo,\n\n\
+             {nl_news}\n\n\
+             {}\n{nl_when}\n{place}\n\n\
+             Aantal wijzigen of afmelden:\n{link}\n\n\
+             ---\n\n\
+             Hello,\n\n\
+             {en_news}\n\n\
+             {event_en}\n{en_when}\n{place}\n\n\
+             Change the number or cancel:\n{link}\n",
+            event.event.title_nl
+        ),
+        purpose: Some(crate::domain::accounts::MailPurpose::SignUp),
     }
 }
 

@@ -223,7 +223,8 @@ async fn fitting_status(request: axum::extract::Request, next: axum::middleware:
 
 /// Marks what only one person may see `Cache-Control: no-store`, so neither a shared cache
 /// nor the browser's history keeps it: every answer to a logged-in request and every
-/// server function's answer (which can carry a form's contents or a new session).
+/// server function's answer (which can carry a form's contents or a new session), and a
+/// class sign-up's page.
 /// Answers that say how they may be kept (static files, tiles, public logos) keep that.
 async fn kept_by_nobody(
     State(sessions): State<app::auth::SessionSettings>,
@@ -234,7 +235,10 @@ async fn kept_by_nobody(
         .headers()
         .get(axum::http::header::COOKIE)
         .and_then(|value| value.to_str().ok());
-    let personal = request.uri().path().starts_with("/api/") || sessions.token_in(cookies).is_some();
+    let path = request.uri().path();
+    // A class sign-up's page is reached by the key in its address alone.
+    let personal =
+        path.starts_with("/api/") || path.starts_with("/aanmelding/") || sessions.token_in(cookies).is_some();
     let mut response = next.run(request).await;
     if personal && !response.headers().contains_key(CACHE_CONTROL) {
         response
@@ -249,6 +253,8 @@ async fn kept_by_nobody(
 pub fn loggable_path(path: &str) -> &str {
     if path.starts_with("/wachtwoord/") {
         "/wachtwoord/…"
+    } else if path.starts_with("/aanmelding/") {
+        "/aanmelding/…"
     } else {
         path
     }

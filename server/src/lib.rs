@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod config;
 pub mod connections;
 pub mod database;
+pub mod exports;
 pub mod form_errors;
 pub mod http;
 pub mod logos;

@@ -22,12 +22,16 @@ pub struct EditableEvent {
     pub company_name: Option<String>,
     /// The stored event, for its state (cancelled, hidden).
     pub stored: Option<Event>,
+    /// Whether the person may change what the form holds; a coordinator looking at a
+    /// company's event may only cancel, hide or show it.
+    pub may_edit: bool,
     /// Where the location picker starts without coordinates: the company, or the middle
     /// of the coordinator's region.
     pub map_centre: (f64, f64),
 }
 
-/// The event `id` for its edit form, or (`None`) an empty form for a new one.
+/// The event `id` for its edit form, or (`None`) an empty form for a new one. A
+/// coordinator also gets the events of companies in their region, to cancel or hide.
 #[server(endpoint = "load_editable_event")]
 pub async fn load_editable_event(id: Option<i64>) -> Result<EditableEvent, AppError> {
     let db = crate::db::from_context()?;
@@ -45,14 +49,16 @@ pub async fn load_editable_event(id: Option<i64>) -> Result<EditableEvent, AppEr
             form: EventForm::new_for(&editor.host),
             company_name,
             stored: None,
+            may_edit: true,
             map_centre,
         });
     };
     let event = crate::db::events::get_event(&db, id)
         .await?
-        .filter(|event| editor.may_edit(event))
+        .filter(|event| editor.may_cancel(event))
         .ok_or(AppError::NotFound)?;
     Ok(EditableEvent {
+        may_edit: editor.may_edit(&event),
         id: Some(id),
         form: EventForm::from_event(&event.event, event.version),
         company_name,
@@ -265,6 +271,33 @@ pub async fn get_public_event(id: i64) -> Result<(Event, crate::domain::Instant)
     Ok((event, now))
 }
 
+/// Refuses anyone but who may manage event `event_id` (its company, or the coordinator
+/// of its region): `NotFound` for others, as if it did not exist.
+#[cfg(feature = "ssr")]
+pub async fn organiser_of(db: &crate::db::Db, event_id: i64) -> Result<Event, AppError> {
+    let editor = editor::EventEditor::from_request(db).await?;
+    organiser_check(&editor, db, event_id).await
+}
+
+/// The same for a user found by the caller (an axum handler).
+#[cfg(feature = "ssr")]
+pub async fn organiser_of_user(
+    db: &crate::db::Db,
+    user: crate::db::accounts::User,
+    event_id: i64,
+) -> Result<Event, AppError> {
+    let editor = editor::EventEditor::for_user(db, user).await?;
+    organiser_check(&editor, db, event_id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn organiser_check(editor: &editor::EventEditor, db: &crate::db::Db, event_id: i64) -> Result<Event, AppError> {
+    crate::db::events::get_event(db, event_id)
+        .await?
+        .filter(|event| editor.may_cancel(event))
+        .ok_or(AppError::NotFound)
+}
+
 #[cfg(feature = "ssr")]
 mod editor {
     use crate::db::accounts::User;
@@ -281,6 +314,11 @@ mod editor {
         /// The company user or coordinator of this request; `NotLoggedIn` without a session.
         pub async fn from_request(db: &crate::db::Db) -> Result<EventEditor, AppError> {
             let user = crate::api::request::require_user(db).await?;
+            EventEditor::for_user(db, user).await
+        }
+
+        /// The same for `user`.
+        pub async fn for_user(db: &crate::db::Db, user: User) -> Result<EventEditor, AppError> {
             let host = match (user.role, user.company_id) {
                 (Role::Coordinator, _) => EventHost::Coordinator(user.region),
                 (Role::Company, Some(company_id)) => {

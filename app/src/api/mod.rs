@@ -18,3 +18,4 @@ pub mod regions;
 #[cfg(feature = "ssr")]
 pub mod request;
 pub mod search;
+pub mod sign_ups;

@@ -49,6 +49,9 @@ pub enum Change {
         company_id: Option<i64>,
         region: Region,
     },
+    /// A class signed up for an event, changed or cancelled its sign-up (places taken
+    /// and free change; no page of the public catalog shows who).
+    SignUp { event_id: i64 },
     /// An account, its password or one of its one-time links. Sessions are not
     /// recorded: no page or screen shows them.
     Account { user_id: i64 },
@@ -64,7 +67,7 @@ impl Change {
     pub fn is_public(&self) -> bool {
         match self {
             Change::Company { .. } | Change::Placement { .. } | Change::Event { .. } | Change::Elsewhere => true,
-            Change::Account { .. } | Change::Mail { .. } => false,
+            Change::SignUp { .. } | Change::Account { .. } | Change::Mail { .. } => false,
         }
     }
 
@@ -74,7 +77,7 @@ impl Change {
             Change::Company { region, .. } | Change::Placement { region, .. } | Change::Event { region, .. } => {
                 Some(*region)
             }
-            Change::Account { .. } | Change::Mail { .. } | Change::Elsewhere => None,
+            Change::SignUp { .. } | Change::Account { .. } | Change::Mail { .. } | Change::Elsewhere => None,
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod companies;
 pub mod events;
 pub mod placements;
 pub mod regions;
+pub mod sign_ups;
 
 use std::sync::Arc;
 

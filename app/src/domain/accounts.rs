@@ -19,6 +19,8 @@ code_enum! {
     MailPurpose {
         Invitation => "invite",
         PasswordReset => "reset",
+        /// A class sign-up's confirmation, with the link to change or cancel it.
+        SignUp => "sign-up",
     }
 }
 

@@ -13,6 +13,7 @@ pub mod moments;
 pub mod placements;
 pub mod places;
 pub mod regions;
+pub mod sign_ups;
 
 pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
 pub use audit::{AuditAction, AuditEntry, AuditOwner, AuditSubject, Change};
@@ -29,6 +30,7 @@ pub use placements::{
 };
 pub use places::{Municipality, TOWNS, Town};
 pub use regions::{Region, RegionSummary};
+pub use sign_ups::{NewSignUp, Occupancy, SignUp, SignUpForm, SignUpStatus};
 
 /// Declares a closed set of codes as an enum with `code()`, `from_code()` and `ALL`.
 ///

@@ -246,7 +246,6 @@ pub static EVENTS: EventTexts = EventTexts {
     organised_by: "Organised by",
     region_organiser: "the {region} region",
     sign_up_link: "Sign up with the organiser",
-    class_sign_up_soon: "Teachers sign up their class with the organiser; signing up through Techkaart follows soon.",
     capacity: plural("Room for {n} person", "Room for {n} people"),
     add_to_calendar: "Add to my calendar",
     qr_caption: "Scan to open this page on your phone",
@@ -274,6 +273,23 @@ pub static EVENTS: EventTexts = EventTexts {
     hide_button: "Hide",
     show_button: "Show again",
     state_heading: "Cancel or hide",
+    sign_up_heading: "Sign up a class",
+    sign_up_intro: "Teachers sign up their class here. We ask for no pupils' names, only how many. You get a confirmation by e-mail with a link to change the number or cancel.",
+    places_left: plural("{n} place left", "{n} places left"),
+    full_note: "The event is full. Sign up anyway: you go on the waiting list and hear from us when places come free.",
+    sign_up_button: "Sign up class",
+    signed_up_notice: "Your class is signed up. You get a confirmation by e-mail.",
+    waiting_notice: "The event is full: your class is on the waiting list. You hear from us when places come free.",
+    sign_up_page_title: "Your sign-up",
+    change_count_button: "Change number",
+    cancel_sign_up_button: "Cancel sign-up",
+    sign_up_cancelled_notice: "Your sign-up is cancelled. You get a confirmation by e-mail.",
+    sign_up_changed_notice: "The number was changed.",
+    sign_ups_heading: "Sign-ups",
+    no_sign_ups: "No sign-ups yet.",
+    export_csv: "Download as CSV (spreadsheet)",
+    occupancy: "{taken} of {capacity} places taken, {waiting} on the waiting list",
+    signed_up_at: "Signed up at",
 };
 
 pub static LABELS: Labels = Labels {
@@ -343,6 +359,9 @@ pub static LABELS: Labels = Labels {
     from_label: "From",
     to_label: "Until",
     audience_label: "For",
+    teacher_name_label: "Teacher's name",
+    school_label: "School",
+    head_count_label: "Number of pupils",
 };
 
 pub static WORDS: Words = Words {
@@ -377,6 +396,11 @@ pub static WORDS: Words = Words {
     event_statuses: |value| match value {
         EventStatus::Planned => "Takes place",
         EventStatus::Cancelled => "Cancelled",
+    },
+    sign_up_statuses: |value| match value {
+        crate::domain::SignUpStatus::Confirmed => "Signed up",
+        crate::domain::SignUpStatus::Waiting => "Waiting list",
+        crate::domain::SignUpStatus::Cancelled => "Cancelled",
     },
     periods: |value| match value {
         Period::Upcoming => "Everything coming up",

@@ -348,7 +348,6 @@ pub struct EventTexts {
     /// An event of the region itself: `{region}`.
     pub region_organiser: &'static str,
     pub sign_up_link: &'static str,
-    pub class_sign_up_soon: &'static str,
     /// How many people fit.
     pub capacity: Plural,
     pub add_to_calendar: &'static str,
@@ -380,6 +379,26 @@ pub struct EventTexts {
     pub hide_button: &'static str,
     pub show_button: &'static str,
     pub state_heading: &'static str,
+    pub sign_up_heading: &'static str,
+    pub sign_up_intro: &'static str,
+    /// Free places of an event with class sign-up.
+    pub places_left: Plural,
+    pub full_note: &'static str,
+    pub sign_up_button: &'static str,
+    pub signed_up_notice: &'static str,
+    pub waiting_notice: &'static str,
+    pub sign_up_page_title: &'static str,
+    pub change_count_button: &'static str,
+    pub cancel_sign_up_button: &'static str,
+    pub sign_up_cancelled_notice: &'static str,
+    pub sign_up_changed_notice: &'static str,
+    pub sign_ups_heading: &'static str,
+    pub no_sign_ups: &'static str,
+    pub export_csv: &'static str,
+    /// `{taken}` of `{capacity}` places taken, `{waiting}` classes waiting.
+    pub occupancy: &'static str,
+    /// The CSV column of when a class signed up.
+    pub signed_up_at: &'static str,
 }
 
 /// What the fields of forms, pages, searches and the change log are called.
@@ -454,6 +473,9 @@ pub struct Labels {
     pub from_label: &'static str,
     pub to_label: &'static str,
     pub audience_label: &'static str,
+    pub teacher_name_label: &'static str,
+    pub school_label: &'static str,
+    pub head_count_label: &'static str,
 }
 
 /// The names of closed sets of values, and how numbers, money, dates and counts are written.
@@ -465,6 +487,7 @@ pub struct Words {
     /// How people take part in an event.
     pub participations: fn(Participation) -> &'static str,
     pub event_statuses: fn(EventStatus) -> &'static str,
+    pub sign_up_statuses: fn(crate::domain::SignUpStatus) -> &'static str,
     /// The periods the event list offers.
     pub periods: fn(Period) -> &'static str,
     pub kind_counts: fn(PlacementKind) -> Plural,
@@ -652,6 +675,10 @@ impl Words {
 
     pub fn event_status(&self, status: EventStatus) -> &'static str {
         (self.event_statuses)(status)
+    }
+
+    pub fn sign_up_status(&self, status: crate::domain::SignUpStatus) -> &'static str {
+        (self.sign_up_statuses)(status)
     }
 
     pub fn period(&self, period: Period) -> &'static str {
@@ -930,6 +957,9 @@ impl Labels {
             "capacity" => self.capacity_label,
             "reason" | "cancel_reason" => self.reason_label,
             "hidden" => self.hidden_label,
+            "teacher_name" => self.teacher_name_label,
+            "school" => self.school_label,
+            "head_count" => self.head_count_label,
             _ => self.unknown_field,
         }
     }

@@ -246,7 +246,6 @@ pub static EVENTS: EventTexts = EventTexts {
     organised_by: "Georganiseerd door",
     region_organiser: "de regio {region}",
     sign_up_link: "Aanmelden bij de organisator",
-    class_sign_up_soon: "Docenten melden hun klas aan bij de organisator; aanmelden via Techkaart volgt binnenkort.",
     capacity: plural("Plaats voor {n} persoon", "Plaats voor {n} mensen"),
     add_to_calendar: "Zet in mijn agenda",
     qr_caption: "Scan om deze pagina op je telefoon te openen",
@@ -274,6 +273,23 @@ pub static EVENTS: EventTexts = EventTexts {
     hide_button: "Verbergen",
     show_button: "Weer tonen",
     state_heading: "Afgelasten of verbergen",
+    sign_up_heading: "Een klas aanmelden",
+    sign_up_intro: "Docenten melden hier hun klas aan. We vragen geen namen van leerlingen, alleen het aantal. Je krijgt een bevestiging per e-mail met een link om het aantal te wijzigen of af te melden.",
+    places_left: plural("Nog {n} plaats vrij", "Nog {n} plaatsen vrij"),
+    full_note: "Het evenement is vol. Meld je toch aan: je komt op de wachtlijst en krijgt bericht als er plaatsen vrijkomen.",
+    sign_up_button: "Klas aanmelden",
+    signed_up_notice: "Je klas is aangemeld. Je krijgt een bevestiging per e-mail.",
+    waiting_notice: "Het evenement is vol: je klas staat op de wachtlijst. Je krijgt bericht als er plaatsen vrijkomen.",
+    sign_up_page_title: "Je aanmelding",
+    change_count_button: "Aantal wijzigen",
+    cancel_sign_up_button: "Afmelden",
+    sign_up_cancelled_notice: "Je aanmelding is afgemeld. Je krijgt een bevestiging per e-mail.",
+    sign_up_changed_notice: "Het aantal is gewijzigd.",
+    sign_ups_heading: "Aanmeldingen",
+    no_sign_ups: "Nog geen aanmeldingen.",
+    export_csv: "Download als CSV (spreadsheet)",
+    occupancy: "{taken} van {capacity} plaatsen bezet, {waiting} op de wachtlijst",
+    signed_up_at: "Aangemeld op",
 };
 
 pub static LABELS: Labels = Labels {
@@ -343,6 +359,9 @@ pub static LABELS: Labels = Labels {
     from_label: "Van",
     to_label: "Tot en met",
     audience_label: "Voor",
+    teacher_name_label: "Naam docent",
+    school_label: "School",
+    head_count_label: "Aantal leerlingen",
 };
 
 pub static WORDS: Words = Words {
@@ -377,6 +396,11 @@ pub static WORDS: Words = Words {
     event_statuses: |value| match value {
         EventStatus::Planned => "Gaat door",
         EventStatus::Cancelled => "Afgelast",
+    },
+    sign_up_statuses: |value| match value {
+        crate::domain::SignUpStatus::Confirmed => "Aangemeld",
+        crate::domain::SignUpStatus::Waiting => "Wachtlijst",
+        crate::domain::SignUpStatus::Cancelled => "Afgemeld",
     },
     periods: |value| match value {
         Period::Upcoming => "Alles wat komt",

@@ -61,9 +61,23 @@ pub fn EditEventPage() -> impl IntoView {
                                         }
                                         let state = editable.stored.clone().map(|event| {
                                             let coordinator = editable.company_name.is_none();
-                                            view! { <EventState event coordinator /> }
+                                            let sign_ups = (event.event.participation
+                                                == crate::domain::Participation::ClassSignUp)
+                                                .then(|| view! { <EventSignUps event=event.clone() /> });
+                                            view! { <EventState event coordinator /> {sign_ups} }
                                         });
-                                        view! { <EventFormView editable error /> {state} }.into_any()
+                                        let form = if editable.may_edit {
+                                            view! { <EventFormView editable error /> }.into_any()
+                                        } else {
+                                            let id = editable.id.unwrap_or_default();
+                                            view! {
+                                                <p>
+                                                    <a href=super::events::event_href(id)>{t.dashboard.view_public_page}</a>
+                                                </p>
+                                            }
+                                            .into_any()
+                                        };
+                                        view! { {form} {state} }.into_any()
                                     }
                                 }
                             })
@@ -220,6 +234,10 @@ fn EventState(event: Event, coordinator: bool) -> impl IntoView {
         <section class="edit-form__group event-state" aria-labelledby="state-heading">
             <h2 id="state-heading">{t.events.state_heading}</h2>
             <p>
+                <strong>{t.pick(&event.event.title_nl, &event.event.title_en).to_owned()}</strong>
+                " · " {t.words.event_time(t.events, event.event.times)}
+            </p>
+            <p>
                 {t.labels.status_label} ": " <strong>{t.words.event_status(event.status)}</strong>
                 {event.cancel_reason.clone().map(|reason| format!(" ({reason})"))}
                 {event.hidden.then(|| view! { " · " <span class="badge badge--past">{t.events.hidden_badge}</span> })}
@@ -250,6 +268,65 @@ fn EventState(event: Event, coordinator: bool) -> impl IntoView {
             } else {
                 change_form(EventChange::Hide, t.events.hide_button).into_any()
             })}
+        </section>
+    }
+}
+
+/// The classes signed up for the event, in the order they came, with the CSV export.
+#[component]
+fn EventSignUps(event: Event) -> impl IntoView {
+    let t = texts();
+    let id = event.id;
+    let capacity = event.event.capacity.unwrap_or(0);
+    let found = Resource::new(move || id, crate::api::sign_ups::event_sign_ups);
+    view! {
+        <section class="edit-form__group" aria-labelledby="sign-ups-heading">
+            <h2 id="sign-ups-heading">{t.events.sign_ups_heading}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Err(error) => view! { <crate::components::ErrorMessage error /> }.into_any(),
+                        Ok((sign_ups, occupancy)) => {
+                            let summary = t
+                                .events
+                                .occupancy
+                                .replace("{taken}", &occupancy.confirmed.to_string())
+                                .replace("{capacity}", &capacity.to_string())
+                                .replace("{waiting}", &occupancy.waiting.to_string());
+                            view! {
+                                <p>{summary}</p>
+                                {if sign_ups.is_empty() {
+                                    view! { <p class="empty">{t.events.no_sign_ups}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <table class="sign-ups">
+                                            <thead><tr>
+                                                <th scope="col">{t.labels.status_label}</th>
+                                                <th scope="col">{t.labels.teacher_name_label}</th>
+                                                <th scope="col">{t.labels.school_label}</th>
+                                                <th scope="col">{t.labels.email_label}</th>
+                                                <th scope="col">{t.labels.head_count_label}</th>
+                                            </tr></thead>
+                                            <tbody>
+                                                {sign_ups.into_iter().map(|s| view! {
+                                                    <tr>
+                                                        <td>{t.words.sign_up_status(s.status)}</td>
+                                                        <td>{s.teacher_name}</td>
+                                                        <td>{s.school}</td>
+                                                        <td>{s.email}</td>
+                                                        <td>{s.head_count}</td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }.into_any()
+                                }}
+                                <p><a class="button button--secondary" href=format!("/beheer/evenementen/{id}/aanmeldingen.csv") rel="external" download>{t.events.export_csv}</a></p>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

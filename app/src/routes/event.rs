@@ -9,10 +9,14 @@ use leptos_router::hooks::use_params_map;
 use super::events::{event_href, state_badge};
 use super::not_found::NotFound;
 use crate::api::events::get_public_event;
+use crate::api::sign_ups::SignUpClass;
 use crate::components::{ErrorMessage, Layout, LocationMap};
-use crate::domain::{Event, Instant, Organiser, Participation};
+use crate::components::{Input, RefusalNotice, TextField};
+use crate::domain::{Event, Instant, Occupancy, Organiser, Participation, SignUpForm};
 use crate::error::AppError;
+use crate::error::Draft;
 use crate::i18n::texts;
+use leptos::server_fn::ServerFn;
 
 /// The address of an event's single-event calendar file.
 pub fn calendar_href(id: i64) -> String {
@@ -32,7 +36,11 @@ pub fn EventPage() -> impl IntoView {
         move || id,
         |id| async move {
             match id {
-                Some(id) => get_public_event(id).await,
+                Some(id) => {
+                    let (event, now) = get_public_event(id).await?;
+                    let occupancy = crate::api::sign_ups::event_occupancy(id).await?;
+                    Ok((event, now, occupancy))
+                }
                 None => Err(AppError::NotFound),
             }
         },
@@ -47,9 +55,9 @@ pub fn EventPage() -> impl IntoView {
 }
 
 #[component]
-fn EventDetails(result: Result<(Event, Instant), AppError>) -> impl IntoView {
+fn EventDetails(result: Result<(Event, Instant, Occupancy), AppError>) -> impl IntoView {
     let t = texts();
-    let (event, now) = match result {
+    let (event, now, occupancy) = match result {
         Ok(found) => found,
         Err(AppError::NotFound) => return view! { <NotFound text=t.events.event_not_found /> }.into_any(),
         Err(error) => return view! { <ErrorMessage error /> }.into_any(),
@@ -74,11 +82,7 @@ fn EventDetails(result: Result<(Event, Instant), AppError>) -> impl IntoView {
             <p><a class="button" href=url.clone() rel="noopener external">{t.events.sign_up_link}</a></p>
         }
         .into_any(),
-        (Participation::ClassSignUp, _) => view! {
-            <p>{t.words.participation(e.participation)}</p>
-            <p class="muted">{t.events.class_sign_up_soon}</p>
-        }
-        .into_any(),
+        (Participation::ClassSignUp, _) => view! { <p>{t.words.participation(e.participation)}</p> }.into_any(),
         _ => view! { <p>{t.words.participation(e.participation)}</p> }.into_any(),
     };
     let past = event.is_past(now);
@@ -120,6 +124,10 @@ fn EventDetails(result: Result<(Event, Instant), AppError>) -> impl IntoView {
                     <p><a class="button button--secondary" href=calendar_href(event.id) rel="external" download>{t.events.add_to_calendar}</a></p>
                 </section>
             })}
+            {(!past && !event.is_cancelled() && e.participation == Participation::ClassSignUp)
+                .then(|| e.capacity)
+                .flatten()
+                .map(|capacity| view! { <ClassSignUp event_id=event.id capacity occupancy /> })}
             <section class="profile-section" aria-labelledby="qr-heading">
                 <h2 id="qr-heading" class="visually-hidden">{t.events.qr_caption}</h2>
                 <figure class="event-qr">
@@ -134,4 +142,52 @@ fn EventDetails(result: Result<(Event, Instant), AppError>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The class sign-up form: places left (or the waiting list), and what became of a
+/// sign-up just sent.
+#[component]
+fn ClassSignUp(event_id: i64, capacity: i64, occupancy: Occupancy) -> impl IntoView {
+    let t = texts();
+    let error = super::form_error(SignUpClass::PATH);
+    let done = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("aangemeld"));
+    let draft = match &error {
+        Some(AppError::Refused(refusal)) => match &refusal.draft {
+            Draft::SignUp(form) => form.clone(),
+            _ => SignUpForm::default(),
+        },
+        _ => SignUpForm::default(),
+    };
+    let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+    let free = occupancy.free(capacity);
+    let full = free == 0 || occupancy.waiting > 0;
+    let notice = done.map(|status| match status.as_str() {
+        "confirmed" => t.events.signed_up_notice,
+        _ => t.events.waiting_notice,
+    });
+    view! {
+        <section class="profile-section profile-section--wide sign-up" id="aanmelden" aria-labelledby="sign-up-heading">
+            <h2 id="sign-up-heading">{t.events.sign_up_heading}</h2>
+            {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+            <p>{t.events.sign_up_intro}</p>
+            <p class="sign-up__places"><strong>{if full { t.events.full_note.to_owned() } else { t.events.places_left.of(free) }}</strong></p>
+            {error.map(|error| view! { <RefusalNotice error /> })}
+            <form method="post" action=SignUpClass::PATH class="edit-form sign-up__form">
+                <input type="hidden" name="event_id" value=event_id />
+                <div class="edit-form__row">
+                    <TextField name="teacher_name" label=t.labels.teacher_name_label value=draft.teacher_name.clone()
+                        input=Input::Text(crate::domain::sign_ups::NAME_MAX as u32) required=true errors=errors.clone() />
+                    <TextField name="school" label=t.labels.school_label value=draft.school.clone()
+                        input=Input::Text(crate::domain::sign_ups::NAME_MAX as u32) required=true errors=errors.clone() />
+                </div>
+                <div class="edit-form__row">
+                    <TextField name="email" label=t.labels.email_label value=draft.email.clone() input=Input::Email
+                        required=true errors=errors.clone() />
+                    <TextField name="head_count" label=t.labels.head_count_label value=draft.head_count.clone()
+                        input=Input::Number(1, capacity.min(crate::domain::sign_ups::MAX_HEAD_COUNT)) required=true errors=errors.clone() />
+                </div>
+                <button type="submit" class="button">{t.events.sign_up_button}</button>
+            </form>
+        </section>
+    }
 }

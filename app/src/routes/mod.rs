@@ -13,6 +13,7 @@ pub mod login;
 pub mod not_found;
 pub mod placement;
 pub mod set_password;
+pub mod sign_up;
 
 pub use company::CompanyPage;
 pub use dashboard::DashboardPage;
@@ -27,6 +28,7 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use placement::PlacementPage;
 pub use set_password::SetPasswordPage;
+pub use sign_up::SignUpPage;
 
 /// The address the server renders once to learn the inline scripts its
 /// Content-Security-Policy allows; it gets the scripts of a page with islands.

@@ -223,6 +223,11 @@ db_test!(companies_and_coordinators_manage_their_own_events_and_no_others, |db| 
         )
         .await;
     assert_eq!(answer.map_err(|e| e.status()), Err(403));
+    let seen = app
+        .call_as(&kempen, &LoadEditableEvent { id: Some(open_day_id) })
+        .await
+        .expect("the coordinator sees the region's company events");
+    assert!(!seen.may_edit, "to cancel or hide, not to edit");
     let answer = app
         .call_as(
             &kempen,
@@ -537,6 +542,202 @@ db_test!(
         assert_eq!(single.status(), 200);
         let calendar: icalendar::Calendar = single.text().await.expect("text").parse().expect("parses");
         assert_eq!(calendar.components.len(), 1);
+        app.stop().await;
+    }
+);
+
+/// The token in the newest sign-up mail to `email`.
+async fn sign_up_token(db: &app::db::Db, email: &str) -> String {
+    let sql = format!(
+        "SELECT body FROM outbox WHERE recipient = '{email}' AND body LIKE '%/aanmelding/%' ORDER BY id DESC LIMIT 1"
+    );
+    let (body,): (String,) = match db.pools() {
+        app::db::Pools::Sqlite { read, .. } => sqlx::query_as(&sql).fetch_one(read).await,
+        app::db::Pools::Postgres(pool) => sqlx::query_as(&sql).fetch_one(pool).await,
+    }
+    .expect("a sign-up mail");
+    let start = body.find("/aanmelding/").expect("a link") + "/aanmelding/".len();
+    body[start..start + 64].to_owned()
+}
+
+db_test!(
+    fifty_classes_of_one_for_twenty_places_give_twenty_places_and_a_waiting_list,
+    |db| {
+        use app::api::sign_ups::{ChangeSignUp, EventSignUps, SignUpChange, SignUpClass};
+        use app::domain::{SignUpForm, SignUpStatus};
+
+        let app = TestApp::spawn(db.clone()).await;
+        let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
+        let staal = insert_company(&db, &crate::common::company("Staal Bladel")).await;
+        account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+        account(&db, "piet@staal.example", Role::Company, Some(staal), None).await;
+        let jan = logged_in(&app, "jan@vonk.example").await;
+        let piet = logged_in(&app, "piet@staal.example").await;
+        let mut visit = open_day("Bedrijfsbezoek voor klassen");
+        visit.participation = "class-sign-up".into();
+        visit.capacity = "20".into();
+        app.call_as(&jan, &SaveEvent { id: None, form: visit })
+            .await
+            .expect("saved");
+        let event_id = count(&db, "SELECT id FROM events").await;
+
+        let form = |n: usize, head_count: &str| SignUpForm {
+            teacher_name: format!("Docent {n}"),
+            school: "Kempenhorst College".into(),
+            email: format!("docent{n}@school.example"),
+            head_count: head_count.into(),
+        };
+        // Refused input changes nothing: a class larger than the event, a wrong address.
+        let before = count(&db, "SELECT COUNT(*) FROM event_sign_ups").await;
+        for (wrong, field) in [
+            (form(0, "21"), "head_count"),
+            (
+                SignUpForm {
+                    email: "docent@".into(),
+                    ..form(0, "2")
+                },
+                "email",
+            ),
+        ] {
+            match app.call(&SignUpClass { event_id, form: wrong }).await {
+                Err(AppError::Refused(refusal)) => assert_eq!(refusal.errors[0].field, field),
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+        }
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM event_sign_ups").await, before);
+
+        // Fifty teachers at the same moment, each with one pupil, for twenty places.
+        let calls = (1..=50).map(|n| {
+            let client = browser();
+            let app = &app;
+            async move {
+                app.call_as(
+                    &client,
+                    &SignUpClass {
+                        event_id,
+                        form: form(n, "1"),
+                    },
+                )
+                .await
+            }
+        });
+        for answer in futures::future::join_all(calls).await {
+            answer.expect("every sign-up is taken");
+        }
+        assert_eq!(
+            count(
+                &db,
+                &format!("SELECT COUNT(*) FROM event_sign_ups WHERE event_id = {event_id} AND status = 'confirmed'")
+            )
+            .await,
+            20
+        );
+        assert_eq!(
+            count(
+                &db,
+                &format!("SELECT COUNT(*) FROM event_sign_ups WHERE event_id = {event_id} AND status = 'waiting'")
+            )
+            .await,
+            30
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM outbox WHERE purpose = 'sign-up'").await,
+            50,
+            "one mail each"
+        );
+
+        // The first confirmed teacher cancels: the first on the waiting list moves up, mailed.
+        let (sign_ups, _) = app
+            .call_as(&jan, &EventSignUps { event_id })
+            .await
+            .expect("the organiser's list");
+        let first = sign_ups
+            .iter()
+            .find(|s| s.status == SignUpStatus::Confirmed)
+            .expect("a confirmed class");
+        let first_waiting = sign_ups
+            .iter()
+            .find(|s| s.status == SignUpStatus::Waiting)
+            .expect("a waiting class")
+            .clone();
+        let token = sign_up_token(&db, &first.email).await;
+        app.call(&ChangeSignUp {
+            token: token.clone(),
+            change: SignUpChange::Cancel,
+            head_count: String::new(),
+        })
+        .await
+        .expect("cancelled");
+        let (sign_ups, occupancy) = app.call_as(&jan, &EventSignUps { event_id }).await.expect("list");
+        assert_eq!((occupancy.confirmed, occupancy.waiting), (20, 29));
+        let moved = sign_ups.iter().find(|s| s.id == first_waiting.id).expect("still there");
+        assert_eq!(moved.status, SignUpStatus::Confirmed);
+        assert_eq!(
+            count(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM outbox WHERE recipient = '{}' AND subject LIKE 'Plaats vrijgekomen%'",
+                    first_waiting.email
+                )
+            )
+            .await,
+            1
+        );
+        // A cancelled link changes nothing more; a confirmed class cannot grow past the places.
+        let again = app
+            .call(&ChangeSignUp {
+                token,
+                change: SignUpChange::Cancel,
+                head_count: String::new(),
+            })
+            .await;
+        assert_eq!(again.map_err(|e| e.status()), Err(410));
+        let other = sign_up_token(&db, &moved.email).await;
+        let grow = app
+            .call(&ChangeSignUp {
+                token: other,
+                change: SignUpChange::HeadCount,
+                head_count: "2".into(),
+            })
+            .await;
+        assert!(matches!(grow, Err(AppError::Refused(_))), "{grow:?}");
+        assert_eq!(
+            app.call_as(&jan, &EventSignUps { event_id })
+                .await
+                .expect("list")
+                .1
+                .confirmed,
+            20
+        );
+
+        // Only the organiser reads the sign-ups, also as CSV.
+        assert_eq!(
+            app.call_as(&piet, &EventSignUps { event_id })
+                .await
+                .map_err(|e| e.status()),
+            Err(404)
+        );
+        assert_eq!(
+            app.call(&EventSignUps { event_id }).await.map_err(|e| e.status()),
+            Err(401)
+        );
+        let csv_path = format!("/beheer/evenementen/{event_id}/aanmeldingen.csv");
+        assert_eq!(piet.get(app.url(&csv_path)).send().await.expect("csv").status(), 404);
+        assert_eq!(
+            browser().get(app.url(&csv_path)).send().await.expect("csv").status(),
+            401
+        );
+        let csv = jan
+            .get(app.url(&csv_path))
+            .header("accept-language", "nl")
+            .send()
+            .await
+            .expect("csv");
+        assert_eq!(csv.status(), 200);
+        assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+        let text = csv.text().await.expect("text");
+        assert_eq!(text.lines().count(), 51, "a header and fifty classes");
+        assert!(text.contains("\"Docent 1\";\"Kempenhorst College\""), "{text:.300}");
         app.stop().await;
     }
 );

@@ -1,0 +1,280 @@
+//! Class sign-ups: a teacher signs up a class for an event (no account needed), and
+//! changes or cancels it through the link in their mail; the organiser reads them.
+//!
+//! Places are decided in the transaction that stores the sign-up, after locking the
+//! event (`db::sign_ups::lock_places`), so the confirmed head counts never pass the
+//! capacity however many teachers sign up at once; the rest wait in order, and move up
+//! (with a mail) when places come free.
+
+use leptos::prelude::*;
+
+use crate::domain::{Event, Occupancy, SignUp, SignUpForm};
+use crate::error::AppError;
+
+/// A sign-up as its teacher's page shows it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OwnSignUp {
+    pub sign_up: SignUp,
+    pub event: Event,
+}
+
+/// Signs up a class for event `event_id`; back to the event's page, which says whether
+/// the class has places or waits.
+#[server(endpoint = "sign_up_class")]
+pub async fn sign_up_class(event_id: i64, form: SignUpForm) -> Result<(), AppError> {
+    use crate::db::sign_ups;
+    use crate::domain::{FieldError, Participation, Problem, SignUpStatus, sign_ups::gets_places};
+    use crate::error::Draft;
+    use crate::mail::SignUpNews;
+
+    let db = crate::db::from_context()?;
+    let now = crate::db::now_timestamp();
+    let at = crate::domain::Instant::parse(&now).ok_or(AppError::Internal)?;
+    let event = crate::db::events::get_public_event(&db, event_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let open = event.event.participation == Participation::ClassSignUp && !event.is_cancelled() && !event.is_past(at);
+    if !open {
+        return Err(AppError::Forbidden);
+    }
+    let invalid = |errors| AppError::invalid(errors, Draft::SignUp(form.clone()));
+    let sign_up = form.read().map_err(invalid)?;
+    let mut tx = db.begin().await?;
+    let capacity = sign_ups::lock_places(&mut tx, event_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .ok_or(AppError::Forbidden)?;
+    if sign_up.head_count > capacity {
+        return Err(invalid(vec![FieldError::new("head_count", Problem::OutOfRange)]));
+    }
+    let occupancy = sign_ups::occupancy_in(&mut tx, event_id).await?;
+    let status = if gets_places(occupancy, capacity, sign_up.head_count) {
+        SignUpStatus::Confirmed
+    } else {
+        SignUpStatus::Waiting
+    };
+    let token = crate::auth::random_token();
+    sign_ups::insert_sign_up(
+        &mut tx,
+        event_id,
+        &sign_up,
+        status,
+        &crate::auth::token_hash(&token),
+        &now,
+    )
+    .await?;
+    let news = match status {
+        SignUpStatus::Confirmed => SignUpNews::Confirmed,
+        _ => SignUpNews::Waiting,
+    };
+    let link = sign_up_link(&token)?;
+    let message = crate::mail::sign_up(news, &event, sign_up.head_count, &link);
+    crate::mail::queue(&mut tx, &sign_up.email, &message, None, &now).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!(
+        "/evenementen/{event_id}?aangemeld={}#aanmelden",
+        status.code()
+    ));
+    Ok(())
+}
+
+/// The sign-up of the link's `token`, with its event.
+#[server(endpoint = "load_sign_up")]
+pub async fn load_sign_up(token: String) -> Result<OwnSignUp, AppError> {
+    let db = crate::db::from_context()?;
+    let sign_up = crate::db::sign_ups::find_by_token(&db, &crate::auth::token_hash(&token))
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    let event = crate::db::events::get_event(&db, sign_up.event_id)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    Ok(OwnSignUp { sign_up, event })
+}
+
+/// What `change_sign_up` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignUpChange {
+    /// A new head count: kept places if it fits, refused if a confirmed class grows past
+    /// the free places.
+    HeadCount,
+    Cancel,
+}
+
+/// Changes the head count of the sign-up of `token`, or cancels it; freed places go to
+/// the waiting list in order, each with a mail.
+#[server(endpoint = "change_sign_up")]
+pub async fn change_sign_up(
+    token: String,
+    change: SignUpChange,
+    #[server(default)] head_count: String,
+) -> Result<(), AppError> {
+    use crate::db::sign_ups;
+    use crate::domain::{EmailAddress, FieldError, SignUpStatus, sign_ups::read_head_count};
+    use crate::error::Draft;
+    use crate::mail::SignUpNews;
+
+    let db = crate::db::from_context()?;
+    let now = crate::db::now_timestamp();
+    let hash = crate::auth::token_hash(&token);
+    let found = sign_ups::find_by_token(&db, &hash)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    let new_count = match change {
+        SignUpChange::HeadCount => read_head_count(&head_count)
+            .map_err(|problem| AppError::invalid(vec![FieldError::new("head_count", problem)], Draft::Nothing))?,
+        SignUpChange::Cancel => found.head_count,
+    };
+    let event = crate::db::events::get_event(&db, found.event_id)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    let mut tx = db.begin().await?;
+    let capacity = sign_ups::lock_places(&mut tx, found.event_id)
+        .await?
+        .ok_or(AppError::LinkInvalid)?
+        .unwrap_or(0);
+    // Read again under the lock: another change may have moved it up meanwhile.
+    let current = sign_ups::find_by_token_in(&mut tx, &hash)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    if current.status == SignUpStatus::Cancelled {
+        return Err(AppError::LinkInvalid);
+    }
+    let (status, news) = match change {
+        SignUpChange::Cancel => (SignUpStatus::Cancelled, SignUpNews::Cancelled),
+        SignUpChange::HeadCount => {
+            if current.status == SignUpStatus::Confirmed {
+                let others = sign_ups::occupancy_in(&mut tx, found.event_id).await?.confirmed - current.head_count;
+                if others + new_count > capacity {
+                    let problem = crate::domain::Problem::OutOfRange;
+                    return Err(AppError::invalid(
+                        vec![FieldError::new("head_count", problem)],
+                        Draft::Nothing,
+                    ));
+                }
+            }
+            (current.status, SignUpNews::Changed)
+        }
+    };
+    sign_ups::update_sign_up(&mut tx, &current, status, new_count, &now).await?;
+    let link = sign_up_link(&token)?;
+    let recipient = EmailAddress::parse(&current.email).map_err(|_| AppError::Internal)?;
+    crate::mail::queue(
+        &mut tx,
+        &recipient,
+        &crate::mail::sign_up(news, &event, new_count, &link),
+        None,
+        &now,
+    )
+    .await?;
+    for moved in sign_ups::move_up_waiting(&mut tx, found.event_id, capacity, &now).await? {
+        // Their own link is not known here (only its hash is stored): the mail points
+        // to the event, and their first mail keeps the link to change or cancel.
+        let event_link = format!(
+            "{}/evenementen/{}",
+            crate::api::request::site_settings()?.public_url.trim_end_matches('/'),
+            event.id
+        );
+        let message = crate::mail::sign_up(SignUpNews::MovedUp, &event, moved.head_count, &event_link);
+        let recipient = EmailAddress::parse(&moved.email).map_err(|_| AppError::Internal)?;
+        crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
+    }
+    tx.commit().await?;
+    let done = match change {
+        SignUpChange::Cancel => "afgemeld",
+        SignUpChange::HeadCount => "gewijzigd",
+    };
+    leptos_axum::redirect(&format!("/aanmelding/{token}?{done}=1"));
+    Ok(())
+}
+
+/// The sign-ups of event `event_id` for its organiser (or the region's coordinator):
+/// every class in the order they came, and how full it is.
+#[server(endpoint = "event_sign_ups")]
+pub async fn event_sign_ups(event_id: i64) -> Result<(Vec<SignUp>, Occupancy), AppError> {
+    let db = crate::db::from_context()?;
+    crate::api::events::organiser_of(&db, event_id).await?;
+    Ok((
+        crate::db::sign_ups::list_for_event(&db, event_id).await?,
+        crate::db::sign_ups::occupancy(&db, event_id).await?,
+    ))
+}
+
+/// How full event `event_id` is, for its public page.
+#[server(endpoint = "event_occupancy")]
+pub async fn event_occupancy(event_id: i64) -> Result<Occupancy, AppError> {
+    let db = crate::db::from_context()?;
+    Ok(crate::db::sign_ups::occupancy(&db, event_id).await?)
+}
+
+#[cfg(feature = "ssr")]
+fn sign_up_link(token: &str) -> Result<String, AppError> {
+    let site = crate::api::request::site_settings()?;
+    Ok(format!("{}/aanmelding/{token}", site.public_url.trim_end_matches('/')))
+}
+
+/// The sign-ups of event `event_id` as CSV for a spreadsheet, for whoever may manage the
+/// event: `;`-separated as Dutch spreadsheets expect, every cell quoted, and a cell that
+/// a spreadsheet would take for a formula starts with `'`.
+#[cfg(feature = "ssr")]
+pub fn sign_ups_csv(sign_ups: &[SignUp], t: &crate::i18n::Texts) -> String {
+    let cell = |text: &str| {
+        let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{text}")
+        } else {
+            text.to_owned()
+        };
+        format!("\"{}\"", text.replace('"', "\"\""))
+    };
+    let mut out = String::new();
+    let header = [
+        t.events.signed_up_at,
+        t.labels.status_label,
+        t.labels.teacher_name_label,
+        t.labels.school_label,
+        t.labels.email_label,
+        t.labels.head_count_label,
+    ];
+    out.push_str(&header.map(cell).join(";"));
+    out.push_str("\r\n");
+    for s in sign_ups {
+        let row = [
+            t.words.moment(s.created_at),
+            t.words.sign_up_status(s.status).to_owned(),
+            s.teacher_name.clone(),
+            s.school.clone(),
+            s.email.clone(),
+            s.head_count.to_string(),
+        ];
+        out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::domain::{Instant, SignUpStatus};
+
+    #[test]
+    fn the_csv_quotes_every_cell_and_defuses_what_a_spreadsheet_would_run() {
+        let sign_up = SignUp {
+            id: 1,
+            event_id: 2,
+            teacher_name: "=HYPERLINK(\"x\")".into(),
+            school: "De \"Kempen\"; Bladel".into(),
+            email: "a@b.example".into(),
+            head_count: 24,
+            status: SignUpStatus::Waiting,
+            created_at: Instant::parse("2026-11-30T09:05:00Z").expect("instant"),
+        };
+        let csv = sign_ups_csv(&[sign_up], &crate::i18n::NL);
+        let row = csv.lines().nth(1).expect("a row");
+        assert_eq!(
+            row,
+            "\"30 november 2026 10:05\";\"Wachtlijst\";\"'=HYPERLINK(\"\"x\"\")\";\"De \"\"Kempen\"\"; Bladel\";\"a@b.example\";\"24\""
+        );
+        assert!(csv.starts_with("\"Aangemeld op\";\"Status\""));
+    }
+}

@@ -1,0 +1,48 @@
+//! `GET /beheer/evenementen/{id}/aanmeldingen.csv`: an event's class sign-ups as a
+//! spreadsheet, for whoever may manage the event (its company's users, the coordinator of
+//! its region). Anyone else gets what a missing event gets.
+
+use app::db::Db;
+use app::error::AppError;
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+
+/// What the export needs.
+#[derive(Clone)]
+pub struct ExportState {
+    pub db: Db,
+    pub sessions: app::auth::SessionSettings,
+}
+
+pub async fn sign_ups_csv(
+    State(state): State<ExportState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
+    let user = match state.sessions.token_in(cookies) {
+        Some(token) => app::auth::session_account(&state.db, &token).await?,
+        None => None,
+    }
+    .ok_or(AppError::NotLoggedIn)?;
+    let language = app::i18n::negotiate(
+        cookies,
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let event = app::api::events::organiser_of_user(&state.db, user, id).await?;
+    let sign_ups = app::db::sign_ups::list_for_event(&state.db, event.id).await?;
+    // A byte-order mark, so spreadsheets read the names' accents as UTF-8.
+    let body = format!("\u{feff}{}", app::api::sign_ups::sign_ups_csv(&sign_ups, language));
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(name) = HeaderValue::from_str(&format!("attachment; filename=\"aanmeldingen-evenement-{id}.csv\"")) {
+        headers.insert(CONTENT_DISPOSITION, name);
+    }
+    Ok(response)
+}
