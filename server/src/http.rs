@@ -169,6 +169,13 @@ pub fn router(
         .route(
             "/evenementen/{id}/qr.svg",
             get(crate::calendar::qr_code).with_state(calendar),
+        )
+        .route(
+            "/beheer/evenementen/{id}/aanmeldingen.csv",
+            get(crate::exports::sign_ups_csv).with_state(crate::exports::ExportState {
+                db: db.clone(),
+                sessions,
+            }),
         );
     // The guard reads the build's inline scripts from `app` itself, past the cache.
     let guard = Guard::new(app.clone(), &guard_url);

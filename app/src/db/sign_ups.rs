@@ -24,7 +24,7 @@ pub async fn lock_places(tx: &mut Tx, event_id: i64) -> Result<Option<Option<i64
 
 const OCCUPANCY: &str = "
     SELECT
-        COALESCE(SUM(CASE WHEN status = 'confirmed' THEN head_count ELSE 0 END), 0),
+X
         COALESCE(SUM(CASE WHEN status = 'waiting' THEN 1 ELSE 0 END), 0)
     FROM event_sign_ups WHERE event_id = $1";
 
