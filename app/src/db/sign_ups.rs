@@ -24,8 +24,8 @@ pub async fn lock_places(tx: &mut Tx, event_id: i64) -> Result<Option<Option<i64
 
 const OCCUPANCY: &str = "
     SELECT
-X
-        COALESCE(SUM(CASE WHEN status = 'waiting' THEN 1 ELSE 0 END), 0)
+        CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN head_count ELSE 0 END), 0) AS BIGINT),
+        CAST(COALESCE(SUM(CASE WHEN status = 'waiting' THEN 1 ELSE 0 END), 0) AS BIGINT)
     FROM event_sign_ups WHERE event_id = $1";
 
 /// The confirmed places and waiting classes of event `event_id`, inside `tx`.
