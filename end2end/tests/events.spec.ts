@@ -36,7 +36,8 @@ test('the list filters by region and audience in the address and links the same 
   expect(all).toBeGreaterThan(15);
   await page.getByLabel('Regio').selectOption('ijmond');
   await page.getByRole('button', { name: 'Toon evenementen' }).click();
-  await expect(page).toHaveURL(/\/evenementen\?regio=ijmond$/);
+  // A plain GET form sends its empty choices too.
+  await expect(page).toHaveURL(/\/evenementen\?.*regio=ijmond/);
   const ijmond = page.locator('.event-card');
   expect(await ijmond.count()).toBeLessThan(all);
   for (const tag of await page.locator('.event-card .region-tag').allInnerTexts()) expect(tag).toBe('IJmond');
@@ -75,7 +76,8 @@ test('a coordinator adds a region event, checked as it is typed, and cancels it'
   await page.getByLabel('Begintijd').fill('19:00');
   await page.getByLabel('Einddatum').fill('2027-05-20');
   await page.getByLabel('Eindtijd').fill('18:00');
-  await page.getByLabel('Eindtijd').press('Tab');
+  // Tab would move between the hours and minutes inside a time field: leave it instead.
+  await page.getByLabel('Eindtijd').blur();
   await expect(page.getByText('Eindtijd moet na het begin liggen')).toBeVisible();
   await page.getByLabel('Eindtijd').fill('21:30');
   await expect(page.getByText('Eindtijd moet na het begin liggen')).toHaveCount(0);

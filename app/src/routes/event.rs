@@ -105,7 +105,7 @@ fn EventDetails(result: Result<(Event, Instant, Occupancy), AppError>) -> impl I
             <section class="profile-section profile-section--wide" aria-labelledby="about-heading">
                 <h2 id="about-heading" class="visually-hidden">{t.company.about_heading}</h2>
                 {(!description.is_empty()).then(|| view! { <p class="event-description">{description.clone()}</p> })}
-                <dl class="facts">
+                <dl class="facts event-facts">
                     <dt>{t.events.when_heading}</dt>
                     <dd>{t.words.event_time(t.events, e.times)}</dd>
                     <dt>{t.events.where_heading}</dt>

@@ -68,7 +68,8 @@ fn EventFilters(search: EventSearch) -> impl IntoView {
     let t = texts();
     let code = |c: &str| c.to_owned();
     view! {
-        <form method="get" action="/evenementen" class="search__form event-filters" aria-label=t.home.filters_heading>
+        <section class="search event-search" aria-label=t.home.filters_heading>
+        <form method="get" action="/evenementen" class="search__form event-filters">
             <div class="search__fields">
                 <Choice
                     id="event-period"
@@ -122,6 +123,7 @@ fn EventFilters(search: EventSearch) -> impl IntoView {
             </div>
             <button type="submit" class="button">{t.events.filter_button}</button>
         </form>
+        </section>
     }
 }
 

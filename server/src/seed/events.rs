@@ -437,7 +437,14 @@ pub fn events(
     demos()
         .into_iter()
         .filter_map(|demo| {
+            // Schools visit on weekdays; only open days and job fairs may be on a Saturday.
             let day = today.plus_days(demo.day);
+            let weekend_ok = matches!(demo.kind, OpenDay | JobFair);
+            let day = match day.date().weekday() {
+                time::Weekday::Sunday => day.plus_days(1),
+                time::Weekday::Saturday if !weekend_ok => day.plus_days(2),
+                _ => day,
+            };
             let LocalTime::At(start) = Instant::from_amsterdam(day, demo.start.0, demo.start.1) else {
                 return None;
             };
