@@ -101,6 +101,42 @@ pub fn search_at_once(search: &crate::search::Search, marker_zoom: u8) -> Option
     Some(answer_for(&catalog, search, marker_zoom))
 }
 
+/// The events the map shows for `search`, as `event_pins` text: those of the current
+/// catalog in the search's region and municipality that have not ended, in the
+/// language of the page. Empty when the person switched them off.
+#[cfg(feature = "ssr")]
+pub fn event_pins_at_once(search: &crate::search::Search) -> String {
+    use crate::search::event_pins::{EventPin, write};
+
+    if search.hide_events {
+        return String::new();
+    }
+    let Some(catalog) = crate::db::from_context().ok().and_then(|db| db.catalog_now()) else {
+        return String::new();
+    };
+    let t = crate::i18n::texts();
+    let now = crate::db::now();
+    let filters = &search.filters;
+    let pins: Vec<EventPin> = catalog
+        .events
+        .iter()
+        .filter(|event| !event.is_past(now))
+        .filter(|event| filters.region.is_none_or(|region| event.region() == region))
+        .filter(|event| filters.municipality.is_none_or(|m| event.event.venue.municipality == m))
+        .map(|event| EventPin {
+            id: event.id,
+            position: crate::map::LatLon::new(event.event.venue.latitude, event.event.venue.longitude),
+            when: {
+                let start = event.event.times.start.in_amsterdam();
+                let month = t.words.months[usize::from(u8::from(start.month())) - 1];
+                format!("{} {month} {:02}:{:02}", start.day(), start.hour(), start.minute())
+            },
+            title: t.pick(&event.event.title_nl, &event.event.title_en).to_owned(),
+        })
+        .collect();
+    write(&pins)
+}
+
 /// Runs the search on the current catalog, or takes the answer it already gave.
 #[cfg(feature = "ssr")]
 async fn cached_search(query: &str, marker_zoom: u8) -> Result<std::sync::Arc<SearchResult>, AppError> {

@@ -89,6 +89,8 @@ fn tile_url(z: u8, x: u32, y: u32) -> String {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapStart {
     pub markers: String,
+    /// The events to show, as `event_pins` text (empty when switched off).
+    pub events: String,
     pub attribution: String,
 }
 
@@ -100,7 +102,9 @@ impl MapStart {
     /// to the map rendered next on the server.
     pub fn carrier(self) -> impl IntoView {
         provide_context(self.clone());
-        view! { <div id=START_ID hidden data-markers=self.markers data-attribution=self.attribution></div> }
+        view! {
+            <div id=START_ID hidden data-markers=self.markers data-events=self.events data-attribution=self.attribution></div>
+        }
     }
 
     /// What the page gave the map: the context on the server, the carrier in the browser.
@@ -109,6 +113,7 @@ impl MapStart {
         {
             MapStart {
                 markers: carried(START_ID, "data-markers"),
+                events: carried(START_ID, "data-events"),
                 attribution: carried(START_ID, "data-attribution"),
             }
         }
@@ -124,8 +129,13 @@ impl MapStart {
 pub fn ExploreMap() -> impl IntoView {
     let t = browser_texts();
     let query = page_query();
-    let MapStart { markers, attribution } = MapStart::here();
+    let MapStart {
+        markers,
+        events,
+        attribution,
+    } = MapStart::here();
     let markers = marker_text::read(&markers).unwrap_or_default();
+    let event_pins = crate::search::event_pins::read(&events);
     let search = StoredValue::new(Search::from_query(&query).0);
     let start = search.with_value(initial_view);
     let region = search.with_value(|s| s.filters.region);
@@ -325,6 +335,37 @@ pub fn ExploreMap() -> impl IntoView {
             .collect_view()
     };
 
+    // The events: a pin each, a link to the event's page.
+    let event_links = event_pins
+        .into_iter()
+        .map(|pin| {
+            let position = pin.position;
+            let place = move || {
+                let (x, y) = offset(LAYER_ORIGIN, position, zoom.get());
+                format!("left:{}px;top:{}px", Fixed(x, 1), Fixed(y, 1))
+            };
+            let label = t.map.event_pin_label.replace("{title}", &pin.title).replace("{when}", &pin.when);
+            view! {
+                <a class="event-pin" style=place href=format!("/evenementen/{}", pin.id) aria-label=label.clone()
+                    title=label draggable="false">
+                    <span class="event-pin__mark" aria-hidden="true"></span>
+                </a>
+            }
+        })
+        .collect_view();
+    let events_switch = search.with_value(|current| {
+        let next = Search {
+            hide_events: !current.hide_events,
+            ..current.clone()
+        };
+        let label = if current.hide_events {
+            t.map.show_events
+        } else {
+            t.map.hide_events
+        };
+        view! { <a class="chip chip--events" href=next.href()>{label}</a> }
+    });
+
     let region_links = search.with_value(|current| {
         std::iter::once(None)
             .chain(Region::ALL.iter().copied().map(Some))
@@ -404,7 +445,10 @@ pub fn ExploreMap() -> impl IntoView {
 
     view! {
         <section class="map-panel" aria-label=t.map.map_label>
-            <nav class="map-panel__regions" aria-label=t.labels.region_label>{region_links}</nav>
+            <div class="map-panel__top">
+                <nav class="map-panel__regions" aria-label=t.labels.region_label>{region_links}</nav>
+                {events_switch}
+            </div>
             <div
                 class="map"
                 node_ref=map_ref
@@ -429,6 +473,7 @@ pub fn ExploreMap() -> impl IntoView {
                     style:transform=move || view.with(|v| layer_transform(LAYER_ORIGIN, v.center, v.zoom, v.zoom))
                 >
                     {marker_links}
+                    {event_links}
                 </div>
                 <div class="map__controls">
                     <a class="map__button" href=move || zoom_link(1.0) aria-label=t.map.zoom_in title=t.map.zoom_in on:click=zoom_in>

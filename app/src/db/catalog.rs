@@ -38,6 +38,9 @@ pub struct Snapshot {
     pub regions: Vec<RegionSummary>,
     /// Published companies with open placements, sorted by name, then id.
     pub companies: Vec<CatalogCompany>,
+    /// Events not ended when the snapshot was built, neither hidden nor cancelled, soonest
+    /// first: the map's event layer (which leaves out those ended since).
+    pub events: Vec<crate::domain::Event>,
     /// The last commit of this process that this snapshot shows.
     covers: u64,
     /// Answers already given from this snapshot, by query and marker zoom: most visitors
@@ -165,6 +168,11 @@ impl Db {
         Ok(Snapshot {
             regions: regions::list_region_summaries(self).await?,
             companies: companies::list_catalog_companies(self).await?,
+            events: super::events::list_events_ending_after(self, super::now())
+                .await?
+                .into_iter()
+                .filter(|event| !event.hidden && !event.is_cancelled())
+                .collect(),
             covers,
             searches: Default::default(),
         })

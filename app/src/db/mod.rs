@@ -328,7 +328,7 @@ pub fn timestamp_in(seconds: i64) -> String {
     now().plus_seconds(seconds).stored()
 }
 
-fn now() -> crate::domain::Instant {
+pub(crate) fn now() -> crate::domain::Instant {
     crate::domain::Instant::from_utc(time::OffsetDateTime::now_utc())
 }
 

@@ -93,6 +93,9 @@ pub static MAP: MapTexts = MapTexts {
     location_unavailable: "Your location is not available. Choose a town from the list.",
     pin_map_label: "Map with your company's location; drag the map or use the arrow keys to move the pin",
     all_regions: "Both regions",
+    event_pin_label: "Event: {title}, {when}",
+    show_events: "Show events",
+    hide_events: "Hide events",
 };
 
 pub static COMPANY: CompanyTexts = CompanyTexts {

@@ -183,6 +183,10 @@ pub struct MapTexts {
     pub pin_map_label: &'static str,
     /// The map's choice of both regions at once.
     pub all_regions: &'static str,
+    /// An event's pin: `{title}` and `{when}`.
+    pub event_pin_label: &'static str,
+    pub show_events: &'static str,
+    pub hide_events: &'static str,
 }
 
 /// A company's page and a placement's page.

@@ -93,6 +93,9 @@ pub static MAP: MapTexts = MapTexts {
     location_unavailable: "Je locatie is niet beschikbaar. Kies een plaats uit de lijst.",
     pin_map_label: "Kaart met de ligging van jullie bedrijf; sleep de kaart of gebruik de pijltjestoetsen om de speld te verplaatsen",
     all_regions: "Beide regio's",
+    event_pin_label: "Evenement: {title}, {when}",
+    show_events: "Evenementen tonen",
+    hide_events: "Evenementen verbergen",
 };
 
 pub static COMPANY: CompanyTexts = CompanyTexts {

@@ -83,6 +83,19 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// The events the map shows, from the catalog the server keeps.
+fn event_pins(search: &Search) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::api::search::event_pins_at_once(search)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = search;
+        String::new()
+    }
+}
+
 /// The search's answer without waiting, when the server has a catalog (always, once it
 /// serves: it builds the catalog before it listens). Rendering without a resource saves
 /// the round through the async runtime on every page rendered anew.
@@ -103,6 +116,7 @@ fn explore(result: Result<Arc<SearchResult>, AppError>, search: Search, attribut
     let t = texts();
     let start = MapStart {
         markers: crate::search::marker_text::write(result.as_ref().map_or(&[][..], |r| &r.markers)),
+        events: event_pins(&search),
         attribution,
     };
     view! {

@@ -7,6 +7,7 @@
 //! browser allows the server checks again, and a shared link shows the same results.
 
 pub mod engine;
+pub mod event_pins;
 pub mod marker_text;
 
 use crate::decimals::{Fixed, trimmed};
@@ -70,6 +71,8 @@ pub struct Search {
     pub view: Option<MapView>,
     /// 1-based page of the results list.
     pub page: u32,
+    /// The map's events switched off (`evenementen=uit`); they are shown by default.
+    pub hide_events: bool,
 }
 
 /// Limits of what a search may ask.
@@ -97,6 +100,7 @@ mod key {
     pub const AREA: &str = "gebied";
     pub const VIEW: &str = "kaart";
     pub const PAGE: &str = "pagina";
+    pub const EVENTS: &str = "evenementen";
 }
 
 impl Search {
@@ -176,6 +180,11 @@ impl Search {
                     Ok(_) => bad(Problem::OutOfRange),
                     Err(_) => bad(Problem::Format),
                 },
+                key::EVENTS => match value {
+                    "uit" => search.hide_events = true,
+                    "aan" => search.hide_events = false,
+                    _ => bad(Problem::Unknown),
+                },
                 // Other keys (tracking tags and the like) are no business of the search.
                 _ => {}
             }
@@ -240,6 +249,7 @@ impl Search {
         code(key::VIEW, view.as_deref());
         let page = (self.page > 1).then(|| self.page.to_string());
         code(key::PAGE, page.as_deref());
+        code(key::EVENTS, self.hide_events.then_some("uit"));
         out.finish()
     }
 
@@ -345,6 +355,7 @@ mod tests {
                 zoom: 12.5,
             }),
             page: 3,
+            hide_events: true,
         };
         let query = search.to_query();
         assert_eq!(Search::from_query(&query), (search.clone(), vec![]), "{query}");
