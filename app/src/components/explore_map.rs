@@ -344,7 +344,11 @@ pub fn ExploreMap() -> impl IntoView {
                 let (x, y) = offset(LAYER_ORIGIN, position, zoom.get());
                 format!("left:{}px;top:{}px", Fixed(x, 1), Fixed(y, 1))
             };
-            let label = t.map.event_pin_label.replace("{title}", &pin.title).replace("{when}", &pin.when);
+            let label = t
+                .map
+                .event_pin_label
+                .replace("{title}", &pin.title)
+                .replace("{when}", &pin.when);
             view! {
                 <a class="event-pin" style=place href=format!("/evenementen/{}", pin.id) aria-label=label.clone()
                     title=label draggable="false">

@@ -742,26 +742,35 @@ db_test!(
     }
 );
 
-db_test!(the_home_map_shows_upcoming_events_of_its_region_and_can_leave_them_out, |db| {
-    server::seed::demo(&db).await.expect("demo data");
-    let app = TestApp::spawn(db.clone()).await;
-    let planned = |region: &str| {
-        format!(
-            "SELECT COUNT(*) FROM events e JOIN municipalities m ON m.id = e.municipality_id
+db_test!(
+    the_home_map_shows_upcoming_events_of_its_region_and_can_leave_them_out,
+    |db| {
+        server::seed::demo(&db).await.expect("demo data");
+        let app = TestApp::spawn(db.clone()).await;
+        let planned = |region: &str| {
+            format!(
+                "SELECT COUNT(*) FROM events e JOIN municipalities m ON m.id = e.municipality_id
              JOIN regions r ON r.id = m.region_id WHERE e.status = 'planned' AND r.code LIKE '{region}'"
-        )
-    };
-    let all = count(&db, &planned("%")).await;
-    let ijmond = count(&db, &planned("ijmond")).await;
-    assert!(all > 20 && ijmond > 3 && ijmond < all, "the demo has events in both regions");
-    let pins = |html: &str| html.matches("class=\"event-pin\"").count() as i64;
-    let html = app.page_in("nl", "/").await;
-    assert_eq!(pins(&html), all, "every planned upcoming event, none cancelled");
-    assert!(html.contains("Evenementen verbergen"));
-    let html = app.page_in("nl", "/?regio=ijmond").await;
-    assert_eq!(pins(&html), ijmond);
-    let html = app.page_in("en", "/?regio=ijmond&evenementen=uit").await;
-    assert_eq!(pins(&html), 0);
-    assert!(html.contains("Show events") && html.contains("href=\"/?regio=ijmond\""), "the switch turns them on again");
-    app.stop().await;
-});
+            )
+        };
+        let all = count(&db, &planned("%")).await;
+        let ijmond = count(&db, &planned("ijmond")).await;
+        assert!(
+            all > 20 && ijmond > 3 && ijmond < all,
+            "the demo has events in both regions"
+        );
+        let pins = |html: &str| html.matches("class=\"event-pin\"").count() as i64;
+        let html = app.page_in("nl", "/").await;
+        assert_eq!(pins(&html), all, "every planned upcoming event, none cancelled");
+        assert!(html.contains("Evenementen verbergen"));
+        let html = app.page_in("nl", "/?regio=ijmond").await;
+        assert_eq!(pins(&html), ijmond);
+        let html = app.page_in("en", "/?regio=ijmond&evenementen=uit").await;
+        assert_eq!(pins(&html), 0);
+        assert!(
+            html.contains("Show events") && html.contains("href=\"/?regio=ijmond\""),
+            "the switch turns them on again"
+        );
+        app.stop().await;
+    }
+);
