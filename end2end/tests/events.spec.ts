@@ -1,5 +1,10 @@
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { createCoordinator, shots, violations } from './helpers';
+
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.resolve(__dirname, '..', '..', 'target');
+const database = path.join(targetDir, 'e2e-data', 'e2e.db');
 
 // Events: the public list with its filters and calendar link, an event's page, and a
 // coordinator who adds a region event through the form (checked in the browser with the
@@ -108,4 +113,41 @@ test('a coordinator adds a region event, checked as it is typed, and cancels it'
   await expect(page).toHaveURL(/\/beheer\?evenement=\d+/);
   await page.goto('/evenementen?regio=kempen');
   await expect(page.locator('.event-card--cancelled', { hasText: title })).toContainText('Afgelast');
+});
+
+test('a teacher signs up a class, then changes the number through the mailed link', async ({ page }) => {
+  const email = `docent-${Date.now()}@school.example`;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/evenementen?regio=kempen');
+  await page.getByRole('link', { name: 'Tech Event Kempen' }).click();
+  await expect(page.getByRole('heading', { name: 'Een klas aanmelden' })).toBeVisible();
+  await expect(page.locator('.sign-up__places')).toContainText('plaatsen vrij');
+  await page.getByLabel('Naam docent').fill('Mevrouw De Wit');
+  await page.getByLabel('School').fill('Kempenhorst College');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Aantal leerlingen').fill('26');
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Klas aanmelden' }).click();
+  await expect(page.getByRole('status')).toHaveText('Je klas is aangemeld. Je krijgt een bevestiging per e-mail.');
+  await page.screenshot({ path: shots('event-sign-up-phone'), fullPage: true });
+
+  // The link from the mail in the outbox (read from the test server's database).
+  const body = execFileSync('python3', [
+    '-c',
+    'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT body FROM outbox WHERE recipient = ? ORDER BY id DESC", (sys.argv[2],)).fetchone()[0])',
+    database,
+    email,
+  ]).toString();
+  const link = body.match(/\/aanmelding\/[0-9a-f]{64}/)![0];
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Je aanmelding');
+  await expect(page.locator('.facts')).toContainText('Aangemeld');
+  expect(await violations(page)).toEqual([]);
+  await page.getByLabel('Aantal leerlingen').fill('24');
+  await page.getByRole('button', { name: 'Aantal wijzigen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het aantal is gewijzigd.');
+  await expect(page.locator('.facts')).toContainText('24');
+  await page.screenshot({ path: shots('event-sign-up-link-phone'), fullPage: true });
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await expect(page.locator('.facts')).toContainText('Afgemeld');
 });

@@ -51,6 +51,7 @@ fn SignUpDetails(own: OwnSignUp) -> impl IntoView {
         {changed.then(|| view! { <p class="notice" role="status">{t.events.sign_up_changed_notice}</p> })}
         {cancelled.then(|| view! { <p class="notice" role="status">{t.events.sign_up_cancelled_notice}</p> })}
         {error.clone().filter(|_| problem.is_none()).map(|error| view! { <RefusalNotice error action=true /> })}
+        <div class="profile-grid">
         <section class="profile-section">
             <h2><a href=super::events::event_href(own.event.id)>{t.pick(&e.title_nl, &e.title_en).to_owned()}</a></h2>
             <p class="event-head__when">{t.words.event_time(t.events, e.times)}</p>
@@ -92,5 +93,6 @@ fn SignUpDetails(own: OwnSignUp) -> impl IntoView {
                 </form>
             </section>
         })}
+        </div>
     }
 }
