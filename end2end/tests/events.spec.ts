@@ -151,3 +151,19 @@ test('a teacher signs up a class, then changes the number through the mailed lin
   await page.getByRole('button', { name: 'Afmelden' }).click();
   await expect(page.locator('.facts')).toContainText('Afgemeld');
 });
+
+test('switched on, the map shows events as pins that lead to their pages', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/?regio=ijmond');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await expect(page.locator('.event-pin')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Evenementen tonen' }).click();
+  await expect(page).toHaveURL(/evenementen=aan/);
+  const pins = page.locator('.event-pin');
+  expect(await pins.count()).toBeGreaterThan(3);
+  await page.screenshot({ path: shots('map-with-events-desktop') });
+  const label = (await pins.first().getAttribute('aria-label'))!;
+  expect(label).toMatch(/^Evenement: .+, \d+ \w+ \d\d:\d\d$/);
+  await pins.first().click();
+  await expect(page).toHaveURL(/\/evenementen\/\d+$/);
+});

@@ -103,12 +103,12 @@ pub fn search_at_once(search: &crate::search::Search, marker_zoom: u8) -> Option
 
 /// The events the map shows for `search`, as `event_pins` text: those of the current
 /// catalog in the search's region and municipality that have not ended, in the
-/// language of the page. Empty when the person switched them off.
+/// language of the page. Empty unless the person switched them on.
 #[cfg(feature = "ssr")]
 pub fn event_pins_at_once(search: &crate::search::Search) -> String {
     use crate::search::event_pins::{EventPin, write};
 
-    if search.hide_events {
+    if !search.show_events {
         return String::new();
     }
     let Some(catalog) = crate::db::from_context().ok().and_then(|db| db.catalog_now()) else {

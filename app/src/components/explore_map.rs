@@ -359,13 +359,13 @@ pub fn ExploreMap() -> impl IntoView {
         .collect_view();
     let events_switch = search.with_value(|current| {
         let next = Search {
-            hide_events: !current.hide_events,
+            show_events: !current.show_events,
             ..current.clone()
         };
-        let label = if current.hide_events {
-            t.map.show_events
-        } else {
+        let label = if current.show_events {
             t.map.hide_events
+        } else {
+            t.map.show_events
         };
         view! { <a class="chip chip--events" href=next.href()>{label}</a> }
     });

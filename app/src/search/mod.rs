@@ -71,8 +71,9 @@ pub struct Search {
     pub view: Option<MapView>,
     /// 1-based page of the results list.
     pub page: u32,
-    /// The map's events switched off (`evenementen=uit`); they are shown by default.
-    pub hide_events: bool,
+    /// The map shows events too (`evenementen=aan`). Off by default: at the regions' zoom
+    /// the events at companies sit on the companies' own markers.
+    pub show_events: bool,
 }
 
 /// Limits of what a search may ask.
@@ -181,8 +182,8 @@ impl Search {
                     Err(_) => bad(Problem::Format),
                 },
                 key::EVENTS => match value {
-                    "uit" => search.hide_events = true,
-                    "aan" => search.hide_events = false,
+                    "aan" => search.show_events = true,
+                    "uit" => search.show_events = false,
                     _ => bad(Problem::Unknown),
                 },
                 // Other keys (tracking tags and the like) are no business of the search.
@@ -249,7 +250,7 @@ impl Search {
         code(key::VIEW, view.as_deref());
         let page = (self.page > 1).then(|| self.page.to_string());
         code(key::PAGE, page.as_deref());
-        code(key::EVENTS, self.hide_events.then_some("uit"));
+        code(key::EVENTS, self.show_events.then_some("aan"));
         out.finish()
     }
 
@@ -355,7 +356,7 @@ mod tests {
                 zoom: 12.5,
             }),
             page: 3,
-            hide_events: true,
+            show_events: true,
         };
         let query = search.to_query();
         assert_eq!(Search::from_query(&query), (search.clone(), vec![]), "{query}");

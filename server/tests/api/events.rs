@@ -743,7 +743,7 @@ db_test!(
 );
 
 db_test!(
-    the_home_map_shows_upcoming_events_of_its_region_and_can_leave_them_out,
+    the_home_map_shows_upcoming_events_of_its_region_when_switched_on,
     |db| {
         server::seed::demo(&db).await.expect("demo data");
         let app = TestApp::spawn(db.clone()).await;
@@ -761,15 +761,15 @@ db_test!(
         );
         let pins = |html: &str| html.matches("class=\"event-pin\"").count() as i64;
         let html = app.page_in("nl", "/").await;
+        assert_eq!(pins(&html), 0, "off until switched on");
+        assert!(html.contains("Evenementen tonen") && html.contains("href=\"/?evenementen=aan\""));
+        let html = app.page_in("nl", "/?evenementen=aan").await;
         assert_eq!(pins(&html), all, "every planned upcoming event, none cancelled");
-        assert!(html.contains("Evenementen verbergen"));
-        let html = app.page_in("nl", "/?regio=ijmond").await;
+        let html = app.page_in("en", "/?regio=ijmond&evenementen=aan").await;
         assert_eq!(pins(&html), ijmond);
-        let html = app.page_in("en", "/?regio=ijmond&evenementen=uit").await;
-        assert_eq!(pins(&html), 0);
         assert!(
-            html.contains("Show events") && html.contains("href=\"/?regio=ijmond\""),
-            "the switch turns them on again"
+            html.contains("Hide events") && html.contains("href=\"/?regio=ijmond\""),
+            "the switch turns them off"
         );
         app.stop().await;
     }
