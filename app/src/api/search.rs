@@ -117,21 +117,48 @@ pub fn event_pins_at_once(search: &crate::search::Search) -> String {
     let t = crate::i18n::texts();
     let now = crate::db::now();
     let filters = &search.filters;
-    let pins: Vec<EventPin> = catalog
+    // Events at one place (a venue's series, a company's days) share one pin.
+    let mut places: Vec<(crate::map::LatLon, Vec<&crate::domain::Event>)> = Vec::new();
+    for event in catalog
         .events
         .iter()
         .filter(|event| !event.is_past(now))
         .filter(|event| filters.region.is_none_or(|region| event.region() == region))
         .filter(|event| filters.municipality.is_none_or(|m| event.event.venue.municipality == m))
-        .map(|event| EventPin {
-            id: event.id,
-            position: crate::map::LatLon::new(event.event.venue.latitude, event.event.venue.longitude),
-            when: {
-                let start = event.event.times.start.in_amsterdam();
-                let month = t.words.months[usize::from(u8::from(start.month())) - 1];
-                format!("{} {month} {:02}:{:02}", start.day(), start.hour(), start.minute())
-            },
-            title: t.pick(&event.event.title_nl, &event.event.title_en).to_owned(),
+    {
+        let at = crate::map::LatLon::new(event.event.venue.latitude, event.event.venue.longitude);
+        match places.iter_mut().find(|(place, _)| *place == at) {
+            Some((_, events)) => events.push(event),
+            None => places.push((at, vec![event])),
+        }
+    }
+    let pins: Vec<EventPin> = places
+        .into_iter()
+        .map(|(position, events)| {
+            let first = events[0];
+            let start = first.event.times.start.in_amsterdam();
+            let month = t.words.months[usize::from(u8::from(start.month())) - 1];
+            let when = format!("{} {month} {:02}:{:02}", start.day(), start.hour(), start.minute());
+            let title = t.pick(&first.event.title_nl, &first.event.title_en);
+            if events.len() == 1 {
+                EventPin {
+                    href: crate::routes::events::event_href(first.id),
+                    position,
+                    when,
+                    title: title.to_owned(),
+                }
+            } else {
+                let list = crate::domain::EventSearch {
+                    municipality: Some(first.event.venue.municipality),
+                    ..Default::default()
+                };
+                EventPin {
+                    href: list.href("/evenementen"),
+                    position,
+                    when,
+                    title: t.map.events_at_place.of(events.len() as i64).replace("{first}", title),
+                }
+            }
         })
         .collect();
     write(&pins)

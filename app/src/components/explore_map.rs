@@ -350,7 +350,7 @@ pub fn ExploreMap() -> impl IntoView {
                 .replace("{title}", &pin.title)
                 .replace("{when}", &pin.when);
             view! {
-                <a class="event-pin" style=place href=format!("/evenementen/{}", pin.id) aria-label=label.clone()
+                <a class="event-pin" style=place href=pin.href aria-label=label.clone()
                     title=label draggable="false">
                     <span class="event-pin__mark" aria-hidden="true"></span>
                 </a>

@@ -186,6 +186,8 @@ pub struct MapTexts {
     /// An event's pin: `{title}` and `{when}`.
     pub event_pin_label: &'static str,
     pub show_events: &'static str,
+    /// A pin for several events at one place: how many, `{first}` the soonest's title.
+    pub events_at_place: Plural,
     pub hide_events: &'static str,
 }
 

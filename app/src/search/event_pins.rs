@@ -1,14 +1,15 @@
 //! The events the home page's map shows, as plain text for the map island (one line per
-//! event: id, latitude, longitude, when, title, separated by tabs), like its markers
-//! (`marker_text`): no JSON reader in the browser's wasm.
+//! pin: where it links, latitude, longitude, when, title, separated by tabs), like its
+//! markers (`marker_text`): no JSON reader in the browser's wasm.
 
 use crate::decimals::{Fixed, parse};
 use crate::map::LatLon;
 
-/// One event on the map.
+/// One pin on the map: an event, or several at one place.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventPin {
-    pub id: i64,
+    /// The event's page, or for several at one place the list of that municipality.
+    pub href: String,
     pub position: LatLon,
     /// When, as people read it ("vrijdag 4 december 2026, 13:00–16:00").
     pub when: String,
@@ -25,7 +26,7 @@ pub fn write(pins: &[EventPin]) -> String {
     for pin in pins {
         out.push_str(&format!(
             "{}\t{}\t{}\t{}\t{}\n",
-            pin.id,
+            field(&pin.href),
             Fixed(pin.position.lat, 5),
             Fixed(pin.position.lon, 5),
             field(&pin.when),
@@ -40,13 +41,13 @@ pub fn read(text: &str) -> Vec<EventPin> {
     text.lines()
         .filter_map(|line| {
             let mut parts = line.split('\t');
-            let id = parts.next()?.parse().ok()?;
+            let href = parts.next()?.to_owned();
             let lat = parse(parts.next()?)?;
             let lon = parse(parts.next()?)?;
             let when = parts.next()?.to_owned();
             let title = parts.next()?.to_owned();
             Some(EventPin {
-                id,
+                href,
                 position: LatLon::new(lat, lon),
                 when,
                 title,
@@ -63,13 +64,13 @@ mod tests {
     fn pins_survive_the_text_and_a_tab_in_a_title_does_not_break_it() {
         let pins = vec![
             EventPin {
-                id: 7,
+                href: "/evenementen/7".into(),
                 position: LatLon::new(51.3676, 5.2195),
                 when: "zaterdag 12 december 2026, 13:00–16:00".into(),
                 title: "Open dag\tbij Vonk".into(),
             },
             EventPin {
-                id: 8,
+                href: "/evenementen?gemeente=velsen".into(),
                 position: LatLon::new(52.4631, 4.6271),
                 when: "1 januari".into(),
                 title: "Tech Event IJmond".into(),

@@ -747,24 +747,26 @@ db_test!(
     |db| {
         server::seed::demo(&db).await.expect("demo data");
         let app = TestApp::spawn(db.clone()).await;
+        // Events at one place share a pin: count the places of planned events.
         let planned = |region: &str| {
             format!(
-                "SELECT COUNT(*) FROM events e JOIN municipalities m ON m.id = e.municipality_id
-             JOIN regions r ON r.id = m.region_id WHERE e.status = 'planned' AND r.code LIKE '{region}'"
+                "SELECT COUNT(*) FROM (SELECT DISTINCT e.latitude, e.longitude FROM events e
+             JOIN municipalities m ON m.id = e.municipality_id JOIN regions r ON r.id = m.region_id
+             WHERE e.status = 'planned' AND r.code LIKE '{region}') AS places"
             )
         };
         let all = count(&db, &planned("%")).await;
         let ijmond = count(&db, &planned("ijmond")).await;
         assert!(
-            all > 20 && ijmond > 3 && ijmond < all,
-            "the demo has events in both regions"
+            all > 8 && ijmond > 3 && ijmond < all,
+            "the demo has events in both regions: {all}, {ijmond}"
         );
         let pins = |html: &str| html.matches("class=\"event-pin\"").count() as i64;
         let html = app.page_in("nl", "/").await;
         assert_eq!(pins(&html), 0, "off until switched on");
         assert!(html.contains("Evenementen tonen") && html.contains("href=\"/?evenementen=aan\""));
         let html = app.page_in("nl", "/?evenementen=aan").await;
-        assert_eq!(pins(&html), all, "every planned upcoming event, none cancelled");
+        assert_eq!(pins(&html), all, "a pin for every place of a planned event");
         let html = app.page_in("en", "/?regio=ijmond&evenementen=aan").await;
         assert_eq!(pins(&html), ijmond);
         assert!(
