@@ -335,28 +335,68 @@ pub fn ExploreMap() -> impl IntoView {
             .collect_view()
     };
 
-    // The events: a pin each, a link to the event's page.
-    let event_links = event_pins
-        .into_iter()
-        .map(|pin| {
-            let position = pin.position;
-            let place = move || {
-                let (x, y) = offset(LAYER_ORIGIN, position, zoom.get());
-                format!("left:{}px;top:{}px", Fixed(x, 1), Fixed(y, 1))
-            };
-            let label = t
-                .map
-                .event_pin_label
-                .replace("{title}", &pin.title)
-                .replace("{when}", &pin.when);
-            view! {
-                <a class="event-pin" style=place href=pin.href aria-label=label.clone()
-                    title=label draggable="false">
-                    <span class="event-pin__mark" aria-hidden="true"></span>
-                </a>
-            }
-        })
-        .collect_view();
+    // The events: a pin each, leading to its page; pins that would touch at the current
+    // zoom become one, which zooms in like a cluster of companies.
+    let event_pins = StoredValue::new(event_pins);
+    let event_groups = Memo::new(move |_| {
+        let z = zoom.get().round();
+        event_pins.with_value(|pins| group_event_pins(pins, z))
+    });
+    let event_links = move || {
+        event_groups
+            .get()
+            .into_iter()
+            .map(|group| {
+                let position = group[0].position;
+                let place = move || {
+                    let (x, y) = offset(LAYER_ORIGIN, position, zoom.get());
+                    format!("left:{}px;top:{}px", Fixed(x, 1), Fixed(y, 1))
+                };
+                if let [pin] = group.as_slice() {
+                    let label = t
+                        .map
+                        .event_pin_label
+                        .replace("{title}", &pin.title)
+                        .replace("{when}", &pin.when);
+                    return view! {
+                        <a class="event-pin" style=place href=pin.href.clone() aria-label=label.clone()
+                            title=label draggable="false">
+                            <span class="event-pin__mark" aria-hidden="true"></span>
+                        </a>
+                    }
+                    .into_any();
+                }
+                let closer = (zoom.get_untracked().round() + 2.0).min(MAX_ZOOM);
+                let href = search.with_value(|s| {
+                    s.with_view(Some(MapView {
+                        center: position,
+                        zoom: closer,
+                    }))
+                    .href()
+                });
+                let open = move |ev: leptos::ev::MouseEvent| {
+                    ev.prevent_default();
+                    if !gestures.was_drag() {
+                        change(&|v| Viewport {
+                            center: position,
+                            zoom: (v.zoom.round() + 2.0).min(MAX_ZOOM),
+                            ..v
+                        });
+                        settle.run(());
+                    }
+                };
+                let count = group.len();
+                view! {
+                    <a class="event-pin event-pin--group" style=place href=href draggable="false"
+                        aria-label=t.map.events_here.of(count as i64) on:click=open>
+                        <span class="event-pin__mark" aria-hidden="true"></span>
+                        <span class="event-pin__count" aria-hidden="true">{count}</span>
+                    </a>
+                }
+                .into_any()
+            })
+            .collect_view()
+    };
     let events_switch = search.with_value(|current| {
         let next = Search {
             show_events: !current.show_events,
@@ -524,6 +564,29 @@ pub fn ExploreMap() -> impl IntoView {
             <p class="map-panel__area">{area_link}</p>
         </section>
     }
+}
+
+/// How far apart (in CSS pixels) two event pins must be to be shown apart.
+const EVENT_PIN_SPACING: f64 = 40.0;
+
+/// The pins grouped so that no two groups are closer than `EVENT_PIN_SPACING` at `zoom`:
+/// each pin joins the first group whose first pin is that close, in order.
+fn group_event_pins(
+    pins: &[crate::search::event_pins::EventPin],
+    zoom: f64,
+) -> Vec<Vec<crate::search::event_pins::EventPin>> {
+    let mut groups: Vec<(f64, f64, Vec<crate::search::event_pins::EventPin>)> = Vec::new();
+    for pin in pins {
+        let (x, y) = offset(LAYER_ORIGIN, pin.position, zoom);
+        match groups
+            .iter_mut()
+            .find(|(gx, gy, _)| (gx - x).abs() < EVENT_PIN_SPACING && (gy - y).abs() < EVENT_PIN_SPACING)
+        {
+            Some((_, _, group)) => group.push(pin.clone()),
+            None => groups.push((x, y, vec![pin.clone()])),
+        }
+    }
+    groups.into_iter().map(|(_, _, group)| group).collect()
 }
 
 /// What the map changes in the page around it, in the browser only.

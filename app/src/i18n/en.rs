@@ -95,6 +95,7 @@ pub static MAP: MapTexts = MapTexts {
     all_regions: "Both regions",
     event_pin_label: "Event: {title}, {when}",
     show_events: "Show events",
+    events_here: plural("{n} event here, zoom in", "{n} events here, zoom in"),
     events_at_place: plural("{n} event, first {first}", "{n} events, first {first}"),
     hide_events: "Hide events",
 };

@@ -188,6 +188,8 @@ pub struct MapTexts {
     pub show_events: &'static str,
     /// A pin for several events at one place: how many, `{first}` the soonest's title.
     pub events_at_place: Plural,
+    /// Pins of events close together at this zoom, shown as one.
+    pub events_here: Plural,
     pub hide_events: &'static str,
 }
 

@@ -95,6 +95,7 @@ pub static MAP: MapTexts = MapTexts {
     all_regions: "Beide regio's",
     event_pin_label: "Evenement: {title}, {when}",
     show_events: "Evenementen tonen",
+    events_here: plural("{n} evenement hier, zoom in", "{n} evenementen hier, zoom in"),
     events_at_place: plural("{n} evenement, eerst {first}", "{n} evenementen, eerst {first}"),
     hide_events: "Evenementen verbergen",
 };
