@@ -342,6 +342,7 @@ pub fn ExploreMap() -> impl IntoView {
         let z = zoom.get().round();
         event_pins.with_value(|pins| group_event_pins(pins, z))
     });
+    // One shape of link for both, so the browser's code holds one view of it.
     let event_links = move || {
         event_groups
             .get()
@@ -352,48 +353,48 @@ pub fn ExploreMap() -> impl IntoView {
                     let (x, y) = offset(LAYER_ORIGIN, position, zoom.get());
                     format!("left:{}px;top:{}px", Fixed(x, 1), Fixed(y, 1))
                 };
-                if let [pin] = group.as_slice() {
-                    let label = t
-                        .map
-                        .event_pin_label
-                        .replace("{title}", &pin.title)
-                        .replace("{when}", &pin.when);
-                    return view! {
-                        <a class="event-pin" style=place href=pin.href.clone() aria-label=label.clone()
-                            title=label draggable="false">
-                            <span class="event-pin__mark" aria-hidden="true"></span>
-                        </a>
-                    }
-                    .into_any();
-                }
-                let closer = (zoom.get_untracked().round() + 2.0).min(MAX_ZOOM);
-                let href = search.with_value(|s| {
-                    s.with_view(Some(MapView {
-                        center: position,
-                        zoom: closer,
-                    }))
-                    .href()
-                });
+                let count = group.len();
+                let (class, href, label) = match group.as_slice() {
+                    [pin] => (
+                        "event-pin",
+                        pin.href.clone(),
+                        t.map
+                            .event_pin_label
+                            .replace("{title}", &pin.title)
+                            .replace("{when}", &pin.when),
+                    ),
+                    _ => (
+                        "event-pin event-pin--group",
+                        search.with_value(|s| {
+                            s.with_view(Some(MapView {
+                                center: position,
+                                zoom: (zoom.get_untracked().round() + 2.0).min(MAX_ZOOM),
+                            }))
+                            .href()
+                        }),
+                        t.map.events_here.of(count as i64),
+                    ),
+                };
+                // A group zooms in where it is; a single pin is an ordinary link.
                 let open = move |ev: leptos::ev::MouseEvent| {
-                    ev.prevent_default();
-                    if !gestures.was_drag() {
-                        change(&|v| Viewport {
-                            center: position,
-                            zoom: (v.zoom.round() + 2.0).min(MAX_ZOOM),
-                            ..v
-                        });
-                        settle.run(());
+                    if count > 1 {
+                        ev.prevent_default();
+                        if !gestures.was_drag() {
+                            change(&|v| Viewport {
+                                center: position,
+                                zoom: (v.zoom.round() + 2.0).min(MAX_ZOOM),
+                                ..v
+                            });
+                            settle.run(());
+                        }
                     }
                 };
-                let count = group.len();
                 view! {
-                    <a class="event-pin event-pin--group" style=place href=href draggable="false"
-                        aria-label=t.map.events_here.of(count as i64) on:click=open>
+                    <a class=class style=place href=href aria-label=label.clone() title=label draggable="false" on:click=open>
                         <span class="event-pin__mark" aria-hidden="true"></span>
-                        <span class="event-pin__count" aria-hidden="true">{count}</span>
+                        <span class="event-pin__count" aria-hidden="true" hidden=count == 1>{count}</span>
                     </a>
                 }
-                .into_any()
             })
             .collect_view()
     };
