@@ -51,7 +51,7 @@ pub async fn feed(
             axum::http::StatusCode::BAD_REQUEST,
             format!(
                 "{} {}",
-                texts.labels.search_key(&error.field),
+                texts.search_key(&error.field),
                 texts.words.problem(error.problem)
             ),
         )

@@ -230,10 +230,10 @@ pub fn sign_ups_csv(sign_ups: &[SignUp], t: &crate::i18n::Texts) -> String {
     let header = [
         t.events.signed_up_at,
         t.labels.status_label,
-        t.labels.teacher_name_label,
-        t.labels.school_label,
+        t.events.teacher_name_label,
+        t.events.school_label,
         t.labels.email_label,
-        t.labels.head_count_label,
+        t.events.head_count_label,
     ];
     out.push_str(&header.map(cell).join(";"));
     out.push_str("\r\n");

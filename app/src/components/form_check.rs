@@ -385,7 +385,7 @@ mod browser {
             let Some(slot) = element(&format!("{id}-error")) else {
                 continue;
             };
-            let label = t.labels.field_name(name);
+            let label = field_label(&id).unwrap_or_else(|| t.labels.field_name(name).to_owned());
             match shown {
                 Some(problem) => {
                     slot.set_text_content(Some(&format!("{label} {}", t.words.problem(problem))));
@@ -406,6 +406,28 @@ mod browser {
             }
         }
         first
+    }
+
+    /// What the page calls the field with this id: its `<label>`, or for a group of boxes
+    /// the legend of its fieldset (the message slot sits inside it). The page has every
+    /// form's words already, so the browser's wasm need not carry them.
+    fn field_label(id: &str) -> Option<String> {
+        let document = leptos::prelude::document();
+        let label = document
+            .query_selector(&format!("label[for=\"{id}\"]"))
+            .ok()
+            .flatten()
+            .or_else(|| {
+                let slot = element(&format!("{id}-error"))?;
+                slot.closest("fieldset")
+                    .ok()
+                    .flatten()?
+                    .query_selector("legend")
+                    .ok()
+                    .flatten()
+            })?;
+        let text = label.text_content()?.trim().to_owned();
+        (!text.is_empty()).then_some(text)
     }
 
     pub fn focus(id: &str) {

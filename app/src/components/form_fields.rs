@@ -192,7 +192,7 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool)
                         <ul class="audit__changes">
                             {entry.changes.into_iter().map(|change| view! {
                                 <li>
-                                    {t.labels.field_name(&change.field)} ": "
+                                    {t.field_name(&change.field)} ": "
                                     // A first value (a new placement, an invitation) has no before.
                                     {(!change.before.is_empty()).then(|| view! {
                                         <del>{t.stored_value(&change.field, &change.before)}</del>

@@ -407,6 +407,30 @@ pub struct EventTexts {
     pub occupancy: &'static str,
     /// The CSV column of when a class signed up.
     pub signed_up_at: &'static str,
+    // What the fields of events and sign-ups are called (here rather than in `labels`,
+    // which the browser carries: its form check reads a field's name from the page).
+    pub event_kind_label: &'static str,
+    pub title_nl_label: &'static str,
+    pub title_en_label: &'static str,
+    pub start_day_label: &'static str,
+    pub start_time_label: &'static str,
+    pub end_day_label: &'static str,
+    pub end_time_label: &'static str,
+    pub place_label: &'static str,
+    pub venue_name_label: &'static str,
+    pub audiences_label: &'static str,
+    pub participation_label: &'static str,
+    pub sign_up_url_label: &'static str,
+    pub capacity_label: &'static str,
+    pub reason_label: &'static str,
+    pub hidden_label: &'static str,
+    pub period_label: &'static str,
+    pub from_label: &'static str,
+    pub to_label: &'static str,
+    pub audience_label: &'static str,
+    pub teacher_name_label: &'static str,
+    pub school_label: &'static str,
+    pub head_count_label: &'static str,
 }
 
 /// What the fields of forms, pages, searches and the change log are called.
@@ -462,28 +486,6 @@ pub struct Labels {
     pub page_label: &'static str,
     /// A field this table has no name for.
     pub unknown_field: &'static str,
-    pub event_kind_label: &'static str,
-    pub title_nl_label: &'static str,
-    pub title_en_label: &'static str,
-    pub start_day_label: &'static str,
-    pub start_time_label: &'static str,
-    pub end_day_label: &'static str,
-    pub end_time_label: &'static str,
-    pub place_label: &'static str,
-    pub venue_name_label: &'static str,
-    pub audiences_label: &'static str,
-    pub participation_label: &'static str,
-    pub sign_up_url_label: &'static str,
-    pub capacity_label: &'static str,
-    pub reason_label: &'static str,
-    pub hidden_label: &'static str,
-    pub period_label: &'static str,
-    pub from_label: &'static str,
-    pub to_label: &'static str,
-    pub audience_label: &'static str,
-    pub teacher_name_label: &'static str,
-    pub school_label: &'static str,
-    pub head_count_label: &'static str,
 }
 
 /// The names of closed sets of values, and how numbers, money, dates and counts are written.
@@ -951,23 +953,6 @@ impl Labels {
             "sbb_accredited" => self.sbb_label,
             "logo" => self.logo_heading,
             "repeated" => self.repeat_password_label,
-            "title_nl" => self.title_nl_label,
-            "title_en" => self.title_en_label,
-            "start_day" | "starts_at" => self.start_day_label,
-            "start_time" => self.start_time_label,
-            "end_day" | "ends_at" => self.end_day_label,
-            "end_time" => self.end_time_label,
-            "place" | "at_company" => self.place_label,
-            "venue_name" => self.venue_name_label,
-            "audiences" => self.audiences_label,
-            "participation" => self.participation_label,
-            "sign_up_url" => self.sign_up_url_label,
-            "capacity" => self.capacity_label,
-            "reason" | "cancel_reason" => self.reason_label,
-            "hidden" => self.hidden_label,
-            "teacher_name" => self.teacher_name_label,
-            "school" => self.school_label,
-            "head_count" => self.head_count_label,
             _ => self.unknown_field,
         }
     }
@@ -986,10 +971,6 @@ impl Labels {
             "straal" => self.radius_label,
             "gebied" | "kaart" => self.map_area_label,
             "pagina" => self.page_label,
-            "periode" => self.period_label,
-            "van" => self.from_label,
-            "tot" => self.to_label,
-            "voor" => self.audience_label,
             "bedrijf" => self.company_label,
             _ => self.unknown_field,
         }
@@ -997,6 +978,43 @@ impl Labels {
 }
 
 impl Texts {
+    /// What a form field (or an audit entry's field) is called, events' fields included.
+    pub fn field_name(&self, field: &str) -> &'static str {
+        let e = self.events;
+        match field {
+            "title_nl" => e.title_nl_label,
+            "title_en" => e.title_en_label,
+            "start_day" | "starts_at" => e.start_day_label,
+            "start_time" => e.start_time_label,
+            "end_day" | "ends_at" => e.end_day_label,
+            "end_time" => e.end_time_label,
+            "place" | "at_company" => e.place_label,
+            "venue_name" => e.venue_name_label,
+            "audiences" => e.audiences_label,
+            "participation" => e.participation_label,
+            "sign_up_url" => e.sign_up_url_label,
+            "capacity" => e.capacity_label,
+            "reason" | "cancel_reason" => e.reason_label,
+            "hidden" => e.hidden_label,
+            "teacher_name" => e.teacher_name_label,
+            "school" => e.school_label,
+            "head_count" => e.head_count_label,
+            other => self.labels.field_name(other),
+        }
+    }
+
+    /// What a search parameter is called (the event list's included).
+    pub fn search_key(&self, key: &str) -> &'static str {
+        let e = self.events;
+        match key {
+            "periode" => e.period_label,
+            "van" => e.from_label,
+            "tot" => e.to_label,
+            "voor" => e.audience_label,
+            other => self.labels.search_key(other),
+        }
+    }
+
     /// A company's or placement's own text in this language: the English one when the
     /// page is in English and the company wrote one, otherwise the Dutch one.
     pub fn pick<'a>(&self, dutch: &'a str, english: &'a str) -> &'a str {

@@ -123,24 +123,24 @@ fn EventFormView(editable: EditableEvent, error: Option<AppError>) -> impl IntoV
         <form method="post" action=SaveEvent::PATH class="edit-form">
             {editable.id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             <input type="hidden" name="form[version]" value=form.version />
-            <SelectField name="kind" label=t.labels.event_kind_label value=form.kind.clone() options=kinds required=true errors=errors.clone() />
-            <TextField name="title_nl" label=t.labels.title_nl_label value=form.title_nl.clone()
+            <SelectField name="kind" label=t.events.event_kind_label value=form.kind.clone() options=kinds required=true errors=errors.clone() />
+            <TextField name="title_nl" label=t.events.title_nl_label value=form.title_nl.clone()
                 input=Input::Text(NewEvent::TITLE_MAX as u32) required=true errors=errors.clone() />
-            <TextField name="title_en" label=t.labels.title_en_label value=form.title_en.clone()
+            <TextField name="title_en" label=t.events.title_en_label value=form.title_en.clone()
                 input=Input::Text(NewEvent::TITLE_MAX as u32) hint=t.events.english_hint errors=errors.clone() />
             <p class="field-hint">{t.events.times_hint}</p>
             <div class="edit-form__row">
-                <TextField name="start_day" label=t.labels.start_day_label value=form.start_day.clone() input=Input::Date
+                <TextField name="start_day" label=t.events.start_day_label value=form.start_day.clone() input=Input::Date
                     required=true errors=errors.clone() />
-                <TextField name="start_time" label=t.labels.start_time_label value=form.start_time.clone() input=Input::Time
+                <TextField name="start_time" label=t.events.start_time_label value=form.start_time.clone() input=Input::Time
                     required=true errors=errors.clone() />
-                <TextField name="end_day" label=t.labels.end_day_label value=form.end_day.clone() input=Input::Date
+                <TextField name="end_day" label=t.events.end_day_label value=form.end_day.clone() input=Input::Date
                     required=true errors=errors.clone() />
-                <TextField name="end_time" label=t.labels.end_time_label value=form.end_time.clone() input=Input::Time
+                <TextField name="end_time" label=t.events.end_time_label value=form.end_time.clone() input=Input::Time
                     required=true errors=errors.clone() />
             </div>
             <fieldset class="edit-form__group">
-                <legend>{t.labels.place_label}</legend>
+                <legend>{t.events.place_label}</legend>
                 {editable.company_name.clone().map(|name| view! {
                     <div class="edit-form__choices">
                         <label class="field--check" for="place-company">
@@ -154,9 +154,9 @@ fn EventFormView(editable: EditableEvent, error: Option<AppError>) -> impl IntoV
                     </div>
                 })}
                 {editable.company_name.is_none().then(|| view! { <input type="hidden" name="form[place]" value=AT_VENUE /> })}
-                <ErrorSlot id="field-place-error".to_owned() label=t.labels.place_label problem=place_problem />
+                <ErrorSlot id="field-place-error".to_owned() label=t.events.place_label problem=place_problem />
                 <p class="field-hint">{t.events.venue_hint}</p>
-                <TextField name="venue_name" label=t.labels.venue_name_label value=form.venue_name.clone()
+                <TextField name="venue_name" label=t.events.venue_name_label value=form.venue_name.clone()
                     input=Input::Text(NewEvent::VENUE_NAME_MAX as u32) errors=errors.clone() />
                 <div class="edit-form__row">
                     <TextField name="street_address" label=t.labels.street_label value=form.street_address.clone()
@@ -170,15 +170,16 @@ fn EventFormView(editable: EditableEvent, error: Option<AppError>) -> impl IntoV
                     <SelectField name="municipality" label=t.labels.municipality_label value=form.municipality.clone()
                         options=municipalities errors=errors.clone() />
                 </div>
-                <div class="edit-form__group" aria-describedby="location-hint">
+                <fieldset class="edit-form__group" aria-describedby="location-hint">
+                    <legend>{t.labels.location_label}</legend>
                     <p class="field-hint" id="location-hint">{t.edit.location_hint}</p>
                     {picker.carrier()}
                     <LocationPicker />
                     <MapAttribution class="location-map__attribution" attribution=attribution_text() />
-                </div>
+                </fieldset>
             </fieldset>
             <fieldset class="edit-form__group" aria-describedby="audiences-hint">
-                <legend>{t.labels.audiences_label}</legend>
+                <legend>{t.events.audiences_label}</legend>
                 <p class="field-hint" id="audiences-hint">{t.events.audiences_hint}</p>
                 <div class="edit-form__days">
                     {Audience::ALL.iter().map(|audience| {
@@ -193,15 +194,15 @@ fn EventFormView(editable: EditableEvent, error: Option<AppError>) -> impl IntoV
                         }
                     }).collect_view()}
                 </div>
-                <ErrorSlot id="field-audiences-error".to_owned() label=t.labels.audiences_label problem=audience_problem />
+                <ErrorSlot id="field-audiences-error".to_owned() label=t.events.audiences_label problem=audience_problem />
             </fieldset>
             <div class="edit-form__row">
-                <SelectField name="participation" label=t.labels.participation_label value=form.participation.clone()
+                <SelectField name="participation" label=t.events.participation_label value=form.participation.clone()
                     options=participations required=true errors=errors.clone() />
-                <TextField name="capacity" label=t.labels.capacity_label value=form.capacity.clone()
+                <TextField name="capacity" label=t.events.capacity_label value=form.capacity.clone()
                     input=Input::Number(1, NewEvent::CAPACITY_MAX) hint=t.events.capacity_hint errors=errors.clone() />
             </div>
-            <TextField name="sign_up_url" label=t.labels.sign_up_url_label value=form.sign_up_url.clone()
+            <TextField name="sign_up_url" label=t.events.sign_up_url_label value=form.sign_up_url.clone()
                 input=Input::Text(NewEvent::URL_MAX as u32) hint=t.events.sign_up_url_hint errors=errors.clone() />
             <TextField name="description_nl" label=t.labels.description_nl_label value=form.description_nl.clone()
                 input=Input::Paragraph(NewEvent::DESCRIPTION_MAX as u32) errors=errors.clone() />
@@ -252,12 +253,12 @@ fn EventState(event: Event, coordinator: bool) -> impl IntoView {
                         <input type="hidden" name="version" value=event.version />
                         <input type="hidden" name="change" value=EventChange::Cancel.code() />
                         <div class="field">
-                            <label for="field-reason">{t.labels.reason_label}</label>
+                            <label for="field-reason">{t.events.reason_label}</label>
                             <p class="field-hint" id="field-reason-hint">{t.events.reason_hint}</p>
                             <input id="field-reason" name="reason" type="text" required maxlength=NewEvent::REASON_MAX
                                 aria-describedby="field-reason-hint field-reason-error"
                                 aria-invalid=reason_problem.is_some().then_some("true") />
-                            <ErrorSlot id="field-reason-error".to_owned() label=t.labels.reason_label problem=reason_problem />
+                            <ErrorSlot id="field-reason-error".to_owned() label=t.events.reason_label problem=reason_problem />
                         </div>
                         <button type="submit" class="button button--danger">{t.events.cancel_button}</button>
                     </form>
@@ -302,10 +303,10 @@ fn EventSignUps(event: Event) -> impl IntoView {
                                         <table class="sign-ups">
                                             <thead><tr>
                                                 <th scope="col">{t.labels.status_label}</th>
-                                                <th scope="col">{t.labels.teacher_name_label}</th>
-                                                <th scope="col">{t.labels.school_label}</th>
+                                                <th scope="col">{t.events.teacher_name_label}</th>
+                                                <th scope="col">{t.events.school_label}</th>
                                                 <th scope="col">{t.labels.email_label}</th>
-                                                <th scope="col">{t.labels.head_count_label}</th>
+                                                <th scope="col">{t.events.head_count_label}</th>
                                             </tr></thead>
                                             <tbody>
                                                 {sign_ups.into_iter().map(|s| view! {

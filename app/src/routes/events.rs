@@ -36,7 +36,7 @@ pub fn EventsPage() -> impl IntoView {
     );
     let wrong: Vec<String> = errors
         .iter()
-        .map(|e| format!("{} {}", t.labels.search_key(&e.field), t.words.problem(e.problem)))
+        .map(|e| format!("{} {}", t.search_key(&e.field), t.words.problem(e.problem)))
         .collect();
     view! {
         <Title text=format!("{} – {}", t.events.list_title, t.site.site_name) />
@@ -74,23 +74,23 @@ fn EventFilters(search: EventSearch) -> impl IntoView {
                 <Choice
                     id="event-period"
                     name="periode"
-                    label=t.labels.period_label
+                    label=t.events.period_label
                     any=t.words.period(Period::Upcoming)
                     options=[Period::ThisWeek, Period::ThisMonth].iter().map(|p| (code(p.code()), t.words.period(*p).to_owned())).collect()
                     selected=search.period.filter(|p| *p != Period::Dates && *p != Period::Upcoming).map(|p| code(p.code()))
                 />
                 <div class="field">
-                    <label for="event-from">{t.labels.from_label}</label>
+                    <label for="event-from">{t.events.from_label}</label>
                     <input id="event-from" name="van" type="date" value=search.from.map(|d| d.stored()) />
                 </div>
                 <div class="field">
-                    <label for="event-to">{t.labels.to_label}</label>
+                    <label for="event-to">{t.events.to_label}</label>
                     <input id="event-to" name="tot" type="date" value=search.to.map(|d| d.stored()) />
                 </div>
                 <Choice
                     id="event-kind"
                     name="soort"
-                    label=t.labels.event_kind_label
+                    label=t.events.event_kind_label
                     any=t.events.any_kind
                     options=EventKind::ALL.iter().map(|k| (code(k.code()), t.words.event_kind(*k).to_owned())).collect()
                     selected=search.kind.map(|k| code(k.code()))
@@ -114,7 +114,7 @@ fn EventFilters(search: EventSearch) -> impl IntoView {
                 <Choice
                     id="event-audience"
                     name="voor"
-                    label=t.labels.audience_label
+                    label=t.events.audience_label
                     any=t.events.anyone
                     options=Audience::ALL.iter().map(|a| (code(a.code()), t.words.audience(*a).to_owned())).collect()
                     selected=search.audience.map(|a| code(a.code()))
@@ -167,7 +167,7 @@ pub fn EventCard(event: Event, now: Instant) -> impl IntoView {
                 " " {format!("{}, {}", e.venue.name, e.venue.town)}
                 " " <span class="region-tag" data-region=event.region().code()>{event.region().name()}</span>
             </p>
-            <p class="event-card__for">{t.labels.audience_label} " " {audiences.join(", ")}</p>
+            <p class="event-card__for">{t.events.audience_label} " " {audiences.join(", ")}</p>
         </li>
     }
 }

@@ -59,11 +59,11 @@ fn SignUpDetails(own: OwnSignUp) -> impl IntoView {
             <dl class="facts">
                 <dt>{t.labels.status_label}</dt>
                 <dd><strong>{t.words.sign_up_status(s.status)}</strong></dd>
-                <dt>{t.labels.teacher_name_label}</dt>
+                <dt>{t.events.teacher_name_label}</dt>
                 <dd>{s.teacher_name.clone()}</dd>
-                <dt>{t.labels.school_label}</dt>
+                <dt>{t.events.school_label}</dt>
                 <dd>{s.school.clone()}</dd>
-                <dt>{t.labels.head_count_label}</dt>
+                <dt>{t.events.head_count_label}</dt>
                 <dd>{s.head_count}</dd>
             </dl>
             {own.event.is_cancelled().then(|| view! {
@@ -78,11 +78,11 @@ fn SignUpDetails(own: OwnSignUp) -> impl IntoView {
                     <input type="hidden" name="token" value=token.clone() />
                     <input type="hidden" name="change" value="head-count" />
                     <div class="field">
-                        <label for="field-head-count">{t.labels.head_count_label}</label>
+                        <label for="field-head-count">{t.events.head_count_label}</label>
                         <input id="field-head-count" name="head_count" type="number" min="1"
                             max=crate::domain::sign_ups::MAX_HEAD_COUNT value=s.head_count required
                             aria-describedby="field-head-count-error" aria-invalid=problem.is_some().then_some("true") />
-                        <ErrorSlot id="field-head-count-error".to_owned() label=t.labels.head_count_label problem=problem />
+                        <ErrorSlot id="field-head-count-error".to_owned() label=t.events.head_count_label problem=problem />
                     </div>
                     <button type="submit" class="button">{t.events.change_count_button}</button>
                 </form>
