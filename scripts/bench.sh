@@ -139,7 +139,7 @@ kill "$server_pid"; wait "$server_pid" 2>/dev/null
 export DATABASE_URL="sqlite://$work/search.db"
 say "Loading $search_companies synthetic companies with 1-7 placements each"
 loaded=$("$bin" seed --synthetic "$search_companies" --max-placements 7)
-placements=$(echo "$loaded" | sed -n 's/.*, \([0-9]*\) placements/\1/p')
+placements=$(echo "$loaded" | sed -n 's/.*, \([0-9]*\) placements.*/\1/p')
 "$bin" serve & server_pid=$!; background_pids+=("$server_pid")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 echo

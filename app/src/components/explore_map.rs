@@ -103,7 +103,9 @@ impl MapStart {
     pub fn carrier(self) -> impl IntoView {
         provide_context(self.clone());
         view! {
-            <div id=START_ID hidden data-markers=self.markers data-events=self.events data-attribution=self.attribution></div>
+            // Without events (the layer is off unless switched on) the attribute is left out.
+            <div id=START_ID hidden data-markers=self.markers data-events=(!self.events.is_empty()).then_some(self.events)
+                data-attribution=self.attribution></div>
         }
     }
 
@@ -390,7 +392,7 @@ pub fn ExploreMap() -> impl IntoView {
                     }
                 };
                 view! {
-                    <a class=class style=place href=href aria-label=label.clone() title=label draggable="false" on:click=open>
+                    <a class=class style=place href=href aria-label=label draggable="false" on:click=open>
                         <span class="event-pin__mark" aria-hidden="true"></span>
                         <span class="event-pin__count" aria-hidden="true" hidden=count == 1>{count}</span>
                     </a>
