@@ -39,6 +39,14 @@ pub async fn sign_up_class(event_id: i64, form: SignUpForm) -> Result<(), AppErr
     }
     let invalid = |errors| AppError::invalid(errors, Draft::SignUp(form.clone()));
     let sign_up = form.read().map_err(invalid)?;
+    let hour_ago = crate::db::timestamp_in(-3600);
+    if sign_ups::count_recent(&db, sign_up.email.as_str(), &hour_ago).await?
+        >= crate::domain::sign_ups::SIGN_UPS_PER_ADDRESS_PER_HOUR
+    {
+        return Err(crate::api::request::too_many_attempts(std::time::Duration::from_secs(
+            3600,
+        )));
+    }
     let mut tx = db.begin().await?;
     let capacity = sign_ups::lock_places(&mut tx, event_id)
         .await?

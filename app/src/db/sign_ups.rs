@@ -105,6 +105,14 @@ impl TryFrom<SignUpRow> for SignUp {
 
 const COLUMNS: &str = "id, event_id, teacher_name, school, email, head_count, status, created_at FROM event_sign_ups";
 
+/// How many sign-ups were made with `email` since `since` (any event): the public form
+/// sends mail to the address typed, so one address gets a limited number per hour.
+pub async fn count_recent(db: &Db, email: &str, since: &str) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM event_sign_ups WHERE email = $1 AND created_at > $2";
+    let (n,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(email).bind(since).fetch_one(pool).await)?;
+    Ok(n)
+}
+
 /// The sign-up whose link token has this hash.
 pub async fn find_by_token(db: &Db, token_hash: &str) -> Result<Option<SignUp>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} WHERE token_hash = $1");

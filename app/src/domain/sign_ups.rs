@@ -18,6 +18,11 @@ code_enum! {
 
 /// The largest class one sign-up takes.
 pub const MAX_HEAD_COUNT: i64 = 200;
+/// How many classes one e-mail address signs up in an hour at most: a school's teacher
+/// signing up several classes fits, a script sending mail to somebody else's address
+/// does not get far.
+pub const SIGN_UPS_PER_ADDRESS_PER_HOUR: i64 = 10;
+
 /// The longest name and school, in characters.
 pub const NAME_MAX: usize = 120;
 

@@ -791,3 +791,55 @@ db_test!(
         app.stop().await;
     }
 );
+
+db_test!(one_address_signs_up_ten_classes_an_hour_at_most, |db| {
+    use app::api::sign_ups::SignUpClass;
+    use app::domain::SignUpForm;
+
+    let app = TestApp::spawn(db.clone()).await;
+    let vonk = insert_company(&db, &crate::common::company("Vonk Metaal")).await;
+    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    let jan = logged_in(&app, "jan@vonk.example").await;
+    let mut visit = open_day("Bedrijfsbezoek voor klassen");
+    visit.participation = "class-sign-up".into();
+    visit.capacity = "500".into();
+    app.call_as(&jan, &SaveEvent { id: None, form: visit })
+        .await
+        .expect("saved");
+    let event_id = count(&db, "SELECT id FROM events").await;
+    let form = SignUpForm {
+        teacher_name: "Docent".into(),
+        school: "Kempenhorst College".into(),
+        email: "iemand@school.example".into(),
+        head_count: "2".into(),
+    };
+    for _ in 0..app::domain::sign_ups::SIGN_UPS_PER_ADDRESS_PER_HOUR {
+        app.call(&SignUpClass {
+            event_id,
+            form: form.clone(),
+        })
+        .await
+        .expect("within the limit");
+    }
+    let mails = count(&db, "SELECT COUNT(*) FROM outbox").await;
+    let refused = app
+        .call(&SignUpClass {
+            event_id,
+            form: form.clone(),
+        })
+        .await;
+    assert_eq!(refused.map_err(|e| e.status()), Err(429));
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM outbox").await,
+        mails,
+        "no mail for a refused sign-up"
+    );
+    let other = SignUpForm {
+        email: "ander@school.example".into(),
+        ..form
+    };
+    app.call(&SignUpClass { event_id, form: other })
+        .await
+        .expect("another address is not held up");
+    app.stop().await;
+});
