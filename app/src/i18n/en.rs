@@ -283,6 +283,7 @@ pub static EVENTS: EventTexts = EventTexts {
     places_left: plural("{n} place left", "{n} places left"),
     full_note: "The event is full. Sign up anyway: you go on the waiting list and hear from us when places come free.",
     sign_up_button: "Sign up class",
+    sign_up_limit: "Ten classes were signed up with this e-mail address in the last hour. Try again in an hour, or contact the organiser.",
     signed_up_notice: "Your class is signed up. You get a confirmation by e-mail.",
     waiting_notice: "The event is full: your class is on the waiting list. You hear from us when places come free.",
     sign_up_page_title: "Your sign-up",

@@ -392,6 +392,8 @@ pub struct EventTexts {
     /// Free places of an event with class sign-up.
     pub places_left: Plural,
     pub full_note: &'static str,
+    /// One address signed up the most classes an hour allows.
+    pub sign_up_limit: &'static str,
     pub sign_up_button: &'static str,
     pub signed_up_notice: &'static str,
     pub waiting_notice: &'static str,

@@ -283,6 +283,7 @@ pub static EVENTS: EventTexts = EventTexts {
     places_left: plural("Nog {n} plaats vrij", "Nog {n} plaatsen vrij"),
     full_note: "Het evenement is vol. Meld je toch aan: je komt op de wachtlijst en krijgt bericht als er plaatsen vrijkomen.",
     sign_up_button: "Klas aanmelden",
+    sign_up_limit: "Met dit e-mailadres zijn het afgelopen uur al tien klassen aangemeld. Probeer het over een uur opnieuw, of neem contact op met de organisator.",
     signed_up_notice: "Je klas is aangemeld. Je krijgt een bevestiging per e-mail.",
     waiting_notice: "Het evenement is vol: je klas staat op de wachtlijst. Je krijgt bericht als er plaatsen vrijkomen.",
     sign_up_page_title: "Je aanmelding",

@@ -171,7 +171,10 @@ fn ClassSignUp(event_id: i64, capacity: i64, occupancy: Occupancy) -> impl IntoV
             {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
             <p>{t.events.sign_up_intro}</p>
             <p class="sign-up__places"><strong>{if full { t.events.full_note.to_owned() } else { t.events.places_left.of(free) }}</strong></p>
-            {error.map(|error| view! { <RefusalNotice error /> })}
+            {error.map(|error| match error {
+                AppError::TooManyAttempts(_) => view! { <p class="error-message" role="alert">{t.events.sign_up_limit}</p> }.into_any(),
+                error => view! { <RefusalNotice error /> }.into_any(),
+            })}
             <form method="post" action=SignUpClass::PATH class="edit-form sign-up__form">
                 <input type="hidden" name="event_id" value=event_id />
                 <div class="edit-form__row">

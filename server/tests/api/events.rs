@@ -834,6 +834,17 @@ db_test!(one_address_signs_up_ten_classes_an_hour_at_most, |db| {
         mails,
         "no mail for a refused sign-up"
     );
+    // Sent as a plain form, the page says why in the teacher's words.
+    let fields = serde_qs::to_string(&SignUpClass {
+        event_id,
+        form: form.clone(),
+    })
+    .expect("encode");
+    let fields: Vec<(String, String)> = form_urlencoded::parse(fields.as_bytes()).into_owned().collect();
+    let from = format!("/evenementen/{event_id}");
+    let (back, _) = crate::common::post_form(&browser(), &app, "/api/sign_up_class", &fields, &from).await;
+    let (_, html) = page(&browser(), &app, &back).await;
+    assert!(html.contains(app::i18n::NL.events.sign_up_limit), "{back}");
     let other = SignUpForm {
         email: "ander@school.example".into(),
         ..form
