@@ -178,6 +178,18 @@ pub fn ExploreMap() -> impl IntoView {
     let change = move |f: &dyn Fn(Viewport) -> Viewport| {
         view.update(|v| *v = limited(f(*v), region));
     };
+    // A cluster of companies or of events: its link's address (two zoom levels closer on
+    // it), and with a script the same step in place, unless the click ended a drag.
+    let closer_href = move |position: LatLon| {
+        let closer = (zoom.get_untracked().round() + 2.0).min(MAX_ZOOM);
+        search.with_value(|s| {
+            s.with_view(Some(MapView {
+                center: position,
+                zoom: closer,
+            }))
+            .href()
+        })
+    };
 
     // Browser only: measure the real size, now and whenever the window changes.
     Effect::new(move |_| {
@@ -199,6 +211,17 @@ pub fn ExploreMap() -> impl IntoView {
     });
 
     let gestures = Gestures::new(map_ref, change, settle);
+    let zoom_in_at = move |ev: leptos::ev::MouseEvent, position: LatLon| {
+        ev.prevent_default();
+        if !gestures.was_drag() {
+            change(&|v| Viewport {
+                center: position,
+                zoom: (v.zoom.round() + 2.0).min(MAX_ZOOM),
+                ..v
+            });
+            settle.run(());
+        }
+    };
     let zoom_link = move |delta: f64| {
         let v = view.get();
         let next = limited(
@@ -299,25 +322,8 @@ pub fn ExploreMap() -> impl IntoView {
                     }
                     None => {
                         let count = marker.count;
-                        let closer = (zoom.get_untracked().round() + 2.0).min(MAX_ZOOM);
-                        let href = search.with_value(|s| {
-                            s.with_view(Some(MapView {
-                                center: position,
-                                zoom: closer,
-                            }))
-                            .href()
-                        });
-                        let open = move |ev: leptos::ev::MouseEvent| {
-                            ev.prevent_default();
-                            if !gestures.was_drag() {
-                                change(&|v| Viewport {
-                                    center: position,
-                                    zoom: (v.zoom.round() + 2.0).min(MAX_ZOOM),
-                                    ..v
-                                });
-                                settle.run(());
-                            }
-                        };
+                        let href = closer_href(position);
+                        let open = move |ev: leptos::ev::MouseEvent| zoom_in_at(ev, position);
                         view! {
                             <a
                                 class="marker marker--cluster"
@@ -367,28 +373,14 @@ pub fn ExploreMap() -> impl IntoView {
                     ),
                     _ => (
                         "event-pin event-pin--group",
-                        search.with_value(|s| {
-                            s.with_view(Some(MapView {
-                                center: position,
-                                zoom: (zoom.get_untracked().round() + 2.0).min(MAX_ZOOM),
-                            }))
-                            .href()
-                        }),
+                        closer_href(position),
                         t.map.events_here.of(count as i64),
                     ),
                 };
                 // A group zooms in where it is; a single pin is an ordinary link.
                 let open = move |ev: leptos::ev::MouseEvent| {
                     if count > 1 {
-                        ev.prevent_default();
-                        if !gestures.was_drag() {
-                            change(&|v| Viewport {
-                                center: position,
-                                zoom: (v.zoom.round() + 2.0).min(MAX_ZOOM),
-                                ..v
-                            });
-                            settle.run(());
-                        }
+                        zoom_in_at(ev, position);
                     }
                 };
                 view! {
