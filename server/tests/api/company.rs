@@ -383,6 +383,16 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
     ] {
         let (status, _) = app.post_raw(&jan, "/api/change_placement", &body, &headers).await;
         assert_eq!(status, 403, "{headers:?}");
+        // The events' functions are behind the same guard, the public sign-up included.
+        for path in [
+            "/api/save_event",
+            "/api/change_event",
+            "/api/sign_up_class",
+            "/api/change_sign_up",
+        ] {
+            let (status, _) = app.post_raw(&jan, path, "id=1", &headers).await;
+            assert_eq!(status, 403, "{path} {headers:?}");
+        }
     }
     assert_eq!(snapshot(&db).await, before, "nothing changed");
     let own_origin = app.url("");
@@ -515,6 +525,10 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
         "/api/set_password",
         "/api/forgot_password",
         "/api/log_out",
+        "/api/save_event",
+        "/api/change_event",
+        "/api/sign_up_class",
+        "/api/change_sign_up",
     ];
     let near_misses = [
         "form[places]=%FF",
