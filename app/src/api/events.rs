@@ -231,7 +231,7 @@ pub async fn change_event(
 pub async fn managed_events() -> Result<Vec<Event>, AppError> {
     let db = crate::db::from_context()?;
     let editor = editor::EventEditor::from_request(&db).await?;
-    let since = crate::domain::Instant::parse(&crate::db::timestamp_in(-30 * 24 * 3600)).ok_or(AppError::Internal)?;
+    let since = crate::db::now().plus_seconds(-30 * 24 * 3600);
     let (company_id, region) = match &editor.host {
         crate::domain::EventHost::Company { .. } => (editor.company_id(), None),
         crate::domain::EventHost::Coordinator(region) => (None, *region),
@@ -244,7 +244,7 @@ pub async fn managed_events() -> Result<Vec<Event>, AppError> {
 #[server(endpoint = "find_events")]
 pub async fn find_events(#[server(default)] search: EventSearch) -> Result<FoundEvents, AppError> {
     let db = crate::db::from_context()?;
-    let now = crate::domain::Instant::parse(&crate::db::now_timestamp()).ok_or(AppError::Internal)?;
+    let now = crate::db::now();
     let events = crate::db::events::list_events_ending_after(&db, now).await?;
     Ok(FoundEvents {
         events: events.into_iter().filter(|e| search.matches(e, now)).collect(),
@@ -264,7 +264,7 @@ pub struct FoundEvents {
 #[server(endpoint = "get_public_event")]
 pub async fn get_public_event(id: i64) -> Result<(Event, crate::domain::Instant), AppError> {
     let db = crate::db::from_context()?;
-    let now = crate::domain::Instant::parse(&crate::db::now_timestamp()).ok_or(AppError::Internal)?;
+    let now = crate::db::now();
     let event = crate::db::events::get_public_event(&db, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -28,8 +28,8 @@ pub async fn sign_up_class(event_id: i64, form: SignUpForm) -> Result<(), AppErr
     use crate::mail::SignUpNews;
 
     let db = crate::db::from_context()?;
-    let now = crate::db::now_timestamp();
-    let at = crate::domain::Instant::parse(&now).ok_or(AppError::Internal)?;
+    let at = crate::db::now();
+    let now = at.stored();
     let event = crate::db::events::get_public_event(&db, event_id)
         .await?
         .ok_or(AppError::NotFound)?;
