@@ -159,5 +159,21 @@ done | sort -n | awk -v n="$(( 30 * ${#queries[@]} ))" '
   { t[NR] = $1 * 1000 }
   END { printf "  %d calls: p50 %.1f ms, p95 %.1f ms, max %.1f ms (budget: p95 under 10 ms)\n", NR, t[int(NR*0.5)], t[int(NR*0.95)], t[NR] }'
 kill "$server_pid"; wait "$server_pid" 2>/dev/null
+
+# Kiosk screens: many open streams on one instance (server/examples/screens_bench.rs).
+screens="${BENCH_SCREENS:-500}"
+export DATABASE_URL="sqlite://$work/screens.db"
+say "Loading $companies synthetic companies and $screens paired screens"
+"$bin" seed --synthetic "$companies" >/dev/null
+(cd "$ROOT" && cargo build --release -q -p server --example screens_bench)
+screens_bench="$TARGET_DIR/release/examples/screens_bench"
+link=$("$screens_bench" prepare "$DATABASE_URL" "$screens" "http://127.0.0.1:$port")
+"$bin" serve & server_pid=$!; background_pids+=("$server_pid")
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+echo
+echo "Kiosk screens: $screens open streams on one instance, SQLite, $companies companies"
+ulimit -n 4096 2>/dev/null || true
+"$screens_bench" run "http://127.0.0.1:$port" "$work/screens.db.screens" "$link" "$server_pid"
+wait "$server_pid" 2>/dev/null
 echo
 "$ROOT/scripts/bench-rebuild.sh" "$bin"

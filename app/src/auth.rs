@@ -57,6 +57,9 @@ pub struct SiteSettings {
     /// Whether a mail server sends the outbox; without one, coordinators forward
     /// invitations themselves.
     pub sends_mail: bool,
+    /// Names this build of the server (from its assets' hashes): a kiosk screen that
+    /// hears of another build loads itself anew.
+    pub build: String,
 }
 
 impl SiteSettings {
@@ -65,6 +68,15 @@ impl SiteSettings {
             public_url: public_url.trim_end_matches('/').to_owned(),
             trusted_proxies: Vec::new(),
             sends_mail: false,
+            build: "dev".to_owned(),
+        }
+    }
+
+    /// The same settings, naming the build.
+    pub fn built_as(self, build: &str) -> SiteSettings {
+        SiteSettings {
+            build: build.to_owned(),
+            ..self
         }
     }
 

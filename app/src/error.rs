@@ -72,6 +72,7 @@ pub enum Draft {
     Profile(ProfileForm),
     Event(EventForm),
     SignUp(crate::domain::SignUpForm),
+    Screen(crate::domain::ScreenForm),
 }
 
 impl AppError {

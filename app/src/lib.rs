@@ -22,6 +22,8 @@ pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod map;
+#[cfg(feature = "ssr")]
+pub mod qr;
 #[cfg_attr(feature = "ssr", path = "response/server.rs")]
 #[cfg_attr(not(feature = "ssr"), path = "response/browser.rs")]
 pub mod response;
@@ -40,6 +42,7 @@ use leptos_router::{SsrMode, path};
 use crate::routes::{
     CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EventPage, EventsPage,
     ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage, SetPasswordPage, SignUpPage,
+    EditScreenPage, PairScreenPage, ScreenPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
@@ -69,6 +72,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/evenementen") view=EventsPage ssr=SsrMode::Async />
                 <Route path=path!("/evenementen/:id") view=EventPage ssr=SsrMode::Async />
                 <Route path=path!("/aanmelding/:token") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/scherm") view=ScreenPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/schermen/koppel") view=PairScreenPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/schermen/:id") view=EditScreenPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -89,26 +89,12 @@ pub async fn qr_code(State(state): State<CalendarState>, Path(id): Path<i64>) ->
     app::db::events::get_public_event(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let svg = qr_svg(&event_url(&state.public_url, id)).ok_or(AppError::Internal)?;
+    let svg = app::qr::svg(&event_url(&state.public_url, id)).ok_or(AppError::Internal)?;
     let mut response = svg.into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
     Ok(response)
-}
-
-/// A QR code of `text` as SVG: black modules on white with the quiet zone of four
-/// modules the standard asks for.
-pub fn qr_svg(text: &str) -> Option<String> {
-    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
-    Some(
-        code.render::<qrcode::render::svg::Color<'_>>()
-            .quiet_zone(true)
-            .min_dimensions(200, 200)
-            .dark_color(qrcode::render::svg::Color("#000000"))
-            .light_color(qrcode::render::svg::Color("#ffffff"))
-            .build(),
-    )
 }
 
 fn calendar_response(body: String, download: Option<String>) -> Response {
@@ -288,7 +274,7 @@ mod tests {
 
     #[test]
     fn a_qr_code_is_an_svg_with_its_quiet_zone() {
-        let svg = qr_svg("https://techkaart.example/evenementen/12").expect("encodes");
+        let svg = app::qr::svg("https://techkaart.example/evenementen/12").expect("encodes");
         assert!(svg.contains("<svg") && svg.contains("#000000"), "{svg:.200}");
     }
 }

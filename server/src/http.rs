@@ -59,6 +59,25 @@ fn hash_file() -> Option<PathBuf> {
     Some(std::env::current_exe().ok()?.parent()?.join("hash.txt"))
 }
 
+/// Names this build: the first 12 hex digits of the SHA-256 of cargo-leptos's `hash.txt`
+/// (the hashes of the built wasm, JS and CSS), or `dev` without one. A kiosk screen that
+/// hears another build's name loads itself anew.
+pub fn build_id() -> String {
+    use sha2::Digest;
+    hash_file()
+        .and_then(|path| std::fs::read(path).ok())
+        .map_or_else(
+            || "dev".to_owned(),
+            |hashes| {
+                sha2::Sha256::digest(&hashes)
+                    .iter()
+                    .take(6)
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            },
+        )
+}
+
 /// The stylesheet's address, with the build's content hash when there is one.
 fn stylesheet_href(options: &LeptosOptions) -> String {
     let hash = options
@@ -86,6 +105,7 @@ pub fn router(
     site: app::auth::SiteSettings,
     clock: app::clock::Clock,
     form_key: [u8; 32],
+    streams: crate::screens::Streams,
 ) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
@@ -93,6 +113,11 @@ pub fn router(
     let throttle = Arc::new(app::auth::Throttle::with_clock(clock));
     let sessions = site.sessions();
     let guard_url = site.public_url.clone();
+    let screen_streams = crate::screens::StreamState {
+        db: db.clone(),
+        site: site.clone(),
+        streams,
+    };
     let context = {
         let db = db.clone();
         move || {
@@ -158,6 +183,7 @@ pub fn router(
                 ),
         )
         .route("/logos/{id}", get(crate::logos::get_logo).with_state(logos))
+        .route("/scherm/stroom", get(crate::screens::stream).with_state(screen_streams))
         .route(
             "/evenementen.ics",
             get(crate::calendar::feed).with_state(calendar.clone()),
@@ -230,8 +256,8 @@ async fn fitting_status(request: axum::extract::Request, next: axum::middleware:
 
 /// Marks what only one person may see `Cache-Control: no-store`, so neither a shared cache
 /// nor the browser's history keeps it: every answer to a logged-in request and every
-/// server function's answer (which can carry a form's contents or a new session), and a
-/// class sign-up's page.
+/// server function's answer (which can carry a form's contents or a new session), a
+/// class sign-up's page and a kiosk screen's (its pairing code).
 /// Answers that say how they may be kept (static files, tiles, public logos) keep that.
 async fn kept_by_nobody(
     State(sessions): State<app::auth::SessionSettings>,
@@ -244,8 +270,11 @@ async fn kept_by_nobody(
         .and_then(|value| value.to_str().ok());
     let path = request.uri().path();
     // A class sign-up's page is reached by the key in its address alone.
-    let personal =
-        path.starts_with("/api/") || path.starts_with("/aanmelding/") || sessions.token_in(cookies).is_some();
+    // A screen's page holds its pairing code or its own settings.
+    let personal = path.starts_with("/api/")
+        || path.starts_with("/aanmelding/")
+        || path.starts_with("/scherm")
+        || sessions.token_in(cookies).is_some();
     let mut response = next.run(request).await;
     if personal && !response.headers().contains_key(CACHE_CONTROL) {
         response

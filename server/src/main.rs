@@ -134,7 +134,9 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     let smtp_url = args.smtp_url.as_deref().filter(|url| !url.trim().is_empty());
     let site = app::auth::SiteSettings::new(&args.public_url())
         .behind(args.trusted_proxies.clone())
-        .sending_mail(smtp_url.is_some());
+        .sending_mail(smtp_url.is_some())
+        .built_as(&http::build_id());
+    tokio::spawn(server::screens::watch_silent_screens(db.clone(), site.clone()));
     tokio::spawn(server::mailer::prune_outbox(db.clone()));
     match smtp_url {
         Some(url) => {
@@ -149,6 +151,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     let form_key = server::form_errors::site_key(db)
         .await
         .context("cannot read the site's signing key")?;
+    let streams = server::screens::Streams::default();
     let router = http::router(
         http::leptos_options(&args.site_root),
         db.clone(),
@@ -157,11 +160,17 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         site,
         clock,
         form_key,
+        streams.clone(),
     );
     // Built before the first request, so no request waits for the catalog.
     db.catalog().await.context("cannot read the catalog")?;
     tracing::info!(url = %args.public_url(), "Techkaart is listening");
-    server::connections::serve(listener, router, args.limits(), http::shutdown_signal())
+    let shutdown = async move {
+        http::shutdown_signal().await;
+        // Kiosk screens never hang up by themselves; their streams end here.
+        streams.close();
+    };
+    server::connections::serve(listener, router, args.limits(), shutdown)
         .await
         .context("server failed")
 }

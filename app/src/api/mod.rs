@@ -17,5 +17,6 @@ pub mod recognition;
 pub mod regions;
 #[cfg(feature = "ssr")]
 pub mod request;
+pub mod screens;
 pub mod search;
 pub mod sign_ups;

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod location_map;
 pub mod location_picker;
 pub mod map_attribution;
+pub mod screen_rotator;
 pub mod search_form;
 
 pub use error_message::ErrorMessage;

@@ -52,6 +52,9 @@ pub enum Change {
     /// A class signed up for an event, changed or cancelled its sign-up (places taken
     /// and free change; no page of the public catalog shows who).
     SignUp { event_id: i64 },
+    /// A kiosk screen's settings: paired, changed, revoked or removed. Only that screen's
+    /// own stream follows it; heartbeats are not recorded.
+    Screen { id: i64 },
     /// An account, its password or one of its one-time links. Sessions are not
     /// recorded: no page or screen shows them.
     Account { user_id: i64 },
@@ -67,7 +70,7 @@ impl Change {
     pub fn is_public(&self) -> bool {
         match self {
             Change::Company { .. } | Change::Placement { .. } | Change::Event { .. } | Change::Elsewhere => true,
-            Change::SignUp { .. } | Change::Account { .. } | Change::Mail { .. } => false,
+            Change::SignUp { .. } | Change::Screen { .. } | Change::Account { .. } | Change::Mail { .. } => false,
         }
     }
 
@@ -77,7 +80,9 @@ impl Change {
             Change::Company { region, .. } | Change::Placement { region, .. } | Change::Event { region, .. } => {
                 Some(*region)
             }
-            Change::SignUp { .. } | Change::Account { .. } | Change::Mail { .. } | Change::Elsewhere => None,
+            Change::SignUp { .. } | Change::Screen { .. } | Change::Account { .. } | Change::Mail { .. } | Change::Elsewhere => {
+                None
+            }
         }
     }
 }

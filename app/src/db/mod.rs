@@ -26,6 +26,7 @@ pub mod companies;
 pub mod events;
 pub mod placements;
 pub mod regions;
+pub mod screens;
 pub mod sign_ups;
 
 use std::sync::Arc;
@@ -138,6 +139,11 @@ impl Db {
     /// anything changed.
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<Committed>> {
         self.changes.subscribe()
+    }
+
+    /// The number of the last commit this process published (see `changes`).
+    pub fn last_seq(&self) -> u64 {
+        self.changes.last_seq()
     }
 
     /// Whether `close` was called.
@@ -326,6 +332,11 @@ pub fn now_timestamp() -> String {
 /// The instant `seconds` from now (before now when negative), as stored.
 pub fn timestamp_in(seconds: i64) -> String {
     now().plus_seconds(seconds).stored()
+}
+
+/// The current instant, for the server's own jobs.
+pub fn now_instant() -> crate::domain::Instant {
+    now()
 }
 
 pub(crate) fn now() -> crate::domain::Instant {

@@ -13,6 +13,7 @@ pub mod moments;
 pub mod placements;
 pub mod places;
 pub mod regions;
+pub mod screens;
 pub mod sign_ups;
 
 pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
@@ -30,6 +31,10 @@ pub use placements::{
 };
 pub use places::{Municipality, TOWNS, Town};
 pub use regions::{Region, RegionSummary};
+pub use screens::{
+    Heartbeat, OnDays, OnHours, Orientation, PairingCode, Screen, ScreenChange, ScreenForm, ScreenSettings, ScreenShows,
+    ScreenState,
+};
 pub use sign_ups::{NewSignUp, Occupancy, SignUp, SignUpForm, SignUpStatus};
 
 /// Declares a closed set of codes as an enum with `code()`, `from_code()` and `ALL`.
@@ -97,6 +102,8 @@ code_enum! {
         NoSuchTime => "no-such-time",
         /// An end that is not after the start.
         BeforeStart => "before-start",
+        /// A pairing code no screen shows (any more): codes are valid for 15 minutes.
+        NotShown => "not-shown",
     }
 }
 

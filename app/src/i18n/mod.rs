@@ -29,6 +29,7 @@ macro_rules! texts_of_this_file {
             dashboard: &DASHBOARD,
             edit: &EDIT,
             events: &EVENTS,
+            screens: &SCREENS,
             labels: &LABELS,
             words: &WORDS,
         }
@@ -90,6 +91,7 @@ pub struct Texts {
     pub dashboard: &'static DashboardTexts,
     pub edit: &'static EditTexts,
     pub events: &'static EventTexts,
+    pub screens: &'static ScreenTexts,
     pub labels: &'static Labels,
     pub words: &'static Words,
 }
@@ -324,6 +326,101 @@ pub struct EditTexts {
     pub stale_form_text: &'static str,
     pub stale_action_text: &'static str,
     pub no_changes: &'static str,
+}
+
+/// Kiosk screens: the TV's own page (pairing code, slides) and their part of the
+/// dashboard.
+pub struct ScreenTexts {
+    pub page_title: &'static str,
+    pub pairing_heading: &'static str,
+    pub pairing_steps: &'static str,
+    /// `{time}`: until when the code is valid.
+    pub pairing_expires: &'static str,
+    /// The region slide's heading: how many companies look for people.
+    pub companies_looking: Plural,
+    /// The lobby screen's heading: `{company}`.
+    pub work_at: &'static str,
+    pub open_places: Plural,
+    pub upcoming_events: Plural,
+    pub scan_hint: &'static str,
+    /// `{time}`: when the screen last heard from the server.
+    pub offline_note: &'static str,
+    pub dashboard_heading: &'static str,
+    pub dashboard_intro: &'static str,
+    pub no_screens: &'static str,
+    pub pair_link: &'static str,
+    pub pair_title: &'static str,
+    pub pair_hint: &'static str,
+    pub edit_title: &'static str,
+    pub code_label: &'static str,
+    pub screen_name_label: &'static str,
+    pub screen_name_hint: &'static str,
+    pub orientation_label: &'static str,
+    pub shows_label: &'static str,
+    pub on_days_label: &'static str,
+    pub on_from_label: &'static str,
+    pub on_until_label: &'static str,
+    pub region_label: &'static str,
+    pub pair_button: &'static str,
+    pub save_button: &'static str,
+    pub repair_heading: &'static str,
+    pub repair_hint: &'static str,
+    pub repair_button: &'static str,
+    pub revoke_heading: &'static str,
+    pub revoke_hint: &'static str,
+    pub revoke_button: &'static str,
+    pub remove_hint: &'static str,
+    pub remove_button: &'static str,
+    pub state_label: &'static str,
+    pub online: &'static str,
+    pub offline: &'static str,
+    pub revoked: &'static str,
+    pub last_seen_label: &'static str,
+    pub never_seen: &'static str,
+    pub showing_now_label: &'static str,
+    pub lobby_of: &'static str,
+    pub settings_link: &'static str,
+    pub landscape: &'static str,
+    pub portrait: &'static str,
+    pub shows_all: &'static str,
+    pub shows_events: &'static str,
+    pub shows_placements: &'static str,
+    pub weekdays: &'static str,
+    pub monday_to_saturday: &'static str,
+    pub every_day: &'static str,
+}
+
+impl ScreenTexts {
+    pub fn orientation(&self, orientation: crate::domain::Orientation) -> &'static str {
+        match orientation {
+            crate::domain::Orientation::Landscape => self.landscape,
+            crate::domain::Orientation::Portrait => self.portrait,
+        }
+    }
+
+    pub fn shows(&self, shows: crate::domain::ScreenShows) -> &'static str {
+        match shows {
+            crate::domain::ScreenShows::All => self.shows_all,
+            crate::domain::ScreenShows::Events => self.shows_events,
+            crate::domain::ScreenShows::Placements => self.shows_placements,
+        }
+    }
+
+    pub fn on_days(&self, days: crate::domain::OnDays) -> &'static str {
+        match days {
+            crate::domain::OnDays::Weekdays => self.weekdays,
+            crate::domain::OnDays::MondayToSaturday => self.monday_to_saturday,
+            crate::domain::OnDays::EveryDay => self.every_day,
+        }
+    }
+
+    pub fn state(&self, state: crate::domain::ScreenState) -> &'static str {
+        match state {
+            crate::domain::ScreenState::Online => self.online,
+            crate::domain::ScreenState::Offline => self.offline,
+            crate::domain::ScreenState::Revoked => self.revoked,
+        }
+    }
 }
 
 /// Events: their list, their page, their form and their part of the dashboard.
@@ -1001,6 +1098,13 @@ impl Texts {
             "teacher_name" => e.teacher_name_label,
             "school" => e.school_label,
             "head_count" => e.head_count_label,
+            "code" => self.screens.code_label,
+            "screen_name" => self.screens.screen_name_label,
+            "orientation" => self.screens.orientation_label,
+            "shows" => self.screens.shows_label,
+            "on_days" => self.screens.on_days_label,
+            "on_from" => self.screens.on_from_label,
+            "on_until" => self.screens.on_until_label,
             other => self.labels.field_name(other),
         }
     }

@@ -61,6 +61,7 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
             {dashboard.company.map(|company| view! { <CompanyPanel company stale_before /> })}
             {dashboard.coordinator.map(|coordinator| view! { <CoordinatorPanel coordinator /> })}
             <ManagedEvents />
+            <ManagedScreens />
         </section>
     }
 }
@@ -400,6 +401,97 @@ fn ManagedEvent(event: crate::domain::Event) -> impl IntoView {
                 {(!event.hidden).then(|| view! {
                     <a class="button button--quiet" href=crate::routes::events::event_href(event.id)>{t.dashboard.view_public_page}</a>
                 })}
+            </div>
+        </li>
+    }
+}
+
+/// The kiosk screens this person manages, each with whether it shows now, when it was
+/// last heard of and what it showed then.
+#[component]
+fn ManagedScreens() -> impl IntoView {
+    let t = texts();
+    let saved = use_query_map().with_untracked(|q| q.get("scherm"));
+    let screens = Resource::new(|| (), |_| crate::api::screens::managed_screens());
+    view! {
+        <section class="panel" id="schermen" aria-labelledby="screens-heading">
+            <div class="panel__head">
+                <h2 id="screens-heading">{t.screens.dashboard_heading}</h2>
+                <a class="button" href="/beheer/schermen/koppel">{t.screens.pair_link}</a>
+            </div>
+            <p class="field-hint">{t.screens.dashboard_intro}</p>
+            {saved.map(|_| view! { <p class="notice" role="status">{t.dashboard.saved_notice}</p> })}
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match screens.await {
+                        Err(error) => view! { <crate::components::ErrorMessage error /> }.into_any(),
+                        Ok((screens, _)) if screens.is_empty() => {
+                            view! { <p class="empty">{t.screens.no_screens}</p> }.into_any()
+                        }
+                        Ok((screens, now)) => view! {
+                            <ul class="own-placements">
+                                {screens.into_iter().map(|screen| view! { <ManagedScreen screen now /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// One screen on the dashboard.
+#[component]
+fn ManagedScreen(screen: crate::domain::Screen, now: crate::domain::Instant) -> impl IntoView {
+    use crate::domain::ScreenState;
+
+    let t = texts();
+    let s = t.screens;
+    let state = screen.state(now);
+    let badge = match state {
+        ScreenState::Online => "badge badge--online",
+        ScreenState::Offline => "badge badge--cancelled",
+        ScreenState::Revoked => "badge badge--past",
+    };
+    let last_seen = screen.last_seen.map_or_else(
+        || s.never_seen.to_owned(),
+        |seen| {
+            let local = seen.in_amsterdam();
+            format!(
+                "{} {:02}:{:02}",
+                t.words.date(&local.date().to_string()),
+                local.hour(),
+                local.minute()
+            )
+        },
+    );
+    let showing = screen
+        .last_slide
+        .clone()
+        .filter(|_| state == ScreenState::Online)
+        .map(|slide| format!(" · {}: {slide}", s.showing_now_label));
+    let settings = &screen.settings;
+    view! {
+        <li class="own-placement" id=format!("scherm-{}", screen.id)>
+            <div class="own-placement__main">
+                <a class="own-placement__title" href=format!("/beheer/schermen/{}", screen.id)>{settings.name.clone()}</a>
+                <span class=badge>{s.state(state)}</span>
+                <p class="own-placement__meta">
+                    {screen.company_name.clone().map(|company| format!("{} {company} · ", s.lobby_of))}
+                    {format!(
+                        "{} · {} · {} {}–{}",
+                        s.shows(settings.shows),
+                        s.orientation(settings.orientation),
+                        s.on_days(settings.on_hours.days),
+                        settings.on_hours.from,
+                        settings.on_hours.until
+                    )}
+                </p>
+                <p class="own-placement__meta">
+                    {format!("{}: {last_seen}", s.last_seen_label)}
+                    {showing}
+                    {screen.last_size.clone().filter(|_| state == ScreenState::Online).map(|size| format!(" · {size}"))}
+                </p>
             </div>
         </li>
     }

@@ -5,13 +5,16 @@ pub mod dashboard;
 pub mod edit_event;
 pub mod edit_placement;
 pub mod edit_profile;
+pub mod edit_screen;
 pub mod event;
 pub mod events;
 pub mod forgot_password;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod pair_screen;
 pub mod placement;
+pub mod screen;
 pub mod set_password;
 pub mod sign_up;
 
@@ -20,13 +23,16 @@ pub use dashboard::DashboardPage;
 pub use edit_event::EditEventPage;
 pub use edit_placement::EditPlacementPage;
 pub use edit_profile::EditProfilePage;
+pub use edit_screen::EditScreenPage;
 pub use event::EventPage;
 pub use events::EventsPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
+pub use pair_screen::PairScreenPage;
 pub use placement::PlacementPage;
+pub use screen::ScreenPage;
 pub use set_password::SetPasswordPage;
 pub use sign_up::SignUpPage;
 
@@ -39,7 +45,7 @@ pub const CSP_PROBE_PATH: &str = "/.well-known/techkaart-csp-probe";
 /// every kind of page against what it really holds.
 pub fn has_islands(path: &str) -> bool {
     match path {
-        "/" | "/beheer" | "/beheer/profiel" | CSP_PROBE_PATH => true,
+        "/" | "/beheer" | "/beheer/profiel" | "/scherm" | CSP_PROBE_PATH => true,
         other => other.starts_with("/beheer/plekken/") || other.starts_with("/beheer/evenementen/"),
     }
 }

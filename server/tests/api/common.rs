@@ -329,6 +329,7 @@ impl TestApp {
             attribution: TEST_ATTRIBUTION.to_owned(),
         };
         let site = app::auth::SiteSettings::new(&format!("http://{addr}")).behind(trusted_proxies);
+        let streams = server::screens::Streams::default();
         let router = server::http::router(
             server::http::leptos_options(&site_root),
             db.clone(),
@@ -337,11 +338,14 @@ impl TestApp {
             site,
             clock.clone(),
             rand::random(),
+            streams.clone(),
         )
         .merge(extra);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(server::connections::serve(listener, router, limits, async {
+        let closing = streams.clone();
+        let server = tokio::spawn(server::connections::serve(listener, router, limits, async move {
             stopped.await.ok();
+            closing.close();
         }));
         let client = reqwest::Client::builder()
             .cookie_store(true)

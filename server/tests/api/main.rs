@@ -15,5 +15,6 @@ mod hardening;
 mod http;
 mod login;
 mod mail;
+mod screens;
 mod search;
 mod tiles;

@@ -1,0 +1,616 @@
+//! Kiosk screens: what a TV at `/scherm` shows (its pairing code, or its slides), how its
+//! owners pair, change, revoke and remove it, and its heartbeat.
+//!
+//! Who may do what: a coordinator pairs and manages the screens of their region (and sees
+//! the lobby screens of its companies); a company user pairs and manages their own
+//! company's lobby screens. Somebody else's screen id finds nothing. The TV itself is
+//! known only by the secret in its cookie (stored as a hash); it sees public data only.
+
+use leptos::prelude::*;
+
+use crate::domain::{
+    Event, EventKind, Instant, Level, Orientation, PairingCode, PlacementKind, Region, Screen, ScreenChange,
+    ScreenForm,
+};
+use crate::error::AppError;
+
+/// What `/scherm` shows.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum ScreenView {
+    /// Not paired (yet, or any more): the code to type in the dashboard.
+    Pairing(PairingView),
+    /// A paired screen's slides.
+    Showing(ScreenShow),
+}
+
+/// A TV's pairing code with where to type it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PairingView {
+    pub code: PairingCode,
+    /// The dashboard's pairing page with the code filled in, for a phone.
+    pub claim_url: String,
+    /// That address as an inline QR code.
+    pub qr_svg: String,
+    pub expires_at: Instant,
+}
+
+/// A paired screen's slides and when it is on.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScreenShow {
+    pub orientation: Orientation,
+    pub region: Region,
+    /// The company whose lobby it hangs in.
+    pub company_name: Option<String>,
+    pub slides: Vec<Slide>,
+    /// When the screen is on, from now for the next days; dark in between.
+    pub on_windows: Vec<(Instant, Instant)>,
+    /// The build of the server that made the page: a screen that hears of another build
+    /// loads itself anew.
+    pub build: String,
+    pub now: Instant,
+}
+
+/// One slide of a screen, made from public data only.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Slide {
+    /// The region in numbers.
+    Region {
+        region: Region,
+        companies: i64,
+        open_places: i64,
+        events: usize,
+    },
+    /// An upcoming event, with a QR code to its page.
+    Event { event: Box<Event>, qr_svg: String },
+    /// An open placement, with a QR code to its page.
+    Placement {
+        id: i64,
+        kind: PlacementKind,
+        level: Level,
+        title: String,
+        company: String,
+        town: String,
+        qr_svg: String,
+    },
+}
+
+impl Slide {
+    /// The slide's name, as the heartbeat reports it and tests find it.
+    pub fn name(&self) -> String {
+        match self {
+            Slide::Region { region, .. } => format!("region-{}", region.code()),
+            Slide::Event { event, .. } => format!("event-{}", event.id),
+            Slide::Placement { id, .. } => format!("placement-{id}"),
+        }
+    }
+
+    /// How long it stays, in seconds: longer when there is a QR code to scan.
+    pub fn seconds(&self) -> u32 {
+        match self {
+            Slide::Region { .. } => SLIDE_SECONDS,
+            Slide::Event { .. } | Slide::Placement { .. } => QR_SLIDE_SECONDS,
+        }
+    }
+
+    /// Until when it may be shown (an event until it ends).
+    pub fn until(&self) -> Option<Instant> {
+        match self {
+            Slide::Event { event, .. } => Some(event.event.times.end),
+            Slide::Region { .. } | Slide::Placement { .. } => None,
+        }
+    }
+
+    pub fn kind(&self) -> Option<EventKind> {
+        match self {
+            Slide::Event { event, .. } => Some(event.event.kind),
+            _ => None,
+        }
+    }
+}
+
+/// Seconds a slide without a QR code stays.
+pub const SLIDE_SECONDS: u32 = 10;
+/// Seconds a slide with a QR code stays.
+pub const QR_SLIDE_SECONDS: u32 = 12;
+/// The most event slides and the most placement slides a page carries: with the region's
+/// slide one round takes at most 10 + 14 × 12 = 178 seconds.
+pub const SLIDES_PER_KIND: usize = 7;
+/// How many more events a page carries than one round shows, so that a screen cut off from
+/// the server still has coming events when the first ones are over.
+const EVENTS_KEPT: usize = 14;
+/// Days of on-hours a page carries, so a screen cut off keeps its hours for two days.
+const ON_DAYS_CARRIED: i64 = 3;
+
+/// What the TV at `/scherm` shows: a paired screen's slides, or a pairing code (a new one
+/// when its last ran out). The TV keeps its secret in a cookie that this renews.
+#[server(endpoint = "load_screen")]
+pub async fn load_screen() -> Result<ScreenView, AppError> {
+    use crate::api::request::{client_network, cookie_header, set_cookie, site_settings};
+    use crate::auth::{random_token, token_hash};
+    use crate::db::screens;
+    use crate::domain::screens::{PAIRING_CODE_LEN, PAIRING_VALID_SECONDS, PAIRINGS_PER_NETWORK};
+
+    let db = crate::db::from_context()?;
+    let site = site_settings()?;
+    let now = crate::db::now();
+    let cookie = tv::ScreenCookie::of(&site);
+    let secret = cookie.secret_in(cookie_header().as_deref());
+    if let Some(secret) = &secret {
+        let hash = token_hash(secret);
+        if let Some(screen) = screens::screen_by_secret(&db, &hash).await? {
+            set_cookie(&cookie.set(secret));
+            return Ok(ScreenView::Showing(tv::show(&db, &screen, now, &site).await?));
+        }
+        if let Some(pairing) = screens::pairing_of(&db, &hash, now).await? {
+            return tv::pairing_view(&site, pairing.code, pairing.expires_at).map(ScreenView::Pairing);
+        }
+    }
+    // A TV that was revoked keeps its secret, so pairing it again finds the same TV.
+    let secret = secret.unwrap_or_else(random_token);
+    let hash = token_hash(&secret);
+    let network = client_network();
+    let expires_at = now.plus_seconds(PAIRING_VALID_SECONDS);
+    let mut tx = db.begin().await?;
+    if screens::clear_pairings(&mut tx, &hash, &network, now).await? >= PAIRINGS_PER_NETWORK {
+        return Err(AppError::TooManyAttempts(60));
+    }
+    let mut code = None;
+    for _ in 0..8 {
+        let candidate = PairingCode::from_random(rand::random::<[u8; PAIRING_CODE_LEN]>());
+        if screens::insert_pairing(&mut tx, &candidate, &hash, &network, now, expires_at).await? {
+            code = Some(candidate);
+            break;
+        }
+    }
+    let code = code.ok_or_else(|| {
+        tracing::error!("no free pairing code after eight tries");
+        AppError::Internal
+    })?;
+    tx.commit().await?;
+    set_cookie(&cookie.set(&secret));
+    tv::pairing_view(&site, code, expires_at).map(ScreenView::Pairing)
+}
+
+/// The screens a person manages, for their dashboard, with the instant they were read at
+/// (online or offline is told by it).
+#[server(endpoint = "managed_screens")]
+pub async fn managed_screens() -> Result<(Vec<Screen>, Instant), AppError> {
+    let db = crate::db::from_context()?;
+    let owner = owner::ScreenOwner::from_request(&db).await?;
+    let screens = crate::db::screens::list_screens(&db, owner.company_id(), owner.region_filter()).await?;
+    Ok((screens, crate::db::now()))
+}
+
+/// Screen `id` for its edit page.
+#[server(endpoint = "load_screen_settings")]
+pub async fn load_screen_settings(id: i64) -> Result<(Screen, Instant), AppError> {
+    let db = crate::db::from_context()?;
+    let owner = owner::ScreenOwner::from_request(&db).await?;
+    let screen = crate::db::screens::list_screens(&db, owner.company_id(), owner.region_filter())
+        .await?
+        .into_iter()
+        .find(|screen| screen.id == id)
+        .ok_or(AppError::NotFound)?;
+    Ok((screen, crate::db::now()))
+}
+
+/// Pairs the TV that shows `form.code`: as a new screen with the form's settings (`id`
+/// `None`), or as screen `id` again, which keeps its settings (the form's version must be
+/// the screen's). A code no TV shows is refused at its field.
+#[server(endpoint = "pair_screen")]
+pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppError> {
+    use crate::db::{Saved, screens};
+    use crate::domain::{FieldError, Problem};
+    use crate::error::Draft;
+
+    let db = crate::db::from_context()?;
+    let owner = owner::ScreenOwner::from_request(&db).await?;
+    let now = crate::db::now();
+    let invalid = |errors| AppError::invalid(errors, Draft::Screen(form.clone()));
+    let code = form.code();
+    let mut tx = db.begin().await?;
+    let (screen_id, saved) = match id {
+        None => {
+            let mut errors = code.as_ref().err().cloned().into_iter().collect::<Vec<_>>();
+            let settings = form.read();
+            let region = owner.region_for(&form.region);
+            if let Err(problems) = &settings {
+                errors.extend(problems.iter().cloned());
+            }
+            if region.is_none() {
+                errors.push(FieldError::new("region", Problem::Unknown));
+            }
+            let (Ok(code), Ok(settings), Some(region), true) = (code, settings, region, errors.is_empty()) else {
+                return Err(invalid(errors));
+            };
+            let hash = screens::take_pairing(&mut tx, &code, now)
+                .await?
+                .ok_or_else(|| invalid(vec![FieldError::new("code", Problem::NotShown)]))?;
+            let id = screens::insert_screen(
+                &mut tx,
+                region,
+                owner.company_id(),
+                &settings,
+                &hash,
+                owner.user.id,
+                now,
+            )
+            .await?;
+            (id, Saved::Done(1))
+        }
+        Some(id) => {
+            owner::mine(&mut tx, &owner, id).await?;
+            let code = code.map_err(|error| invalid(vec![error]))?;
+            let hash = screens::take_pairing(&mut tx, &code, now)
+                .await?
+                .ok_or_else(|| invalid(vec![FieldError::new("code", Problem::NotShown)]))?;
+            let saved = screens::set_screen_secret(&mut tx, id, form.version, Some(&hash), now).await?;
+            (id, saved)
+        }
+    };
+    finish(tx, saved, &form).await?;
+    leptos_axum::redirect(&format!("/beheer?scherm={screen_id}#scherm-{screen_id}"));
+    Ok(())
+}
+
+/// Saves screen `id`'s settings from `form`, based on its version.
+#[server(endpoint = "save_screen")]
+pub async fn save_screen(id: i64, form: ScreenForm) -> Result<(), AppError> {
+    use crate::error::Draft;
+
+    let db = crate::db::from_context()?;
+    let owner = owner::ScreenOwner::from_request(&db).await?;
+    let now = crate::db::now();
+    let mut tx = db.begin().await?;
+    owner::mine(&mut tx, &owner, id).await?;
+    let settings = form
+        .read()
+        .map_err(|errors| AppError::invalid(errors, Draft::Screen(form.clone())))?;
+    let saved = crate::db::screens::update_screen(&mut tx, id, form.version, &settings, now).await?;
+    finish(tx, saved, &form).await?;
+    leptos_axum::redirect(&format!("/beheer?scherm={id}#scherm-{id}"));
+    Ok(())
+}
+
+/// Revokes screen `id` (its TV shows a pairing code again) or removes it, based on
+/// `version`.
+#[server(endpoint = "change_screen")]
+pub async fn change_screen(id: i64, version: i64, change: ScreenChange) -> Result<(), AppError> {
+    let db = crate::db::from_context()?;
+    let owner = owner::ScreenOwner::from_request(&db).await?;
+    let now = crate::db::now();
+    let mut tx = db.begin().await?;
+    owner::mine(&mut tx, &owner, id).await?;
+    let saved = match change {
+        ScreenChange::Revoke => crate::db::screens::set_screen_secret(&mut tx, id, version, None, now).await?,
+        ScreenChange::Remove => crate::db::screens::delete_screen(&mut tx, id, version).await?,
+    };
+    finish(
+        tx,
+        saved,
+        &ScreenForm {
+            version,
+            ..ScreenForm::default()
+        },
+    )
+    .await?;
+    leptos_axum::redirect("/beheer#schermen");
+    Ok(())
+}
+
+/// Commits a versioned screen save, or refuses a stale one with the form as it was sent.
+#[cfg(feature = "ssr")]
+async fn finish(tx: crate::db::Tx, saved: crate::db::Saved, form: &ScreenForm) -> Result<(), AppError> {
+    use crate::db::Saved;
+    use crate::error::Draft;
+    match saved {
+        Saved::Done(_) => Ok(tx.commit().await?),
+        Saved::Missing => Err(AppError::NotFound),
+        // Someone saved in between: nothing is saved, and the form comes back with what
+        // was sent and the current version, to look again and send once more.
+        Saved::Stale(current) => Err(AppError::Refused(Box::new(crate::error::Refusal {
+            errors: Vec::new(),
+            stale: true,
+            saved_since: Vec::new(),
+            draft: Draft::Screen(ScreenForm {
+                version: current,
+                ..form.clone()
+            }),
+        }))),
+    }
+}
+
+/// The TV's heartbeat, once a minute: which slide it shows, its build and size. A screen
+/// that was reported offline is reported back (one mail to its owners).
+#[server(endpoint = "screen_heartbeat")]
+pub async fn screen_heartbeat(slide: String, build: String, width: u32, height: u32) -> Result<(), AppError> {
+    use crate::api::request::{cookie_header, site_settings};
+    use crate::domain::{FieldError, Heartbeat, Problem};
+    use crate::error::Draft;
+
+    let db = crate::db::from_context()?;
+    let site = site_settings()?;
+    let secret = tv::ScreenCookie::of(&site)
+        .secret_in(cookie_header().as_deref())
+        .ok_or(AppError::NotFound)?;
+    let screen = crate::db::screens::screen_by_secret(&db, &crate::auth::token_hash(&secret))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let heartbeat = Heartbeat::read(&slide, &build, width, height)
+        .ok_or_else(|| AppError::invalid(vec![FieldError::new("slide", Problem::Format)], Draft::Nothing))?;
+    let now = crate::db::now();
+    let mut tx = db.begin().await?;
+    let was_alerted = crate::db::screens::record_heartbeat(&mut tx, screen.id, &heartbeat, now).await?;
+    if was_alerted {
+        tv::tell_owners(&mut tx, &screen, crate::mail::ScreenNews::Back, &site, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Mails the owners of every screen silent for `ALERT_AFTER_SECONDS` during its on-hours,
+/// once per silence; returns how many screens that was. Run once a minute by the server.
+#[cfg(feature = "ssr")]
+pub async fn alert_silent_screens(
+    db: &crate::db::Db,
+    site: &crate::auth::SiteSettings,
+    now: Instant,
+) -> Result<usize, sqlx::Error> {
+    use crate::domain::screens::ALERT_AFTER_SECONDS;
+
+    let silent_since = now.plus_seconds(-ALERT_AFTER_SECONDS);
+    let mut told = 0;
+    for screen in crate::db::screens::list_silent_screens(db, silent_since).await? {
+        // Only a silence in its on-hours counts: at night it is meant to be dark.
+        if !screen.settings.on_hours.is_on(now) {
+            continue;
+        }
+        let mut tx = db.begin().await?;
+        if crate::db::screens::mark_alerted(&mut tx, screen.id, silent_since, now).await? {
+            tv::tell_owners(&mut tx, &screen, crate::mail::ScreenNews::Offline, site, now).await?;
+            told += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(told)
+}
+
+/// What the TV side needs: its cookie, its slides, its owners' mail.
+#[cfg(feature = "ssr")]
+pub mod tv {
+    use super::{PairingView, SLIDES_PER_KIND, ScreenShow, Slide};
+    use crate::auth::SiteSettings;
+    use crate::db::Db;
+    use crate::domain::{Instant, PairingCode, Screen, ScreenShows};
+    use crate::error::AppError;
+
+    /// How long the TV's cookie lives without a visit: as long as browsers let one live.
+    const COOKIE_SECONDS: i64 = 400 * 24 * 3600;
+
+    /// The cookie in which a TV keeps its secret.
+    #[derive(Clone, Copy, Debug)]
+    pub struct ScreenCookie {
+        secure: bool,
+    }
+
+    impl ScreenCookie {
+        pub fn of(site: &SiteSettings) -> ScreenCookie {
+            ScreenCookie {
+                secure: site.is_https(),
+            }
+        }
+
+        pub fn name(self) -> &'static str {
+            if self.secure { "__Host-scherm" } else { "scherm" }
+        }
+
+        /// The `Set-Cookie` value that keeps `secret` (renewed on every visit).
+        pub fn set(self, secret: &str) -> String {
+            let secure = if self.secure { "; Secure" } else { "" };
+            format!(
+                "{}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={COOKIE_SECONDS}{secure}",
+                self.name()
+            )
+        }
+
+        /// The secret a request's cookies carry, if any.
+        pub fn secret_in(self, cookie_header: Option<&str>) -> Option<String> {
+            cookie_header?
+                .split(';')
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(name, _)| *name == self.name())
+                .map(|(_, value)| value.to_owned())
+                .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+    }
+
+    /// The code on the TV, with the address a phone opens to pair it.
+    pub fn pairing_view(site: &SiteSettings, code: PairingCode, expires_at: Instant) -> Result<PairingView, AppError> {
+        let claim_url = format!("{}/beheer/schermen/koppel?code={}", site.public_url, code.as_str());
+        let qr_svg = crate::qr::inline_svg(&claim_url, "QR").ok_or(AppError::Internal)?;
+        Ok(PairingView {
+            code,
+            claim_url,
+            qr_svg,
+            expires_at,
+        })
+    }
+
+    /// The slides of `screen` from the current catalog: the region (or the company) in
+    /// numbers, its coming events, its freshest open placements.
+    pub async fn show(db: &Db, screen: &Screen, now: Instant, site: &SiteSettings) -> Result<ScreenShow, AppError> {
+        let snapshot = db.catalog().await?;
+        let shows = screen.settings.shows;
+        let own_company = |company_id: Option<i64>| screen.company_id.is_none_or(|own| company_id == Some(own));
+        let events: Vec<_> = snapshot
+            .events
+            .iter()
+            .filter(|e| e.region() == screen.region && e.event.times.end > now)
+            // A lobby shows its own company's events and those of the region itself.
+            .filter(|e| screen.company_id.is_none() || e.company_id().is_none() || own_company(e.company_id()))
+            .collect();
+        let mut placements: Vec<_> = snapshot
+            .companies
+            .iter()
+            .filter(|c| c.municipality.region() == screen.region && own_company(Some(c.id)))
+            .flat_map(|c| c.placements.iter().map(move |p| (c, p)))
+            .collect();
+        placements.sort_by(|(_, a), (_, b)| b.last_confirmed_on.cmp(&a.last_confirmed_on).then(b.id.cmp(&a.id)));
+        let (companies, open_places) = match screen.company_id {
+            None => snapshot
+                .regions
+                .iter()
+                .find(|r| r.region == screen.region)
+                .map_or((0, 0), |r| (r.companies_with_open_placements, r.open_placements)),
+            Some(_) => (
+                i64::from(!placements.is_empty()),
+                placements.len() as i64,
+            ),
+        };
+        let mut slides = vec![Slide::Region {
+            region: screen.region,
+            companies,
+            open_places,
+            events: events.len(),
+        }];
+        if shows != ScreenShows::Placements {
+            for event in events.iter().take(super::EVENTS_KEPT) {
+                let url = format!("{}/evenementen/{}", site.public_url, event.id);
+                let qr_svg = crate::qr::inline_svg(&url, "QR").ok_or(AppError::Internal)?;
+                slides.push(Slide::Event {
+                    event: Box::new((*event).clone()),
+                    qr_svg,
+                });
+            }
+        }
+        if shows != ScreenShows::Events {
+            for (company, placement) in placements.iter().take(SLIDES_PER_KIND) {
+                let url = format!(
+                    "{}{}",
+                    site.public_url,
+                    crate::components::placement_href(&company.slug, placement.id)
+                );
+                let qr_svg = crate::qr::inline_svg(&url, "QR").ok_or(AppError::Internal)?;
+                slides.push(Slide::Placement {
+                    id: placement.id,
+                    kind: placement.kind,
+                    level: placement.level,
+                    title: placement.title.clone(),
+                    company: company.name.clone(),
+                    town: company.town.clone(),
+                    qr_svg,
+                });
+            }
+        }
+        Ok(ScreenShow {
+            orientation: screen.settings.orientation,
+            region: screen.region,
+            company_name: screen.company_name.clone(),
+            slides,
+            on_windows: screen.settings.on_hours.windows(now, super::ON_DAYS_CARRIED),
+            build: site.build.clone(),
+            now,
+        })
+    }
+
+    /// Mails `news` about `screen` to its owners.
+    pub async fn tell_owners(
+        tx: &mut crate::db::Tx,
+        screen: &Screen,
+        news: crate::mail::ScreenNews,
+        site: &SiteSettings,
+        now: Instant,
+    ) -> Result<(), sqlx::Error> {
+        let last_seen = screen.last_seen.map_or_else(String::new, |seen| {
+            let local = seen.in_amsterdam();
+            format!(
+                "{:02}-{:02}-{} {:02}:{:02}",
+                local.day(),
+                u8::from(local.month()),
+                local.year(),
+                local.hour(),
+                local.minute()
+            )
+        });
+        let page = format!("{}/beheer#schermen", site.public_url);
+        let message = crate::mail::screen_status(news, &screen.settings.name, &last_seen, &page);
+        for (user_id, email) in crate::db::screens::owners_of(tx, screen.id).await? {
+            let Ok(address) = crate::domain::EmailAddress::parse(&email) else {
+                continue;
+            };
+            crate::mail::queue(tx, &address, &message, Some(user_id), &now.stored()).await?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod owner {
+    use crate::db::accounts::User;
+    use crate::domain::{Region, Role};
+    use crate::error::AppError;
+
+    /// A logged-in person who manages screens: a coordinator (of a region, or of both) or a
+    /// company user for their company's lobby.
+    pub struct ScreenOwner {
+        pub user: User,
+        /// The company's region, for a company user.
+        company_region: Option<Region>,
+    }
+
+    impl ScreenOwner {
+        pub async fn from_request(db: &crate::db::Db) -> Result<ScreenOwner, AppError> {
+            let user = crate::api::request::require_user(db).await?;
+            let company_region = match (user.role, user.company_id) {
+                (Role::Coordinator, _) => None,
+                (Role::Company, Some(company_id)) => {
+                    let (company, _) = crate::db::companies::get_own_company(db, company_id)
+                        .await?
+                        .ok_or(AppError::Forbidden)?;
+                    let municipality =
+                        crate::domain::Municipality::from_code(&company.municipality).ok_or(AppError::Internal)?;
+                    Some(municipality.region())
+                }
+                (Role::Company, None) => return Err(AppError::Forbidden),
+            };
+            Ok(ScreenOwner { user, company_region })
+        }
+
+        /// The company whose lobby screens this person manages; `None` for a coordinator.
+        pub fn company_id(&self) -> Option<i64> {
+            match self.user.role {
+                Role::Company => self.user.company_id,
+                Role::Coordinator => None,
+            }
+        }
+
+        /// Which region's screens they see: `None` for both.
+        pub fn region_filter(&self) -> Option<Region> {
+            self.company_region.or(self.user.region)
+        }
+
+        /// The region a new screen belongs to: the company's, the coordinator's, or for a
+        /// coordinator of both regions the one `chosen` in the form.
+        pub fn region_for(&self, chosen: &str) -> Option<Region> {
+            self.company_region
+                .or(self.user.region)
+                .or_else(|| Region::from_code(chosen))
+        }
+
+        fn may_manage(&self, screen: &crate::domain::Screen) -> bool {
+            match self.user.role {
+                Role::Company => screen.company_id.is_some() && screen.company_id == self.user.company_id,
+                Role::Coordinator => self.user.region.is_none_or(|own| own == screen.region),
+            }
+        }
+    }
+
+    /// Locks screen `id` if `owner` manages it; `NotFound` otherwise, as if it did not exist.
+    pub async fn mine(tx: &mut crate::db::Tx, owner: &ScreenOwner, id: i64) -> Result<(), AppError> {
+        crate::db::screens::lock_screen(tx, id)
+            .await?
+            .filter(|screen| owner.may_manage(screen))
+            .map(|_| ())
+            .ok_or(AppError::NotFound)
+    }
+}

@@ -1,0 +1,208 @@
+//! `GET /scherm/stroom`: the live stream of one kiosk screen (Server-Sent Events), and the
+//! minute job that tells owners about screens gone silent.
+//!
+//! The stream follows the app's one broadcast of committed changes (`Db::subscribe`): a
+//! public change in the screen's region, a change written by another process, or a change
+//! of the screen's own settings becomes an event `change` (sent once the catalog shows the
+//! commit, so the page the screen then fetches has it). It opens with `hello` (the
+//! server's build, so a screen of an older build reloads) and says `ping` every 15 s, so a
+//! screen notices a stream that a proxy holds back. Event ids name this process and its
+//! last commit: a screen that reconnects with an id of another process or an older commit
+//! gets a `change` at once, because it may have missed one.
+//!
+//! Streams end when the server shuts down (`Streams::close`), so a graceful shutdown is
+//! not held up by screens that never hang up. A stream holds one broadcast receiver and a
+//! few small values: no task, no database connection.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::api::screens::tv::ScreenCookie;
+use app::db::Db;
+use app::db::changes::{Change, Committed};
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, COOKIE};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::sse::{Event, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::{broadcast, watch};
+
+/// How often a stream says `ping`.
+pub const PING_EVERY: Duration = Duration::from_secs(15);
+/// What a browser waits before it reconnects a dropped stream by itself.
+const RETRY: Duration = Duration::from_secs(5);
+
+/// Ends every open stream when the server shuts down.
+#[derive(Clone, Debug)]
+pub struct Streams {
+    closing: watch::Sender<bool>,
+    /// Names this process in event ids.
+    process: Arc<str>,
+}
+
+impl Default for Streams {
+    fn default() -> Self {
+        Streams {
+            closing: watch::Sender::new(false),
+            process: format!("{:08x}", rand::random::<u32>()).into(),
+        }
+    }
+}
+
+impl Streams {
+    /// Ends the open streams and refuses new ones.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// How many streams are open.
+    pub fn open(&self) -> usize {
+        self.closing.receiver_count()
+    }
+}
+
+/// What the stream handler needs.
+#[derive(Clone)]
+pub struct StreamState {
+    pub db: Db,
+    pub site: app::auth::SiteSettings,
+    pub streams: Streams,
+}
+
+/// `GET /scherm/stroom`, for the screen whose secret the cookie carries; 404 for anyone
+/// else (an unpaired TV's page has no stream).
+pub async fn stream(State(state): State<StreamState>, headers: HeaderMap) -> Response {
+    let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
+    let Some(secret) = ScreenCookie::of(&state.site).secret_in(cookies) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let screen = match app::db::screens::screen_by_secret(&state.db, &app::auth::token_hash(&secret)).await {
+        Ok(Some(screen)) => screen,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return app::error::AppError::from(error).into_response(),
+    };
+    let closing = state.streams.closing.subscribe();
+    if *closing.borrow() {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    // Subscribed before the id is read, so no commit falls between the two.
+    let changes = state.db.subscribe();
+    let process = state.streams.process.clone();
+    let id_now = format!("{process}-{}", state.db.last_seq());
+    let missed = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|seen| seen != id_now);
+    let mut first = vec![
+        Event::default()
+            .event("hello")
+            .id(id_now.clone())
+            .retry(RETRY)
+            .data(state.site.build.clone()),
+    ];
+    if missed {
+        first.push(Event::default().event("change").id(id_now).data("1"));
+    }
+    let follow = Follow {
+        db: state.db,
+        screen_id: screen.id,
+        region: screen.region,
+        changes,
+        closing,
+        process,
+        first,
+        next_ping: tokio::time::Instant::now() + PING_EVERY,
+    };
+    let events = futures_util::stream::unfold(follow, |mut follow| async move {
+        let event = follow.next().await?;
+        Some((Ok::<Event, std::convert::Infallible>(event), follow))
+    });
+    let mut response = Sse::new(events).into_response();
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // nginx and friends would otherwise hold the events back.
+    headers.insert(HeaderName::from_static("x-accel-buffering"), HeaderValue::from_static("no"));
+    response
+}
+
+/// One screen's stream between events.
+struct Follow {
+    db: Db,
+    screen_id: i64,
+    region: app::domain::Region,
+    changes: broadcast::Receiver<Arc<Committed>>,
+    closing: watch::Receiver<bool>,
+    process: Arc<str>,
+    /// Events to send before following (`hello`, a missed `change`), last first.
+    first: Vec<Event>,
+    next_ping: tokio::time::Instant,
+}
+
+impl Follow {
+    /// The next event to send; `None` ends the stream.
+    async fn next(&mut self) -> Option<Event> {
+        if !self.first.is_empty() {
+            return Some(self.first.remove(0));
+        }
+        loop {
+            tokio::select! {
+                closed = self.closing.wait_for(|closing| *closing) => {
+                    let _ = closed;
+                    return None;
+                }
+                () = tokio::time::sleep_until(self.next_ping) => {
+                    self.next_ping = tokio::time::Instant::now() + PING_EVERY;
+                    return Some(Event::default().event("ping").data("1"));
+                }
+                received = self.changes.recv() => match received {
+                    Ok(committed) => {
+                        if !self.concerns(&committed) {
+                            continue;
+                        }
+                        self.db.catalog_shows(committed.seq).await;
+                        return Some(self.change(committed.seq));
+                    }
+                    // Fell behind: anything may have changed.
+                    Err(RecvError::Lagged(_)) => return Some(self.change(self.db.last_seq())),
+                    Err(RecvError::Closed) => return None,
+                },
+            }
+        }
+    }
+
+    fn concerns(&self, committed: &Committed) -> bool {
+        committed.changes.iter().any(|change| match change {
+            Change::Screen { id } => *id == self.screen_id,
+            Change::Elsewhere => true,
+            public if public.is_public() => public.region().is_none_or(|region| region == self.region),
+            _ => false,
+        })
+    }
+
+    fn change(&self, seq: u64) -> Event {
+        Event::default()
+            .event("change")
+            .id(format!("{}-{seq}", self.process))
+            .data("1")
+    }
+}
+
+/// Once a minute: mails the owners of screens silent for half an hour in their on-hours
+/// (once per silence; the heartbeat that ends it mails that it is back). Ends when the
+/// database is closed.
+pub async fn watch_silent_screens(db: Db, site: app::auth::SiteSettings) {
+    let mut every = tokio::time::interval(Duration::from_secs(60));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if db.is_closed() {
+            return;
+        }
+        match app::api::screens::alert_silent_screens(&db, &site, app::db::now_instant()).await {
+            Ok(0) => {}
+            Ok(told) => tracing::info!(screens = told, "told owners about silent screens"),
+            Err(error) => tracing::warn!(%error, "cannot check for silent screens"),
+        }
+    }
+}
