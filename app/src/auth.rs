@@ -161,13 +161,19 @@ impl SessionSettings {
 
     /// The session token a request carries, if any.
     pub fn token_in(self, cookie_header: Option<&str>) -> Option<String> {
-        cookie_header?
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == self.cookie_name())
-            .map(|(_, value)| value.to_owned())
-            .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+        token_cookie(cookie_header, self.cookie_name())
     }
+}
+
+/// The token in cookie `name` of a `Cookie` header, if it has the shape of one
+/// (`random_token`: 64 hexadecimal digits).
+pub fn token_cookie(cookie_header: Option<&str>, name: &str) -> Option<String> {
+    cookie_header?
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(found, _)| *found == name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Starts a session for `user_id` and returns its token, for the cookie.

@@ -40,9 +40,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::routes::{
-    CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EventPage, EventsPage,
-    ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PlacementPage, SetPasswordPage, SignUpPage,
-    EditScreenPage, PairScreenPage, ScreenPage,
+    CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EditScreenPage, EventPage,
+    EventsPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PairScreenPage, PlacementPage, ScreenPage,
+    SetPasswordPage, SignUpPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;

@@ -35,7 +35,10 @@ mod tests {
     #[test]
     fn an_inline_qr_code_is_one_labelled_svg_element() {
         let svg = super::inline_svg("https://techkaart.nl/evenementen/12", "QR \"code\" <b>").expect("a code");
-        assert!(svg.starts_with("<svg role=\"img\" aria-label=\"QR  code   b \""), "{svg}");
+        assert!(
+            svg.starts_with("<svg role=\"img\" aria-label=\"QR  code   b \""),
+            "{svg}"
+        );
         assert!(svg.ends_with("</svg>"));
         assert!(!svg.contains("<?xml"));
     }

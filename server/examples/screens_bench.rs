@@ -145,7 +145,11 @@ async fn run(url: &str, secrets_file: &str, link: &str, pid: u32) -> anyhow::Res
     };
     let set = post(
         "/api/set_password",
-        vec![("token", token), ("password", password.into()), ("repeated", password.into())],
+        vec![
+            ("token", token),
+            ("password", password.into()),
+            ("repeated", password.into()),
+        ],
     )
     .await?;
     anyhow::ensure!(set.status().is_success(), "set password: {}", set.text().await?);
@@ -204,11 +208,17 @@ async fn run(url: &str, secrets_file: &str, link: &str, pid: u32) -> anyhow::Res
 
     let log_in = post(
         "/api/log_in",
-        vec![("email", "bench@techkaart.example".into()), ("password", password.into())],
+        vec![
+            ("email", "bench@techkaart.example".into()),
+            ("password", password.into()),
+        ],
     )
     .await?;
     anyhow::ensure!(log_in.status().is_success(), "log in: {}", log_in.text().await?);
-    let day = time::OffsetDateTime::now_utc().date().next_day().unwrap_or(time::Date::MAX);
+    let day = time::OffsetDateTime::now_utc()
+        .date()
+        .next_day()
+        .unwrap_or(time::Date::MAX);
     let day = format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day());
     let mut latencies = Vec::new();
     for round in 0..ROUNDS {
@@ -276,7 +286,10 @@ async fn run(url: &str, secrets_file: &str, link: &str, pid: u32) -> anyhow::Res
     );
 
     let stopping = Instant::now();
-    std::process::Command::new("kill").arg("-TERM").arg(pid.to_string()).status()?;
+    std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status()?;
     while std::path::Path::new(&format!("/proc/{pid}")).exists()
         && !std::fs::read_to_string(format!("/proc/{pid}/status"))
             .unwrap_or_default()

@@ -64,18 +64,16 @@ fn hash_file() -> Option<PathBuf> {
 /// hears another build's name loads itself anew.
 pub fn build_id() -> String {
     use sha2::Digest;
-    hash_file()
-        .and_then(|path| std::fs::read(path).ok())
-        .map_or_else(
-            || "dev".to_owned(),
-            |hashes| {
-                sha2::Sha256::digest(&hashes)
-                    .iter()
-                    .take(6)
-                    .map(|b| format!("{b:02x}"))
-                    .collect()
-            },
-        )
+    hash_file().and_then(|path| std::fs::read(path).ok()).map_or_else(
+        || "dev".to_owned(),
+        |hashes| {
+            sha2::Sha256::digest(&hashes)
+                .iter()
+                .take(6)
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        },
+    )
 }
 
 /// The stylesheet's address, with the build's content hash when there is one.

@@ -55,11 +55,6 @@ impl Streams {
     pub fn close(&self) {
         self.closing.send_replace(true);
     }
-
-    /// How many streams are open.
-    pub fn open(&self) -> usize {
-        self.closing.receiver_count()
-    }
 }
 
 /// What the stream handler needs.
@@ -122,8 +117,18 @@ pub async fn stream(State(state): State<StreamState>, headers: HeaderMap) -> Res
     let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     // nginx and friends would otherwise hold the events back.
-    headers.insert(HeaderName::from_static("x-accel-buffering"), HeaderValue::from_static("no"));
+    headers.insert(
+        HeaderName::from_static("x-accel-buffering"),
+        HeaderValue::from_static("no"),
+    );
     response
+}
+
+/// What a waiting stream woke up for.
+enum Woke {
+    Closing,
+    Ping,
+    Change(Result<Arc<Committed>, RecvError>),
 }
 
 /// One screen's stream between events.
@@ -146,27 +151,25 @@ impl Follow {
             return Some(self.first.remove(0));
         }
         loop {
-            tokio::select! {
-                closed = self.closing.wait_for(|closing| *closing) => {
-                    let _ = closed;
-                    return None;
-                }
-                () = tokio::time::sleep_until(self.next_ping) => {
+            let woke = tokio::select! {
+                closed = self.closing.wait_for(|closing| *closing) => { let _ = closed; Woke::Closing }
+                () = tokio::time::sleep_until(self.next_ping) => Woke::Ping,
+                received = self.changes.recv() => Woke::Change(received),
+            };
+            match woke {
+                Woke::Closing | Woke::Change(Err(RecvError::Closed)) => return None,
+                Woke::Ping => {
                     self.next_ping = tokio::time::Instant::now() + PING_EVERY;
                     return Some(Event::default().event("ping").data("1"));
                 }
-                received = self.changes.recv() => match received {
-                    Ok(committed) => {
-                        if !self.concerns(&committed) {
-                            continue;
-                        }
+                Woke::Change(Ok(committed)) => {
+                    if self.concerns(&committed) {
                         self.db.catalog_shows(committed.seq).await;
                         return Some(self.change(committed.seq));
                     }
-                    // Fell behind: anything may have changed.
-                    Err(RecvError::Lagged(_)) => return Some(self.change(self.db.last_seq())),
-                    Err(RecvError::Closed) => return None,
-                },
+                }
+                // Fell behind: anything may have changed.
+                Woke::Change(Err(RecvError::Lagged(_))) => return Some(self.change(self.db.last_seq())),
             }
         }
     }

@@ -9,8 +9,7 @@
 use leptos::prelude::*;
 
 use crate::domain::{
-    Event, EventKind, Instant, Level, Orientation, PairingCode, PlacementKind, Region, Screen, ScreenChange,
-    ScreenForm,
+    Event, Instant, Level, Orientation, PairingCode, PlacementKind, Region, Screen, ScreenChange, ScreenForm,
 };
 use crate::error::AppError;
 
@@ -99,13 +98,6 @@ impl Slide {
             Slide::Region { .. } | Slide::Placement { .. } => None,
         }
     }
-
-    pub fn kind(&self) -> Option<EventKind> {
-        match self {
-            Slide::Event { event, .. } => Some(event.event.kind),
-            _ => None,
-        }
-    }
 }
 
 /// Seconds a slide without a QR code stays.
@@ -117,8 +109,10 @@ pub const QR_SLIDE_SECONDS: u32 = 12;
 pub const SLIDES_PER_KIND: usize = 7;
 /// How many more events a page carries than one round shows, so that a screen cut off from
 /// the server still has coming events when the first ones are over.
+#[cfg(feature = "ssr")]
 const EVENTS_KEPT: usize = 14;
 /// Days of on-hours a page carries, so a screen cut off keeps its hours for two days.
+#[cfg(feature = "ssr")]
 const ON_DAYS_CARRIED: i64 = 3;
 
 /// What the TV at `/scherm` shows: a paired screen's slides, or a pairing code (a new one
@@ -415,12 +409,7 @@ pub mod tv {
 
         /// The secret a request's cookies carry, if any.
         pub fn secret_in(self, cookie_header: Option<&str>) -> Option<String> {
-            cookie_header?
-                .split(';')
-                .filter_map(|pair| pair.trim().split_once('='))
-                .find(|(name, _)| *name == self.name())
-                .map(|(_, value)| value.to_owned())
-                .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+            crate::auth::token_cookie(cookie_header, self.name())
         }
     }
 
@@ -462,10 +451,7 @@ pub mod tv {
                 .iter()
                 .find(|r| r.region == screen.region)
                 .map_or((0, 0), |r| (r.companies_with_open_placements, r.open_placements)),
-            Some(_) => (
-                i64::from(!placements.is_empty()),
-                placements.len() as i64,
-            ),
+            Some(_) => (i64::from(!placements.is_empty()), placements.len() as i64),
         };
         let mut slides = vec![Slide::Region {
             region: screen.region,

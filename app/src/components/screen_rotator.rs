@@ -17,6 +17,9 @@
 //! - **Status**: a heartbeat every minute (slide, build, size) through `screen_heartbeat`.
 //! - **Burn-in**: the whole page moves a few pixels every minute.
 //!
+//! - **Unpaired**: on the pairing page it fetches `/scherm` every 10 s and loads it anew
+//!   once that holds slides (or a new code), so the TV never lands on an error page.
+//!
 //! Must not: show anything the server did not render, or need any other origin.
 
 use leptos::prelude::*;
@@ -99,8 +102,16 @@ mod browser {
         KIOSK.with(|kiosk| kiosk.try_borrow_mut().ok()?.as_mut().map(f))
     }
 
+    /// How often an unpaired TV looks whether it was paired (or its code ran out).
+    const PAIRING_LOOK_MS: i32 = 10_000;
+
     pub fn start() {
-        let Some(root) = leptos::prelude::document()
+        let document = leptos::prelude::document();
+        if document.get_element_by_id("pairing").is_some() {
+            wait_for_pairing();
+            return;
+        }
+        let Some(root) = document
             .get_element_by_id("kiosk")
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         else {
@@ -141,6 +152,36 @@ mod browser {
         tick.forget();
     }
 
+    /// On the pairing page: every 10 s, fetches the page; once it holds slides or another
+    /// code, shows that. A server that does not answer changes nothing on the screen.
+    fn wait_for_pairing() {
+        let look = Closure::<dyn FnMut()>::new(|| {
+            leptos::task::spawn_local(async {
+                let Some(page) = fetch_page().await else {
+                    return;
+                };
+                let code = |document: &web_sys::Document| {
+                    document
+                        .query_selector(".pairing__code")
+                        .ok()
+                        .flatten()
+                        .and_then(|code| code.get_attribute("data-code"))
+                };
+                if code(&page) != code(&leptos::prelude::document())
+                    && let Some(window) = web_sys::window()
+                {
+                    window.location().reload().ok();
+                }
+            });
+        });
+        if let Some(window) = web_sys::window() {
+            window
+                .set_interval_with_callback_and_timeout_and_arguments_0(look.as_ref().unchecked_ref(), PAIRING_LOOK_MS)
+                .ok();
+        }
+        look.forget();
+    }
+
     fn handlers() -> Handlers {
         fn function(f: impl FnMut(MessageEvent) + 'static) -> js_sys::Function {
             let closure = Closure::<dyn FnMut(MessageEvent)>::new(f);
@@ -179,7 +220,10 @@ mod browser {
                 with(|k| {
                     k.stream_lost = true;
                     // CLOSED: the browser will not try again by itself (an error status).
-                    if k.stream.as_ref().is_some_and(|s| s.ready_state() == EventSource::CLOSED) {
+                    if k.stream
+                        .as_ref()
+                        .is_some_and(|s| s.ready_state() == EventSource::CLOSED)
+                    {
                         k.stream = None;
                         k.next_stream_try = now() + k.backoff;
                         k.backoff = (k.backoff * 2.0).min(MAX_BACKOFF_MS);
@@ -276,9 +320,7 @@ mod browser {
             .iter()
             .enumerate()
             .filter(|(_, slide)| {
-                let until = slide
-                    .get_attribute("data-until")
-                    .and_then(|u| u.parse::<f64>().ok());
+                let until = slide.get_attribute("data-until").and_then(|u| u.parse::<f64>().ok());
                 if until.is_some_and(|until| until * 1000.0 <= now) {
                     return false;
                 }
@@ -489,9 +531,7 @@ mod browser {
         init.set_credentials(web_sys::RequestCredentials::SameOrigin);
         init.set_body(&JsValue::from_str(&body));
         if let Ok(headers) = web_sys::Headers::new() {
-            headers
-                .set("content-type", "application/x-www-form-urlencoded")
-                .ok();
+            headers.set("content-type", "application/x-www-form-urlencoded").ok();
             init.set_headers(&headers);
         }
         let request = window.fetch_with_str_and_init(crate::api::screens::ScreenHeartbeat::PATH, &init);

@@ -80,9 +80,11 @@ impl Change {
             Change::Company { region, .. } | Change::Placement { region, .. } | Change::Event { region, .. } => {
                 Some(*region)
             }
-            Change::SignUp { .. } | Change::Screen { .. } | Change::Account { .. } | Change::Mail { .. } | Change::Elsewhere => {
-                None
-            }
+            Change::SignUp { .. }
+            | Change::Screen { .. }
+            | Change::Account { .. }
+            | Change::Mail { .. }
+            | Change::Elsewhere => None,
         }
     }
 }

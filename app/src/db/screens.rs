@@ -9,8 +9,7 @@ use super::changes::Change;
 use super::{Db, Saved, Tx, decode_code, with_reader, with_tx};
 use crate::domain::screens::ClockTime;
 use crate::domain::{
-    Heartbeat, Instant, OnDays, OnHours, Orientation, PairingCode, Region, Screen, ScreenSettings,
-    ScreenShows,
+    Heartbeat, Instant, OnDays, OnHours, Orientation, PairingCode, Region, Screen, ScreenSettings, ScreenShows,
 };
 
 /// A pairing code waiting on a TV.
@@ -41,8 +40,9 @@ pub async fn insert_pairing(
         .bind(now.stored())
         .bind(expires_at.stored())
         .execute(&mut *conn)
-        .await)?;
-    Ok(done.rows_affected() == 1)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
 }
 
 /// Removes codes that ran out and the earlier code of the TV with `secret_hash`; returns
@@ -50,7 +50,7 @@ pub async fn insert_pairing(
 pub async fn clear_pairings(tx: &mut Tx, secret_hash: &str, network: &str, now: Instant) -> Result<i64, sqlx::Error> {
     const CLEAR: &str = "DELETE FROM screen_pairings WHERE expires_at <= $1 OR secret_hash = $2";
     const COUNT: &str = "SELECT COUNT(*) FROM screen_pairings WHERE network = $1";
-    with_tx!(tx, conn => sqlx::query(CLEAR).bind(now.stored()).bind(secret_hash).execute(&mut *conn).await)?;
+    with_tx!(tx, conn => sqlx::query(CLEAR).bind(now.stored()).bind(secret_hash).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     let (held,): (i64,) = with_tx!(tx, conn => sqlx::query_as(COUNT).bind(network).fetch_one(&mut *conn).await)?;
     Ok(held)
 }
@@ -222,8 +222,24 @@ type ScreenRow = (
 );
 
 fn screen_from_row(row: ScreenRow) -> Result<Screen, sqlx::Error> {
-    let (id, region, company_id, company_name, name, orientation, shows, days, from, until, paired, version, seen, slide, build, size) =
-        row;
+    let (
+        id,
+        region,
+        company_id,
+        company_name,
+        name,
+        orientation,
+        shows,
+        days,
+        from,
+        until,
+        paired,
+        version,
+        seen,
+        slide,
+        build,
+        size,
+    ) = row;
     Ok(Screen {
         id,
         region: decode_code(&region, Region::from_code)?,
@@ -241,7 +257,10 @@ fn screen_from_row(row: ScreenRow) -> Result<Screen, sqlx::Error> {
         },
         paired,
         version,
-        last_seen: seen.as_deref().map(|seen| decode_code(seen, Instant::parse)).transpose()?,
+        last_seen: seen
+            .as_deref()
+            .map(|seen| decode_code(seen, Instant::parse))
+            .transpose()?,
         last_slide: slide,
         last_build: build,
         last_size: size,
@@ -270,7 +289,11 @@ pub async fn screen_by_secret(db: &Db, secret_hash: &str) -> Result<Option<Scree
 
 /// The screens of company `company_id`, or (`None`) every screen of `region` (`None`: of
 /// both regions), companies' lobby screens included; by name.
-pub async fn list_screens(db: &Db, company_id: Option<i64>, region: Option<Region>) -> Result<Vec<Screen>, sqlx::Error> {
+pub async fn list_screens(
+    db: &Db,
+    company_id: Option<i64>,
+    region: Option<Region>,
+) -> Result<Vec<Screen>, sqlx::Error> {
     let sql = format!(
         "SELECT {SCREEN_COLUMNS}
          WHERE ($1 IS NULL OR s.company_id = $1) AND ($2 IS NULL OR r.code = $2)
@@ -301,7 +324,8 @@ pub async fn record_heartbeat(tx: &mut Tx, id: i64, heartbeat: &Heartbeat, now: 
         .bind(&heartbeat.build)
         .bind(&heartbeat.size)
         .execute(&mut *conn)
-        .await)?;
+        .await
+        .map(|done| done.rows_affected()))?;
     Ok(alerted.is_some_and(|(alerted,)| alerted))
 }
 
@@ -329,8 +353,9 @@ pub async fn mark_alerted(tx: &mut Tx, id: i64, silent_since: Instant, now: Inst
         .bind(silent_since.stored())
         .bind(now.stored())
         .execute(&mut *conn)
-        .await)?;
-    Ok(done.rows_affected() == 1)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
 }
 
 /// Who hears about screen `id`: the users of its company for a lobby screen, else the

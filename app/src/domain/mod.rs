@@ -32,8 +32,8 @@ pub use placements::{
 pub use places::{Municipality, TOWNS, Town};
 pub use regions::{Region, RegionSummary};
 pub use screens::{
-    Heartbeat, OnDays, OnHours, Orientation, PairingCode, Screen, ScreenChange, ScreenForm, ScreenSettings, ScreenShows,
-    ScreenState,
+    Heartbeat, OnDays, OnHours, Orientation, PairingCode, Screen, ScreenChange, ScreenForm, ScreenSettings,
+    ScreenShows, ScreenState,
 };
 pub use sign_ups::{NewSignUp, Occupancy, SignUp, SignUpForm, SignUpStatus};
 

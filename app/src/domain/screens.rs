@@ -91,7 +91,11 @@ impl PairingCode {
         }
         // O and I are not in the alphabet either: a code with them was misread.
         let fits = code.len() == PAIRING_CODE_LEN && code.bytes().all(|b| PAIRING_ALPHABET.contains(&b));
-        if fits { Ok(PairingCode(code)) } else { Err(Problem::Format) }
+        if fits {
+            Ok(PairingCode(code))
+        } else {
+            Err(Problem::Format)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -275,7 +279,11 @@ impl ScreenForm {
         let time = |field: &str, text: &str, errors: &mut Vec<FieldError>| {
             let time = ClockTime::parse(text);
             if time.is_none() {
-                let problem = if text.trim().is_empty() { Problem::Required } else { Problem::Format };
+                let problem = if text.trim().is_empty() {
+                    Problem::Required
+                } else {
+                    Problem::Format
+                };
                 errors.push(FieldError::new(field, problem));
             }
             time
@@ -436,8 +444,12 @@ mod tests {
             on_until: "08:00".to_owned(),
             ..ScreenForm::default()
         };
-        let fields: Vec<(String, Problem)> =
-            form.read().expect_err("wrong").into_iter().map(|e| (e.field, e.problem)).collect();
+        let fields: Vec<(String, Problem)> = form
+            .read()
+            .expect_err("wrong")
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
         assert_eq!(
             fields,
             vec![

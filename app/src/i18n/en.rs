@@ -1,9 +1,8 @@
 //! English, for newcomers and parents who read it better than Dutch.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, Labels, MapTexts, ScreenTexts, SiteTexts,
-    Texts,
-    Words, plural,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, Labels, MapTexts, ScreenTexts,
+    SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
     Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
@@ -232,7 +231,10 @@ pub static SCREENS: ScreenTexts = ScreenTexts {
     pairing_heading: "Pair this screen",
     pairing_steps: "Log in to Techkaart, choose \"Pair a screen\" under Screens and type this code. Or scan the QR code with your phone.",
     pairing_expires: "The code is valid until {time}; after that a new one appears by itself.",
-    companies_looking: plural("{n} company is looking for technical talent", "{n} companies are looking for technical talent"),
+    companies_looking: plural(
+        "{n} company is looking for technical talent",
+        "{n} companies are looking for technical talent",
+    ),
     work_at: "Work and learn at {company}",
     open_places: plural("{n} open place", "{n} open places"),
     upcoming_events: plural("{n} upcoming event", "{n} upcoming events"),
@@ -515,7 +517,9 @@ pub static WORDS: Words = Words {
         Problem::Active => "already has a password: this person chooses a new one with \"forgot password\"",
         Problem::NoSuchTime => "does not exist that day: the clocks go forward an hour",
         Problem::BeforeStart => "must be after the start",
-        Problem::NotShown => "is not shown on any screen: a code is valid for 15 minutes, after that the screen shows a new one",
+        Problem::NotShown => {
+            "is not shown on any screen: a code is valid for 15 minutes, after that the screen shows a new one"
+        }
     },
     audit_actions: |value| match value {
         AuditAction::Create => "created",

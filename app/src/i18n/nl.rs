@@ -1,9 +1,8 @@
 //! Dutch, the default language.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, Labels, MapTexts, ScreenTexts, SiteTexts,
-    Texts,
-    Words, plural,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, Labels, MapTexts, ScreenTexts,
+    SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
     Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
@@ -232,7 +231,10 @@ pub static SCREENS: ScreenTexts = ScreenTexts {
     pairing_heading: "Koppel dit scherm",
     pairing_steps: "Log in op Techkaart, kies bij Schermen \"Scherm koppelen\" en typ deze code. Of scan de QR-code met je telefoon.",
     pairing_expires: "De code geldt tot {time}; daarna verschijnt vanzelf een nieuwe.",
-    companies_looking: plural("{n} bedrijf zoekt technisch talent", "{n} bedrijven zoeken technisch talent"),
+    companies_looking: plural(
+        "{n} bedrijf zoekt technisch talent",
+        "{n} bedrijven zoeken technisch talent",
+    ),
     work_at: "Werken en leren bij {company}",
     open_places: plural("{n} open plek", "{n} open plekken"),
     upcoming_events: plural("{n} evenement op de agenda", "{n} evenementen op de agenda"),
@@ -515,7 +517,9 @@ pub static WORDS: Words = Words {
         Problem::Active => "heeft al een wachtwoord: deze persoon kiest een nieuw met \"wachtwoord vergeten\"",
         Problem::NoSuchTime => "bestaat die dag niet: de klok gaat dan een uur vooruit",
         Problem::BeforeStart => "moet na het begin liggen",
-        Problem::NotShown => "wordt op geen scherm getoond: een code geldt 15 minuten, daarna toont het scherm een nieuwe",
+        Problem::NotShown => {
+            "wordt op geen scherm getoond: een code geldt 15 minuten, daarna toont het scherm een nieuwe"
+        }
     },
     audit_actions: |value| match value {
         AuditAction::Create => "heeft aangemaakt",

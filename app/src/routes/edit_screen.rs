@@ -18,12 +18,15 @@ use crate::i18n::texts;
 pub fn EditScreenPage() -> impl IntoView {
     let t = texts();
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let stored = Resource::new(move || id, |id| async move {
-        match id {
-            Some(id) => load_screen_settings(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let stored = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_screen_settings(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Title text=t.screens.edit_title />
         <Layout>

@@ -53,16 +53,32 @@ pub fn PairScreenPage() -> impl IntoView {
 /// screen's edit page). `with_region` offers the region, which only a coordinator of both
 /// regions chooses (the server ignores it for everyone else).
 #[component]
-pub fn ScreenSettingsFields(form: ScreenForm, errors: Vec<FieldError>, #[prop(optional)] with_region: bool) -> impl IntoView {
+pub fn ScreenSettingsFields(
+    form: ScreenForm,
+    errors: Vec<FieldError>,
+    #[prop(optional)] with_region: bool,
+) -> impl IntoView {
     use crate::components::SelectField;
     use crate::domain::{OnDays, Orientation, Region, ScreenSettings, ScreenShows};
 
     let t = texts();
     let s = t.screens;
-    let orientations = Orientation::ALL.iter().map(|o| (o.code().to_owned(), s.orientation(*o).to_owned())).collect();
-    let shows = ScreenShows::ALL.iter().map(|o| (o.code().to_owned(), s.shows(*o).to_owned())).collect();
-    let days = OnDays::ALL.iter().map(|o| (o.code().to_owned(), s.on_days(*o).to_owned())).collect();
-    let regions = Region::ALL.iter().map(|r| (r.code().to_owned(), r.name().to_owned())).collect();
+    let orientations: Vec<(String, String)> = Orientation::ALL
+        .iter()
+        .map(|o| (o.code().to_owned(), s.orientation(*o).to_owned()))
+        .collect();
+    let shows: Vec<(String, String)> = ScreenShows::ALL
+        .iter()
+        .map(|o| (o.code().to_owned(), s.shows(*o).to_owned()))
+        .collect();
+    let days: Vec<(String, String)> = OnDays::ALL
+        .iter()
+        .map(|o| (o.code().to_owned(), s.on_days(*o).to_owned()))
+        .collect();
+    let regions: Vec<(String, String)> = Region::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), r.name().to_owned()))
+        .collect();
     let region = with_region.then(|| {
         view! {
             <SelectField name="region" label=s.region_label value=form.region.clone() options=regions errors=errors.clone() />

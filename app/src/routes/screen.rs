@@ -1,6 +1,6 @@
 //! `/scherm`: the page a kiosk TV shows all day. Unpaired, a pairing code (and its QR
-//! code for a phone), looked at again every 10 seconds until it is paired; paired, the
-//! slides of its region or company, which `ScreenRotator` turns and keeps current.
+//! code for a phone), which `ScreenRotator` looks at again every 10 seconds until it is
+//! paired; paired, the slides of its region or company, which it turns and keeps current.
 //!
 //! Sizes are in `vmin`, a hundredth of the screen's short side, so the same page reads
 //! from 3 m on a landscape or a portrait TV of any resolution (`style/main.css`, "kiosk").
@@ -47,9 +47,9 @@ fn PairingCode(pairing: PairingView) -> impl IntoView {
     let local = pairing.expires_at.in_amsterdam();
     let until = format!("{:02}:{:02}", local.hour(), local.minute());
     view! {
-        // Looks again while the code waits: once paired, the slides come by themselves.
-        <Meta http_equiv="refresh" content="10" />
         <main class="kiosk kiosk--pairing" id="pairing">
+            // Looks again every 10 s while the code waits: once paired, the slides come.
+            <ScreenRotator />
             <div class="pairing">
                 <div class="pairing__text">
                     <h1 class="pairing__heading">{t.screens.pairing_heading}</h1>
@@ -95,7 +95,7 @@ fn Slides(show: ScreenShow) -> impl IntoView {
                     .slides
                     .into_iter()
                     .enumerate()
-                    .map(|(i, slide)| view! { <SlideView slide first=i == 0 company=company.clone() /> })
+                    .map(|(i, slide)| view! { <SlideView slide first={i == 0} company=company.clone() /> })
                     .collect_view()}
             </div>
             <p class="kiosk__offline" id="kiosk-offline" hidden></p>

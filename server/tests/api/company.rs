@@ -389,6 +389,10 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
             "/api/change_event",
             "/api/sign_up_class",
             "/api/change_sign_up",
+            "/api/pair_screen",
+            "/api/save_screen",
+            "/api/change_screen",
+            "/api/screen_heartbeat",
         ] {
             let (status, _) = app.post_raw(&jan, path, "id=1", &headers).await;
             assert_eq!(status, 403, "{path} {headers:?}");
@@ -529,6 +533,10 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
         "/api/change_event",
         "/api/sign_up_class",
         "/api/change_sign_up",
+        "/api/pair_screen",
+        "/api/save_screen",
+        "/api/change_screen",
+        "/api/screen_heartbeat",
     ];
     let near_misses = [
         "form[places]=%FF",

@@ -418,6 +418,8 @@ db_test!(only_pages_with_islands_load_the_wasm, |db| {
         (&anonymous, "/evenementen?regio=kempen".to_owned()),
         (&anonymous, format!("/evenementen/{event}")),
         (&coordinator, "/beheer/evenementen/nieuw".to_owned()),
+        (&anonymous, "/scherm".to_owned()),
+        (&coordinator, "/beheer/schermen/koppel".to_owned()),
     ];
     for (client, path) in pages {
         let (_, html) = page(client, &app, &path).await;

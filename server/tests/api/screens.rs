@@ -38,7 +38,11 @@ fn pairing(code: &str) -> ScreenForm {
 }
 
 fn field_problem(error: &AppError, field: &str) -> Option<Problem> {
-    error.field_errors().iter().find(|e| e.field == field).map(|e| e.problem)
+    error
+        .field_errors()
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.problem)
 }
 
 /// A TV paired by `owner` as a screen of its region; returns the TV and the screen's id.
@@ -46,181 +50,235 @@ async fn paired_tv(app: &TestApp, db: &app::db::Db, owner: &reqwest::Client) -> 
     let tv = browser();
     let (_, _, page) = tv_page(app, &tv).await;
     let code = code_on(&page).expect("a pairing code");
-    app.call_as(owner, &PairScreen { id: None, form: pairing(&code) })
-        .await
-        .expect("paired");
+    app.call_as(
+        owner,
+        &PairScreen {
+            id: None,
+            form: pairing(&code),
+        },
+    )
+    .await
+    .expect("paired");
     (tv, count(db, "SELECT MAX(id) FROM screens").await)
 }
 
-db_test!(a_tv_pairs_by_its_code_shows_its_region_and_shows_a_code_again_when_unpaired, |db| {
-    let app = TestApp::spawn(db.clone()).await;
-    insert_company_with_open_placement(&db, "Vonk Metaal").await;
-    let vonk = count(&db, "SELECT id FROM companies").await;
-    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
-    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
-    let kempen = logged_in(&app, "co@kempen.example").await;
-    let ijmond = logged_in(&app, "co@ijmond.example").await;
-    let jan = logged_in(&app, "jan@vonk.example").await;
+db_test!(
+    a_tv_pairs_by_its_code_shows_its_region_and_shows_a_code_again_when_unpaired,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        insert_company_with_open_placement(&db, "Vonk Metaal").await;
+        let vonk = count(&db, "SELECT id FROM companies").await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
+        account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+        let kempen = logged_in(&app, "co@kempen.example").await;
+        let ijmond = logged_in(&app, "co@ijmond.example").await;
+        let jan = logged_in(&app, "jan@vonk.example").await;
 
-    // The TV shows a code of six characters, the same one while it is valid, never cached.
-    let tv = browser();
-    let (status, cache, page) = tv_page(&app, &tv).await;
-    assert_eq!(status, 200);
-    assert_eq!(cache, "no-store");
-    let code = code_on(&page).expect("a pairing code");
-    assert!(page.contains("/beheer/schermen/koppel?code="), "the QR code's address");
-    assert_eq!(code_on(&tv_page(&app, &tv).await.2).as_deref(), Some(code.as_str()));
-    // Another TV gets another code.
-    let other_code = code_on(&tv_page(&app, &browser()).await.2).expect("a code");
-    assert_ne!(other_code, code);
+        // The TV shows a code of six characters, the same one while it is valid, never cached.
+        let tv = browser();
+        let (status, cache, page) = tv_page(&app, &tv).await;
+        assert_eq!(status, 200);
+        assert_eq!(cache, "no-store");
+        let code = code_on(&page).expect("a pairing code");
+        assert!(page.contains("/beheer/schermen/koppel?code="), "the QR code's address");
+        assert_eq!(code_on(&tv_page(&app, &tv).await.2).as_deref(), Some(code.as_str()));
+        // Another TV gets another code.
+        let other_code = code_on(&tv_page(&app, &browser()).await.2).expect("a code");
+        assert_ne!(other_code, code);
 
-    // Nobody pairs without logging in; a code no TV shows and a nameless screen are refused
-    // at their fields and store nothing.
-    let anonymous = app.call_as(&browser(), &PairScreen { id: None, form: pairing(&code) }).await;
-    assert_eq!(anonymous, Err(AppError::NotLoggedIn));
-    let unknown = app
-        .call_as(&kempen, &PairScreen { id: None, form: pairing("ZZZ222") })
-        .await
-        .expect_err("no TV shows it");
-    assert_eq!(field_problem(&unknown, "code"), Some(Problem::NotShown));
-    let nameless = app
-        .call_as(
+        // Nobody pairs without logging in; a code no TV shows and a nameless screen are refused
+        // at their fields and store nothing.
+        let anonymous = app
+            .call_as(
+                &browser(),
+                &PairScreen {
+                    id: None,
+                    form: pairing(&code),
+                },
+            )
+            .await;
+        assert_eq!(anonymous, Err(AppError::NotLoggedIn));
+        let unknown = app
+            .call_as(
+                &kempen,
+                &PairScreen {
+                    id: None,
+                    form: pairing("ZZZ222"),
+                },
+            )
+            .await
+            .expect_err("no TV shows it");
+        assert_eq!(field_problem(&unknown, "code"), Some(Problem::NotShown));
+        let nameless = app
+            .call_as(
+                &kempen,
+                &PairScreen {
+                    id: None,
+                    form: ScreenForm {
+                        screen_name: " ".to_owned(),
+                        ..pairing(&code)
+                    },
+                },
+            )
+            .await
+            .expect_err("a name is needed");
+        assert_eq!(field_problem(&nameless, "screen_name"), Some(Problem::Required));
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM screens").await, 0);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM screen_pairings").await,
+            2,
+            "both codes still wait"
+        );
+
+        // Typed in lower case with a dash, the code pairs the TV, which then shows its slides.
+        let typed = format!("{}-{}", &code[..3], &code[3..]).to_lowercase();
+        app.call_as(
             &kempen,
             &PairScreen {
                 id: None,
+                form: pairing(&typed),
+            },
+        )
+        .await
+        .expect("paired");
+        let screen_id = count(&db, "SELECT id FROM screens").await;
+        let (status, _, page) = tv_page(&app, &tv).await;
+        assert_eq!(status, 200);
+        assert_eq!(code_on(&page), None, "no code once paired");
+        assert!(page.contains("id=\"kiosk\""), "{page}");
+        assert!(page.contains("data-name=\"region-kempen\""));
+        assert!(
+            page.contains("data-name=\"placement-"),
+            "the open placement has a slide"
+        );
+        assert!(page.contains("Vonk Metaal, Bladel"));
+        assert!(!page.contains("co@kempen.example"), "no personal data on a screen");
+        // The code is used up.
+        let again = app
+            .call_as(
+                &ijmond,
+                &PairScreen {
+                    id: None,
+                    form: pairing(&code),
+                },
+            )
+            .await
+            .expect_err("used up");
+        assert_eq!(field_problem(&again, "code"), Some(Problem::NotShown));
+
+        // The coordinator of the region sees it, never heard of; the other region and the
+        // company do not.
+        let (screens, _) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
+        assert_eq!(screens.len(), 1);
+        assert_eq!(screens[0].settings.name, "Aula Kempenhorst");
+        let (_, now) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
+        assert_eq!(screens[0].state(now), ScreenState::Offline);
+        assert!(
+            app.call_as(&ijmond, &ManagedScreens {})
+                .await
+                .expect("none")
+                .0
+                .is_empty()
+        );
+        assert!(app.call_as(&jan, &ManagedScreens {}).await.expect("none").0.is_empty());
+
+        // The TV's heartbeat makes it online, with what it shows; nobody else can send one.
+        let beat = ScreenHeartbeat {
+            slide: "region-kempen".to_owned(),
+            build: "dev".to_owned(),
+            width: 1920,
+            height: 1080,
+        };
+        app.call_as(&tv, &beat).await.expect("heartbeat");
+        assert_eq!(app.call_as(&browser(), &beat).await, Err(AppError::NotFound));
+        let garbled = ScreenHeartbeat {
+            slide: "<script>".to_owned(),
+            ..beat.clone()
+        };
+        assert!(
+            app.call_as(&tv, &garbled).await.is_err(),
+            "a garbled heartbeat is refused"
+        );
+        let (screens, now) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
+        assert_eq!(screens[0].state(now), ScreenState::Online);
+        assert_eq!(screens[0].last_slide.as_deref(), Some("region-kempen"));
+        assert_eq!(screens[0].last_size.as_deref(), Some("1920x1080"));
+
+        // Only the coordinator of its region changes it: the others find nothing.
+        let version = screens[0].version;
+        let revoke = ChangeScreen {
+            id: screen_id,
+            version,
+            change: ScreenChange::Revoke,
+        };
+        assert_eq!(app.call_as(&ijmond, &revoke).await, Err(AppError::NotFound));
+        assert_eq!(app.call_as(&jan, &revoke).await, Err(AppError::NotFound));
+        let rename = SaveScreen {
+            id: screen_id,
+            form: ScreenForm {
+                screen_name: "Hal".to_owned(),
+                version,
+                ..ScreenForm::new_screen()
+            },
+        };
+        assert_eq!(app.call_as(&jan, &rename).await, Err(AppError::NotFound));
+        app.call_as(&kempen, &rename).await.expect("renamed");
+        // Based on the old version, revoking is refused as stale and changes nothing.
+        let stale = app.call_as(&kempen, &revoke).await.expect_err("stale");
+        assert!(
+            matches!(&stale, AppError::Refused(refusal) if refusal.stale),
+            "{stale:?}"
+        );
+        assert!(code_on(&tv_page(&app, &tv).await.2).is_none(), "still paired");
+
+        // Unpaired, the TV shows a code again; pairing it again keeps the name.
+        app.call_as(
+            &kempen,
+            &ChangeScreen {
+                version: version + 1,
+                ..revoke.clone()
+            },
+        )
+        .await
+        .expect("revoked");
+        let new_code = code_on(&tv_page(&app, &tv).await.2).expect("a code again");
+        let (screens, now) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
+        assert_eq!(screens[0].state(now), ScreenState::Revoked);
+        app.call_as(
+            &kempen,
+            &PairScreen {
+                id: Some(screen_id),
                 form: ScreenForm {
-                    screen_name: " ".to_owned(),
-                    ..pairing(&code)
+                    code: new_code,
+                    version: version + 2,
+                    ..ScreenForm::default()
                 },
             },
         )
         .await
-        .expect_err("a name is needed");
-    assert_eq!(field_problem(&nameless, "screen_name"), Some(Problem::Required));
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM screens").await, 0);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM screen_pairings").await, 2, "both codes still wait");
+        .expect("paired again");
+        let page = tv_page(&app, &tv).await.2;
+        assert!(page.contains("id=\"kiosk\""), "slides again");
+        let (screens, _) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
+        assert_eq!(screens[0].settings.name, "Hal");
 
-    // Typed in lower case with a dash, the code pairs the TV, which then shows its slides.
-    let typed = format!("{}-{}", &code[..3], &code[3..]).to_lowercase();
-    app.call_as(&kempen, &PairScreen { id: None, form: pairing(&typed) })
-        .await
-        .expect("paired");
-    let screen_id = count(&db, "SELECT id FROM screens").await;
-    let (status, _, page) = tv_page(&app, &tv).await;
-    assert_eq!(status, 200);
-    assert_eq!(code_on(&page), None, "no code once paired");
-    assert!(page.contains("id=\"kiosk\""), "{page}");
-    assert!(page.contains("data-name=\"region-kempen\""));
-    assert!(page.contains("data-name=\"placement-"), "the open placement has a slide");
-    assert!(page.contains("Vonk Metaal, Bladel"));
-    assert!(!page.contains("co@kempen.example"), "no personal data on a screen");
-    // The code is used up.
-    let again = app
-        .call_as(&ijmond, &PairScreen { id: None, form: pairing(&code) })
-        .await
-        .expect_err("used up");
-    assert_eq!(field_problem(&again, "code"), Some(Problem::NotShown));
-
-    // The coordinator of the region sees it, never heard of; the other region and the
-    // company do not.
-    let (screens, _) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
-    assert_eq!(screens.len(), 1);
-    assert_eq!(screens[0].settings.name, "Aula Kempenhorst");
-    let (_, now) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
-    assert_eq!(screens[0].state(now), ScreenState::Offline);
-    assert!(app.call_as(&ijmond, &ManagedScreens {}).await.expect("none").0.is_empty());
-    assert!(app.call_as(&jan, &ManagedScreens {}).await.expect("none").0.is_empty());
-
-    // The TV's heartbeat makes it online, with what it shows; nobody else can send one.
-    let beat = ScreenHeartbeat {
-        slide: "region-kempen".to_owned(),
-        build: "dev".to_owned(),
-        width: 1920,
-        height: 1080,
-    };
-    app.call_as(&tv, &beat).await.expect("heartbeat");
-    assert_eq!(app.call_as(&browser(), &beat).await, Err(AppError::NotFound));
-    let garbled = ScreenHeartbeat {
-        slide: "<script>".to_owned(),
-        ..beat.clone()
-    };
-    assert!(app.call_as(&tv, &garbled).await.is_err(), "a garbled heartbeat is refused");
-    let (screens, now) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
-    assert_eq!(screens[0].state(now), ScreenState::Online);
-    assert_eq!(screens[0].last_slide.as_deref(), Some("region-kempen"));
-    assert_eq!(screens[0].last_size.as_deref(), Some("1920x1080"));
-
-    // Only the coordinator of its region changes it: the others find nothing.
-    let version = screens[0].version;
-    let revoke = ChangeScreen {
-        id: screen_id,
-        version,
-        change: ScreenChange::Revoke,
-    };
-    assert_eq!(app.call_as(&ijmond, &revoke).await, Err(AppError::NotFound));
-    assert_eq!(app.call_as(&jan, &revoke).await, Err(AppError::NotFound));
-    let rename = SaveScreen {
-        id: screen_id,
-        form: ScreenForm {
-            screen_name: "Hal".to_owned(),
-            version,
-            ..ScreenForm::new_screen()
-        },
-    };
-    assert_eq!(app.call_as(&jan, &rename).await, Err(AppError::NotFound));
-    app.call_as(&kempen, &rename).await.expect("renamed");
-    // Based on the old version, revoking is refused as stale and changes nothing.
-    let stale = app.call_as(&kempen, &revoke).await.expect_err("stale");
-    assert!(matches!(&stale, AppError::Refused(refusal) if refusal.stale), "{stale:?}");
-    assert!(code_on(&tv_page(&app, &tv).await.2).is_none(), "still paired");
-
-    // Unpaired, the TV shows a code again; pairing it again keeps the name.
-    app.call_as(
-        &kempen,
-        &ChangeScreen {
-            version: version + 1,
-            ..revoke.clone()
-        },
-    )
-    .await
-    .expect("revoked");
-    let new_code = code_on(&tv_page(&app, &tv).await.2).expect("a code again");
-    let (screens, now) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
-    assert_eq!(screens[0].state(now), ScreenState::Revoked);
-    app.call_as(
-        &kempen,
-        &PairScreen {
-            id: Some(screen_id),
-            form: ScreenForm {
-                code: new_code,
-                version: version + 2,
-                ..ScreenForm::default()
+        // Removed, it is gone and the TV shows a code.
+        app.call_as(
+            &kempen,
+            &ChangeScreen {
+                id: screen_id,
+                version: version + 3,
+                change: ScreenChange::Remove,
             },
-        },
-    )
-    .await
-    .expect("paired again");
-    let page = tv_page(&app, &tv).await.2;
-    assert!(page.contains("id=\"kiosk\""), "slides again");
-    let (screens, _) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
-    assert_eq!(screens[0].settings.name, "Hal");
-
-    // Removed, it is gone and the TV shows a code.
-    app.call_as(
-        &kempen,
-        &ChangeScreen {
-            id: screen_id,
-            version: version + 3,
-            change: ScreenChange::Remove,
-        },
-    )
-    .await
-    .expect("removed");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM screens").await, 0);
-    assert!(code_on(&tv_page(&app, &tv).await.2).is_some());
-    app.stop().await;
-});
+        )
+        .await
+        .expect("removed");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM screens").await, 0);
+        assert!(code_on(&tv_page(&app, &tv).await.2).is_some());
+        app.stop().await;
+    }
+);
 
 db_test!(a_company_pairs_a_lobby_screen_with_its_own_placements, |db| {
     let app = TestApp::spawn(db.clone()).await;
@@ -234,7 +292,10 @@ db_test!(a_company_pairs_a_lobby_screen_with_its_own_placements, |db| {
     let (tv, screen_id) = paired_tv(&app, &db, &jan).await;
     let page = tv_page(&app, &tv).await.2;
     assert!(page.contains("Vonk Metaal, Bladel"));
-    assert!(!page.contains("Staal Bladel"), "a lobby shows its own company's placements");
+    assert!(
+        !page.contains("Staal Bladel"),
+        "a lobby shows its own company's placements"
+    );
     // The company sees its lobby screen; the region's coordinator sees it too.
     assert_eq!(app.call_as(&jan, &ManagedScreens {}).await.expect("screens").0.len(), 1);
     let (screens, _) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
@@ -245,12 +306,20 @@ db_test!(a_company_pairs_a_lobby_screen_with_its_own_placements, |db| {
 
 /// Reads the stream until an event named `name` arrives or `within` passes; returns its
 /// `id:` line's value.
-async fn next_event(response: &mut reqwest::Response, buffer: &mut String, name: &str, within: Duration) -> Option<String> {
+async fn next_event(
+    response: &mut reqwest::Response,
+    buffer: &mut String,
+    name: &str,
+    within: Duration,
+) -> Option<String> {
     let deadline = tokio::time::Instant::now() + within;
     loop {
         while let Some(end) = buffer.find("\n\n") {
             let block: String = buffer.drain(..end + 2).collect();
-            if block.lines().any(|line| line == format!("event: {name}") || line == format!("event:{name}")) {
+            if block
+                .lines()
+                .any(|line| line == format!("event: {name}") || line == format!("event:{name}"))
+            {
                 let id = block
                     .lines()
                     .find_map(|line| line.strip_prefix("id:"))
@@ -267,141 +336,154 @@ async fn next_event(response: &mut reqwest::Response, buffer: &mut String, name:
     }
 }
 
-db_test!(a_screens_stream_tells_it_about_changes_in_its_region_only_and_ends_at_shutdown, |db| {
-    let app = TestApp::spawn(db.clone()).await;
-    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    let kempen = logged_in(&app, "co@kempen.example").await;
-    let (tv, _) = paired_tv(&app, &db, &kempen).await;
+db_test!(
+    a_screens_stream_tells_it_about_changes_in_its_region_only_and_ends_at_shutdown,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let kempen = logged_in(&app, "co@kempen.example").await;
+        let (tv, _) = paired_tv(&app, &db, &kempen).await;
 
-    // Only a paired TV has a stream.
-    let stranger = browser().get(app.url("/scherm/stroom")).send().await.expect("GET");
-    assert_eq!(stranger.status().as_u16(), 404);
+        // Only a paired TV has a stream.
+        let stranger = browser().get(app.url("/scherm/stroom")).send().await.expect("GET");
+        assert_eq!(stranger.status().as_u16(), 404);
 
-    let mut stream = tv.get(app.url("/scherm/stroom")).send().await.expect("stream");
-    assert_eq!(stream.status().as_u16(), 200);
-    let header = |name: &str| {
-        stream
-            .headers()
-            .get(name)
-            .map(|v| v.to_str().expect("ASCII").to_owned())
-            .unwrap_or_default()
-    };
-    assert!(header("content-type").starts_with("text/event-stream"));
-    assert_eq!(header("x-accel-buffering"), "no");
-    assert_eq!(header("cache-control"), "no-store");
-    assert!(header("content-encoding").is_empty(), "never compressed, so never held back");
-    let mut buffer = String::new();
-    let hello = next_event(&mut stream, &mut buffer, "hello", Duration::from_secs(5))
-        .await
-        .expect("hello");
-    assert!(buffer.is_empty() || !buffer.contains("event: change"));
-
-    // A company in the IJmond changes nothing for a Kempen screen.
-    {
-        let mut velsen = crate::common::company("Staal aan Zee");
-        velsen.municipality = "velsen".to_owned();
-        velsen.town = "IJmuiden".to_owned();
-        velsen.postcode = "1971 AA".to_owned();
-        velsen.latitude = 52.458;
-        velsen.longitude = 4.611;
-        crate::common::insert_company(&db, &velsen).await;
-    }
-    assert_eq!(
-        next_event(&mut stream, &mut buffer, "change", Duration::from_millis(1500)).await,
-        None,
-        "nothing about another region"
-    );
-    // One in the Kempen reaches it within seconds.
-    let before = std::time::Instant::now();
-    insert_company_with_open_placement(&db, "Vonk Metaal").await;
-    let change = next_event(&mut stream, &mut buffer, "change", Duration::from_secs(5))
-        .await
-        .expect("a change within 5 s");
-    assert!(before.elapsed() < Duration::from_secs(5));
-    assert_ne!(change, hello, "the id moved on");
-    // The page it then fetches shows the new company.
-    assert!(tv_page(&app, &tv).await.2.contains("Vonk Metaal"));
-
-    // A screen that reconnects with an old id hears at once that it may have missed one.
-    let mut resumed = tv
-        .get(app.url("/scherm/stroom"))
-        .header("last-event-id", hello)
-        .send()
-        .await
-        .expect("stream");
-    let mut resumed_buffer = String::new();
-    assert!(
-        next_event(&mut resumed, &mut resumed_buffer, "change", Duration::from_secs(2))
+        let mut stream = tv.get(app.url("/scherm/stroom")).send().await.expect("stream");
+        assert_eq!(stream.status().as_u16(), 200);
+        let header = |name: &str| {
+            stream
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().expect("ASCII").to_owned())
+                .unwrap_or_default()
+        };
+        assert!(header("content-type").starts_with("text/event-stream"));
+        assert_eq!(header("x-accel-buffering"), "no");
+        assert_eq!(header("cache-control"), "no-store");
+        assert!(
+            header("content-encoding").is_empty(),
+            "never compressed, so never held back"
+        );
+        let mut buffer = String::new();
+        let hello = next_event(&mut stream, &mut buffer, "hello", Duration::from_secs(5))
             .await
-            .is_some()
-    );
+            .expect("hello");
+        assert!(buffer.is_empty() || !buffer.contains("event: change"));
 
-    // The server shuts down with two streams open, within `stop`'s 10 s (in far less).
-    let stopping = std::time::Instant::now();
-    app.stop().await;
-    assert!(stopping.elapsed() < Duration::from_secs(5), "took {:?}", stopping.elapsed());
-    drop((stream, resumed));
-});
-
-db_test!(owners_hear_once_when_a_screen_is_silent_in_its_on_hours_and_once_when_it_is_back, |db| {
-    let app = TestApp::spawn(db.clone()).await;
-    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
-    let kempen = logged_in(&app, "co@kempen.example").await;
-    let (tv, screen_id) = paired_tv(&app, &db, &kempen).await;
-    let site = app::auth::SiteSettings::new(&app.url(""));
-    let at = |text: &str| Instant::parse(text).expect("instant");
-    let mails = || count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'co@kempen.example'");
-    let before = mails().await;
-
-    // Last heard on Monday 15 March 2027 at 10:00 on Dutch clocks (on: weekdays 07:30-17:30).
-    let heartbeat = app::domain::Heartbeat::read("region-kempen", "dev", 1920, 1080).expect("valid");
-    let mut tx = db.begin().await.expect("begin");
-    app::db::screens::record_heartbeat(&mut tx, screen_id, &heartbeat, at("2027-03-15T09:00:00Z"))
-        .await
-        .expect("heartbeat");
-    tx.commit().await.expect("commit");
-    let alert = |now: &'static str| {
-        let db = db.clone();
-        let site = site.clone();
-        async move {
-            app::api::screens::alert_silent_screens(&db, &site, Instant::parse(now).expect("instant"))
-                .await
-                .expect("alerts")
+        // A company in the IJmond changes nothing for a Kempen screen.
+        {
+            let mut velsen = crate::common::company("Staal aan Zee");
+            velsen.municipality = "velsen".to_owned();
+            velsen.town = "IJmuiden".to_owned();
+            velsen.postcode = "1971 AA".to_owned();
+            velsen.latitude = 52.458;
+            velsen.longitude = 4.611;
+            crate::common::insert_company(&db, &velsen).await;
         }
-    };
-    assert_eq!(alert("2027-03-15T09:29:00Z").await, 0, "29 minutes is not yet");
-    assert_eq!(alert("2027-03-15T09:31:00Z").await, 1, "31 minutes is");
-    assert_eq!(mails().await, before + 1);
-    assert_eq!(alert("2027-03-15T10:31:00Z").await, 0, "once per silence");
-    assert_eq!(mails().await, before + 1);
-    assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'co@ijmond.example'").await,
-        0,
-        "the other region's coordinator hears nothing"
-    );
+        assert_eq!(
+            next_event(&mut stream, &mut buffer, "change", Duration::from_millis(1500)).await,
+            None,
+            "nothing about another region"
+        );
+        // One in the Kempen reaches it within seconds.
+        let before = std::time::Instant::now();
+        insert_company_with_open_placement(&db, "Vonk Metaal").await;
+        let change = next_event(&mut stream, &mut buffer, "change", Duration::from_secs(5))
+            .await
+            .expect("a change within 5 s");
+        assert!(before.elapsed() < Duration::from_secs(5));
+        assert_ne!(change, hello, "the id moved on");
+        // The page it then fetches shows the new company.
+        assert!(tv_page(&app, &tv).await.2.contains("Vonk Metaal"));
 
-    // Back: its next heartbeat mails that once.
-    app.call_as(
-        &tv,
-        &ScreenHeartbeat {
-            slide: "region-kempen".to_owned(),
-            build: "dev".to_owned(),
-            width: 1920,
-            height: 1080,
-        },
-    )
-    .await
-    .expect("heartbeat");
-    assert_eq!(mails().await, before + 2);
+        // A screen that reconnects with an old id hears at once that it may have missed one.
+        let mut resumed = tv
+            .get(app.url("/scherm/stroom"))
+            .header("last-event-id", hello)
+            .send()
+            .await
+            .expect("stream");
+        let mut resumed_buffer = String::new();
+        assert!(
+            next_event(&mut resumed, &mut resumed_buffer, "change", Duration::from_secs(2))
+                .await
+                .is_some()
+        );
 
-    // Silent over a weekend (Saturday 20 March, off-hours), nobody is mailed.
-    let mut tx = db.begin().await.expect("begin");
-    app::db::screens::record_heartbeat(&mut tx, screen_id, &heartbeat, at("2027-03-19T16:00:00Z"))
+        // The server shuts down with two streams open, within `stop`'s 10 s (in far less).
+        let stopping = std::time::Instant::now();
+        app.stop().await;
+        assert!(
+            stopping.elapsed() < Duration::from_secs(5),
+            "took {:?}",
+            stopping.elapsed()
+        );
+        drop((stream, resumed));
+    }
+);
+
+db_test!(
+    owners_hear_once_when_a_screen_is_silent_in_its_on_hours_and_once_when_it_is_back,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
+        let kempen = logged_in(&app, "co@kempen.example").await;
+        let (tv, screen_id) = paired_tv(&app, &db, &kempen).await;
+        let site = app::auth::SiteSettings::new(&app.url(""));
+        let at = |text: &str| Instant::parse(text).expect("instant");
+        let mails = || count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'co@kempen.example'");
+        let before = mails().await;
+
+        // Last heard on Monday 15 March 2027 at 10:00 on Dutch clocks (on: weekdays 07:30-17:30).
+        let heartbeat = app::domain::Heartbeat::read("region-kempen", "dev", 1920, 1080).expect("valid");
+        let mut tx = db.begin().await.expect("begin");
+        app::db::screens::record_heartbeat(&mut tx, screen_id, &heartbeat, at("2027-03-15T09:00:00Z"))
+            .await
+            .expect("heartbeat");
+        tx.commit().await.expect("commit");
+        let alert = |now: &'static str| {
+            let db = db.clone();
+            let site = site.clone();
+            async move {
+                app::api::screens::alert_silent_screens(&db, &site, Instant::parse(now).expect("instant"))
+                    .await
+                    .expect("alerts")
+            }
+        };
+        assert_eq!(alert("2027-03-15T09:29:00Z").await, 0, "29 minutes is not yet");
+        assert_eq!(alert("2027-03-15T09:31:00Z").await, 1, "31 minutes is");
+        assert_eq!(mails().await, before + 1);
+        assert_eq!(alert("2027-03-15T10:31:00Z").await, 0, "once per silence");
+        assert_eq!(mails().await, before + 1);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'co@ijmond.example'").await,
+            0,
+            "the other region's coordinator hears nothing"
+        );
+
+        // Back: its next heartbeat mails that once.
+        app.call_as(
+            &tv,
+            &ScreenHeartbeat {
+                slide: "region-kempen".to_owned(),
+                build: "dev".to_owned(),
+                width: 1920,
+                height: 1080,
+            },
+        )
         .await
         .expect("heartbeat");
-    tx.commit().await.expect("commit");
-    assert_eq!(alert("2027-03-20T12:00:00Z").await, 0, "Saturday is off");
-    assert_eq!(mails().await, before + 2);
-    app.stop().await;
-});
+        assert_eq!(mails().await, before + 2);
+
+        // Silent over a weekend (Saturday 20 March, off-hours), nobody is mailed.
+        let mut tx = db.begin().await.expect("begin");
+        app::db::screens::record_heartbeat(&mut tx, screen_id, &heartbeat, at("2027-03-19T16:00:00Z"))
+            .await
+            .expect("heartbeat");
+        tx.commit().await.expect("commit");
+        assert_eq!(alert("2027-03-20T12:00:00Z").await, 0, "Saturday is off");
+        assert_eq!(mails().await, before + 2);
+        app.stop().await;
+    }
+);
