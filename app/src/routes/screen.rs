@@ -56,6 +56,7 @@ fn PairingCode(pairing: PairingView) -> impl IntoView {
                     <p class="pairing__code" data-code=pairing.code.as_str().to_owned()>{pairing.code.spaced()}</p>
                     <p class="pairing__steps">{t.screens.pairing_steps}</p>
                     <p class="pairing__expires">{t.screens.pairing_expires.replace("{time}", &until)}</p>
+                    <p class="pairing__url">{pairing.claim_url.clone()}</p>
                 </div>
                 <div class="pairing__qr" inner_html=pairing.qr_svg></div>
             </div>
