@@ -97,6 +97,7 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await page.goto('/beheer');
   await page.getByRole('link', { name: 'Scherm koppelen' }).click();
   await expect(page).toHaveURL(/\/beheer\/schermen\/koppel$/);
+  expect(await violations(page)).toEqual([]);
   await page.getByLabel('Koppelcode').fill('zzz222');
   await page.getByLabel('Naam van het scherm').fill(`Aula ${stamp}`);
   await page.getByRole('button', { name: 'Koppelen' }).click();
@@ -116,8 +117,22 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   expect(await violations(tv)).toEqual([]);
   expect(await everySlideFits(tv)).toEqual([]);
   await tv.screenshot({ path: shots('screen-slides-1920x1080') });
-  await page.reload();
-  await expect(listed.locator('.badge')).toHaveText('Online', { timeout: 10_000 });
+  // The same screen in English (a TV whose browser asks for English).
+  const english = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB' });
+  await english.addCookies(await tvContext.cookies());
+  const tvEnglish = await english.newPage();
+  await tvEnglish.goto('/scherm');
+  await expect(tvEnglish.locator('.slide--region')).toContainText('companies are looking for technical talent');
+  expect(await violations(tvEnglish)).toEqual([]);
+  await tvEnglish.screenshot({ path: shots('screen-slides-1920x1080-en') });
+  await english.close();
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return listed.locator('.badge').innerText();
+    }, { timeout: 15_000 })
+    .toBe('Online');
+  await expect(listed).toContainText(/Toont nu: (de regio in cijfers|evenement \d+|leerplek \d+)/);
   await page.screenshot({ path: shots('screens-dashboard'), fullPage: true });
 
   // The slides turn by themselves.
@@ -156,6 +171,19 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   });
   await tv.screenshot({ path: shots('screen-placement-1080x1920') });
   await tvContext.close();
+});
+
+test('in English the TV asks to be paired in English, accessibly, on a portrait screen too', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'en-GB' });
+  const tv = await context.newPage();
+  await tv.goto('/scherm');
+  await expect(tv.getByRole('heading', { name: 'Pair this screen' })).toBeVisible();
+  await expect(tv.locator('.pairing__expires')).toContainText('The code is valid until');
+  expect(await violations(tv)).toEqual([]);
+  const fits = await tv.evaluate(() => document.documentElement.scrollHeight <= innerHeight);
+  expect(fits).toBe(true);
+  await tv.screenshot({ path: shots('screen-pairing-1080x1920-en') });
+  await context.close();
 });
 
 test('a screen keeps its slides without network, says when it was last updated, and catches up', async ({ browser, page, baseURL }) => {

@@ -396,8 +396,12 @@ mod browser {
             note.set_attribute("hidden", "").ok();
             return;
         }
-        let at = js_sys::Date::new(&JsValue::from_f64(k.last_contact));
-        let time = format!("{:02}:{:02}", at.get_hours(), at.get_minutes());
+        // On Dutch clocks, as the rest of the page, whatever zone the TV was set to.
+        let Ok(at) = time::OffsetDateTime::from_unix_timestamp((k.last_contact / 1000.0) as i64) else {
+            return;
+        };
+        let local = crate::domain::Instant::from_utc(at).in_amsterdam();
+        let time = format!("{:02}:{:02}", local.hour(), local.minute());
         let template = k.root.get_attribute("data-offline").unwrap_or_default();
         note.set_text_content(Some(&template.replace("{time}", &time)));
         note.remove_attribute("hidden").ok();

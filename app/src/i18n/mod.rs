@@ -378,6 +378,10 @@ pub struct ScreenTexts {
     pub last_seen_label: &'static str,
     pub never_seen: &'static str,
     pub showing_now_label: &'static str,
+    /// What a screen showed, by its slide's kind.
+    pub region_slide: &'static str,
+    pub event_slide: &'static str,
+    pub placement_slide: &'static str,
     pub lobby_of: &'static str,
     pub settings_link: &'static str,
     pub landscape: &'static str,

@@ -469,7 +469,16 @@ fn ManagedScreen(screen: crate::domain::Screen, now: crate::domain::Instant) -> 
         .last_slide
         .clone()
         .filter(|_| state == ScreenState::Online)
-        .map(|slide| format!(" · {}: {slide}", s.showing_now_label));
+        .map(|slide| {
+            let what = match slide.split_once('-') {
+                Some(("event", id)) => {
+                    view! { <a href=format!("/evenementen/{id}")>{format!("{} {id}", s.event_slide)}</a> }.into_any()
+                }
+                Some(("placement", id)) => format!("{} {id}", s.placement_slide).into_any(),
+                _ => s.region_slide.into_any(),
+            };
+            view! { " · " {s.showing_now_label} ": " {what} }
+        });
     let settings = &screen.settings;
     view! {
         <li class="own-placement" id=format!("scherm-{}", screen.id)>

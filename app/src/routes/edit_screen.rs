@@ -94,20 +94,30 @@ fn ScreenEditor(screen: Screen) -> impl IntoView {
             {change_error.map(|error| view! { <RefusalNotice error /> })}
             {screen.paired.then(|| view! {
                 <p class="field-hint">{s.revoke_hint}</p>
-                <form method="post" action=ChangeScreen::PATH>
-                    <input type="hidden" name="id" value=id />
-                    <input type="hidden" name="version" value=version />
-                    <input type="hidden" name="change" value=ScreenChange::Revoke.code() />
-                    <button type="submit" class="button button--secondary">{s.revoke_button}</button>
-                </form>
+                <ChangeButton id version change=ScreenChange::Revoke label=s.revoke_button class="button button--secondary" />
             })}
             <p class="field-hint">{s.remove_hint}</p>
-            <form method="post" action=ChangeScreen::PATH>
-                <input type="hidden" name="id" value=id />
-                <input type="hidden" name="version" value=version />
-                <input type="hidden" name="change" value=ScreenChange::Remove.code() />
-                <button type="submit" class="button button--danger">{s.remove_button}</button>
-            </form>
+            <ChangeButton id version change=ScreenChange::Remove label=s.remove_button class="button button--danger" />
         </section>
+    }
+}
+
+/// One button that unpairs or removes the screen, as a form of its own (works without
+/// JavaScript).
+#[component]
+fn ChangeButton(
+    id: i64,
+    version: i64,
+    change: ScreenChange,
+    label: &'static str,
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=ChangeScreen::PATH>
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="version" value=version />
+            <input type="hidden" name="change" value=change.code() />
+            <button type="submit" class=class>{label}</button>
+        </form>
     }
 }

@@ -231,12 +231,7 @@ db_test!(
         let bladel = app::db::companies::insert_company(&mut tx, &crate::common::company("Vonk Metaal"), &now)
             .await
             .expect("Kempen company");
-        let mut velsen = crate::common::company("Staal aan Zee");
-        velsen.municipality = "velsen".to_owned();
-        velsen.town = "IJmuiden".to_owned();
-        velsen.postcode = "1971 AA".to_owned();
-        velsen.latitude = 52.458;
-        velsen.longitude = 4.62;
+        let velsen = crate::common::company_in_velsen("Staal aan Zee");
         let velsen = app::db::companies::insert_company(&mut tx, &velsen, &now)
             .await
             .expect("IJmond company");

@@ -224,6 +224,17 @@ pub fn company(name: &str) -> app::domain::NewCompany {
     }
 }
 
+/// A valid company in IJmuiden (Velsen, the IJmond) named `name`.
+pub fn company_in_velsen(name: &str) -> app::domain::NewCompany {
+    let mut velsen = company(name);
+    velsen.municipality = "velsen".to_owned();
+    velsen.town = "IJmuiden".to_owned();
+    velsen.postcode = "1971 AA".to_owned();
+    velsen.latitude = 52.458;
+    velsen.longitude = 4.62;
+    velsen
+}
+
 /// Stores `company(name)` with one open placement, through a committed transaction as
 /// the app's own writes go.
 pub async fn insert_company_with_open_placement(db: &Db, name: &str) {
