@@ -8,7 +8,7 @@ use app::domain::{EventChange, EventForm, EventSearch, EventStatus, Problem, Reg
 use app::error::AppError;
 
 /// An open day at the company's own address on 12 March 2027, for vmbo pupils and parents.
-fn open_day(title: &str) -> EventForm {
+pub(crate) fn open_day(title: &str) -> EventForm {
     EventForm {
         kind: "open-day".into(),
         title_nl: title.into(),
@@ -29,7 +29,7 @@ fn open_day(title: &str) -> EventForm {
 }
 
 /// A Tech Event at a venue in `municipality` (`lat`, `lon`).
-fn tech_event(title: &str, municipality: &str, lat: &str, lon: &str) -> EventForm {
+pub(crate) fn tech_event(title: &str, municipality: &str, lat: &str, lon: &str) -> EventForm {
     EventForm {
         kind: "tech-event".into(),
         title_nl: title.into(),

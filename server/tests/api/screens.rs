@@ -280,29 +280,58 @@ db_test!(
     }
 );
 
-db_test!(a_company_pairs_a_lobby_screen_with_its_own_placements, |db| {
-    let app = TestApp::spawn(db.clone()).await;
-    insert_company_with_open_placement(&db, "Vonk Metaal").await;
-    insert_company_with_open_placement(&db, "Staal Bladel").await;
-    let vonk = count(&db, "SELECT id FROM companies WHERE name = 'Vonk Metaal'").await;
-    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
-    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    let jan = logged_in(&app, "jan@vonk.example").await;
-    let kempen = logged_in(&app, "co@kempen.example").await;
-    let (tv, screen_id) = paired_tv(&app, &db, &jan).await;
-    let page = tv_page(&app, &tv).await.2;
-    assert!(page.contains("Vonk Metaal, Bladel"));
-    assert!(
-        !page.contains("Staal Bladel"),
-        "a lobby shows its own company's placements"
-    );
-    // The company sees its lobby screen; the region's coordinator sees it too.
-    assert_eq!(app.call_as(&jan, &ManagedScreens {}).await.expect("screens").0.len(), 1);
-    let (screens, _) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
-    assert_eq!(screens[0].id, screen_id);
-    assert_eq!(screens[0].company_name.as_deref(), Some("Vonk Metaal"));
-    app.stop().await;
-});
+db_test!(
+    a_company_pairs_a_lobby_screen_with_its_own_placements_and_events_and_the_regions,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        insert_company_with_open_placement(&db, "Vonk Metaal").await;
+        insert_company_with_open_placement(&db, "Staal Bladel").await;
+        let vonk = count(&db, "SELECT id FROM companies WHERE name = 'Vonk Metaal'").await;
+        account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let jan = logged_in(&app, "jan@vonk.example").await;
+        let kempen = logged_in(&app, "co@kempen.example").await;
+        let (tv, screen_id) = paired_tv(&app, &db, &jan).await;
+        let page = tv_page(&app, &tv).await.2;
+        assert!(page.contains("Vonk Metaal, Bladel"));
+        assert!(
+            !page.contains("Staal Bladel"),
+            "a lobby shows its own company's placements"
+        );
+        // Its own open day and the region's Tech Event show on it; another company's does not.
+        let staal = count(&db, "SELECT id FROM companies WHERE name = 'Staal Bladel'").await;
+        account(&db, "piet@staal.example", Role::Company, Some(staal), None).await;
+        let piet = logged_in(&app, "piet@staal.example").await;
+        let save = |form| app::api::events::SaveEvent { id: None, form };
+        app.call_as(&jan, &save(crate::events::open_day("Open dag bij Vonk")))
+            .await
+            .expect("Vonk's open day");
+        app.call_as(&piet, &save(crate::events::open_day("Open dag bij Staal")))
+            .await
+            .expect("Staal's open day");
+        app.call_as(
+            &kempen,
+            &save(crate::events::tech_event(
+                "Tech Event Kempen",
+                "eersel",
+                "51.3575",
+                "5.3178",
+            )),
+        )
+        .await
+        .expect("the region's event");
+        let page = tv_page(&app, &tv).await.2;
+        assert!(page.contains("Open dag bij Vonk"), "its own event");
+        assert!(page.contains("Tech Event Kempen"), "the region's event");
+        assert!(!page.contains("Open dag bij Staal"), "not another company's event");
+        // The company sees its lobby screen; the region's coordinator sees it too.
+        assert_eq!(app.call_as(&jan, &ManagedScreens {}).await.expect("screens").0.len(), 1);
+        let (screens, _) = app.call_as(&kempen, &ManagedScreens {}).await.expect("screens");
+        assert_eq!(screens[0].id, screen_id);
+        assert_eq!(screens[0].company_name.as_deref(), Some("Vonk Metaal"));
+        app.stop().await;
+    }
+);
 
 /// Reads the stream until an event named `name` arrives or `within` passes; returns its
 /// `id:` line's value.
