@@ -32,13 +32,17 @@ pub fn ScreenRotator() -> impl IntoView {
     view! { <span class="kiosk__rotator" hidden></span> }
 }
 
+// Written against the browser APIs the other islands already use where it can (attributes
+// instead of `classList` and `style`, a detached element instead of `DOMParser`, leptos's
+// timer instead of `setInterval`): every other API adds glue to the home page's first load.
 #[cfg(feature = "hydrate")]
 mod browser {
     use std::cell::RefCell;
+    use std::time::Duration;
 
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
-    use web_sys::{Element, EventSource, HtmlElement, MessageEvent};
+    use web_sys::{Element, EventSource};
 
     use crate::api::screens::SLIDES_PER_KIND;
 
@@ -48,7 +52,7 @@ mod browser {
     const POLL_MS: f64 = 60_000.0;
     /// How long it polls before it tries the stream again.
     const STREAM_RETRY_MS: f64 = 5.0 * 60_000.0;
-    /// The longest wait before opening a stream the browser gave up.
+    /// The longest wait before opening a stream again after it failed.
     const MAX_BACKOFF_MS: f64 = 60_000.0;
     /// From this long without the server the "last updated" note shows.
     const STALE_MS: f64 = 10.0 * 60_000.0;
@@ -56,12 +60,17 @@ mod browser {
     const SHIFT_MS: f64 = 60_000.0;
     /// A page older than this reloads once in the dark hours (browsers grow over days).
     const NIGHTLY_MS: f64 = 12.0 * 3600_000.0;
+    /// How often an unpaired TV looks whether it was paired (or its code ran out).
+    const PAIRING_LOOK: Duration = Duration::from_secs(10);
     /// Burn-in offsets in pixels, one a minute.
     const SHIFTS: [(i32, i32); 8] = [(0, 0), (4, 2), (8, 4), (4, 6), (0, 8), (-4, 6), (-8, 4), (-4, 2)];
 
     struct Kiosk {
-        root: HtmlElement,
+        root: Element,
         build: String,
+        /// The page's own classes, without `kiosk--dark`.
+        classes: String,
+        dark: bool,
         current: usize,
         shown_since: f64,
         loaded_at: f64,
@@ -102,27 +111,24 @@ mod browser {
         KIOSK.with(|kiosk| kiosk.try_borrow_mut().ok()?.as_mut().map(f))
     }
 
-    /// How often an unpaired TV looks whether it was paired (or its code ran out).
-    const PAIRING_LOOK_MS: i32 = 10_000;
-
     pub fn start() {
         let document = leptos::prelude::document();
         if document.get_element_by_id("pairing").is_some() {
             wait_for_pairing();
             return;
         }
-        let Some(root) = document
-            .get_element_by_id("kiosk")
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        else {
+        let Some(root) = document.get_element_by_id("kiosk") else {
             return;
         };
         let started = now();
         let build = root.get_attribute("data-build").unwrap_or_default();
+        let classes = root.get_attribute("class").unwrap_or_default();
         KIOSK.with(|kiosk| {
             *kiosk.borrow_mut() = Some(Kiosk {
                 root,
                 build,
+                classes,
+                dark: false,
                 current: 0,
                 shown_since: started,
                 loaded_at: started,
@@ -143,91 +149,80 @@ mod browser {
                 handlers: Some(handlers()),
             })
         });
-        let tick = Closure::<dyn FnMut()>::new(tick);
-        if let Some(window) = web_sys::window() {
-            window
-                .set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1_000)
-                .ok();
-        }
-        tick.forget();
+        tick();
+    }
+
+    /// Runs `f` after `after`, for ever if `f` asks again.
+    fn after(after: Duration, f: impl FnOnce() + 'static) {
+        leptos::prelude::set_timeout_with_handle(f, after).ok();
     }
 
     /// On the pairing page: every 10 s, fetches the page; once it holds slides or another
     /// code, shows that. A server that does not answer changes nothing on the screen.
     fn wait_for_pairing() {
-        let look = Closure::<dyn FnMut()>::new(|| {
+        after(PAIRING_LOOK, || {
             leptos::task::spawn_local(async {
-                let Some(page) = fetch_page().await else {
-                    return;
-                };
-                let code = |document: &web_sys::Document| {
-                    document
-                        .query_selector(".pairing__code")
-                        .ok()
-                        .flatten()
-                        .and_then(|code| code.get_attribute("data-code"))
-                };
-                if code(&page) != code(&leptos::prelude::document())
-                    && let Some(window) = web_sys::window()
-                {
-                    window.location().reload().ok();
+                if let Some(page) = fetch_page().await {
+                    let code = |root: &Element| {
+                        root.query_selector(".pairing__code")
+                            .ok()
+                            .flatten()
+                            .and_then(|code| code.get_attribute("data-code"))
+                    };
+                    let shown = leptos::prelude::document()
+                        .document_element()
+                        .and_then(|html| code(&html));
+                    if code(&page) != shown {
+                        load_anew();
+                        return;
+                    }
                 }
+                wait_for_pairing();
             });
         });
-        if let Some(window) = web_sys::window() {
-            window
-                .set_interval_with_callback_and_timeout_and_arguments_0(look.as_ref().unchecked_ref(), PAIRING_LOOK_MS)
-                .ok();
-        }
-        look.forget();
     }
 
     fn handlers() -> Handlers {
-        fn function(f: impl FnMut(MessageEvent) + 'static) -> js_sys::Function {
-            let closure = Closure::<dyn FnMut(MessageEvent)>::new(f);
+        fn function(f: impl FnMut() + 'static) -> js_sys::Function {
+            let closure = Closure::<dyn FnMut()>::new(f);
             let function: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
             closure.forget();
             function
         }
         Handlers {
-            hello: function(|event| {
-                let build = event.data().as_string().unwrap_or_default();
+            hello: function(|| {
                 let lost = with(|k| {
                     k.last_message = now();
                     k.last_contact = now();
                     k.backoff = 1_000.0;
                     k.polling = false;
-                    let lost = std::mem::take(&mut k.stream_lost);
-                    (lost, !build.is_empty() && build != k.build)
+                    std::mem::take(&mut k.stream_lost)
                 });
-                match lost {
-                    Some((_, true)) => reload(),
-                    Some((true, false)) => refresh(),
-                    _ => {}
+                // Back after a gap: a change (or a new build) may have been missed.
+                if lost == Some(true) {
+                    refresh();
                 }
             }),
-            ping: function(|_| {
+            ping: function(|| {
                 with(|k| {
                     k.last_message = now();
                     k.last_contact = now();
                 });
             }),
-            change: function(|_| {
+            change: function(|| {
                 with(|k| k.last_message = now());
                 refresh();
             }),
-            error: function(|_| {
+            // Closed, refused or cut off: this page opens a new stream after a back-off
+            // that doubles up to a minute (a browser gives up for good after some errors).
+            error: function(|| {
                 with(|k| {
-                    k.stream_lost = true;
-                    // CLOSED: the browser will not try again by itself (an error status).
-                    if k.stream
-                        .as_ref()
-                        .is_some_and(|s| s.ready_state() == EventSource::CLOSED)
-                    {
-                        k.stream = None;
-                        k.next_stream_try = now() + k.backoff;
-                        k.backoff = (k.backoff * 2.0).min(MAX_BACKOFF_MS);
+                    if let Some(stream) = k.stream.take() {
+                        stream.close();
                     }
+                    k.stream_lost = true;
+                    k.next_stream_try = now() + k.backoff;
+                    k.backoff = (k.backoff * 2.0).min(MAX_BACKOFF_MS);
                 });
             }),
         }
@@ -242,7 +237,7 @@ mod browser {
             stream.add_event_listener_with_callback("hello", &h.hello).ok();
             stream.add_event_listener_with_callback("ping", &h.ping).ok();
             stream.add_event_listener_with_callback("change", &h.change).ok();
-            stream.set_onerror(Some(&h.error));
+            stream.add_event_listener_with_callback("error", &h.error).ok();
         }
         k.last_message = now();
         k.stream = Some(stream);
@@ -255,7 +250,10 @@ mod browser {
         with(|k| {
             let now = now();
             let on = is_on(&k.root, now);
-            k.root.class_list().toggle_with_force("kiosk--dark", !on).ok();
+            if k.dark == on {
+                k.dark = !on;
+                set_classes(k);
+            }
             if on {
                 rotate(k, now);
             }
@@ -265,8 +263,7 @@ mod browser {
                 k.shift = (k.shift + 1) % SHIFTS.len();
                 let (x, y) = SHIFTS[k.shift];
                 k.root
-                    .style()
-                    .set_property("transform", &format!("translate({x}px, {y}px)"))
+                    .set_attribute("style", &format!("transform: translate({x}px, {y}px)"))
                     .ok();
             }
             match &k.stream {
@@ -302,14 +299,25 @@ mod browser {
         } else if wants_refresh {
             refresh();
         }
+        after(Duration::from_secs(1), tick);
+    }
+
+    fn set_classes(k: &Kiosk) {
+        let classes = if k.dark {
+            format!("{} kiosk--dark", k.classes)
+        } else {
+            k.classes.clone()
+        };
+        k.root.set_attribute("class", &classes).ok();
     }
 
     fn slides(k: &Kiosk) -> Vec<Element> {
         let Ok(list) = k.root.query_selector_all(".slide") else {
             return Vec::new();
         };
-        (0..list.length())
-            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        (0..)
+            .map_while(|i| list.item(i))
+            .filter_map(|node| node.dyn_into::<Element>().ok())
             .collect()
     }
 
@@ -320,7 +328,9 @@ mod browser {
             .iter()
             .enumerate()
             .filter(|(_, slide)| {
-                let until = slide.get_attribute("data-until").and_then(|u| u.parse::<f64>().ok());
+                let until = slide
+                    .get_attribute("data-until")
+                    .and_then(|u| u.parse::<f64>().ok());
                 if until.is_some_and(|until| until * 1000.0 <= now) {
                     return false;
                 }
@@ -345,8 +355,7 @@ mod browser {
             .and_then(|s| s.parse::<f64>().ok())
             .unwrap_or(10.0);
         let eligible = eligible(&slides, now);
-        let current_ok = eligible.contains(&k.current);
-        if current_ok && now - k.shown_since < seconds * 1000.0 {
+        if eligible.contains(&k.current) && now - k.shown_since < seconds * 1000.0 {
             return;
         }
         let next = eligible
@@ -360,9 +369,15 @@ mod browser {
         k.shown_since = now;
     }
 
+    /// Shows slide `index` and hides the others.
     fn show(slides: &[Element], index: usize) {
         for (i, slide) in slides.iter().enumerate() {
-            slide.class_list().toggle_with_force("is-current", i == index).ok();
+            let classes = slide.get_attribute("class").unwrap_or_default();
+            let plain = classes.replace(" is-current", "");
+            let wanted = if i == index { format!("{plain} is-current") } else { plain };
+            if wanted != classes {
+                slide.set_attribute("class", &wanted).ok();
+            }
         }
     }
 
@@ -407,28 +422,33 @@ mod browser {
         note.remove_attribute("hidden").ok();
     }
 
-    /// Fetches `/scherm`; `None` when the server did not answer with a page.
-    async fn fetch_page() -> Option<web_sys::Document> {
+    /// `GET url`; the answer when it is a success, as its status and text.
+    async fn fetch_text(url: &str) -> Option<(u16, String)> {
         let window = web_sys::window()?;
-        let init = web_sys::RequestInit::new();
-        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-        init.set_cache(web_sys::RequestCache::NoStore);
-        let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init("/scherm", &init))
+        let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
             .await
             .ok()?
             .dyn_into::<web_sys::Response>()
             .ok()?;
-        if !response.ok() {
-            return None;
-        }
+        let status = response.status();
         let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
             .await
             .ok()?
             .as_string()?;
-        web_sys::DomParser::new()
-            .ok()?
-            .parse_from_string(&text, web_sys::SupportedType::TextHtml)
-            .ok()
+        Some((status, text))
+    }
+
+    /// Fetches `/scherm` (never kept: the server says `no-store`) and reads it into a
+    /// detached element, so nothing in it runs or loads; `None` when the server did not
+    /// answer with a page.
+    async fn fetch_page() -> Option<Element> {
+        let (status, text) = fetch_text("/scherm").await?;
+        if status != 200 {
+            return None;
+        }
+        let holder = leptos::prelude::document().create_element("div").ok()?;
+        holder.set_inner_html(&text);
+        Some(holder)
     }
 
     /// Fetches the page and swaps in its slides; a page of another build, or a pairing
@@ -452,9 +472,9 @@ mod browser {
                 k.fetching = false;
                 if let Some(page) = page {
                     k.last_contact = now();
-                    match page.get_element_by_id("kiosk") {
+                    match page.query_selector("#kiosk").ok().flatten() {
                         Some(fresh) if fresh.get_attribute("data-build").as_deref() == Some(k.build.as_str()) => {
-                            swap_in(k, &page, &fresh)
+                            swap_in(k, &fresh)
                         }
                         // Another build, or no slides at all (a pairing code): a new page.
                         _ => reload_now = true,
@@ -463,40 +483,37 @@ mod browser {
                 std::mem::take(&mut k.fetch_again)
             });
             if reload_now {
-                reload();
+                load_anew();
             } else if again == Some(true) {
                 refresh();
             }
         });
     }
 
-    fn swap_in(k: &mut Kiosk, page: &web_sys::Document, fresh: &Element) {
+    fn swap_in(k: &mut Kiosk, fresh: &Element) {
         let (Some(new_slides), Some(old_slides)) = (
-            page.get_element_by_id("kiosk-slides"),
+            fresh.query_selector("#kiosk-slides").ok().flatten(),
             leptos::prelude::document().get_element_by_id("kiosk-slides"),
         ) else {
             return;
         };
         let showing = current_name(k);
         old_slides.set_inner_html(&new_slides.inner_html());
-        for attribute in ["data-on", "class"] {
-            if let Some(value) = fresh.get_attribute(attribute) {
-                let value = if attribute == "class" && k.root.class_list().contains("kiosk--dark") {
-                    format!("{value} kiosk--dark")
-                } else {
-                    value
-                };
-                k.root.set_attribute(attribute, &value).ok();
-            }
+        if let Some(on) = fresh.get_attribute("data-on") {
+            k.root.set_attribute("data-on", &on).ok();
+        }
+        if let Some(classes) = fresh.get_attribute("class") {
+            k.classes = classes;
+            set_classes(k);
         }
         let slides = slides(k);
         let same = slides
             .iter()
             .position(|s| s.get_attribute("data-name").as_deref() == Some(showing.as_str()));
-        let index = same.unwrap_or(0);
         if same.is_none() {
             k.shown_since = now();
         }
+        let index = same.unwrap_or(0);
         show(&slides, index);
         k.current = index;
     }
@@ -508,49 +525,41 @@ mod browser {
         }
         leptos::task::spawn_local(async {
             if fetch_page().await.is_some() {
-                if let Some(window) = web_sys::window() {
-                    window.location().reload().ok();
-                }
+                load_anew();
             } else {
                 with(|k| k.reloading = false);
             }
         });
     }
 
+    fn load_anew() {
+        let location = leptos::prelude::window().location();
+        if let Ok(here) = location.href() {
+            location.set_href(&here).ok();
+        }
+    }
+
+    /// Reports the slide shown, the build and the size; an unknown screen (unpaired)
+    /// fetches the page, which then shows its pairing code.
     fn send_heartbeat(slide: String, build: String) {
         use leptos::server_fn::ServerFn;
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let width = window.inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(0.0) as u32;
-        let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) as u32;
-        let body: String = form_urlencoded::Serializer::new(String::new())
+        let size = leptos::prelude::document()
+            .document_element()
+            .map_or((0, 0), |html| (html.client_width(), html.client_height()));
+        let query: String = form_urlencoded::Serializer::new(String::new())
             .append_pair("slide", &slide)
             .append_pair("build", &build)
-            .append_pair("width", &width.to_string())
-            .append_pair("height", &height.to_string())
+            .append_pair("width", &size.0.to_string())
+            .append_pair("height", &size.1.to_string())
             .finish();
-        let init = web_sys::RequestInit::new();
-        init.set_method("POST");
-        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-        init.set_body(&JsValue::from_str(&body));
-        if let Ok(headers) = web_sys::Headers::new() {
-            headers.set("content-type", "application/x-www-form-urlencoded").ok();
-            init.set_headers(&headers);
-        }
-        let request = window.fetch_with_str_and_init(crate::api::screens::ScreenHeartbeat::PATH, &init);
+        let url = format!("{}?{query}", crate::api::screens::ScreenHeartbeat::PATH);
         leptos::task::spawn_local(async move {
-            let Ok(response) = wasm_bindgen_futures::JsFuture::from(request).await else {
-                return;
-            };
-            let Ok(response) = response.dyn_into::<web_sys::Response>() else {
-                return;
-            };
-            if response.ok() {
-                with(|k| k.last_contact = now());
-            } else if response.status() == 404 {
-                // Unpaired: the page will show the pairing code.
-                refresh();
+            match fetch_text(&url).await {
+                Some((200, _)) => {
+                    with(|k| k.last_contact = now());
+                }
+                Some((404, _)) => refresh(),
+                _ => {}
             }
         });
     }

@@ -3,11 +3,11 @@
 //! paired; paired, the slides of its region or company, which it turns and keeps current.
 //!
 //! Sizes are in `vmin`, a hundredth of the screen's short side, so the same page reads
-//! from 3 m on a landscape or a portrait TV of any resolution (`style/main.css`, "kiosk").
+//! from 3 m on a landscape or a portrait TV of any resolution (`public/kiosk.css`, linked by this page only).
 //! No personal data ever reaches this page: only what the public pages show.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Meta, Stylesheet, Title};
 
 use crate::api::screens::{PairingView, ScreenShow, ScreenView, Slide, load_screen};
 use crate::components::screen_rotator::ScreenRotator;
@@ -23,6 +23,7 @@ pub fn ScreenPage() -> impl IntoView {
     view! {
         <Title text=t.screens.page_title />
         <Meta name="robots" content="noindex" />
+        <Stylesheet href="/kiosk.css" />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match page.await {
