@@ -222,7 +222,7 @@ test('a screen keeps its slides without network, says when it was last updated, 
   await tvContext.close();
 });
 
-test('a screen keeps showing while its server is killed and catches up when it is back', async ({ browser, page }) => {
+test('a screen keeps showing while its server is killed, reloads itself for a new build and catches up', async ({ browser, page }) => {
   test.setTimeout(120_000);
   const port = 3120;
   const base = `http://127.0.0.1:${port}`;
@@ -237,8 +237,18 @@ test('a screen keeps showing while its server is killed and catches up when it i
     TECHKAART_LOG: 'warn',
     TECHKAART_TILE_CACHE: path.join(dataDir, 'tiles'),
   };
-  const start = async (): Promise<ChildProcess> => {
-    const server = spawn(binary, [], { env, stdio: 'ignore' });
+  // A second build of the same code: the binary beside a hash file with one more line,
+  // which changes the build's name and nothing else.
+  const deployed = path.join(dataDir, 'deploy', 'techkaart');
+  fs.mkdirSync(path.dirname(deployed), { recursive: true });
+  fs.copyFileSync(binary, deployed);
+  fs.chmodSync(deployed, 0o755);
+  fs.writeFileSync(
+    path.join(path.dirname(deployed), 'hash.txt'),
+    fs.readFileSync(path.join(path.dirname(binary), 'hash.txt'), 'utf8') + 'deploy: 2\n',
+  );
+  const start = async (build = binary): Promise<ChildProcess> => {
+    const server = spawn(build, [], { env, stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       const up = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
       if (up) return server;
@@ -267,14 +277,21 @@ test('a screen keeps showing while its server is killed and catches up when it i
     await expect(tv.locator('html[data-hydrated]')).toHaveCount(1);
 
     // kill -9: the screen goes on turning its slides on the same page.
+    await tv.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     server.kill('SIGKILL');
     const before = await tv.locator('.slide.is-current').getAttribute('data-name');
     await expect(tv.locator('.slide.is-current')).not.toHaveAttribute('data-name', before!, { timeout: 13_000 });
     await expect(tv.locator('#kiosk')).toHaveCount(1);
     expect(tv.url()).toBe(`${base}/scherm`);
 
-    // Back up (a deploy: the same build), a change made then reaches the screen.
-    server = await start();
+    // Back up as a new build (a deploy): the screen loads itself anew once the server
+    // answers, never onto an error page, and a change made then reaches it.
+    server = await start(deployed);
+    await expect
+      .poll(() => tv.evaluate(() => (window as unknown as { stayed?: boolean }).stayed ?? false), { timeout: 20_000 })
+      .toBe(false);
+    await expect(tv.locator('#kiosk .slide.is-current')).toBeVisible();
+    await expect(tv.locator('html[data-hydrated]')).toHaveCount(1);
     const title = `Na de herstart ${Date.now()}`;
     await addEvent(page.request, title, 1, base);
     await expect(tv.locator('.slide--event', { hasText: title })).toHaveCount(1, { timeout: 20_000 });

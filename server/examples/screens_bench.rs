@@ -286,7 +286,8 @@ async fn run(url: &str, secrets_file: &str, link: &str, pid: u32) -> anyhow::Res
         "  (a save is answered once the catalog shows it; the saves took {:.0} to {:.0} ms, so from the click to every screen is at most about {:.0} ms)",
         saves.first().map_or(0.0, |d| d.as_secs_f64() * 1000.0),
         saves.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0),
-        (saves.last().copied().unwrap_or_default() + latencies.last().copied().unwrap_or_default()).as_secs_f64() * 1000.0
+        (saves.last().copied().unwrap_or_default() + latencies.last().copied().unwrap_or_default()).as_secs_f64()
+            * 1000.0
     );
 
     let with = throughput(url).await;

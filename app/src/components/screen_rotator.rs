@@ -328,9 +328,7 @@ mod browser {
             .iter()
             .enumerate()
             .filter(|(_, slide)| {
-                let until = slide
-                    .get_attribute("data-until")
-                    .and_then(|u| u.parse::<f64>().ok());
+                let until = slide.get_attribute("data-until").and_then(|u| u.parse::<f64>().ok());
                 if until.is_some_and(|until| until * 1000.0 <= now) {
                     return false;
                 }
@@ -374,7 +372,11 @@ mod browser {
         for (i, slide) in slides.iter().enumerate() {
             let classes = slide.get_attribute("class").unwrap_or_default();
             let plain = classes.replace(" is-current", "");
-            let wanted = if i == index { format!("{plain} is-current") } else { plain };
+            let wanted = if i == index {
+                format!("{plain} is-current")
+            } else {
+                plain
+            };
             if wanted != classes {
                 slide.set_attribute("class", &wanted).ok();
             }

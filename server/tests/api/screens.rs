@@ -21,7 +21,10 @@ fn code_on(page: &str) -> Option<String> {
 async fn heartbeat(app: &TestApp, client: &reqwest::Client, beat: &ScreenHeartbeat) -> Result<(), AppError> {
     let query = serde_qs::to_string(beat).expect("encode");
     let response = client
-        .get(app.url(&format!("{}?{query}", <ScreenHeartbeat as leptos::server_fn::ServerFn>::PATH)))
+        .get(app.url(&format!(
+            "{}?{query}",
+            <ScreenHeartbeat as leptos::server_fn::ServerFn>::PATH
+        )))
         .header("accept", "application/json")
         .send()
         .await
@@ -474,9 +477,9 @@ db_test!(
         let before = mails().await;
 
         // Last heard on Monday 15 March 2027 at 10:00 on Dutch clocks (on: weekdays 07:30-17:30).
-        let heartbeat = app::domain::Heartbeat::read("region-kempen", "dev", 1920, 1080).expect("valid");
+        let reported = app::domain::Heartbeat::read("region-kempen", "dev", 1920, 1080).expect("valid");
         let mut tx = db.begin().await.expect("begin");
-        app::db::screens::record_heartbeat(&mut tx, screen_id, &heartbeat, at("2027-03-15T09:00:00Z"))
+        app::db::screens::record_heartbeat(&mut tx, screen_id, &reported, at("2027-03-15T09:00:00Z"))
             .await
             .expect("heartbeat");
         tx.commit().await.expect("commit");
@@ -501,7 +504,10 @@ db_test!(
         );
 
         // Back: its next heartbeat mails that once.
-        heartbeat(&app, &tv, &ScreenHeartbeat {
+        heartbeat(
+            &app,
+            &tv,
+            &ScreenHeartbeat {
                 slide: "region-kempen".to_owned(),
                 build: "dev".to_owned(),
                 width: 1920,
@@ -514,7 +520,7 @@ db_test!(
 
         // Silent over a weekend (Saturday 20 March, off-hours), nobody is mailed.
         let mut tx = db.begin().await.expect("begin");
-        app::db::screens::record_heartbeat(&mut tx, screen_id, &heartbeat, at("2027-03-19T16:00:00Z"))
+        app::db::screens::record_heartbeat(&mut tx, screen_id, &reported, at("2027-03-19T16:00:00Z"))
             .await
             .expect("heartbeat");
         tx.commit().await.expect("commit");
