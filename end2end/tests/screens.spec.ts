@@ -204,9 +204,22 @@ test('a screen keeps its slides without network, says when it was last updated, 
   await expect(tv.locator('#kiosk .slide.is-current')).toBeVisible();
   await expect(tv.locator('html[data-hydrated]')).toHaveCount(1);
 
-  // The network goes; eleven minutes later the slides still turn and a note says since when.
+  // Outside its on-hours the screen is dark (here: hours that ended long ago).
+  const hours = await tv.locator('#kiosk').getAttribute('data-on');
+  await tv.locator('#kiosk').evaluate((kiosk) => kiosk.setAttribute('data-on', '0-1'));
+  await tv.clock.runFor(2_000);
+  await expect(tv.locator('#kiosk.kiosk--dark')).toHaveCount(1);
+  await expect(tv.locator('.slide.is-current')).toBeHidden();
+  await tv.screenshot({ path: shots('screen-dark-1920x1080') });
+  await tv.locator('#kiosk').evaluate((kiosk, on) => kiosk.setAttribute('data-on', on!), hours);
+  await tv.clock.runFor(2_000);
+  await expect(tv.locator('#kiosk.kiosk--dark')).toHaveCount(0);
+
+  // The network goes; eleven minutes later the slides still turn and a note says since when,
+  // and the page has moved a few pixels against burn-in.
   await tvContext.setOffline(true);
   await tv.clock.runFor(11 * 60_000);
+  await expect(tv.locator('#kiosk')).toHaveAttribute('style', /translate\(-?\d+px, -?\d+px\)/);
   await expect(tv.locator('#kiosk-offline')).toBeVisible();
   await expect(tv.locator('#kiosk-offline')).toHaveText(/^Bijgewerkt om \d\d:\d\d$/);
   await expect(tv.locator('#kiosk .slide.is-current')).toBeVisible();
