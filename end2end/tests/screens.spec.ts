@@ -101,7 +101,7 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await page.getByLabel('Koppelcode').fill('zzz222');
   await page.getByLabel('Naam van het scherm').fill(`Aula ${stamp}`);
   await page.getByRole('button', { name: 'Koppelen' }).click();
-  await expect(page.locator('.field-error:not([hidden])')).toContainText('Koppelcode wordt op geen scherm getoond');
+  await expect(page.locator('.field-error:not([hidden])')).toContainText('Koppelcode staat op geen scherm (meer)');
   await expect(page.getByLabel('Naam van het scherm')).toHaveValue(`Aula ${stamp}`);
   await page.getByLabel('Koppelcode').fill(code!.toLowerCase());
   await page.getByRole('button', { name: 'Koppelen' }).click();

@@ -32,9 +32,10 @@ pub fn ScreenRotator() -> impl IntoView {
     view! { <span class="kiosk__rotator" hidden></span> }
 }
 
-// Written against the browser APIs the other islands already use where it can (attributes
-// instead of `classList` and `style`, a detached element instead of `DOMParser`, leptos's
-// timer instead of `setInterval`): every other API adds glue to the home page's first load.
+// Written against the browser APIs the other islands (and Leptos) already use where it can:
+// attributes instead of `classList` and `style`, a detached element instead of `DOMParser`,
+// nodes moved instead of `innerHTML` read, the document's `querySelectorAll`, leptos's timer
+// instead of `setInterval`. Every other API adds glue to the home page's first load.
 #[cfg(feature = "hydrate")]
 mod browser {
     use std::cell::RefCell;
@@ -311,8 +312,8 @@ mod browser {
         k.root.set_attribute("class", &classes).ok();
     }
 
-    fn slides(k: &Kiosk) -> Vec<Element> {
-        let Ok(list) = k.root.query_selector_all(".slide") else {
+    fn slides(_: &Kiosk) -> Vec<Element> {
+        let Ok(list) = leptos::prelude::document().query_selector_all("#kiosk-slides > .slide") else {
             return Vec::new();
         };
         (0..)
@@ -500,7 +501,14 @@ mod browser {
             return;
         };
         let showing = current_name(k);
-        old_slides.set_inner_html(&new_slides.inner_html());
+        // The fresh slides take the old ones' place (moved, not copied as text).
+        let Some(parent) = old_slides.parent_node() else {
+            return;
+        };
+        if parent.insert_before(&new_slides, Some(&old_slides)).is_err() {
+            return;
+        }
+        old_slides.remove();
         if let Some(on) = fresh.get_attribute("data-on") {
             k.root.set_attribute("data-on", &on).ok();
         }

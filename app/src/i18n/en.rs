@@ -520,9 +520,7 @@ pub static WORDS: Words = Words {
         Problem::Active => "already has a password: this person chooses a new one with \"forgot password\"",
         Problem::NoSuchTime => "does not exist that day: the clocks go forward an hour",
         Problem::BeforeStart => "must be after the start",
-        Problem::NotShown => {
-            "is not shown on any screen: a code is valid for 15 minutes, after that the screen shows a new one"
-        }
+        Problem::NotShown => "is not on any screen (any more)",
     },
     audit_actions: |value| match value {
         AuditAction::Create => "created",

@@ -520,9 +520,7 @@ pub static WORDS: Words = Words {
         Problem::Active => "heeft al een wachtwoord: deze persoon kiest een nieuw met \"wachtwoord vergeten\"",
         Problem::NoSuchTime => "bestaat die dag niet: de klok gaat dan een uur vooruit",
         Problem::BeforeStart => "moet na het begin liggen",
-        Problem::NotShown => {
-            "wordt op geen scherm getoond: een code geldt 15 minuten, daarna toont het scherm een nieuwe"
-        }
+        Problem::NotShown => "staat op geen scherm (meer)",
     },
     audit_actions: |value| match value {
         AuditAction::Create => "heeft aangemaakt",
