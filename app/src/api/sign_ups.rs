@@ -248,7 +248,7 @@ pub fn sign_ups_csv(sign_ups: &[SignUp], t: &crate::i18n::Texts) -> String {
     for s in sign_ups {
         let row = [
             t.words.moment(s.created_at),
-            t.words.sign_up_status(s.status).to_owned(),
+            t.events.sign_up_status(s.status).to_owned(),
             s.teacher_name.clone(),
             s.school.clone(),
             s.email.clone(),

@@ -185,7 +185,7 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool)
                 view! {
                     <li class="audit__entry">
                         <p class="audit__what">
-                            <strong>{entry.actor}</strong> " " {t.words.audit_action(entry.action)}
+                            <strong>{entry.actor}</strong> " " {t.dashboard.audit_action(entry.action)}
                             {with_company.then(|| format!(" · {}", entry.company_name))}
                             <span class="audit__when">" · " <time datetime=stored>{when}</time></span>
                         </p>

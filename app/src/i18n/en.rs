@@ -139,6 +139,19 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
 };
 
 pub static DASHBOARD: DashboardTexts = DashboardTexts {
+    audit_actions: |value| match value {
+        AuditAction::Create => "created",
+        AuditAction::Edit => "edited",
+        AuditAction::Confirm => "confirmed",
+        AuditAction::Fill => "marked as filled",
+        AuditAction::Close => "closed",
+        AuditAction::Reopen => "reopened",
+        AuditAction::Duplicate => "duplicated",
+        AuditAction::Invite => "invited",
+        AuditAction::Cancel => "cancelled",
+        AuditAction::Hide => "hid",
+        AuditAction::Show => "showed again",
+    },
     dashboard_title: "Dashboard",
     logged_in_as: "Logged in as",
     role_coordinator: "coordinator",
@@ -289,6 +302,21 @@ pub static SCREENS: ScreenTexts = ScreenTexts {
 };
 
 pub static EVENTS: EventTexts = EventTexts {
+    event_statuses: |value| match value {
+        EventStatus::Planned => "Takes place",
+        EventStatus::Cancelled => "Cancelled",
+    },
+    sign_up_statuses: |value| match value {
+        crate::domain::SignUpStatus::Confirmed => "Signed up",
+        crate::domain::SignUpStatus::Waiting => "Waiting list",
+        crate::domain::SignUpStatus::Cancelled => "Cancelled",
+    },
+    periods: |value| match value {
+        Period::Upcoming => "Everything coming up",
+        Period::ThisWeek => "This week",
+        Period::ThisMonth => "This month",
+        Period::Dates => "Between two dates",
+    },
     nav_link: "Events",
     list_title: "Technology events",
     list_description: "Tech Events, open days, company visits and orientation days at technology companies in the Kempen and the IJmond.",
@@ -461,21 +489,6 @@ pub static WORDS: Words = Words {
         Participation::ExternalLink => "Sign up on the organiser's site",
         Participation::ClassSignUp => "Sign up a class",
     },
-    event_statuses: |value| match value {
-        EventStatus::Planned => "Takes place",
-        EventStatus::Cancelled => "Cancelled",
-    },
-    sign_up_statuses: |value| match value {
-        crate::domain::SignUpStatus::Confirmed => "Signed up",
-        crate::domain::SignUpStatus::Waiting => "Waiting list",
-        crate::domain::SignUpStatus::Cancelled => "Cancelled",
-    },
-    periods: |value| match value {
-        Period::Upcoming => "Everything coming up",
-        Period::ThisWeek => "This week",
-        Period::ThisMonth => "This month",
-        Period::Dates => "Between two dates",
-    },
     kind_counts: |value| match value {
         PlacementKind::Bbl => plural("{n} work-study place", "{n} work-study places"),
         PlacementKind::BolInternship => plural("{n} internship", "{n} internships"),
@@ -521,19 +534,6 @@ pub static WORDS: Words = Words {
         Problem::NoSuchTime => "does not exist that day: the clocks go forward an hour",
         Problem::BeforeStart => "must be after the start",
         Problem::NotShown => "is not on any screen (any more)",
-    },
-    audit_actions: |value| match value {
-        AuditAction::Create => "created",
-        AuditAction::Edit => "edited",
-        AuditAction::Confirm => "confirmed",
-        AuditAction::Fill => "marked as filled",
-        AuditAction::Close => "closed",
-        AuditAction::Reopen => "reopened",
-        AuditAction::Duplicate => "duplicated",
-        AuditAction::Invite => "invited",
-        AuditAction::Cancel => "cancelled",
-        AuditAction::Hide => "hid",
-        AuditAction::Show => "showed again",
     },
     weekdays: [
         "Monday",

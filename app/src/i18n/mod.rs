@@ -240,6 +240,8 @@ pub struct AccountTexts {
 
 /// The dashboard: placements, invitations, accounts, outbox and change log.
 pub struct DashboardTexts {
+    /// What an audit entry's action is called (server only).
+    pub audit_actions: fn(AuditAction) -> &'static str,
     pub dashboard_title: &'static str,
     pub logged_in_as: &'static str,
     pub role_coordinator: &'static str,
@@ -394,6 +396,26 @@ pub struct ScreenTexts {
     pub every_day: &'static str,
 }
 
+impl EventTexts {
+    pub fn event_status(&self, status: EventStatus) -> &'static str {
+        (self.event_statuses)(status)
+    }
+
+    pub fn sign_up_status(&self, status: crate::domain::SignUpStatus) -> &'static str {
+        (self.sign_up_statuses)(status)
+    }
+
+    pub fn period(&self, period: Period) -> &'static str {
+        (self.periods)(period)
+    }
+}
+
+impl DashboardTexts {
+    pub fn audit_action(&self, action: AuditAction) -> &'static str {
+        (self.audit_actions)(action)
+    }
+}
+
 impl ScreenTexts {
     pub fn orientation(&self, orientation: crate::domain::Orientation) -> &'static str {
         match orientation {
@@ -429,6 +451,10 @@ impl ScreenTexts {
 
 /// Events: their list, their page, their form and their part of the dashboard.
 pub struct EventTexts {
+    /// Server only, like the rest of this group (not in the browser's `words`).
+    pub event_statuses: fn(EventStatus) -> &'static str,
+    pub sign_up_statuses: fn(crate::domain::SignUpStatus) -> &'static str,
+    pub periods: fn(Period) -> &'static str,
     /// The header's link to the list.
     pub nav_link: &'static str,
     pub list_title: &'static str,
@@ -599,10 +625,7 @@ pub struct Words {
     pub audiences: fn(Audience) -> &'static str,
     /// How people take part in an event.
     pub participations: fn(Participation) -> &'static str,
-    pub event_statuses: fn(EventStatus) -> &'static str,
-    pub sign_up_statuses: fn(crate::domain::SignUpStatus) -> &'static str,
     /// The periods the event list offers.
-    pub periods: fn(Period) -> &'static str,
     pub kind_counts: fn(PlacementKind) -> Plural,
     pub levels: fn(Level) -> &'static str,
     pub fields: fn(Field) -> &'static str,
@@ -610,7 +633,6 @@ pub struct Words {
     /// How a field's problem is put after the field's name ("moet ingevuld zijn").
     pub problems: fn(Problem) -> &'static str,
     /// What an audit entry says the person did.
-    pub audit_actions: fn(AuditAction) -> &'static str,
     /// Monday first.
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
@@ -786,18 +808,6 @@ impl Words {
         (self.participations)(participation)
     }
 
-    pub fn event_status(&self, status: EventStatus) -> &'static str {
-        (self.event_statuses)(status)
-    }
-
-    pub fn sign_up_status(&self, status: crate::domain::SignUpStatus) -> &'static str {
-        (self.sign_up_statuses)(status)
-    }
-
-    pub fn period(&self, period: Period) -> &'static str {
-        (self.periods)(period)
-    }
-
     /// When an event takes place, on Dutch clocks: "vrijdag 4 december 2026, 13:00–16:00",
     /// or with both days when it runs over midnight.
     pub fn event_time(&self, events: &EventTexts, times: crate::domain::EventTimes) -> String {
@@ -843,11 +853,6 @@ impl Words {
 
     pub fn problem(&self, problem: Problem) -> &'static str {
         (self.problems)(problem)
-    }
-
-    /// "heeft bewerkt", for an audit entry.
-    pub fn audit_action(&self, action: AuditAction) -> &'static str {
-        (self.audit_actions)(action)
     }
 
     pub fn size_band(&self, size: SizeBand) -> String {
@@ -1150,7 +1155,7 @@ impl Texts {
             "field" => Field::from_code(value).map(|f| words.field(f)),
             "status" => PlacementStatus::from_code(value)
                 .map(|s| words.status(s))
-                .or_else(|| EventStatus::from_code(value).map(|s| words.event_status(s))),
+                .or_else(|| EventStatus::from_code(value).map(|s| self.events.event_status(s))),
             "participation" => Participation::from_code(value).map(|p| words.participation(p)),
             "audiences" => {
                 let names: Vec<&str> = value
@@ -1318,7 +1323,12 @@ mod tests {
             assert_distinct_labels(
                 lang,
                 "audit action",
-                labels(AuditAction::ALL.iter().map(|&a| texts.words.audit_action(a)).collect()),
+                labels(
+                    AuditAction::ALL
+                        .iter()
+                        .map(|&a| texts.dashboard.audit_action(a))
+                        .collect(),
+                ),
             );
             assert_distinct_labels(
                 lang,
@@ -1378,8 +1388,8 @@ mod tests {
         );
         assert_ne!(NL.words.problem(Problem::Required), EN.words.problem(Problem::Required));
         assert_ne!(
-            NL.words.audit_action(AuditAction::Invite),
-            EN.words.audit_action(AuditAction::Invite)
+            NL.dashboard.audit_action(AuditAction::Invite),
+            EN.dashboard.audit_action(AuditAction::Invite)
         );
     }
 }

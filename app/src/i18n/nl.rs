@@ -139,6 +139,19 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
 };
 
 pub static DASHBOARD: DashboardTexts = DashboardTexts {
+    audit_actions: |value| match value {
+        AuditAction::Create => "heeft aangemaakt",
+        AuditAction::Edit => "heeft bewerkt",
+        AuditAction::Confirm => "heeft bevestigd",
+        AuditAction::Fill => "heeft op vervuld gezet",
+        AuditAction::Close => "heeft gesloten",
+        AuditAction::Reopen => "heeft weer geopend",
+        AuditAction::Duplicate => "heeft gekopieerd",
+        AuditAction::Invite => "heeft uitgenodigd",
+        AuditAction::Cancel => "heeft afgelast",
+        AuditAction::Hide => "heeft verborgen",
+        AuditAction::Show => "heeft weer zichtbaar gemaakt",
+    },
     dashboard_title: "Beheer",
     logged_in_as: "Ingelogd als",
     role_coordinator: "coördinator",
@@ -289,6 +302,21 @@ pub static SCREENS: ScreenTexts = ScreenTexts {
 };
 
 pub static EVENTS: EventTexts = EventTexts {
+    event_statuses: |value| match value {
+        EventStatus::Planned => "Gaat door",
+        EventStatus::Cancelled => "Afgelast",
+    },
+    sign_up_statuses: |value| match value {
+        crate::domain::SignUpStatus::Confirmed => "Aangemeld",
+        crate::domain::SignUpStatus::Waiting => "Wachtlijst",
+        crate::domain::SignUpStatus::Cancelled => "Afgemeld",
+    },
+    periods: |value| match value {
+        Period::Upcoming => "Alles wat komt",
+        Period::ThisWeek => "Deze week",
+        Period::ThisMonth => "Deze maand",
+        Period::Dates => "Tussen twee datums",
+    },
     nav_link: "Evenementen",
     list_title: "Evenementen in de techniek",
     list_description: "Tech Events, open dagen, bedrijfsbezoeken en meeloopdagen bij technische bedrijven in de Kempen en de IJmond.",
@@ -461,21 +489,6 @@ pub static WORDS: Words = Words {
         Participation::ExternalLink => "Aanmelden via de site van de organisator",
         Participation::ClassSignUp => "Een klas aanmelden",
     },
-    event_statuses: |value| match value {
-        EventStatus::Planned => "Gaat door",
-        EventStatus::Cancelled => "Afgelast",
-    },
-    sign_up_statuses: |value| match value {
-        crate::domain::SignUpStatus::Confirmed => "Aangemeld",
-        crate::domain::SignUpStatus::Waiting => "Wachtlijst",
-        crate::domain::SignUpStatus::Cancelled => "Afgemeld",
-    },
-    periods: |value| match value {
-        Period::Upcoming => "Alles wat komt",
-        Period::ThisWeek => "Deze week",
-        Period::ThisMonth => "Deze maand",
-        Period::Dates => "Tussen twee datums",
-    },
     kind_counts: |value| match value {
         PlacementKind::Bbl => plural("{n} BBL-plek", "{n} BBL-plekken"),
         PlacementKind::BolInternship => plural("{n} stage", "{n} stages"),
@@ -521,19 +534,6 @@ pub static WORDS: Words = Words {
         Problem::NoSuchTime => "bestaat die dag niet: de klok gaat dan een uur vooruit",
         Problem::BeforeStart => "moet na het begin liggen",
         Problem::NotShown => "staat op geen scherm (meer)",
-    },
-    audit_actions: |value| match value {
-        AuditAction::Create => "heeft aangemaakt",
-        AuditAction::Edit => "heeft bewerkt",
-        AuditAction::Confirm => "heeft bevestigd",
-        AuditAction::Fill => "heeft op vervuld gezet",
-        AuditAction::Close => "heeft gesloten",
-        AuditAction::Reopen => "heeft weer geopend",
-        AuditAction::Duplicate => "heeft gekopieerd",
-        AuditAction::Invite => "heeft uitgenodigd",
-        AuditAction::Cancel => "heeft afgelast",
-        AuditAction::Hide => "heeft verborgen",
-        AuditAction::Show => "heeft weer zichtbaar gemaakt",
     },
     weekdays: [
         "maandag",

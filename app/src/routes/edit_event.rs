@@ -239,7 +239,7 @@ fn EventState(event: Event, coordinator: bool) -> impl IntoView {
                 " · " {t.words.event_time(t.events, event.event.times)}
             </p>
             <p>
-                {t.labels.status_label} ": " <strong>{t.words.event_status(event.status)}</strong>
+                {t.labels.status_label} ": " <strong>{t.events.event_status(event.status)}</strong>
                 {event.cancel_reason.clone().map(|reason| format!(" ({reason})"))}
                 {event.hidden.then(|| view! { " · " <span class="badge badge--past">{t.events.hidden_badge}</span> })}
             </p>
@@ -311,7 +311,7 @@ fn EventSignUps(event: Event) -> impl IntoView {
                                             <tbody>
                                                 {sign_ups.into_iter().map(|s| view! {
                                                     <tr>
-                                                        <td>{t.words.sign_up_status(s.status)}</td>
+                                                        <td>{t.events.sign_up_status(s.status)}</td>
                                                         <td>{s.teacher_name}</td>
                                                         <td>{s.school}</td>
                                                         <td>{s.email}</td>

@@ -75,8 +75,8 @@ fn EventFilters(search: EventSearch) -> impl IntoView {
                     id="event-period"
                     name="periode"
                     label=t.events.period_label
-                    any=t.words.period(Period::Upcoming)
-                    options=[Period::ThisWeek, Period::ThisMonth].iter().map(|p| (code(p.code()), t.words.period(*p).to_owned())).collect()
+                    any=t.events.period(Period::Upcoming)
+                    options=[Period::ThisWeek, Period::ThisMonth].iter().map(|p| (code(p.code()), t.events.period(*p).to_owned())).collect()
                     selected=search.period.filter(|p| *p != Period::Dates && *p != Period::Upcoming).map(|p| code(p.code()))
                 />
                 <div class="field">

@@ -58,7 +58,7 @@ fn SignUpDetails(own: OwnSignUp) -> impl IntoView {
             <p>{format!("{}, {}", e.venue.name, e.venue.town)}</p>
             <dl class="facts">
                 <dt>{t.labels.status_label}</dt>
-                <dd><strong>{t.words.sign_up_status(s.status)}</strong></dd>
+                <dd><strong>{t.events.sign_up_status(s.status)}</strong></dd>
                 <dt>{t.events.teacher_name_label}</dt>
                 <dd>{s.teacher_name.clone()}</dd>
                 <dt>{t.events.school_label}</dt>

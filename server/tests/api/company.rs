@@ -257,7 +257,7 @@ db_test!(
         assert_eq!(actions, ["fill", "edit", "create", "invite", "invite"], "newest first");
         let (_, html) = page(&coordinator, &app, "/beheer").await;
         assert!(
-            html.contains(NL.words.audit_action(app::domain::AuditAction::Fill)),
+            html.contains(NL.dashboard.audit_action(app::domain::AuditAction::Fill)),
             "the coordinator reads the log"
         );
         app.stop().await;
