@@ -302,6 +302,19 @@ pub static SCREENS: ScreenTexts = ScreenTexts {
 };
 
 pub static EVENTS: EventTexts = EventTexts {
+    audiences: |value| match value {
+        Audience::Vmbo => "vmbo pupils",
+        Audience::Mbo => "mbo students",
+        Audience::Hbo => "hbo students",
+        Audience::Parents => "parents",
+        Audience::Teachers => "teachers and careers advisers",
+        Audience::CareerSwitchers => "career switchers",
+    },
+    participations: |value| match value {
+        Participation::JustCome => "Just come along",
+        Participation::ExternalLink => "Sign up on the organiser's site",
+        Participation::ClassSignUp => "Sign up a class",
+    },
     event_statuses: |value| match value {
         EventStatus::Planned => "Takes place",
         EventStatus::Cancelled => "Cancelled",
@@ -475,19 +488,6 @@ pub static WORDS: Words = Words {
         EventKind::JobFair => "Job fair",
         EventKind::Workshop => "Workshop",
         EventKind::GuestLesson => "Guest lesson",
-    },
-    audiences: |value| match value {
-        Audience::Vmbo => "vmbo pupils",
-        Audience::Mbo => "mbo students",
-        Audience::Hbo => "hbo students",
-        Audience::Parents => "parents",
-        Audience::Teachers => "teachers and careers advisers",
-        Audience::CareerSwitchers => "career switchers",
-    },
-    participations: |value| match value {
-        Participation::JustCome => "Just come along",
-        Participation::ExternalLink => "Sign up on the organiser's site",
-        Participation::ClassSignUp => "Sign up a class",
     },
     kind_counts: |value| match value {
         PlacementKind::Bbl => plural("{n} work-study place", "{n} work-study places"),

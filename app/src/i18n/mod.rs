@@ -408,6 +408,14 @@ impl EventTexts {
     pub fn period(&self, period: Period) -> &'static str {
         (self.periods)(period)
     }
+
+    pub fn audience(&self, audience: Audience) -> &'static str {
+        (self.audiences)(audience)
+    }
+
+    pub fn participation(&self, participation: Participation) -> &'static str {
+        (self.participations)(participation)
+    }
 }
 
 impl DashboardTexts {
@@ -455,6 +463,8 @@ pub struct EventTexts {
     pub event_statuses: fn(EventStatus) -> &'static str,
     pub sign_up_statuses: fn(crate::domain::SignUpStatus) -> &'static str,
     pub periods: fn(Period) -> &'static str,
+    pub audiences: fn(Audience) -> &'static str,
+    pub participations: fn(Participation) -> &'static str,
     /// The header's link to the list.
     pub nav_link: &'static str,
     pub list_title: &'static str,
@@ -622,9 +632,7 @@ pub struct Words {
     pub kinds: fn(PlacementKind) -> &'static str,
     pub event_kinds: fn(EventKind) -> &'static str,
     /// Who an event is for.
-    pub audiences: fn(Audience) -> &'static str,
     /// How people take part in an event.
-    pub participations: fn(Participation) -> &'static str,
     /// The periods the event list offers.
     pub kind_counts: fn(PlacementKind) -> Plural,
     pub levels: fn(Level) -> &'static str,
@@ -798,14 +806,6 @@ impl Words {
 
     pub fn event_kind(&self, kind: EventKind) -> &'static str {
         (self.event_kinds)(kind)
-    }
-
-    pub fn audience(&self, audience: Audience) -> &'static str {
-        (self.audiences)(audience)
-    }
-
-    pub fn participation(&self, participation: Participation) -> &'static str {
-        (self.participations)(participation)
     }
 
     /// When an event takes place, on Dutch clocks: "vrijdag 4 december 2026, 13:00–16:00",
@@ -1156,12 +1156,12 @@ impl Texts {
             "status" => PlacementStatus::from_code(value)
                 .map(|s| words.status(s))
                 .or_else(|| EventStatus::from_code(value).map(|s| self.events.event_status(s))),
-            "participation" => Participation::from_code(value).map(|p| words.participation(p)),
+            "participation" => Participation::from_code(value).map(|p| self.events.participation(p)),
             "audiences" => {
                 let names: Vec<&str> = value
                     .split(',')
                     .filter_map(Audience::from_code)
-                    .map(|a| words.audience(a))
+                    .map(|a| self.events.audience(a))
                     .collect();
                 return names.join(", ");
             }
@@ -1338,7 +1338,7 @@ mod tests {
             assert_distinct_labels(
                 lang,
                 "audience",
-                labels(Audience::ALL.iter().map(|&a| texts.words.audience(a)).collect()),
+                labels(Audience::ALL.iter().map(|&a| texts.events.audience(a)).collect()),
             );
             assert_distinct_labels(
                 lang,
@@ -1346,7 +1346,7 @@ mod tests {
                 labels(
                     Participation::ALL
                         .iter()
-                        .map(|&p| texts.words.participation(p))
+                        .map(|&p| texts.events.participation(p))
                         .collect(),
                 ),
             );

@@ -302,6 +302,19 @@ pub static SCREENS: ScreenTexts = ScreenTexts {
 };
 
 pub static EVENTS: EventTexts = EventTexts {
+    audiences: |value| match value {
+        Audience::Vmbo => "vmbo-leerlingen",
+        Audience::Mbo => "mbo-studenten",
+        Audience::Hbo => "hbo-studenten",
+        Audience::Parents => "ouders",
+        Audience::Teachers => "docenten en decanen",
+        Audience::CareerSwitchers => "zij-instromers",
+    },
+    participations: |value| match value {
+        Participation::JustCome => "Gewoon langskomen",
+        Participation::ExternalLink => "Aanmelden via de site van de organisator",
+        Participation::ClassSignUp => "Een klas aanmelden",
+    },
     event_statuses: |value| match value {
         EventStatus::Planned => "Gaat door",
         EventStatus::Cancelled => "Afgelast",
@@ -475,19 +488,6 @@ pub static WORDS: Words = Words {
         EventKind::JobFair => "Banenmarkt",
         EventKind::Workshop => "Workshop",
         EventKind::GuestLesson => "Gastles",
-    },
-    audiences: |value| match value {
-        Audience::Vmbo => "vmbo-leerlingen",
-        Audience::Mbo => "mbo-studenten",
-        Audience::Hbo => "hbo-studenten",
-        Audience::Parents => "ouders",
-        Audience::Teachers => "docenten en decanen",
-        Audience::CareerSwitchers => "zij-instromers",
-    },
-    participations: |value| match value {
-        Participation::JustCome => "Gewoon langskomen",
-        Participation::ExternalLink => "Aanmelden via de site van de organisator",
-        Participation::ClassSignUp => "Een klas aanmelden",
     },
     kind_counts: |value| match value {
         PlacementKind::Bbl => plural("{n} BBL-plek", "{n} BBL-plekken"),

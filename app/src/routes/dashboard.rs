@@ -449,7 +449,7 @@ fn ManagedScreen(screen: crate::domain::Screen, now: crate::domain::Instant) -> 
     let s = t.screens;
     let state = screen.state(now);
     let badge = match state {
-        ScreenState::Online => "badge badge--online",
+        ScreenState::Online => "badge badge--running",
         ScreenState::Offline => "badge badge--cancelled",
         ScreenState::Revoked => "badge badge--past",
     };

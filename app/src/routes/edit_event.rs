@@ -101,7 +101,7 @@ fn EventFormView(editable: EditableEvent, error: Option<AppError>) -> impl IntoV
         .collect::<Vec<_>>();
     let participations = Participation::ALL
         .iter()
-        .map(|p| (p.code().to_owned(), t.words.participation(*p).to_owned()))
+        .map(|p| (p.code().to_owned(), t.events.participation(*p).to_owned()))
         .collect::<Vec<_>>();
     let municipalities = Municipality::ALL
         .iter()
@@ -189,7 +189,7 @@ fn EventFormView(editable: EditableEvent, error: Option<AppError>) -> impl IntoV
                             <label class="field--check" for=label_for>
                                 <input type="checkbox" id=id name=format!("form[audiences][{}]", audience.code()) value="on"
                                     checked=form.has_audience(*audience) />
-                                {t.words.audience(*audience)}
+                                {t.events.audience(*audience)}
                             </label>
                         }
                     }).collect_view()}

@@ -75,15 +75,15 @@ fn EventDetails(result: Result<(Event, Instant, Occupancy), AppError>) -> impl I
         }
         Organiser::Region(region) => t.events.region_organiser.replace("{region}", region.name()).into_any(),
     };
-    let audiences: Vec<&str> = e.audiences.iter().map(|a| t.words.audience(*a)).collect();
+    let audiences: Vec<&str> = e.audiences.iter().map(|a| t.events.audience(*a)).collect();
     let taking_part = match (e.participation, &e.sign_up_url) {
         (Participation::ExternalLink, Some(url)) => view! {
-            <p>{t.words.participation(e.participation)}</p>
+            <p>{t.events.participation(e.participation)}</p>
             <p><a class="button" href=url.clone() rel="noopener external">{t.events.sign_up_link}</a></p>
         }
         .into_any(),
-        (Participation::ClassSignUp, _) => view! { <p>{t.words.participation(e.participation)}</p> }.into_any(),
-        _ => view! { <p>{t.words.participation(e.participation)}</p> }.into_any(),
+        (Participation::ClassSignUp, _) => view! { <p>{t.events.participation(e.participation)}</p> }.into_any(),
+        _ => view! { <p>{t.events.participation(e.participation)}</p> }.into_any(),
     };
     let past = event.is_past(now);
     view! {

@@ -116,7 +116,7 @@ fn EventFilters(search: EventSearch) -> impl IntoView {
                     name="voor"
                     label=t.events.audience_label
                     any=t.events.anyone
-                    options=Audience::ALL.iter().map(|a| (code(a.code()), t.words.audience(*a).to_owned())).collect()
+                    options=Audience::ALL.iter().map(|a| (code(a.code()), t.events.audience(*a).to_owned())).collect()
                     selected=search.audience.map(|a| code(a.code()))
                 />
                 {search.company.clone().map(|slug| view! { <input type="hidden" name="bedrijf" value=slug /> })}
@@ -155,7 +155,7 @@ pub fn EventCard(event: Event, now: Instant) -> impl IntoView {
     let t = texts();
     let e = &event.event;
     let title = t.pick(&e.title_nl, &e.title_en).to_owned();
-    let audiences: Vec<&str> = e.audiences.iter().map(|a| t.words.audience(*a)).collect();
+    let audiences: Vec<&str> = e.audiences.iter().map(|a| t.events.audience(*a)).collect();
     let state = state_badge(&event, now);
     view! {
         <li class="event-card" class:event-card--cancelled=event.is_cancelled() class:event-card--past=event.is_past(now)>
