@@ -98,6 +98,9 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await page.getByRole('link', { name: 'Scherm koppelen' }).click();
   await expect(page).toHaveURL(/\/beheer\/schermen\/koppel$/);
   expect(await violations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: shots('screen-pair-form-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByLabel('Koppelcode').fill('zzz222');
   await page.getByLabel('Naam van het scherm').fill(`Aula ${stamp}`);
   await page.getByRole('button', { name: 'Koppelen' }).click();
@@ -159,6 +162,10 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await listed.getByRole('link').click();
   await expect(page).toHaveURL(/\/beheer\/schermen\/\d+$/);
   expect(await violations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('screen-settings-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByLabel('Stand').selectOption('portrait');
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await expect(page).toHaveURL(/\/beheer\?scherm=\d+/);

@@ -175,6 +175,15 @@ pub async fn managed_screens() -> Result<(Vec<Screen>, Instant), AppError> {
     Ok((screens, crate::db::now()))
 }
 
+/// Whether the person pairing a screen chooses its region: only a coordinator of both
+/// regions does (a company's screen is in its region, a coordinator's in theirs).
+#[server(endpoint = "screen_region_is_chosen")]
+pub async fn screen_region_is_chosen() -> Result<bool, AppError> {
+    let db = crate::db::from_context()?;
+    let owner = owner::ScreenOwner::from_request(&db).await?;
+    Ok(owner.region_for("").is_none())
+}
+
 /// Screen `id` for its edit page.
 #[server(endpoint = "load_screen_settings")]
 pub async fn load_screen_settings(id: i64) -> Result<(Screen, Instant), AppError> {

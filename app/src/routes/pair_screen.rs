@@ -30,6 +30,7 @@ pub fn PairScreenPage() -> impl IntoView {
         },
     };
     let errors: Vec<FieldError> = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+    let chooses_region = Resource::new(|| (), |_| crate::api::screens::screen_region_is_chosen());
     view! {
         <Title text=t.screens.pair_title />
         <Layout>
@@ -38,12 +39,30 @@ pub fn PairScreenPage() -> impl IntoView {
                 <h1>{t.screens.pair_title}</h1>
                 <p class="field-hint">{t.screens.pair_hint}</p>
                 {error.clone().map(|error| view! { <RefusalNotice error /> })}
-                <form method="post" action=PairScreen::PATH class="edit-form">
-                    <TextField name="code" label=t.screens.code_label value=form.code.clone()
-                        input=Input::Text(12) required=true errors=errors.clone() />
-                    <ScreenSettingsFields form=form errors=errors with_region=true />
-                    <button type="submit" class="button">{t.screens.pair_button}</button>
-                </form>
+                <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                    {
+                        let form = form.clone();
+                        let errors = errors.clone();
+                        move || {
+                            let form = form.clone();
+                            let errors = errors.clone();
+                            Suspend::new(async move {
+                                match chooses_region.await {
+                                    Err(error) => super::account_page_error(error),
+                                    Ok(with_region) => view! {
+                                        <form method="post" action=PairScreen::PATH class="edit-form">
+                                            <TextField name="code" label=t.screens.code_label value=form.code.clone()
+                                                input=Input::Text(12) required=true errors=errors.clone() />
+                                            <ScreenSettingsFields form errors with_region />
+                                            <button type="submit" class="button">{t.screens.pair_button}</button>
+                                        </form>
+                                    }
+                                    .into_any(),
+                                }
+                            })
+                        }
+                    }
+                </Suspense>
             </section>
         </Layout>
     }

@@ -11,6 +11,19 @@ use app::error::{AppError, Draft};
 use app::i18n::NL;
 use leptos::server_fn::ServerFn as _;
 
+/// The server functions of events, class sign-ups and kiosk screens that change something,
+/// for the cross-site and garbled-request tests.
+const EVENT_AND_SCREEN_FUNCTIONS: [&str; 8] = [
+    "/api/save_event",
+    "/api/change_event",
+    "/api/sign_up_class",
+    "/api/change_sign_up",
+    "/api/pair_screen",
+    "/api/save_screen",
+    "/api/change_screen",
+    "/api/screen_heartbeat",
+];
+
 /// A filled-in BBL placement form.
 fn bbl_form(title: &str) -> PlacementForm {
     PlacementForm {
@@ -384,16 +397,7 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
         let (status, _) = app.post_raw(&jan, "/api/change_placement", &body, &headers).await;
         assert_eq!(status, 403, "{headers:?}");
         // The events' functions are behind the same guard, the public sign-up included.
-        for path in [
-            "/api/save_event",
-            "/api/change_event",
-            "/api/sign_up_class",
-            "/api/change_sign_up",
-            "/api/pair_screen",
-            "/api/save_screen",
-            "/api/change_screen",
-            "/api/screen_heartbeat",
-        ] {
+        for path in EVENT_AND_SCREEN_FUNCTIONS {
             let (status, _) = app.post_raw(&jan, path, "id=1", &headers).await;
             assert_eq!(status, 403, "{path} {headers:?}");
         }
@@ -529,15 +533,10 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
         "/api/set_password",
         "/api/forgot_password",
         "/api/log_out",
-        "/api/save_event",
-        "/api/change_event",
-        "/api/sign_up_class",
-        "/api/change_sign_up",
-        "/api/pair_screen",
-        "/api/save_screen",
-        "/api/change_screen",
-        "/api/screen_heartbeat",
-    ];
+    ]
+    .into_iter()
+    .chain(EVENT_AND_SCREEN_FUNCTIONS)
+    .collect::<Vec<_>>();
     let near_misses = [
         "form[places]=%FF",
         "id=abc&form[title]=x",

@@ -108,6 +108,18 @@ db_test!(
         let other_code = code_on(&tv_page(&app, &browser()).await.2).expect("a code");
         assert_ne!(other_code, code);
 
+        // Only a coordinator of both regions chooses the screen's region on the pairing page.
+        let (_, form) = crate::common::page(&kempen, &app, "/beheer/schermen/koppel").await;
+        assert!(form.contains("name=\"form[code]\""), "{form}");
+        assert!(
+            !form.contains("name=\"form[region]\""),
+            "a Kempen coordinator's screens are in the Kempen"
+        );
+        account(&db, "co@beide.example", Role::Coordinator, None, None).await;
+        let both = logged_in(&app, "co@beide.example").await;
+        let (_, form) = crate::common::page(&both, &app, "/beheer/schermen/koppel").await;
+        assert!(form.contains("name=\"form[region]\""));
+
         // Nobody pairs without logging in; a code no TV shows and a nameless screen are refused
         // at their fields and store nothing.
         let anonymous = app
@@ -529,3 +541,22 @@ db_test!(
         app.stop().await;
     }
 );
+
+db_test!(one_network_holds_at_most_twenty_pairing_codes, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    // Twenty TVs of one school get a code each; the twenty-first asks too many at once.
+    let mut statuses = Vec::new();
+    for _ in 0..=app::domain::screens::PAIRINGS_PER_NETWORK {
+        let (status, _) = app.post_raw(&browser(), "/api/load_screen", "", &[]).await;
+        statuses.push(status);
+    }
+    let refused = statuses.pop();
+    assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+    assert_eq!(refused, Some(429));
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM screen_pairings").await,
+        app::domain::screens::PAIRINGS_PER_NETWORK,
+        "the refused one stored nothing"
+    );
+    app.stop().await;
+});
