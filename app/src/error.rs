@@ -73,6 +73,7 @@ pub enum Draft {
     Event(EventForm),
     SignUp(crate::domain::SignUpForm),
     Screen(crate::domain::ScreenForm),
+    Interest(crate::domain::InterestForm),
 }
 
 impl AppError {

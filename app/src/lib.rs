@@ -41,8 +41,8 @@ use leptos_router::{SsrMode, path};
 
 use crate::routes::{
     CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EditScreenPage, EventPage,
-    EventsPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, PairScreenPage, PlacementPage, ScreenPage,
-    SetPasswordPage, SignUpPage,
+    EventsPage, ForgotPasswordPage, GuardianPage, HomePage, LoginPage, MyInterestsPage, NotFoundPage, PairScreenPage,
+    PlacementPage, PrivacyPage, ScreenPage, SetPasswordPage, SignUpPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
@@ -72,6 +72,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/evenementen") view=EventsPage ssr=SsrMode::Async />
                 <Route path=path!("/evenementen/:id") view=EventPage ssr=SsrMode::Async />
                 <Route path=path!("/aanmelding/:token") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/mijn-interesse/:token") view=MyInterestsPage ssr=SsrMode::Async />
+                <Route path=path!("/toestemming/:token") view=GuardianPage ssr=SsrMode::Async />
+                <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                 <Route path=path!("/scherm") view=ScreenPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/schermen/koppel") view=PairScreenPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/schermen/:id") view=EditScreenPage ssr=SsrMode::Async />

@@ -19,8 +19,8 @@ pub struct Message {
 }
 
 /// Where a link's token starts in a message: the paths of the pages such links open (a
-/// password page, a class sign-up's page).
-const LINK_PATHS: [&str; 2] = ["/wachtwoord/", "/aanmelding/"];
+/// password page, a class sign-up's page, a student's interests, a guardian's consent).
+const LINK_PATHS: [&str; 4] = ["/wachtwoord/", "/aanmelding/", "/mijn-interesse/", "/toestemming/"];
 
 /// `body` with every one-time link's token replaced by "…": what the outbox keeps of a
 /// message once it is sent, so neither the outbox nor a copy of the database opens an
@@ -156,6 +156,93 @@ pub fn sign_up(news: SignUpNews, event: &crate::domain::Event, head_count: i64, 
             event.event.title_nl
         ),
         purpose: Some(crate::domain::accounts::MailPurpose::SignUp),
+    }
+}
+
+/// The placement an interest is about, as its mails name it.
+#[derive(Clone, Copy, Debug)]
+pub struct InterestIn<'a> {
+    pub title: &'a str,
+    pub company: &'a str,
+}
+
+/// The mail to a student who said they are interested: `link` confirms the address and
+/// opens their own page. Under 16 it says that a parent or guardian must agree too.
+pub fn interest_confirmation(first_name: &str, placement: InterestIn<'_>, under_16: bool, link: &str) -> Message {
+    let InterestIn { title, company } = placement;
+    let (nl_guardian, en_guardian) = if under_16 {
+        (
+            "Omdat je jonger bent dan 16, krijgt je ouder of verzorger ook een mail. Pas als jij én je ouder of \
+             verzorger op de link hebben gedrukt, gaat je interesse naar de coördinator.\n\n",
+            "Because you are under 16, your parent or guardian gets a mail too. Only when you and your parent or \
+             guardian have both used your links does your interest go to the coordinator.\n\n",
+        )
+    } else {
+        ("", "")
+    };
+    Message {
+        subject: format!("Bevestig je interesse: {title} / Confirm your interest"),
+        body: format!(
+            "Hoi {first_name},\n\n\
+             Je hebt op Techkaart laten weten dat je interesse hebt in \"{title}\" bij {company}. \
+             Klopt dat? Open dan deze link en druk op \"Bevestigen\". Dat moet binnen 3 dagen, anders wissen we alles weer.\n\n\
+             {link}\n\n\
+             {nl_guardian}\
+             Met dezelfde link zie je later wat we van je bewaren, hoe het ervoor staat, en kun je alles verwijderen. \
+             Bewaar deze mail dus goed.\n\n\
+             Was jij dit niet? Doe dan niets: zonder bevestiging wissen we het na 3 dagen.\n\n\
+             ---\n\n\
+             Hi {first_name},\n\n\
+             You told Techkaart that you are interested in \"{title}\" at {company}. \
+             Is that right? Open this link and press \"Confirm\" within 3 days; otherwise we delete everything again.\n\n\
+             {link}\n\n\
+             {en_guardian}\
+             The same link later shows what we keep about you and where your interest stands, and lets you delete \
+             everything. So keep this mail.\n\n\
+             Wasn't this you? Then do nothing: without confirmation it is deleted after 3 days.\n"
+        ),
+        purpose: Some(crate::domain::accounts::MailPurpose::Interest),
+    }
+}
+
+/// The mail to the parent or guardian of a student under 16: what the student sent, what
+/// is kept and for how long, and `link` to agree or to have it deleted.
+pub fn guardian_consent(first_name: &str, placement: InterestIn<'_>, link: &str, privacy: &str) -> Message {
+    let InterestIn { title, company } = placement;
+    Message {
+        subject: format!("Toestemming gevraagd voor {first_name} / Your consent is asked"),
+        body: format!(
+            "Beste ouder of verzorger,\n\n\
+             {first_name} heeft op Techkaart laten weten interesse te hebben in \"{title}\" bij {company}. \
+             Techkaart helpt jongeren in de Kempen en de IJmond aan een leerplek in de techniek. \
+             Omdat {first_name} jonger is dan 16, vragen we eerst uw toestemming.\n\n\
+             Wat bewaren we? Voornaam, leeftijdsgroep (geen geboortedatum), school en opleiding, \
+             e-mailadres (en telefoonnummer als {first_name} liever gebeld wordt), wanneer {first_name} kan beginnen, \
+             de 4 cijfers van de postcode (voor de reistijd) en een korte motivatie. Geen adres, foto of BSN.\n\n\
+             Wie ziet het? De coördinator van de regio. Een bedrijf ziet pas voornaam, school en opleiding als de \
+             coördinator {first_name} aan dat bedrijf voorstelt, en de contactgegevens pas bij een kennismaking.\n\n\
+             Hoe lang? Tot 4 weken nadat de interesse is afgerond, en nooit langer dan 6 maanden zonder dat er iets \
+             mee gebeurt. {first_name} kan alles op elk moment zelf verwijderen.\n\n\
+             Gaat u akkoord, of wilt u dat we alles verwijderen? Kies het hier:\n\n\
+             {link}\n\n\
+             Zonder uw toestemming wissen we alles na 3 dagen. Meer uitleg: {privacy}\n\n\
+             ---\n\n\
+             Dear parent or guardian,\n\n\
+             {first_name} told Techkaart that they are interested in \"{title}\" at {company}. \
+             Techkaart helps young people in the Kempen and IJmond regions find a training place in engineering. \
+             Because {first_name} is under 16, we ask for your consent first.\n\n\
+             What do we keep? First name, age group (no date of birth), school and programme, e-mail address \
+             (and a phone number if {first_name} prefers a call), when {first_name} could start, the 4 digits of the \
+             postcode (for travel time) and a short motivation. No address, photo or citizen service number.\n\n\
+             Who sees it? The region's coordinator. A company sees first name, school and programme only once the \
+             coordinator introduces {first_name} to it, and contact details only for a first meeting.\n\n\
+             For how long? Until 4 weeks after the interest is settled, and never longer than 6 months without \
+             anything happening. {first_name} can delete everything at any time.\n\n\
+             Do you agree, or do you want us to delete everything? Choose here:\n\n\
+             {link}\n\n\
+             Without your consent everything is deleted after 3 days. More: {privacy}\n"
+        ),
+        purpose: Some(crate::domain::accounts::MailPurpose::Interest),
     }
 }
 

@@ -1,6 +1,9 @@
 //! `GET /beheer/evenementen/{id}/aanmeldingen.csv`: an event's class sign-ups as a
 //! spreadsheet, for whoever may manage the event (its company's users, the coordinator of
 //! its region). Anyone else gets what a missing event gets.
+//!
+//! `GET /mijn-interesse/{token}/gegevens.json`: everything stored about the student of
+//! that link, as a file to keep.
 
 use app::db::Db;
 use app::error::AppError;
@@ -44,5 +47,18 @@ pub async fn sign_ups_csv(
     if let Ok(name) = HeaderValue::from_str(&format!("attachment; filename=\"aanmeldingen-evenement-{id}.csv\"")) {
         headers.insert(CONTENT_DISPOSITION, name);
     }
+    Ok(response)
+}
+
+pub async fn student_data(State(db): State<Db>, Path(token): Path<String>) -> Result<Response, AppError> {
+    let body = app::api::interests::student_data_json(&db, &token).await?;
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"techkaart-mijn-gegevens.json\""),
+    );
     Ok(response)
 }

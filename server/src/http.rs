@@ -195,6 +195,10 @@ pub fn router(
             get(crate::calendar::qr_code).with_state(calendar),
         )
         .route(
+            "/mijn-interesse/{token}/gegevens.json",
+            get(crate::exports::student_data).with_state(db.clone()),
+        )
+        .route(
             "/beheer/evenementen/{id}/aanmeldingen.csv",
             get(crate::exports::sign_ups_csv).with_state(crate::exports::ExportState {
                 db: db.clone(),
@@ -269,9 +273,14 @@ async fn kept_by_nobody(
     let path = request.uri().path();
     // A class sign-up's page is reached by the key in its address alone.
     // A screen's page holds its pairing code or its own settings.
+    // A student's and a guardian's page hold a minor's data; a refused form's echo in the
+    // address holds what was typed.
     let personal = path.starts_with("/api/")
         || path.starts_with("/aanmelding/")
+        || path.starts_with("/mijn-interesse/")
+        || path.starts_with("/toestemming/")
         || path.starts_with("/scherm")
+        || request.uri().query().is_some_and(|q| q.contains("__err="))
         || sessions.token_in(cookies).is_some();
     let mut response = next.run(request).await;
     if personal && !response.headers().contains_key(CACHE_CONTROL) {
@@ -289,6 +298,10 @@ pub fn loggable_path(path: &str) -> &str {
         "/wachtwoord/…"
     } else if path.starts_with("/aanmelding/") {
         "/aanmelding/…"
+    } else if path.starts_with("/mijn-interesse/") {
+        "/mijn-interesse/…"
+    } else if path.starts_with("/toestemming/") {
+        "/toestemming/…"
     } else {
         path
     }

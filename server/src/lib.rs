@@ -11,6 +11,7 @@ pub mod http;
 pub mod logos;
 pub mod mailer;
 pub mod page_cache;
+pub mod retention;
 pub mod screens;
 pub mod security;
 pub mod seed;

@@ -10,6 +10,7 @@ pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod edit;
 pub mod events;
+pub mod interests;
 pub mod own_placements;
 pub mod own_profile;
 pub mod placements;

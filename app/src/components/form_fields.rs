@@ -35,6 +35,10 @@ pub enum Input {
     Crebo,
     /// Four digits, a space and two capitals.
     Postcode,
+    /// The four digits of a postcode (letters after them are allowed and dropped).
+    PostcodeDigits,
+    /// A phone number.
+    Phone,
 }
 
 /// A labelled input of the struct argument `form`, named `form[{name}]`, with the
@@ -85,6 +89,16 @@ pub fn TextField(
                     None,
                     Some("postal-code"),
                 ),
+                Input::PostcodeDigits => (
+                    "text",
+                    None,
+                    None,
+                    Some(7),
+                    Some("[1-9][0-9]{3}( ?[A-Za-z]{2})?"),
+                    Some("numeric"),
+                    None,
+                ),
+                Input::Phone => ("tel", None, None, Some(20), None, None, Some("tel")),
                 Input::Paragraph(_) => unreachable!("handled above"),
             };
             view! {

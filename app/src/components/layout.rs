@@ -28,7 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         <footer class="site-footer">
-            <p>{t.site.footer}</p>
+            <p>{t.site.footer} " " <a href="/privacy">{t.site.privacy_link}</a></p>
         </footer>
     }
 }

@@ -55,6 +55,9 @@ pub enum Change {
     /// A kiosk screen's settings: paired, changed, revoked or removed. Only that screen's
     /// own stream follows it; heartbeats are not recorded.
     Screen { id: i64 },
+    /// A student's interest: said, confirmed, moved on the board, withdrawn or deleted.
+    /// Never public: no public page or screen shows interests.
+    Interest { id: i64 },
     /// An account, its password or one of its one-time links. Sessions are not
     /// recorded: no page or screen shows them.
     Account { user_id: i64 },
@@ -70,7 +73,11 @@ impl Change {
     pub fn is_public(&self) -> bool {
         match self {
             Change::Company { .. } | Change::Placement { .. } | Change::Event { .. } | Change::Elsewhere => true,
-            Change::SignUp { .. } | Change::Screen { .. } | Change::Account { .. } | Change::Mail { .. } => false,
+            Change::SignUp { .. }
+            | Change::Screen { .. }
+            | Change::Interest { .. }
+            | Change::Account { .. }
+            | Change::Mail { .. } => false,
         }
     }
 
@@ -82,6 +89,7 @@ impl Change {
             }
             Change::SignUp { .. }
             | Change::Screen { .. }
+            | Change::Interest { .. }
             | Change::Account { .. }
             | Change::Mail { .. }
             | Change::Elsewhere => None,

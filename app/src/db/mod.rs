@@ -24,6 +24,7 @@ pub mod catalog;
 pub mod changes;
 pub mod companies;
 pub mod events;
+pub mod interests;
 pub mod placements;
 pub mod regions;
 pub mod screens;

@@ -21,6 +21,8 @@ code_enum! {
         PasswordReset => "reset",
         /// A class sign-up's confirmation, with the link to change or cancel it.
         SignUp => "sign-up",
+        /// A student's or a guardian's link to an interest.
+        Interest => "interest",
     }
 }
 

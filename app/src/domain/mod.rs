@@ -9,6 +9,7 @@ pub mod audit;
 pub mod companies;
 pub mod event_search;
 pub mod events;
+pub mod interests;
 pub mod moments;
 pub mod placements;
 pub mod places;
@@ -24,6 +25,7 @@ pub use events::{
     Audience, Event, EventChange, EventForm, EventHost, EventKind, EventStatus, EventTimes, NewEvent, Organiser,
     Participation, Venue,
 };
+pub use interests::{AgeBand, Interest, InterestForm, NewInterest, PhoneNumber, Programme, Stage, StartMonth};
 pub use moments::{Day, Instant, LocalTime};
 pub use placements::{
     Crebo, Level, NewPlacement, OwnPlacement, PlacementAction, PlacementDetails, PlacementForm, PlacementKind,
@@ -104,6 +106,8 @@ code_enum! {
         BeforeStart => "before-start",
         /// A pairing code no screen shows (any more): codes are valid for 15 minutes.
         NotShown => "not-shown",
+        /// A parent's or guardian's address that is the student's own.
+        SameAsStudent => "same-as-student",
     }
 }
 

@@ -1,12 +1,12 @@
 //! English, for newcomers and parents who read it better than Dutch.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, Labels, MapTexts, ScreenTexts,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts, ScreenTexts,
     SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
-    Problem,
+    AgeBand, Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
+    Problem, Programme, Stage,
 };
 
 pub const EN: Texts = texts_of_this_file!("en", "English", "Language");
@@ -16,6 +16,7 @@ pub static SITE: SiteTexts = SiteTexts {
     tagline: "Learning and working in engineering, in the Kempen and the IJmond",
     for_companies: "For companies",
     footer: "Techkaart is open source and made for the Kempen and the IJmond. The companies in this demo are made up.",
+    privacy_link: "Privacy",
     skip_to_content: "Skip to content",
     loading: "Loading companies…",
     not_found_title: "Page not found",
@@ -301,6 +302,152 @@ pub static SCREENS: ScreenTexts = ScreenTexts {
     every_day: "Every day",
 };
 
+pub static INTERESTS: InterestTexts = InterestTexts {
+    age_bands: |band| match band {
+        AgeBand::Under16 => "Under 16",
+        AgeBand::From16To17 => "16 or 17",
+        AgeBand::Adult => "18 or older",
+    },
+    programmes: |programme| match programme {
+        Programme::Vmbo1 => "vmbo, year 1",
+        Programme::Vmbo2 => "vmbo, year 2",
+        Programme::Vmbo3 => "vmbo, year 3",
+        Programme::Vmbo4 => "vmbo, year 4",
+        Programme::Mbo1 => "mbo level 1",
+        Programme::Mbo2 => "mbo level 2",
+        Programme::Mbo3 => "mbo level 3",
+        Programme::Mbo4 => "mbo level 4",
+        Programme::Hbo => "hbo",
+        Programme::Other => "Other (working, between schools)",
+    },
+    stages: |stage| match stage {
+        Stage::Interest => "Received: the coordinator will look at it soon",
+        Stage::InReview => "The coordinator is looking for a place that suits you",
+        Stage::Introduced => "You were introduced to the company",
+        Stage::FirstMeeting => "First meeting with the company",
+        Stage::TrialDay => "Trial day",
+        Stage::Agreement => "Agreed",
+        Stage::Started => "You have started",
+        Stage::Closed => "Closed",
+        Stage::Withdrawn => "Withdrawn",
+    },
+    form_heading: "Interested in this placement?",
+    form_intro: "Let us know. The region's coordinator helps you and puts you in touch with the company. \
+                 You do not need an account.",
+    open_form: "I'm interested",
+    first_name_label: "First name",
+    age_label: "How old are you?",
+    school_label: "School",
+    programme_label: "Programme",
+    crebo_label: "Crebo number (if you know it)",
+    crebo_hint: "5 digits, on your enrolment at school. Don't know it? Leave it empty.",
+    email_hint: "We send a link to confirm to this address.",
+    phone_label: "Phone number (optional)",
+    phone_hint: "Only if you prefer a call.",
+    start_label: "When could you start?",
+    start_now: "As soon as possible",
+    postcode_label: "Postcode, only the 4 digits (optional)",
+    postcode_hint: "For the travel time to the company.",
+    motivation_label: "Why do you want this? (optional, short is fine)",
+    guardian_label: "E-mail address of your parent or guardian",
+    guardian_hint: "Only needed if you are under 16: your parent or guardian must agree too.",
+    privacy_note: "What we keep, who sees it and how to delete it:",
+    send_button: "Send",
+    sent_notice: "Almost done! Check your mail and use the link to confirm your interest.",
+    too_many: "Too many interests came from this e-mail address in the last hour. Please try again later.",
+    page_title: "My interests",
+    page_intro: "Here you see what we keep about you and where things stand. Only the link in your mail opens this page.",
+    confirm_heading: "Was this you?",
+    confirm_text: "Press the button to confirm your interest. Without confirmation we delete everything after 3 days.",
+    confirm_button: "Confirm",
+    confirmed_notice: "Confirmed. Thank you!",
+    waiting_for_you: "Not confirmed yet",
+    waiting_for_guardian: "Waiting for your parent's or guardian's consent",
+    placement_gone: "This placement is no longer on Techkaart.",
+    sent_on: "Sent on",
+    stored_heading: "What we keep about you",
+    withdraw_button: "Withdraw",
+    withdrawn_notice: "Your interest is withdrawn.",
+    moved_meanwhile: "Something just changed. See below where things stand now.",
+    keep_heading: "Keep it for next season?",
+    keep_text: "Normally we delete everything 4 weeks after your interest is settled. Would you like the coordinator \
+                to be able to contact you next season? Then we keep it until {date}.",
+    keep_button: "Yes, keep it",
+    kept_until: "We keep your data until {date}. Then we delete everything, unless you ask again.",
+    stop_keeping_button: "Don't keep it",
+    download_heading: "Download everything",
+    download_text: "A file (JSON) with everything we keep about you.",
+    download_link: "Download my data",
+    delete_heading: "Delete everything",
+    delete_text: "We delete all your interests and everything we know about you. This cannot be undone.",
+    delete_button: "Delete everything",
+    delete_sure: "Are you sure? Everything is deleted at once, for the coordinator too.",
+    delete_sure_button: "Yes, delete everything",
+    delete_cancel: "No, go back",
+    guardian_title: "Your consent is asked",
+    guardian_intro: "{name} is interested in a training placement. Because {name} is under 16, we ask for your consent \
+                     first. This is what we keep:",
+    agree_button: "I give my consent",
+    refuse_button: "No, delete everything",
+    agreed_notice: "Thank you. Once {name} has confirmed too, the interest goes to the region's coordinator.",
+    privacy_title: "Privacy",
+    privacy_intro: "Techkaart is a website of the Kempen and IJmond regions. It shows engineering companies with \
+                    training places. If you say you are interested, the region's coordinator helps you further. \
+                    Here you read what we keep about you then, why, for how long, who sees it and how to delete it.",
+    privacy_sections: &[
+        (
+            "What do we keep?",
+            "Your first name, your age group (under 16, 16 or 17, or 18 or older), your school and programme, your \
+             e-mail address, your phone number if you prefer a call, when you could start, the 4 digits of your \
+             postcode if you fill them in, and what you write about yourself. If you are under 16, also the e-mail \
+             address of your parent or guardian. We never ask for your address, date of birth, photo or citizen \
+             service number (BSN).",
+        ),
+        (
+            "Why?",
+            "Only to put you in touch with a company that suits you. Not for advertising. We do not give or sell \
+             anything to others.",
+        ),
+        (
+            "Who sees it?",
+            "The coordinator of the placement's region. A company sees your first name, school, programme, age group, \
+             start month and what you wrote only once the coordinator introduces you to it. The company sees your \
+             e-mail address and phone number only when you agree on a first meeting. Other companies and other \
+             regions see nothing. The screens in schools and companies never show anything about you.",
+        ),
+        (
+            "For how long?",
+            "If you do not confirm your interest within 3 days, or your parent or guardian does not agree when you \
+             are under 16, we delete everything. When your interest is settled, or you withdraw it, we delete \
+             everything 4 weeks later. If nothing happens with it for 6 months, we delete it too. If you want to be \
+             contacted again next season, you can choose to keep it for up to 12 months.",
+        ),
+        (
+            "Under 16?",
+            "Then your interest only counts once your parent or guardian agrees. They get their own mail that \
+             explains it, and can also choose to have everything deleted. If a teacher or the coordinator registers \
+             you, your school is responsible for that.",
+        ),
+        (
+            "See and delete it yourself",
+            "Your mail holds a personal link. It shows what we keep about you and where things stand. You can \
+             withdraw your interest, download everything and delete everything in two clicks. Deleting is really \
+             deleting: we keep nothing back. Lost the link? Ask your region's coordinator.",
+        ),
+        (
+            "Cookies",
+            "We only use a cookie for your language, and one to log in if you work at a company or for the region. \
+             No cookies that follow you, and no ads.",
+        ),
+        (
+            "Questions or a complaint?",
+            "Mail your region's coordinator. If you do not agree with how we handle it, you can complain to the \
+             Dutch Data Protection Authority (Autoriteit Persoonsgegevens).",
+        ),
+    ],
+    deleted_notice: "Everything is deleted. We no longer have anything about you.",
+};
+
 pub static EVENTS: EventTexts = EventTexts {
     audiences: |value| match value {
         Audience::Vmbo => "vmbo pupils",
@@ -534,6 +681,7 @@ pub static WORDS: Words = Words {
         Problem::NoSuchTime => "does not exist that day: the clocks go forward an hour",
         Problem::BeforeStart => "must be after the start",
         Problem::NotShown => "is not on any screen (any more)",
+        Problem::SameAsStudent => "must not be your own address",
     },
     weekdays: [
         "Monday",

@@ -30,6 +30,7 @@ macro_rules! texts_of_this_file {
             edit: &EDIT,
             events: &EVENTS,
             screens: &SCREENS,
+            interests: &INTERESTS,
             labels: &LABELS,
             words: &WORDS,
         }
@@ -92,6 +93,7 @@ pub struct Texts {
     pub edit: &'static EditTexts,
     pub events: &'static EventTexts,
     pub screens: &'static ScreenTexts,
+    pub interests: &'static InterestTexts,
     pub labels: &'static Labels,
     pub words: &'static Words,
 }
@@ -103,6 +105,8 @@ pub struct SiteTexts {
     /// The header's link to the dashboard (or the login, when logged out).
     pub for_companies: &'static str,
     pub footer: &'static str,
+    /// The footer's link to `/privacy`.
+    pub privacy_link: &'static str,
     pub skip_to_content: &'static str,
     pub loading: &'static str,
     pub not_found_title: &'static str,
@@ -454,6 +458,94 @@ impl ScreenTexts {
             crate::domain::ScreenState::Offline => self.offline,
             crate::domain::ScreenState::Revoked => self.revoked,
         }
+    }
+}
+
+/// A student's interest: the form on a placement's page, the student's own page, a
+/// guardian's consent and the privacy page. Server only.
+pub struct InterestTexts {
+    pub age_bands: fn(crate::domain::AgeBand) -> &'static str,
+    pub programmes: fn(crate::domain::Programme) -> &'static str,
+    /// Where an interest stands, in words for the student.
+    pub stages: fn(crate::domain::Stage) -> &'static str,
+    pub form_heading: &'static str,
+    pub form_intro: &'static str,
+    pub open_form: &'static str,
+    pub first_name_label: &'static str,
+    pub age_label: &'static str,
+    pub school_label: &'static str,
+    pub programme_label: &'static str,
+    pub crebo_label: &'static str,
+    pub crebo_hint: &'static str,
+    pub email_hint: &'static str,
+    pub phone_label: &'static str,
+    pub phone_hint: &'static str,
+    pub start_label: &'static str,
+    pub start_now: &'static str,
+    pub postcode_label: &'static str,
+    pub postcode_hint: &'static str,
+    pub motivation_label: &'static str,
+    pub guardian_label: &'static str,
+    pub guardian_hint: &'static str,
+    pub privacy_note: &'static str,
+    pub send_button: &'static str,
+    pub sent_notice: &'static str,
+    pub too_many: &'static str,
+    pub page_title: &'static str,
+    pub page_intro: &'static str,
+    pub confirm_heading: &'static str,
+    pub confirm_text: &'static str,
+    pub confirm_button: &'static str,
+    pub confirmed_notice: &'static str,
+    pub waiting_for_you: &'static str,
+    pub waiting_for_guardian: &'static str,
+    pub placement_gone: &'static str,
+    pub sent_on: &'static str,
+    pub stored_heading: &'static str,
+    pub withdraw_button: &'static str,
+    pub withdrawn_notice: &'static str,
+    pub moved_meanwhile: &'static str,
+    pub keep_heading: &'static str,
+    /// `{date}`: until when.
+    pub keep_text: &'static str,
+    pub keep_button: &'static str,
+    /// `{date}`: until when.
+    pub kept_until: &'static str,
+    pub stop_keeping_button: &'static str,
+    pub download_heading: &'static str,
+    pub download_text: &'static str,
+    pub download_link: &'static str,
+    pub delete_heading: &'static str,
+    pub delete_text: &'static str,
+    pub delete_button: &'static str,
+    pub delete_sure: &'static str,
+    pub delete_sure_button: &'static str,
+    pub delete_cancel: &'static str,
+    pub guardian_title: &'static str,
+    /// `{name}`: the student's first name.
+    pub guardian_intro: &'static str,
+    pub agree_button: &'static str,
+    pub refuse_button: &'static str,
+    /// `{name}`: the student's first name.
+    pub agreed_notice: &'static str,
+    pub privacy_title: &'static str,
+    pub privacy_intro: &'static str,
+    /// Headings and their paragraphs.
+    pub privacy_sections: &'static [(&'static str, &'static str)],
+    pub deleted_notice: &'static str,
+}
+
+impl InterestTexts {
+    pub fn age_band(&self, band: crate::domain::AgeBand) -> &'static str {
+        (self.age_bands)(band)
+    }
+
+    pub fn programme(&self, programme: crate::domain::Programme) -> &'static str {
+        (self.programmes)(programme)
+    }
+
+    pub fn stage(&self, stage: crate::domain::Stage) -> &'static str {
+        (self.stages)(stage)
     }
 }
 

@@ -1,12 +1,12 @@
 //! Dutch, the default language.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, Labels, MapTexts, ScreenTexts,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts, ScreenTexts,
     SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
-    Problem,
+    AgeBand, Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
+    Problem, Programme, Stage,
 };
 
 pub const NL: Texts = texts_of_this_file!("nl", "Nederlands", "Taal");
@@ -16,6 +16,7 @@ pub static SITE: SiteTexts = SiteTexts {
     tagline: "Leren en werken in de techniek, in de Kempen en de IJmond",
     for_companies: "Voor bedrijven",
     footer: "Techkaart is open source en wordt gemaakt voor de Kempen en de IJmond. De bedrijven in deze demo zijn verzonnen.",
+    privacy_link: "Privacy",
     skip_to_content: "Naar de inhoud",
     loading: "Bedrijven laden…",
     not_found_title: "Pagina niet gevonden",
@@ -301,6 +302,151 @@ pub static SCREENS: ScreenTexts = ScreenTexts {
     every_day: "Elke dag",
 };
 
+pub static INTERESTS: InterestTexts = InterestTexts {
+    age_bands: |band| match band {
+        AgeBand::Under16 => "Jonger dan 16",
+        AgeBand::From16To17 => "16 of 17",
+        AgeBand::Adult => "18 of ouder",
+    },
+    programmes: |programme| match programme {
+        Programme::Vmbo1 => "vmbo, jaar 1",
+        Programme::Vmbo2 => "vmbo, jaar 2",
+        Programme::Vmbo3 => "vmbo, jaar 3",
+        Programme::Vmbo4 => "vmbo, jaar 4",
+        Programme::Mbo1 => "mbo niveau 1",
+        Programme::Mbo2 => "mbo niveau 2",
+        Programme::Mbo3 => "mbo niveau 3",
+        Programme::Mbo4 => "mbo niveau 4",
+        Programme::Hbo => "hbo",
+        Programme::Other => "Anders (werk, tussen twee scholen)",
+    },
+    stages: |stage| match stage {
+        Stage::Interest => "Ontvangen: de coördinator kijkt er binnenkort naar",
+        Stage::InReview => "De coördinator bekijkt welke plek bij je past",
+        Stage::Introduced => "Je bent voorgesteld aan het bedrijf",
+        Stage::FirstMeeting => "Kennismaking met het bedrijf",
+        Stage::TrialDay => "Meeloopdag",
+        Stage::Agreement => "Afspraken gemaakt",
+        Stage::Started => "Je bent begonnen",
+        Stage::Closed => "Afgesloten",
+        Stage::Withdrawn => "Ingetrokken",
+    },
+    form_heading: "Interesse in deze plek?",
+    form_intro: "Laat het weten. De coördinator van de regio kijkt met je mee en brengt je in contact met het bedrijf. \
+                 Je hebt geen account nodig.",
+    open_form: "Ik heb interesse",
+    first_name_label: "Voornaam",
+    age_label: "Hoe oud ben je?",
+    school_label: "School",
+    programme_label: "Opleiding",
+    crebo_label: "Crebo-nummer (als je het weet)",
+    crebo_hint: "5 cijfers. Het staat op je inschrijving bij school. Weet je het niet? Laat het leeg.",
+    email_hint: "Hierheen sturen we een link om te bevestigen.",
+    phone_label: "Telefoonnummer (niet verplicht)",
+    phone_hint: "Alleen als je liever gebeld wordt.",
+    start_label: "Wanneer kun je beginnen?",
+    start_now: "Zo snel mogelijk",
+    postcode_label: "Postcode, alleen de 4 cijfers (niet verplicht)",
+    postcode_hint: "Voor de reistijd naar het bedrijf.",
+    motivation_label: "Waarom wil je dit? (niet verplicht, mag kort)",
+    guardian_label: "E-mailadres van je ouder of verzorger",
+    guardian_hint: "Alleen nodig als je jonger bent dan 16: je ouder of verzorger moet dan ook akkoord geven.",
+    privacy_note: "Wat we bewaren, wie het ziet en hoe je het verwijdert:",
+    send_button: "Verstuur",
+    sent_notice: "Bijna klaar! Kijk in je mail en druk op de link om je interesse te bevestigen.",
+    too_many: "Vanaf dit e-mailadres kwamen het afgelopen uur te veel aanmeldingen. Probeer het later nog eens.",
+    page_title: "Mijn interesse",
+    page_intro: "Hier zie je wat we van je bewaren en hoe het ervoor staat. Deze pagina is alleen te openen met de link uit je mail.",
+    confirm_heading: "Was jij dit?",
+    confirm_text: "Druk op de knop om je interesse te bevestigen. Zonder bevestiging wissen we alles na 3 dagen.",
+    confirm_button: "Bevestigen",
+    confirmed_notice: "Bevestigd. Dank je!",
+    waiting_for_you: "Nog niet bevestigd",
+    waiting_for_guardian: "Wacht op toestemming van je ouder of verzorger",
+    placement_gone: "Deze plek staat niet meer op Techkaart.",
+    sent_on: "Verstuurd op",
+    stored_heading: "Wat we van je bewaren",
+    withdraw_button: "Intrekken",
+    withdrawn_notice: "Je interesse is ingetrokken.",
+    moved_meanwhile: "Er is net iets veranderd. Kijk hieronder hoe het er nu voor staat.",
+    keep_heading: "Bewaren voor volgend seizoen?",
+    keep_text: "Normaal wissen we alles 4 weken nadat je interesse is afgerond. Wil je dat de coördinator je volgend \
+                seizoen nog kan benaderen? Dan bewaren we het tot {date}.",
+    keep_button: "Ja, bewaar het",
+    kept_until: "We bewaren je gegevens tot {date}. Daarna wissen we alles, tenzij je het opnieuw vraagt.",
+    stop_keeping_button: "Toch niet bewaren",
+    download_heading: "Alles downloaden",
+    download_text: "Een bestand (JSON) met alles wat we van je bewaren.",
+    download_link: "Download mijn gegevens",
+    delete_heading: "Alles verwijderen",
+    delete_text: "We wissen al je interesses en alles wat we van je weten. Dat kan niet ongedaan worden.",
+    delete_button: "Verwijder alles",
+    delete_sure: "Weet je het zeker? Alles wordt meteen gewist, ook bij de coördinator.",
+    delete_sure_button: "Ja, verwijder alles",
+    delete_cancel: "Nee, terug",
+    guardian_title: "Toestemming gevraagd",
+    guardian_intro: "{name} heeft interesse in een leerplek. Omdat {name} jonger is dan 16, vragen we eerst uw toestemming. \
+                     Dit is wat we bewaren:",
+    agree_button: "Ik geef toestemming",
+    refuse_button: "Nee, verwijder alles",
+    agreed_notice: "Dank u. Zodra {name} ook heeft bevestigd, gaat de interesse naar de coördinator van de regio.",
+    privacy_title: "Privacy",
+    privacy_intro: "Techkaart is een website van de Kempen en de IJmond. Je vindt er technische bedrijven met een \
+                    leerplek. Laat je weten dat je interesse hebt, dan helpt de coördinator van de regio je verder. \
+                    Hier lees je wat we dan van je bewaren, waarom, hoe lang, wie het ziet en hoe je het verwijdert.",
+    privacy_sections: &[
+        (
+            "Wat bewaren we?",
+            "Je voornaam, je leeftijdsgroep (jonger dan 16, 16 of 17, of 18 of ouder), je school en opleiding, je \
+             e-mailadres, je telefoonnummer als je liever gebeld wordt, wanneer je kunt beginnen, de 4 cijfers van je \
+             postcode als je die invult, en wat je over jezelf schrijft. Ben je jonger dan 16, dan ook het e-mailadres \
+             van je ouder of verzorger. We vragen nooit je adres, geboortedatum, foto of BSN.",
+        ),
+        (
+            "Waarom?",
+            "Alleen om je in contact te brengen met een bedrijf dat bij je past. Niet voor reclame. We geven of \
+             verkopen niets aan anderen.",
+        ),
+        (
+            "Wie ziet het?",
+            "De coördinator van de regio van de plek. Een bedrijf ziet je voornaam, school, opleiding, leeftijdsgroep, \
+             startmaand en wat je schreef pas als de coördinator je aan dat bedrijf voorstelt. Je e-mailadres en \
+             telefoonnummer ziet het bedrijf pas als jullie een kennismaking afspreken. Andere bedrijven en andere \
+             regio's zien niets. De schermen in scholen en bedrijven laten nooit iets over jou zien.",
+        ),
+        (
+            "Hoe lang?",
+            "Bevestig je je interesse niet binnen 3 dagen, of geeft je ouder of verzorger geen toestemming als je \
+             jonger bent dan 16? Dan wissen we alles. Is je interesse afgerond, of trek je hem in? Dan wissen we alles \
+             4 weken later. Gebeurt er 6 maanden niets mee? Dan wissen we het ook. Wil je volgend seizoen weer \
+             benaderd worden, dan kun je zelf kiezen om het tot 12 maanden te bewaren.",
+        ),
+        (
+            "Jonger dan 16?",
+            "Dan telt je interesse pas als je ouder of verzorger toestemming geeft. Die krijgt een eigen mail met \
+             uitleg en kan ook kiezen om alles te laten wissen. Meldt een docent of de coördinator je aan, dan is je \
+             school daarvoor verantwoordelijk.",
+        ),
+        (
+            "Zelf inzien en verwijderen",
+            "In je mail staat een persoonlijke link. Daarmee zie je wat we van je bewaren en hoe het ervoor staat. \
+             Je kunt je interesse intrekken, alles downloaden en alles verwijderen met twee klikken. Verwijderen is \
+             echt verwijderen: we houden niets achter. Link kwijt? Vraag het de coördinator van je regio.",
+        ),
+        (
+            "Cookies",
+            "We gebruiken alleen een cookie voor je taal, en een om in te loggen als je bij een bedrijf of de regio \
+             werkt. Geen cookies om je te volgen, en geen advertenties.",
+        ),
+        (
+            "Vragen of een klacht?",
+            "Mail de coördinator van je regio. Ben je het er niet mee eens, dan kun je een klacht indienen bij de \
+             Autoriteit Persoonsgegevens.",
+        ),
+    ],
+    deleted_notice: "Alles is verwijderd. We hebben niets meer van je.",
+};
+
 pub static EVENTS: EventTexts = EventTexts {
     audiences: |value| match value {
         Audience::Vmbo => "vmbo-leerlingen",
@@ -534,6 +680,7 @@ pub static WORDS: Words = Words {
         Problem::NoSuchTime => "bestaat die dag niet: de klok gaat dan een uur vooruit",
         Problem::BeforeStart => "moet na het begin liggen",
         Problem::NotShown => "staat op geen scherm (meer)",
+        Problem::SameAsStudent => "mag niet je eigen adres zijn",
     },
     weekdays: [
         "maandag",

@@ -8,7 +8,7 @@ use super::company::ContactDetails;
 use super::not_found::NotFound;
 use crate::api::placements::get_placement;
 use crate::components::{ErrorMessage, Layout, company_href};
-use crate::domain::{PlacementDetails, PlacementKind};
+use crate::domain::{Day, PlacementDetails, PlacementKind};
 use crate::error::AppError;
 use crate::i18n::texts;
 
@@ -45,10 +45,10 @@ pub fn PlacementPage() -> impl IntoView {
 }
 
 #[component]
-fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
+fn PlacementView(result: Result<(PlacementDetails, Day), AppError>) -> impl IntoView {
     let t = texts();
-    let details = match result {
-        Ok(details) => details,
+    let (details, today) = match result {
+        Ok(found) => found,
         Err(AppError::NotFound) => return view! { <NotFound text=t.company.placement_not_found /> }.into_any(),
         Err(error) => return view! { <ErrorMessage error /> }.into_any(),
     };
@@ -138,7 +138,110 @@ fn PlacementView(result: Result<PlacementDetails, AppError>) -> impl IntoView {
                     <a class="button" href=company_href(&details.company_slug)>{t.company.to_company}</a>
                 </p>
             </section>
+            {p.status.is_open().then(|| view! { <InterestSection placement_id=p.id today /> })}
         </div>
     }
     .into_any()
+}
+
+/// "I'm interested": a short form, folded away until asked for (no script needed), that
+/// comes back open with what was typed when the server refused it.
+#[component]
+fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
+    use crate::api::interests::ExpressInterest;
+    use crate::components::{Input, RefusalNotice, SelectField, TextField};
+    use crate::domain::interests::{FIRST_NAME_MAX, MOTIVATION_MAX, SCHOOL_MAX, START_MONTHS_AHEAD};
+    use crate::domain::{AgeBand, InterestForm, Programme, StartMonth};
+    use crate::error::Draft;
+    use leptos::server_fn::ServerFn;
+
+    let t = texts();
+    let i = t.interests;
+    let error = super::form_error(ExpressInterest::PATH);
+    let sent = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("interesse").is_some());
+    let draft = match &error {
+        Some(AppError::Refused(refusal)) => match &refusal.draft {
+            Draft::Interest(form) => form.clone(),
+            _ => InterestForm::default(),
+        },
+        _ => InterestForm::default(),
+    };
+    let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+    let age_problem = crate::components::form_fields::problem_of(&errors, "age_band");
+    let first_month = StartMonth::of(today);
+    let months: Vec<(String, String)> = std::iter::once(("now".to_owned(), i.start_now.to_owned()))
+        .chain((0..=START_MONTHS_AHEAD).map(|ahead| {
+            let month = first_month.plus(ahead);
+            (
+                month.code(),
+                format!("{} {}", t.words.months[usize::from(month.month) - 1], month.year),
+            )
+        }))
+        .collect();
+    let programmes = Programme::ALL
+        .iter()
+        .map(|p| (p.code().to_owned(), i.programme(*p).to_owned()))
+        .collect();
+    let open = error.is_some();
+    view! {
+        <section class="profile-section profile-section--wide interest" id="interesse" aria-labelledby="interest-heading">
+            <h2 id="interest-heading">{i.form_heading}</h2>
+            {sent.then(|| view! { <p class="notice" role="status">{i.sent_notice}</p> })}
+            <p>{i.form_intro}</p>
+            {error.map(|error| match error {
+                AppError::TooManyAttempts(_) => view! { <p class="error-message" role="alert">{i.too_many}</p> }.into_any(),
+                error => view! { <RefusalNotice error /> }.into_any(),
+            })}
+            <details class="interest__fold" open=open>
+                <summary class="button">{i.open_form}</summary>
+                <form method="post" action=ExpressInterest::PATH class="edit-form interest__form">
+                    <input type="hidden" name="placement_id" value=placement_id />
+                    <TextField name="first_name" label=i.first_name_label value=draft.first_name.clone()
+                        input=Input::Text(FIRST_NAME_MAX as u32) required=true errors=errors.clone() />
+                    <fieldset class="edit-form__group" aria-describedby="field-age-band-error">
+                        <legend>{i.age_label}</legend>
+                        <div class="edit-form__choices">
+                            {AgeBand::ALL.iter().map(|band| {
+                                let id = format!("age-{}", band.code());
+                                view! {
+                                    <label class="field--check" for=id.clone()>
+                                        <input type="radio" id=id name="form[age_band]" value=band.code()
+                                            checked=draft.age_band == band.code() required=true />
+                                        {i.age_band(*band)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </div>
+                        <crate::components::ErrorSlot id="field-age-band-error".to_owned() label=i.age_label problem=age_problem />
+                    </fieldset>
+                    <TextField name="school" label=i.school_label value=draft.school.clone()
+                        input=Input::Text(SCHOOL_MAX as u32) required=true errors=errors.clone() />
+                    <div class="edit-form__row">
+                        <SelectField name="programme" label=i.programme_label value=draft.programme.clone()
+                            options=programmes required=true errors=errors.clone() />
+                        <TextField name="crebo" label=i.crebo_label hint=i.crebo_hint value=draft.crebo.clone()
+                            input=Input::Crebo errors=errors.clone() />
+                    </div>
+                    <div class="edit-form__row">
+                        <TextField name="email" label=t.labels.email_label hint=i.email_hint value=draft.email.clone()
+                            input=Input::Email required=true errors=errors.clone() />
+                        <TextField name="phone" label=i.phone_label hint=i.phone_hint value=draft.phone.clone()
+                            input=Input::Phone errors=errors.clone() />
+                    </div>
+                    <div class="edit-form__row">
+                        <SelectField name="start" label=i.start_label value=draft.start.clone()
+                            options=months required=true errors=errors.clone() />
+                        <TextField name="postcode" label=i.postcode_label hint=i.postcode_hint value=draft.postcode.clone()
+                            input=Input::PostcodeDigits errors=errors.clone() />
+                    </div>
+                    <TextField name="motivation" label=i.motivation_label value=draft.motivation.clone()
+                        input=Input::Paragraph(MOTIVATION_MAX as u32) errors=errors.clone() />
+                    <TextField name="guardian_email" label=i.guardian_label hint=i.guardian_hint
+                        value=draft.guardian_email.clone() input=Input::Email errors=errors.clone() />
+                    <p class="field-hint">{i.privacy_note} " " <a href="/privacy">{t.site.privacy_link}</a></p>
+                    <button type="submit" class="button">{i.send_button}</button>
+                </form>
+            </details>
+        </section>
+    }
 }

@@ -11,9 +11,9 @@ use app::error::{AppError, Draft};
 use app::i18n::NL;
 use leptos::server_fn::ServerFn as _;
 
-/// The server functions of events, class sign-ups and kiosk screens that change something,
-/// for the cross-site and garbled-request tests.
-const EVENT_AND_SCREEN_FUNCTIONS: [&str; 8] = [
+/// The server functions of events, class sign-ups, kiosk screens and students' interests
+/// that change something, for the cross-site and garbled-request tests.
+const EVENT_AND_SCREEN_FUNCTIONS: [&str; 14] = [
     "/api/save_event",
     "/api/change_event",
     "/api/sign_up_class",
@@ -22,6 +22,12 @@ const EVENT_AND_SCREEN_FUNCTIONS: [&str; 8] = [
     "/api/save_screen",
     "/api/change_screen",
     "/api/screen_heartbeat",
+    "/api/express_interest",
+    "/api/confirm_interest",
+    "/api/withdraw_interest",
+    "/api/keep_my_interests",
+    "/api/delete_my_data",
+    "/api/answer_guardian_request",
 ];
 
 /// A filled-in BBL placement form.

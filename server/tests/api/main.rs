@@ -13,6 +13,7 @@ mod database;
 mod events;
 mod hardening;
 mod http;
+mod interests;
 mod login;
 mod mail;
 mod screens;

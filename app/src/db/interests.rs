@@ -1,0 +1,361 @@
+//! Students' interests in placements: storing, confirming, withdrawing, deleting, and the
+//! daily purge of what is no longer needed.
+//!
+//! Deleting is deleting: rows go, and with them every personal field; nothing is marked
+//! "deleted" and kept. Every write records `Change::Interest`.
+
+use super::{Change, Db, Tx, decode_code, with_reader, with_tx};
+use crate::domain::interests::retention;
+use crate::domain::{AgeBand, Instant, Interest, NewInterest, PlacementKind, PlacementStatus, Programme, Region, Stage};
+
+/// What an interest form needs to know of a placement: its region, and whether it is
+/// open on a published company.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacementForInterest {
+    pub region: Region,
+    pub open: bool,
+    pub title: String,
+    pub company_name: String,
+    pub company_slug: String,
+}
+
+/// The placement `placement_id`, as an interest form sees it.
+pub async fn placement_for_interest(db: &Db, placement_id: i64) -> Result<Option<PlacementForInterest>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT r.code, p.status, c.published, p.title, c.name, c.slug
+        FROM placements p
+        JOIN companies c ON c.id = p.company_id
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE p.id = $1";
+    type Row = (String, String, bool, String, String, String);
+    let row: Option<Row> = with_reader!(db, pool => sqlx::query_as(SQL).bind(placement_id).fetch_optional(pool).await)?;
+    row.map(|(region, status, published, title, company_name, company_slug)| {
+        Ok(PlacementForInterest {
+            region: decode_code(&region, Region::from_code)?,
+            open: published && decode_code(&status, PlacementStatus::from_code)?.is_open(),
+            title,
+            company_name,
+            company_slug,
+        })
+    })
+    .transpose()
+}
+
+/// The links' token hashes of a new interest.
+pub struct InterestKeys<'a> {
+    pub token_hash: &'a str,
+    /// Set when a parent or guardian must agree.
+    pub guardian_token_hash: Option<&'a str>,
+}
+
+/// Stores a new interest in `placement_id` (in `region`); returns its id.
+pub async fn insert_interest(
+    tx: &mut Tx,
+    placement_id: i64,
+    region: Region,
+    interest: &NewInterest,
+    keys: &InterestKeys<'_>,
+    registered_by: Option<i64>,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "
+        INSERT INTO interests
+            (placement_id, region_id, first_name, age_band, school, programme, crebo, email, phone, postcode,
+             start_month, motivation, guardian_email, token_hash, guardian_token_hash, registered_by,
+             created_at, updated_at, stage_changed_at)
+        VALUES ($1, (SELECT id FROM regions WHERE code = $2), $3, $4, $5, $6, $7, $8, $9, $10,
+                $11, $12, $13, $14, $15, $16, $17, $17, $17)
+        RETURNING id";
+    let (id,): (i64,) = with_tx!(tx, conn => {
+        sqlx::query_as(SQL)
+            .bind(placement_id)
+            .bind(region.code())
+            .bind(&interest.first_name)
+            .bind(interest.age_band.code())
+            .bind(&interest.school)
+            .bind(interest.programme.code())
+            .bind(interest.crebo.as_ref().map(|c| c.as_str().to_owned()))
+            .bind(interest.email.as_str())
+            .bind(interest.phone.as_ref().map(|p| p.as_str().to_owned()))
+            .bind(interest.postcode.map(|p| p.to_string()))
+            .bind(interest.start.map(|s| s.code()))
+            .bind(&interest.motivation)
+            .bind(interest.guardian_email.as_ref().map(|e| e.as_str().to_owned()))
+            .bind(keys.token_hash)
+            .bind(keys.guardian_token_hash)
+            .bind(registered_by)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await
+    })?;
+    tx.changed(Change::Interest { id });
+    Ok(id)
+}
+
+/// How many interests mailed `email` (as the student's or a guardian's address) since
+/// `since`.
+pub async fn count_recent(db: &Db, email: &str, since: &str) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM interests WHERE (email = $1 OR guardian_email = $1) AND created_at > $2";
+    let (n,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(email).bind(since).fetch_one(pool).await)?;
+    Ok(n)
+}
+
+#[derive(sqlx::FromRow)]
+struct InterestRow {
+    id: i64,
+    placement_id: Option<i64>,
+    first_name: String,
+    age_band: String,
+    school: String,
+    programme: String,
+    crebo: Option<String>,
+    email: String,
+    phone: Option<String>,
+    postcode: Option<String>,
+    start_month: Option<String>,
+    motivation: String,
+    guardian_email: Option<String>,
+    email_confirmed_at: Option<String>,
+    guardian_confirmed_at: Option<String>,
+    registered_by_staff: bool,
+    stage: String,
+    keep_until: Option<String>,
+    version: i64,
+    created_at: String,
+    stage_changed_at: String,
+}
+
+impl TryFrom<InterestRow> for Interest {
+    type Error = sqlx::Error;
+
+    fn try_from(row: InterestRow) -> Result<Self, Self::Error> {
+        let instant = |text: Option<String>| text.map(|t| decode_code(&t, Instant::parse)).transpose();
+        Ok(Interest {
+            id: row.id,
+            placement_id: row.placement_id,
+            first_name: row.first_name,
+            age_band: decode_code(&row.age_band, AgeBand::from_code)?,
+            school: row.school,
+            programme: decode_code(&row.programme, Programme::from_code)?,
+            crebo: row.crebo,
+            email: row.email,
+            phone: row.phone,
+            postcode: row.postcode,
+            start_month: row.start_month,
+            motivation: row.motivation,
+            guardian_email: row.guardian_email,
+            email_confirmed_at: instant(row.email_confirmed_at)?,
+            guardian_confirmed_at: instant(row.guardian_confirmed_at)?,
+            registered_by_staff: row.registered_by_staff,
+            stage: decode_code(&row.stage, Stage::from_code)?,
+            keep_until: instant(row.keep_until)?,
+            version: row.version,
+            created_at: decode_code(&row.created_at, Instant::parse)?,
+            stage_changed_at: decode_code(&row.stage_changed_at, Instant::parse)?,
+        })
+    }
+}
+
+const COLUMNS: &str = "
+    i.id, i.placement_id, i.first_name, i.age_band, i.school, i.programme, i.crebo, i.email, i.phone, i.postcode,
+    i.start_month, i.motivation, i.guardian_email, i.email_confirmed_at, i.guardian_confirmed_at,
+    (i.registered_by IS NOT NULL) AS registered_by_staff, i.stage, i.keep_until, i.version, i.created_at,
+    i.stage_changed_at";
+
+/// The interest whose personal link's token has this hash.
+pub async fn find_by_token(db: &Db, token_hash: &str) -> Result<Option<Interest>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM interests i WHERE i.token_hash = $1");
+    let row: Option<InterestRow> =
+        with_reader!(db, pool => sqlx::query_as(&sql).bind(token_hash).fetch_optional(pool).await)?;
+    row.map(Interest::try_from).transpose()
+}
+
+/// The interest whose guardian's link's token has this hash.
+pub async fn find_by_guardian_token(db: &Db, token_hash: &str) -> Result<Option<Interest>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM interests i WHERE i.guardian_token_hash = $1");
+    let row: Option<InterestRow> =
+        with_reader!(db, pool => sqlx::query_as(&sql).bind(token_hash).fetch_optional(pool).await)?;
+    row.map(Interest::try_from).transpose()
+}
+
+/// What a student's page says of the placement an interest is about.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InterestPlacement {
+    pub placement_id: i64,
+    pub title: String,
+    pub kind: PlacementKind,
+    pub company_name: String,
+    pub company_slug: String,
+    pub town: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct StudentRow {
+    #[sqlx(flatten)]
+    interest: InterestRow,
+    title: Option<String>,
+    kind: Option<String>,
+    company_name: Option<String>,
+    company_slug: Option<String>,
+    town: Option<String>,
+}
+
+/// Every interest of the student who holds the link of interest `own`: that one, and the
+/// others of the same address that were confirmed through their own link (so a link
+/// shows nothing the address's owner did not confirm). Newest first.
+pub async fn list_of_student(
+    db: &Db,
+    own: &Interest,
+) -> Result<Vec<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS}, p.title, p.kind, c.name AS company_name, c.slug AS company_slug, c.town
+         FROM interests i
+         LEFT JOIN placements p ON p.id = i.placement_id
+         LEFT JOIN companies c ON c.id = p.company_id
+         WHERE i.id = $1 OR (i.email = $2 AND i.email_confirmed_at IS NOT NULL)
+         ORDER BY i.created_at DESC, i.id DESC"
+    );
+    let rows: Vec<StudentRow> =
+        with_reader!(db, pool => sqlx::query_as(&sql).bind(own.id).bind(&own.email).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|row| {
+            let placement = match (row.interest.placement_id, row.title, row.kind, row.company_name, row.company_slug) {
+                (Some(placement_id), Some(title), Some(kind), Some(company_name), Some(company_slug)) => {
+                    Some(InterestPlacement {
+                        placement_id,
+                        title,
+                        kind: decode_code(&kind, PlacementKind::from_code)?,
+                        company_name,
+                        company_slug,
+                        town: row.town.unwrap_or_default(),
+                    })
+                }
+                _ => None,
+            };
+            Ok((Interest::try_from(row.interest)?, placement))
+        })
+        .collect()
+}
+
+/// Marks interest `id`'s e-mail address as confirmed (once: a second click keeps the
+/// first time).
+pub async fn confirm_email(tx: &mut Tx, id: i64, now: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "
+        UPDATE interests SET email_confirmed_at = COALESCE(email_confirmed_at, $2), updated_at = $2 WHERE id = $1";
+    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await)?;
+    tx.changed(Change::Interest { id });
+    Ok(())
+}
+
+/// Marks interest `id` as agreed to by the parent or guardian.
+pub async fn confirm_guardian(tx: &mut Tx, id: i64, now: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "
+        UPDATE interests SET guardian_confirmed_at = COALESCE(guardian_confirmed_at, $2), updated_at = $2
+        WHERE id = $1";
+    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await)?;
+    tx.changed(Change::Interest { id });
+    Ok(())
+}
+
+/// Moves interest `id` to `stage` if it is still at `version`; false when someone moved
+/// it meanwhile.
+pub async fn set_stage(tx: &mut Tx, id: i64, version: i64, stage: Stage, now: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "
+        UPDATE interests SET stage = $3, version = version + 1, stage_changed_at = $4, updated_at = $4
+        WHERE id = $1 AND version = $2";
+    let done = with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(id).bind(version).bind(stage.code()).bind(now).execute(&mut *conn).await
+    })?;
+    tx.changed(Change::Interest { id });
+    Ok(done.rows_affected() == 1)
+}
+
+/// Keeps every interest of the student of `own` (as `list_of_student` finds them) until
+/// `until`, or (with `None`) no longer than the usual rules say.
+pub async fn keep_until(tx: &mut Tx, own: &Interest, until: Option<&str>, now: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "
+        UPDATE interests SET keep_until = $3, updated_at = $4
+        WHERE id = $1 OR (email = $2 AND email_confirmed_at IS NOT NULL)";
+    with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(own.id).bind(&own.email).bind(until).bind(now).execute(&mut *conn).await
+    })?;
+    tx.changed(Change::Interest { id: own.id });
+    Ok(())
+}
+
+/// Deletes interest `id` (a guardian who does not agree).
+pub async fn delete_interest(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    with_tx!(tx, conn => sqlx::query("DELETE FROM interests WHERE id = $1").bind(id).execute(&mut *conn).await)?;
+    tx.changed(Change::Interest { id });
+    Ok(())
+}
+
+/// Deletes everything stored about the student of `own`: every interest with their
+/// address (confirmed or not: the link's holder has that mailbox) and the messages to
+/// that address still in the outbox. Returns how many interests went.
+pub async fn delete_student(tx: &mut Tx, own: &Interest) -> Result<u64, sqlx::Error> {
+    const INTERESTS: &str = "DELETE FROM interests WHERE email = $1";
+    const MAIL: &str = "DELETE FROM outbox WHERE recipient = $1";
+    let deleted = with_tx!(tx, conn => {
+        let deleted = sqlx::query(INTERESTS).bind(&own.email).execute(&mut *conn).await?;
+        sqlx::query(MAIL).bind(&own.email).execute(&mut *conn).await?;
+        Ok::<_, sqlx::Error>(deleted.rows_affected())
+    })?;
+    tx.changed(Change::Interest { id: own.id });
+    Ok(deleted)
+}
+
+/// What the daily purge deleted, by rule; counts only, for the log.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Not confirmed (by the student, or under 16 by a guardian) within 72 hours.
+    pub unconfirmed: u64,
+    /// Closed, withdrawn or started four weeks ago.
+    pub over: u64,
+    /// Six months in "interest" without anyone moving it.
+    pub idle: u64,
+}
+
+impl Purged {
+    pub fn total(self) -> u64 {
+        self.unconfirmed + self.over + self.idle
+    }
+}
+
+/// Deletes what the retention rules no longer allow to keep at `now`. "Keep me for the
+/// next season" (`keep_until`) holds a closed or idle interest until that moment; a
+/// withdrawn or started one goes after four weeks regardless.
+pub async fn purge(db: &Db, now: Instant) -> Result<Purged, sqlx::Error> {
+    const UNCONFIRMED: &str = "
+        DELETE FROM interests
+        WHERE registered_by IS NULL AND created_at < $1
+          AND (email_confirmed_at IS NULL OR (age_band = 'under-16' AND guardian_confirmed_at IS NULL))";
+    const OVER: &str = "
+        DELETE FROM interests
+        WHERE stage_changed_at < $1
+          AND (stage IN ('withdrawn', 'started') OR (stage = 'closed' AND (keep_until IS NULL OR keep_until < $2)))";
+    const IDLE: &str = "
+        DELETE FROM interests
+        WHERE stage = 'interest' AND stage_changed_at < $1 AND (keep_until IS NULL OR keep_until < $2)";
+    let unconfirmed_before = now.plus_seconds(-retention::UNCONFIRMED_HOURS * 3600).stored();
+    let over_before = now.plus_seconds(-retention::OVER_DAYS * 86_400).stored();
+    let idle_before = now.plus_seconds(-retention::IDLE_DAYS * 86_400).stored();
+    let now = now.stored();
+    let mut tx = db.begin().await?;
+    let purged = with_tx!(tx, conn => {
+        let unconfirmed = sqlx::query(UNCONFIRMED).bind(&unconfirmed_before).execute(&mut *conn).await?;
+        let over = sqlx::query(OVER).bind(&over_before).bind(&now).execute(&mut *conn).await?;
+        let idle = sqlx::query(IDLE).bind(&idle_before).bind(&now).execute(&mut *conn).await?;
+        Ok::<_, sqlx::Error>(Purged {
+            unconfirmed: unconfirmed.rows_affected(),
+            over: over.rows_affected(),
+            idle: idle.rows_affected(),
+        })
+    })?;
+    if purged.total() > 0 {
+        tx.changed(Change::Interest { id: 0 });
+    }
+    tx.commit().await?;
+    Ok(purged)
+}

@@ -1,0 +1,531 @@
+//! Interests: a student says "I want this placement", and the region's coordinator matches
+//! students to placements from there.
+//!
+//! Many students are under 18, so an interest holds the least matching needs (see the
+//! migration `0011_interests`), counts only once its student confirmed the e-mail address
+//! (and, under 16, a parent or guardian agreed), and is deleted, not hidden, when it is
+//! no longer needed (`retention`).
+
+use super::{Crebo, EmailAddress, FieldError, Instant, Problem, code_enum};
+
+code_enum! {
+    /// How old a student is, told as a band: no birth date is ever asked.
+    AgeBand {
+        Under16 => "under-16",
+        From16To17 => "16-17",
+        Adult => "18-plus",
+    }
+}
+
+code_enum! {
+    /// Where a student learns now.
+    Programme {
+        Vmbo1 => "vmbo-1",
+        Vmbo2 => "vmbo-2",
+        Vmbo3 => "vmbo-3",
+        Vmbo4 => "vmbo-4",
+        Mbo1 => "mbo-1",
+        Mbo2 => "mbo-2",
+        Mbo3 => "mbo-3",
+        Mbo4 => "mbo-4",
+        Hbo => "hbo",
+        /// Working, between schools, or a school not listed.
+        Other => "other",
+    }
+}
+
+code_enum! {
+    /// Where an interest stands on the coordinator's board, in order.
+    Stage {
+        /// Said by the student; nobody looked yet.
+        Interest => "interest",
+        InReview => "in-review",
+        /// The coordinator introduced the student to a company.
+        Introduced => "introduced",
+        /// Student and company meet (kennismaking).
+        FirstMeeting => "first-meeting",
+        /// A day of working along (meeloopdag).
+        TrialDay => "trial-day",
+        /// They agreed on the placement.
+        Agreement => "agreement",
+        Started => "started",
+        /// Ended without a placement, with a reason.
+        Closed => "closed",
+        /// The student took it back.
+        Withdrawn => "withdrawn",
+    }
+}
+
+impl Stage {
+    /// Whether the interest is over: nothing moves it any more, and it is deleted four
+    /// weeks later.
+    pub fn is_over(self) -> bool {
+        matches!(self, Stage::Closed | Stage::Withdrawn | Stage::Started)
+    }
+}
+
+/// The longest first name, school and motivation, in characters.
+pub const FIRST_NAME_MAX: usize = 40;
+pub const SCHOOL_MAX: usize = 120;
+pub const MOTIVATION_MAX: usize = 500;
+/// How many interests one e-mail address (the student's or a guardian's) gets mail for in
+/// an hour: a student interested in several placements fits, a script mailing somebody
+/// else's address does not get far.
+pub const INTERESTS_PER_ADDRESS_PER_HOUR: i64 = 5;
+/// How far ahead a student can say they could start, in months.
+pub const START_MONTHS_AHEAD: u8 = 18;
+
+/// How long things are kept, in days.
+pub mod retention {
+    /// An interest whose student (or, under 16, guardian) did not confirm: 72 hours.
+    pub const UNCONFIRMED_HOURS: i64 = 72;
+    /// An interest that was closed, withdrawn or started: four weeks after that.
+    pub const OVER_DAYS: i64 = 28;
+    /// An interest nobody moved out of "interest": six months.
+    pub const IDLE_DAYS: i64 = 183;
+    /// "Keep me for the next season": at most twelve months from when it was asked.
+    pub const KEEP_DAYS: i64 = 365;
+}
+
+/// An interest as its form sends it, every value as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct InterestForm {
+    pub first_name: String,
+    pub age_band: String,
+    pub school: String,
+    pub programme: String,
+    pub crebo: String,
+    pub email: String,
+    pub phone: String,
+    pub postcode: String,
+    /// `now` or a month `YYYY-MM`.
+    pub start: String,
+    pub motivation: String,
+    /// Needed under 16.
+    pub guardian_email: String,
+}
+
+/// An interest as it is stored.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NewInterest {
+    pub first_name: String,
+    pub age_band: AgeBand,
+    pub school: String,
+    pub programme: Programme,
+    pub crebo: Option<Crebo>,
+    pub email: EmailAddress,
+    pub phone: Option<PhoneNumber>,
+    pub postcode: Option<u16>,
+    pub start: Option<StartMonth>,
+    pub motivation: String,
+    pub guardian_email: Option<EmailAddress>,
+}
+
+impl InterestForm {
+    /// The interest, or every wrong field at once. `today` bounds the start month.
+    pub fn read(&self, today: super::Day) -> Result<NewInterest, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field: &str, problem: Problem| errors.push(FieldError::new(field, problem));
+        let first_name = required_text(&self.first_name, FIRST_NAME_MAX).map_err(|p| fail("first_name", p));
+        let age_band = match self.age_band.as_str() {
+            "" => Err(Problem::Required),
+            code => AgeBand::from_code(code).ok_or(Problem::Unknown),
+        }
+        .map_err(|p| fail("age_band", p));
+        let school = required_text(&self.school, SCHOOL_MAX).map_err(|p| fail("school", p));
+        let programme = match self.programme.as_str() {
+            "" => Err(Problem::Required),
+            code => Programme::from_code(code).ok_or(Problem::Unknown),
+        }
+        .map_err(|p| fail("programme", p));
+        let crebo = match self.crebo.trim() {
+            "" => Ok(None),
+            text => Crebo::parse(text).map(Some),
+        }
+        .map_err(|p| fail("crebo", p));
+        let email = EmailAddress::parse(&self.email).map_err(|p| fail("email", p));
+        let phone = match self.phone.trim() {
+            "" => Ok(None),
+            text => PhoneNumber::parse(text).map(Some),
+        }
+        .map_err(|p| fail("phone", p));
+        let postcode = read_postcode(&self.postcode).map_err(|p| fail("postcode", p));
+        let start = StartMonth::read(&self.start, today).map_err(|p| fail("start", p));
+        let motivation = self.motivation.trim();
+        let motivation = if motivation.chars().count() > MOTIVATION_MAX {
+            fail("motivation", Problem::TooLong);
+            Err(())
+        } else {
+            Ok(motivation.to_owned())
+        };
+        let guardian_email = match (self.guardian_email.trim(), age_band) {
+            ("", Ok(AgeBand::Under16)) => Err(Problem::Required),
+            ("", _) | (_, Ok(AgeBand::From16To17 | AgeBand::Adult)) => Ok(None),
+            (text, _) => match (EmailAddress::parse(text), &email) {
+                (Ok(guardian), Ok(own)) if guardian == *own => Err(Problem::SameAsStudent),
+                (parsed, _) => parsed.map(Some),
+            },
+        }
+        .map_err(|p| fail("guardian_email", p));
+        match (
+            first_name,
+            age_band,
+            school,
+            programme,
+            crebo,
+            email,
+            phone,
+            postcode,
+            start,
+            motivation,
+            guardian_email,
+        ) {
+            (
+                Ok(first_name),
+                Ok(age_band),
+                Ok(school),
+                Ok(programme),
+                Ok(crebo),
+                Ok(email),
+                Ok(phone),
+                Ok(postcode),
+                Ok(start),
+                Ok(motivation),
+                Ok(guardian_email),
+            ) if errors.is_empty() => Ok(NewInterest {
+                first_name,
+                age_band,
+                school,
+                programme,
+                crebo,
+                email,
+                phone,
+                postcode,
+                start,
+                motivation,
+                guardian_email,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn required_text(text: &str, max: usize) -> Result<String, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(Problem::Required)
+    } else if text.chars().count() > max {
+        Err(Problem::TooLong)
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// The four digits of a Dutch postcode (the letters are never asked), or nothing.
+pub fn read_postcode(text: &str) -> Result<Option<u16>, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = text[digits.len()..].trim();
+    // "5531 AB" is accepted and its letters dropped: they point to a street.
+    let letters_only = rest.is_empty() || (rest.len() == 2 && rest.chars().all(|c| c.is_ascii_alphabetic()));
+    match digits.parse::<u16>() {
+        Ok(n) if digits.len() == 4 && (1000..=9999).contains(&n) && letters_only => Ok(Some(n)),
+        _ => Err(Problem::Format),
+    }
+}
+
+/// A phone number in international form (`+31612345678`), from what people type:
+/// `06-12345678`, `06 1234 5678`, `+31 6 12345678`, `0031 …`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PhoneNumber(String);
+
+impl PhoneNumber {
+    pub fn parse(text: &str) -> Result<PhoneNumber, Problem> {
+        let kept: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+            .collect();
+        let international = if let Some(rest) = kept.strip_prefix('+') {
+            rest.to_owned()
+        } else if let Some(rest) = kept.strip_prefix("00") {
+            rest.to_owned()
+        } else if let Some(rest) = kept.strip_prefix('0') {
+            // A Dutch number: ten digits with the leading 0.
+            if rest.len() != 9 {
+                return Err(Problem::Format);
+            }
+            format!("31{rest}")
+        } else {
+            return Err(Problem::Format);
+        };
+        let digits_only = international.chars().all(|c| c.is_ascii_digit());
+        if digits_only && (10..=15).contains(&international.len()) && !international.starts_with('0') {
+            Ok(PhoneNumber(format!("+{international}")))
+        } else {
+            Err(Problem::Format)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The month a student could start: year and month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct StartMonth {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl StartMonth {
+    /// `now` (as soon as possible: `None`) or a month from this one up to
+    /// `START_MONTHS_AHEAD` ahead of `today`.
+    pub fn read(text: &str, today: super::Day) -> Result<Option<StartMonth>, Problem> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Problem::Required);
+        }
+        if text == "now" {
+            return Ok(None);
+        }
+        let month = StartMonth::parse(text).ok_or(Problem::Format)?;
+        let first = StartMonth::of(today);
+        if month < first || month > first.plus(START_MONTHS_AHEAD) {
+            return Err(Problem::OutOfRange);
+        }
+        Ok(Some(month))
+    }
+
+    /// `2027-02`.
+    pub fn parse(text: &str) -> Option<StartMonth> {
+        let (year, month) = text.split_once('-')?;
+        let (year, month) = (year.parse::<i32>().ok()?, month.parse::<u8>().ok()?);
+        (year >= 2000 && (1..=12).contains(&month) && text.len() == 7).then_some(StartMonth { year, month })
+    }
+
+    pub fn of(day: super::Day) -> StartMonth {
+        let date = day.date();
+        StartMonth {
+            year: date.year(),
+            month: u8::from(date.month()),
+        }
+    }
+
+    /// The month `months` later.
+    pub fn plus(self, months: u8) -> StartMonth {
+        let index = self.year * 12 + i32::from(self.month) - 1 + i32::from(months);
+        StartMonth {
+            year: index.div_euclid(12),
+            month: (index.rem_euclid(12) + 1) as u8,
+        }
+    }
+
+    /// `2027-02`, as stored and as the form's options carry it.
+    pub fn code(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A stored interest, as its student sees it on their own page and in their download.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Interest {
+    pub id: i64,
+    /// `None` when the placement was removed since.
+    pub placement_id: Option<i64>,
+    pub first_name: String,
+    pub age_band: AgeBand,
+    pub school: String,
+    pub programme: Programme,
+    pub crebo: Option<String>,
+    pub email: String,
+    pub phone: Option<String>,
+    pub postcode: Option<String>,
+    pub start_month: Option<String>,
+    pub motivation: String,
+    pub guardian_email: Option<String>,
+    pub email_confirmed_at: Option<Instant>,
+    pub guardian_confirmed_at: Option<Instant>,
+    pub registered_by_staff: bool,
+    pub stage: Stage,
+    pub keep_until: Option<Instant>,
+    pub version: i64,
+    pub created_at: Instant,
+    pub stage_changed_at: Instant,
+}
+
+/// What an interest still waits for before it counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Waiting {
+    /// The student did not confirm the e-mail address yet.
+    Student,
+    /// Under 16: a parent or guardian did not agree yet.
+    Guardian,
+}
+
+impl Interest {
+    /// What the interest waits for, or `None` when it counts.
+    pub fn waiting_for(&self) -> Option<Waiting> {
+        if self.registered_by_staff {
+            None
+        } else if self.email_confirmed_at.is_none() {
+            Some(Waiting::Student)
+        } else if self.age_band == AgeBand::Under16 && self.guardian_confirmed_at.is_none() {
+            Some(Waiting::Guardian)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the student may still withdraw it.
+    pub fn can_withdraw(&self) -> bool {
+        !self.stage.is_over()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Day;
+
+    fn today() -> Day {
+        Day::parse("2026-11-30").expect("day")
+    }
+
+    fn filled() -> InterestForm {
+        InterestForm {
+            first_name: " Sanne ".into(),
+            age_band: "under-16".into(),
+            school: "Pius X College".into(),
+            programme: "vmbo-4".into(),
+            crebo: "".into(),
+            email: "Sanne@Mail.example".into(),
+            phone: "".into(),
+            postcode: "5531 ab".into(),
+            start: "2027-08".into(),
+            motivation: "Ik sleutel graag.".into(),
+            guardian_email: "ouder@mail.example".into(),
+        }
+    }
+
+    fn problems(form: &InterestForm) -> Vec<(String, Problem)> {
+        form.read(today())
+            .expect_err("invalid")
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect()
+    }
+
+    #[test]
+    fn a_filled_in_form_keeps_only_what_matching_needs() {
+        let interest = filled().read(today()).expect("valid");
+        assert_eq!(interest.first_name, "Sanne");
+        assert_eq!(interest.email.as_str(), "sanne@mail.example");
+        assert_eq!(interest.postcode, Some(5531));
+        assert_eq!(interest.start, Some(StartMonth { year: 2027, month: 8 }));
+        assert_eq!(
+            interest.guardian_email.as_ref().map(|e| e.as_str()),
+            Some("ouder@mail.example")
+        );
+        let now = InterestForm {
+            start: "now".into(),
+            age_band: "18-plus".into(),
+            ..filled()
+        }
+        .read(today())
+        .expect("valid");
+        // An adult's guardian address is not kept even when one was typed.
+        assert_eq!((now.start, now.guardian_email), (None, None));
+    }
+
+    #[test]
+    fn every_wrong_field_is_named_at_once() {
+        let form = InterestForm {
+            first_name: "".into(),
+            age_band: "15".into(),
+            programme: "mavo".into(),
+            crebo: "1234".into(),
+            email: "sanne@".into(),
+            phone: "12345".into(),
+            postcode: "553".into(),
+            start: "2030-01".into(),
+            motivation: "x".repeat(501),
+            ..filled()
+        };
+        assert_eq!(
+            problems(&form),
+            [
+                ("first_name".to_owned(), Problem::Required),
+                ("age_band".to_owned(), Problem::Unknown),
+                ("programme".to_owned(), Problem::Unknown),
+                ("crebo".to_owned(), Problem::Format),
+                ("email".to_owned(), Problem::Format),
+                ("phone".to_owned(), Problem::Format),
+                ("postcode".to_owned(), Problem::Format),
+                ("start".to_owned(), Problem::OutOfRange),
+                ("motivation".to_owned(), Problem::TooLong),
+            ]
+        );
+    }
+
+    #[test]
+    fn under_sixteen_needs_a_guardian_address_other_than_the_students_own() {
+        let without = InterestForm {
+            guardian_email: " ".into(),
+            ..filled()
+        };
+        assert_eq!(problems(&without), [("guardian_email".to_owned(), Problem::Required)]);
+        let own = InterestForm {
+            guardian_email: "SANNE@mail.example".into(),
+            ..filled()
+        };
+        assert_eq!(problems(&own), [("guardian_email".to_owned(), Problem::SameAsStudent)]);
+    }
+
+    #[test]
+    fn phone_numbers_are_kept_in_international_form() {
+        for typed in ["06-12345678", "06 1234 5678", "+31 6 12345678", "0031612345678", "(06) 12.34.56.78"] {
+            assert_eq!(PhoneNumber::parse(typed).map(|p| p.0), Ok("+31612345678".to_owned()), "{typed}");
+        }
+        assert_eq!(
+            PhoneNumber::parse("+32 470 12 34 56").map(|p| p.0),
+            Ok("+32470123456".to_owned())
+        );
+        for wrong in ["0612345", "612345678", "+31 6 1234 5678 9999 1", "06-1234567a", "+0612345678"] {
+            assert_eq!(PhoneNumber::parse(wrong), Err(Problem::Format), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn postcodes_keep_four_digits_and_drop_the_letters() {
+        assert_eq!(read_postcode(""), Ok(None));
+        assert_eq!(read_postcode("5531"), Ok(Some(5531)));
+        assert_eq!(read_postcode("5531AB"), Ok(Some(5531)));
+        for wrong in ["0531", "55311", "5531 ABC", "abcd", "5531-AB"] {
+            assert_eq!(read_postcode(wrong), Err(Problem::Format), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_start_month_lies_between_this_month_and_eighteen_months_ahead() {
+        assert_eq!(StartMonth::read("now", today()), Ok(None));
+        assert_eq!(StartMonth::read("", today()), Err(Problem::Required));
+        assert_eq!(
+            StartMonth::read("2026-11", today()),
+            Ok(Some(StartMonth { year: 2026, month: 11 }))
+        );
+        assert_eq!(StartMonth::read("2026-10", today()), Err(Problem::OutOfRange));
+        assert_eq!(
+            StartMonth::read("2028-05", today()),
+            Ok(Some(StartMonth { year: 2028, month: 5 }))
+        );
+        assert_eq!(StartMonth::read("2028-06", today()), Err(Problem::OutOfRange));
+        assert_eq!(StartMonth::read("2027-13", today()), Err(Problem::Format));
+        assert_eq!(StartMonth { year: 2026, month: 12 }.plus(1).code(), "2027-01");
+    }
+}

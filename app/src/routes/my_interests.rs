@@ -1,0 +1,216 @@
+//! `/mijn-interesse/{token}`: a student's own page, opened from the link in their mail:
+//! confirm the interest, see where each interest stands and what is kept, withdraw,
+//! keep it for next season, download everything, delete everything (two clicks: the
+//! first asks "are you sure?" by its address, so it works without script).
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::interests::{
+    ConfirmInterest, DeleteMyData, KeepMyInterests, OwnInterests, WithdrawInterest, load_own_interests,
+};
+use crate::components::{ErrorMessage, Layout, company_href};
+use crate::db::interests::InterestPlacement;
+use crate::domain::interests::{Waiting, retention::KEEP_DAYS};
+use crate::domain::{Interest, StartMonth};
+use crate::i18n::texts;
+
+/// The address of the student's own page.
+pub fn my_interests_href(token: &str) -> String {
+    format!("/mijn-interesse/{token}")
+}
+
+#[component]
+pub fn MyInterestsPage() -> impl IntoView {
+    let t = texts();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let found = Resource::new(move || token.clone(), load_own_interests);
+    view! {
+        <Title text=format!("{} – {}", t.interests.page_title, t.site.site_name) />
+        // The address holds the key to the student's data: no page it links to may learn it.
+        <Meta name="referrer" content="no-referrer" />
+        <Meta name="robots" content="noindex" />
+        <Layout>
+            <h1>{t.interests.page_title}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok(mine) => view! { <MyInterestsView mine /> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn MyInterestsView(mine: OwnInterests) -> impl IntoView {
+    let t = texts();
+    let i = t.interests;
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let query = use_query_map();
+    let flag = |name: &str| query.with_untracked(|q| q.get(name).is_some());
+    let notice = if flag("bevestigd") {
+        Some(i.confirmed_notice)
+    } else if flag("ingetrokken") {
+        Some(i.withdrawn_notice)
+    } else {
+        None
+    };
+    let stale = super::form_error(WithdrawInterest::PATH).is_some();
+    let asking_to_delete = flag("verwijderen");
+    let own = mine.own().cloned();
+    let unconfirmed = own.as_ref().is_some_and(|own| own.email_confirmed_at.is_none() && !own.registered_by_staff);
+    let keep_until = mine.interests.iter().filter_map(|(i, _)| i.keep_until).max();
+    let keep_offer = mine.now.plus_seconds(KEEP_DAYS * 86_400);
+    let here = my_interests_href(&token);
+    view! {
+        <p>{i.page_intro}</p>
+        {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+        {stale.then(|| view! { <p class="error-message" role="alert">{i.moved_meanwhile}</p> })}
+        {unconfirmed.then(|| view! {
+            <section class="profile-section interest-confirm" aria-labelledby="confirm-heading">
+                <h2 id="confirm-heading">{i.confirm_heading}</h2>
+                <p>{i.confirm_text}</p>
+                <form method="post" action=ConfirmInterest::PATH>
+                    <input type="hidden" name="token" value=token.clone() />
+                    <button type="submit" class="button">{i.confirm_button}</button>
+                </form>
+            </section>
+        })}
+        <ul class="interest-list">
+            {mine.interests.iter().map(|(interest, placement)| view! {
+                <li><InterestCard interest=interest.clone() placement=placement.clone() token=token.clone() /></li>
+            }).collect_view()}
+        </ul>
+        {own.map(|own| view! { <StoredData interest=own /> })}
+        <div class="profile-grid">
+            <section class="profile-section" id="bewaren" aria-labelledby="keep-heading">
+                <h2 id="keep-heading">{i.keep_heading}</h2>
+                {match keep_until {
+                    Some(until) => view! {
+                        <p>{i.kept_until.replace("{date}", &t.words.moment(until))}</p>
+                        <form method="post" action=KeepMyInterests::PATH>
+                            <input type="hidden" name="token" value=token.clone() />
+                            <input type="hidden" name="keep" value="false" />
+                            <button type="submit" class="button button--secondary">{i.stop_keeping_button}</button>
+                        </form>
+                    }.into_any(),
+                    None => view! {
+                        <p>{i.keep_text.replace("{date}", &t.words.moment(keep_offer))}</p>
+                        <form method="post" action=KeepMyInterests::PATH>
+                            <input type="hidden" name="token" value=token.clone() />
+                            <input type="hidden" name="keep" value="true" />
+                            <button type="submit" class="button button--secondary">{i.keep_button}</button>
+                        </form>
+                    }.into_any(),
+                }}
+            </section>
+            <section class="profile-section" aria-labelledby="download-heading">
+                <h2 id="download-heading">{i.download_heading}</h2>
+                <p>{i.download_text}</p>
+                <p><a class="button button--secondary" href=format!("{here}/gegevens.json") download>{i.download_link}</a></p>
+            </section>
+            <section class="profile-section" id="verwijderen" aria-labelledby="delete-heading">
+                <h2 id="delete-heading">{i.delete_heading}</h2>
+                <p>{i.delete_text}</p>
+                {if asking_to_delete {
+                    view! {
+                        <p role="alert"><strong>{i.delete_sure}</strong></p>
+                        <form method="post" action=DeleteMyData::PATH class="inline-form">
+                            <input type="hidden" name="token" value=token.clone() />
+                            <button type="submit" class="button button--danger">{i.delete_sure_button}</button>
+                        </form>
+                        " "
+                        <a href=here.clone()>{i.delete_cancel}</a>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p><a class="button button--danger" href=format!("{here}?verwijderen=1#verwijderen")>{i.delete_button}</a></p>
+                    }.into_any()
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// One interest: its placement, where it stands, and "withdraw" while it can.
+#[component]
+fn InterestCard(interest: Interest, placement: Option<InterestPlacement>, token: String) -> impl IntoView {
+    let t = texts();
+    let i = t.interests;
+    let state = match interest.waiting_for() {
+        Some(Waiting::Student) => i.waiting_for_you,
+        Some(Waiting::Guardian) => i.waiting_for_guardian,
+        None => i.stage(interest.stage),
+    };
+    let heading = match &placement {
+        Some(p) => view! {
+            <h2 class="interest-card__title">
+                <a href=format!("{}/plekken/{}", company_href(&p.company_slug), p.placement_id)>{p.title.clone()}</a>
+            </h2>
+            <p>{format!("{}, {} · {}", p.company_name, p.town, t.words.kind(p.kind))}</p>
+        }
+        .into_any(),
+        None => view! { <h2 class="interest-card__title">{i.placement_gone}</h2> }.into_any(),
+    };
+    view! {
+        <article class="profile-section interest-card">
+            {heading}
+            <p class="interest-card__state"><strong>{state}</strong></p>
+            <p class="interest-card__when">{i.sent_on} " " {t.words.moment(interest.created_at)}</p>
+            {interest.can_withdraw().then(|| view! {
+                <form method="post" action=WithdrawInterest::PATH class="inline-form">
+                    <input type="hidden" name="token" value=token />
+                    <input type="hidden" name="id" value=interest.id />
+                    <input type="hidden" name="version" value=interest.version />
+                    <button type="submit" class="button button--secondary">{i.withdraw_button}</button>
+                </form>
+            })}
+        </article>
+    }
+}
+
+/// What is stored about the student, field by field, as the form took it.
+#[component]
+pub fn StoredData(interest: Interest) -> impl IntoView {
+    let t = texts();
+    let i = t.interests;
+    let empty = || t.site.empty_value.to_owned();
+    let start = match interest.start_month.as_deref().and_then(StartMonth::parse) {
+        Some(month) => format!("{} {}", t.words.months[usize::from(month.month) - 1], month.year),
+        None => i.start_now.to_owned(),
+    };
+    view! {
+        <section class="profile-section" aria-labelledby="stored-heading">
+            <h2 id="stored-heading">{i.stored_heading}</h2>
+            <dl class="facts">
+                <dt>{i.first_name_label}</dt>
+                <dd>{interest.first_name.clone()}</dd>
+                <dt>{i.age_label}</dt>
+                <dd>{i.age_band(interest.age_band)}</dd>
+                <dt>{i.school_label}</dt>
+                <dd>{interest.school.clone()}</dd>
+                <dt>{i.programme_label}</dt>
+                <dd>{i.programme(interest.programme)}{interest.crebo.clone().map(|c| format!(" (crebo {c})"))}</dd>
+                <dt>{t.labels.email_label}</dt>
+                <dd>{interest.email.clone()}</dd>
+                <dt>{i.phone_label}</dt>
+                <dd>{interest.phone.clone().unwrap_or_else(empty)}</dd>
+                <dt>{i.start_label}</dt>
+                <dd>{start}</dd>
+                <dt>{i.postcode_label}</dt>
+                <dd>{interest.postcode.clone().unwrap_or_else(empty)}</dd>
+                <dt>{i.motivation_label}</dt>
+                <dd>{if interest.motivation.is_empty() { empty() } else { interest.motivation.clone() }}</dd>
+                {interest.guardian_email.clone().map(|email| view! {
+                    <dt>{i.guardian_label}</dt>
+                    <dd>{email}</dd>
+                })}
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+-- Interests: a student says "I want this placement", and the coordinator matches.
+--
+-- Many students are minors, so the table holds the least that matching needs: a first
+-- name, an age band (never a date of birth), school and programme, one e-mail address
+-- (for the personal link) and, if they prefer to be called, a phone number, when they
+-- could start, a short motivation and at most the four digits of a postcode. No address,
+-- photo, BSN or birth date has a column anywhere.
+--
+-- * An interest counts once its student confirmed the e-mail address, and, under 16, once
+--   a parent or guardian confirmed with their own link (or when a teacher or the
+--   coordinator registered it: `registered_by`). What does not count within 72 hours is
+--   deleted, like everything else here: rows are deleted, never marked.
+-- * Only the SHA-256 of the two links' tokens is stored.
+-- * `region_id` is the placement's region at the time of the interest: the coordinator of
+--   that region sees it. A removed placement leaves the interest (`placement_id` NULL),
+--   so the student still gets an answer.
+
+CREATE TABLE interests (
+    id INTEGER PRIMARY KEY,
+    placement_id INTEGER,
+    region_id INTEGER NOT NULL,
+    first_name TEXT NOT NULL,
+    age_band TEXT NOT NULL,
+    school TEXT NOT NULL,
+    programme TEXT NOT NULL,
+    crebo TEXT,
+    email TEXT NOT NULL,
+    phone TEXT,
+    postcode TEXT,
+    start_month TEXT,
+    motivation TEXT NOT NULL DEFAULT '',
+    guardian_email TEXT,
+    token_hash TEXT NOT NULL,
+    guardian_token_hash TEXT,
+    email_confirmed_at TEXT,
+    guardian_confirmed_at TEXT,
+    registered_by INTEGER,
+    stage TEXT NOT NULL DEFAULT 'interest',
+    keep_until TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    stage_changed_at TEXT NOT NULL,
+    CONSTRAINT interests_placement_id_fkey FOREIGN KEY (placement_id) REFERENCES placements (id) ON DELETE SET NULL,
+    CONSTRAINT interests_region_id_fkey FOREIGN KEY (region_id) REFERENCES regions (id),
+    CONSTRAINT interests_registered_by_fkey FOREIGN KEY (registered_by) REFERENCES users (id) ON DELETE SET NULL,
+    CONSTRAINT interests_token_hash_key UNIQUE (token_hash),
+    CONSTRAINT interests_guardian_token_hash_key UNIQUE (guardian_token_hash),
+    CONSTRAINT interests_first_name_check CHECK (length(trim(first_name)) BETWEEN 1 AND 40),
+    CONSTRAINT interests_age_band_check CHECK (age_band IN ('under-16', '16-17', '18-plus')),
+    CONSTRAINT interests_school_check CHECK (length(trim(school)) BETWEEN 1 AND 120),
+    CONSTRAINT interests_programme_check CHECK (programme IN (
+        'vmbo-1', 'vmbo-2', 'vmbo-3', 'vmbo-4', 'mbo-1', 'mbo-2', 'mbo-3', 'mbo-4', 'hbo', 'other')),
+    CONSTRAINT interests_crebo_check CHECK (crebo GLOB '[0-9][0-9][0-9][0-9][0-9]'),
+    CONSTRAINT interests_email_check CHECK (email = lower(email) AND email LIKE '_%@_%._%'),
+    CONSTRAINT interests_phone_check CHECK (phone GLOB '+[0-9]*' AND length(phone) BETWEEN 11 AND 16),
+    CONSTRAINT interests_postcode_check CHECK (postcode GLOB '[1-9][0-9][0-9][0-9]'),
+    CONSTRAINT interests_start_month_check CHECK (start_month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+    CONSTRAINT interests_motivation_check CHECK (length(motivation) <= 500),
+    CONSTRAINT interests_guardian_check CHECK (
+        (guardian_email IS NULL) = (guardian_token_hash IS NULL)
+        AND (guardian_email IS NULL OR (guardian_email = lower(guardian_email) AND guardian_email <> email))),
+    CONSTRAINT interests_stage_check CHECK (stage IN (
+        'interest', 'in-review', 'introduced', 'first-meeting', 'trial-day', 'agreement', 'started',
+        'closed', 'withdrawn')),
+    CONSTRAINT interests_version_check CHECK (version >= 1)
+) STRICT;
+
+-- "My interests": every interest of one address.
+CREATE INDEX interests_email_idx ON interests (email);
+-- The coordinator's board and the daily purge.
+CREATE INDEX interests_region_stage_idx ON interests (region_id, stage, stage_changed_at);
+CREATE INDEX interests_placement_id_idx ON interests (placement_id);

@@ -1,0 +1,442 @@
+//! Students' interests through the real server on SQLite and PostgreSQL: a 15-year-old
+//! says she is interested, confirms by her link, her parent agrees by theirs; her page
+//! shows only what she confirmed; she withdraws, downloads and deletes everything; wrong
+//! input and other people's links change nothing; the retention rules delete on time.
+
+use crate::common::{TestApp, browser, count, execute, insert_company_with_open_placement, page, post_form};
+use app::api::interests::{
+    AnswerGuardianRequest, ConfirmInterest, DeleteMyData, ExpressInterest, KeepMyInterests, LoadConsentRequest,
+    LoadOwnInterests, WithdrawInterest,
+};
+use app::domain::interests::Waiting;
+use app::domain::{InterestForm, Problem, Stage};
+use app::error::AppError;
+
+/// The token of the newest link under `path` (`/mijn-interesse/`, `/toestemming/`) mailed
+/// to `email`.
+async fn mailed_token(db: &app::db::Db, email: &str, path: &str) -> String {
+    let sql = format!(
+        "SELECT body FROM outbox WHERE recipient = '{email}' AND body LIKE '%{path}%' ORDER BY id DESC LIMIT 1"
+    );
+    let (body,): (String,) = match db.pools() {
+        app::db::Pools::Sqlite { read, .. } => sqlx::query_as(&sql).fetch_one(read).await,
+        app::db::Pools::Postgres(pool) => sqlx::query_as(&sql).fetch_one(pool).await,
+    }
+    .unwrap_or_else(|e| panic!("a mail with {path} to {email}: {e}"));
+    let start = body.find(path).expect("a link") + path.len();
+    body[start..start + 64].to_owned()
+}
+
+/// Sanne, 15, in vmbo 4, interested in starting next August.
+fn sanne() -> InterestForm {
+    InterestForm {
+        first_name: "Sanne".into(),
+        age_band: "under-16".into(),
+        school: "Pius X College".into(),
+        programme: "vmbo-4".into(),
+        email: "sanne@mail.example".into(),
+        phone: "06-12345678".into(),
+        postcode: "5531 AB".into(),
+        start: "now".into(),
+        motivation: "Ik sleutel graag aan brommers.".into(),
+        guardian_email: "ouder@mail.example".into(),
+        ..InterestForm::default()
+    }
+}
+
+async fn open_placement(db: &app::db::Db) -> i64 {
+    insert_company_with_open_placement(db, "Vonk Metaal").await;
+    count(db, "SELECT id FROM placements WHERE status = 'open' ORDER BY id LIMIT 1").await
+}
+
+fn problem(error: &AppError, field: &str) -> Option<Problem> {
+    error.field_errors().iter().find(|e| e.field == field).map(|e| e.problem)
+}
+
+db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    let placement_id = open_placement(&db).await;
+    let mails = || count(&db, "SELECT COUNT(*) FROM outbox");
+    let before = mails().await;
+
+    // Wrong input: every wrong field named at once, nothing stored, nothing mailed.
+    let wrong = InterestForm {
+        first_name: " ".into(),
+        guardian_email: "".into(),
+        phone: "12345".into(),
+        ..sanne()
+    };
+    let error = app
+        .call(&ExpressInterest {
+            placement_id,
+            form: wrong,
+        })
+        .await
+        .expect_err("refused");
+    assert_eq!(problem(&error, "first_name"), Some(Problem::Required));
+    assert_eq!(problem(&error, "guardian_email"), Some(Problem::Required));
+    assert_eq!(problem(&error, "phone"), Some(Problem::Format));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
+    assert_eq!(mails().await, before);
+    // A placement that does not exist.
+    let missing = app
+        .call(&ExpressInterest {
+            placement_id: placement_id + 1000,
+            form: sanne(),
+        })
+        .await;
+    assert_eq!(missing, Err(AppError::NotFound));
+
+    app.call(&ExpressInterest {
+        placement_id,
+        form: sanne(),
+    })
+    .await
+    .expect("sent");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 1);
+    assert_eq!(mails().await, before + 2, "one to her, one to her parent");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM interests WHERE phone = '+31612345678' AND postcode = '5531'").await,
+        1,
+        "the phone number in international form, the postcode's letters dropped"
+    );
+
+    let token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
+    let guardian = mailed_token(&db, "ouder@mail.example", "/toestemming/").await;
+    let own = |token: &str| app.call(&LoadOwnInterests { token: token.to_owned() });
+    let mine = own(&token).await.expect("her page");
+    assert_eq!(mine.interests.len(), 1);
+    assert_eq!(mine.own().expect("hers").waiting_for(), Some(Waiting::Student));
+    // Her parent's link is not hers, and hers is not her parent's.
+    assert_eq!(own(&guardian).await, Err(AppError::LinkInvalid));
+    assert_eq!(
+        app.call(&LoadConsentRequest { token: token.clone() }).await,
+        Err(AppError::LinkInvalid)
+    );
+
+    app.call(&ConfirmInterest { token: token.clone() }).await.expect("confirmed");
+    let mine = own(&token).await.expect("her page");
+    assert_eq!(mine.own().expect("hers").waiting_for(), Some(Waiting::Guardian));
+    let asked = app
+        .call(&LoadConsentRequest {
+            token: guardian.clone(),
+        })
+        .await
+        .expect("the parent's page");
+    assert_eq!(asked.interest.first_name, "Sanne");
+    assert!(asked.placement.is_some());
+    app.call(&AnswerGuardianRequest {
+        token: guardian.clone(),
+        agree: true,
+    })
+    .await
+    .expect("agreed");
+    let mine = own(&token).await.expect("her page");
+    let interest = mine.own().expect("hers").clone();
+    assert_eq!((interest.waiting_for(), interest.stage), (None, Stage::Interest));
+
+    // Her page: personal, kept by nobody, and not told to other sites.
+    let response = browser()
+        .get(app.url(&format!("/mijn-interesse/{token}")))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Sanne") && html.contains("Pius X College"), "{html}");
+    assert!(html.contains(r#"name="referrer" content="no-referrer""#));
+
+    // A second interest from her address counts on her page once she confirms it by its
+    // own link; one somebody else typed her address into does not show before that.
+    let mut second = InterestForm {
+        age_band: "16-17".into(),
+        guardian_email: "".into(),
+        ..sanne()
+    };
+    app.call(&ExpressInterest {
+        placement_id,
+        form: second.clone(),
+    })
+    .await
+    .expect("sent");
+    let second_token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
+    assert_ne!(second_token, token);
+    assert_eq!(own(&token).await.expect("page").interests.len(), 1, "unconfirmed: not on her page");
+    assert_eq!(own(&second_token).await.expect("page").interests.len(), 2, "its own link shows it, and hers");
+    app.call(&ConfirmInterest {
+        token: second_token.clone(),
+    })
+    .await
+    .expect("confirmed");
+    let mine = own(&token).await.expect("page");
+    assert_eq!(mine.interests.len(), 2);
+
+    // Withdrawing: a stale version is refused and changes nothing; another student's link
+    // cannot reach her interest.
+    second.email = "iemand@anders.example".into();
+    app.call(&ExpressInterest {
+        placement_id,
+        form: second,
+    })
+    .await
+    .expect("sent");
+    let stranger = mailed_token(&db, "iemand@anders.example", "/mijn-interesse/").await;
+    let withdraw = |token: &str, version: i64| WithdrawInterest {
+        token: token.to_owned(),
+        id: interest.id,
+        version,
+    };
+    assert_eq!(
+        app.call(&withdraw(&stranger, interest.version)).await,
+        Err(AppError::NotFound)
+    );
+    let stale = app
+        .call(&withdraw(&token, interest.version + 1))
+        .await
+        .expect_err("stale");
+    assert!(matches!(stale, AppError::Refused(ref r) if r.stale), "{stale:?}");
+    app.call(&withdraw(&token, interest.version)).await.expect("withdrawn");
+    let mine = own(&token).await.expect("page");
+    let withdrawn = mine.own().expect("hers");
+    assert_eq!(withdrawn.stage, Stage::Withdrawn);
+    assert!(!withdrawn.can_withdraw());
+
+    // "Keep me for next season" holds every interest of hers for twelve months.
+    app.call(&KeepMyInterests {
+        token: token.clone(),
+        keep: true,
+    })
+    .await
+    .expect("kept");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM interests WHERE keep_until IS NOT NULL").await,
+        2
+    );
+
+    // Her download holds everything about her, as a file.
+    let download = browser()
+        .get(app.url(&format!("/mijn-interesse/{token}/gegevens.json")))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(download.status(), 200);
+    assert!(
+        download.headers()["content-disposition"]
+            .to_str()
+            .expect("ASCII")
+            .starts_with("attachment")
+    );
+    let json: serde_json::Value = download.json().await.expect("JSON");
+    let interests = json["interests"].as_array().expect("a list");
+    assert_eq!(interests.len(), 2);
+    assert_eq!(interests[0]["first_name"], "Sanne");
+    assert_eq!(interests[1]["phone"], "+31612345678");
+    assert_eq!(interests[1]["guardian_email"], "ouder@mail.example");
+    assert!(interests[1]["placement"]["title"].is_string());
+
+    // Deleting everything: every interest with her address and her mail in the outbox go;
+    // the stranger's interest stays; her link stops working.
+    app.call(&DeleteMyData { token: token.clone() }).await.expect("deleted");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM interests WHERE email = 'sanne@mail.example'").await,
+        0
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'sanne@mail.example'").await,
+        0
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 1);
+    assert_eq!(own(&token).await, Err(AppError::LinkInvalid));
+    assert_eq!(own(&second_token).await, Err(AppError::LinkInvalid));
+    let (status, _) = page(&browser(), &app, &format!("/mijn-interesse/{token}/gegevens.json")).await;
+    assert_eq!(status, 410);
+    app.stop().await;
+});
+
+db_test!(a_parent_who_does_not_agree_has_it_deleted_and_closed_placements_take_no_interest, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    let placement_id = open_placement(&db).await;
+    app.call(&ExpressInterest {
+        placement_id,
+        form: sanne(),
+    })
+    .await
+    .expect("sent");
+    let guardian = mailed_token(&db, "ouder@mail.example", "/toestemming/").await;
+    app.call(&AnswerGuardianRequest {
+        token: guardian.clone(),
+        agree: false,
+    })
+    .await
+    .expect("refused");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
+    assert_eq!(
+        app.call(&LoadConsentRequest { token: guardian }).await,
+        Err(AppError::LinkInvalid)
+    );
+
+    execute(&db, &format!("UPDATE placements SET status = 'filled' WHERE id = {placement_id}"))
+        .await
+        .expect("filled");
+    assert_eq!(
+        app.call(&ExpressInterest {
+            placement_id,
+            form: sanne(),
+        })
+        .await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
+    app.stop().await;
+});
+
+db_test!(one_address_gets_five_interest_mails_an_hour_and_the_form_says_so, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    let placement_id = open_placement(&db).await;
+    let adult = |email: &str| InterestForm {
+        age_band: "18-plus".into(),
+        guardian_email: "".into(),
+        email: email.into(),
+        ..sanne()
+    };
+    for n in 0..app::domain::interests::INTERESTS_PER_ADDRESS_PER_HOUR {
+        app.call(&ExpressInterest {
+            placement_id,
+            form: adult("veel@mail.example"),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("interest {n}: {e:?}"));
+    }
+    let refused = app
+        .call(&ExpressInterest {
+            placement_id,
+            form: adult("veel@mail.example"),
+        })
+        .await;
+    assert!(matches!(refused, Err(AppError::TooManyAttempts(_))), "{refused:?}");
+    // A guardian's address counts too: a script cannot mail a parent endlessly.
+    let placement_page = format!("/bedrijven/vonk-metaal/plekken/{placement_id}");
+    let fields = [
+        ("placement_id", placement_id.to_string()),
+        ("form[first_name]", "Noor".into()),
+        ("form[age_band]", "under-16".into()),
+        ("form[school]", "Kempenhorst".into()),
+        ("form[programme]", "vmbo-3".into()),
+        ("form[email]", "noor@mail.example".into()),
+        ("form[start]", "now".into()),
+        ("form[guardian_email]", "veel@mail.example".into()),
+    ];
+    let client = browser();
+    let (back, _) = post_form(&client, &app, "/api/express_interest", &fields, &placement_page).await;
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(html.contains(app::i18n::NL.interests.too_many), "{html}");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM interests WHERE email = 'noor@mail.example'").await,
+        0
+    );
+    app.stop().await;
+});
+
+db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
+    use app::db::interests::{InterestKeys, purge};
+    use app::domain::{Instant, Region};
+
+    let placement_id = open_placement(&db).await;
+    let day = |d: i64| Instant::parse("2027-01-04T09:00:00Z").expect("instant").plus_seconds(d * 86_400);
+    let hours = |h: i64| day(0).plus_seconds(h * 3600);
+    // Stores `form` as made at the start, with link tokens made up from `name`.
+    let store = |name: &'static str, form: InterestForm| {
+        let db = db.clone();
+        async move {
+            let interest = form
+                .read(app::domain::Day::parse("2027-01-04").expect("day"))
+                .expect("valid");
+            let guardian = interest.guardian_email.as_ref().map(|_| format!("g-{name}"));
+            let mut tx = db.begin().await.expect("begin");
+            let id = app::db::interests::insert_interest(
+                &mut tx,
+                placement_id,
+                Region::Kempen,
+                &interest,
+                &InterestKeys {
+                    token_hash: name,
+                    guardian_token_hash: guardian.as_deref(),
+                },
+                None,
+                &day(0).stored(),
+            )
+            .await
+            .expect("stored");
+            tx.commit().await.expect("commit");
+            id
+        }
+    };
+    let adult = |email: &str| InterestForm {
+        age_band: "18-plus".into(),
+        guardian_email: "".into(),
+        email: email.into(),
+        ..sanne()
+    };
+    let set = |sql: String| {
+        let db = db.clone();
+        async move { execute(&db, &sql).await.expect("update") }
+    };
+    let confirmed = format!("email_confirmed_at = '{}'", hours(1).stored());
+    let unconfirmed = store("unconfirmed", adult("a@mail.example")).await;
+    let no_parent = store("no-parent", sanne()).await;
+    set(format!("UPDATE interests SET {confirmed} WHERE id = {no_parent}")).await;
+    let idle = store("idle", adult("b@mail.example")).await;
+    let closed = store("closed", adult("c@mail.example")).await;
+    let kept = store("kept", adult("d@mail.example")).await;
+    let withdrawn_kept = store("withdrawn", adult("e@mail.example")).await;
+    let in_review = store("in-review", adult("f@mail.example")).await;
+    set(format!(
+        "UPDATE interests SET {confirmed} WHERE id IN ({idle}, {closed}, {kept}, {withdrawn_kept}, {in_review})"
+    ))
+    .await;
+    // Closed on day 10; one of them asked to be kept for a year; a withdrawn one asked too.
+    let ten = day(10).stored();
+    let year = day(365).stored();
+    set(format!(
+        "UPDATE interests SET stage = 'closed', stage_changed_at = '{ten}' WHERE id IN ({closed}, {kept})"
+    ))
+    .await;
+    set(format!(
+        "UPDATE interests SET stage = 'withdrawn', stage_changed_at = '{ten}' WHERE id = {withdrawn_kept}"
+    ))
+    .await;
+    set(format!(
+        "UPDATE interests SET stage = 'in-review', stage_changed_at = '{ten}' WHERE id = {in_review}"
+    ))
+    .await;
+    set(format!("UPDATE interests SET keep_until = '{year}' WHERE id IN ({kept}, {withdrawn_kept})")).await;
+    let left = || async {
+        let mut ids = Vec::new();
+        for id in [unconfirmed, no_parent, idle, closed, kept, withdrawn_kept, in_review] {
+            if count(&db, &format!("SELECT COUNT(*) FROM interests WHERE id = {id}")).await == 1 {
+                ids.push(id);
+            }
+        }
+        ids
+    };
+
+    let purged = purge(&db, hours(71)).await.expect("purge");
+    assert_eq!(purged.total(), 0, "71 hours: everything stays");
+    let purged = purge(&db, hours(73)).await.expect("purge");
+    assert_eq!(purged.unconfirmed, 2, "73 hours: the unconfirmed one and the one without a parent's consent");
+    assert_eq!(left().await, [idle, closed, kept, withdrawn_kept, in_review]);
+    let purged = purge(&db, day(37)).await.expect("purge");
+    assert_eq!(purged.total(), 0, "27 days after closing: still there");
+    let purged = purge(&db, day(39)).await.expect("purge");
+    assert_eq!(purged.over, 2, "29 days after: the closed one and the withdrawn one (keeping holds no withdrawn)");
+    assert_eq!(left().await, [idle, kept, in_review]);
+    let purged = purge(&db, day(182)).await.expect("purge");
+    assert_eq!(purged.total(), 0, "not six months yet");
+    let purged = purge(&db, day(184)).await.expect("purge");
+    assert_eq!(purged.idle, 1, "six months in 'interest'");
+    assert_eq!(left().await, [kept, in_review], "moved on the board: not idle; kept: held");
+    let purged = purge(&db, day(366)).await.expect("purge");
+    assert_eq!(purged.over, 1, "the year it was kept for is over");
+    assert_eq!(left().await, [in_review]);
+});
