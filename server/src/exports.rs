@@ -54,7 +54,10 @@ pub async fn student_data(State(db): State<Db>, Path(token): Path<String>) -> Re
     let body = app::api::interests::student_data_json(&db, &token).await?;
     let mut response = body.into_response();
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(
         CONTENT_DISPOSITION,

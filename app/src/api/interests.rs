@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 
-use crate::db::interests::InterestPlacement;
+use crate::domain::interests::InterestPlacement;
 use crate::domain::{Instant, Interest, InterestForm};
 use crate::error::AppError;
 
@@ -75,16 +75,7 @@ pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(
         token_hash: &token_hash,
         guardian_token_hash: guardian_hash.as_deref(),
     };
-    interests::insert_interest(
-        &mut tx,
-        placement_id,
-        placement.region,
-        &interest,
-        &keys,
-        None,
-        &now,
-    )
-    .await?;
+    interests::insert_interest(&mut tx, placement_id, placement.region, &interest, &keys, None, &now).await?;
     let named = crate::mail::InterestIn {
         title: &placement.title,
         company: &placement.company_name,
@@ -156,10 +147,7 @@ pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(
     let db = crate::db::from_context()?;
     let own = own_interest(&db, &token).await?;
     let theirs = crate::db::interests::list_of_student(&db, &own).await?;
-    let (interest, _) = theirs
-        .into_iter()
-        .find(|(i, _)| i.id == id)
-        .ok_or(AppError::NotFound)?;
+    let (interest, _) = theirs.into_iter().find(|(i, _)| i.id == id).ok_or(AppError::NotFound)?;
     if !interest.can_withdraw() {
         return Err(AppError::Forbidden);
     }

@@ -6,7 +6,9 @@
 
 use super::{Change, Db, Tx, decode_code, with_reader, with_tx};
 use crate::domain::interests::retention;
-use crate::domain::{AgeBand, Instant, Interest, NewInterest, PlacementKind, PlacementStatus, Programme, Region, Stage};
+use crate::domain::{
+    AgeBand, Instant, Interest, NewInterest, PlacementKind, PlacementStatus, Programme, Region, Stage,
+};
 
 /// What an interest form needs to know of a placement: its region, and whether it is
 /// open on a published company.
@@ -179,17 +181,6 @@ pub async fn find_by_guardian_token(db: &Db, token_hash: &str) -> Result<Option<
     row.map(Interest::try_from).transpose()
 }
 
-/// What a student's page says of the placement an interest is about.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InterestPlacement {
-    pub placement_id: i64,
-    pub title: String,
-    pub kind: PlacementKind,
-    pub company_name: String,
-    pub company_slug: String,
-    pub town: String,
-}
-
 #[derive(sqlx::FromRow)]
 struct StudentRow {
     #[sqlx(flatten)]
@@ -220,7 +211,13 @@ pub async fn list_of_student(
         with_reader!(db, pool => sqlx::query_as(&sql).bind(own.id).bind(&own.email).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|row| {
-            let placement = match (row.interest.placement_id, row.title, row.kind, row.company_name, row.company_slug) {
+            let placement = match (
+                row.interest.placement_id,
+                row.title,
+                row.kind,
+                row.company_name,
+                row.company_slug,
+            ) {
                 (Some(placement_id), Some(title), Some(kind), Some(company_name), Some(company_slug)) => {
                     Some(InterestPlacement {
                         placement_id,
@@ -243,7 +240,7 @@ pub async fn list_of_student(
 pub async fn confirm_email(tx: &mut Tx, id: i64, now: &str) -> Result<(), sqlx::Error> {
     const SQL: &str = "
         UPDATE interests SET email_confirmed_at = COALESCE(email_confirmed_at, $2), updated_at = $2 WHERE id = $1";
-    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await)?;
+    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await.map(drop))?;
     tx.changed(Change::Interest { id });
     Ok(())
 }
@@ -253,7 +250,7 @@ pub async fn confirm_guardian(tx: &mut Tx, id: i64, now: &str) -> Result<(), sql
     const SQL: &str = "
         UPDATE interests SET guardian_confirmed_at = COALESCE(guardian_confirmed_at, $2), updated_at = $2
         WHERE id = $1";
-    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await)?;
+    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).execute(&mut *conn).await.map(drop))?;
     tx.changed(Change::Interest { id });
     Ok(())
 }
@@ -265,10 +262,17 @@ pub async fn set_stage(tx: &mut Tx, id: i64, version: i64, stage: Stage, now: &s
         UPDATE interests SET stage = $3, version = version + 1, stage_changed_at = $4, updated_at = $4
         WHERE id = $1 AND version = $2";
     let done = with_tx!(tx, conn => {
-        sqlx::query(SQL).bind(id).bind(version).bind(stage.code()).bind(now).execute(&mut *conn).await
+        sqlx::query(SQL)
+            .bind(id)
+            .bind(version)
+            .bind(stage.code())
+            .bind(now)
+            .execute(&mut *conn)
+            .await
+            .map(|done| done.rows_affected())
     })?;
     tx.changed(Change::Interest { id });
-    Ok(done.rows_affected() == 1)
+    Ok(done == 1)
 }
 
 /// Keeps every interest of the student of `own` (as `list_of_student` finds them) until
@@ -278,7 +282,7 @@ pub async fn keep_until(tx: &mut Tx, own: &Interest, until: Option<&str>, now: &
         UPDATE interests SET keep_until = $3, updated_at = $4
         WHERE id = $1 OR (email = $2 AND email_confirmed_at IS NOT NULL)";
     with_tx!(tx, conn => {
-        sqlx::query(SQL).bind(own.id).bind(&own.email).bind(until).bind(now).execute(&mut *conn).await
+        sqlx::query(SQL).bind(own.id).bind(&own.email).bind(until).bind(now).execute(&mut *conn).await.map(drop)
     })?;
     tx.changed(Change::Interest { id: own.id });
     Ok(())
@@ -286,7 +290,9 @@ pub async fn keep_until(tx: &mut Tx, own: &Interest, until: Option<&str>, now: &
 
 /// Deletes interest `id` (a guardian who does not agree).
 pub async fn delete_interest(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
-    with_tx!(tx, conn => sqlx::query("DELETE FROM interests WHERE id = $1").bind(id).execute(&mut *conn).await)?;
+    with_tx!(tx, conn => {
+        sqlx::query("DELETE FROM interests WHERE id = $1").bind(id).execute(&mut *conn).await.map(drop)
+    })?;
     tx.changed(Change::Interest { id });
     Ok(())
 }

@@ -359,6 +359,17 @@ pub struct Interest {
     pub stage_changed_at: Instant,
 }
 
+/// What a student's page says of the placement an interest is about.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InterestPlacement {
+    pub placement_id: i64,
+    pub title: String,
+    pub kind: super::PlacementKind,
+    pub company_name: String,
+    pub company_slug: String,
+    pub town: String,
+}
+
 /// What an interest still waits for before it counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Waiting {
@@ -489,14 +500,30 @@ mod tests {
 
     #[test]
     fn phone_numbers_are_kept_in_international_form() {
-        for typed in ["06-12345678", "06 1234 5678", "+31 6 12345678", "0031612345678", "(06) 12.34.56.78"] {
-            assert_eq!(PhoneNumber::parse(typed).map(|p| p.0), Ok("+31612345678".to_owned()), "{typed}");
+        for typed in [
+            "06-12345678",
+            "06 1234 5678",
+            "+31 6 12345678",
+            "0031612345678",
+            "(06) 12.34.56.78",
+        ] {
+            assert_eq!(
+                PhoneNumber::parse(typed).map(|p| p.0),
+                Ok("+31612345678".to_owned()),
+                "{typed}"
+            );
         }
         assert_eq!(
             PhoneNumber::parse("+32 470 12 34 56").map(|p| p.0),
             Ok("+32470123456".to_owned())
         );
-        for wrong in ["0612345", "612345678", "+31 6 1234 5678 9999 1", "06-1234567a", "+0612345678"] {
+        for wrong in [
+            "0612345",
+            "612345678",
+            "+31 6 1234 5678 9999 1",
+            "06-1234567a",
+            "+0612345678",
+        ] {
             assert_eq!(PhoneNumber::parse(wrong), Err(Problem::Format), "{wrong}");
         }
     }

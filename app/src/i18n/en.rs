@@ -1,12 +1,12 @@
 //! English, for newcomers and parents who read it better than Dutch.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts, ScreenTexts,
-    SiteTexts, Texts, Words, plural,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts,
+    ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    AgeBand, Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
-    Problem, Programme, Stage,
+    AgeBand, Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind,
+    PlacementStatus, Problem, Programme, Stage,
 };
 
 pub const EN: Texts = texts_of_this_file!("en", "English", "Language");

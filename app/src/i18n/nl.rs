@@ -1,12 +1,12 @@
 //! Dutch, the default language.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts, ScreenTexts,
-    SiteTexts, Texts, Words, plural,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts,
+    ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    AgeBand, Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind, PlacementStatus,
-    Problem, Programme, Stage,
+    AgeBand, Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind,
+    PlacementStatus, Problem, Programme, Stage,
 };
 
 pub const NL: Texts = texts_of_this_file!("nl", "Nederlands", "Taal");

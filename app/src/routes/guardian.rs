@@ -39,7 +39,8 @@ fn GuardianView(request: ConsentRequest) -> impl IntoView {
     let t = texts();
     let i = t.interests;
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
-    let agreed = use_query_map().with_untracked(|q| q.get("akkoord").is_some()) || request.interest.guardian_confirmed_at.is_some();
+    let agreed = use_query_map().with_untracked(|q| q.get("akkoord").is_some())
+        || request.interest.guardian_confirmed_at.is_some();
     let name = request.interest.first_name.clone();
     view! {
         {agreed.then(|| view! { <p class="notice" role="status">{i.agreed_notice.replace("{name}", &name)}</p> })}

@@ -12,7 +12,7 @@ use crate::api::interests::{
     ConfirmInterest, DeleteMyData, KeepMyInterests, OwnInterests, WithdrawInterest, load_own_interests,
 };
 use crate::components::{ErrorMessage, Layout, company_href};
-use crate::db::interests::InterestPlacement;
+use crate::domain::interests::InterestPlacement;
 use crate::domain::interests::{Waiting, retention::KEEP_DAYS};
 use crate::domain::{Interest, StartMonth};
 use crate::i18n::texts;
@@ -63,7 +63,9 @@ fn MyInterestsView(mine: OwnInterests) -> impl IntoView {
     let stale = super::form_error(WithdrawInterest::PATH).is_some();
     let asking_to_delete = flag("verwijderen");
     let own = mine.own().cloned();
-    let unconfirmed = own.as_ref().is_some_and(|own| own.email_confirmed_at.is_none() && !own.registered_by_staff);
+    let unconfirmed = own
+        .as_ref()
+        .is_some_and(|own| own.email_confirmed_at.is_none() && !own.registered_by_staff);
     let keep_until = mine.interests.iter().filter_map(|(i, _)| i.keep_until).max();
     let keep_offer = mine.now.plus_seconds(KEEP_DAYS * 86_400);
     let here = my_interests_href(&token);

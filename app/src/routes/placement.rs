@@ -138,7 +138,7 @@ fn PlacementView(result: Result<(PlacementDetails, Day), AppError>) -> impl Into
                     <a class="button" href=company_href(&details.company_slug)>{t.company.to_company}</a>
                 </p>
             </section>
-            {p.status.is_open().then(|| view! { <InterestSection placement_id=p.id today /> })}
+            {p.status.is_open().then(|| view! { <InterestSection placement_id=details.id today /> })}
         </div>
     }
     .into_any()
@@ -203,8 +203,9 @@ fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
                         <div class="edit-form__choices">
                             {AgeBand::ALL.iter().map(|band| {
                                 let id = format!("age-{}", band.code());
+                                let label_for = id.clone();
                                 view! {
-                                    <label class="field--check" for=id.clone()>
+                                    <label class="field--check" for=label_for>
                                         <input type="radio" id=id name="form[age_band]" value=band.code()
                                             checked=draft.age_band == band.code() required=true />
                                         {i.age_band(*band)}
@@ -212,7 +213,7 @@ fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </div>
-                        <crate::components::ErrorSlot id="field-age-band-error".to_owned() label=i.age_label problem=age_problem />
+                        <crate::components::form_fields::ErrorSlot id="field-age-band-error".to_owned() label=i.age_label problem=age_problem />
                     </fieldset>
                     <TextField name="school" label=i.school_label value=draft.school.clone()
                         input=Input::Text(SCHOOL_MAX as u32) required=true errors=errors.clone() />

@@ -46,11 +46,19 @@ fn sanne() -> InterestForm {
 
 async fn open_placement(db: &app::db::Db) -> i64 {
     insert_company_with_open_placement(db, "Vonk Metaal").await;
-    count(db, "SELECT id FROM placements WHERE status = 'open' ORDER BY id LIMIT 1").await
+    count(
+        db,
+        "SELECT id FROM placements WHERE status = 'open' ORDER BY id LIMIT 1",
+    )
+    .await
 }
 
 fn problem(error: &AppError, field: &str) -> Option<Problem> {
-    error.field_errors().iter().find(|e| e.field == field).map(|e| e.problem)
+    error
+        .field_errors()
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.problem)
 }
 
 db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
@@ -96,14 +104,24 @@ db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 1);
     assert_eq!(mails().await, before + 2, "one to her, one to her parent");
     assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM interests WHERE phone = '+31612345678' AND postcode = '5531'").await,
+        count(
+            &db,
+            "SELECT COUNT(*) FROM interests WHERE phone = '+31612345678' AND postcode = '5531'"
+        )
+        .await,
         1,
         "the phone number in international form, the postcode's letters dropped"
     );
 
     let token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
     let guardian = mailed_token(&db, "ouder@mail.example", "/toestemming/").await;
-    let own = |token: &str| app.call(&LoadOwnInterests { token: token.to_owned() });
+    let own = |token: &str| {
+        let call = LoadOwnInterests {
+            token: token.to_owned(),
+        };
+        let app = &app;
+        async move { app.call(&call).await }
+    };
     let mine = own(&token).await.expect("her page");
     assert_eq!(mine.interests.len(), 1);
     assert_eq!(mine.own().expect("hers").waiting_for(), Some(Waiting::Student));
@@ -114,7 +132,9 @@ db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
         Err(AppError::LinkInvalid)
     );
 
-    app.call(&ConfirmInterest { token: token.clone() }).await.expect("confirmed");
+    app.call(&ConfirmInterest { token: token.clone() })
+        .await
+        .expect("confirmed");
     let mine = own(&token).await.expect("her page");
     assert_eq!(mine.own().expect("hers").waiting_for(), Some(Waiting::Guardian));
     let asked = app
@@ -162,8 +182,16 @@ db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
     .expect("sent");
     let second_token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
     assert_ne!(second_token, token);
-    assert_eq!(own(&token).await.expect("page").interests.len(), 1, "unconfirmed: not on her page");
-    assert_eq!(own(&second_token).await.expect("page").interests.len(), 2, "its own link shows it, and hers");
+    assert_eq!(
+        own(&token).await.expect("page").interests.len(),
+        1,
+        "unconfirmed: not on her page"
+    );
+    assert_eq!(
+        own(&second_token).await.expect("page").interests.len(),
+        2,
+        "its own link shows it, and hers"
+    );
     app.call(&ConfirmInterest {
         token: second_token.clone(),
     })
@@ -227,7 +255,7 @@ db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
             .expect("ASCII")
             .starts_with("attachment")
     );
-    let json: serde_json::Value = download.json().await.expect("JSON");
+    let json: serde_json::Value = serde_json::from_str(&download.text().await.expect("body")).expect("JSON");
     let interests = json["interests"].as_array().expect("a list");
     assert_eq!(interests.len(), 2);
     assert_eq!(interests[0]["first_name"], "Sanne");
@@ -243,7 +271,11 @@ db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
         0
     );
     assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'sanne@mail.example'").await,
+        count(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE recipient = 'sanne@mail.example'"
+        )
+        .await,
         0
     );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 1);
@@ -254,96 +286,109 @@ db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
     app.stop().await;
 });
 
-db_test!(a_parent_who_does_not_agree_has_it_deleted_and_closed_placements_take_no_interest, |db| {
-    let app = TestApp::spawn(db.clone()).await;
-    let placement_id = open_placement(&db).await;
-    app.call(&ExpressInterest {
-        placement_id,
-        form: sanne(),
-    })
-    .await
-    .expect("sent");
-    let guardian = mailed_token(&db, "ouder@mail.example", "/toestemming/").await;
-    app.call(&AnswerGuardianRequest {
-        token: guardian.clone(),
-        agree: false,
-    })
-    .await
-    .expect("refused");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
-    assert_eq!(
-        app.call(&LoadConsentRequest { token: guardian }).await,
-        Err(AppError::LinkInvalid)
-    );
-
-    execute(&db, &format!("UPDATE placements SET status = 'filled' WHERE id = {placement_id}"))
-        .await
-        .expect("filled");
-    assert_eq!(
+db_test!(
+    a_parent_who_does_not_agree_has_it_deleted_and_closed_placements_take_no_interest,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        let placement_id = open_placement(&db).await;
         app.call(&ExpressInterest {
             placement_id,
             form: sanne(),
         })
-        .await,
-        Err(AppError::Forbidden)
-    );
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
-    app.stop().await;
-});
-
-db_test!(one_address_gets_five_interest_mails_an_hour_and_the_form_says_so, |db| {
-    let app = TestApp::spawn(db.clone()).await;
-    let placement_id = open_placement(&db).await;
-    let adult = |email: &str| InterestForm {
-        age_band: "18-plus".into(),
-        guardian_email: "".into(),
-        email: email.into(),
-        ..sanne()
-    };
-    for n in 0..app::domain::interests::INTERESTS_PER_ADDRESS_PER_HOUR {
-        app.call(&ExpressInterest {
-            placement_id,
-            form: adult("veel@mail.example"),
+        .await
+        .expect("sent");
+        let guardian = mailed_token(&db, "ouder@mail.example", "/toestemming/").await;
+        app.call(&AnswerGuardianRequest {
+            token: guardian.clone(),
+            agree: false,
         })
         .await
-        .unwrap_or_else(|e| panic!("interest {n}: {e:?}"));
+        .expect("refused");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
+        assert_eq!(
+            app.call(&LoadConsentRequest { token: guardian }).await,
+            Err(AppError::LinkInvalid)
+        );
+
+        execute(
+            &db,
+            &format!("UPDATE placements SET status = 'filled' WHERE id = {placement_id}"),
+        )
+        .await
+        .expect("filled");
+        assert_eq!(
+            app.call(&ExpressInterest {
+                placement_id,
+                form: sanne(),
+            })
+            .await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
+        app.stop().await;
     }
-    let refused = app
-        .call(&ExpressInterest {
-            placement_id,
-            form: adult("veel@mail.example"),
-        })
-        .await;
-    assert!(matches!(refused, Err(AppError::TooManyAttempts(_))), "{refused:?}");
-    // A guardian's address counts too: a script cannot mail a parent endlessly.
-    let placement_page = format!("/bedrijven/vonk-metaal/plekken/{placement_id}");
-    let fields = [
-        ("placement_id", placement_id.to_string()),
-        ("form[first_name]", "Noor".into()),
-        ("form[age_band]", "under-16".into()),
-        ("form[school]", "Kempenhorst".into()),
-        ("form[programme]", "vmbo-3".into()),
-        ("form[email]", "noor@mail.example".into()),
-        ("form[start]", "now".into()),
-        ("form[guardian_email]", "veel@mail.example".into()),
-    ];
-    let client = browser();
-    let (back, _) = post_form(&client, &app, "/api/express_interest", &fields, &placement_page).await;
-    let (_, html) = page(&client, &app, &back).await;
-    assert!(html.contains(app::i18n::NL.interests.too_many), "{html}");
-    assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM interests WHERE email = 'noor@mail.example'").await,
-        0
-    );
-    app.stop().await;
-});
+);
+
+db_test!(
+    one_address_gets_five_interest_mails_an_hour_and_the_form_says_so,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        let placement_id = open_placement(&db).await;
+        let adult = |email: &str| InterestForm {
+            age_band: "18-plus".into(),
+            guardian_email: "".into(),
+            email: email.into(),
+            ..sanne()
+        };
+        for n in 0..app::domain::interests::INTERESTS_PER_ADDRESS_PER_HOUR {
+            app.call(&ExpressInterest {
+                placement_id,
+                form: adult("veel@mail.example"),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("interest {n}: {e:?}"));
+        }
+        let refused = app
+            .call(&ExpressInterest {
+                placement_id,
+                form: adult("veel@mail.example"),
+            })
+            .await;
+        assert!(matches!(refused, Err(AppError::TooManyAttempts(_))), "{refused:?}");
+        // A guardian's address counts too: a script cannot mail a parent endlessly.
+        let placement_page = format!("/bedrijven/vonk-metaal/plekken/{placement_id}");
+        let fields = [
+            ("placement_id", placement_id.to_string()),
+            ("form[first_name]", "Noor".into()),
+            ("form[age_band]", "under-16".into()),
+            ("form[school]", "Kempenhorst".into()),
+            ("form[programme]", "vmbo-3".into()),
+            ("form[email]", "noor@mail.example".into()),
+            ("form[start]", "now".into()),
+            ("form[guardian_email]", "veel@mail.example".into()),
+        ];
+        let client = browser();
+        let (back, _) = post_form(&client, &app, "/api/express_interest", &fields, &placement_page).await;
+        let (_, html) = page(&client, &app, &back).await;
+        assert!(html.contains(app::i18n::NL.interests.too_many), "{html}");
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM interests WHERE email = 'noor@mail.example'").await,
+            0
+        );
+        app.stop().await;
+    }
+);
 
 db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
     use app::db::interests::{InterestKeys, purge};
     use app::domain::{Instant, Region};
 
     let placement_id = open_placement(&db).await;
-    let day = |d: i64| Instant::parse("2027-01-04T09:00:00Z").expect("instant").plus_seconds(d * 86_400);
+    let day = |d: i64| {
+        Instant::parse("2027-01-04T09:00:00Z")
+            .expect("instant")
+            .plus_seconds(d * 86_400)
+    };
     let hours = |h: i64| day(0).plus_seconds(h * 3600);
     // Stores `form` as made at the start, with link tokens made up from `name`.
     let store = |name: &'static str, form: InterestForm| {
@@ -410,7 +455,10 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
         "UPDATE interests SET stage = 'in-review', stage_changed_at = '{ten}' WHERE id = {in_review}"
     ))
     .await;
-    set(format!("UPDATE interests SET keep_until = '{year}' WHERE id IN ({kept}, {withdrawn_kept})")).await;
+    set(format!(
+        "UPDATE interests SET keep_until = '{year}' WHERE id IN ({kept}, {withdrawn_kept})"
+    ))
+    .await;
     let left = || async {
         let mut ids = Vec::new();
         for id in [unconfirmed, no_parent, idle, closed, kept, withdrawn_kept, in_review] {
@@ -424,18 +472,28 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
     let purged = purge(&db, hours(71)).await.expect("purge");
     assert_eq!(purged.total(), 0, "71 hours: everything stays");
     let purged = purge(&db, hours(73)).await.expect("purge");
-    assert_eq!(purged.unconfirmed, 2, "73 hours: the unconfirmed one and the one without a parent's consent");
+    assert_eq!(
+        purged.unconfirmed, 2,
+        "73 hours: the unconfirmed one and the one without a parent's consent"
+    );
     assert_eq!(left().await, [idle, closed, kept, withdrawn_kept, in_review]);
     let purged = purge(&db, day(37)).await.expect("purge");
     assert_eq!(purged.total(), 0, "27 days after closing: still there");
     let purged = purge(&db, day(39)).await.expect("purge");
-    assert_eq!(purged.over, 2, "29 days after: the closed one and the withdrawn one (keeping holds no withdrawn)");
+    assert_eq!(
+        purged.over, 2,
+        "29 days after: the closed one and the withdrawn one (keeping holds no withdrawn)"
+    );
     assert_eq!(left().await, [idle, kept, in_review]);
     let purged = purge(&db, day(182)).await.expect("purge");
     assert_eq!(purged.total(), 0, "not six months yet");
     let purged = purge(&db, day(184)).await.expect("purge");
     assert_eq!(purged.idle, 1, "six months in 'interest'");
-    assert_eq!(left().await, [kept, in_review], "moved on the board: not idle; kept: held");
+    assert_eq!(
+        left().await,
+        [kept, in_review],
+        "moved on the board: not idle; kept: held"
+    );
     let purged = purge(&db, day(366)).await.expect("purge");
     assert_eq!(purged.over, 1, "the year it was kept for is over");
     assert_eq!(left().await, [in_review]);
