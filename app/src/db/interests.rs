@@ -5,7 +5,7 @@
 //! "deleted" and kept. Every write records `Change::Interest`.
 
 use super::{Change, Db, Tx, decode_code, with_reader, with_tx};
-use crate::domain::interests::retention;
+use crate::domain::interests::{InterestPlacement, retention};
 use crate::domain::{
     AgeBand, Instant, Interest, NewInterest, PlacementKind, PlacementStatus, Programme, Region, Stage,
 };
