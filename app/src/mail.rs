@@ -330,4 +330,26 @@ mod tests {
         }
         assert!(invitation("Vonk Metaal", link).subject.contains("Vonk Metaal"));
     }
+
+    #[test]
+    fn a_students_and_a_guardians_links_are_in_both_languages_and_not_kept() {
+        let token = "b2".repeat(32);
+        let placement = InterestIn {
+            title: "BBL Lasser",
+            company: "Vonk Metaal",
+        };
+        let student = format!("https://techkaart.example/mijn-interesse/{token}");
+        let guardian = format!("https://techkaart.example/toestemming/{token}");
+        let privacy = "https://techkaart.example/privacy";
+        let to_student = interest_confirmation("Sanne", placement, true, &student);
+        let to_guardian = guardian_consent("Sanne", placement, &guardian, privacy);
+        for (message, link) in [(&to_student, &student), (&to_guardian, &guardian)] {
+            assert_eq!(message.body.matches(link.as_str()).count(), 2, "{}", message.body);
+            assert!(message.body.contains("BBL Lasser") && message.body.contains("Vonk Metaal"));
+            assert!(!without_links(&message.body).contains(&token));
+        }
+        assert!(to_student.body.contains("ouder of verzorger") && to_student.body.contains("parent or guardian"));
+        assert!(!interest_confirmation("Sanne", placement, false, &student).body.contains("ouder"));
+        assert_eq!(to_guardian.body.matches(privacy).count(), 2);
+    }
 }
