@@ -349,7 +349,11 @@ mod tests {
             assert!(!without_links(&message.body).contains(&token));
         }
         assert!(to_student.body.contains("ouder of verzorger") && to_student.body.contains("parent or guardian"));
-        assert!(!interest_confirmation("Sanne", placement, false, &student).body.contains("ouder"));
+        assert!(
+            !interest_confirmation("Sanne", placement, false, &student)
+                .body
+                .contains("ouder")
+        );
         assert_eq!(to_guardian.body.matches(privacy).count(), 2);
     }
 }

@@ -18,7 +18,8 @@ test('a student goes from the list to a company and then to one of its placement
   await firstPlacement.click();
   await expect(page).toHaveURL(/\/bedrijven\/[a-z0-9-]+\/plekken\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await expect(page.getByRole('heading', { name: 'Interesse?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Interesse in deze plek?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Zelf contact opnemen' })).toBeVisible();
   await expect(page.getByRole('link', { name: /^leren@.*\.example$/ })).toBeVisible();
 
   await page.goBack();
@@ -50,7 +51,8 @@ for (const [name, size] of [
     expect(companyOverflow).toBeLessThanOrEqual(0);
 
     await page.locator('.placement-item__title').first().click();
-    await expect(page.getByRole('heading', { name: 'Interesse?' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Interesse in deze plek?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Zelf contact opnemen' })).toBeVisible();
     await page.screenshot({ path: `screenshots/placement-${name}.png`, fullPage: true });
     const placementOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(placementOverflow).toBeLessThanOrEqual(0);

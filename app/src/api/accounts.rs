@@ -198,7 +198,7 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
     crate::mail::queue(&mut tx, &invitation.email, &message, Some(user_id), &now).await?;
     let changes = [Change::new("email", "", invitation.email.as_str())];
     let entry = crate::db::audit::NewAuditEntry {
-        user_id: coordinator.id,
+        user_id: Some(coordinator.id),
         actor: &coordinator.email,
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Account,

@@ -38,7 +38,7 @@ pub async fn finish(
     match saved {
         Saved::Done(version) => {
             let entry = NewAuditEntry {
-                user_id: edit.editor.id,
+                user_id: Some(edit.editor.id),
                 actor: &edit.editor.email,
                 owner: edit.owner,
                 subject: edit.subject,

@@ -196,7 +196,7 @@ pub async fn delete_my_data(token: String) -> Result<(), AppError> {
     let db = crate::db::from_context()?;
     let own = own_interest(&db, &token).await?;
     let mut tx = db.begin().await?;
-    let deleted = crate::db::interests::delete_student(&mut tx, &own).await?;
+    let deleted = crate::db::interests::delete_student(&mut tx, &own, &crate::db::now_timestamp()).await?;
     tx.commit().await?;
     tracing::info!(deleted, "a student deleted their data");
     leptos_axum::redirect("/privacy?verwijderd=1");

@@ -196,11 +196,20 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool)
         <ul class="audit">
             {entries.into_iter().map(|entry| {
                 let (when, stored) = (t.words.moment(entry.at), entry.at.stored());
+                // A student has no account: the entry names no one, and the interest by number.
+                let actor = if entry.actor == crate::domain::audit::STUDENT_ACTOR {
+                    t.dashboard.student_actor.to_owned()
+                } else {
+                    entry.actor
+                };
+                let subject = (entry.subject == crate::domain::AuditSubject::Interest)
+                    .then(|| format!(" · {} #{}", t.dashboard.interest_subject, entry.subject_id));
                 view! {
                     <li class="audit__entry">
                         <p class="audit__what">
-                            <strong>{entry.actor}</strong> " " {t.dashboard.audit_action(entry.action)}
+                            <strong>{actor}</strong> " " {t.dashboard.audit_action(entry.action)}
                             {with_company.then(|| format!(" · {}", entry.company_name))}
+                            {subject}
                             <span class="audit__when">" · " <time datetime=stored>{when}</time></span>
                         </p>
                         <ul class="audit__changes">

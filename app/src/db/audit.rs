@@ -4,10 +4,11 @@ use super::{Db, Tx, decode_code, with_reader, with_tx};
 use crate::domain::{AuditAction, AuditEntry, AuditOwner, AuditSubject, Change};
 
 /// A change to record: who (`user_id`, `actor` as their address) did `action` to which
-/// subject of which company (or region), bringing the subject to `version`.
+/// subject of which company (or region), bringing the subject to `version`. `user_id` is
+/// `None` for someone without an account (a student with their own link).
 #[derive(Clone, Debug)]
 pub struct NewAuditEntry<'a> {
-    pub user_id: i64,
+    pub user_id: Option<i64>,
     pub actor: &'a str,
     pub owner: AuditOwner,
     pub subject: AuditSubject,

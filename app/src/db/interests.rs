@@ -121,6 +121,7 @@ struct InterestRow {
     email_confirmed_at: Option<String>,
     guardian_confirmed_at: Option<String>,
     registered_by_staff: bool,
+    region: String,
     stage: String,
     keep_until: Option<String>,
     version: i64,
@@ -150,6 +151,7 @@ impl TryFrom<InterestRow> for Interest {
             email_confirmed_at: instant(row.email_confirmed_at)?,
             guardian_confirmed_at: instant(row.guardian_confirmed_at)?,
             registered_by_staff: row.registered_by_staff,
+            region: decode_code(&row.region, Region::from_code)?,
             stage: decode_code(&row.stage, Stage::from_code)?,
             keep_until: instant(row.keep_until)?,
             version: row.version,
@@ -162,7 +164,8 @@ impl TryFrom<InterestRow> for Interest {
 const COLUMNS: &str = "
     i.id, i.placement_id, i.first_name, i.age_band, i.school, i.programme, i.crebo, i.email, i.phone, i.postcode,
     i.start_month, i.motivation, i.guardian_email, i.email_confirmed_at, i.guardian_confirmed_at,
-    (i.registered_by IS NOT NULL) AS registered_by_staff, i.stage, i.keep_until, i.version, i.created_at,
+    (i.registered_by IS NOT NULL) AS registered_by_staff, (SELECT code FROM regions WHERE id = i.region_id) AS region,
+    i.stage, i.keep_until, i.version, i.created_at,
     i.stage_changed_at";
 
 /// The interest whose personal link's token has this hash.
@@ -299,15 +302,38 @@ pub async fn delete_interest(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
 
 /// Deletes everything stored about the student of `own`: every interest with their
 /// address (confirmed or not: the link's holder has that mailbox) and the messages to
-/// that address still in the outbox. Returns how many interests went.
-pub async fn delete_student(tx: &mut Tx, own: &Interest) -> Result<u64, sqlx::Error> {
+/// that address still in the outbox. The audit keeps, for each interest the coordinator
+/// could see, only that the student deleted it. Returns how many interests went.
+pub async fn delete_student(tx: &mut Tx, own: &Interest, now: &str) -> Result<u64, sqlx::Error> {
+    use crate::db::audit::{NewAuditEntry, record};
+    use crate::domain::{AuditAction, AuditOwner, AuditSubject};
+
+    const SEEN: &str = "
+        SELECT i.id, i.version, r.code FROM interests i JOIN regions r ON r.id = i.region_id
+        WHERE i.email = $1 AND (i.registered_by IS NOT NULL OR (i.email_confirmed_at IS NOT NULL
+            AND (i.age_band <> 'under-16' OR i.guardian_confirmed_at IS NOT NULL)))";
     const INTERESTS: &str = "DELETE FROM interests WHERE email = $1";
     const MAIL: &str = "DELETE FROM outbox WHERE recipient = $1";
+    let seen: Vec<(i64, i64, String)> =
+        with_tx!(tx, conn => sqlx::query_as(SEEN).bind(&own.email).fetch_all(&mut *conn).await)?;
     let deleted = with_tx!(tx, conn => {
         let deleted = sqlx::query(INTERESTS).bind(&own.email).execute(&mut *conn).await?;
         sqlx::query(MAIL).bind(&own.email).execute(&mut *conn).await?;
         Ok::<_, sqlx::Error>(deleted.rows_affected())
     })?;
+    for (id, version, region) in seen {
+        let entry = NewAuditEntry {
+            user_id: None,
+            actor: crate::domain::audit::STUDENT_ACTOR,
+            owner: AuditOwner::Region(decode_code(&region, Region::from_code)?),
+            subject: AuditSubject::Interest,
+            subject_id: id,
+            action: AuditAction::Delete,
+            version: version + 1,
+            changes: &[],
+        };
+        record(tx, &entry, now).await?;
+    }
     tx.changed(Change::Interest { id: own.id });
     Ok(deleted)
 }

@@ -19,6 +19,12 @@ code_enum! {
         Hide => "hide",
         /// The coordinator showed a hidden event again.
         Show => "show",
+        /// An interest moved to another stage on the coordinator's board.
+        Move => "move",
+        /// A student deleted everything about themselves.
+        Delete => "delete",
+        /// The coordinator exported the board with contact details.
+        Export => "export",
     }
 }
 
@@ -29,8 +35,14 @@ code_enum! {
         Placement => "placement",
         Account => "account",
         Event => "event",
+        /// A student's interest in a placement; its entries name no personal data.
+        Interest => "interest",
     }
 }
+
+/// The actor of an entry about what a student did with their own link: they have no
+/// account, and the entry names no one.
+pub const STUDENT_ACTOR: &str = "student";
 
 /// Whose an audited subject is: a company's, or (a region's own event) the region's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -352,6 +352,8 @@ pub struct Interest {
     pub email_confirmed_at: Option<Instant>,
     pub guardian_confirmed_at: Option<Instant>,
     pub registered_by_staff: bool,
+    /// The region whose coordinator sees it.
+    pub region: super::Region,
     pub stage: Stage,
     pub keep_until: Option<Instant>,
     pub version: i64,

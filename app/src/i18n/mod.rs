@@ -244,6 +244,10 @@ pub struct AccountTexts {
 
 /// The dashboard: placements, invitations, accounts, outbox and change log.
 pub struct DashboardTexts {
+    /// Who a student's own action is told as in the change log (they have no account).
+    pub student_actor: &'static str,
+    /// What an entry about an interest names: "interest #12".
+    pub interest_subject: &'static str,
     /// What an audit entry's action is called (server only).
     pub audit_actions: fn(AuditAction) -> &'static str,
     pub dashboard_title: &'static str,

@@ -71,3 +71,14 @@ CREATE INDEX interests_email_idx ON interests (email);
 -- The coordinator's board and the daily purge.
 CREATE INDEX interests_region_stage_idx ON interests (region_id, stage, stage_changed_at);
 CREATE INDEX interests_placement_id_idx ON interests (placement_id);
+
+-- The audit log learns about interests: an entry about one belongs to its region, and says
+-- that a field changed (the stage, a code), never a student's personal data. A student who
+-- deletes everything leaves only "deleted by the student".
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_subject_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_subject_check
+    CHECK (subject IN ('company', 'placement', 'account', 'event', 'interest'));
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_action_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check CHECK (action IN (
+    'create', 'edit', 'confirm', 'fill', 'close', 'reopen', 'duplicate', 'invite',
+    'cancel', 'hide', 'show', 'move', 'delete', 'export'));

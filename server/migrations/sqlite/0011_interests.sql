@@ -71,3 +71,40 @@ CREATE INDEX interests_email_idx ON interests (email);
 -- The coordinator's board and the daily purge.
 CREATE INDEX interests_region_stage_idx ON interests (region_id, stage, stage_changed_at);
 CREATE INDEX interests_placement_id_idx ON interests (placement_id);
+
+-- The audit log learns about interests: an entry about one belongs to its region, and says
+-- that a field changed (the stage, a code), never a student's personal data. A student who
+-- deletes everything leaves only "deleted by the student". SQLite cannot change a table's
+-- constraints, so the table is built again with the same rows.
+CREATE TABLE audit_log_with_interests (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user_id INTEGER,
+    actor TEXT NOT NULL,
+    company_id INTEGER,
+    region_id INTEGER,
+    subject TEXT NOT NULL,
+    subject_id INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    changes TEXT NOT NULL,
+    CONSTRAINT audit_log_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL,
+    CONSTRAINT audit_log_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE,
+    CONSTRAINT audit_log_region_id_fkey FOREIGN KEY (region_id) REFERENCES regions (id),
+    CONSTRAINT audit_log_owner_check CHECK ((company_id IS NULL) <> (region_id IS NULL)),
+    CONSTRAINT audit_log_subject_check CHECK (subject IN ('company', 'placement', 'account', 'event', 'interest')),
+    CONSTRAINT audit_log_action_check CHECK (action IN (
+        'create', 'edit', 'confirm', 'fill', 'close', 'reopen', 'duplicate', 'invite',
+        'cancel', 'hide', 'show', 'move', 'delete', 'export'))
+) STRICT;
+
+INSERT INTO audit_log_with_interests (id, at, user_id, actor, company_id, region_id, subject, subject_id, action, version, changes)
+SELECT id, at, user_id, actor, company_id, region_id, subject, subject_id, action, version, changes FROM audit_log;
+
+DROP TABLE audit_log;
+ALTER TABLE audit_log_with_interests RENAME TO audit_log;
+
+CREATE INDEX audit_log_subject_idx ON audit_log (subject, subject_id, version);
+CREATE INDEX audit_log_company_id_idx ON audit_log (company_id, at, id);
+CREATE INDEX audit_log_region_id_idx ON audit_log (region_id, at, id);
+CREATE INDEX audit_log_at_idx ON audit_log (at, id);

@@ -279,6 +279,24 @@ db_test!(a_fifteen_year_old_confirms_her_interest_and_her_parent_agrees, |db| {
         0
     );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 1);
+    // The audit keeps that she deleted the two the coordinator could see, and nothing of her.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE subject = 'interest' AND action = 'delete' AND actor = 'student' \
+             AND user_id IS NULL AND changes = '[]'"
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE lower(actor || changes) LIKE '%sanne%' OR changes LIKE '%Pius%'"
+        )
+        .await,
+        0
+    );
     assert_eq!(own(&token).await, Err(AppError::LinkInvalid));
     assert_eq!(own(&second_token).await, Err(AppError::LinkInvalid));
     let (status, _) = page(&browser(), &app, &format!("/mijn-interesse/{token}/gegevens.json")).await;

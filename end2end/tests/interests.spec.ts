@@ -1,0 +1,139 @@
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { shots, violations } from './helpers';
+
+// A 15-year-old on her phone says she is interested in a placement, confirms by the link
+// in her mail, her parent agrees by theirs (in English), and she downloads and then
+// deletes everything. No account, no password, no script needed for any step.
+
+const root = path.resolve(__dirname, '..', '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+const database = path.join(targetDir, 'e2e-data', 'e2e.db');
+
+/** The path of the newest link under `prefix` mailed to `email` (from the test server's outbox). */
+function mailedLink(email: string, prefix: string): string {
+  const body = execFileSync('python3', [
+    '-c',
+    'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT body FROM outbox WHERE recipient = ? AND body LIKE ? ORDER BY id DESC", (sys.argv[2], "%" + sys.argv[3] + "%")).fetchone()[0])',
+    database,
+    email,
+    prefix,
+  ]).toString();
+  return body.match(new RegExp(`${prefix}[0-9a-f]{64}`))![0];
+}
+
+async function firstPlacement(page: Page): Promise<string> {
+  await page.goto('/?regio=kempen');
+  await page.locator('.company-card__name a').first().click();
+  await page.locator('.placement-item__title').first().click();
+  await expect(page).toHaveURL(/\/bedrijven\/[a-z0-9-]+\/plekken\/\d+$/);
+  return (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
+}
+
+test('a student of 15 says she is interested, her parent agrees, and she deletes everything', async ({ page, browser }) => {
+  const stamp = Date.now();
+  const email = `sanne-${stamp}@mail.example`;
+  const parent = `ouder-${stamp}@mail.example`;
+  await page.setViewportSize({ width: 390, height: 844 });
+  const title = await firstPlacement(page);
+
+  // The form is folded away until she asks for it.
+  await expect(page.getByRole('heading', { name: 'Interesse in deze plek?' })).toBeVisible();
+  await expect(page.getByLabel('Voornaam')).toBeHidden();
+  await page.getByText('Ik heb interesse').click();
+  await page.getByLabel('Voornaam').fill('Sanne');
+  await page.getByLabel('Jonger dan 16').check();
+  await page.getByLabel('School', { exact: true }).fill('Pius X College');
+  await page.getByLabel('Opleiding').selectOption('vmbo-4');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wanneer kun je beginnen?').selectOption('now');
+  await page.getByLabel(/^Postcode/).fill('5531');
+  await page.getByLabel(/^Waarom wil je dit/).fill('Ik sleutel graag aan brommers.');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('interest-form-phone'), fullPage: true });
+
+  // Under 16 without a parent's address: refused at that field, the rest kept.
+  await page.getByRole('button', { name: 'Verstuur' }).click();
+  await expect(page.locator('#field-guardian-email-error')).toHaveText(
+    'E-mailadres van je ouder of verzorger moet ingevuld zijn',
+  );
+  await expect(page.getByLabel('Voornaam')).toHaveValue('Sanne');
+  await expect(page.getByLabel('Jonger dan 16')).toBeChecked();
+  await page.screenshot({ path: shots('interest-form-refused-phone'), fullPage: true });
+  await page.getByLabel('E-mailadres van je ouder of verzorger').fill(parent);
+  await page.getByRole('button', { name: 'Verstuur' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    'Bijna klaar! Kijk in je mail en druk op de link om je interesse te bevestigen.',
+  );
+
+  // Her link: confirm, then it waits for her parent.
+  const own = mailedLink(email, '/mijn-interesse/');
+  await page.goto(own);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn interesse');
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.locator('.interest-card__state')).toHaveText('Nog niet bevestigd');
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Bevestigd. Dank je!');
+  await expect(page.locator('.interest-card__state')).toHaveText('Wacht op toestemming van je ouder of verzorger');
+  await expect(page.getByRole('button', { name: 'Bevestigen' })).toHaveCount(0);
+
+  // Her parent reads English.
+  const parentContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
+  const parentPage = await parentContext.newPage();
+  await parentPage.goto(mailedLink(parent, '/toestemming/'));
+  await expect(parentPage.getByRole('heading', { level: 1 })).toHaveText('Your consent is asked');
+  await expect(parentPage.locator('.facts')).toContainText('Pius X College');
+  await expect(parentPage.locator('.facts')).toContainText('Under 16');
+  expect(await violations(parentPage)).toEqual([]);
+  await parentPage.screenshot({ path: shots('interest-guardian-phone-en'), fullPage: true });
+  await parentPage.getByRole('button', { name: 'I give my consent' }).click();
+  await expect(parentPage.getByRole('status')).toHaveText(
+    'Thank you. Once Sanne has confirmed too, the interest goes to the region\'s coordinator.',
+  );
+  await expect(parentPage.getByRole('button', { name: 'I give my consent' })).toHaveCount(0);
+  await parentContext.close();
+
+  await page.reload();
+  await expect(page.locator('.interest-card__state')).toHaveText('Ontvangen: de coördinator kijkt er binnenkort naar');
+  await expect(page.locator('.facts')).toContainText('vmbo, jaar 4');
+  await page.screenshot({ path: shots('interest-own-page-phone'), fullPage: true });
+
+  // Everything as a file.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download mijn gegevens' }).click(),
+  ]);
+  const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(saved.interests).toHaveLength(1);
+  expect(saved.interests[0].first_name).toBe('Sanne');
+  expect(saved.interests[0].guardian_email).toBe(parent);
+
+  // Deleting is two clicks, and then nothing is left.
+  await page.getByRole('link', { name: 'Verwijder alles' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Weet je het zeker? Alles wordt meteen gewist, ook bij de coördinator.');
+  await page.screenshot({ path: shots('interest-delete-phone') });
+  await page.getByRole('button', { name: 'Ja, verwijder alles' }).click();
+  await expect(page).toHaveURL(/\/privacy\?verwijderd=1$/);
+  await expect(page.getByRole('status')).toHaveText('Alles is verwijderd. We hebben niets meer van je.');
+  await expect(page.getByRole('heading', { name: 'Hoe lang?' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('privacy-phone'), fullPage: true });
+  await page.goto(own);
+  await expect(page.getByText(/Deze link werkt niet meer/)).toBeVisible();
+});
+
+test('the privacy page reads in English and every page links to it', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy' }).click();
+  await expect(page).toHaveURL(/\/privacy$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacy');
+  await expect(page.getByRole('heading', { name: 'Who sees it?' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('privacy-desktop-en'), fullPage: true });
+  await context.close();
+});
