@@ -36,8 +36,9 @@ test('a student of 15 says she is interested, her parent agrees, and she deletes
   const stamp = Date.now();
   const email = `sanne-${stamp}@mail.example`;
   const parent = `ouder-${stamp}@mail.example`;
-  await page.setViewportSize({ width: 390, height: 844 });
   const title = await firstPlacement(page);
+  // From here on as on her phone.
+  await page.setViewportSize({ width: 390, height: 844 });
 
   // The form is folded away until she asks for it.
   await expect(page.getByRole('heading', { name: 'Interesse in deze plek?' })).toBeVisible();
