@@ -41,7 +41,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::routes::{
     CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EditScreenPage, EventPage,
-    EventsPage, ForgotPasswordPage, GuardianPage, HomePage, LoginPage, MyInterestsPage, NotFoundPage, PairScreenPage,
+    EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage, LoginPage, MyInterestsPage, NotFoundPage, PairScreenPage,
     PlacementPage, PrivacyPage, ScreenPage, SetPasswordPage, SignUpPage,
 };
 #[cfg(feature = "ssr")]
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer") view=DashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/profiel") view=EditProfilePage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/interesses") view=InterestBoardPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/plekken/:id") view=EditPlacementPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/evenementen/:id") view=EditEventPage ssr=SsrMode::Async />
                 <Route path=path!("/evenementen") view=EventsPage ssr=SsrMode::Async />

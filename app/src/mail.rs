@@ -246,6 +246,47 @@ pub fn guardian_consent(first_name: &str, placement: InterestIn<'_>, link: &str,
     }
 }
 
+/// The answer to a student whose interest was closed: the coordinator's own words, or the
+/// standard text for `reason` in both languages. It names the placement (`title`, empty
+/// when it was removed) and what happens to the data.
+pub fn interest_closed(
+    first_name: &str,
+    title: &str,
+    region: crate::domain::Region,
+    reason: crate::domain::CloseReason,
+    feedback: Option<&str>,
+) -> Message {
+    use crate::i18n::{EN, NL};
+    let region = region.name();
+    let about = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" (\"{title}\")")
+    };
+    let words = match feedback {
+        Some(own) => own.to_owned(),
+        None => format!(
+            "{}\n\n({})",
+            NL.interests.feedback_template(reason),
+            EN.interests.feedback_template(reason)
+        ),
+    };
+    Message {
+        subject: format!("Over je interesse{about} / About your interest"),
+        body: format!(
+            "Hoi {first_name} / Hi {first_name},\n\n\
+             {words}\n\n\
+             De coördinator van de regio {region} / The coordinator of the {region} region\n\n\
+             ---\n\n\
+             Je gegevens wissen we over 4 weken. Met de link uit je eerste mail kun je ze nu al verwijderen, \
+             of vragen om ze te bewaren voor volgend seizoen.\n\
+             We delete your data in 4 weeks. With the link in your first mail you can delete it now, or ask us to \
+             keep it for next season.\n"
+        ),
+        purpose: None,
+    }
+}
+
 /// Whether a screen went silent or came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScreenNews {

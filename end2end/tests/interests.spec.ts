@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { shots, violations } from './helpers';
+import { createCoordinator, shots, violations } from './helpers';
 
 // A 15-year-old on her phone says she is interested in a placement, confirms by the link
 // in her mail, her parent agrees by theirs (in English), and she downloads and then
@@ -137,4 +137,68 @@ test('the privacy page reads in English and every page links to it', async ({ br
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: shots('privacy-desktop-en'), fullPage: true });
   await context.close();
+});
+
+test('a coordinator works the board on her phone: filters, moves one along and closes another with an answer', async ({ page, baseURL }) => {
+  const stamp = Date.now();
+  const email = `board-${stamp}@techkaart.example`;
+  const password = 'kantbank-op-woensdag-42';
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(createCoordinator(email, 'kempen', baseURL!));
+  await page.getByLabel('Nieuw wachtwoord').fill(password);
+  await page.getByLabel('Herhaal het wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+
+  // The workspace navigation leads to the board.
+  const nav = page.getByRole('navigation', { name: 'Werkruimte' });
+  await expect(nav.getByRole('link', { name: 'Overzicht' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'Interesses' }).click();
+  await expect(page).toHaveURL(/\/beheer\/interesses$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interesses');
+  // The demo's Kempen students, and none of the IJmond's.
+  await expect(page.locator('.board-card')).not.toHaveCount(0);
+  await expect(page.locator('.board-card__name', { hasText: 'Mila' })).toHaveCount(0);
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('board-phone'), fullPage: true });
+
+  // The count per stage filters.
+  const counts = page.getByRole('navigation', { name: 'Fase' });
+  await counts.getByRole('link', { name: /^Interesse \d+$/ }).click();
+  await expect(page).toHaveURL(/fase=interest/);
+  const waiting = page.locator('.board-card');
+  const before = await waiting.count();
+  expect(before).toBeGreaterThan(0);
+  const first = waiting.first();
+  const name = (await first.locator('.board-card__name').textContent())!.split('·')[0].trim();
+  await first.getByRole('button', { name: 'Naar: In behandeling' }).click();
+  await expect(page.locator('.board-card')).toHaveCount(before - 1);
+  await page.goto('/beheer/interesses?fase=in-review');
+  const moved = page.locator('.board-card', { has: page.locator('.board-card__name', { hasText: name }) });
+  await expect(moved.locator('.stage')).toHaveText('In behandeling');
+
+  // Closing asks for a reason and who declined, and mails the student.
+  await moved.getByText('Afsluiten', { exact: true }).click();
+  await moved.getByLabel('Reden').selectOption('no-match');
+  await moved.getByLabel('Wie zag ervan af?').selectOption('nobody');
+  await moved.getByLabel('Bericht aan de leerling').fill('We zoeken verder en laten het je weten.');
+  await page.screenshot({ path: shots('board-close-phone'), fullPage: true });
+  await moved.getByRole('button', { name: 'Afsluiten en bericht sturen' }).click();
+  await page.goto('/beheer/interesses?fase=closed');
+  const closed = page.locator('.board-card', { has: page.locator('.board-card__name', { hasText: name }) });
+  await expect(closed.locator('.board-card__closed')).toContainText('Geen passende plek');
+  const studentMail = closed.locator('a[href^="mailto:"]');
+  const address = (await studentMail.textContent())!.trim();
+  const body = execFileSync('python3', [
+    '-c',
+    'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT body FROM outbox WHERE recipient = ? ORDER BY id DESC", (sys.argv[2],)).fetchone()[0])',
+    database,
+    address,
+  ]).toString();
+  expect(body).toContain('We zoeken verder en laten het je weten.');
+
+  // The change log says what moved, not who the student is.
+  await page.goto('/beheer#wijzigingen');
+  await expect(page.locator('#wijzigingen')).toContainText('heeft verplaatst');
+  await expect(page.locator('#wijzigingen')).not.toContainText(name);
 });

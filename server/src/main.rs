@@ -110,8 +110,8 @@ fn email_address(text: &str) -> anyhow::Result<app::domain::EmailAddress> {
 
 fn report(what: &str, loaded: seed::Loaded) {
     println!(
-        "loaded {what} data: {} companies, {} placements, {} events",
-        loaded.companies, loaded.placements, loaded.events
+        "loaded {what} data: {} companies, {} placements, {} events, {} students' interests",
+        loaded.companies, loaded.placements, loaded.events, loaded.interests
     );
 }
 
@@ -122,6 +122,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
             companies = loaded.companies,
             placements = loaded.placements,
             events = loaded.events,
+            interests = loaded.interests,
             "empty database: loaded the demo data"
         );
     }

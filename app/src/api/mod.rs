@@ -5,6 +5,7 @@
 //! here; the rules of an edit live in `domain`.
 
 pub mod accounts;
+pub mod board;
 pub mod companies;
 pub mod dashboard;
 #[cfg(feature = "ssr")]

@@ -16,6 +16,7 @@ pub mod location_picker;
 pub mod map_attribution;
 pub mod screen_rotator;
 pub mod search_form;
+pub mod workspace_nav;
 
 pub use error_message::ErrorMessage;
 pub use explore_map::ExploreMap;
@@ -26,6 +27,7 @@ pub use location_map::LocationMap;
 pub use location_picker::LocationPicker;
 pub use map_attribution::MapAttribution;
 pub use search_form::{Choice, SearchForm};
+pub use workspace_nav::{Workspace, WorkspaceNav};
 
 /// The address of a company's page.
 pub fn company_href(slug: &str) -> String {

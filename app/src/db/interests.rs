@@ -44,6 +44,23 @@ pub async fn placement_for_interest(db: &Db, placement_id: i64) -> Result<Option
     .transpose()
 }
 
+/// The open placements of published companies that take interests, with their region,
+/// oldest first (for the demo's students).
+pub async fn placements_taking_interest(db: &Db) -> Result<Vec<(i64, Region)>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT p.id, r.code
+        FROM placements p
+        JOIN companies c ON c.id = p.company_id
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE p.status = 'open' AND c.published
+        ORDER BY p.id";
+    let rows: Vec<(i64, String)> = with_reader!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(id, region)| Ok((id, decode_code(&region, Region::from_code)?)))
+        .collect()
+}
+
 /// The links' token hashes of a new interest.
 pub struct InterestKeys<'a> {
     pub token_hash: &'a str,
@@ -212,30 +229,23 @@ pub async fn list_of_student(
     );
     let rows: Vec<StudentRow> =
         with_reader!(db, pool => sqlx::query_as(&sql).bind(own.id).bind(&own.email).fetch_all(pool).await)?;
-    rows.into_iter()
-        .map(|row| {
-            let placement = match (
-                row.interest.placement_id,
-                row.title,
-                row.kind,
-                row.company_name,
-                row.company_slug,
-            ) {
-                (Some(placement_id), Some(title), Some(kind), Some(company_name), Some(company_slug)) => {
-                    Some(InterestPlacement {
-                        placement_id,
-                        title,
-                        kind: decode_code(&kind, PlacementKind::from_code)?,
-                        company_name,
-                        company_slug,
-                        town: row.town.unwrap_or_default(),
-                    })
-                }
-                _ => None,
-            };
-            Ok((Interest::try_from(row.interest)?, placement))
-        })
-        .collect()
+    rows.into_iter().map(student_row).collect()
+}
+
+/// An interest with its placement (`None` when the placement was removed).
+fn student_row(row: StudentRow) -> Result<(Interest, Option<InterestPlacement>), sqlx::Error> {
+    let placement = match (row.interest.placement_id, row.title, row.kind, row.company_name, row.company_slug) {
+        (Some(placement_id), Some(title), Some(kind), Some(company_name), Some(company_slug)) => Some(InterestPlacement {
+            placement_id,
+            title,
+            kind: decode_code(&kind, PlacementKind::from_code)?,
+            company_name,
+            company_slug,
+            town: row.town.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    Ok((Interest::try_from(row.interest)?, placement))
 }
 
 /// Marks interest `id`'s e-mail address as confirmed (once: a second click keeps the
@@ -390,4 +400,150 @@ pub async fn purge(db: &Db, now: Instant) -> Result<Purged, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(purged)
+}
+
+/// Whether an interest counts (is on the coordinator's board), as SQL on `interests i`.
+const COUNTED: &str = "(i.registered_by IS NOT NULL OR (i.email_confirmed_at IS NOT NULL
+    AND (i.age_band <> 'under-16' OR i.guardian_confirmed_at IS NOT NULL)))";
+
+/// What the board is filtered by; `None` lets everything through.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BoardQuery {
+    /// The coordinator's region; `None` for a coordinator of both.
+    pub region: Option<Region>,
+    pub stage: Option<Stage>,
+    pub company_id: Option<i64>,
+    pub kind: Option<PlacementKind>,
+    pub age_band: Option<AgeBand>,
+    /// Only interests in their stage since before this instant.
+    pub waiting_since: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct BoardRow {
+    #[sqlx(flatten)]
+    student: StudentRow,
+    close_reason: Option<String>,
+    declined_by: Option<String>,
+}
+
+pub use crate::domain::interests::BOARD_LIMIT;
+
+/// The counted interests the board shows for `query`, in their stage longest first.
+pub async fn board(db: &Db, query: &BoardQuery) -> Result<Vec<crate::domain::BoardItem>, sqlx::Error> {
+    use crate::domain::interests::{CloseReason, DeclinedBy};
+    let sql = format!(
+        "SELECT {COLUMNS}, p.title, p.kind, c.name AS company_name, c.slug AS company_slug, c.town,
+                i.close_reason, i.declined_by
+         FROM interests i
+         JOIN regions r ON r.id = i.region_id
+         LEFT JOIN placements p ON p.id = i.placement_id
+         LEFT JOIN companies c ON c.id = p.company_id
+         WHERE {COUNTED}
+           AND ($1 IS NULL OR r.code = $1)
+           AND ($2 IS NULL OR i.stage = $2)
+           AND ($3 IS NULL OR c.id = $3)
+           AND ($4 IS NULL OR p.kind = $4)
+           AND ($5 IS NULL OR i.age_band = $5)
+           AND ($6 IS NULL OR i.stage_changed_at < $6)
+         ORDER BY i.stage_changed_at, i.id
+         LIMIT $7"
+    );
+    let rows: Vec<BoardRow> = with_reader!(db, pool => {
+        sqlx::query_as(&sql)
+            .bind(query.region.map(Region::code))
+            .bind(query.stage.map(Stage::code))
+            .bind(query.company_id)
+            .bind(query.kind.map(PlacementKind::code))
+            .bind(query.age_band.map(AgeBand::code))
+            .bind(query.waiting_since.as_deref())
+            .bind(BOARD_LIMIT)
+            .fetch_all(pool)
+            .await
+    })?;
+    rows.into_iter()
+        .map(|row| {
+            let (interest, placement) = student_row(row.student)?;
+            Ok(crate::domain::BoardItem {
+                interest,
+                placement,
+                close_reason: row
+                    .close_reason
+                    .map(|c| decode_code(&c, CloseReason::from_code))
+                    .transpose()?,
+                declined_by: row
+                    .declined_by
+                    .map(|c| decode_code(&c, DeclinedBy::from_code))
+                    .transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// How many counted interests of `region` (`None`: both) are in each stage.
+pub async fn stage_counts(db: &Db, region: Option<Region>) -> Result<Vec<(Stage, i64)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT i.stage, COUNT(*) FROM interests i JOIN regions r ON r.id = i.region_id
+         WHERE {COUNTED} AND ($1 IS NULL OR r.code = $1)
+         GROUP BY i.stage"
+    );
+    let rows: Vec<(String, i64)> =
+        with_reader!(db, pool => sqlx::query_as(&sql).bind(region.map(Region::code)).fetch_all(pool).await)?;
+    let counted: Vec<(Stage, i64)> = rows
+        .into_iter()
+        .map(|(stage, n)| Ok((decode_code(&stage, Stage::from_code)?, n)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(Stage::ALL
+        .iter()
+        .map(|stage| {
+            let n = counted.iter().find(|(s, _)| s == stage).map_or(0, |(_, n)| *n);
+            (*stage, n)
+        })
+        .collect())
+}
+
+/// Interest `id` if it counts, with its placement, inside `tx` (for a move or a closing).
+pub async fn counted_in(
+    tx: &mut Tx,
+    id: i64,
+) -> Result<Option<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS}, p.title, p.kind, c.name AS company_name, c.slug AS company_slug, c.town
+         FROM interests i
+         LEFT JOIN placements p ON p.id = i.placement_id
+         LEFT JOIN companies c ON c.id = p.company_id
+         WHERE i.id = $1 AND {COUNTED}"
+    );
+    let row: Option<StudentRow> =
+        with_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
+    row.map(student_row).transpose()
+}
+
+/// Closes interest `id` at `version` with `reason` and who declined; false when someone
+/// moved it meanwhile.
+pub async fn close(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    reason: crate::domain::CloseReason,
+    declined_by: crate::domain::DeclinedBy,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "
+        UPDATE interests SET stage = 'closed', close_reason = $3, declined_by = $4, version = version + 1,
+            stage_changed_at = $5, updated_at = $5
+        WHERE id = $1 AND version = $2";
+    let done = with_tx!(tx, conn => {
+        sqlx::query(SQL)
+            .bind(id)
+            .bind(version)
+            .bind(reason.code())
+            .bind(declined_by.code())
+            .bind(now)
+            .execute(&mut *conn)
+            .await
+            .map(|done| done.rows_affected())
+    })?;
+    tx.changed(Change::Interest { id });
+    Ok(done == 1)
 }

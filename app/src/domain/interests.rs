@@ -57,11 +57,140 @@ code_enum! {
 }
 
 impl Stage {
+    /// The stages of the way from interest to a started placement, in order.
+    pub const PIPELINE: [Stage; 7] = [
+        Stage::Interest,
+        Stage::InReview,
+        Stage::Introduced,
+        Stage::FirstMeeting,
+        Stage::TrialDay,
+        Stage::Agreement,
+        Stage::Started,
+    ];
+
     /// Whether the interest is over: nothing moves it any more, and it is deleted four
     /// weeks later.
     pub fn is_over(self) -> bool {
         matches!(self, Stage::Closed | Stage::Withdrawn | Stage::Started)
     }
+
+    /// The stage after this one on the way to a placement.
+    pub fn next(self) -> Option<Stage> {
+        let at = Stage::PIPELINE.iter().position(|s| *s == self)?;
+        Stage::PIPELINE.get(at + 1).copied()
+    }
+
+    /// Whether a company may see the student's contact details: from the first meeting on.
+    pub fn shows_contact_to_company(self) -> bool {
+        matches!(
+            self,
+            Stage::FirstMeeting | Stage::TrialDay | Stage::Agreement | Stage::Started
+        )
+    }
+}
+
+/// Whether an interest at `from` may be moved to `to` on the board: along the way (forward
+/// or back, skipping allowed) while it is not over. "Closed" has its own form with a
+/// reason; "withdrawn" is the student's alone; a student is introduced to a placement, so
+/// from "introduced" on it needs one.
+pub fn may_move(from: Stage, to: Stage, has_placement: bool) -> Result<(), Problem> {
+    let on_the_way = Stage::PIPELINE.contains(&to);
+    let needs_placement = !matches!(to, Stage::Interest | Stage::InReview);
+    if from.is_over() || !on_the_way || from == to {
+        Err(Problem::Unknown)
+    } else if needs_placement && !has_placement {
+        Err(Problem::Required)
+    } else {
+        Ok(())
+    }
+}
+
+code_enum! {
+    /// Why an interest was closed.
+    CloseReason {
+        /// The placement went to someone else, or was withdrawn.
+        PlacementFilled => "placement-filled",
+        /// No placement fits now.
+        NoMatch => "no-match",
+        /// The student did not answer.
+        NotReachable => "not-reachable",
+        /// The student chose another placement or school.
+        ChoseOther => "chose-other",
+        /// Not now: maybe next season.
+        NotNow => "not-now",
+        Other => "other",
+    }
+}
+
+code_enum! {
+    /// Who declined, when an interest was closed.
+    DeclinedBy {
+        Student => "student",
+        Company => "company",
+        School => "school",
+        /// Nobody declined: no placement fitted, or it went to someone else.
+        Nobody => "nobody",
+    }
+}
+
+/// The longest feedback to a student, in characters.
+pub const FEEDBACK_MAX: usize = 1000;
+
+/// Closing an interest as its form sends it: reason, who declined, and the feedback mailed
+/// to the student (empty: the reason's standard text).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CloseForm {
+    pub reason: String,
+    pub declined_by: String,
+    pub feedback: String,
+}
+
+/// A closing, read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Closing {
+    pub reason: CloseReason,
+    pub declined_by: DeclinedBy,
+    /// `None`: the reason's standard text.
+    pub feedback: Option<String>,
+}
+
+impl CloseForm {
+    pub fn read(&self) -> Result<Closing, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let reason = match self.reason.as_str() {
+            "" => Err(Problem::Required),
+            code => CloseReason::from_code(code).ok_or(Problem::Unknown),
+        }
+        .map_err(|p| errors.push(FieldError::new("reason", p)));
+        let declined_by = match self.declined_by.as_str() {
+            "" => Err(Problem::Required),
+            code => DeclinedBy::from_code(code).ok_or(Problem::Unknown),
+        }
+        .map_err(|p| errors.push(FieldError::new("declined_by", p)));
+        let feedback = self.feedback.trim();
+        if feedback.chars().count() > FEEDBACK_MAX {
+            errors.push(FieldError::new("feedback", Problem::TooLong));
+        }
+        match (reason, declined_by) {
+            (Ok(reason), Ok(declined_by)) if errors.is_empty() => Ok(Closing {
+                reason,
+                declined_by,
+                feedback: (!feedback.is_empty()).then(|| feedback.to_owned()),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// What the coordinator's board shows of one interest: the student's details (contact
+/// included: the coordinator contacts them) and the placement it is about.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BoardItem {
+    pub interest: Interest,
+    pub placement: Option<InterestPlacement>,
+    pub close_reason: Option<CloseReason>,
+    pub declined_by: Option<DeclinedBy>,
 }
 
 /// The longest first name, school and motivation, in characters.
@@ -72,6 +201,8 @@ pub const MOTIVATION_MAX: usize = 500;
 /// an hour: a student interested in several placements fits, a script mailing somebody
 /// else's address does not get far.
 pub const INTERESTS_PER_ADDRESS_PER_HOUR: i64 = 5;
+/// The most interests one board shows; filters narrow it down.
+pub const BOARD_LIMIT: i64 = 300;
 /// How far ahead a student can say they could start, in months.
 pub const START_MONTHS_AHEAD: u8 = 18;
 
@@ -405,6 +536,60 @@ impl Interest {
 mod tests {
     use super::*;
     use crate::domain::Day;
+
+    #[test]
+    fn the_board_moves_along_the_way_and_not_past_its_end() {
+        assert_eq!(Stage::Interest.next(), Some(Stage::InReview));
+        assert_eq!(Stage::Agreement.next(), Some(Stage::Started));
+        assert_eq!(Stage::Started.next(), None);
+        assert_eq!(Stage::Closed.next(), None);
+        assert_eq!(may_move(Stage::Interest, Stage::InReview, false), Ok(()));
+        assert_eq!(may_move(Stage::InReview, Stage::Introduced, false), Err(Problem::Required));
+        assert_eq!(may_move(Stage::InReview, Stage::Introduced, true), Ok(()));
+        assert_eq!(may_move(Stage::TrialDay, Stage::Introduced, true), Ok(()), "back a step");
+        for (from, to) in [
+            (Stage::Interest, Stage::Closed),
+            (Stage::Interest, Stage::Withdrawn),
+            (Stage::Closed, Stage::InReview),
+            (Stage::Withdrawn, Stage::InReview),
+            (Stage::Started, Stage::Agreement),
+            (Stage::InReview, Stage::InReview),
+        ] {
+            assert_eq!(may_move(from, to, true), Err(Problem::Unknown), "{from} → {to}");
+        }
+        assert!(!Stage::Introduced.shows_contact_to_company());
+        assert!(Stage::FirstMeeting.shows_contact_to_company());
+    }
+
+    #[test]
+    fn a_closing_needs_a_reason_and_who_declined() {
+        let wrong = CloseForm {
+            reason: "".into(),
+            declined_by: "teacher".into(),
+            feedback: "x".repeat(1001),
+        };
+        let problems: Vec<(String, Problem)> =
+            wrong.read().expect_err("invalid").into_iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(
+            problems,
+            [
+                ("reason".to_owned(), Problem::Required),
+                ("declined_by".to_owned(), Problem::Unknown),
+                ("feedback".to_owned(), Problem::TooLong),
+            ]
+        );
+        let closing = CloseForm {
+            reason: "no-match".into(),
+            declined_by: "nobody".into(),
+            feedback: "  ".into(),
+        }
+        .read()
+        .expect("valid");
+        assert_eq!(
+            (closing.reason, closing.declined_by, closing.feedback),
+            (CloseReason::NoMatch, DeclinedBy::Nobody, None)
+        );
+    }
 
     fn today() -> Day {
         Day::parse("2026-11-30").expect("day")

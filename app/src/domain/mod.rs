@@ -25,7 +25,10 @@ pub use events::{
     Audience, Event, EventChange, EventForm, EventHost, EventKind, EventStatus, EventTimes, NewEvent, Organiser,
     Participation, Venue,
 };
-pub use interests::{AgeBand, Interest, InterestForm, NewInterest, PhoneNumber, Programme, Stage, StartMonth};
+pub use interests::{
+    AgeBand, BoardItem, CloseForm, CloseReason, DeclinedBy, Interest, InterestForm, NewInterest, PhoneNumber, Programme,
+    Stage, StartMonth,
+};
 pub use moments::{Day, Instant, LocalTime};
 pub use placements::{
     Crebo, Level, NewPlacement, OwnPlacement, PlacementAction, PlacementDetails, PlacementForm, PlacementKind,

@@ -244,6 +244,16 @@ pub struct AccountTexts {
 
 /// The dashboard: placements, invitations, accounts, outbox and change log.
 pub struct DashboardTexts {
+    /// The coordinator's workspace navigation: its name and its pages.
+    pub nav_label: &'static str,
+    pub nav_overview: &'static str,
+    pub nav_interests: &'static str,
+    pub nav_companies: &'static str,
+    pub nav_invite: &'static str,
+    pub nav_events: &'static str,
+    pub nav_screens: &'static str,
+    pub nav_outbox: &'static str,
+    pub nav_changes: &'static str,
     /// Who a student's own action is told as in the change log (they have no account).
     pub student_actor: &'static str,
     /// What an entry about an interest names: "interest #12".
@@ -491,6 +501,8 @@ pub struct InterestTexts {
     pub motivation_label: &'static str,
     pub guardian_label: &'static str,
     pub guardian_hint: &'static str,
+    /// The guardian's address as a stored fact is labelled.
+    pub guardian_short: &'static str,
     pub privacy_note: &'static str,
     pub send_button: &'static str,
     pub sent_notice: &'static str,
@@ -537,9 +549,60 @@ pub struct InterestTexts {
     /// Headings and their paragraphs.
     pub privacy_sections: &'static [(&'static str, &'static str)],
     pub deleted_notice: &'static str,
+    /// The stages as the coordinator's board names them.
+    pub board_stages: fn(crate::domain::Stage) -> &'static str,
+    pub close_reasons: fn(crate::domain::CloseReason) -> &'static str,
+    pub declined_bys: fn(crate::domain::DeclinedBy) -> &'static str,
+    /// The standard answer to a student whose interest was closed for that reason.
+    pub feedback_templates: fn(crate::domain::CloseReason) -> &'static str,
+    pub board_title: &'static str,
+    pub board_intro: &'static str,
+    pub all_stages: &'static str,
+    /// A filter's "any" choice.
+    pub any_option: &'static str,
+    pub stage_label: &'static str,
+    pub age_filter: &'static str,
+    pub waiting_filter: &'static str,
+    /// `{n}`: days.
+    pub waiting_option: &'static str,
+    pub filter_button: &'static str,
+    pub clear_filters: &'static str,
+    pub no_interests: &'static str,
+    pub days_in_stage: Plural,
+    /// `{stage}`: the next stage.
+    pub move_to: &'static str,
+    pub other_stage: &'static str,
+    pub move_button: &'static str,
+    pub close_heading: &'static str,
+    pub reason_label: &'static str,
+    pub declined_by_label: &'static str,
+    pub feedback_label: &'static str,
+    pub feedback_hint: &'static str,
+    pub close_button: &'static str,
+    pub board_motivation: &'static str,
+    pub board_start: &'static str,
+    pub board_stale: &'static str,
+    pub board_refused: &'static str,
+    pub more_than_shown: &'static str,
 }
 
 impl InterestTexts {
+    pub fn board_stage(&self, stage: crate::domain::Stage) -> &'static str {
+        (self.board_stages)(stage)
+    }
+
+    pub fn close_reason(&self, reason: crate::domain::CloseReason) -> &'static str {
+        (self.close_reasons)(reason)
+    }
+
+    pub fn declined_by(&self, who: crate::domain::DeclinedBy) -> &'static str {
+        (self.declined_bys)(who)
+    }
+
+    pub fn feedback_template(&self, reason: crate::domain::CloseReason) -> &'static str {
+        (self.feedback_templates)(reason)
+    }
+
     pub fn age_band(&self, band: crate::domain::AgeBand) -> &'static str {
         (self.age_bands)(band)
     }
@@ -1203,6 +1266,9 @@ impl Texts {
             "teacher_name" => e.teacher_name_label,
             "school" => e.school_label,
             "head_count" => e.head_count_label,
+            "stage" => self.interests.stage_label,
+            "close_reason" => self.interests.reason_label,
+            "declined_by" => self.interests.declined_by_label,
             "code" => self.screens.code_label,
             "screen_name" => self.screens.screen_name_label,
             "orientation" => self.screens.orientation_label,
@@ -1281,6 +1347,9 @@ impl Texts {
                 return names.join(", ");
             }
             "start_date" | "last_confirmed_on" => return words.date(value),
+            "stage" => crate::domain::Stage::from_code(value).map(|s| self.interests.board_stage(s)),
+            "close_reason" => crate::domain::CloseReason::from_code(value).map(|r| self.interests.close_reason(r)),
+            "declined_by" => crate::domain::DeclinedBy::from_code(value).map(|d| self.interests.declined_by(d)),
             "school_days" => {
                 let days: Vec<&str> = crate::domain::parse_school_days(Some(value))
                     .into_iter()

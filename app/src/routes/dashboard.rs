@@ -47,7 +47,9 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
         Role::Company => t.dashboard.role_company,
     };
     let stale_before = dashboard.stale_before;
+    let coordinator = dashboard.role == Role::Coordinator;
     view! {
+        {coordinator.then(|| view! { <crate::components::WorkspaceNav current=crate::components::Workspace::Overview /> })}
         <section class="dashboard">
             <div class="dashboard__top">
                 <h1>{t.dashboard.dashboard_title}</h1>
@@ -294,7 +296,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                 }.into_any()
             }}
         </section>
-        <section class="panel outbox" aria-labelledby="outbox-heading">
+        <section class="panel outbox" id="uitgaande-mail" aria-labelledby="outbox-heading">
             <h2 id="outbox-heading">{t.dashboard.outbox_heading}</h2>
             <p>{t.dashboard.outbox_intro}</p>
             {if coordinator.outbox.is_empty() {
@@ -334,7 +336,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
                 }.into_any()
             }}
         </section>
-        <section class="panel" aria-labelledby="audit-heading">
+        <section class="panel" id="wijzigingen" aria-labelledby="audit-heading">
             <h2 id="audit-heading">{t.dashboard.audit_heading}</h2>
             <AuditList entries=coordinator.audit with_company=true />
         </section>

@@ -189,10 +189,10 @@ pub fn StoredData(interest: Interest) -> impl IntoView {
     view! {
         <section class="profile-section" aria-labelledby="stored-heading">
             <h2 id="stored-heading">{i.stored_heading}</h2>
-            <dl class="facts">
+            <dl class="facts facts--stored">
                 <dt>{i.first_name_label}</dt>
                 <dd>{interest.first_name.clone()}</dd>
-                <dt>{i.age_label}</dt>
+                <dt>{i.age_filter}</dt>
                 <dd>{i.age_band(interest.age_band)}</dd>
                 <dt>{i.school_label}</dt>
                 <dd>{interest.school.clone()}</dd>
@@ -200,16 +200,16 @@ pub fn StoredData(interest: Interest) -> impl IntoView {
                 <dd>{i.programme(interest.programme)}{interest.crebo.clone().map(|c| format!(" (crebo {c})"))}</dd>
                 <dt>{t.labels.email_label}</dt>
                 <dd>{interest.email.clone()}</dd>
-                <dt>{i.phone_label}</dt>
+                <dt>{t.labels.contact_phone_label}</dt>
                 <dd>{interest.phone.clone().unwrap_or_else(empty)}</dd>
-                <dt>{i.start_label}</dt>
+                <dt>{i.board_start}</dt>
                 <dd>{start}</dd>
-                <dt>{i.postcode_label}</dt>
+                <dt>{t.labels.postcode_label}</dt>
                 <dd>{interest.postcode.clone().unwrap_or_else(empty)}</dd>
-                <dt>{i.motivation_label}</dt>
+                <dt>{i.board_motivation}</dt>
                 <dd>{if interest.motivation.is_empty() { empty() } else { interest.motivation.clone() }}</dd>
                 {interest.guardian_email.clone().map(|email| view! {
-                    <dt>{i.guardian_label}</dt>
+                    <dt>{i.guardian_short}</dt>
                     <dd>{email}</dd>
                 })}
             </dl>

@@ -125,6 +125,7 @@ fn PlacementView(result: Result<(PlacementDetails, Day), AppError>) -> impl Into
                     <dd>{t.words.day(p.last_confirmed_on)}</dd>
                 </dl>
             </section>
+            {p.status.is_open().then(|| view! { <InterestSection placement_id=details.id today /> })}
             <section class="profile-section" aria-labelledby="apply-heading">
                 <h2 id="apply-heading">{t.company.apply_heading}</h2>
                 <p>{t.company.apply_text}</p>
@@ -138,7 +139,6 @@ fn PlacementView(result: Result<(PlacementDetails, Day), AppError>) -> impl Into
                     <a class="button" href=company_href(&details.company_slug)>{t.company.to_company}</a>
                 </p>
             </section>
-            {p.status.is_open().then(|| view! { <InterestSection placement_id=details.id today /> })}
         </div>
     }
     .into_any()

@@ -36,6 +36,9 @@ CREATE TABLE interests (
     guardian_confirmed_at TEXT,
     registered_by BIGINT,
     stage TEXT NOT NULL DEFAULT 'interest',
+    -- Why a closed interest was closed, and who declined (codes, never free text).
+    close_reason TEXT,
+    declined_by TEXT,
     keep_until TEXT,
     version BIGINT NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,
@@ -63,6 +66,10 @@ CREATE TABLE interests (
     CONSTRAINT interests_stage_check CHECK (stage IN (
         'interest', 'in-review', 'introduced', 'first-meeting', 'trial-day', 'agreement', 'started',
         'closed', 'withdrawn')),
+    CONSTRAINT interests_close_reason_check CHECK (close_reason IN (
+        'placement-filled', 'no-match', 'not-reachable', 'chose-other', 'not-now', 'other')),
+    CONSTRAINT interests_declined_by_check CHECK (declined_by IN ('student', 'company', 'school', 'nobody')),
+    CONSTRAINT interests_closed_check CHECK ((stage = 'closed') = (close_reason IS NOT NULL AND declined_by IS NOT NULL)),
     CONSTRAINT interests_version_check CHECK (version >= 1)
 );
 

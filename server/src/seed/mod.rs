@@ -5,6 +5,7 @@
 
 mod demo;
 mod events;
+mod interests;
 mod synthetic;
 mod templates;
 
@@ -18,6 +19,7 @@ pub struct Loaded {
     pub companies: usize,
     pub placements: usize,
     pub events: usize,
+    pub interests: usize,
 }
 
 /// Loads the demo companies, placements and events. Refused unless the database has no
@@ -27,7 +29,10 @@ pub async fn demo(db: &Db) -> anyhow::Result<Loaded> {
     if existing > 0 {
         bail!("the database already has {existing} companies; demo data is only loaded into an empty database");
     }
-    load(db, &demo_data(db::today()), Some(db::today())).await
+    let mut loaded = load(db, &demo_data(db::today()), Some(db::today())).await?;
+    let placements = db::interests::placements_taking_interest(db).await?;
+    loaded.interests = interests::load(db, &placements, db::now_instant()).await?;
+    Ok(loaded)
 }
 
 /// Adds `count` generated companies with 1 to `max_placements` placements each,
@@ -63,6 +68,7 @@ async fn load(
         companies: 0,
         placements: 0,
         events: 0,
+        interests: 0,
     };
     let mut ids = std::collections::HashMap::new();
     for (company, placements) in companies {

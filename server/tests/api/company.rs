@@ -13,7 +13,7 @@ use leptos::server_fn::ServerFn as _;
 
 /// The server functions of events, class sign-ups, kiosk screens and students' interests
 /// that change something, for the cross-site and garbled-request tests.
-const EVENT_AND_SCREEN_FUNCTIONS: [&str; 14] = [
+const EVENT_AND_SCREEN_FUNCTIONS: [&str; 16] = [
     "/api/save_event",
     "/api/change_event",
     "/api/sign_up_class",
@@ -28,6 +28,8 @@ const EVENT_AND_SCREEN_FUNCTIONS: [&str; 14] = [
     "/api/keep_my_interests",
     "/api/delete_my_data",
     "/api/answer_guardian_request",
+    "/api/move_interest",
+    "/api/close_interest",
 ];
 
 /// A filled-in BBL placement form.

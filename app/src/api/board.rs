@@ -1,0 +1,198 @@
+//! The coordinator's board of students' interests: the counted interests of their region
+//! by stage, filtered; moving one along (one click, versioned, audited) and closing one
+//! with a reason, which mails the student an answer.
+//!
+//! The audit says which stage an interest moved from and to (codes), never anything
+//! about the student.
+
+use leptos::prelude::*;
+
+use crate::domain::{BoardItem, CloseForm, Instant, Stage};
+use crate::error::AppError;
+
+/// The board's filters as the address carries them; empty lets everything through.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BoardFilters {
+    pub stage: String,
+    pub company: String,
+    pub kind: String,
+    pub age: String,
+    /// Days in the stage at least: `7`, `14`, `30`.
+    pub waiting: String,
+}
+
+/// The waiting times the filter offers, in days.
+pub const WAITING_DAYS: [i64; 3] = [7, 14, 30];
+
+/// The board: how many interests are in each stage, those the filters let through, and
+/// the companies to filter by.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Board {
+    pub counts: Vec<(Stage, i64)>,
+    pub items: Vec<BoardItem>,
+    pub companies: Vec<crate::domain::accounts::CompanyChoice>,
+    pub now: Instant,
+}
+
+/// The board of the logged-in coordinator's region.
+#[server(endpoint = "interest_board")]
+pub async fn interest_board(#[server(default)] filters: BoardFilters) -> Result<Board, AppError> {
+    use crate::db::interests::{BoardQuery, board, stage_counts};
+    use crate::domain::{AgeBand, PlacementKind};
+
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    let code = |text: &str| (!text.is_empty()).then_some(text.to_owned());
+    let query = BoardQuery {
+        region: user.region,
+        stage: code(&filters.stage).and_then(|c| Stage::from_code(&c)),
+        company_id: filters.company.parse().ok(),
+        kind: code(&filters.kind).and_then(|c| PlacementKind::from_code(&c)),
+        age_band: code(&filters.age).and_then(|c| AgeBand::from_code(&c)),
+        waiting_since: filters
+            .waiting
+            .parse::<i64>()
+            .ok()
+            .filter(|days| WAITING_DAYS.contains(days))
+            .map(|days| crate::db::timestamp_in(-days * 86_400)),
+    };
+    Ok(Board {
+        counts: stage_counts(&db, user.region).await?,
+        items: board(&db, &query).await?,
+        companies: crate::db::accounts::list_company_choices(&db, user.region).await?,
+        now: crate::db::now_instant(),
+    })
+}
+
+/// The counted interest `id` of the coordinator's region, locked for a change inside `tx`;
+/// `NotFound` for one of another region (or none).
+#[cfg(feature = "ssr")]
+async fn coordinators_interest(
+    tx: &mut crate::db::Tx,
+    user: &crate::db::accounts::User,
+    id: i64,
+) -> Result<(crate::domain::Interest, Option<crate::domain::interests::InterestPlacement>), AppError> {
+    let found = crate::db::interests::counted_in(tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.0.region.within(user.region) {
+        Ok(found)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The refusal of a change to an interest someone moved since `version` was shown.
+#[cfg(feature = "ssr")]
+fn moved_meanwhile() -> AppError {
+    AppError::Refused(Box::new(crate::error::Refusal {
+        stale: true,
+        ..Default::default()
+    }))
+}
+
+/// Moves interest `id` (shown at `version`) to `stage`; back to the board.
+#[server(endpoint = "move_interest")]
+pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), AppError> {
+    use crate::db::audit::{NewAuditEntry, record};
+    use crate::domain::interests::may_move;
+    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, FieldError};
+
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    let to = Stage::from_code(&stage).ok_or_else(|| {
+        AppError::invalid(
+            vec![FieldError::new("stage", crate::domain::Problem::Unknown)],
+            crate::error::Draft::Nothing,
+        )
+    })?;
+    let now = crate::db::now_timestamp();
+    let mut tx = db.begin().await?;
+    let (interest, placement) = coordinators_interest(&mut tx, &user, id).await?;
+    if interest.version != version {
+        return Err(moved_meanwhile());
+    }
+    may_move(interest.stage, to, placement.is_some()).map_err(|problem| {
+        AppError::invalid(vec![FieldError::new("stage", problem)], crate::error::Draft::Nothing)
+    })?;
+    if !crate::db::interests::set_stage(&mut tx, id, version, to, &now).await? {
+        return Err(moved_meanwhile());
+    }
+    let changes = [Change::new("stage", interest.stage.code(), to.code())];
+    record(
+        &mut tx,
+        &NewAuditEntry {
+            user_id: Some(user.id),
+            actor: &user.email,
+            owner: AuditOwner::Region(interest.region),
+            subject: AuditSubject::Interest,
+            subject_id: id,
+            action: AuditAction::Move,
+            version: version + 1,
+            changes: &changes,
+        },
+        &now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Closes interest `id` (shown at `version`) with a reason, and mails the student the
+/// feedback (the reason's standard text when none was written); back to the board.
+#[server(endpoint = "close_interest")]
+pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<(), AppError> {
+    use crate::db::audit::{NewAuditEntry, record};
+    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, EmailAddress};
+
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    let closing = form
+        .read()
+        .map_err(|errors| AppError::invalid(errors, crate::error::Draft::Nothing))?;
+    let now = crate::db::now_timestamp();
+    let mut tx = db.begin().await?;
+    let (interest, placement) = coordinators_interest(&mut tx, &user, id).await?;
+    if interest.version != version {
+        return Err(moved_meanwhile());
+    }
+    if interest.stage.is_over() {
+        return Err(AppError::Forbidden);
+    }
+    if !crate::db::interests::close(&mut tx, id, version, closing.reason, closing.declined_by, &now).await? {
+        return Err(moved_meanwhile());
+    }
+    let changes = [
+        Change::new("stage", interest.stage.code(), Stage::Closed.code()),
+        Change::new("close_reason", "", closing.reason.code()),
+        Change::new("declined_by", "", closing.declined_by.code()),
+    ];
+    record(
+        &mut tx,
+        &NewAuditEntry {
+            user_id: Some(user.id),
+            actor: &user.email,
+            owner: AuditOwner::Region(interest.region),
+            subject: AuditSubject::Interest,
+            subject_id: id,
+            action: AuditAction::Close,
+            version: version + 1,
+            changes: &changes,
+        },
+        &now,
+    )
+    .await?;
+    let title = placement.as_ref().map_or("", |p| p.title.as_str());
+    let message = crate::mail::interest_closed(
+        &interest.first_name,
+        title,
+        interest.region,
+        closing.reason,
+        closing.feedback.as_deref(),
+    );
+    let recipient = EmailAddress::parse(&interest.email).map_err(|_| AppError::Internal)?;
+    crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
+    tx.commit().await?;
+    Ok(())
+}
