@@ -41,8 +41,8 @@ use leptos_router::{SsrMode, path};
 
 use crate::routes::{
     CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EditScreenPage, EventPage,
-    EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage, LoginPage, MyInterestsPage, NotFoundPage, PairScreenPage,
-    PlacementPage, PrivacyPage, ScreenPage, SetPasswordPage, SignUpPage,
+    EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage, LoginPage, MyInterestsPage,
+    NotFoundPage, PairScreenPage, PlacementPage, PrivacyPage, ScreenPage, SetPasswordPage, SignUpPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;

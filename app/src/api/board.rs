@@ -72,7 +72,13 @@ async fn coordinators_interest(
     tx: &mut crate::db::Tx,
     user: &crate::db::accounts::User,
     id: i64,
-) -> Result<(crate::domain::Interest, Option<crate::domain::interests::InterestPlacement>), AppError> {
+) -> Result<
+    (
+        crate::domain::Interest,
+        Option<crate::domain::interests::InterestPlacement>,
+    ),
+    AppError,
+> {
     let found = crate::db::interests::counted_in(tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -113,9 +119,8 @@ pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), A
     if interest.version != version {
         return Err(moved_meanwhile());
     }
-    may_move(interest.stage, to, placement.is_some()).map_err(|problem| {
-        AppError::invalid(vec![FieldError::new("stage", problem)], crate::error::Draft::Nothing)
-    })?;
+    may_move(interest.stage, to, placement.is_some())
+        .map_err(|problem| AppError::invalid(vec![FieldError::new("stage", problem)], crate::error::Draft::Nothing))?;
     if !crate::db::interests::set_stage(&mut tx, id, version, to, &now).await? {
         return Err(moved_meanwhile());
     }

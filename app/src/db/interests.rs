@@ -234,15 +234,23 @@ pub async fn list_of_student(
 
 /// An interest with its placement (`None` when the placement was removed).
 fn student_row(row: StudentRow) -> Result<(Interest, Option<InterestPlacement>), sqlx::Error> {
-    let placement = match (row.interest.placement_id, row.title, row.kind, row.company_name, row.company_slug) {
-        (Some(placement_id), Some(title), Some(kind), Some(company_name), Some(company_slug)) => Some(InterestPlacement {
-            placement_id,
-            title,
-            kind: decode_code(&kind, PlacementKind::from_code)?,
-            company_name,
-            company_slug,
-            town: row.town.unwrap_or_default(),
-        }),
+    let placement = match (
+        row.interest.placement_id,
+        row.title,
+        row.kind,
+        row.company_name,
+        row.company_slug,
+    ) {
+        (Some(placement_id), Some(title), Some(kind), Some(company_name), Some(company_slug)) => {
+            Some(InterestPlacement {
+                placement_id,
+                title,
+                kind: decode_code(&kind, PlacementKind::from_code)?,
+                company_name,
+                company_slug,
+                town: row.town.unwrap_or_default(),
+            })
+        }
         _ => None,
     };
     Ok((Interest::try_from(row.interest)?, placement))
@@ -503,10 +511,7 @@ pub async fn stage_counts(db: &Db, region: Option<Region>) -> Result<Vec<(Stage,
 }
 
 /// Interest `id` if it counts, with its placement, inside `tx` (for a move or a closing).
-pub async fn counted_in(
-    tx: &mut Tx,
-    id: i64,
-) -> Result<Option<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
+pub async fn counted_in(tx: &mut Tx, id: i64) -> Result<Option<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS}, p.title, p.kind, c.name AS company_name, c.slug AS company_slug, c.town
          FROM interests i
@@ -514,8 +519,7 @@ pub async fn counted_in(
          LEFT JOIN companies c ON c.id = p.company_id
          WHERE i.id = $1 AND {COUNTED}"
     );
-    let row: Option<StudentRow> =
-        with_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
+    let row: Option<StudentRow> = with_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
     row.map(student_row).transpose()
 }
 

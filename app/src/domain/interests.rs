@@ -544,9 +544,16 @@ mod tests {
         assert_eq!(Stage::Started.next(), None);
         assert_eq!(Stage::Closed.next(), None);
         assert_eq!(may_move(Stage::Interest, Stage::InReview, false), Ok(()));
-        assert_eq!(may_move(Stage::InReview, Stage::Introduced, false), Err(Problem::Required));
+        assert_eq!(
+            may_move(Stage::InReview, Stage::Introduced, false),
+            Err(Problem::Required)
+        );
         assert_eq!(may_move(Stage::InReview, Stage::Introduced, true), Ok(()));
-        assert_eq!(may_move(Stage::TrialDay, Stage::Introduced, true), Ok(()), "back a step");
+        assert_eq!(
+            may_move(Stage::TrialDay, Stage::Introduced, true),
+            Ok(()),
+            "back a step"
+        );
         for (from, to) in [
             (Stage::Interest, Stage::Closed),
             (Stage::Interest, Stage::Withdrawn),
@@ -568,8 +575,12 @@ mod tests {
             declined_by: "teacher".into(),
             feedback: "x".repeat(1001),
         };
-        let problems: Vec<(String, Problem)> =
-            wrong.read().expect_err("invalid").into_iter().map(|e| (e.field, e.problem)).collect();
+        let problems: Vec<(String, Problem)> = wrong
+            .read()
+            .expect_err("invalid")
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
         assert_eq!(
             problems,
             [

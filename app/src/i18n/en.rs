@@ -5,8 +5,8 @@ use super::{
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    AgeBand, Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind,
-    CloseReason, DeclinedBy, PlacementStatus, Problem, Programme, Stage,
+    AgeBand, Audience, AuditAction, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level, Participation,
+    Period, PlacementKind, PlacementStatus, Problem, Programme, Stage,
 };
 
 pub const EN: Texts = texts_of_this_file!("en", "English", "Language");
@@ -487,12 +487,24 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         DeclinedBy::Nobody => "nobody",
     },
     feedback_templates: |reason| match reason {
-        CloseReason::PlacementFilled => "Thank you for your interest. Unfortunately this placement has been taken. Feel free to look at other placements on Techkaart, or ask the coordinator to help you search.",
-        CloseReason::NoMatch => "Thank you for your interest. We have not found a placement that suits you right now. New placements are added all the time: have another look on Techkaart later.",
-        CloseReason::NotReachable => "We tried to reach you but got no answer. Still interested? Then let us know again on Techkaart.",
-        CloseReason::ChoseOther => "You chose something else. Good luck! If you look for something in engineering later, you are welcome on Techkaart.",
-        CloseReason::NotNow => "It does not fit now, but maybe later. Would you like us to contact you next season? Then choose \"keep\" with the link in your first mail.",
-        CloseReason::Other => "Thank you for your interest. We are closing it now. Questions? Mail your region's coordinator.",
+        CloseReason::PlacementFilled => {
+            "Thank you for your interest. Unfortunately this placement has been taken. Feel free to look at other placements on Techkaart, or ask the coordinator to help you search."
+        }
+        CloseReason::NoMatch => {
+            "Thank you for your interest. We have not found a placement that suits you right now. New placements are added all the time: have another look on Techkaart later."
+        }
+        CloseReason::NotReachable => {
+            "We tried to reach you but got no answer. Still interested? Then let us know again on Techkaart."
+        }
+        CloseReason::ChoseOther => {
+            "You chose something else. Good luck! If you look for something in engineering later, you are welcome on Techkaart."
+        }
+        CloseReason::NotNow => {
+            "It does not fit now, but maybe later. Would you like us to contact you next season? Then choose \"keep\" with the link in your first mail."
+        }
+        CloseReason::Other => {
+            "Thank you for your interest. We are closing it now. Questions? Mail your region's coordinator."
+        }
     },
     board_title: "Interests",
     board_intro: "Students interested in a placement in your region, by stage. Only confirmed interests are listed.",

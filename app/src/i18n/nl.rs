@@ -5,8 +5,8 @@ use super::{
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    AgeBand, Audience, AuditAction, EventKind, EventStatus, Field, Level, Participation, Period, PlacementKind,
-    CloseReason, DeclinedBy, PlacementStatus, Problem, Programme, Stage,
+    AgeBand, Audience, AuditAction, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level, Participation,
+    Period, PlacementKind, PlacementStatus, Problem, Programme, Stage,
 };
 
 pub const NL: Texts = texts_of_this_file!("nl", "Nederlands", "Taal");
@@ -486,12 +486,24 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         DeclinedBy::Nobody => "niemand",
     },
     feedback_templates: |reason| match reason {
-        CloseReason::PlacementFilled => "Dank je voor je interesse. Deze plek is helaas al vergeven. Kijk gerust op Techkaart naar andere plekken, of vraag de coördinator om mee te zoeken.",
-        CloseReason::NoMatch => "Dank je voor je interesse. We hebben nu geen plek gevonden die bij je past. Nieuwe plekken komen er steeds bij: kijk later nog eens op Techkaart.",
-        CloseReason::NotReachable => "We hebben geprobeerd je te bereiken, maar kregen geen antwoord. Heb je nog interesse? Laat het dan opnieuw weten op Techkaart.",
-        CloseReason::ChoseOther => "Je hebt voor iets anders gekozen. Veel succes! Zoek je later toch iets in de techniek, dan ben je welkom op Techkaart.",
-        CloseReason::NotNow => "Het past nu niet, maar misschien later wel. Wil je dat we je volgend seizoen benaderen? Kies dan \"bewaren\" met de link uit je eerste mail.",
-        CloseReason::Other => "Dank je voor je interesse. We sluiten hem nu af. Heb je vragen? Mail de coördinator van je regio.",
+        CloseReason::PlacementFilled => {
+            "Dank je voor je interesse. Deze plek is helaas al vergeven. Kijk gerust op Techkaart naar andere plekken, of vraag de coördinator om mee te zoeken."
+        }
+        CloseReason::NoMatch => {
+            "Dank je voor je interesse. We hebben nu geen plek gevonden die bij je past. Nieuwe plekken komen er steeds bij: kijk later nog eens op Techkaart."
+        }
+        CloseReason::NotReachable => {
+            "We hebben geprobeerd je te bereiken, maar kregen geen antwoord. Heb je nog interesse? Laat het dan opnieuw weten op Techkaart."
+        }
+        CloseReason::ChoseOther => {
+            "Je hebt voor iets anders gekozen. Veel succes! Zoek je later toch iets in de techniek, dan ben je welkom op Techkaart."
+        }
+        CloseReason::NotNow => {
+            "Het past nu niet, maar misschien later wel. Wil je dat we je volgend seizoen benaderen? Kies dan \"bewaren\" met de link uit je eerste mail."
+        }
+        CloseReason::Other => {
+            "Dank je voor je interesse. We sluiten hem nu af. Heb je vragen? Mail de coördinator van je regio."
+        }
     },
     board_title: "Interesses",
     board_intro: "Leerlingen die interesse hebben in een plek in je regio, per fase. Alleen bevestigde interesses staan hier.",

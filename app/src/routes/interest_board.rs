@@ -91,21 +91,22 @@ fn BoardView(board: Board) -> impl IntoView {
     });
     let total: i64 = board.counts.iter().map(|(_, n)| n).sum();
     let more = board.items.len() as i64 >= crate::domain::interests::BOARD_LIMIT;
-    let select = |name: &'static str, label: &'static str, value: &str, all: &'static str, options: Vec<(String, String)>| {
-        let id = format!("filter-{name}");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <select id=id name=name>
-                    <option value="">{all}</option>
-                    {options.into_iter().map(|(code, text)| {
-                        let selected = code == value;
-                        view! { <option value=code selected=selected>{text}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
-    };
+    let select =
+        |name: &'static str, label: &'static str, value: &str, all: &'static str, options: Vec<(String, String)>| {
+            let id = format!("filter-{name}");
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    <select id=id name=name>
+                        <option value="">{all}</option>
+                        {options.into_iter().map(|(code, text)| {
+                            let selected = code == value;
+                            view! { <option value=code selected=selected>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+        };
     view! {
         <p>{i.board_intro}</p>
         {refusal.map(|text| view! { <p class="error-message" role="alert">{text}</p> })}
@@ -184,7 +185,12 @@ fn BoardCard(item: BoardItem, now: crate::domain::Instant) -> impl IntoView {
         None => view! { <em>{i.placement_gone}</em> }.into_any(),
     };
     let closed = item.close_reason.zip(item.declined_by).map(|(reason, who)| {
-        format!("{} · {}: {}", i.close_reason(reason), i.declined_by_label, i.declined_by(who))
+        format!(
+            "{} · {}: {}",
+            i.close_reason(reason),
+            i.declined_by_label,
+            i.declined_by(who)
+        )
     });
     let id = it.id;
     let version = it.version;

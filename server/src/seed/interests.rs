@@ -61,10 +61,26 @@ const STUDENTS: [DemoStudent; 30] = [
     student("Jayden", "16-17", "Nova College", "mbo-2", Ijmond, Interest, 5),
     student("Yara", "18-plus", "Nova College", "mbo-3", Ijmond, InReview, 7),
     student("Ruben", "16-17", "Tata Steel Academy", "mbo-2", Ijmond, InReview, 21),
-    student("Lina", "18-plus", "Hogeschool van Amsterdam", "hbo", Ijmond, Introduced, 3),
+    student(
+        "Lina",
+        "18-plus",
+        "Hogeschool van Amsterdam",
+        "hbo",
+        Ijmond,
+        Introduced,
+        3,
+    ),
     student("Finn", "16-17", "Nova College", "mbo-3", Ijmond, FirstMeeting, 6),
     student("Zoë", "18-plus", "Nova College", "mbo-4", Ijmond, TrialDay, 4),
-    student("Mohammed", "18-plus", "Tata Steel Academy", "mbo-2", Ijmond, Agreement, 2),
+    student(
+        "Mohammed",
+        "18-plus",
+        "Tata Steel Academy",
+        "mbo-2",
+        Ijmond,
+        Agreement,
+        2,
+    ),
     student("Sara", "16-17", "Ichthus College", "vmbo-4", Ijmond, Started, 15),
     student("Tim", "18-plus", "Nova College", "mbo-2", Ijmond, Closed, 12),
     student("Liam", "16-17", "Vellesan College", "vmbo-4", Ijmond, Interest, 12),
@@ -80,7 +96,11 @@ pub async fn load(db: &app::db::Db, placements: &[(i64, Region)], now: Instant) 
     let mut stored = 0;
     let mut tx = db.begin().await?;
     for (n, s) in STUDENTS.iter().enumerate() {
-        let in_region: Vec<i64> = placements.iter().filter(|(_, r)| *r == s.region).map(|(id, _)| *id).collect();
+        let in_region: Vec<i64> = placements
+            .iter()
+            .filter(|(_, r)| *r == s.region)
+            .map(|(id, _)| *id)
+            .collect();
         let Some(placement_id) = in_region.get(n % in_region.len().max(1)).copied() else {
             continue;
         };
@@ -90,8 +110,16 @@ pub async fn load(db: &app::db::Db, placements: &[(i64, Region)], now: Instant) 
             school: s.school.to_owned(),
             programme: s.programme.to_owned(),
             email: format!("{}.{n}@leerling.example", s.first_name.to_lowercase().replace('ë', "e")),
-            phone: if n % 3 == 0 { format!("06-1234{:04}", 5000 + n) } else { String::new() },
-            postcode: if s.region == Kempen { "5531".to_owned() } else { "1971".to_owned() },
+            phone: if n % 3 == 0 {
+                format!("06-1234{:04}", 5000 + n)
+            } else {
+                String::new()
+            },
+            postcode: if s.region == Kempen {
+                "5531".to_owned()
+            } else {
+                "1971".to_owned()
+            },
             start: "now".to_owned(),
             motivation: if n % 2 == 0 {
                 "Ik werk graag met mijn handen en wil een vak leren.".to_owned()
@@ -124,7 +152,11 @@ pub async fn load(db: &app::db::Db, placements: &[(i64, Region)], now: Instant) 
         match s.stage {
             Interest => {}
             Closed => {
-                let reason = if n % 2 == 0 { CloseReason::PlacementFilled } else { CloseReason::NoMatch };
+                let reason = if n % 2 == 0 {
+                    CloseReason::PlacementFilled
+                } else {
+                    CloseReason::NoMatch
+                };
                 interests::close(&mut tx, id, 1, reason, DeclinedBy::Nobody, &moved).await?;
             }
             stage => {

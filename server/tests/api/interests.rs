@@ -462,7 +462,8 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
     let ten = day(10).stored();
     let year = day(365).stored();
     set(format!(
-        "UPDATE interests SET stage = 'closed', stage_changed_at = '{ten}' WHERE id IN ({closed}, {kept})"
+        "UPDATE interests SET stage = 'closed', close_reason = 'no-match', declined_by = 'nobody', \
+         stage_changed_at = '{ten}' WHERE id IN ({closed}, {kept})"
     ))
     .await;
     set(format!(
@@ -535,168 +536,189 @@ async fn confirmed_interest(app: &TestApp, db: &app::db::Db, placement_id: i64, 
     app.call(&ConfirmInterest { token }).await.expect("confirmed");
 }
 
-db_test!(the_coordinator_moves_and_closes_the_interests_of_her_region_only, |db| {
-    use app::api::board::{BoardFilters, CloseInterest, InterestBoard, MoveInterest};
-    use app::domain::{CloseForm, Region, Role};
+db_test!(
+    the_coordinator_moves_and_closes_the_interests_of_her_region_only,
+    |db| {
+        use app::api::board::{BoardFilters, CloseInterest, InterestBoard, MoveInterest};
+        use app::domain::{CloseForm, Region, Role};
 
-    let app = TestApp::spawn(db.clone()).await;
-    let kempen_placement = open_placement(&db).await;
-    let velsen = crate::common::insert_company(&db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
-    let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
-        .into_iter()
-        .flat_map(|(_, placements)| placements)
-        .find(|p| p.status == app::domain::PlacementStatus::Open)
-        .expect("an open placement");
-    let mut tx = db.begin().await.expect("begin");
-    app::db::placements::insert_placement(&mut tx, velsen, &placement, "2026-11-21T10:00:00Z")
-        .await
-        .expect("placement");
-    tx.commit().await.expect("commit");
-    let ijmond_placement = count(&db, &format!("SELECT id FROM placements WHERE company_id = {velsen}")).await;
-    crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    crate::common::account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
-    let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
-    crate::common::account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
-    let kempen = crate::common::logged_in(&app, "co@kempen.example").await;
-    let ijmond = crate::common::logged_in(&app, "co@ijmond.example").await;
-    let jan = crate::common::logged_in(&app, "jan@vonk.example").await;
-
-    confirmed_interest(&app, &db, kempen_placement, "daan@mail.example", "Daan").await;
-    confirmed_interest(&app, &db, ijmond_placement, "mila@mail.example", "Mila").await;
-    // Not confirmed: on nobody's board.
-    app.call(&ExpressInterest {
-        placement_id: kempen_placement,
-        form: sanne(),
-    })
-    .await
-    .expect("sent");
-
-    let board = |client: &reqwest::Client, filters: BoardFilters| {
-        let client = client.clone();
-        let app = &app;
-        async move { app.call_as(&client, &InterestBoard { filters }).await }
-    };
-    let seen = board(&kempen, BoardFilters::default()).await.expect("board");
-    let names: Vec<&str> = seen.items.iter().map(|i| i.interest.first_name.as_str()).collect();
-    assert_eq!(names, ["Daan"]);
-    assert_eq!(seen.counts.iter().find(|(s, _)| *s == Stage::Interest), Some(&(Stage::Interest, 1)));
-    let daan = seen.items[0].interest.clone();
-    assert_eq!(
-        board(&ijmond, BoardFilters::default())
+        let app = TestApp::spawn(db.clone()).await;
+        let kempen_placement = open_placement(&db).await;
+        let velsen = crate::common::insert_company(&db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
+        let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
+            .into_iter()
+            .flat_map(|(_, placements)| placements)
+            .find(|p| p.status == app::domain::PlacementStatus::Open)
+            .expect("an open placement");
+        let mut tx = db.begin().await.expect("begin");
+        app::db::placements::insert_placement(&mut tx, velsen, &placement, "2026-11-21T10:00:00Z")
             .await
-            .expect("board")
-            .items
-            .iter()
-            .map(|i| i.interest.first_name.clone())
-            .collect::<Vec<_>>(),
-        ["Mila"]
-    );
-    assert_eq!(board(&jan, BoardFilters::default()).await, Err(AppError::Forbidden));
-    assert_eq!(board(&browser(), BoardFilters::default()).await, Err(AppError::NotLoggedIn));
+            .expect("placement");
+        tx.commit().await.expect("commit");
+        let ijmond_placement = count(&db, &format!("SELECT id FROM placements WHERE company_id = {velsen}")).await;
+        crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        crate::common::account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
+        let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
+        crate::common::account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+        let kempen = crate::common::logged_in(&app, "co@kempen.example").await;
+        let ijmond = crate::common::logged_in(&app, "co@ijmond.example").await;
+        let jan = crate::common::logged_in(&app, "jan@vonk.example").await;
 
-    let move_to = |id: i64, version: i64, stage: &str| MoveInterest {
-        id,
-        version,
-        stage: stage.to_owned(),
-    };
-    let before = count(&db, "SELECT COUNT(*) FROM audit_log").await;
-    // Another region's coordinator and a company cannot move it.
-    assert_eq!(
-        app.call_as(&ijmond, &move_to(daan.id, daan.version, "in-review")).await,
-        Err(AppError::NotFound)
-    );
-    assert_eq!(
-        app.call_as(&jan, &move_to(daan.id, daan.version, "in-review")).await,
-        Err(AppError::Forbidden)
-    );
-    // "Withdrawn" is the student's; "closed" has its own form.
-    for stage in ["withdrawn", "closed", "nonsense"] {
+        confirmed_interest(&app, &db, kempen_placement, "daan@mail.example", "Daan").await;
+        confirmed_interest(&app, &db, ijmond_placement, "mila@mail.example", "Mila").await;
+        // Not confirmed: on nobody's board.
+        app.call(&ExpressInterest {
+            placement_id: kempen_placement,
+            form: sanne(),
+        })
+        .await
+        .expect("sent");
+
+        let board = |client: &reqwest::Client, filters: BoardFilters| {
+            let client = client.clone();
+            let app = &app;
+            async move { app.call_as(&client, &InterestBoard { filters }).await }
+        };
+        let seen = board(&kempen, BoardFilters::default()).await.expect("board");
+        let names: Vec<&str> = seen.items.iter().map(|i| i.interest.first_name.as_str()).collect();
+        assert_eq!(names, ["Daan"]);
+        assert_eq!(
+            seen.counts.iter().find(|(s, _)| *s == Stage::Interest),
+            Some(&(Stage::Interest, 1))
+        );
+        let daan = seen.items[0].interest.clone();
+        assert_eq!(
+            board(&ijmond, BoardFilters::default())
+                .await
+                .expect("board")
+                .items
+                .iter()
+                .map(|i| i.interest.first_name.clone())
+                .collect::<Vec<_>>(),
+            ["Mila"]
+        );
+        assert_eq!(board(&jan, BoardFilters::default()).await, Err(AppError::Forbidden));
+        assert_eq!(
+            board(&browser(), BoardFilters::default()).await,
+            Err(AppError::NotLoggedIn)
+        );
+
+        let move_to = |id: i64, version: i64, stage: &str| MoveInterest {
+            id,
+            version,
+            stage: stage.to_owned(),
+        };
+        let before = count(&db, "SELECT COUNT(*) FROM audit_log").await;
+        // Another region's coordinator and a company cannot move it.
+        assert_eq!(
+            app.call_as(&ijmond, &move_to(daan.id, daan.version, "in-review")).await,
+            Err(AppError::NotFound)
+        );
+        assert_eq!(
+            app.call_as(&jan, &move_to(daan.id, daan.version, "in-review")).await,
+            Err(AppError::Forbidden)
+        );
+        // "Withdrawn" is the student's; "closed" has its own form.
+        for stage in ["withdrawn", "closed", "nonsense"] {
+            let refused = app
+                .call_as(&kempen, &move_to(daan.id, daan.version, stage))
+                .await
+                .expect_err("refused");
+            assert_eq!(problem(&refused, "stage"), Some(Problem::Unknown), "{stage}");
+        }
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log").await, before);
+        app.call_as(&kempen, &move_to(daan.id, daan.version, "in-review"))
+            .await
+            .expect("moved");
+        app.call_as(&kempen, &move_to(daan.id, daan.version + 1, "introduced"))
+            .await
+            .expect("moved");
+        let stale = app
+            .call_as(&kempen, &move_to(daan.id, daan.version, "first-meeting"))
+            .await
+            .expect_err("stale");
+        assert!(matches!(stale, AppError::Refused(ref r) if r.stale), "{stale:?}");
+        assert_eq!(
+            count(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM interests WHERE id = {} AND stage = 'introduced' AND version = 3",
+                    daan.id
+                )
+            )
+            .await,
+            1
+        );
+        // The audit says which stages, and nothing about Daan.
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM audit_log WHERE subject = 'interest' AND action = 'move' \
+             AND actor = 'co@kempen.example' AND changes LIKE '%\"stage\"%'"
+            )
+            .await,
+            2
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM audit_log WHERE lower(changes) LIKE '%daan%'").await,
+            0
+        );
+
+        // Filters.
+        let in_stage = |stage: &str| BoardFilters {
+            stage: stage.to_owned(),
+            ..BoardFilters::default()
+        };
+        assert_eq!(
+            board(&kempen, in_stage("introduced")).await.expect("board").items.len(),
+            1
+        );
+        assert_eq!(
+            board(&kempen, in_stage("interest")).await.expect("board").items.len(),
+            0
+        );
+        let young = BoardFilters {
+            age: "under-16".into(),
+            ..BoardFilters::default()
+        };
+        assert_eq!(board(&kempen, young).await.expect("board").items.len(), 0);
+        let waiting = BoardFilters {
+            waiting: "7".into(),
+            ..BoardFilters::default()
+        };
+        assert_eq!(
+            board(&kempen, waiting).await.expect("board").items.len(),
+            0,
+            "moved today"
+        );
+
+        // Closing: a reason and who declined are needed; the student gets the answer.
+        let close = |form: CloseForm| CloseInterest {
+            id: daan.id,
+            version: daan.version + 2,
+            form,
+        };
         let refused = app
-            .call_as(&kempen, &move_to(daan.id, daan.version, stage))
+            .call_as(&kempen, &close(CloseForm::default()))
             .await
             .expect_err("refused");
-        assert_eq!(problem(&refused, "stage"), Some(Problem::Unknown), "{stage}");
-    }
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log").await, before);
-    app.call_as(&kempen, &move_to(daan.id, daan.version, "in-review"))
-        .await
-        .expect("moved");
-    app.call_as(&kempen, &move_to(daan.id, daan.version + 1, "introduced"))
-        .await
-        .expect("moved");
-    let stale = app
-        .call_as(&kempen, &move_to(daan.id, daan.version, "first-meeting"))
-        .await
-        .expect_err("stale");
-    assert!(matches!(stale, AppError::Refused(ref r) if r.stale), "{stale:?}");
-    assert_eq!(
-        count(
-            &db,
-            &format!("SELECT COUNT(*) FROM interests WHERE id = {} AND stage = 'introduced' AND version = 3", daan.id)
+        assert_eq!(problem(&refused, "reason"), Some(Problem::Required));
+        let mails = count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example'").await;
+        app.call_as(
+            &kempen,
+            &close(CloseForm {
+                reason: "placement-filled".into(),
+                declined_by: "company".into(),
+                feedback: "Helaas, de plek is vergeven. Kijk ook eens bij Staal Bladel!".into(),
+            }),
         )
-        .await,
-        1
-    );
-    // The audit says which stages, and nothing about Daan.
-    assert_eq!(
-        count(
-            &db,
-            "SELECT COUNT(*) FROM audit_log WHERE subject = 'interest' AND action = 'move' \
-             AND actor = 'co@kempen.example' AND changes LIKE '%\"stage\"%'"
-        )
-        .await,
-        2
-    );
-    assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM audit_log WHERE lower(changes) LIKE '%daan%'").await,
-        0
-    );
-
-    // Filters.
-    let in_stage = |stage: &str| BoardFilters {
-        stage: stage.to_owned(),
-        ..BoardFilters::default()
-    };
-    assert_eq!(board(&kempen, in_stage("introduced")).await.expect("board").items.len(), 1);
-    assert_eq!(board(&kempen, in_stage("interest")).await.expect("board").items.len(), 0);
-    let young = BoardFilters {
-        age: "under-16".into(),
-        ..BoardFilters::default()
-    };
-    assert_eq!(board(&kempen, young).await.expect("board").items.len(), 0);
-    let waiting = BoardFilters {
-        waiting: "7".into(),
-        ..BoardFilters::default()
-    };
-    assert_eq!(board(&kempen, waiting).await.expect("board").items.len(), 0, "moved today");
-
-    // Closing: a reason and who declined are needed; the student gets the answer.
-    let close = |form: CloseForm| CloseInterest {
-        id: daan.id,
-        version: daan.version + 2,
-        form,
-    };
-    let refused = app
-        .call_as(&kempen, &close(CloseForm::default()))
         .await
-        .expect_err("refused");
-    assert_eq!(problem(&refused, "reason"), Some(Problem::Required));
-    let mails = count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example'").await;
-    app.call_as(
-        &kempen,
-        &close(CloseForm {
-            reason: "placement-filled".into(),
-            declined_by: "company".into(),
-            feedback: "Helaas, de plek is vergeven. Kijk ook eens bij Staal Bladel!".into(),
-        }),
-    )
-    .await
-    .expect("closed");
-    assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example'").await,
-        mails + 1
-    );
-    assert_eq!(
+        .expect("closed");
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example'").await,
+            mails + 1
+        );
+        assert_eq!(
         count(
             &db,
             "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example' AND body LIKE '%Kijk ook eens bij Staal Bladel!%'"
@@ -704,20 +726,21 @@ db_test!(the_coordinator_moves_and_closes_the_interests_of_her_region_only, |db|
         .await,
         1
     );
-    let closed = board(&kempen, in_stage("closed")).await.expect("board");
-    assert_eq!(closed.items.len(), 1);
-    assert_eq!(
-        closed.items[0].close_reason,
-        Some(app::domain::CloseReason::PlacementFilled)
-    );
-    // Closed is closed.
-    let after = app
-        .call_as(&kempen, &move_to(daan.id, daan.version + 3, "in-review"))
-        .await
-        .expect_err("refused");
-    assert_eq!(problem(&after, "stage"), Some(Problem::Unknown));
-    app.stop().await;
-});
+        let closed = board(&kempen, in_stage("closed")).await.expect("board");
+        assert_eq!(closed.items.len(), 1);
+        assert_eq!(
+            closed.items[0].close_reason,
+            Some(app::domain::CloseReason::PlacementFilled)
+        );
+        // Closed is closed.
+        let after = app
+            .call_as(&kempen, &move_to(daan.id, daan.version + 3, "in-review"))
+            .await
+            .expect_err("refused");
+        assert_eq!(problem(&after, "stage"), Some(Problem::Unknown));
+        app.stop().await;
+    }
+);
 
 db_test!(the_demo_has_thirty_interests_on_the_boards_of_both_regions, |db| {
     server::seed::demo(&db).await.expect("demo");
@@ -725,7 +748,11 @@ db_test!(the_demo_has_thirty_interests_on_the_boards_of_both_regions, |db| {
                    AND (age_band <> 'under-16' OR guardian_confirmed_at IS NOT NULL)";
     assert_eq!(count(&db, counted).await, 30);
     for region in [1, 2] {
-        let n = count(&db, &format!("SELECT COUNT(*) FROM interests WHERE region_id = {region}")).await;
+        let n = count(
+            &db,
+            &format!("SELECT COUNT(*) FROM interests WHERE region_id = {region}"),
+        )
+        .await;
         assert!(n >= 10, "region {region}: {n}");
     }
     for stage in Stage::ALL {
@@ -737,7 +764,11 @@ db_test!(the_demo_has_thirty_interests_on_the_boards_of_both_regions, |db| {
         assert!(n >= 1, "{stage}: {n}");
     }
     assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM interests WHERE email NOT LIKE '%@leerling.example'").await,
+        count(
+            &db,
+            "SELECT COUNT(*) FROM interests WHERE email NOT LIKE '%@leerling.example'"
+        )
+        .await,
         0
     );
 });
