@@ -98,12 +98,37 @@ fn moved_meanwhile() -> AppError {
     }))
 }
 
+/// Records in the change log what `user` did to `interest` (at `version` before it), as
+/// codes only.
+#[cfg(feature = "ssr")]
+async fn audit(
+    tx: &mut crate::db::Tx,
+    user: &crate::db::accounts::User,
+    interest: &crate::domain::Interest,
+    action: crate::domain::AuditAction,
+    changes: &[crate::domain::Change],
+    now: &str,
+) -> Result<(), AppError> {
+    use crate::db::audit::{NewAuditEntry, record};
+    use crate::domain::{AuditOwner, AuditSubject};
+    let entry = NewAuditEntry {
+        user_id: Some(user.id),
+        actor: &user.email,
+        owner: AuditOwner::Region(interest.region),
+        subject: AuditSubject::Interest,
+        subject_id: interest.id,
+        action,
+        version: interest.version + 1,
+        changes,
+    };
+    Ok(record(tx, &entry, now).await?)
+}
+
 /// Moves interest `id` (shown at `version`) to `stage`; back to the board.
 #[server(endpoint = "move_interest")]
 pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), AppError> {
-    use crate::db::audit::{NewAuditEntry, record};
     use crate::domain::interests::may_move;
-    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, FieldError};
+    use crate::domain::{AuditAction, Change, FieldError};
 
     let db = crate::db::from_context()?;
     let user = crate::api::request::require_coordinator(&db).await?;
@@ -121,25 +146,11 @@ pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), A
     }
     may_move(interest.stage, to, placement.is_some())
         .map_err(|problem| AppError::invalid(vec![FieldError::new("stage", problem)], crate::error::Draft::Nothing))?;
-    if !crate::db::interests::set_stage(&mut tx, id, version, to, &now).await? {
+    if !crate::db::interests::set_stage(&mut tx, id, version, to, None, &now).await? {
         return Err(moved_meanwhile());
     }
     let changes = [Change::new("stage", interest.stage.code(), to.code())];
-    record(
-        &mut tx,
-        &NewAuditEntry {
-            user_id: Some(user.id),
-            actor: &user.email,
-            owner: AuditOwner::Region(interest.region),
-            subject: AuditSubject::Interest,
-            subject_id: id,
-            action: AuditAction::Move,
-            version: version + 1,
-            changes: &changes,
-        },
-        &now,
-    )
-    .await?;
+    audit(&mut tx, &user, &interest, AuditAction::Move, &changes, &now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -148,8 +159,7 @@ pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), A
 /// feedback (the reason's standard text when none was written); back to the board.
 #[server(endpoint = "close_interest")]
 pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<(), AppError> {
-    use crate::db::audit::{NewAuditEntry, record};
-    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, EmailAddress};
+    use crate::domain::{AuditAction, Change, EmailAddress};
 
     let db = crate::db::from_context()?;
     let user = crate::api::request::require_coordinator(&db).await?;
@@ -165,7 +175,8 @@ pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<()
     if interest.stage.is_over() {
         return Err(AppError::Forbidden);
     }
-    if !crate::db::interests::close(&mut tx, id, version, closing.reason, closing.declined_by, &now).await? {
+    let closed = Some((closing.reason, closing.declined_by));
+    if !crate::db::interests::set_stage(&mut tx, id, version, Stage::Closed, closed, &now).await? {
         return Err(moved_meanwhile());
     }
     let changes = [
@@ -173,21 +184,7 @@ pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<()
         Change::new("close_reason", "", closing.reason.code()),
         Change::new("declined_by", "", closing.declined_by.code()),
     ];
-    record(
-        &mut tx,
-        &NewAuditEntry {
-            user_id: Some(user.id),
-            actor: &user.email,
-            owner: AuditOwner::Region(interest.region),
-            subject: AuditSubject::Interest,
-            subject_id: id,
-            action: AuditAction::Close,
-            version: version + 1,
-            changes: &changes,
-        },
-        &now,
-    )
-    .await?;
+    audit(&mut tx, &user, &interest, AuditAction::Close, &changes, &now).await?;
     let title = placement.as_ref().map_or("", |p| p.title.as_str());
     let message = crate::mail::interest_closed(
         &interest.first_name,

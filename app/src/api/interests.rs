@@ -159,6 +159,7 @@ pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(
         interest.id,
         version,
         Stage::Withdrawn,
+        None,
         &crate::db::now_timestamp(),
     )
     .await?

@@ -277,16 +277,26 @@ pub async fn confirm_guardian(tx: &mut Tx, id: i64, now: &str) -> Result<(), sql
 }
 
 /// Moves interest `id` to `stage` if it is still at `version`; false when someone moved
-/// it meanwhile.
-pub async fn set_stage(tx: &mut Tx, id: i64, version: i64, stage: Stage, now: &str) -> Result<bool, sqlx::Error> {
+/// it meanwhile. `closed` gives the reason and who declined, for `Stage::Closed` only.
+pub async fn set_stage(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    stage: Stage,
+    closed: Option<(crate::domain::CloseReason, crate::domain::DeclinedBy)>,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
     const SQL: &str = "
-        UPDATE interests SET stage = $3, version = version + 1, stage_changed_at = $4, updated_at = $4
+        UPDATE interests SET stage = $3, close_reason = $4, declined_by = $5, version = version + 1,
+            stage_changed_at = $6, updated_at = $6
         WHERE id = $1 AND version = $2";
     let done = with_tx!(tx, conn => {
         sqlx::query(SQL)
             .bind(id)
             .bind(version)
             .bind(stage.code())
+            .bind(closed.map(|(reason, _)| reason.code()))
+            .bind(closed.map(|(_, who)| who.code()))
             .bind(now)
             .execute(&mut *conn)
             .await
@@ -521,33 +531,4 @@ pub async fn counted_in(tx: &mut Tx, id: i64) -> Result<Option<(Interest, Option
     );
     let row: Option<StudentRow> = with_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
     row.map(student_row).transpose()
-}
-
-/// Closes interest `id` at `version` with `reason` and who declined; false when someone
-/// moved it meanwhile.
-pub async fn close(
-    tx: &mut Tx,
-    id: i64,
-    version: i64,
-    reason: crate::domain::CloseReason,
-    declined_by: crate::domain::DeclinedBy,
-    now: &str,
-) -> Result<bool, sqlx::Error> {
-    const SQL: &str = "
-        UPDATE interests SET stage = 'closed', close_reason = $3, declined_by = $4, version = version + 1,
-            stage_changed_at = $5, updated_at = $5
-        WHERE id = $1 AND version = $2";
-    let done = with_tx!(tx, conn => {
-        sqlx::query(SQL)
-            .bind(id)
-            .bind(version)
-            .bind(reason.code())
-            .bind(declined_by.code())
-            .bind(now)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected())
-    })?;
-    tx.changed(Change::Interest { id });
-    Ok(done == 1)
 }

@@ -299,44 +299,23 @@ impl InterestForm {
             },
         }
         .map_err(|p| fail("guardian_email", p));
-        match (
-            first_name,
-            age_band,
-            school,
-            programme,
-            crebo,
-            email,
-            phone,
-            postcode,
-            start,
-            motivation,
-            guardian_email,
-        ) {
-            (
-                Ok(first_name),
-                Ok(age_band),
-                Ok(school),
-                Ok(programme),
-                Ok(crebo),
-                Ok(email),
-                Ok(phone),
-                Ok(postcode),
-                Ok(start),
-                Ok(motivation),
-                Ok(guardian_email),
-            ) if errors.is_empty() => Ok(NewInterest {
-                first_name,
-                age_band,
-                school,
-                programme,
-                crebo,
-                email,
-                phone,
-                postcode,
-                start,
-                motivation,
-                guardian_email,
-            }),
+        let all = || {
+            Some(NewInterest {
+                first_name: first_name.ok()?,
+                age_band: age_band.ok()?,
+                school: school.ok()?,
+                programme: programme.ok()?,
+                crebo: crebo.ok()?,
+                email: email.ok()?,
+                phone: phone.ok()?,
+                postcode: postcode.ok()?,
+                start: start.ok()?,
+                motivation: motivation.ok()?,
+                guardian_email: guardian_email.ok()?,
+            })
+        };
+        match all() {
+            Some(interest) if errors.is_empty() => Ok(interest),
             _ => Err(errors),
         }
     }

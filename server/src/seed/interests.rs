@@ -157,10 +157,10 @@ pub async fn load(db: &app::db::Db, placements: &[(i64, Region)], now: Instant) 
                 } else {
                     CloseReason::NoMatch
                 };
-                interests::close(&mut tx, id, 1, reason, DeclinedBy::Nobody, &moved).await?;
+                interests::set_stage(&mut tx, id, 1, Closed, Some((reason, DeclinedBy::Nobody)), &moved).await?;
             }
             stage => {
-                interests::set_stage(&mut tx, id, 1, stage, &moved).await?;
+                interests::set_stage(&mut tx, id, 1, stage, None, &moved).await?;
             }
         }
         stored += 1;
