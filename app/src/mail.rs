@@ -287,6 +287,45 @@ pub fn interest_closed(
     }
 }
 
+/// The mail to a student whose company proposes to meet: the moments in the company's words.
+pub fn meeting_proposed(first_name: &str, title: &str, company: &str, times: &str) -> Message {
+    Message {
+        subject: format!("{company} wil kennismaken / {company} would like to meet you"),
+        body: format!(
+            "Hoi {first_name},\n\n\
+             Goed nieuws: {company} wil met je kennismaken over \"{title}\". Zij stellen deze momenten voor:\n\n\
+             {times}\n\n\
+             Het bedrijf neemt contact met je op om het af te spreken. Past geen van de momenten? Zeg het dan gewoon.\n\n\
+             ---\n\n\
+             Hi {first_name},\n\n\
+             Good news: {company} would like to meet you about \"{title}\". They propose these moments:\n\n\
+             {times}\n\n\
+             The company will contact you to fix it. If none of the moments suits you, just say so.\n"
+        ),
+        purpose: None,
+    }
+}
+
+/// The mail to a company's users that the coordinator introduced a candidate to their
+/// placement `title`; `page` is where they see them. It names no student.
+pub fn candidate_introduced(title: &str, page: &str) -> Message {
+    Message {
+        subject: format!("Een kandidaat voor {title} / A candidate for {title}"),
+        body: format!(
+            "Hallo,\n\n\
+             De coördinator van je regio heeft een leerling voorgesteld voor \"{title}\". \
+             Op je dashboard zie je wie het is en kun je een kennismaking voorstellen of laten weten dat het niet past:\n\n\
+             {page}\n\n\
+             ---\n\n\
+             Hello,\n\n\
+             Your region's coordinator introduced a student for \"{title}\". \
+             Your dashboard shows who it is, and there you propose a first meeting or say that it does not fit:\n\n\
+             {page}\n"
+        ),
+        purpose: None,
+    }
+}
+
 /// Whether a screen went silent or came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScreenNews {

@@ -202,3 +202,63 @@ test('a coordinator works the board on her phone: filters, moves one along and c
   await expect(page.locator('#wijzigingen')).toContainText('heeft verplaatst');
   await expect(page.locator('#wijzigingen')).not.toContainText(name);
 });
+
+test('introduced to a company, a student is seen by name and school, and by contact only once the company proposes to meet', async ({ page, browser, baseURL }) => {
+  const stamp = Date.now();
+  const coordinator = `intro-${stamp}@techkaart.example`;
+  const companyUser = `leerlingen-${stamp}@bedrijf.example`;
+  const password = 'kantbank-op-woensdag-42';
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(createCoordinator(coordinator, 'kempen', baseURL!));
+  await page.getByLabel('Nieuw wachtwoord').fill(password);
+  await page.getByLabel('Herhaal het wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+
+  // The coordinator introduces a student who is in review.
+  await page.goto('/beheer/interesses?fase=in-review');
+  const card = page.locator('.board-card').first();
+  const name = (await card.locator('.board-card__name').textContent())!.split('·')[0].trim();
+  const company = (await card.locator('.board-card__placement').textContent())!.split('·')[1].trim();
+  await card.getByRole('button', { name: 'Naar: Voorgesteld' }).click();
+  await expect(page.locator('.board-card__name', { hasText: new RegExp(`^${name}\\s`) })).toHaveCount(0);
+
+  // The coordinator invites someone of that company, and forwards the link.
+  await page.goto('/beheer');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(companyUser);
+  const option = page.getByLabel('Bedrijf', { exact: true }).locator('option', { hasText: company });
+  await page.getByLabel('Bedrijf', { exact: true }).selectOption(await option.first().getAttribute('value'));
+  await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
+  await expect(page.getByRole('status')).toContainText('De uitnodiging is gemaakt');
+  const body = await page.locator('.outbox__mail', { hasText: companyUser }).first().locator('.outbox__body').innerText();
+  const link = new URL(body.match(/https?:\/\/\S+\/wachtwoord\/[0-9a-f]{64}/)![0]).pathname;
+
+  // The company, on a phone: the candidate by name and school, no contact yet.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await phone.getByLabel('Nieuw wachtwoord').fill(password);
+  await phone.getByLabel('Herhaal het wachtwoord').fill(password);
+  await phone.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(phone).toHaveURL(/\/beheer$/);
+  const candidate = phone.locator('#kandidaten .board-card', { has: phone.locator('.board-card__name', { hasText: new RegExp(`^${name}\\s`) }) });
+  await expect(candidate).toHaveCount(1);
+  await expect(candidate.locator('.board-card__facts')).toContainText('School');
+  await expect(candidate.locator('a[href^="mailto:"]')).toHaveCount(0);
+  await expect(candidate).toContainText('Contactgegevens zie je zodra je een kennismaking voorstelt.');
+  expect(await violations(phone)).toEqual([]);
+  await candidate.screenshot({ path: shots('candidate-introduced-phone') });
+
+  await candidate.getByLabel('Momenten voor een kennismaking').fill('di 3 december 15:00 of do 5 december 10:00');
+  await candidate.getByRole('button', { name: 'Kennismaking voorstellen' }).click();
+  await expect(phone).toHaveURL(/\/beheer#kandidaten$/);
+  await expect(candidate.locator('.stage')).toHaveText('Kennismaking');
+  await expect(candidate.locator('a[href^="mailto:"]')).toHaveCount(1);
+  await expect(candidate).toContainText('do 5 december 10:00');
+  await candidate.screenshot({ path: shots('candidate-meeting-phone') });
+  await context.close();
+
+  // The coordinator's board shows the company's step.
+  await page.goto('/beheer/interesses?fase=first-meeting');
+  await expect(page.locator('.board-card__name', { hasText: new RegExp(`^${name}\\s`) })).toHaveCount(1);
+});

@@ -151,6 +151,17 @@ pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), A
     }
     let changes = [Change::new("stage", interest.stage.code(), to.code())];
     audit(&mut tx, &user, &interest, AuditAction::Move, &changes, &now).await?;
+    // The company hears that a candidate waits for it (no name in the mail).
+    if let (Stage::Introduced, Some(placement)) = (to, &placement) {
+        let site = crate::api::request::site_settings()?;
+        let page = format!("{}/beheer#kandidaten", site.public_url.trim_end_matches('/'));
+        let message = crate::mail::candidate_introduced(&placement.title, &page);
+        for email in crate::db::interests::company_users_of(&mut tx, placement.placement_id).await? {
+            if let Ok(recipient) = crate::domain::EmailAddress::parse(&email) {
+                crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
+            }
+        }
+    }
     tx.commit().await?;
     Ok(())
 }

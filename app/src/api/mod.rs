@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod board;
+pub mod candidates;
 pub mod companies;
 pub mod dashboard;
 #[cfg(feature = "ssr")]

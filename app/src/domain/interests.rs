@@ -191,6 +191,8 @@ pub struct BoardItem {
     pub placement: Option<InterestPlacement>,
     pub close_reason: Option<CloseReason>,
     pub declined_by: Option<DeclinedBy>,
+    /// The moments the company proposed for a first meeting.
+    pub meeting_times: Option<String>,
 }
 
 /// The longest first name, school and motivation, in characters.
@@ -482,6 +484,69 @@ pub struct InterestPlacement {
     pub town: String,
 }
 
+code_enum! {
+    /// What a company answers about a candidate the coordinator introduced.
+    CandidateAnswer {
+        /// "Let's meet": proposes moments for a first meeting.
+        Meet => "meet",
+        TrialDay => "trial-day",
+        Agreement => "agreement",
+        Started => "started",
+        /// Not this candidate, with a reason.
+        Decline => "decline",
+    }
+}
+
+impl CandidateAnswer {
+    /// The stage an interest at `stage` moves to with this answer; `None` when the answer
+    /// does not fit where it stands.
+    pub fn moves(self, stage: Stage) -> Option<Stage> {
+        use Stage::{Agreement, FirstMeeting, Introduced, Started, TrialDay};
+        match (self, stage) {
+            (CandidateAnswer::Meet, Introduced) => Some(FirstMeeting),
+            (CandidateAnswer::TrialDay, FirstMeeting) => Some(TrialDay),
+            (CandidateAnswer::Agreement, FirstMeeting | TrialDay) => Some(Agreement),
+            (CandidateAnswer::Started, Agreement) => Some(Started),
+            (CandidateAnswer::Decline, Introduced | FirstMeeting | TrialDay | Agreement) => Some(Stage::Closed),
+            _ => None,
+        }
+    }
+
+    /// The answers that fit an interest at `stage`, in the order the company sees them.
+    pub fn fitting(stage: Stage) -> Vec<CandidateAnswer> {
+        CandidateAnswer::ALL.iter().copied().filter(|a| a.moves(stage).is_some()).collect()
+    }
+}
+
+/// The reasons a company gives when it declines a candidate.
+pub const COMPANY_DECLINE_REASONS: [CloseReason; 3] =
+    [CloseReason::PlacementFilled, CloseReason::NoMatch, CloseReason::Other];
+
+/// The longest proposal of meeting moments, in characters.
+pub const MEETING_TIMES_MAX: usize = 200;
+
+/// A candidate as the company sees them: what the coordinator introduced, and contact
+/// details only from the first meeting on.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Candidate {
+    pub id: i64,
+    pub version: i64,
+    pub placement_id: i64,
+    pub placement_title: String,
+    pub first_name: String,
+    pub age_band: AgeBand,
+    pub school: String,
+    pub programme: Programme,
+    pub crebo: Option<String>,
+    pub start_month: Option<String>,
+    pub motivation: String,
+    pub stage: Stage,
+    pub meeting_times: Option<String>,
+    /// E-mail address and phone number, from the first meeting on.
+    pub contact: Option<(String, Option<String>)>,
+    pub stage_changed_at: Instant,
+}
+
 /// What an interest still waits for before it counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Waiting {
@@ -545,6 +610,24 @@ mod tests {
         }
         assert!(!Stage::Introduced.shows_contact_to_company());
         assert!(Stage::FirstMeeting.shows_contact_to_company());
+    }
+
+    #[test]
+    fn a_company_answers_what_fits_where_the_candidate_stands() {
+        assert_eq!(
+            CandidateAnswer::fitting(Stage::Introduced),
+            [CandidateAnswer::Meet, CandidateAnswer::Decline]
+        );
+        assert_eq!(
+            CandidateAnswer::fitting(Stage::FirstMeeting),
+            [CandidateAnswer::TrialDay, CandidateAnswer::Agreement, CandidateAnswer::Decline]
+        );
+        assert_eq!(CandidateAnswer::Agreement.moves(Stage::TrialDay), Some(Stage::Agreement));
+        assert_eq!(CandidateAnswer::Started.moves(Stage::Agreement), Some(Stage::Started));
+        for stage in [Stage::Interest, Stage::InReview, Stage::Started, Stage::Closed, Stage::Withdrawn] {
+            assert_eq!(CandidateAnswer::Decline.moves(stage), None, "{stage}");
+            assert_eq!(CandidateAnswer::Meet.moves(stage), None, "{stage}");
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use events::{
     Participation, Venue,
 };
 pub use interests::{
-    AgeBand, BoardItem, CloseForm, CloseReason, DeclinedBy, Interest, InterestForm, NewInterest, PhoneNumber,
+    AgeBand, BoardItem, Candidate, CandidateAnswer, CloseForm, CloseReason, DeclinedBy, Interest, InterestForm, NewInterest, PhoneNumber,
     Programme, Stage, StartMonth,
 };
 pub use moments::{Day, Instant, LocalTime};

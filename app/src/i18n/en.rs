@@ -5,7 +5,7 @@ use super::{
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    AgeBand, Audience, AuditAction, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level, Participation,
+    AgeBand, Audience, AuditAction, CandidateAnswer, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level, Participation,
     Period, PlacementKind, PlacementStatus, Problem, Programme, Stage,
 };
 
@@ -532,6 +532,22 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     board_stale: "Someone else just changed this interest. Below you see where it stands now.",
     board_refused: "That is not possible: a student is introduced to a placement, and closed or withdrawn interests do not move on.",
     more_than_shown: "There are more interests than shown here. Use the filters.",
+    candidate_answers: |answer| match answer {
+        CandidateAnswer::Meet => "Propose a first meeting",
+        CandidateAnswer::TrialDay => "Trial day agreed",
+        CandidateAnswer::Agreement => "Agreement made",
+        CandidateAnswer::Started => "Has started",
+        CandidateAnswer::Decline => "Does not fit",
+    },
+    candidates_heading: "Candidates",
+    candidates_intro: "Students the coordinator introduced to your placements. You see their contact details from the first meeting on.",
+    no_candidates: "No candidates introduced yet.",
+    contact_later: "You see contact details once you propose a first meeting.",
+    candidate_for: "For",
+    meeting_times_label: "Moments for a first meeting",
+    meeting_times_hint: "For example: Tue 3 December 15:00 or Thu 5 December 10:00. The student gets them by mail.",
+    proposed_times: "Proposed moments",
+    decline_reason_label: "Why does it not fit?",
 };
 
 pub static EVENTS: EventTexts = EventTexts {

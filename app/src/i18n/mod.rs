@@ -584,6 +584,17 @@ pub struct InterestTexts {
     pub board_stale: &'static str,
     pub board_refused: &'static str,
     pub more_than_shown: &'static str,
+    /// What a company's buttons about a candidate say.
+    pub candidate_answers: fn(crate::domain::CandidateAnswer) -> &'static str,
+    pub candidates_heading: &'static str,
+    pub candidates_intro: &'static str,
+    pub no_candidates: &'static str,
+    pub contact_later: &'static str,
+    pub candidate_for: &'static str,
+    pub meeting_times_label: &'static str,
+    pub meeting_times_hint: &'static str,
+    pub proposed_times: &'static str,
+    pub decline_reason_label: &'static str,
 }
 
 impl InterestTexts {
@@ -601,6 +612,10 @@ impl InterestTexts {
 
     pub fn feedback_template(&self, reason: crate::domain::CloseReason) -> &'static str {
         (self.feedback_templates)(reason)
+    }
+
+    pub fn candidate_answer(&self, answer: crate::domain::CandidateAnswer) -> &'static str {
+        (self.candidate_answers)(answer)
     }
 
     pub fn age_band(&self, band: crate::domain::AgeBand) -> &'static str {

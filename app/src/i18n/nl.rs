@@ -5,7 +5,7 @@ use super::{
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    AgeBand, Audience, AuditAction, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level, Participation,
+    AgeBand, Audience, AuditAction, CandidateAnswer, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level, Participation,
     Period, PlacementKind, PlacementStatus, Problem, Programme, Stage,
 };
 
@@ -531,6 +531,22 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     board_stale: "Iemand anders heeft deze interesse net veranderd. Hieronder zie je hoe hij nu staat.",
     board_refused: "Dat kan niet: een leerling wordt voorgesteld aan een plek, en afgesloten of ingetrokken interesses gaan niet meer verder.",
     more_than_shown: "Er zijn meer interesses dan hier staan. Gebruik de filters.",
+    candidate_answers: |answer| match answer {
+        CandidateAnswer::Meet => "Kennismaking voorstellen",
+        CandidateAnswer::TrialDay => "Meeloopdag afgesproken",
+        CandidateAnswer::Agreement => "Afspraak gemaakt",
+        CandidateAnswer::Started => "Is begonnen",
+        CandidateAnswer::Decline => "Past niet",
+    },
+    candidates_heading: "Kandidaten",
+    candidates_intro: "Leerlingen die de coördinator aan je plekken heeft voorgesteld. Hun contactgegevens zie je vanaf de kennismaking.",
+    no_candidates: "Nog geen kandidaten voorgesteld.",
+    contact_later: "Contactgegevens zie je zodra je een kennismaking voorstelt.",
+    candidate_for: "Voor",
+    meeting_times_label: "Momenten voor een kennismaking",
+    meeting_times_hint: "Bijvoorbeeld: di 3 december 15:00 of do 5 december 10:00. De leerling krijgt ze per mail.",
+    proposed_times: "Voorgestelde momenten",
+    decline_reason_label: "Waarom past het niet?",
 };
 
 pub static EVENTS: EventTexts = EventTexts {

@@ -60,7 +60,10 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
                     <button type="submit" class="button button--quiet">{t.dashboard.log_out_button}</button>
                 </form>
             </div>
-            {dashboard.company.map(|company| view! { <CompanyPanel company stale_before /> })}
+            {dashboard.company.map(|company| view! {
+                <CompanyPanel company stale_before />
+                <CompanyCandidates />
+            })}
             {dashboard.coordinator.map(|coordinator| view! { <CoordinatorPanel coordinator /> })}
             <ManagedEvents />
             <ManagedScreens />
@@ -505,5 +508,135 @@ fn ManagedScreen(screen: crate::domain::Screen, now: crate::domain::Instant) -> 
                 </p>
             </div>
         </li>
+    }
+}
+
+/// The company's candidates: the students the coordinator introduced to its placements,
+/// with what the company can answer for each.
+#[component]
+fn CompanyCandidates() -> impl IntoView {
+    let t = texts();
+    let candidates = Resource::new(|| (), |_| crate::api::candidates::company_candidates());
+    let refused = form_error(crate::api::candidates::AnswerCandidate::PATH);
+    view! {
+        <section class="panel" id="kandidaten" aria-labelledby="candidates-heading">
+            <h2 id="candidates-heading">{t.interests.candidates_heading}</h2>
+            <p>{t.interests.candidates_intro}</p>
+            {refused.map(|error| view! { <RefusalNotice error action=true /> })}
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match candidates.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t.interests.no_candidates}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="board">
+                                {list.into_iter().map(|candidate| view! { <li><CandidateCard candidate /></li> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <crate::components::ErrorMessage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// One candidate: who, for which placement, where it stands, and the company's answers.
+#[component]
+fn CandidateCard(candidate: crate::domain::Candidate) -> impl IntoView {
+    use crate::api::candidates::AnswerCandidate;
+    use crate::domain::interests::{COMPANY_DECLINE_REASONS, MEETING_TIMES_MAX};
+    use crate::domain::{CandidateAnswer, StartMonth};
+
+    let t = texts();
+    let i = t.interests;
+    let c = candidate;
+    let id = c.id;
+    let version = c.version;
+    let start = match c.start_month.as_deref().and_then(StartMonth::parse) {
+        Some(month) => format!("{} {}", t.words.months[usize::from(month.month) - 1], month.year),
+        None => i.start_now.to_owned(),
+    };
+    let programme = match &c.crebo {
+        Some(crebo) => format!("{} (crebo {crebo})", i.programme(c.programme)),
+        None => i.programme(c.programme).to_owned(),
+    };
+    let hidden = |name: &'static str, value: String| view! { <input type="hidden" name=name value=value /> };
+    let answers = CandidateAnswer::fitting(c.stage);
+    let longest = MEETING_TIMES_MAX as u32;
+    view! {
+        <article class="board-card" id=format!("kandidaat-{id}") aria-labelledby=format!("kandidaat-{id}-naam")>
+            <header class="board-card__head">
+                <h3 id=format!("kandidaat-{id}-naam") class="board-card__name">
+                    {c.first_name.clone()} <span class="board-card__age">{format!(" · {}", i.age_band(c.age_band))}</span>
+                </h3>
+                <p class=format!("stage stage--{}", c.stage.code())>{i.board_stage(c.stage)}</p>
+            </header>
+            <p class="board-card__placement">{i.candidate_for} ": " <strong>{c.placement_title.clone()}</strong></p>
+            <dl class="facts board-card__facts">
+                <dt>{i.school_label}</dt>
+                <dd>{format!("{} · {programme}", c.school)}</dd>
+                <dt>{i.board_start}</dt>
+                <dd>{start}</dd>
+                {(!c.motivation.is_empty()).then(|| view! {
+                    <dt>{i.board_motivation}</dt>
+                    <dd>{c.motivation.clone()}</dd>
+                })}
+                {c.meeting_times.clone().map(|times| view! {
+                    <dt>{i.proposed_times}</dt>
+                    <dd>{times}</dd>
+                })}
+                {c.contact.clone().map(|(email, phone)| view! {
+                    <dt>{t.labels.email_label}</dt>
+                    <dd><a href=format!("mailto:{email}")>{email.clone()}</a></dd>
+                    {phone.map(|phone| view! {
+                        <dt>{t.labels.contact_phone_label}</dt>
+                        <dd><a href=format!("tel:{phone}")>{phone.clone()}</a></dd>
+                    })}
+                })}
+            </dl>
+            {c.contact.is_none().then(|| view! { <p class="field-hint">{i.contact_later}</p> })}
+            <div class="board-card__actions">
+                {answers.into_iter().map(|answer| match answer {
+                    CandidateAnswer::Meet => view! {
+                        <form method="post" action=AnswerCandidate::PATH class="board-card__form">
+                            {hidden("id", id.to_string())}
+                            {hidden("version", version.to_string())}
+                            {hidden("answer", answer.code().to_owned())}
+                            <label for=format!("times-{id}")>{i.meeting_times_label}</label>
+                            <p class="field-hint" id=format!("times-{id}-hint")>{i.meeting_times_hint}</p>
+                            <textarea id=format!("times-{id}") name="meeting_times" rows="2" maxlength=longest required=true
+                                aria-describedby=format!("times-{id}-hint")></textarea>
+                            <button type="submit" class="button">{i.candidate_answer(answer)}</button>
+                        </form>
+                    }.into_any(),
+                    CandidateAnswer::Decline => view! {
+                        <details class="board-card__more">
+                            <summary>{i.candidate_answer(answer)}</summary>
+                            <form method="post" action=AnswerCandidate::PATH class="board-card__form">
+                                {hidden("id", id.to_string())}
+                                {hidden("version", version.to_string())}
+                                {hidden("answer", answer.code().to_owned())}
+                                <label for=format!("decline-{id}")>{i.decline_reason_label}</label>
+                                <select id=format!("decline-{id}") name="reason" required=true>
+                                    <option value="">{t.edit.choose_option}</option>
+                                    {COMPANY_DECLINE_REASONS.iter().map(|r| view! {
+                                        <option value=r.code()>{i.close_reason(*r)}</option>
+                                    }).collect_view()}
+                                </select>
+                                <button type="submit" class="button button--danger">{i.candidate_answer(answer)}</button>
+                            </form>
+                        </details>
+                    }.into_any(),
+                    _ => view! {
+                        <form method="post" action=AnswerCandidate::PATH class="inline-form">
+                            {hidden("id", id.to_string())}
+                            {hidden("version", version.to_string())}
+                            {hidden("answer", answer.code().to_owned())}
+                            <button type="submit" class="button button--secondary">{i.candidate_answer(answer)}</button>
+                        </form>
+                    }.into_any(),
+                }).collect_view()}
+            </div>
+        </article>
     }
 }

@@ -227,6 +227,10 @@ fn BoardCard(item: BoardItem, now: crate::domain::Instant) -> impl IntoView {
                     <dt>{i.board_motivation}</dt>
                     <dd>{it.motivation.clone()}</dd>
                 })}
+                {item.meeting_times.clone().map(|times| view! {
+                    <dt>{i.proposed_times}</dt>
+                    <dd>{times}</dd>
+                })}
             </dl>
             {open.then(|| view! {
                 <div class="board-card__actions">

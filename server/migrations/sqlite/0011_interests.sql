@@ -39,6 +39,8 @@ CREATE TABLE interests (
     -- Why a closed interest was closed, and who declined (codes, never free text).
     close_reason TEXT,
     declined_by TEXT,
+    -- The moments the company proposed for a first meeting, in its own words.
+    meeting_times TEXT,
     keep_until TEXT,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,
@@ -70,6 +72,7 @@ CREATE TABLE interests (
         'placement-filled', 'no-match', 'not-reachable', 'chose-other', 'not-now', 'other')),
     CONSTRAINT interests_declined_by_check CHECK (declined_by IN ('student', 'company', 'school', 'nobody')),
     CONSTRAINT interests_closed_check CHECK ((stage = 'closed') = (close_reason IS NOT NULL AND declined_by IS NOT NULL)),
+    CONSTRAINT interests_meeting_times_check CHECK (length(meeting_times) BETWEEN 1 AND 200),
     CONSTRAINT interests_version_check CHECK (version >= 1)
 ) STRICT;
 
