@@ -307,9 +307,11 @@ test('a screen keeps showing while its server is killed, reloads itself for a ne
     // Back up as a new build (a deploy): the screen loads itself anew once the server
     // answers, never onto an error page, and a change made then reaches it.
     server = await start(deployed);
-    await expect
-      .poll(() => tv.evaluate(() => (window as unknown as { stayed?: boolean }).stayed ?? false), { timeout: 20_000 })
-      .toBe(false);
+    // Asked while the reload is under way, the page cannot answer: that counts as "not
+    // reloaded yet", and the next poll asks the new page.
+    const stayed = () =>
+      tv.evaluate(() => (window as unknown as { stayed?: boolean }).stayed ?? false).catch(() => true);
+    await expect.poll(stayed, { timeout: 20_000 }).toBe(false);
     await expect(tv.locator('#kiosk .slide.is-current')).toBeVisible();
     await expect(tv.locator('html[data-hydrated]')).toHaveCount(1);
     const title = `Na de herstart ${Date.now()}`;
