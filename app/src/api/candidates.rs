@@ -38,13 +38,23 @@ pub async fn answer_candidate(
 
     let db = crate::db::from_context()?;
     let company = crate::api::request::LoggedInCompany::from_request(&db).await?;
-    let refuse = |field: &str, problem: Problem| AppError::invalid(vec![FieldError::new(field, problem)], Draft::Nothing);
+    let refuse =
+        |field: &str, problem: Problem| AppError::invalid(vec![FieldError::new(field, problem)], Draft::Nothing);
     let times = meeting_times.trim();
     let reason = match answer {
         CandidateAnswer::Decline => Some(
             CloseReason::from_code(&reason)
                 .filter(|r| COMPANY_DECLINE_REASONS.contains(r))
-                .ok_or_else(|| refuse("reason", if reason.is_empty() { Problem::Required } else { Problem::Unknown }))?,
+                .ok_or_else(|| {
+                    refuse(
+                        "reason",
+                        if reason.is_empty() {
+                            Problem::Required
+                        } else {
+                            Problem::Unknown
+                        },
+                    )
+                })?,
         ),
         _ => None,
     };
@@ -70,7 +80,9 @@ pub async fn answer_candidate(
     if candidate.version != version {
         return Err(stale());
     }
-    let to = answer.moves(candidate.stage).ok_or_else(|| refuse("answer", Problem::Unknown))?;
+    let to = answer
+        .moves(candidate.stage)
+        .ok_or_else(|| refuse("answer", Problem::Unknown))?;
     let closed = reason.map(|reason| (reason, DeclinedBy::Company));
     if !crate::db::interests::set_stage(&mut tx, id, version, to, closed, &now).await? {
         return Err(stale());
@@ -89,7 +101,11 @@ pub async fn answer_candidate(
         owner: AuditOwner::Region(region),
         subject: AuditSubject::Interest,
         subject_id: id,
-        action: if to == Stage::Closed { AuditAction::Close } else { AuditAction::Move },
+        action: if to == Stage::Closed {
+            AuditAction::Close
+        } else {
+            AuditAction::Move
+        },
         version: version + 1,
         changes: &changes,
     };

@@ -514,7 +514,11 @@ impl CandidateAnswer {
 
     /// The answers that fit an interest at `stage`, in the order the company sees them.
     pub fn fitting(stage: Stage) -> Vec<CandidateAnswer> {
-        CandidateAnswer::ALL.iter().copied().filter(|a| a.moves(stage).is_some()).collect()
+        CandidateAnswer::ALL
+            .iter()
+            .copied()
+            .filter(|a| a.moves(stage).is_some())
+            .collect()
     }
 }
 
@@ -620,11 +624,24 @@ mod tests {
         );
         assert_eq!(
             CandidateAnswer::fitting(Stage::FirstMeeting),
-            [CandidateAnswer::TrialDay, CandidateAnswer::Agreement, CandidateAnswer::Decline]
+            [
+                CandidateAnswer::TrialDay,
+                CandidateAnswer::Agreement,
+                CandidateAnswer::Decline
+            ]
         );
-        assert_eq!(CandidateAnswer::Agreement.moves(Stage::TrialDay), Some(Stage::Agreement));
+        assert_eq!(
+            CandidateAnswer::Agreement.moves(Stage::TrialDay),
+            Some(Stage::Agreement)
+        );
         assert_eq!(CandidateAnswer::Started.moves(Stage::Agreement), Some(Stage::Started));
-        for stage in [Stage::Interest, Stage::InReview, Stage::Started, Stage::Closed, Stage::Withdrawn] {
+        for stage in [
+            Stage::Interest,
+            Stage::InReview,
+            Stage::Started,
+            Stage::Closed,
+            Stage::Withdrawn,
+        ] {
             assert_eq!(CandidateAnswer::Decline.moves(stage), None, "{stage}");
             assert_eq!(CandidateAnswer::Meet.moves(stage), None, "{stage}");
         }

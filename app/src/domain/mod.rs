@@ -26,8 +26,8 @@ pub use events::{
     Participation, Venue,
 };
 pub use interests::{
-    AgeBand, BoardItem, Candidate, CandidateAnswer, CloseForm, CloseReason, DeclinedBy, Interest, InterestForm, NewInterest, PhoneNumber,
-    Programme, Stage, StartMonth,
+    AgeBand, BoardItem, Candidate, CandidateAnswer, CloseForm, CloseReason, DeclinedBy, Interest, InterestForm,
+    NewInterest, PhoneNumber, Programme, Stage, StartMonth,
 };
 pub use moments::{Day, Instant, LocalTime};
 pub use placements::{

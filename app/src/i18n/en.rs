@@ -5,8 +5,8 @@ use super::{
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::{
-    AgeBand, Audience, AuditAction, CandidateAnswer, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level, Participation,
-    Period, PlacementKind, PlacementStatus, Problem, Programme, Stage,
+    AgeBand, Audience, AuditAction, CandidateAnswer, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level,
+    Participation, Period, PlacementKind, PlacementStatus, Problem, Programme, Stage,
 };
 
 pub const EN: Texts = texts_of_this_file!("en", "English", "Language");
