@@ -2,6 +2,10 @@
 //! spreadsheet, for whoever may manage the event (its company's users, the coordinator of
 //! its region). Anyone else gets what a missing event gets.
 //!
+//! `GET /beheer/interesses.csv`: the coordinator's board with the same filters as the page
+//! (`fase`, `bedrijf`, `soort`, `leeftijd`, `wacht`), with contact details only with
+//! `contact=1`, which the change log records.
+//!
 //! `GET /mijn-interesse/{token}/gegevens.json`: everything stored about the student of
 //! that link, as a file to keep.
 
@@ -39,7 +43,7 @@ pub async fn sign_ups_csv(
     let event = app::api::events::organiser_of_user(&state.db, user, id).await?;
     let sign_ups = app::db::sign_ups::list_for_event(&state.db, event.id).await?;
     // A byte-order mark, so spreadsheets read the names' accents as UTF-8.
-    let body = format!("\u{feff}{}", app::api::sign_ups::sign_ups_csv(&sign_ups, language));
+    let body = format!("{}{}", app::spreadsheet::BOM, app::api::sign_ups::sign_ups_csv(&sign_ups, language));
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
@@ -62,6 +66,44 @@ pub async fn student_data(State(db): State<Db>, Path(token): Path<String>) -> Re
     headers.insert(
         CONTENT_DISPOSITION,
         HeaderValue::from_static("attachment; filename=\"techkaart-mijn-gegevens.json\""),
+    );
+    Ok(response)
+}
+
+pub async fn board_csv(
+    State(state): State<ExportState>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
+    let user = match state.sessions.token_in(cookies) {
+        Some(token) => app::auth::session_account(&state.db, &token).await?,
+        None => None,
+    }
+    .ok_or(AppError::NotLoggedIn)?;
+    let language = app::i18n::negotiate(
+        cookies,
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let value = |name: &str| query.get(name).cloned().unwrap_or_default();
+    let filters = app::api::board::BoardFilters {
+        stage: value("fase"),
+        company: value("bedrijf"),
+        kind: value("soort"),
+        age: value("leeftijd"),
+        waiting: value("wacht"),
+    };
+    let with_contact = query.get("contact").is_some_and(|v| v == "1");
+    let csv = app::api::board::board_csv(&state.db, &user, &filters, with_contact, language).await?;
+    let mut response = format!("{}{csv}", app::spreadsheet::BOM).into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"interesses.csv\""),
     );
     Ok(response)
 }

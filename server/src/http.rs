@@ -204,6 +204,13 @@ pub fn router(
                 db: db.clone(),
                 sessions,
             }),
+        )
+        .route(
+            "/beheer/interesses.csv",
+            get(crate::exports::board_csv).with_state(crate::exports::ExportState {
+                db: db.clone(),
+                sessions,
+            }),
         );
     // The guard reads the build's inline scripts from `app` itself, past the cache.
     let guard = Guard::new(app.clone(), &guard_url);

@@ -38,13 +38,23 @@ pub struct Board {
 /// The board of the logged-in coordinator's region.
 #[server(endpoint = "interest_board")]
 pub async fn interest_board(#[server(default)] filters: BoardFilters) -> Result<Board, AppError> {
-    use crate::db::interests::{BoardQuery, board, stage_counts};
-    use crate::domain::{AgeBand, PlacementKind};
-
     let db = crate::db::from_context()?;
     let user = crate::api::request::require_coordinator(&db).await?;
+    let query = board_query(&user, &filters);
+    Ok(Board {
+        counts: crate::db::interests::stage_counts(&db, user.region).await?,
+        items: crate::db::interests::board(&db, &query).await?,
+        companies: crate::db::accounts::list_company_choices(&db, user.region).await?,
+        now: crate::db::now_instant(),
+    })
+}
+
+/// What `filters` ask of the board of `user`'s region, as the database reads it.
+#[cfg(feature = "ssr")]
+fn board_query(user: &crate::db::accounts::User, filters: &BoardFilters) -> crate::db::interests::BoardQuery {
+    use crate::domain::{AgeBand, PlacementKind};
     let code = |text: &str| (!text.is_empty()).then_some(text.to_owned());
-    let query = BoardQuery {
+    crate::db::interests::BoardQuery {
         region: user.region,
         stage: code(&filters.stage).and_then(|c| Stage::from_code(&c)),
         company_id: filters.company.parse().ok(),
@@ -56,13 +66,91 @@ pub async fn interest_board(#[server(default)] filters: BoardFilters) -> Result<
             .ok()
             .filter(|days| WAITING_DAYS.contains(days))
             .map(|days| crate::db::timestamp_in(-days * 86_400)),
-    };
-    Ok(Board {
-        counts: stage_counts(&db, user.region).await?,
-        items: board(&db, &query).await?,
-        companies: crate::db::accounts::list_company_choices(&db, user.region).await?,
-        now: crate::db::now_instant(),
-    })
+    }
+}
+
+/// The board of `user` (a coordinator) with `filters` as CSV for a spreadsheet, in
+/// `t`'s language. Contact details only `with_contact`, and then the change log records
+/// that this coordinator exported them (how many rows, never whose).
+#[cfg(feature = "ssr")]
+pub async fn board_csv(
+    db: &crate::db::Db,
+    user: &crate::db::accounts::User,
+    filters: &BoardFilters,
+    with_contact: bool,
+    t: &crate::i18n::Texts,
+) -> Result<String, AppError> {
+    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, Region};
+    use crate::spreadsheet::line;
+
+    if user.role != crate::domain::Role::Coordinator {
+        return Err(AppError::Forbidden);
+    }
+    let items = crate::db::interests::board(db, &board_query(user, filters)).await?;
+    let now = crate::db::now_instant();
+    let i = t.interests;
+    let mut header = vec![
+        i.stage_label,
+        i.first_name_label,
+        i.age_filter,
+        i.school_label,
+        i.programme_label,
+        "crebo",
+        i.board_start,
+        t.labels.postcode_label,
+        t.labels.company_label,
+        t.labels.placement_title_label,
+        t.labels.kind_label,
+        i.waiting_filter,
+    ];
+    if with_contact {
+        header.extend([t.labels.email_label, t.labels.contact_phone_label]);
+    }
+    let mut out = line(header);
+    for item in &items {
+        let it = &item.interest;
+        let placement = item.placement.as_ref();
+        let mut row = vec![
+            i.board_stage(it.stage).to_owned(),
+            it.first_name.clone(),
+            i.age_band(it.age_band).to_owned(),
+            it.school.clone(),
+            i.programme(it.programme).to_owned(),
+            it.crebo.clone().unwrap_or_default(),
+            it.start_month.clone().unwrap_or_else(|| i.start_now.to_owned()),
+            it.postcode.clone().unwrap_or_default(),
+            placement.map(|p| p.company_name.clone()).unwrap_or_default(),
+            placement.map_or_else(|| i.placement_gone.to_owned(), |p| p.title.clone()),
+            placement.map(|p| t.words.kind(p.kind).to_owned()).unwrap_or_default(),
+            (now.utc() - it.stage_changed_at.utc()).whole_days().max(0).to_string(),
+        ];
+        if with_contact {
+            row.extend([it.email.clone(), it.phone.clone().unwrap_or_default()]);
+        }
+        out.push_str(&line(row));
+    }
+    if with_contact {
+        let regions: Vec<Region> = Region::ALL.iter().copied().filter(|r| r.within(user.region)).collect();
+        let stamp = crate::db::now_timestamp();
+        let mut tx = db.begin().await?;
+        for region in regions {
+            let rows = items.iter().filter(|item| item.interest.region == region).count();
+            let changes = [Change::new("rows", "", rows.to_string())];
+            let entry = crate::db::audit::NewAuditEntry {
+                user_id: Some(user.id),
+                actor: &user.email,
+                owner: AuditOwner::Region(region),
+                subject: AuditSubject::Interest,
+                subject_id: 0,
+                action: AuditAction::Export,
+                version: 0,
+                changes: &changes,
+            };
+            crate::db::audit::record(&mut tx, &entry, &stamp).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(out)
 }
 
 /// The counted interest `id` of the coordinator's region, locked for a change inside `tx`;

@@ -221,41 +221,28 @@ fn sign_up_link(token: &str) -> Result<String, AppError> {
     Ok(format!("{}/aanmelding/{token}", site.public_url.trim_end_matches('/')))
 }
 
-/// The sign-ups of event `event_id` as CSV for a spreadsheet, for whoever may manage the
-/// event: `;`-separated as Dutch spreadsheets expect, every cell quoted, and a cell that
-/// a spreadsheet would take for a formula starts with `'`.
+/// The sign-ups of event `event_id` as CSV for a spreadsheet (`spreadsheet::line`), for
+/// whoever may manage the event.
 #[cfg(feature = "ssr")]
 pub fn sign_ups_csv(sign_ups: &[SignUp], t: &crate::i18n::Texts) -> String {
-    let cell = |text: &str| {
-        let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{text}")
-        } else {
-            text.to_owned()
-        };
-        format!("\"{}\"", text.replace('"', "\"\""))
-    };
-    let mut out = String::new();
-    let header = [
+    use crate::spreadsheet::line;
+    let mut out = line([
         t.events.signed_up_at,
         t.labels.status_label,
         t.events.teacher_name_label,
         t.events.school_label,
         t.labels.email_label,
         t.events.head_count_label,
-    ];
-    out.push_str(&header.map(cell).join(";"));
-    out.push_str("\r\n");
+    ]);
     for s in sign_ups {
-        let row = [
+        out.push_str(&line([
             t.words.moment(s.created_at),
             t.events.sign_up_status(s.status).to_owned(),
             s.teacher_name.clone(),
             s.school.clone(),
             s.email.clone(),
             s.head_count.to_string(),
-        ];
-        out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";"));
-        out.push_str("\r\n");
+        ]));
     }
     out
 }

@@ -202,8 +202,11 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool)
                 } else {
                     entry.actor
                 };
-                let subject = (entry.subject == crate::domain::AuditSubject::Interest)
-                    .then(|| format!(" · {} #{}", t.dashboard.interest_subject, entry.subject_id));
+                // An interest by number; an export is about the whole board (number 0).
+                let subject = (entry.subject == crate::domain::AuditSubject::Interest).then(|| match entry.subject_id {
+                    0 => format!(" · {}", t.interests.board_title),
+                    id => format!(" · {} #{id}", t.dashboard.interest_subject),
+                });
                 view! {
                     <li class="audit__entry">
                         <p class="audit__what">

@@ -548,6 +548,11 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     meeting_times_hint: "For example: Tue 3 December 15:00 or Thu 5 December 10:00. The student gets them by mail.",
     proposed_times: "Proposed moments",
     decline_reason_label: "Why does it not fit?",
+    export_heading: "Download",
+    export_contact: "With contact details",
+    export_contact_hint: "The change log records that you downloaded contact details.",
+    export_button: "Download CSV",
+    rows_label: "Rows",
 };
 
 pub static EVENTS: EventTexts = EventTexts {

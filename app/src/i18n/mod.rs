@@ -595,6 +595,13 @@ pub struct InterestTexts {
     pub meeting_times_hint: &'static str,
     pub proposed_times: &'static str,
     pub decline_reason_label: &'static str,
+    /// The board's download: its heading, the contact tick and its hint, the button, and
+    /// what the change log calls the number of rows exported.
+    pub export_heading: &'static str,
+    pub export_contact: &'static str,
+    pub export_contact_hint: &'static str,
+    pub export_button: &'static str,
+    pub rows_label: &'static str,
 }
 
 impl InterestTexts {
@@ -1282,6 +1289,7 @@ impl Texts {
             "school" => e.school_label,
             "head_count" => e.head_count_label,
             "stage" => self.interests.stage_label,
+            "rows" => self.interests.rows_label,
             "close_reason" => self.interests.reason_label,
             "declined_by" => self.interests.declined_by_label,
             "code" => self.screens.code_label,

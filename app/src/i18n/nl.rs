@@ -547,6 +547,11 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     meeting_times_hint: "Bijvoorbeeld: di 3 december 15:00 of do 5 december 10:00. De leerling krijgt ze per mail.",
     proposed_times: "Voorgestelde momenten",
     decline_reason_label: "Waarom past het niet?",
+    export_heading: "Downloaden",
+    export_contact: "Met contactgegevens",
+    export_contact_hint: "Het wijzigingslog legt vast dat jij contactgegevens hebt gedownload.",
+    export_button: "Download CSV",
+    rows_label: "Regels",
 };
 
 pub static EVENTS: EventTexts = EventTexts {

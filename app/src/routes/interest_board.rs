@@ -148,6 +148,20 @@ fn BoardView(board: Board) -> impl IntoView {
             </div>
         </form>
         {more.then(|| view! { <p class="notice">{i.more_than_shown}</p> })}
+        <form method="get" action="/beheer/interesses.csv" class="board-export">
+            {[("fase", &filters.stage), ("bedrijf", &filters.company), ("soort", &filters.kind),
+              ("leeftijd", &filters.age), ("wacht", &filters.waiting)]
+                .into_iter()
+                .filter(|(_, value)| !value.is_empty())
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value.clone() /> })
+                .collect_view()}
+            <label class="field--check" for="export-contact">
+                <input type="checkbox" id="export-contact" name="contact" value="1" aria-describedby="export-contact-hint" />
+                {i.export_contact}
+            </label>
+            <p class="field-hint" id="export-contact-hint">{i.export_contact_hint}</p>
+            <button type="submit" class="button button--secondary">{i.export_button}</button>
+        </form>
         {if board.items.is_empty() {
             view! { <p class="empty">{i.no_interests}</p> }.into_any()
         } else {
