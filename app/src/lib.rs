@@ -30,9 +30,9 @@ pub mod response;
 pub mod routes;
 pub mod search;
 #[cfg(feature = "ssr")]
-pub mod spreadsheet;
-#[cfg(feature = "ssr")]
 mod shell;
+#[cfg(feature = "ssr")]
+pub mod spreadsheet;
 #[cfg(feature = "ssr")]
 pub mod turns;
 

@@ -5,7 +5,11 @@
 
 /// One line of cells.
 pub fn line<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> String {
-    let mut out = cells.into_iter().map(|c| cell(c.as_ref())).collect::<Vec<_>>().join(";");
+    let mut out = cells
+        .into_iter()
+        .map(|c| cell(c.as_ref()))
+        .collect::<Vec<_>>()
+        .join(";");
     out.push_str("\r\n");
     out
 }

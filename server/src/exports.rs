@@ -43,7 +43,11 @@ pub async fn sign_ups_csv(
     let event = app::api::events::organiser_of_user(&state.db, user, id).await?;
     let sign_ups = app::db::sign_ups::list_for_event(&state.db, event.id).await?;
     // A byte-order mark, so spreadsheets read the names' accents as UTF-8.
-    let body = format!("{}{}", app::spreadsheet::BOM, app::api::sign_ups::sign_ups_csv(&sign_ups, language));
+    let body = format!(
+        "{}{}",
+        app::spreadsheet::BOM,
+        app::api::sign_ups::sign_ups_csv(&sign_ups, language)
+    );
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));

@@ -189,7 +189,7 @@ pub fn StoredData(interest: Interest) -> impl IntoView {
     view! {
         <section class="profile-section" aria-labelledby="stored-heading">
             <h2 id="stored-heading">{i.stored_heading}</h2>
-            <dl class="facts facts--stored">
+            <dl class="facts">
                 <dt>{i.first_name_label}</dt>
                 <dd>{interest.first_name.clone()}</dd>
                 <dt>{i.age_filter}</dt>

@@ -939,73 +939,79 @@ db_test!(
     }
 );
 
-db_test!(the_board_downloads_as_csv_with_contact_only_when_asked_and_recorded, |db| {
-    use app::domain::{Region, Role};
+db_test!(
+    the_board_downloads_as_csv_with_contact_only_when_asked_and_recorded,
+    |db| {
+        use app::domain::{Region, Role};
 
-    let app = TestApp::spawn(db.clone()).await;
-    let placement_id = open_placement(&db).await;
-    let velsen = crate::common::insert_company(&db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
-    let mut tx = db.begin().await.expect("begin");
-    let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
-        .into_iter()
-        .flat_map(|(_, placements)| placements)
-        .find(|p| p.status == app::domain::PlacementStatus::Open)
-        .expect("an open placement");
-    app::db::placements::insert_placement(&mut tx, velsen, &placement, "2026-11-21T10:00:00Z")
-        .await
-        .expect("placement");
-    tx.commit().await.expect("commit");
-    let ijmond_placement = count(&db, &format!("SELECT id FROM placements WHERE company_id = {velsen}")).await;
-    crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
-    crate::common::account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
-    let kempen = crate::common::logged_in(&app, "co@kempen.example").await;
-    let jan = crate::common::logged_in(&app, "jan@vonk.example").await;
-    confirmed_interest(&app, &db, placement_id, "daan@mail.example", "Daan").await;
-    confirmed_interest(&app, &db, placement_id, "formule@mail.example", "=HYPERLINK(1)").await;
-    confirmed_interest(&app, &db, ijmond_placement, "mila@mail.example", "Mila").await;
+        let app = TestApp::spawn(db.clone()).await;
+        let placement_id = open_placement(&db).await;
+        let velsen = crate::common::insert_company(&db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
+        let mut tx = db.begin().await.expect("begin");
+        let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
+            .into_iter()
+            .flat_map(|(_, placements)| placements)
+            .find(|p| p.status == app::domain::PlacementStatus::Open)
+            .expect("an open placement");
+        app::db::placements::insert_placement(&mut tx, velsen, &placement, "2026-11-21T10:00:00Z")
+            .await
+            .expect("placement");
+        tx.commit().await.expect("commit");
+        let ijmond_placement = count(&db, &format!("SELECT id FROM placements WHERE company_id = {velsen}")).await;
+        crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
+        crate::common::account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+        let kempen = crate::common::logged_in(&app, "co@kempen.example").await;
+        let jan = crate::common::logged_in(&app, "jan@vonk.example").await;
+        confirmed_interest(&app, &db, placement_id, "daan@mail.example", "Daan").await;
+        confirmed_interest(&app, &db, placement_id, "formule@mail.example", "=HYPERLINK(1)").await;
+        confirmed_interest(&app, &db, ijmond_placement, "mila@mail.example", "Mila").await;
 
-    let download = |client: &reqwest::Client, query: &'static str| {
-        let request = client.get(app.url(&format!("/beheer/interesses.csv{query}")));
-        async move {
-            let response = request.send().await.expect("GET");
-            let status = response.status().as_u16();
-            let kind = response
-                .headers()
-                .get("content-type")
-                .map(|v| v.to_str().expect("ASCII").to_owned())
-                .unwrap_or_default();
-            (status, kind, response.text().await.expect("body"))
-        }
-    };
-    let exports = || count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'export'");
+        let download = |client: &reqwest::Client, query: &'static str| {
+            let request = client.get(app.url(&format!("/beheer/interesses.csv{query}")));
+            async move {
+                let response = request.send().await.expect("GET");
+                let status = response.status().as_u16();
+                let kind = response
+                    .headers()
+                    .get("content-type")
+                    .map(|v| v.to_str().expect("ASCII").to_owned())
+                    .unwrap_or_default();
+                (status, kind, response.text().await.expect("body"))
+            }
+        };
+        let exports = || count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'export'");
 
-    let (status, kind, csv) = download(&kempen, "").await;
-    assert_eq!((status, kind.as_str()), (200, "text/csv; charset=utf-8"));
-    assert!(csv.starts_with('\u{feff}'));
-    assert!(csv.contains("\"Daan\"") && !csv.contains("Mila"), "{csv}");
-    assert!(!csv.contains("@mail.example"), "no contact details unless asked: {csv}");
-    assert!(csv.contains("\"'=HYPERLINK(1)\""), "a formula is defused: {csv}");
-    assert_eq!(exports().await, 0, "an export without contact details is not recorded");
+        let (status, kind, csv) = download(&kempen, "").await;
+        assert_eq!((status, kind.as_str()), (200, "text/csv; charset=utf-8"));
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("\"Daan\"") && !csv.contains("Mila"), "{csv}");
+        assert!(!csv.contains("@mail.example"), "no contact details unless asked: {csv}");
+        assert!(csv.contains("\"'=HYPERLINK(1)\""), "a formula is defused: {csv}");
+        assert_eq!(exports().await, 0, "an export without contact details is not recorded");
 
-    let (_, _, csv) = download(&kempen, "?contact=1").await;
-    assert!(csv.contains("\"daan@mail.example\"") && csv.contains("\"+31612345678\""), "{csv}");
-    assert!(!csv.contains("mila@mail.example"));
-    assert_eq!(exports().await, 1);
-    assert_eq!(
-        count(
-            &db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND actor = 'co@kempen.example' \
+        let (_, _, csv) = download(&kempen, "?contact=1").await;
+        assert!(
+            csv.contains("\"daan@mail.example\"") && csv.contains("\"'+31612345678\""),
+            "{csv}"
+        );
+        assert!(!csv.contains("mila@mail.example"));
+        assert_eq!(exports().await, 1);
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND actor = 'co@kempen.example' \
              AND changes LIKE '%\"rows\"%' AND changes NOT LIKE '%daan%'"
-        )
-        .await,
-        1
-    );
-    let (_, _, csv) = download(&kempen, "?fase=closed").await;
-    assert!(!csv.contains("Daan"), "the filters apply: {csv}");
+            )
+            .await,
+            1
+        );
+        let (_, _, csv) = download(&kempen, "?fase=closed").await;
+        assert!(!csv.contains("Daan"), "the filters apply: {csv}");
 
-    assert_eq!(download(&jan, "").await.0, 403);
-    assert_eq!(download(&browser(), "").await.0, 401);
-    assert_eq!(exports().await, 1);
-    app.stop().await;
-});
+        assert_eq!(download(&jan, "").await.0, 403);
+        assert_eq!(download(&browser(), "").await.0, 401);
+        assert_eq!(exports().await, 1);
+        app.stop().await;
+    }
+);
