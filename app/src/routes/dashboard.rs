@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::form_error;
@@ -26,6 +26,7 @@ pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| dashboard());
     view! {
         <Title text=t.dashboard.dashboard_title />
+        <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
             <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
                 {move || Suspend::new(async move {

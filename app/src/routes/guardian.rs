@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Meta, Stylesheet, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::my_interests::StoredData;
@@ -20,6 +20,7 @@ pub fn GuardianPage() -> impl IntoView {
         <Title text=format!("{} – {}", t.interests.guardian_title, t.site.site_name) />
         <Meta name="referrer" content="no-referrer" />
         <Meta name="robots" content="noindex" />
+        <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
             <h1>{t.interests.guardian_title}</h1>
             <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::board::{Board, BoardFilters, CloseInterest, MoveInterest, WAITING_DAYS, interest_board};
@@ -58,6 +58,7 @@ pub fn InterestBoardPage() -> impl IntoView {
     let board = Resource::new(move || filters.clone(), interest_board);
     view! {
         <Title text=format!("{} – {}", t.interests.board_title, t.site.site_name) />
+        <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
             <WorkspaceNav current=Workspace::Interests />
             <h1>{t.interests.board_title}</h1>

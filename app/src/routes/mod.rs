@@ -44,6 +44,10 @@ pub use screen::ScreenPage;
 pub use set_password::SetPasswordPage;
 pub use sign_up::SignUpPage;
 
+/// The styles of the workspace's and the students' pages (`public/workspace.css`): linked
+/// only by the pages that use them, so the home page's first load does not carry them.
+pub const WORKSPACE_CSS: &str = "/workspace.css";
+
 /// The address the server renders once to learn the inline scripts its
 /// Content-Security-Policy allows; it gets the scripts of a page with islands.
 pub const CSP_PROBE_PATH: &str = "/.well-known/techkaart-csp-probe";

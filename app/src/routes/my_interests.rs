@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Meta, Stylesheet, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::interests::{
@@ -32,6 +32,7 @@ pub fn MyInterestsPage() -> impl IntoView {
         // The address holds the key to the student's data: no page it links to may learn it.
         <Meta name="referrer" content="no-referrer" />
         <Meta name="robots" content="noindex" />
+        <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
             <h1>{t.interests.page_title}</h1>
             <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>

@@ -184,6 +184,7 @@ fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
         .collect();
     let open = error.is_some();
     view! {
+        <leptos_meta::Stylesheet href=super::WORKSPACE_CSS />
         <section class="profile-section profile-section--wide interest" id="interesse" aria-labelledby="interest-heading">
             <h2 id="interest-heading">{i.form_heading}</h2>
             {sent.then(|| view! { <p class="notice" role="status">{i.sent_notice}</p> })}

@@ -3,7 +3,7 @@
 //! student's page, the guardian's page and every page's footer link here.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Meta, Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::components::Layout;
@@ -17,6 +17,7 @@ pub fn PrivacyPage() -> impl IntoView {
     view! {
         <Title text=format!("{} – {}", i.privacy_title, t.site.site_name) />
         <Meta name="description" content=i.privacy_intro />
+        <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
             <article class="privacy">
                 <h1>{i.privacy_title}</h1>
