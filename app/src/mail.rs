@@ -326,6 +326,31 @@ pub fn candidate_introduced(title: &str, page: &str) -> Message {
     }
 }
 
+/// The mail to a student whose "keep me for next season" ends soon: `until` in Dutch and
+/// English, and `link` (a fresh one) to keep it longer or delete it now.
+pub fn keep_ending(first_name: &str, until: (String, String), link: &str) -> Message {
+    let (nl_until, en_until) = until;
+    Message {
+        subject: "Je gegevens bij Techkaart / Your data at Techkaart".to_owned(),
+        body: format!(
+            "Hoi {first_name},\n\n\
+             Je vroeg ons om je gegevens te bewaren voor een volgend seizoen. Op {nl_until} wissen we ze. \
+             Wil je dat we ze nog een jaar bewaren? Open dan deze link en kies \"Ja, bewaar het\". \
+             Doe je niets, dan wissen we alles op die dag.\n\n\
+             {link}\n\n\
+             (Deze link vervangt de link uit een eerdere mail.)\n\n\
+             ---\n\n\
+             Hi {first_name},\n\n\
+             You asked us to keep your data for a next season. We delete it on {en_until}. \
+             Would you like us to keep it for another year? Open this link and choose \"Yes, keep it\". \
+             If you do nothing, we delete everything on that day.\n\n\
+             {link}\n\n\
+             (This link replaces the one in an earlier mail.)\n"
+        ),
+        purpose: Some(crate::domain::accounts::MailPurpose::Interest),
+    }
+}
+
 /// Whether a screen went silent or came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScreenNews {

@@ -139,7 +139,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         .built_as(&http::build_id());
     tokio::spawn(server::screens::watch_silent_screens(db.clone(), site.clone()));
     tokio::spawn(server::mailer::prune_outbox(db.clone()));
-    tokio::spawn(server::retention::purge_interests(db.clone()));
+    tokio::spawn(server::retention::purge_interests(db.clone(), site.clone()));
     match smtp_url {
         Some(url) => {
             let mailer = server::mailer::Mailer::new(url, &args.mail_from)?;

@@ -274,3 +274,33 @@ pub async fn student_data_json(db: &crate::db::Db, token: &str) -> Result<String
         AppError::Internal
     })
 }
+
+/// How long before "keep me for next season" ends the student is asked again, in days.
+pub const ASK_BEFORE_KEEP_ENDS_DAYS: i64 = 14;
+
+/// Mails every student whose kept data is deleted within `ASK_BEFORE_KEEP_ENDS_DAYS` of
+/// `now` (once), with a fresh link to keep it longer or delete it; returns how many.
+#[cfg(feature = "ssr")]
+pub async fn ask_before_keep_ends(
+    db: &crate::db::Db,
+    site: &crate::auth::SiteSettings,
+    now: Instant,
+) -> Result<usize, AppError> {
+    use crate::domain::EmailAddress;
+    let before = now.plus_seconds(ASK_BEFORE_KEEP_ENDS_DAYS * 86_400).stored();
+    let stamp = now.stored();
+    let ending = crate::db::interests::keeps_ending(db, &stamp, &before).await?;
+    let base = site.public_url.trim_end_matches('/');
+    for student in &ending {
+        let token = crate::auth::random_token();
+        let mut tx = db.begin().await?;
+        crate::db::interests::mark_keep_asked(&mut tx, student.id, &student.email, &crate::auth::token_hash(&token), &stamp)
+            .await?;
+        let until = (crate::i18n::NL.words.moment(student.keep_until), crate::i18n::EN.words.moment(student.keep_until));
+        let message = crate::mail::keep_ending(&student.first_name, until, &format!("{base}/mijn-interesse/{token}"));
+        let recipient = EmailAddress::parse(&student.email).map_err(|_| AppError::Internal)?;
+        crate::mail::queue(&mut tx, &recipient, &message, None, &stamp).await?;
+        tx.commit().await?;
+    }
+    Ok(ending.len())
+}

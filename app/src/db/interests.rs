@@ -310,7 +310,7 @@ pub async fn set_stage(
 /// `until`, or (with `None`) no longer than the usual rules say.
 pub async fn keep_until(tx: &mut Tx, own: &Interest, until: Option<&str>, now: &str) -> Result<(), sqlx::Error> {
     const SQL: &str = "
-        UPDATE interests SET keep_until = $3, updated_at = $4
+        UPDATE interests SET keep_until = $3, keep_asked_at = NULL, updated_at = $4
         WHERE id = $1 OR (email = $2 AND email_confirmed_at IS NOT NULL)";
     with_tx!(tx, conn => {
         sqlx::query(SQL).bind(own.id).bind(&own.email).bind(until).bind(now).execute(&mut *conn).await.map(drop)
@@ -649,4 +649,50 @@ pub async fn email_of(tx: &mut Tx, id: i64) -> Result<String, sqlx::Error> {
         sqlx::query_as("SELECT email FROM interests WHERE id = $1").bind(id).fetch_one(&mut *conn).await
     })?;
     Ok(email)
+}
+
+/// A student to ask whether to keep their data longer: one interest of theirs (whose link
+/// the mail renews), their first name and address, and until when it is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeepEnding {
+    pub id: i64,
+    pub first_name: String,
+    pub email: String,
+    pub keep_until: Instant,
+}
+
+/// The students whose "keep me for next season" ends between `now` and `before` and who
+/// were not asked yet, one per address.
+pub async fn keeps_ending(db: &Db, now: &str, before: &str) -> Result<Vec<KeepEnding>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT i.id, i.first_name, i.email, i.keep_until FROM interests i
+        WHERE i.keep_until > $1 AND i.keep_until < $2 AND i.keep_asked_at IS NULL
+          AND i.id = (SELECT MIN(o.id) FROM interests o
+                      WHERE o.email = i.email AND o.keep_until > $1 AND o.keep_asked_at IS NULL)
+        ORDER BY i.id";
+    let rows: Vec<(i64, String, String, String)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(now).bind(before).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(id, first_name, email, until)| {
+            Ok(KeepEnding {
+                id,
+                first_name,
+                email,
+                keep_until: decode_code(&until, Instant::parse)?,
+            })
+        })
+        .collect()
+}
+
+/// Marks the kept interests of `email` as asked, and gives interest `id` a new link (the
+/// hash of the token the mail carries): the old one of that interest stops working.
+pub async fn mark_keep_asked(tx: &mut Tx, id: i64, email: &str, token_hash: &str, now: &str) -> Result<(), sqlx::Error> {
+    const ASKED: &str = "UPDATE interests SET keep_asked_at = $2 WHERE email = $1 AND keep_until IS NOT NULL";
+    const LINK: &str = "UPDATE interests SET token_hash = $2 WHERE id = $1";
+    with_tx!(tx, conn => {
+        sqlx::query(ASKED).bind(email).bind(now).execute(&mut *conn).await?;
+        sqlx::query(LINK).bind(id).bind(token_hash).execute(&mut *conn).await.map(drop)
+    })?;
+    tx.changed(Change::Interest { id });
+    Ok(())
 }

@@ -42,6 +42,8 @@ CREATE TABLE interests (
     -- The moments the company proposed for a first meeting, in its own words.
     meeting_times TEXT,
     keep_until TEXT,
+    -- When the student was asked whether to keep it longer, shortly before `keep_until`.
+    keep_asked_at TEXT,
     version BIGINT NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
