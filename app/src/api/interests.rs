@@ -294,9 +294,18 @@ pub async fn ask_before_keep_ends(
     for student in &ending {
         let token = crate::auth::random_token();
         let mut tx = db.begin().await?;
-        crate::db::interests::mark_keep_asked(&mut tx, student.id, &student.email, &crate::auth::token_hash(&token), &stamp)
-            .await?;
-        let until = (crate::i18n::NL.words.moment(student.keep_until), crate::i18n::EN.words.moment(student.keep_until));
+        crate::db::interests::mark_keep_asked(
+            &mut tx,
+            student.id,
+            &student.email,
+            &crate::auth::token_hash(&token),
+            &stamp,
+        )
+        .await?;
+        let until = (
+            crate::i18n::NL.words.moment(student.keep_until),
+            crate::i18n::EN.words.moment(student.keep_until),
+        );
         let message = crate::mail::keep_ending(&student.first_name, until, &format!("{base}/mijn-interesse/{token}"));
         let recipient = EmailAddress::parse(&student.email).map_err(|_| AppError::Internal)?;
         crate::mail::queue(&mut tx, &recipient, &message, None, &stamp).await?;

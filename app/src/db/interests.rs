@@ -686,7 +686,13 @@ pub async fn keeps_ending(db: &Db, now: &str, before: &str) -> Result<Vec<KeepEn
 
 /// Marks the kept interests of `email` as asked, and gives interest `id` a new link (the
 /// hash of the token the mail carries): the old one of that interest stops working.
-pub async fn mark_keep_asked(tx: &mut Tx, id: i64, email: &str, token_hash: &str, now: &str) -> Result<(), sqlx::Error> {
+pub async fn mark_keep_asked(
+    tx: &mut Tx,
+    id: i64,
+    email: &str,
+    token_hash: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
     const ASKED: &str = "UPDATE interests SET keep_asked_at = $2 WHERE email = $1 AND keep_until IS NOT NULL";
     const LINK: &str = "UPDATE interests SET token_hash = $2 WHERE id = $1";
     with_tx!(tx, conn => {

@@ -1016,54 +1016,64 @@ db_test!(
     }
 );
 
-db_test!(a_student_who_asked_to_be_kept_is_asked_again_two_weeks_before_it_ends, |db| {
-    use app::api::interests::ask_before_keep_ends;
-    use app::domain::Instant;
+db_test!(
+    a_student_who_asked_to_be_kept_is_asked_again_two_weeks_before_it_ends,
+    |db| {
+        use app::api::interests::ask_before_keep_ends;
+        use app::domain::Instant;
 
-    let app = TestApp::spawn(db.clone()).await;
-    let site = app::auth::SiteSettings::new(&app.url(""));
-    let placement_id = open_placement(&db).await;
-    confirmed_interest(&app, &db, placement_id, "daan@mail.example", "Daan").await;
-    confirmed_interest(&app, &db, placement_id, "daan@mail.example", "Daan").await;
-    let old = mailed_token(&db, "daan@mail.example", "/mijn-interesse/").await;
-    app.call(&KeepMyInterests {
-        token: old.clone(),
-        keep: true,
-    })
-    .await
-    .expect("kept");
-    let until = count(&db, "SELECT COUNT(*) FROM interests WHERE keep_until IS NOT NULL").await;
-    assert_eq!(until, 2);
-    let kept_until = {
-        let sql = "SELECT MIN(keep_until) FROM interests";
-        let (text,): (String,) = match db.pools() {
-            app::db::Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
-            app::db::Pools::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
-        }
-        .expect("keep_until");
-        Instant::parse(&text).expect("instant")
-    };
-    let mails = || count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example'");
-    let before = mails().await;
-    let ask = |days_before: i64| ask_before_keep_ends(&db, &site, kept_until.plus_seconds(-days_before * 86_400));
-    assert_eq!(ask(15).await.expect("ask"), 0, "more than two weeks before: not yet");
-    assert_eq!(ask(13).await.expect("ask"), 1, "one mail for both interests");
-    assert_eq!(mails().await, before + 1);
-    assert_eq!(ask(12).await.expect("ask"), 0, "asked once");
-    // The mail's fresh link opens her page; keeping again starts a new year and a new question.
-    let fresh = mailed_token(&db, "daan@mail.example", "/mijn-interesse/").await;
-    assert_ne!(fresh, old);
-    let page = app
-        .call(&app::api::interests::LoadOwnInterests { token: fresh.clone() })
+        let app = TestApp::spawn(db.clone()).await;
+        let site = app::auth::SiteSettings::new(&app.url(""));
+        let placement_id = open_placement(&db).await;
+        confirmed_interest(&app, &db, placement_id, "daan@mail.example", "Daan").await;
+        confirmed_interest(&app, &db, placement_id, "daan@mail.example", "Daan").await;
+        let old = mailed_token(&db, "daan@mail.example", "/mijn-interesse/").await;
+        app.call(&KeepMyInterests {
+            token: old.clone(),
+            keep: true,
+        })
         .await
-        .expect("her page");
-    assert_eq!(page.interests.len(), 2);
-    app.call(&KeepMyInterests { token: fresh, keep: true })
+        .expect("kept");
+        let until = count(&db, "SELECT COUNT(*) FROM interests WHERE keep_until IS NOT NULL").await;
+        assert_eq!(until, 2);
+        let kept_until = {
+            let sql = "SELECT MIN(keep_until) FROM interests";
+            let (text,): (String,) = match db.pools() {
+                app::db::Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
+                app::db::Pools::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
+            }
+            .expect("keep_until");
+            Instant::parse(&text).expect("instant")
+        };
+        let mails = || count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example'");
+        let before = mails().await;
+        let ask = |days_before: i64| ask_before_keep_ends(&db, &site, kept_until.plus_seconds(-days_before * 86_400));
+        assert_eq!(ask(15).await.expect("ask"), 0, "more than two weeks before: not yet");
+        assert_eq!(ask(13).await.expect("ask"), 1, "one mail for both interests");
+        assert_eq!(mails().await, before + 1);
+        assert_eq!(ask(12).await.expect("ask"), 0, "asked once");
+        // The mail's fresh link opens her page; keeping again starts a new year and a new question.
+        let fresh = mailed_token(&db, "daan@mail.example", "/mijn-interesse/").await;
+        assert_ne!(fresh, old);
+        let page = app
+            .call(&app::api::interests::LoadOwnInterests { token: fresh.clone() })
+            .await
+            .expect("her page");
+        assert_eq!(page.interests.len(), 2);
+        app.call(&KeepMyInterests {
+            token: fresh,
+            keep: true,
+        })
         .await
         .expect("kept again");
-    assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM interests WHERE keep_asked_at IS NULL AND keep_until IS NOT NULL").await,
-        2
-    );
-    app.stop().await;
-});
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM interests WHERE keep_asked_at IS NULL AND keep_until IS NOT NULL"
+            )
+            .await,
+            2
+        );
+        app.stop().await;
+    }
+);
