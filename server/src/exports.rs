@@ -23,23 +23,30 @@ pub struct ExportState {
     pub sessions: app::auth::SessionSettings,
 }
 
-pub async fn sign_ups_csv(
-    State(state): State<ExportState>,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
+/// The account of the request's session (`NotLoggedIn` without one) and the language its
+/// spreadsheet is written in.
+async fn signed_in(
+    state: &ExportState,
+    headers: &HeaderMap,
+) -> Result<(app::db::accounts::User, &'static app::i18n::Texts), AppError> {
     let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
     let user = match state.sessions.token_in(cookies) {
         Some(token) => app::auth::session_account(&state.db, &token).await?,
         None => None,
     }
     .ok_or(AppError::NotLoggedIn)?;
-    let language = app::i18n::negotiate(
-        cookies,
-        headers
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let accepted = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Ok((user, app::i18n::negotiate(cookies, accepted)))
+}
+
+pub async fn sign_ups_csv(
+    State(state): State<ExportState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (user, language) = signed_in(&state, &headers).await?;
     let event = app::api::events::organiser_of_user(&state.db, user, id).await?;
     let sign_ups = app::db::sign_ups::list_for_event(&state.db, event.id).await?;
     // A byte-order mark, so spreadsheets read the names' accents as UTF-8.
@@ -79,18 +86,7 @@ pub async fn board_csv(
     axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
-    let user = match state.sessions.token_in(cookies) {
-        Some(token) => app::auth::session_account(&state.db, &token).await?,
-        None => None,
-    }
-    .ok_or(AppError::NotLoggedIn)?;
-    let language = app::i18n::negotiate(
-        cookies,
-        headers
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let (user, language) = signed_in(&state, &headers).await?;
     let value = |name: &str| query.get(name).cloned().unwrap_or_default();
     let filters = app::api::board::BoardFilters {
         stage: value("fase"),

@@ -518,6 +518,22 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
     assert_eq!(left().await, [in_review]);
 });
 
+/// An open placement of a company in IJmuiden (the IJmond); returns its id.
+async fn ijmond_placement(db: &app::db::Db) -> i64 {
+    let velsen = crate::common::insert_company(db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
+    let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
+        .into_iter()
+        .flat_map(|(_, placements)| placements)
+        .find(|p| p.status == app::domain::PlacementStatus::Open)
+        .expect("an open placement");
+    let mut tx = db.begin().await.expect("begin");
+    app::db::placements::insert_placement(&mut tx, velsen, &placement, "2026-11-21T10:00:00Z")
+        .await
+        .expect("placement");
+    tx.commit().await.expect("commit");
+    count(db, &format!("SELECT id FROM placements WHERE company_id = {velsen}")).await
+}
+
 /// An adult's interest in `placement_id` from `email`, confirmed by its link.
 async fn confirmed_interest(app: &TestApp, db: &app::db::Db, placement_id: i64, email: &str, first_name: &str) {
     app.call(&ExpressInterest {
@@ -544,18 +560,7 @@ db_test!(
 
         let app = TestApp::spawn(db.clone()).await;
         let kempen_placement = open_placement(&db).await;
-        let velsen = crate::common::insert_company(&db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
-        let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
-            .into_iter()
-            .flat_map(|(_, placements)| placements)
-            .find(|p| p.status == app::domain::PlacementStatus::Open)
-            .expect("an open placement");
-        let mut tx = db.begin().await.expect("begin");
-        app::db::placements::insert_placement(&mut tx, velsen, &placement, "2026-11-21T10:00:00Z")
-            .await
-            .expect("placement");
-        tx.commit().await.expect("commit");
-        let ijmond_placement = count(&db, &format!("SELECT id FROM placements WHERE company_id = {velsen}")).await;
+        let ijmond_placement = ijmond_placement(&db).await;
         crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
         crate::common::account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
         let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
@@ -946,18 +951,7 @@ db_test!(
 
         let app = TestApp::spawn(db.clone()).await;
         let placement_id = open_placement(&db).await;
-        let velsen = crate::common::insert_company(&db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
-        let mut tx = db.begin().await.expect("begin");
-        let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
-            .into_iter()
-            .flat_map(|(_, placements)| placements)
-            .find(|p| p.status == app::domain::PlacementStatus::Open)
-            .expect("an open placement");
-        app::db::placements::insert_placement(&mut tx, velsen, &placement, "2026-11-21T10:00:00Z")
-            .await
-            .expect("placement");
-        tx.commit().await.expect("commit");
-        let ijmond_placement = count(&db, &format!("SELECT id FROM placements WHERE company_id = {velsen}")).await;
+        let ijmond_placement = ijmond_placement(&db).await;
         crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
         let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
         crate::common::account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
