@@ -60,13 +60,21 @@ pub fn InterestBoardPage() -> impl IntoView {
         <Title text=format!("{} – {}", t.interests.board_title, t.site.site_name) />
         <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
-            <WorkspaceNav current=Workspace::Interests />
-            <h1>{t.interests.board_title}</h1>
             <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
                 {move || Suspend::new(async move {
                     match board.await {
-                        Ok(board) => view! { <BoardView board /> }.into_any(),
-                        Err(error) => super::account_page_error(error),
+                        // The workspace's navigation is the coordinator's: shown with the board only.
+                        Ok(board) => view! {
+                            <WorkspaceNav current=Workspace::Interests />
+                            <h1>{t.interests.board_title}</h1>
+                            <BoardView board />
+                        }
+                        .into_any(),
+                        Err(error) => view! {
+                            <h1>{t.interests.board_title}</h1>
+                            {super::account_page_error(error)}
+                        }
+                        .into_any(),
                     }
                 })}
             </Suspense>
