@@ -93,24 +93,19 @@ fn MyInterestsView(mine: OwnInterests) -> impl IntoView {
         <div class="profile-grid">
             <section class="profile-section" id="bewaren" aria-labelledby="keep-heading">
                 <h2 id="keep-heading">{i.keep_heading}</h2>
-                {match keep_until {
-                    Some(until) => view! {
-                        <p>{i.kept_until.replace("{date}", &t.words.moment(until))}</p>
-                        <form method="post" action=KeepMyInterests::PATH>
-                            <input type="hidden" name="token" value=token.clone() />
-                            <input type="hidden" name="keep" value="false" />
-                            <button type="submit" class="button button--secondary">{i.stop_keeping_button}</button>
-                        </form>
-                    }.into_any(),
-                    None => view! {
-                        <p>{i.keep_text.replace("{date}", &t.words.moment(keep_offer))}</p>
-                        <form method="post" action=KeepMyInterests::PATH>
-                            <input type="hidden" name="token" value=token.clone() />
-                            <input type="hidden" name="keep" value="true" />
-                            <button type="submit" class="button button--secondary">{i.keep_button}</button>
-                        </form>
-                    }.into_any(),
-                }}
+                // Kept: the text says until when, and the button stops it; not kept: the
+                // text offers a year from now, and the button asks for it.
+                <p>{match keep_until {
+                    Some(until) => i.kept_until.replace("{date}", &t.words.moment(until)),
+                    None => i.keep_text.replace("{date}", &t.words.moment(keep_offer)),
+                }}</p>
+                <form method="post" action=KeepMyInterests::PATH>
+                    <input type="hidden" name="token" value=token.clone() />
+                    <input type="hidden" name="keep" value=if keep_until.is_some() { "false" } else { "true" } />
+                    <button type="submit" class="button button--secondary">
+                        {if keep_until.is_some() { i.stop_keeping_button } else { i.keep_button }}
+                    </button>
+                </form>
             </section>
             <section class="profile-section" aria-labelledby="download-heading">
                 <h2 id="download-heading">{i.download_heading}</h2>
