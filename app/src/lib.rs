@@ -43,8 +43,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::routes::{
     CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EditScreenPage, EventPage,
-    EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage, LoginPage, MyInterestsPage,
-    NotFoundPage, PairScreenPage, PlacementPage, PrivacyPage, ScreenPage, SetPasswordPage, SignUpPage,
+    EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage, InterestMatchPage, LoginPage,
+    MyInterestsPage, NotFoundPage, PairScreenPage, PlacementMatchPage, PlacementPage, PrivacyPage,
+    RegisterInterestPage, ScreenPage, SetPasswordPage, SignUpPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
@@ -70,7 +71,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/beheer") view=DashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/profiel") view=EditProfilePage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/interesses") view=InterestBoardPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/interesses/:id") view=InterestMatchPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/nieuwe-interesse") view=RegisterInterestPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/plekken/:id") view=EditPlacementPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/plekken/:id/passend") view=PlacementMatchPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/evenementen/:id") view=EditEventPage ssr=SsrMode::Async />
                 <Route path=path!("/evenementen") view=EventsPage ssr=SsrMode::Async />
                 <Route path=path!("/evenementen/:id") view=EventPage ssr=SsrMode::Async />

@@ -205,6 +205,50 @@ pub fn interest_confirmation(first_name: &str, placement: InterestIn<'_>, under_
     }
 }
 
+/// The mail to a student whose interest the coordinator of `region` registered for them
+/// (asked by their school): what was noted, that nothing needs confirming, and `link` to
+/// their own page, where they see, withdraw or delete it.
+pub fn interest_registered(
+    first_name: &str,
+    placement: Option<InterestIn<'_>>,
+    region: crate::domain::Region,
+    link: &str,
+    privacy: &str,
+) -> Message {
+    let region = region.name();
+    let (nl_about, en_about) = match placement {
+        Some(InterestIn { title, company }) => (
+            format!("voor \"{title}\" bij {company}"),
+            format!("for \"{title}\" at {company}"),
+        ),
+        None => (
+            "voor een leerplek in de techniek".to_owned(),
+            "for a placement in engineering".to_owned(),
+        ),
+    };
+    Message {
+        subject: "Je interesse is genoteerd / Your interest was noted".to_owned(),
+        body: format!(
+            "Hoi {first_name},\n\n\
+             De coördinator van de {region} heeft samen met je school je interesse genoteerd {nl_about}. \
+             Je hoeft niets te bevestigen: de coördinator zoekt een plek die bij je past en laat van zich horen.\n\n\
+             Op deze link zie je wat we van je bewaren en hoe het ervoor staat. Je kunt je interesse daar ook \
+             intrekken of alles verwijderen:\n\n\
+             {link}\n\n\
+             Bewaar deze mail dus goed. Meer uitleg: {privacy}\n\n\
+             ---\n\n\
+             Hi {first_name},\n\n\
+             Together with your school, the coordinator of the {region} noted your interest {en_about}. \
+             You don't need to confirm anything: the coordinator looks for a placement that fits you and will be in touch.\n\n\
+             This link shows what we keep about you and where things stand. There you can also withdraw or delete \
+             everything:\n\n\
+             {link}\n\n\
+             So keep this mail. More about privacy: {privacy}\n"
+        ),
+        purpose: Some(crate::domain::accounts::MailPurpose::Interest),
+    }
+}
+
 /// The mail to the parent or guardian of a student under 16: what the student sent, what
 /// is kept and for how long, and `link` to agree or to have it deleted.
 pub fn guardian_consent(first_name: &str, placement: InterestIn<'_>, link: &str, privacy: &str) -> Message {
@@ -460,5 +504,22 @@ mod tests {
                 .contains("ouder")
         );
         assert_eq!(to_guardian.body.matches(privacy).count(), 2);
+    }
+
+    #[test]
+    fn a_registered_student_gets_their_link_in_both_languages() {
+        let token = "c3".repeat(32);
+        let link = format!("https://techkaart.example/mijn-interesse/{token}");
+        let privacy = "https://techkaart.example/privacy";
+        let placement = InterestIn {
+            title: "BBL Lasser",
+            company: "Vonk Metaal",
+        };
+        let named = interest_registered("Sanne", Some(placement), crate::domain::Region::Kempen, &link, privacy);
+        assert_eq!(named.body.matches(link.as_str()).count(), 2, "{}", named.body);
+        assert!(named.body.contains("\"BBL Lasser\" bij Vonk Metaal") && named.body.contains("at Vonk Metaal"));
+        assert!(named.body.contains("Kempen") && !without_links(&named.body).contains(&token));
+        let open = interest_registered("Sanne", None, crate::domain::Region::Ijmond, &link, privacy);
+        assert!(open.body.contains("IJmond") && open.body.contains("leerplek in de techniek"));
     }
 }

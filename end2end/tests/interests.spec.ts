@@ -262,3 +262,56 @@ test('introduced to a company, a student is seen by name and school, and by cont
   await page.goto('/beheer/interesses?fase=first-meeting');
   await expect(page.locator('.board-card__name', { hasText: new RegExp(`^${name}\\s`) })).toHaveCount(1);
 });
+
+test('a coordinator registers a student for her school, sees what fits and introduces her', async ({ page, baseURL }) => {
+  const stamp = Date.now();
+  const email = `match-${stamp}@techkaart.example`;
+  const password = 'kantbank-op-woensdag-42';
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(createCoordinator(email, 'kempen', baseURL!));
+  await page.getByLabel('Nieuw wachtwoord').fill(password);
+  await page.getByLabel('Herhaal het wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+
+  // Jesse, 15, comes through her school: no parent's address is asked.
+  await page.goto('/beheer/interesses');
+  await page.getByRole('link', { name: 'Interesse noteren voor een leerling' }).click();
+  await expect(page).toHaveURL(/\/beheer\/nieuwe-interesse$/);
+  await expect(page.getByLabel('E-mailadres van je ouder of verzorger')).toHaveCount(0);
+  await page.getByLabel('Voornaam').fill('Jesse');
+  await page.getByLabel('Jonger dan 16').check();
+  await page.getByLabel('School', { exact: true }).fill('Kempen College');
+  await page.getByLabel('Opleiding').selectOption('vmbo-4');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(`jesse-${stamp}@leerling.example`);
+  await page.getByLabel('Wanneer kun je beginnen?').selectOption('now');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('register-interest-phone'), fullPage: true });
+  await page.getByRole('button', { name: 'Interesse noteren' }).click();
+
+  // Her page: the open placements that fit, with why.
+  await expect(page).toHaveURL(/\/beheer\/interesses\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Passende plekken: Jesse');
+  const suggestions = page.locator('.suggestions > li');
+  await expect(suggestions).not.toHaveCount(0);
+  await expect(suggestions.first().locator('.fit__reasons li')).not.toHaveCount(0);
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('suggestions-phone'), fullPage: true });
+  const title = (await suggestions.first().locator('.suggestion__title').textContent())!.trim();
+
+  // The other way round: who fits that placement, Jesse among them.
+  await suggestions.first().getByRole('link', { name: 'Wie past hier?' }).click();
+  await expect(page).toHaveURL(/\/beheer\/plekken\/\d+\/passend$/);
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await expect(page.locator('.board-card__name', { hasText: /^Jesse\s/ })).toHaveCount(1);
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('who-fits-phone'), fullPage: true });
+
+  // Introduced with one click; no more suggestions then.
+  await page.goBack();
+  await page.locator('.suggestions > li').first().getByRole('button', { name: /^Voorstellen bij / }).click();
+  await expect(page.locator('.board-card .stage')).toHaveText('Voorgesteld');
+  await expect(page.locator('.board-card__placement')).toContainText(title);
+  await expect(page.locator('.notice')).toContainText('Deze leerling is al voorgesteld.');
+  await page.screenshot({ path: shots('suggestions-introduced-phone'), fullPage: true });
+});

@@ -66,6 +66,7 @@ fn board_query(user: &crate::db::accounts::User, filters: &BoardFilters) -> crat
             .ok()
             .filter(|days| WAITING_DAYS.contains(days))
             .map(|days| crate::db::timestamp_in(-days * 86_400)),
+        ..Default::default()
     }
 }
 
@@ -156,7 +157,7 @@ pub async fn board_csv(
 /// The counted interest `id` of the coordinator's region, locked for a change inside `tx`;
 /// `NotFound` for one of another region (or none).
 #[cfg(feature = "ssr")]
-async fn coordinators_interest(
+pub(crate) async fn coordinators_interest(
     tx: &mut crate::db::Tx,
     user: &crate::db::accounts::User,
     id: i64,
@@ -179,7 +180,7 @@ async fn coordinators_interest(
 
 /// The refusal of a change to an interest someone moved since `version` was shown.
 #[cfg(feature = "ssr")]
-fn moved_meanwhile() -> AppError {
+pub(crate) fn moved_meanwhile() -> AppError {
     AppError::Refused(Box::new(crate::error::Refusal {
         stale: true,
         ..Default::default()
@@ -189,7 +190,7 @@ fn moved_meanwhile() -> AppError {
 /// Records in the change log what `user` did to `interest` (at `version` before it), as
 /// codes only.
 #[cfg(feature = "ssr")]
-async fn audit(
+pub(crate) async fn audit(
     tx: &mut crate::db::Tx,
     user: &crate::db::accounts::User,
     interest: &crate::domain::Interest,
@@ -239,18 +240,30 @@ pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), A
     }
     let changes = [Change::new("stage", interest.stage.code(), to.code())];
     audit(&mut tx, &user, &interest, AuditAction::Move, &changes, &now).await?;
-    // The company hears that a candidate waits for it (no name in the mail).
     if let (Stage::Introduced, Some(placement)) = (to, &placement) {
-        let site = crate::api::request::site_settings()?;
-        let page = format!("{}/beheer#kandidaten", site.public_url.trim_end_matches('/'));
-        let message = crate::mail::candidate_introduced(&placement.title, &page);
-        for email in crate::db::interests::company_users_of(&mut tx, placement.placement_id).await? {
-            if let Ok(recipient) = crate::domain::EmailAddress::parse(&email) {
-                crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
-            }
-        }
+        tell_company(&mut tx, placement.placement_id, &placement.title, &now).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Mails the users of the company of placement `placement_id` (`title`) that a candidate
+/// waits for them, inside `tx`: no name in the mail, a link to their dashboard.
+#[cfg(feature = "ssr")]
+pub(crate) async fn tell_company(
+    tx: &mut crate::db::Tx,
+    placement_id: i64,
+    title: &str,
+    now: &str,
+) -> Result<(), AppError> {
+    let site = crate::api::request::site_settings()?;
+    let page = format!("{}/beheer#kandidaten", site.public_url.trim_end_matches('/'));
+    let message = crate::mail::candidate_introduced(title, &page);
+    for email in crate::db::interests::company_users_of(tx, placement_id).await? {
+        if let Ok(recipient) = crate::domain::EmailAddress::parse(&email) {
+            crate::mail::queue(tx, &recipient, &message, None, now).await?;
+        }
+    }
     Ok(())
 }
 
@@ -295,5 +308,108 @@ pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<()
     let recipient = EmailAddress::parse(&interest.email).map_err(|_| AppError::Internal)?;
     crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// What the form to register an interest offers: the open placements of the
+/// coordinator's region as `(id, "company · title")` by company, and today (for the
+/// start months).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RegistrationOptions {
+    pub placements: Vec<(i64, String)>,
+    pub today: crate::domain::Day,
+}
+
+#[server(endpoint = "registration_choices")]
+pub async fn registration_choices() -> Result<RegistrationOptions, AppError> {
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    let mut offers = crate::db::interests::open_offers(&db, user.region, None).await?;
+    offers.sort_by(|a, b| a.company_name.cmp(&b.company_name).then(a.title.cmp(&b.title)));
+    Ok(RegistrationOptions {
+        placements: offers
+            .into_iter()
+            .map(|o| (o.placement_id, format!("{} · {}", o.company_name, o.title)))
+            .collect(),
+        today: crate::db::today(),
+    })
+}
+
+/// Registers a student's interest on their behalf, as their school asked: the coordinator
+/// types what the student would, `placement` is an open placement of the region or empty
+/// (no placement chosen yet). It counts at once (the school answers for it, so no
+/// parent's link even under 16); the student is mailed their own link to see, withdraw or
+/// delete it. The change log records that it was registered, nothing about the student.
+/// Then to the interest's page with the placements that fit.
+#[server(endpoint = "register_interest")]
+pub async fn register_interest(placement: String, form: crate::domain::InterestForm) -> Result<(), AppError> {
+    use crate::domain::{AuditAction, Change, FieldError, Problem};
+    use crate::error::Draft;
+
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    let refused = |field: &str, problem: Problem| {
+        AppError::invalid(vec![FieldError::new(field, problem)], Draft::Interest(form.clone()))
+    };
+    let interest = form
+        .read_registered(crate::db::today())
+        .map_err(|errors| AppError::invalid(errors, Draft::Interest(form.clone())))?;
+    let (placement_id, region, chosen) = match placement.trim() {
+        "" => match user.region {
+            Some(region) => (None, region, None),
+            // A coordinator of both regions says which, by the placement.
+            None => return Err(refused("placement", Problem::Required)),
+        },
+        text => {
+            let id: i64 = text.parse().map_err(|_| refused("placement", Problem::Unknown))?;
+            let found = crate::db::interests::placement_for_interest(&db, id)
+                .await?
+                .filter(|p| p.open && p.region.within(user.region))
+                .ok_or_else(|| refused("placement", Problem::Unknown))?;
+            (Some(id), found.region, Some(found))
+        }
+    };
+    let site = crate::api::request::site_settings()?;
+    let base = site.public_url.trim_end_matches('/');
+    let token = crate::auth::random_token();
+    let token_hash = crate::auth::token_hash(&token);
+    let now = crate::db::now_timestamp();
+    let mut tx = db.begin().await?;
+    let keys = crate::db::interests::InterestKeys {
+        token_hash: &token_hash,
+        guardian_token_hash: None,
+    };
+    let id =
+        crate::db::interests::insert_interest(&mut tx, placement_id, region, &interest, &keys, Some(user.id), &now)
+            .await?;
+    let changes = [
+        Change::new("stage", "", Stage::Interest.code()),
+        Change::new("placement", "", placement_id.map(|p| p.to_string()).unwrap_or_default()),
+    ];
+    let entry = crate::db::audit::NewAuditEntry {
+        user_id: Some(user.id),
+        actor: &user.email,
+        owner: crate::domain::AuditOwner::Region(region),
+        subject: crate::domain::AuditSubject::Interest,
+        subject_id: id,
+        action: AuditAction::Create,
+        version: 1,
+        changes: &changes,
+    };
+    crate::db::audit::record(&mut tx, &entry, &now).await?;
+    let named = chosen.as_ref().map(|p| crate::mail::InterestIn {
+        title: &p.title,
+        company: &p.company_name,
+    });
+    let message = crate::mail::interest_registered(
+        &interest.first_name,
+        named,
+        region,
+        &format!("{base}/mijn-interesse/{token}"),
+        &format!("{base}/privacy"),
+    );
+    crate::mail::queue(&mut tx, &interest.email, &message, None, &now).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/beheer/interesses/{id}"));
     Ok(())
 }

@@ -75,7 +75,16 @@ pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(
         token_hash: &token_hash,
         guardian_token_hash: guardian_hash.as_deref(),
     };
-    interests::insert_interest(&mut tx, placement_id, placement.region, &interest, &keys, None, &now).await?;
+    interests::insert_interest(
+        &mut tx,
+        Some(placement_id),
+        placement.region,
+        &interest,
+        &keys,
+        None,
+        &now,
+    )
+    .await?;
     let named = crate::mail::InterestIn {
         title: &placement.title,
         company: &placement.company_name,

@@ -23,3 +23,4 @@ pub mod request;
 pub mod screens;
 pub mod search;
 pub mod sign_ups;
+pub mod suggestions;

@@ -71,7 +71,7 @@ pub struct InterestKeys<'a> {
 /// Stores a new interest in `placement_id` (in `region`); returns its id.
 pub async fn insert_interest(
     tx: &mut Tx,
-    placement_id: i64,
+    placement_id: Option<i64>,
     region: Region,
     interest: &NewInterest,
     keys: &InterestKeys<'_>,
@@ -207,6 +207,7 @@ struct StudentRow {
     interest: InterestRow,
     title: Option<String>,
     kind: Option<String>,
+    field: Option<String>,
     company_name: Option<String>,
     company_slug: Option<String>,
     town: Option<String>,
@@ -220,7 +221,7 @@ pub async fn list_of_student(
     own: &Interest,
 ) -> Result<Vec<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS}, p.title, p.kind, c.name AS company_name, c.slug AS company_slug, c.town
+        "SELECT {COLUMNS}, p.title, p.kind, p.field, c.name AS company_name, c.slug AS company_slug, c.town
          FROM interests i
          LEFT JOIN placements p ON p.id = i.placement_id
          LEFT JOIN companies c ON c.id = p.company_id
@@ -238,14 +239,16 @@ fn student_row(row: StudentRow) -> Result<(Interest, Option<InterestPlacement>),
         row.interest.placement_id,
         row.title,
         row.kind,
+        row.field,
         row.company_name,
         row.company_slug,
     ) {
-        (Some(placement_id), Some(title), Some(kind), Some(company_name), Some(company_slug)) => {
+        (Some(placement_id), Some(title), Some(kind), Some(field), Some(company_name), Some(company_slug)) => {
             Some(InterestPlacement {
                 placement_id,
                 title,
                 kind: decode_code(&kind, PlacementKind::from_code)?,
+                field: decode_code(&field, crate::domain::Field::from_code)?,
                 company_name,
                 company_slug,
                 town: row.town.unwrap_or_default(),
@@ -435,6 +438,10 @@ pub struct BoardQuery {
     pub age_band: Option<AgeBand>,
     /// Only interests in their stage since before this instant.
     pub waiting_since: Option<String>,
+    /// Only this interest.
+    pub interest_id: Option<i64>,
+    /// Only interests nobody was introduced to yet (in "interest" or "in review").
+    pub unplaced: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -452,7 +459,7 @@ pub use crate::domain::interests::BOARD_LIMIT;
 pub async fn board(db: &Db, query: &BoardQuery) -> Result<Vec<crate::domain::BoardItem>, sqlx::Error> {
     use crate::domain::interests::{CloseReason, DeclinedBy};
     let sql = format!(
-        "SELECT {COLUMNS}, p.title, p.kind, c.name AS company_name, c.slug AS company_slug, c.town,
+        "SELECT {COLUMNS}, p.title, p.kind, p.field, c.name AS company_name, c.slug AS company_slug, c.town,
                 i.close_reason, i.declined_by, i.meeting_times
          FROM interests i
          JOIN regions r ON r.id = i.region_id
@@ -465,8 +472,10 @@ pub async fn board(db: &Db, query: &BoardQuery) -> Result<Vec<crate::domain::Boa
            AND ($4 IS NULL OR p.kind = $4)
            AND ($5 IS NULL OR i.age_band = $5)
            AND ($6 IS NULL OR i.stage_changed_at < $6)
+           AND ($7 IS NULL OR i.id = $7)
+           AND ($8 = 0 OR i.stage IN ('interest', 'in-review'))
          ORDER BY i.stage_changed_at, i.id
-         LIMIT $7"
+         LIMIT $9"
     );
     let rows: Vec<BoardRow> = with_reader!(db, pool => {
         sqlx::query_as(&sql)
@@ -476,6 +485,8 @@ pub async fn board(db: &Db, query: &BoardQuery) -> Result<Vec<crate::domain::Boa
             .bind(query.kind.map(PlacementKind::code))
             .bind(query.age_band.map(AgeBand::code))
             .bind(query.waiting_since.as_deref())
+            .bind(query.interest_id)
+            .bind(i64::from(query.unplaced))
             .bind(BOARD_LIMIT)
             .fetch_all(pool)
             .await
@@ -525,7 +536,7 @@ pub async fn stage_counts(db: &Db, region: Option<Region>) -> Result<Vec<(Stage,
 /// Interest `id` if it counts, with its placement, inside `tx` (for a move or a closing).
 pub async fn counted_in(tx: &mut Tx, id: i64) -> Result<Option<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS}, p.title, p.kind, c.name AS company_name, c.slug AS company_slug, c.town
+        "SELECT {COLUMNS}, p.title, p.kind, p.field, c.name AS company_name, c.slug AS company_slug, c.town
          FROM interests i
          LEFT JOIN placements p ON p.id = i.placement_id
          LEFT JOIN companies c ON c.id = p.company_id
@@ -701,4 +712,85 @@ pub async fn mark_keep_asked(
     })?;
     tx.changed(Change::Interest { id });
     Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct OfferRow {
+    id: i64,
+    title: String,
+    kind: String,
+    level: String,
+    field: String,
+    crebo: Option<String>,
+    start_date: Option<String>,
+    sbb_accredited: bool,
+    name: String,
+    slug: String,
+    town: String,
+}
+
+/// The open placements of published companies in `region` (`None`: both), or only
+/// placement `placement_id` if it is one of them, as suggestions weigh them; by title.
+pub async fn open_offers(
+    db: &Db,
+    region: Option<Region>,
+    placement_id: Option<i64>,
+) -> Result<Vec<crate::domain::fit::Offer>, sqlx::Error> {
+    use crate::domain::{Day, Field, Level};
+    const SQL: &str = "
+        SELECT p.id, p.title, p.kind, p.level, p.field, p.crebo, p.start_date, c.sbb_accredited,
+               c.name, c.slug, c.town
+        FROM placements p
+        JOIN companies c ON c.id = p.company_id
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE p.status = 'open' AND c.published
+          AND ($1 IS NULL OR r.code = $1)
+          AND ($2 IS NULL OR p.id = $2)
+        ORDER BY p.title, p.id";
+    let rows: Vec<OfferRow> = with_reader!(db, pool => {
+        sqlx::query_as(SQL)
+            .bind(region.map(Region::code))
+            .bind(placement_id)
+            .fetch_all(pool)
+            .await
+    })?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(crate::domain::fit::Offer {
+                placement_id: row.id,
+                title: row.title,
+                kind: decode_code(&row.kind, PlacementKind::from_code)?,
+                level: decode_code(&row.level, Level::from_code)?,
+                field: decode_code(&row.field, Field::from_code)?,
+                crebo: row.crebo,
+                start_date: row.start_date.map(|d| decode_code(&d, Day::parse)).transpose()?,
+                recognised: row.sbb_accredited,
+                company_name: row.name,
+                company_slug: row.slug,
+                town: row.town,
+            })
+        })
+        .collect()
+}
+
+/// Points interest `id` (still at `version`) at placement `placement_id` and moves it to
+/// "introduced", inside `tx`; false when someone changed it since.
+pub async fn introduce(tx: &mut Tx, id: i64, version: i64, placement_id: i64, now: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "
+        UPDATE interests SET placement_id = $1, stage = 'introduced', stage_changed_at = $2, updated_at = $2,
+            version = version + 1
+        WHERE id = $3 AND version = $4";
+    let done = with_tx!(tx, conn => {
+        sqlx::query(SQL)
+            .bind(placement_id)
+            .bind(now)
+            .bind(id)
+            .bind(version)
+            .execute(&mut *conn)
+            .await
+            .map(|done| done.rows_affected())
+    })?;
+    tx.changed(Change::Interest { id });
+    Ok(done == 1)
 }

@@ -80,6 +80,12 @@ impl Stage {
         Stage::PIPELINE.get(at + 1).copied()
     }
 
+    /// Whether nobody introduced the student anywhere yet ("interest", "in review"): the
+    /// stages in which the coordinator looks for a placement that fits.
+    pub fn is_unplaced(self) -> bool {
+        matches!(self, Stage::Interest | Stage::InReview)
+    }
+
     /// Whether a company may see the student's contact details: from the first meeting on.
     pub fn shows_contact_to_company(self) -> bool {
         matches!(
@@ -95,7 +101,7 @@ impl Stage {
 /// from "introduced" on it needs one.
 pub fn may_move(from: Stage, to: Stage, has_placement: bool) -> Result<(), Problem> {
     let on_the_way = Stage::PIPELINE.contains(&to);
-    let needs_placement = !matches!(to, Stage::Interest | Stage::InReview);
+    let needs_placement = !to.is_unplaced();
     if from.is_over() || !on_the_way || from == to {
         Err(Problem::Unknown)
     } else if needs_placement && !has_placement {
@@ -258,6 +264,16 @@ pub struct NewInterest {
 impl InterestForm {
     /// The interest, or every wrong field at once. `today` bounds the start month.
     pub fn read(&self, today: super::Day) -> Result<NewInterest, Vec<FieldError>> {
+        self.read_with(today, true)
+    }
+
+    /// The interest a coordinator registers on a student's behalf: the school answers for
+    /// it, so no parent's address is asked or kept, even under 16.
+    pub fn read_registered(&self, today: super::Day) -> Result<NewInterest, Vec<FieldError>> {
+        self.read_with(today, false)
+    }
+
+    fn read_with(&self, today: super::Day, guardian_asked: bool) -> Result<NewInterest, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut fail = |field: &str, problem: Problem| errors.push(FieldError::new(field, problem));
         let first_name = required_text(&self.first_name, FIRST_NAME_MAX).map_err(|p| fail("first_name", p));
@@ -293,6 +309,7 @@ impl InterestForm {
             Ok(motivation.to_owned())
         };
         let guardian_email = match (self.guardian_email.trim(), age_band) {
+            _ if !guardian_asked => Ok(None),
             ("", Ok(AgeBand::Under16)) => Err(Problem::Required),
             ("", _) | (_, Ok(AgeBand::From16To17 | AgeBand::Adult)) => Ok(None),
             (text, _) => match (EmailAddress::parse(text), &email) {
@@ -479,6 +496,7 @@ pub struct InterestPlacement {
     pub placement_id: i64,
     pub title: String,
     pub kind: super::PlacementKind,
+    pub field: super::Field,
     pub company_name: String,
     pub company_slug: String,
     pub town: String,
@@ -729,6 +747,30 @@ mod tests {
         .expect("valid");
         // An adult's guardian address is not kept even when one was typed.
         assert_eq!((now.start, now.guardian_email), (None, None));
+    }
+
+    #[test]
+    fn a_coordinator_registers_an_under_16_without_a_parents_address() {
+        let form = InterestForm {
+            guardian_email: "".into(),
+            ..filled()
+        };
+        assert_eq!(problems(&form), [("guardian_email".to_owned(), Problem::Required)]);
+        let registered = form.read_registered(today()).expect("the school answers for it");
+        assert_eq!(registered.age_band, AgeBand::Under16);
+        // Nor is one kept when typed; the other rules still hold.
+        let typed = filled().read_registered(today()).expect("valid");
+        assert_eq!(typed.guardian_email, None);
+        let wrong = InterestForm {
+            school: "".into(),
+            ..filled()
+        };
+        let errors = wrong.read_registered(today()).expect_err("no school");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].problem),
+            ("school", Problem::Required)
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod companies;
 pub mod event_search;
 pub mod events;
+pub mod fit;
 pub mod interests;
 pub mod moments;
 pub mod placements;

@@ -4,6 +4,7 @@ use super::{
     AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts,
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
+use crate::domain::fit::{Doubt, FitReason};
 use crate::domain::{
     AgeBand, Audience, AuditAction, CandidateAnswer, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level,
     Participation, Period, PlacementKind, PlacementStatus, Problem, Programme, Stage,
@@ -553,6 +554,45 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     export_contact_hint: "The change log records that you downloaded contact details.",
     export_button: "Download CSV",
     rows_label: "Rows",
+    fit_reasons: |reason| match reason {
+        FitReason::SameCrebo => "Same qualification (crebo)",
+        FitReason::SameField => "Same field as the chosen placement",
+        FitReason::SameKind => "Same kind of placement as the chosen one",
+        FitReason::SameLevel => "Fits the level",
+        FitReason::NearLevel => "Level is close (one step up or down, or the step after vmbo)",
+        FitReason::Recognised => "Recognised training company (SBB)",
+        FitReason::StartsInTime => "Starts around the month the student can",
+        FitReason::StartByAgreement => "Start date by agreement",
+    },
+    doubts: |doubt| match doubt {
+        Doubt::OtherLevel => "Meant for another level",
+        Doubt::NotRecognised => "Not a recognised training company yet: BBL and internships need one",
+        Doubt::TooYoung => "The student is under 16; BBL and jobs come with an employment contract",
+        Doubt::StartsLater => "Starts well after the month the student can",
+        Doubt::StartedBefore => "Started well before the month the student can",
+    },
+    match_link: "Placements that fit",
+    match_title: "Placements that fit",
+    match_intro: "Open placements in the region that fit this student, best first, with why. Nothing changes until you click Introduce; then the company gets an e-mail.",
+    no_suggestions: "No open placement in the region fits this student now. Close the interest with an answer, or look again later.",
+    already_introduced: "This student has been introduced already. Look for placements that fit with interests in the stage Interest or In review.",
+    fits_because: "Fits because",
+    doubts_heading: "Mind",
+    introduce_to: "Introduce to {company}",
+    who_fits_link: "Who fits here?",
+    who_fits_title: "Who fits this placement?",
+    who_fits_intro: "Students who have not been introduced anywhere yet and fit this placement, best first. Nothing changes until you click Introduce.",
+    nobody_fits: "No waiting student fits this placement now.",
+    introduce_here: "Introduce {name} here",
+    back_to_board: "Back to the interests",
+    placement_not_open: "This placement is no longer open. Choose another.",
+    register_link: "Register an interest for a student",
+    register_title: "Register an interest for a student",
+    register_intro: "For a student who comes through their school. The school is then responsible: no parent's consent is needed, not even under 16. The interest is on the board at once, and the student gets an e-mail with their own link to see, withdraw or delete everything. Fill in only what the student would fill in themselves.",
+    register_placement_label: "Placement",
+    register_placement_hint: "An open placement in your region, or none yet: then look for placements that fit afterwards.",
+    no_placement_yet: "No placement chosen yet",
+    register_button: "Register interest",
 };
 
 pub static EVENTS: EventTexts = EventTexts {

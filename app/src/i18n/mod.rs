@@ -602,6 +602,38 @@ pub struct InterestTexts {
     pub export_contact_hint: &'static str,
     pub export_button: &'static str,
     pub rows_label: &'static str,
+    /// Suggestions: why a placement fits a student, and what speaks against it.
+    pub fit_reasons: fn(crate::domain::fit::FitReason) -> &'static str,
+    pub doubts: fn(crate::domain::fit::Doubt) -> &'static str,
+    /// The board card's link to an interest's suggestions, and that page.
+    pub match_link: &'static str,
+    pub match_title: &'static str,
+    pub match_intro: &'static str,
+    pub no_suggestions: &'static str,
+    /// Suggestions are for interests nobody was introduced to yet.
+    pub already_introduced: &'static str,
+    pub fits_because: &'static str,
+    pub doubts_heading: &'static str,
+    /// "Introduce to {company}".
+    pub introduce_to: &'static str,
+    /// The board card's link to who else fits the placement, and that page.
+    pub who_fits_link: &'static str,
+    pub who_fits_title: &'static str,
+    pub who_fits_intro: &'static str,
+    pub nobody_fits: &'static str,
+    /// "Introduce {name} here".
+    pub introduce_here: &'static str,
+    pub back_to_board: &'static str,
+    /// A refused introduction: the placement is no longer open.
+    pub placement_not_open: &'static str,
+    /// Registering an interest on a student's behalf: the board's link, the page.
+    pub register_link: &'static str,
+    pub register_title: &'static str,
+    pub register_intro: &'static str,
+    pub register_placement_label: &'static str,
+    pub register_placement_hint: &'static str,
+    pub no_placement_yet: &'static str,
+    pub register_button: &'static str,
 }
 
 impl InterestTexts {
@@ -619,6 +651,14 @@ impl InterestTexts {
 
     pub fn feedback_template(&self, reason: crate::domain::CloseReason) -> &'static str {
         (self.feedback_templates)(reason)
+    }
+
+    pub fn fit_reason(&self, reason: crate::domain::fit::FitReason) -> &'static str {
+        (self.fit_reasons)(reason)
+    }
+
+    pub fn doubt(&self, doubt: crate::domain::fit::Doubt) -> &'static str {
+        (self.doubts)(doubt)
     }
 
     pub fn candidate_answer(&self, answer: crate::domain::CandidateAnswer) -> &'static str {

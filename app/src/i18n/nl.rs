@@ -4,6 +4,7 @@ use super::{
     AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts,
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
+use crate::domain::fit::{Doubt, FitReason};
 use crate::domain::{
     AgeBand, Audience, AuditAction, CandidateAnswer, CloseReason, DeclinedBy, EventKind, EventStatus, Field, Level,
     Participation, Period, PlacementKind, PlacementStatus, Problem, Programme, Stage,
@@ -552,6 +553,45 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     export_contact_hint: "Het wijzigingslog legt vast dat jij contactgegevens hebt gedownload.",
     export_button: "Download CSV",
     rows_label: "Regels",
+    fit_reasons: |reason| match reason {
+        FitReason::SameCrebo => "Zelfde opleiding (crebo)",
+        FitReason::SameField => "Zelfde vakgebied als de gekozen plek",
+        FitReason::SameKind => "Zelfde soort plek als de gekozen plek",
+        FitReason::SameLevel => "Past bij het niveau",
+        FitReason::NearLevel => "Niveau sluit aan (een stap hoger of lager, of de stap na het vmbo)",
+        FitReason::Recognised => "Erkend leerbedrijf (SBB)",
+        FitReason::StartsInTime => "Begint rond de maand dat de leerling kan",
+        FitReason::StartByAgreement => "Begindatum in overleg",
+    },
+    doubts: |doubt| match doubt {
+        Doubt::OtherLevel => "Bedoeld voor een ander niveau",
+        Doubt::NotRecognised => "Nog geen erkend leerbedrijf: nodig voor BBL en stage",
+        Doubt::TooYoung => "De leerling is jonger dan 16; BBL en een baan gaan met een arbeidscontract",
+        Doubt::StartsLater => "Begint pas ruim na de maand dat de leerling kan",
+        Doubt::StartedBefore => "Begon al ruim voor de maand dat de leerling kan",
+    },
+    match_link: "Passende plekken",
+    match_title: "Passende plekken",
+    match_intro: "Open plekken in de regio die bij deze leerling passen, de best passende eerst, met waarom. Er verandert niets tot je op Voorstellen klikt; dan krijgt het bedrijf een mail.",
+    no_suggestions: "Geen open plek in de regio past nu bij deze leerling. Sluit de interesse met een antwoord, of kijk later nog eens.",
+    already_introduced: "Deze leerling is al voorgesteld. Passende plekken zoek je bij interesses in de fase Interesse of In behandeling.",
+    fits_because: "Past omdat",
+    doubts_heading: "Let op",
+    introduce_to: "Voorstellen bij {company}",
+    who_fits_link: "Wie past hier?",
+    who_fits_title: "Wie past bij deze plek?",
+    who_fits_intro: "Leerlingen die nog nergens zijn voorgesteld en bij deze plek passen, de best passende eerst. Er verandert niets tot je op Voorstellen klikt.",
+    nobody_fits: "Geen wachtende leerling past nu bij deze plek.",
+    introduce_here: "{name} hier voorstellen",
+    back_to_board: "Terug naar de interesses",
+    placement_not_open: "Deze plek is niet meer open. Kies een andere.",
+    register_link: "Interesse noteren voor een leerling",
+    register_title: "Interesse noteren voor een leerling",
+    register_intro: "Voor een leerling die zich via school meldt. De school is dan verantwoordelijk: er is geen toestemming van een ouder nodig, ook niet onder 16. De interesse staat meteen op het bord, en de leerling krijgt een mail met een eigen link om alles te zien, in te trekken of te verwijderen. Vul alleen in wat de leerling zelf zou invullen.",
+    register_placement_label: "Plek",
+    register_placement_hint: "Een open plek in je regio, of nog geen: dan zoek je daarna passende plekken.",
+    no_placement_yet: "Nog geen plek gekozen",
+    register_button: "Interesse noteren",
 };
 
 pub static EVENTS: EventTexts = EventTexts {

@@ -82,6 +82,16 @@ pub fn InterestBoardPage() -> impl IntoView {
     }
 }
 
+/// What a page with board cards says when a move or a closing was refused, if one was.
+pub(crate) fn board_refusal() -> Option<&'static str> {
+    let i = texts().interests;
+    let refused = super::form_error(MoveInterest::PATH).or_else(|| super::form_error(CloseInterest::PATH));
+    refused.map(|error| match error {
+        AppError::Refused(refusal) if refusal.stale => i.board_stale,
+        _ => i.board_refused,
+    })
+}
+
 #[component]
 fn BoardView(board: Board) -> impl IntoView {
     let t = texts();
@@ -93,11 +103,7 @@ fn BoardView(board: Board) -> impl IntoView {
         age: q.get("leeftijd").unwrap_or_default(),
         waiting: q.get("wacht").unwrap_or_default(),
     });
-    let refused = super::form_error(MoveInterest::PATH).or_else(|| super::form_error(CloseInterest::PATH));
-    let refusal = refused.map(|error| match error {
-        AppError::Refused(refusal) if refusal.stale => i.board_stale,
-        _ => i.board_refused,
-    });
+    let refusal = board_refusal();
     let total: i64 = board.counts.iter().map(|(_, n)| n).sum();
     let more = board.items.len() as i64 >= crate::domain::interests::BOARD_LIMIT;
     let select =
@@ -118,6 +124,7 @@ fn BoardView(board: Board) -> impl IntoView {
         };
     view! {
         <p>{i.board_intro}</p>
+        <p><a href="/beheer/nieuwe-interesse" class="button button--secondary">{i.register_link}</a></p>
         {refusal.map(|text| view! { <p class="error-message" role="alert">{text}</p> })}
         <nav class="stage-counts" aria-label=i.stage_label>
             <ul>
@@ -184,9 +191,15 @@ fn BoardView(board: Board) -> impl IntoView {
 }
 
 /// One interest on the board: who, for which placement, how long in this stage, and what
-/// can happen next.
+/// can happen next. With `links`, a link to the placements that fit it (while nobody was
+/// introduced yet); with `actions`, its buttons.
 #[component]
-fn BoardCard(item: BoardItem, now: crate::domain::Instant) -> impl IntoView {
+pub(crate) fn BoardCard(
+    item: BoardItem,
+    now: crate::domain::Instant,
+    #[prop(default = true)] links: bool,
+    #[prop(default = true)] actions: bool,
+) -> impl IntoView {
     let t = texts();
     let i = t.interests;
     let it = item.interest;
@@ -218,7 +231,8 @@ fn BoardCard(item: BoardItem, now: crate::domain::Instant) -> impl IntoView {
     let id = it.id;
     let version = it.version;
     let next = it.stage.next().filter(|_| !it.stage.is_over());
-    let open = !it.stage.is_over();
+    let open = actions && !it.stage.is_over();
+    let suggest = links && it.stage.is_unplaced();
     let has_placement = item.placement.is_some();
     view! {
         <article class="board-card" id=format!("interesse-{id}") aria-labelledby=format!("interesse-{id}-naam")>
@@ -230,6 +244,9 @@ fn BoardCard(item: BoardItem, now: crate::domain::Instant) -> impl IntoView {
             </header>
             <p class="board-card__placement">{placement}</p>
             <p class="board-card__waiting">{i.days_in_stage.of(days)}</p>
+            {suggest.then(|| view! {
+                <p class="board-card__match"><a href=format!("/beheer/interesses/{id}")>{i.match_link}</a></p>
+            })}
             {closed.map(|text| view! { <p class="board-card__closed">{text}</p> })}
             <dl class="facts board-card__facts">
                 <dt>{i.school_label}</dt>

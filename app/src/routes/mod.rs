@@ -12,12 +12,14 @@ pub mod forgot_password;
 pub mod guardian;
 pub mod home;
 pub mod interest_board;
+pub mod interest_match;
 pub mod login;
 pub mod my_interests;
 pub mod not_found;
 pub mod pair_screen;
 pub mod placement;
 pub mod privacy;
+pub mod register_interest;
 pub mod screen;
 pub mod set_password;
 pub mod sign_up;
@@ -34,12 +36,14 @@ pub use forgot_password::ForgotPasswordPage;
 pub use guardian::GuardianPage;
 pub use home::HomePage;
 pub use interest_board::InterestBoardPage;
+pub use interest_match::{InterestMatchPage, PlacementMatchPage};
 pub use login::LoginPage;
 pub use my_interests::MyInterestsPage;
 pub use not_found::NotFoundPage;
 pub use pair_screen::PairScreenPage;
 pub use placement::PlacementPage;
 pub use privacy::PrivacyPage;
+pub use register_interest::RegisterInterestPage;
 pub use screen::ScreenPage;
 pub use set_password::SetPasswordPage;
 pub use sign_up::SignUpPage;
@@ -58,7 +62,11 @@ pub const CSP_PROBE_PATH: &str = "/.well-known/techkaart-csp-probe";
 pub fn has_islands(path: &str) -> bool {
     match path {
         "/" | "/beheer" | "/beheer/profiel" | "/scherm" | CSP_PROBE_PATH => true,
-        other => other.starts_with("/beheer/plekken/") || other.starts_with("/beheer/evenementen/"),
+        // A placement's form has islands; who fits it (`…/passend`) does not.
+        other => {
+            (other.starts_with("/beheer/plekken/") && !other.ends_with("/passend"))
+                || other.starts_with("/beheer/evenementen/")
+        }
     }
 }
 

@@ -149,9 +149,8 @@ fn PlacementView(result: Result<(PlacementDetails, Day), AppError>) -> impl Into
 #[component]
 fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
     use crate::api::interests::ExpressInterest;
-    use crate::components::{Input, RefusalNotice, SelectField, TextField};
-    use crate::domain::interests::{FIRST_NAME_MAX, MOTIVATION_MAX, SCHOOL_MAX, START_MONTHS_AHEAD};
-    use crate::domain::{AgeBand, InterestForm, Programme, StartMonth};
+    use crate::components::RefusalNotice;
+    use crate::domain::InterestForm;
     use crate::error::Draft;
     use leptos::server_fn::ServerFn;
 
@@ -167,21 +166,6 @@ fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
         _ => InterestForm::default(),
     };
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
-    let age_problem = crate::components::form_fields::problem_of(&errors, "age_band");
-    let first_month = StartMonth::of(today);
-    let months: Vec<(String, String)> = std::iter::once(("now".to_owned(), i.start_now.to_owned()))
-        .chain((0..=START_MONTHS_AHEAD).map(|ahead| {
-            let month = first_month.plus(ahead);
-            (
-                month.code(),
-                format!("{} {}", t.words.months[usize::from(month.month) - 1], month.year),
-            )
-        }))
-        .collect();
-    let programmes = Programme::ALL
-        .iter()
-        .map(|p| (p.code().to_owned(), i.programme(*p).to_owned()))
-        .collect();
     let open = error.is_some();
     view! {
         <leptos_meta::Stylesheet href=super::WORKSPACE_CSS />
@@ -197,53 +181,91 @@ fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
                 <summary class="button">{i.open_form}</summary>
                 <form method="post" action=ExpressInterest::PATH class="edit-form interest__form">
                     <input type="hidden" name="placement_id" value=placement_id />
-                    <TextField name="first_name" label=i.first_name_label value=draft.first_name.clone()
-                        input=Input::Text(FIRST_NAME_MAX as u32) required=true errors=errors.clone() />
-                    <fieldset class="edit-form__group" aria-describedby="field-age-band-error">
-                        <legend>{i.age_label}</legend>
-                        <div class="edit-form__choices">
-                            {AgeBand::ALL.iter().map(|band| {
-                                let id = format!("age-{}", band.code());
-                                let label_for = id.clone();
-                                view! {
-                                    <label class="field--check" for=label_for>
-                                        <input type="radio" id=id name="form[age_band]" value=band.code()
-                                            checked=draft.age_band == band.code() required=true />
-                                        {i.age_band(*band)}
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </div>
-                        <crate::components::form_fields::ErrorSlot id="field-age-band-error".to_owned() label=i.age_label problem=age_problem />
-                    </fieldset>
-                    <TextField name="school" label=i.school_label value=draft.school.clone()
-                        input=Input::Text(SCHOOL_MAX as u32) required=true errors=errors.clone() />
-                    <div class="edit-form__row">
-                        <SelectField name="programme" label=i.programme_label value=draft.programme.clone()
-                            options=programmes required=true errors=errors.clone() />
-                        <TextField name="crebo" label=i.crebo_label hint=i.crebo_hint value=draft.crebo.clone()
-                            input=Input::Crebo errors=errors.clone() />
-                    </div>
-                    <div class="edit-form__row">
-                        <TextField name="email" label=t.labels.email_label hint=i.email_hint value=draft.email.clone()
-                            input=Input::Email required=true errors=errors.clone() />
-                        <TextField name="phone" label=i.phone_label hint=i.phone_hint value=draft.phone.clone()
-                            input=Input::Phone errors=errors.clone() />
-                    </div>
-                    <div class="edit-form__row">
-                        <SelectField name="start" label=i.start_label value=draft.start.clone()
-                            options=months required=true errors=errors.clone() />
-                        <TextField name="postcode" label=i.postcode_label hint=i.postcode_hint value=draft.postcode.clone()
-                            input=Input::PostcodeDigits errors=errors.clone() />
-                    </div>
-                    <TextField name="motivation" label=i.motivation_label value=draft.motivation.clone()
-                        input=Input::Paragraph(MOTIVATION_MAX as u32) errors=errors.clone() />
-                    <TextField name="guardian_email" label=i.guardian_label hint=i.guardian_hint
-                        value=draft.guardian_email.clone() input=Input::Email errors=errors.clone() />
+                    <InterestFields draft errors today guardian=true />
                     <p class="field-hint">{i.privacy_note} " " <a href="/privacy">{t.site.privacy_link}</a></p>
                     <button type="submit" class="button">{i.send_button}</button>
                 </form>
             </details>
         </section>
+    }
+}
+
+/// The fields of an interest form, filled with `draft` and marked with `errors`; the
+/// parent's address only with `guardian` (a coordinator registering for a school does not
+/// ask it). Shared by the placement page and the coordinator's form.
+#[component]
+pub(crate) fn InterestFields(
+    draft: crate::domain::InterestForm,
+    errors: Vec<crate::domain::FieldError>,
+    today: Day,
+    guardian: bool,
+) -> impl IntoView {
+    use crate::components::{Input, SelectField, TextField};
+    use crate::domain::interests::{FIRST_NAME_MAX, MOTIVATION_MAX, SCHOOL_MAX, START_MONTHS_AHEAD};
+    use crate::domain::{AgeBand, Programme, StartMonth};
+
+    let t = texts();
+    let i = t.interests;
+    let age_problem = crate::components::form_fields::problem_of(&errors, "age_band");
+    let first_month = StartMonth::of(today);
+    let months: Vec<(String, String)> = std::iter::once(("now".to_owned(), i.start_now.to_owned()))
+        .chain((0..=START_MONTHS_AHEAD).map(|ahead| {
+            let month = first_month.plus(ahead);
+            (
+                month.code(),
+                format!("{} {}", t.words.months[usize::from(month.month) - 1], month.year),
+            )
+        }))
+        .collect();
+    let programmes = Programme::ALL
+        .iter()
+        .map(|p| (p.code().to_owned(), i.programme(*p).to_owned()))
+        .collect();
+    view! {
+        <TextField name="first_name" label=i.first_name_label value=draft.first_name.clone()
+            input=Input::Text(FIRST_NAME_MAX as u32) required=true errors=errors.clone() />
+        <fieldset class="edit-form__group" aria-describedby="field-age-band-error">
+            <legend>{i.age_label}</legend>
+            <div class="edit-form__choices">
+                {AgeBand::ALL.iter().map(|band| {
+                    let id = format!("age-{}", band.code());
+                    let label_for = id.clone();
+                    view! {
+                        <label class="field--check" for=label_for>
+                            <input type="radio" id=id name="form[age_band]" value=band.code()
+                                checked=draft.age_band == band.code() required=true />
+                            {i.age_band(*band)}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <crate::components::form_fields::ErrorSlot id="field-age-band-error".to_owned() label=i.age_label problem=age_problem />
+        </fieldset>
+        <TextField name="school" label=i.school_label value=draft.school.clone()
+            input=Input::Text(SCHOOL_MAX as u32) required=true errors=errors.clone() />
+        <div class="edit-form__row">
+            <SelectField name="programme" label=i.programme_label value=draft.programme.clone()
+                options=programmes required=true errors=errors.clone() />
+            <TextField name="crebo" label=i.crebo_label hint=i.crebo_hint value=draft.crebo.clone()
+                input=Input::Crebo errors=errors.clone() />
+        </div>
+        <div class="edit-form__row">
+            <TextField name="email" label=t.labels.email_label hint=i.email_hint value=draft.email.clone()
+                input=Input::Email required=true errors=errors.clone() />
+            <TextField name="phone" label=i.phone_label hint=i.phone_hint value=draft.phone.clone()
+                input=Input::Phone errors=errors.clone() />
+        </div>
+        <div class="edit-form__row">
+            <SelectField name="start" label=i.start_label value=draft.start.clone()
+                options=months required=true errors=errors.clone() />
+            <TextField name="postcode" label=i.postcode_label hint=i.postcode_hint value=draft.postcode.clone()
+                input=Input::PostcodeDigits errors=errors.clone() />
+        </div>
+        <TextField name="motivation" label=i.motivation_label value=draft.motivation.clone()
+            input=Input::Paragraph(MOTIVATION_MAX as u32) errors=errors.clone() />
+        {guardian.then(|| view! {
+            <TextField name="guardian_email" label=i.guardian_label hint=i.guardian_hint
+                value=draft.guardian_email.clone() input=Input::Email errors=errors.clone() />
+        })}
     }
 }

@@ -144,7 +144,8 @@ pub async fn load(db: &app::db::Db, placements: &[(i64, Region)], now: Instant) 
             token_hash: &token,
             guardian_token_hash: interest.guardian_email.as_ref().map(|_| guardian.as_str()),
         };
-        let id = interests::insert_interest(&mut tx, placement_id, s.region, &interest, &keys, None, &said).await?;
+        let id =
+            interests::insert_interest(&mut tx, Some(placement_id), s.region, &interest, &keys, None, &said).await?;
         interests::confirm_email(&mut tx, id, &said).await?;
         if interest.guardian_email.is_some() {
             interests::confirm_guardian(&mut tx, id, &said).await?;

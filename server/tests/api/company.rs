@@ -13,7 +13,7 @@ use leptos::server_fn::ServerFn as _;
 
 /// The server functions of events, class sign-ups, kiosk screens and students' interests
 /// that change something, for the cross-site and garbled-request tests.
-const EVENT_AND_SCREEN_FUNCTIONS: [&str; 17] = [
+const EVENT_AND_SCREEN_FUNCTIONS: [&str; 18] = [
     "/api/save_event",
     "/api/change_event",
     "/api/sign_up_class",
@@ -31,6 +31,7 @@ const EVENT_AND_SCREEN_FUNCTIONS: [&str; 17] = [
     "/api/move_interest",
     "/api/close_interest",
     "/api/answer_candidate",
+    "/api/introduce_interest",
 ];
 
 /// A filled-in BBL placement form.

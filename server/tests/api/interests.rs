@@ -419,7 +419,7 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
             let mut tx = db.begin().await.expect("begin");
             let id = app::db::interests::insert_interest(
                 &mut tx,
-                placement_id,
+                Some(placement_id),
                 Region::Kempen,
                 &interest,
                 &InterestKeys {
@@ -1071,3 +1071,568 @@ db_test!(
         app.stop().await;
     }
 );
+
+db_test!(
+    the_coordinator_sees_what_fits_and_introduces_a_student_elsewhere,
+    |db| {
+        use app::api::suggestions::{InterestMatch, IntroduceInterest, PlacementMatch};
+        use app::domain::fit::FitReason;
+        use app::domain::{Field, Level, PlacementKind, Region, Role};
+
+        let app = TestApp::spawn(db.clone()).await;
+        let chosen = open_placement(&db).await;
+        let elsewhere = ijmond_placement(&db).await;
+        // A recognised company in the Kempen with one placement like the chosen one and
+        // one that fits nobody here.
+        let bladel = crate::common::insert_company(
+            &db,
+            &app::domain::NewCompany {
+                sbb_accredited: true,
+                ..crate::common::company("Staal Bladel")
+            },
+        )
+        .await;
+        let like = |title: &str| {
+            let mut placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
+                .into_iter()
+                .flat_map(|(_, placements)| placements)
+                .find(|p| p.status == app::domain::PlacementStatus::Open)
+                .expect("an open placement");
+            placement.title = title.to_owned();
+            placement
+        };
+        let first = like("Eerste plek");
+        let misfit = app::domain::NewPlacement {
+            kind: PlacementKind::Job,
+            level: Level::Hbo,
+            field: if first.field == Field::Electrical {
+                Field::Welding
+            } else {
+                Field::Electrical
+            },
+            crebo: None,
+            start_date: app::domain::Day::parse("2028-09-01"),
+            ..like("Past niet")
+        };
+        let mut tx = db.begin().await.expect("begin");
+        for placement in [&like("Lasser BBL Bladel"), &misfit] {
+            app::db::placements::insert_placement(&mut tx, bladel, placement, "2026-11-21T10:00:00Z")
+                .await
+                .expect("placement");
+        }
+        tx.commit().await.expect("commit");
+        let similar = count(&db, "SELECT id FROM placements WHERE title = 'Lasser BBL Bladel'").await;
+        let unfitting = count(&db, "SELECT id FROM placements WHERE title = 'Past niet'").await;
+
+        crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        crate::common::account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
+        crate::common::account(&db, "piet@bladel.example", Role::Company, Some(bladel), None).await;
+        let kempen = crate::common::logged_in(&app, "co@kempen.example").await;
+        let ijmond = crate::common::logged_in(&app, "co@ijmond.example").await;
+        let piet = crate::common::logged_in(&app, "piet@bladel.example").await;
+        // Daan, 18, in vmbo 4, chose the first placement.
+        confirmed_interest(&app, &db, chosen, "daan@mail.example", "Daan").await;
+        let daan = count(&db, "SELECT id FROM interests WHERE email = 'daan@mail.example'").await;
+
+        // For Daan: the similar placement, with why; not his own, not the IJmond's, not the misfit.
+        let found = app
+            .call_as(&kempen, &InterestMatch { id: daan })
+            .await
+            .expect("suggestions");
+        let ids: Vec<i64> = found.suggestions.iter().map(|(o, _)| o.placement_id).collect();
+        assert!(ids.contains(&similar), "{ids:?}");
+        for absent in [chosen, elsewhere, unfitting] {
+            assert!(!ids.contains(&absent), "{absent} in {ids:?}");
+        }
+        let (_, fit) = found
+            .suggestions
+            .iter()
+            .find(|(o, _)| o.placement_id == similar)
+            .expect("the similar one");
+        for reason in [FitReason::SameField, FitReason::SameKind] {
+            assert!(fit.reasons.contains(&reason), "{reason:?} in {fit:?}");
+        }
+        // Nobody else sees Daan's.
+        assert_eq!(
+            app.call_as(&ijmond, &InterestMatch { id: daan }).await,
+            Err(AppError::NotFound)
+        );
+        assert_eq!(
+            app.call_as(&piet, &InterestMatch { id: daan }).await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(app.call(&InterestMatch { id: daan }).await, Err(AppError::NotLoggedIn));
+
+        // For the similar placement: Daan fits; another region's placement is unknown here.
+        let who = app
+            .call_as(&kempen, &PlacementMatch { id: similar })
+            .await
+            .expect("who fits");
+        assert_eq!(
+            who.candidates
+                .iter()
+                .map(|(item, _)| item.interest.id)
+                .collect::<Vec<_>>(),
+            [daan]
+        );
+        assert_eq!(
+            app.call_as(&kempen, &PlacementMatch { id: elsewhere }).await,
+            Err(AppError::NotFound)
+        );
+        assert_eq!(
+            app.call_as(&piet, &PlacementMatch { id: similar }).await,
+            Err(AppError::Forbidden)
+        );
+
+        // Introducing: not to another region's placement, not by a company, not stale.
+        let introduce = |version: i64, placement: i64| IntroduceInterest {
+            id: daan,
+            version,
+            placement,
+        };
+        let v = count(&db, &format!("SELECT version FROM interests WHERE id = {daan}")).await;
+        let audit_before = count(&db, "SELECT COUNT(*) FROM audit_log").await;
+        let refused = app
+            .call_as(&kempen, &introduce(v, elsewhere))
+            .await
+            .expect_err("another region's placement");
+        assert_eq!(problem(&refused, "placement"), Some(Problem::Unknown));
+        assert_eq!(
+            app.call_as(&piet, &introduce(v, similar)).await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            app.call_as(&ijmond, &introduce(v, similar)).await,
+            Err(AppError::NotFound)
+        );
+        let stale = app
+            .call_as(&kempen, &introduce(v - 1, similar))
+            .await
+            .expect_err("stale");
+        assert!(matches!(stale, AppError::Refused(ref r) if r.stale), "{stale:?}");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log").await, audit_before);
+        assert_eq!(
+            count(&db, &format!("SELECT placement_id FROM interests WHERE id = {daan}")).await,
+            chosen
+        );
+
+        app.call_as(&kempen, &introduce(v, similar)).await.expect("introduced");
+        assert_eq!(
+            count(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM interests WHERE id = {daan} AND placement_id = {similar} \
+                     AND stage = 'introduced' AND version = {}",
+                    v + 1
+                )
+            )
+            .await,
+            1
+        );
+        // The company hears of it, without his name; the audit has ids and codes only.
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM outbox WHERE recipient = 'piet@bladel.example' AND body NOT LIKE '%Daan%'"
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            count(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM audit_log WHERE subject = 'interest' AND action = 'move' \
+                     AND changes LIKE '%\"placement\"%' AND changes LIKE '%\"{similar}\"%'"
+                )
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM audit_log WHERE lower(changes) LIKE '%daan%'").await,
+            0
+        );
+        // Introduced: no more suggestions, and no second introduction.
+        let after = app.call_as(&kempen, &InterestMatch { id: daan }).await.expect("page");
+        assert!(after.suggestions.is_empty());
+        let again = app
+            .call_as(&kempen, &introduce(v + 1, unfitting))
+            .await
+            .expect_err("already introduced");
+        assert_eq!(problem(&again, "stage"), Some(Problem::Unknown));
+        // The company sees him as its candidate.
+        let candidates = app
+            .call_as(&piet, &app::api::candidates::CompanyCandidates {})
+            .await
+            .expect("candidates");
+        assert_eq!(candidates.len(), 1);
+    }
+);
+
+db_test!(the_coordinator_registers_a_students_interest_for_her_school, |db| {
+    use app::api::board::{InterestBoard, RegisterInterest, RegistrationChoices};
+    use app::domain::{Region, Role};
+
+    let app = TestApp::spawn(db.clone()).await;
+    let kempen_placement = open_placement(&db).await;
+    let ijmond_placement = ijmond_placement(&db).await;
+    crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
+    crate::common::account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    let kempen = crate::common::logged_in(&app, "co@kempen.example").await;
+    let jan = crate::common::logged_in(&app, "jan@vonk.example").await;
+
+    // The form offers the region's open placements only.
+    let choices = app.call_as(&kempen, &RegistrationChoices {}).await.expect("choices");
+    let offered: Vec<i64> = choices.placements.iter().map(|(id, _)| *id).collect();
+    assert_eq!(offered, [kempen_placement]);
+    assert_eq!(
+        app.call_as(&jan, &RegistrationChoices {}).await,
+        Err(AppError::Forbidden)
+    );
+
+    let register = |placement: String, form: InterestForm| RegisterInterest { placement, form };
+    let no_parent = InterestForm {
+        guardian_email: "".into(),
+        ..sanne()
+    };
+    let mails = || count(&db, "SELECT COUNT(*) FROM outbox");
+    let before = mails().await;
+    // Wrong input, another region's placement, a company or nobody: nothing stored.
+    let wrong = app
+        .call_as(
+            &kempen,
+            &register(
+                String::new(),
+                InterestForm {
+                    school: "".into(),
+                    ..no_parent.clone()
+                },
+            ),
+        )
+        .await
+        .expect_err("no school");
+    assert_eq!(problem(&wrong, "school"), Some(Problem::Required));
+    assert_eq!(problem(&wrong, "guardian_email"), None, "the school answers for her");
+    let elsewhere = app
+        .call_as(&kempen, &register(ijmond_placement.to_string(), no_parent.clone()))
+        .await
+        .expect_err("another region's placement");
+    assert_eq!(problem(&elsewhere, "placement"), Some(Problem::Unknown));
+    assert_eq!(
+        app.call_as(&jan, &register(String::new(), no_parent.clone())).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        app.call(&register(String::new(), no_parent.clone())).await,
+        Err(AppError::NotLoggedIn)
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
+    assert_eq!(mails().await, before);
+
+    // Sanne, 15, without a parent's link: on the board at once, and she gets her link.
+    app.call_as(&kempen, &register(kempen_placement.to_string(), no_parent.clone()))
+        .await
+        .expect("registered");
+    // And one without a placement yet.
+    app.call_as(
+        &kempen,
+        &register(
+            String::new(),
+            InterestForm {
+                first_name: "Noor".into(),
+                email: "noor@mail.example".into(),
+                ..no_parent.clone()
+            },
+        ),
+    )
+    .await
+    .expect("registered");
+    let board = app
+        .call_as(
+            &kempen,
+            &InterestBoard {
+                filters: Default::default(),
+            },
+        )
+        .await
+        .expect("board");
+    let mut names: Vec<&str> = board.items.iter().map(|i| i.interest.first_name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Noor", "Sanne"]);
+    assert!(board.items.iter().all(|i| i.interest.registered_by_staff));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM interests WHERE guardian_email IS NULL AND guardian_token_hash IS NULL \
+                 AND age_band = 'under-16' AND region_id = (SELECT id FROM regions WHERE code = 'kempen')"
+        )
+        .await,
+        2
+    );
+    assert_eq!(mails().await, before + 2, "one to each student, none to a parent");
+    let token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
+    let own = app.call(&LoadOwnInterests { token }).await.expect("her own page");
+    assert_eq!(own.interests.len(), 1);
+    assert_eq!(
+        own.interests[0].1.as_ref().map(|p| p.placement_id),
+        Some(kempen_placement)
+    );
+    // The change log says that it was registered, and nothing about her.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE subject = 'interest' AND action = 'create' \
+                 AND actor = 'co@kempen.example'"
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE lower(changes) LIKE '%sanne%' OR lower(changes) LIKE '%pius%'"
+        )
+        .await,
+        0
+    );
+    // Registered by staff: the purge of unconfirmed interests leaves them.
+    let four_days_on = app::db::now_instant().plus_seconds(4 * 86_400);
+    let purged = app::db::interests::purge(&db, four_days_on).await.expect("purge");
+    assert_eq!(purged.total(), 0, "{purged:?}");
+});
+
+db_test!(every_interest_function_refuses_whoever_may_not_use_it, |db| {
+    use app::api::board::{
+        BoardFilters, CloseInterest, InterestBoard, MoveInterest, RegisterInterest, RegistrationChoices,
+    };
+    use app::api::candidates::{AnswerCandidate, CompanyCandidates};
+    use app::api::suggestions::{InterestMatch, IntroduceInterest, PlacementMatch};
+    use app::domain::{CandidateAnswer, CloseForm, Region, Role};
+
+    let app = TestApp::spawn(db.clone()).await;
+    let kempen_placement = open_placement(&db).await;
+    let ijmond_placement = ijmond_placement(&db).await;
+    let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
+    let staal = count(&db, "SELECT id FROM companies WHERE slug = 'staal-ijmuiden'").await;
+    crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    crate::common::account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
+    crate::common::account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    crate::common::account(&db, "els@staal.example", Role::Company, Some(staal), None).await;
+    let owner = crate::common::logged_in(&app, "co@kempen.example").await;
+    let other_region = crate::common::logged_in(&app, "co@ijmond.example").await;
+    let own_company = crate::common::logged_in(&app, "jan@vonk.example").await;
+    let other_company = crate::common::logged_in(&app, "els@staal.example").await;
+    let anonymous = browser();
+
+    // Daan's interest in the Kempen, introduced to Vonk Metaal; Eva's in the IJmond.
+    confirmed_interest(&app, &db, kempen_placement, "daan@mail.example", "Daan").await;
+    confirmed_interest(&app, &db, ijmond_placement, "eva@mail.example", "Eva").await;
+    let daan = count(&db, "SELECT id FROM interests WHERE email = 'daan@mail.example'").await;
+    let v = count(&db, &format!("SELECT version FROM interests WHERE id = {daan}")).await;
+    app.call_as(
+        &owner,
+        &MoveInterest {
+            id: daan,
+            version: v,
+            stage: "introduced".into(),
+        },
+    )
+    .await
+    .expect("introduced");
+    let v = v + 1;
+    let eva_token = mailed_token(&db, "eva@mail.example", "/mijn-interesse/").await;
+    let snapshot_sql = format!("SELECT version * 100 + length(stage) FROM interests WHERE id = {daan}");
+    let snapshot = || count(&db, &snapshot_sql);
+    let daan_before = snapshot().await;
+    let audit_before = count(&db, "SELECT COUNT(*) FROM audit_log").await;
+    let mails = || count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient <> 'eva@mail.example'");
+    let mails_before = mails().await;
+
+    // Every call about Daan's interest, each answering () so one table holds them all.
+    macro_rules! call {
+        ($client:expr, $args:expr) => {
+            app.call_as($client, &$args).await.map(|_| ())
+        };
+    }
+    let move_daan = MoveInterest {
+        id: daan,
+        version: v,
+        stage: "first-meeting".into(),
+    };
+    let close_daan = CloseInterest {
+        id: daan,
+        version: v,
+        form: CloseForm {
+            reason: "no-match".into(),
+            declined_by: "nobody".into(),
+            feedback: String::new(),
+        },
+    };
+    let match_daan = InterestMatch { id: daan };
+    let who_fits = PlacementMatch { id: kempen_placement };
+    let introduce_daan = IntroduceInterest {
+        id: daan,
+        version: v,
+        placement: kempen_placement,
+    };
+    let register = RegisterInterest {
+        placement: kempen_placement.to_string(),
+        form: InterestForm {
+            guardian_email: "".into(),
+            ..sanne()
+        },
+    };
+    let answer_daan = AnswerCandidate {
+        id: daan,
+        version: v,
+        answer: CandidateAnswer::Decline,
+        meeting_times: String::new(),
+        reason: "no-match".into(),
+    };
+    use AppError::{Forbidden, NotFound, NotLoggedIn};
+    let table: Vec<(&str, Result<(), AppError>, Result<(), AppError>)> = vec![
+        // The coordinator's functions.
+        ("move, anonymous", call!(&anonymous, move_daan), Err(NotLoggedIn)),
+        ("move, company", call!(&own_company, move_daan), Err(Forbidden)),
+        ("move, other region", call!(&other_region, move_daan), Err(NotFound)),
+        ("close, anonymous", call!(&anonymous, close_daan), Err(NotLoggedIn)),
+        ("close, company", call!(&other_company, close_daan), Err(Forbidden)),
+        ("close, other region", call!(&other_region, close_daan), Err(NotFound)),
+        ("match, anonymous", call!(&anonymous, match_daan), Err(NotLoggedIn)),
+        ("match, company", call!(&own_company, match_daan), Err(Forbidden)),
+        ("match, other region", call!(&other_region, match_daan), Err(NotFound)),
+        ("who fits, anonymous", call!(&anonymous, who_fits), Err(NotLoggedIn)),
+        ("who fits, company", call!(&own_company, who_fits), Err(Forbidden)),
+        ("who fits, other region", call!(&other_region, who_fits), Err(NotFound)),
+        (
+            "introduce, anonymous",
+            call!(&anonymous, introduce_daan),
+            Err(NotLoggedIn),
+        ),
+        (
+            "introduce, company",
+            call!(&own_company, introduce_daan),
+            Err(Forbidden),
+        ),
+        (
+            "introduce, other region",
+            call!(&other_region, introduce_daan),
+            Err(NotFound),
+        ),
+        (
+            "board, anonymous",
+            call!(
+                &anonymous,
+                InterestBoard {
+                    filters: BoardFilters::default()
+                }
+            ),
+            Err(NotLoggedIn),
+        ),
+        (
+            "board, company",
+            call!(
+                &own_company,
+                InterestBoard {
+                    filters: BoardFilters::default()
+                }
+            ),
+            Err(Forbidden),
+        ),
+        (
+            "choices, anonymous",
+            call!(&anonymous, RegistrationChoices {}),
+            Err(NotLoggedIn),
+        ),
+        (
+            "choices, company",
+            call!(&other_company, RegistrationChoices {}),
+            Err(Forbidden),
+        ),
+        ("register, anonymous", call!(&anonymous, register), Err(NotLoggedIn)),
+        ("register, company", call!(&own_company, register), Err(Forbidden)),
+        // The company's functions.
+        (
+            "candidates, anonymous",
+            call!(&anonymous, CompanyCandidates {}),
+            Err(NotLoggedIn),
+        ),
+        (
+            "candidates, coordinator",
+            call!(&owner, CompanyCandidates {}),
+            Err(Forbidden),
+        ),
+        ("answer, anonymous", call!(&anonymous, answer_daan), Err(NotLoggedIn)),
+        ("answer, coordinator", call!(&owner, answer_daan), Err(Forbidden)),
+        (
+            "answer, other company",
+            call!(&other_company, answer_daan),
+            Err(NotFound),
+        ),
+        // The student's link: Eva's reaches nothing of Daan's.
+        (
+            "withdraw with another student's link",
+            call!(
+                &anonymous,
+                WithdrawInterest {
+                    token: eva_token.clone(),
+                    id: daan,
+                    version: v
+                }
+            ),
+            Err(NotFound),
+        ),
+    ];
+    for (what, got, expected) in &table {
+        assert_eq!(got, expected, "{what}");
+    }
+    // What the others may read holds nothing of Daan.
+    let other_board = app
+        .call_as(
+            &other_region,
+            &InterestBoard {
+                filters: BoardFilters::default(),
+            },
+        )
+        .await
+        .expect("their board");
+    assert!(other_board.items.iter().all(|i| i.interest.id != daan));
+    let other_choices = app
+        .call_as(&other_region, &RegistrationChoices {})
+        .await
+        .expect("choices");
+    assert!(other_choices.placements.iter().all(|(id, _)| *id != kempen_placement));
+    let others = app.call_as(&other_company, &CompanyCandidates {}).await.expect("none");
+    assert!(others.is_empty());
+    let eva = app
+        .call(&LoadOwnInterests {
+            token: eva_token.clone(),
+        })
+        .await
+        .expect("her page");
+    assert!(eva.interests.iter().all(|(i, _)| i.id != daan && i.first_name == "Eva"));
+    for (client, path) in [
+        (&other_region, format!("/beheer/interesses/{daan}")),
+        (&other_region, format!("/beheer/plekken/{kempen_placement}/passend")),
+        (&other_company, format!("/beheer/interesses/{daan}")),
+        (&other_company, "/beheer/interesses".to_owned()),
+        (&anonymous, format!("/mijn-interesse/{eva_token}")),
+        (&anonymous, format!("/mijn-interesse/{eva_token}/gegevens.json")),
+    ] {
+        let (_, body) = page(client, &app, &path).await;
+        assert!(!body.contains("Daan") && !body.contains("daan@mail"), "{path}: {body}");
+    }
+    // Eva deleting everything of hers leaves Daan's.
+    app.call(&DeleteMyData { token: eva_token }).await.expect("deleted");
+
+    assert_eq!(snapshot().await, daan_before, "Daan's interest is as it was");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM audit_log WHERE action <> 'delete'").await,
+        audit_before,
+        "no change logged but Eva's deletion"
+    );
+    assert_eq!(mails().await, mails_before, "nobody was mailed");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 1);
+});

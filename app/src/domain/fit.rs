@@ -1,0 +1,450 @@
+//! How well an open placement fits a student's interest, and why: the coordinator's
+//! suggestions, both ways (the placements that fit an interest, the interests that fit a
+//! placement). A score orders them; the reasons and the doubts say why in words, so the
+//! coordinator decides. Nothing here changes anything.
+
+use super::interests::{AgeBand, Programme, StartMonth};
+use super::{Day, Field, Level, PlacementKind, code_enum};
+
+/// What a suggestion knows of the student behind an interest.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Seeker {
+    pub age_band: AgeBand,
+    pub programme: Programme,
+    pub crebo: Option<String>,
+    /// `None`: as soon as possible.
+    pub start_month: Option<StartMonth>,
+    /// The field and kind of the placement the student chose, if it still exists.
+    pub chosen: Option<(Field, PlacementKind)>,
+}
+
+impl Seeker {
+    /// The seeker behind `interest`, about `placement` (if it still exists).
+    pub fn of(interest: &super::Interest, placement: Option<&super::interests::InterestPlacement>) -> Seeker {
+        Seeker {
+            age_band: interest.age_band,
+            programme: interest.programme,
+            crebo: interest.crebo.clone(),
+            start_month: interest.start_month.as_deref().and_then(StartMonth::parse),
+            chosen: placement.map(|p| (p.field, p.kind)),
+        }
+    }
+}
+
+/// What a suggestion knows of an open placement.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Offer {
+    pub placement_id: i64,
+    pub title: String,
+    pub kind: PlacementKind,
+    pub level: Level,
+    pub field: Field,
+    pub crebo: Option<String>,
+    pub start_date: Option<Day>,
+    /// Whether SBB recognises the company as a training company (erkend leerbedrijf).
+    pub recognised: bool,
+    pub company_name: String,
+    pub company_slug: String,
+    pub town: String,
+}
+
+code_enum! {
+    /// Why a placement fits a student.
+    FitReason {
+        /// The placement leads to the qualification the student follows.
+        SameCrebo => "same-crebo",
+        /// The same field as the placement the student chose.
+        SameField => "same-field",
+        /// The same kind (BBL, internship, …) as the placement the student chose.
+        SameKind => "same-kind",
+        /// Meant for the student's level.
+        SameLevel => "same-level",
+        /// Meant for the level just above or below, or the next step after vmbo.
+        NearLevel => "near-level",
+        /// SBB recognises the company, which BBL and internships need.
+        Recognised => "recognised",
+        /// Starts within a month before and three after when the student can.
+        StartsInTime => "starts-in-time",
+        /// The start is agreed with the student.
+        StartByAgreement => "start-by-agreement",
+    }
+}
+
+code_enum! {
+    /// What speaks against a placement for a student.
+    Doubt {
+        /// Meant for another level.
+        OtherLevel => "other-level",
+        /// BBL and internships need a company SBB recognises; this one is not (yet).
+        NotRecognised => "not-recognised",
+        /// BBL and jobs come with an employment contract: not for a student under 16.
+        TooYoung => "too-young",
+        /// Starts more than three months after the student can.
+        StartsLater => "starts-later",
+        /// Started more than a month before the student can.
+        StartedBefore => "started-before",
+    }
+}
+
+/// How well one placement fits one student.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Fit {
+    pub score: i32,
+    pub reasons: Vec<FitReason>,
+    pub doubts: Vec<Doubt>,
+}
+
+/// The level a programme is at, as placements name levels; `None` for "other".
+pub fn level_of(programme: Programme) -> Option<Level> {
+    Some(match programme {
+        Programme::Vmbo1 | Programme::Vmbo2 | Programme::Vmbo3 | Programme::Vmbo4 => Level::Vmbo,
+        Programme::Mbo1 => Level::Mbo1,
+        Programme::Mbo2 => Level::Mbo2,
+        Programme::Mbo3 => Level::Mbo3,
+        Programme::Mbo4 => Level::Mbo4,
+        Programme::Hbo => Level::Hbo,
+        Programme::Other => return None,
+    })
+}
+
+/// Where a level stands in the order vmbo, mbo 1–4, hbo.
+fn rank(level: Level) -> i32 {
+    match level {
+        Level::Vmbo => 0,
+        Level::Mbo1 => 1,
+        Level::Mbo2 => 2,
+        Level::Mbo3 => 3,
+        Level::Mbo4 => 4,
+        Level::Hbo => 5,
+    }
+}
+
+/// Months from `a` to `b` (negative when `b` is earlier).
+fn months_between(a: StartMonth, b: StartMonth) -> i32 {
+    (b.year * 12 + i32::from(b.month)) - (a.year * 12 + i32::from(a.month))
+}
+
+/// How well `offer` fits `seeker`, with `today` standing for "as soon as possible".
+pub fn fit(seeker: &Seeker, offer: &Offer, today: Day) -> Fit {
+    let mut reasons = Vec::new();
+    let mut doubts = Vec::new();
+    let mut score = 0;
+
+    if seeker.crebo.is_some() && seeker.crebo == offer.crebo {
+        reasons.push(FitReason::SameCrebo);
+        score += 5;
+    }
+    if let Some((field, kind)) = seeker.chosen {
+        if field == offer.field {
+            reasons.push(FitReason::SameField);
+            score += 3;
+        }
+        if kind == offer.kind {
+            reasons.push(FitReason::SameKind);
+            score += 2;
+        }
+    }
+    if let Some(level) = level_of(seeker.programme) {
+        let distance = (rank(level) - rank(offer.level)).abs();
+        // After vmbo (year 3 or 4) the next step is mbo 2 or 3.
+        let next_step = matches!(seeker.programme, Programme::Vmbo3 | Programme::Vmbo4)
+            && matches!(offer.level, Level::Mbo2 | Level::Mbo3);
+        if distance == 0 {
+            reasons.push(FitReason::SameLevel);
+            score += 3;
+        } else if distance == 1 || next_step {
+            reasons.push(FitReason::NearLevel);
+            score += 1;
+        } else {
+            doubts.push(Doubt::OtherLevel);
+            score -= 3;
+        }
+    }
+    if matches!(offer.kind, PlacementKind::Bbl | PlacementKind::BolInternship) {
+        if offer.recognised {
+            reasons.push(FitReason::Recognised);
+            score += 2;
+        } else {
+            doubts.push(Doubt::NotRecognised);
+            score -= 2;
+        }
+    }
+    if seeker.age_band == AgeBand::Under16 && matches!(offer.kind, PlacementKind::Bbl | PlacementKind::Job) {
+        doubts.push(Doubt::TooYoung);
+        score -= 4;
+    }
+    match offer.start_date {
+        None => {
+            reasons.push(FitReason::StartByAgreement);
+            score += 1;
+        }
+        Some(day) => {
+            let wanted = seeker.start_month.unwrap_or_else(|| StartMonth::of(today));
+            let gap = months_between(wanted, StartMonth::of(day));
+            if (-1..=3).contains(&gap) {
+                reasons.push(FitReason::StartsInTime);
+                score += 2;
+            } else if gap > 3 {
+                doubts.push(Doubt::StartsLater);
+                score -= 1;
+            } else {
+                doubts.push(Doubt::StartedBefore);
+                score -= 1;
+            }
+        }
+    }
+    Fit { score, reasons, doubts }
+}
+
+/// How many suggestions the coordinator sees at once.
+pub const SUGGESTIONS_SHOWN: usize = 8;
+
+/// The offers that fit `seeker`, best first (then fewer doubts, then by title), leaving
+/// out the placement the interest is already about and those that fit worse than not at
+/// all; at most `SUGGESTIONS_SHOWN`.
+pub fn suggest(seeker: &Seeker, offers: Vec<Offer>, current: Option<i64>, today: Day) -> Vec<(Offer, Fit)> {
+    let mut fitting: Vec<(Offer, Fit)> = offers
+        .into_iter()
+        .filter(|offer| Some(offer.placement_id) != current)
+        .map(|offer| {
+            let fit = fit(seeker, &offer, today);
+            (offer, fit)
+        })
+        .filter(|(_, fit)| fit.score > 0)
+        .collect();
+    fitting.sort_by(|(a, fa), (b, fb)| {
+        fb.score
+            .cmp(&fa.score)
+            .then(fa.doubts.len().cmp(&fb.doubts.len()))
+            .then_with(|| a.title.cmp(&b.title))
+            .then(a.placement_id.cmp(&b.placement_id))
+    });
+    fitting.truncate(SUGGESTIONS_SHOWN);
+    fitting
+}
+
+/// The seekers (keyed by interest) that `offer` fits, best first, ties oldest interest
+/// first; at most `SUGGESTIONS_SHOWN`.
+pub fn seekers_for<K: Ord + Clone>(offer: &Offer, seekers: Vec<(K, Seeker)>, today: Day) -> Vec<(K, Fit)> {
+    let mut fitting: Vec<(K, Fit)> = seekers
+        .into_iter()
+        .map(|(key, seeker)| (key, fit(&seeker, offer, today)))
+        .filter(|(_, fit)| fit.score > 0)
+        .collect();
+    fitting.sort_by(|(a, fa), (b, fb)| {
+        fb.score
+            .cmp(&fa.score)
+            .then(fa.doubts.len().cmp(&fb.doubts.len()))
+            .then_with(|| a.cmp(b))
+    });
+    fitting.truncate(SUGGESTIONS_SHOWN);
+    fitting
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Day {
+        Day::parse(text).unwrap()
+    }
+
+    fn seeker() -> Seeker {
+        Seeker {
+            age_band: AgeBand::From16To17,
+            programme: Programme::Mbo2,
+            crebo: Some("25259".to_owned()),
+            start_month: StartMonth::parse("2027-02"),
+            chosen: Some((Field::Welding, PlacementKind::Bbl)),
+        }
+    }
+
+    fn offer(id: i64) -> Offer {
+        Offer {
+            placement_id: id,
+            title: format!("Plek {id}"),
+            kind: PlacementKind::Bbl,
+            level: Level::Mbo2,
+            field: Field::Welding,
+            crebo: Some("25259".to_owned()),
+            start_date: Some(day("2027-02-01")),
+            recognised: true,
+            company_name: "Lasbedrijf".to_owned(),
+            company_slug: "lasbedrijf".to_owned(),
+            town: "Bladel".to_owned(),
+        }
+    }
+
+    const TODAY: &str = "2026-11-30";
+
+    #[test]
+    fn a_placement_that_matches_everything_gives_every_reason_and_no_doubt() {
+        let fit = fit(&seeker(), &offer(1), day(TODAY));
+        assert_eq!(
+            fit.reasons,
+            vec![
+                FitReason::SameCrebo,
+                FitReason::SameField,
+                FitReason::SameKind,
+                FitReason::SameLevel,
+                FitReason::Recognised,
+                FitReason::StartsInTime
+            ]
+        );
+        assert!(fit.doubts.is_empty());
+        assert_eq!(fit.score, 5 + 3 + 2 + 3 + 2 + 2);
+    }
+
+    #[test]
+    fn levels_fit_exactly_nearby_after_vmbo_or_not_at_all() {
+        let at = |programme, level| {
+            let seeker = Seeker {
+                programme,
+                crebo: None,
+                chosen: None,
+                ..seeker()
+            };
+            fit(&seeker, &Offer { level, ..offer(1) }, day(TODAY))
+        };
+        assert!(at(Programme::Mbo3, Level::Mbo3).reasons.contains(&FitReason::SameLevel));
+        assert!(at(Programme::Mbo3, Level::Mbo4).reasons.contains(&FitReason::NearLevel));
+        assert!(
+            at(Programme::Vmbo4, Level::Mbo2)
+                .reasons
+                .contains(&FitReason::NearLevel)
+        );
+        assert!(
+            at(Programme::Vmbo4, Level::Mbo3)
+                .reasons
+                .contains(&FitReason::NearLevel)
+        );
+        assert_eq!(at(Programme::Vmbo4, Level::Mbo4).doubts, vec![Doubt::OtherLevel]);
+        assert_eq!(at(Programme::Mbo1, Level::Hbo).doubts, vec![Doubt::OtherLevel]);
+        // "Other" says nothing about a level: neither a reason nor a doubt.
+        let other = at(Programme::Other, Level::Hbo);
+        assert!(
+            !other
+                .reasons
+                .iter()
+                .any(|r| matches!(r, FitReason::SameLevel | FitReason::NearLevel))
+        );
+        assert!(other.doubts.is_empty());
+    }
+
+    #[test]
+    fn bbl_needs_a_recognised_company_and_a_student_of_sixteen() {
+        let unrecognised = fit(
+            &seeker(),
+            &Offer {
+                recognised: false,
+                ..offer(1)
+            },
+            day(TODAY),
+        );
+        assert_eq!(unrecognised.doubts, vec![Doubt::NotRecognised]);
+        assert!(!unrecognised.reasons.contains(&FitReason::Recognised));
+        let young = Seeker {
+            age_band: AgeBand::Under16,
+            ..seeker()
+        };
+        assert_eq!(fit(&young, &offer(1), day(TODAY)).doubts, vec![Doubt::TooYoung]);
+        // An orientation day asks neither.
+        let day_out = Offer {
+            kind: PlacementKind::OrientationDay,
+            recognised: false,
+            ..offer(1)
+        };
+        assert!(fit(&young, &day_out, day(TODAY)).doubts.is_empty());
+    }
+
+    #[test]
+    fn the_start_fits_from_a_month_before_to_three_after() {
+        let starting = |date: &str| {
+            fit(
+                &seeker(),
+                &Offer {
+                    start_date: Some(day(date)),
+                    ..offer(1)
+                },
+                day(TODAY),
+            )
+        };
+        assert!(starting("2027-01-01").reasons.contains(&FitReason::StartsInTime));
+        assert!(starting("2027-05-31").reasons.contains(&FitReason::StartsInTime));
+        assert_eq!(starting("2027-06-01").doubts, vec![Doubt::StartsLater]);
+        assert_eq!(starting("2026-12-31").doubts, vec![Doubt::StartedBefore]);
+        let agreed = fit(
+            &seeker(),
+            &Offer {
+                start_date: None,
+                ..offer(1)
+            },
+            day(TODAY),
+        );
+        assert!(agreed.reasons.contains(&FitReason::StartByAgreement));
+        // "As soon as possible" is measured from today.
+        let now = Seeker {
+            start_month: None,
+            ..seeker()
+        };
+        let soon = fit(
+            &now,
+            &Offer {
+                start_date: Some(day("2026-12-01")),
+                ..offer(1)
+            },
+            day(TODAY),
+        );
+        assert!(soon.reasons.contains(&FitReason::StartsInTime));
+    }
+
+    #[test]
+    fn suggestions_come_best_first_without_the_current_placement_or_misfits() {
+        let weaker = Offer {
+            crebo: None,
+            title: "A weaker one".to_owned(),
+            ..offer(2)
+        };
+        let misfit = Offer {
+            level: Level::Hbo,
+            crebo: None,
+            field: Field::Electrical,
+            kind: PlacementKind::Job,
+            start_date: Some(day("2028-01-01")),
+            ..offer(3)
+        };
+        let shown = suggest(&seeker(), vec![misfit, weaker, offer(1), offer(4)], Some(4), day(TODAY));
+        let ids: Vec<i64> = shown.iter().map(|(o, _)| o.placement_id).collect();
+        assert_eq!(ids, vec![1, 2]);
+        assert!(shown[0].1.score > shown[1].1.score);
+    }
+
+    #[test]
+    fn seekers_for_a_placement_come_best_first_then_oldest() {
+        let other_level = Seeker {
+            programme: Programme::Mbo4,
+            crebo: None,
+            ..seeker()
+        };
+        let shown = seekers_for(
+            &offer(1),
+            vec![(30, other_level), (20, seeker()), (10, seeker())],
+            day(TODAY),
+        );
+        let keys: Vec<i32> = shown.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, vec![10, 20, 30]);
+        let none = seekers_for(
+            &Offer {
+                level: Level::Hbo,
+                field: Field::Electrical,
+                kind: PlacementKind::Job,
+                crebo: None,
+                start_date: Some(day("2028-01-01")),
+                ..offer(1)
+            },
+            vec![(1, seeker())],
+            day(TODAY),
+        );
+        assert!(none.is_empty());
+    }
+}

@@ -1,0 +1,87 @@
+//! `/beheer/nieuwe-interesse`: the coordinator registers a student's interest on their
+//! behalf, as their school asked: the same fields a student fills in (without a parent's
+//! address: the school answers for it) and, if known, an open placement of the region.
+//! A plain form: no script needed. `?plek=ID` chooses a placement beforehand.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::{Stylesheet, Title};
+use leptos_router::hooks::use_query_map;
+
+use super::placement::InterestFields;
+use crate::api::board::{RegisterInterest, RegistrationOptions, registration_choices};
+use crate::components::{Layout, RefusalNotice, Workspace, WorkspaceNav};
+use crate::domain::InterestForm;
+use crate::error::{AppError, Draft};
+use crate::i18n::texts;
+
+#[component]
+pub fn RegisterInterestPage() -> impl IntoView {
+    let t = texts();
+    let choices = Resource::new(|| (), |_| registration_choices());
+    view! {
+        <Title text=format!("{} – {}", t.interests.register_title, t.site.site_name) />
+        <Stylesheet href=super::WORKSPACE_CSS />
+        <Layout>
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match choices.await {
+                        Ok(choices) => view! {
+                            <WorkspaceNav current=Workspace::Interests />
+                            <RegisterForm choices />
+                        }
+                        .into_any(),
+                        Err(error) => view! {
+                            <h1>{t.interests.register_title}</h1>
+                            {super::account_page_error(error)}
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn RegisterForm(choices: RegistrationOptions) -> impl IntoView {
+    let t = texts();
+    let i = t.interests;
+    let error = super::form_error(RegisterInterest::PATH);
+    let draft = match &error {
+        Some(AppError::Refused(refusal)) => match &refusal.draft {
+            Draft::Interest(form) => form.clone(),
+            _ => InterestForm::default(),
+        },
+        _ => InterestForm::default(),
+    };
+    let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+    let placement_problem = crate::components::form_fields::problem_of(&errors, "placement");
+    let chosen = use_query_map().with_untracked(|q| q.get("plek").unwrap_or_default());
+    let RegistrationOptions { placements, today } = choices;
+    view! {
+        <p><a href="/beheer/interesses">{i.back_to_board}</a></p>
+        <h1>{i.register_title}</h1>
+        <p>{i.register_intro}</p>
+        {error.map(|error| view! { <RefusalNotice error /> })}
+        <form method="post" action=RegisterInterest::PATH class="edit-form interest__form">
+            <div class="field">
+                <label for="field-placement">{i.register_placement_label}</label>
+                <p class="field-hint" id="field-placement-hint">{i.register_placement_hint}</p>
+                <select id="field-placement" name="placement"
+                    aria-invalid=placement_problem.is_some().then_some("true")
+                    aria-describedby="field-placement-hint field-placement-error">
+                    <option value="">{i.no_placement_yet}</option>
+                    {placements.into_iter().map(|(id, label)| {
+                        let selected = id.to_string() == chosen;
+                        view! { <option value=id selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <crate::components::form_fields::ErrorSlot id="field-placement-error".to_owned()
+                    label=i.register_placement_label problem=placement_problem />
+            </div>
+            <InterestFields draft errors today guardian=false />
+            <button type="submit" class="button">{i.register_button}</button>
+        </form>
+    }
+}
