@@ -1111,6 +1111,7 @@ db_test!(
                 Field::Electrical
             },
             crebo: None,
+            school_days: Vec::new(),
             start_date: app::domain::Day::parse("2028-09-01"),
             ..like("Past niet")
         };
