@@ -42,7 +42,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::routes::{
-    CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EditScreenPage, EventPage,
+    ChangesPage, CompaniesPage, InvitePage, OutboxPage, CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EditScreenPage, EventPage,
     EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage, InterestMatchPage, LoginPage,
     MyInterestsPage, NotFoundPage, PairScreenPage, PlacementMatchPage, PlacementPage, PrivacyPage,
     RegisterInterestPage, ScreenPage, SetPasswordPage, SignUpPage,
@@ -73,6 +73,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/beheer/interesses") view=InterestBoardPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/interesses/:id") view=InterestMatchPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/nieuwe-interesse") view=RegisterInterestPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/bedrijven") view=CompaniesPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/uitnodigen") view=InvitePage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/uitgaande-mail") view=OutboxPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/wijzigingen") view=ChangesPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/plekken/:id") view=EditPlacementPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/plekken/:id/passend") view=PlacementMatchPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/evenementen/:id") view=EditEventPage ssr=SsrMode::Async />

@@ -26,7 +26,7 @@ test('a coordinator sets a password by link, sees the dashboard, logs out and in
   await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
   await expect(page).toHaveURL(/\/beheer$/);
   await expect(page.getByText(email)).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Uitgaande e-mail' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Wat wacht er' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: shots('dashboard-phone') });
 

@@ -198,7 +198,7 @@ test('a coordinator works the board on her phone: filters, moves one along and c
   expect(body).toContain('We zoeken verder en laten het je weten.');
 
   // The change log says what moved, not who the student is.
-  await page.goto('/beheer#wijzigingen');
+  await page.goto('/beheer/wijzigingen');
   await expect(page.locator('#wijzigingen')).toContainText('heeft verplaatst');
   await expect(page.locator('#wijzigingen')).not.toContainText(name);
 });
@@ -224,12 +224,13 @@ test('introduced to a company, a student is seen by name and school, and by cont
   await expect(page.locator('.board-card__name', { hasText: new RegExp(`^${name}\\s`) })).toHaveCount(0);
 
   // The coordinator invites someone of that company, and forwards the link.
-  await page.goto('/beheer');
+  await page.goto('/beheer/uitnodigen');
   await page.getByLabel('E-mailadres', { exact: true }).fill(companyUser);
   const option = page.getByLabel('Bedrijf', { exact: true }).locator('option', { hasText: company });
   await page.getByLabel('Bedrijf', { exact: true }).selectOption(await option.first().getAttribute('value'));
   await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
   await expect(page.getByRole('status')).toContainText('De uitnodiging is gemaakt');
+  await page.goto('/beheer/uitgaande-mail');
   const body = await page.locator('.outbox__mail', { hasText: companyUser }).first().locator('.outbox__body').innerText();
   const link = new URL(body.match(/https?:\/\/\S+\/wachtwoord\/[0-9a-f]{64}/)![0]).pathname;
 

@@ -37,6 +37,10 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await choosePassword(page, createCoordinator(coordinator, 'kempen', baseURL!));
+  // The overview says what waits; the navigation leads to each part of the workspace.
+  await expect(page.getByRole('heading', { name: 'Wat wacht er' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Werkruimte' }).getByRole('link', { name: 'Uitnodigen' }).click();
+  await expect(page).toHaveURL(/\/beheer\/uitnodigen$/);
   await page.getByLabel('E-mailadres', { exact: true }).fill(companyUser);
   await page.getByLabel('Bedrijf', { exact: true }).selectOption('new');
   await page.getByLabel('Naam van het bedrijf', { exact: true }).fill(companyName);
@@ -48,12 +52,32 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await page.screenshot({ path: shots('invite-form'), fullPage: true });
   await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
   await expect(page.getByRole('status')).toContainText('De uitnodiging is gemaakt');
+  await page.getByRole('status').getByRole('link', { name: 'Uitgaande mail' }).click();
+  await expect(page).toHaveURL(/\/beheer\/uitgaande-mail$/);
+  // The outbox's search finds the invitation by its recipient.
+  await page.getByLabel('Zoek op ontvanger of onderwerp').fill(companyUser);
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page.locator('.outbox__mail')).toHaveCount(1);
+  expect(await violations(page)).toEqual([]);
   const mail = page.locator('.outbox__mail', { hasText: companyUser }).first();
   // The coordinator forwards the invitation (no mail server here), and the outbox says so.
   await expect(mail).toContainText(`Link getoond aan ${coordinator}`);
   await mail.screenshot({ path: shots('outbox-invitation') });
   const body = await mail.locator('.outbox__body').innerText();
   const link = new URL(body.match(/https?:\/\/\S+\/wachtwoord\/[0-9a-f]{64}/)![0]).pathname;
+
+  // The companies of the region, searched: the new one, its person invited.
+  await page.goto('/beheer/bedrijven');
+  await page.getByLabel('Zoek een bedrijf, plaats of e-mailadres').fill(companyName);
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page.locator('.workspace-count')).toHaveText('1 bedrijf gevonden');
+  await expect(page.locator('.company-users__user', { hasText: companyUser })).toContainText('uitgenodigd, nog geen wachtwoord');
+  expect(await violations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: shots('workspace-companies-phone'), fullPage: true });
+  await page.goto('/beheer');
+  await page.screenshot({ path: shots('workspace-overview-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // The company user, on a phone, in a browser of their own.
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

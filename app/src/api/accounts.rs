@@ -209,6 +209,6 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
     };
     crate::db::audit::record(&mut tx, &entry, &now).await?;
     tx.commit().await.map_err(refused_write)?;
-    leptos_axum::redirect("/beheer?uitgenodigd=1#uitnodigen");
+    leptos_axum::redirect("/beheer/uitnodigen?uitgenodigd=1");
     Ok(())
 }

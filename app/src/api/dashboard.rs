@@ -30,14 +30,33 @@ pub struct CompanyDashboard {
     pub audit: Vec<AuditEntry>,
 }
 
-/// A coordinator's view of their region (both regions when `region` is `None`).
+/// A coordinator's overview of their region (both regions when `region` is `None`): what
+/// waits in each part of the workspace, and the latest changes.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CoordinatorDashboard {
     pub region: Option<Region>,
+    /// Counted interests nobody looked at yet (stage "interest").
+    pub new_interests: i64,
+    pub companies: i64,
+    /// Company users who have not chosen a password yet.
+    pub invited_users: i64,
+    /// Mail to company users neither sent nor given up.
+    pub mails_waiting: i64,
+    pub recent_changes: Vec<AuditEntry>,
+}
+
+/// How many changes the overview shows; the change log's page shows more.
+pub const OVERVIEW_CHANGES: i64 = 5;
+
+/// The companies of a coordinator's region with their users, those matching `search`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WorkspaceCompanies {
+    /// The coordinator's region (`None`: both).
+    pub region: Option<Region>,
     pub companies: Vec<CompanyChoice>,
     pub users: Vec<CompanyUser>,
-    pub outbox: Vec<Mail>,
-    pub audit: Vec<AuditEntry>,
+    /// How many companies the region has, whatever the search.
+    pub total: usize,
 }
 
 /// How much of a message the coordinator's outbox shows.
@@ -65,7 +84,7 @@ pub fn text_shown(mail: &Mail, sends_mail: bool) -> Shown {
     }
 }
 
-/// How many audit entries and mails the dashboard lists.
+/// How many mails the outbox's page lists.
 pub const DASHBOARD_LIST_LIMIT: i64 = 50;
 
 /// The logged-in person's dashboard.
@@ -96,35 +115,96 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
             });
         }
         (Role::Coordinator, _) => {
-            let sends_mail = crate::api::request::site_settings()?.sends_mail;
-            let mut outbox = accounts::list_outbox(&db, user.region, user.id, DASHBOARD_LIST_LIMIT).await?;
-            let now = crate::db::now_timestamp();
-            for mail in &mut outbox {
-                match text_shown(mail, sends_mail) {
-                    Shown::Text => {}
-                    Shown::Hidden => mail.body = None,
-                    Shown::Link => accounts::record_outbox_read(&db, mail.id, user.id, &mail.recipient, &now).await?,
-                }
-            }
-            if let Some(first) = outbox.iter().map(|mail| mail.id).min() {
-                for (mail_id, reader, at) in accounts::list_outbox_reads(&db, first).await? {
-                    if let Some(mail) = outbox.iter_mut().find(|mail| mail.id == mail_id) {
-                        mail.shown_to.push((reader, at));
-                    }
-                }
-            }
+            let counts = crate::db::interests::stage_counts(&db, user.region).await?;
+            let users = accounts::list_company_users(&db, user.region).await?;
             data.coordinator = Some(CoordinatorDashboard {
                 region: user.region,
-                companies: accounts::list_company_choices(&db, user.region).await?,
-                users: accounts::list_company_users(&db, user.region).await?,
-                outbox,
-                audit: audit::list_entries(&db, None, user.region, DASHBOARD_LIST_LIMIT).await?,
+                new_interests: counts
+                    .iter()
+                    .find(|(stage, _)| *stage == crate::domain::Stage::Interest)
+                    .map_or(0, |(_, n)| *n),
+                companies: accounts::list_company_choices(&db, user.region).await?.len() as i64,
+                invited_users: users.iter().filter(|u| !u.has_password).count() as i64,
+                mails_waiting: accounts::count_waiting_mail(&db, user.region).await?,
+                recent_changes: audit::list_entries(&db, None, user.region, OVERVIEW_CHANGES).await?,
             });
         }
         (Role::Company, None) => return Err(AppError::Internal),
     }
     Ok(data)
 }
+
+/// Whether `text` holds `search` (already lower case), ignoring case.
+#[cfg(feature = "ssr")]
+fn holds(text: &str, search: &str) -> bool {
+    text.to_lowercase().contains(search)
+}
+
+/// The companies of the logged-in coordinator's region and their users; with `search`,
+/// only the companies whose name or town holds it and the users whose address or
+/// company's name does.
+#[server(endpoint = "workspace_companies")]
+pub async fn workspace_companies(#[server(default)] search: String) -> Result<WorkspaceCompanies, AppError> {
+    use crate::db::accounts;
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    let search = search.trim().to_lowercase();
+    let companies = accounts::list_company_choices(&db, user.region).await?;
+    let total = companies.len();
+    let users = accounts::list_company_users(&db, user.region).await?;
+    Ok(WorkspaceCompanies {
+        region: user.region,
+        companies: companies
+            .into_iter()
+            .filter(|c| holds(&c.name, &search) || holds(&c.town, &search))
+            .collect(),
+        users: users
+            .into_iter()
+            .filter(|u| holds(&u.email, &search) || holds(&u.company_name, &search))
+            .collect(),
+        total,
+    })
+}
+
+/// The mail a logged-in coordinator may read (see `db::accounts::list_outbox`), newest
+/// first, with `search` in the recipient or subject if given. Showing a live link the
+/// coordinator must forward records that they saw it.
+#[server(endpoint = "workspace_outbox")]
+pub async fn workspace_outbox(#[server(default)] search: String) -> Result<Vec<Mail>, AppError> {
+    use crate::db::accounts;
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    let sends_mail = crate::api::request::site_settings()?.sends_mail;
+    let search = Some(search.trim()).filter(|s| !s.is_empty());
+    let mut outbox = accounts::list_outbox(&db, user.region, user.id, search, DASHBOARD_LIST_LIMIT).await?;
+    let now = crate::db::now_timestamp();
+    for mail in &mut outbox {
+        match text_shown(mail, sends_mail) {
+            Shown::Text => {}
+            Shown::Hidden => mail.body = None,
+            Shown::Link => accounts::record_outbox_read(&db, mail.id, user.id, &mail.recipient, &now).await?,
+        }
+    }
+    if let Some(first) = outbox.iter().map(|mail| mail.id).min() {
+        for (mail_id, reader, at) in accounts::list_outbox_reads(&db, first).await? {
+            if let Some(mail) = outbox.iter_mut().find(|mail| mail.id == mail_id) {
+                mail.shown_to.push((reader, at));
+            }
+        }
+    }
+    Ok(outbox)
+}
+
+/// The latest changes in the logged-in coordinator's region, newest first.
+#[server(endpoint = "workspace_changes")]
+pub async fn workspace_changes() -> Result<Vec<AuditEntry>, AppError> {
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    Ok(crate::db::audit::list_entries(&db, None, user.region, CHANGES_LIMIT).await?)
+}
+
+/// How many changes the change log's page lists.
+pub const CHANGES_LIMIT: i64 = 100;
 
 #[cfg(test)]
 mod tests {

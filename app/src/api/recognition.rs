@@ -46,6 +46,6 @@ pub async fn set_recognition(company_id: i64, version: i64, recognised: bool) ->
         changes: &changes,
     };
     finish(&db, tx, saved, edit, |_| Draft::Nothing, &now).await?;
-    leptos_axum::redirect("/beheer#bedrijven");
+    leptos_axum::redirect("/beheer/bedrijven");
     Ok(())
 }

@@ -10,6 +10,10 @@ use crate::i18n::texts;
 pub enum Workspace {
     Overview,
     Interests,
+    Companies,
+    Invite,
+    Outbox,
+    Changes,
 }
 
 #[component]
@@ -19,12 +23,13 @@ pub fn WorkspaceNav(current: Workspace) -> impl IntoView {
     let links: [(&str, &str, Option<Workspace>); 8] = [
         ("/beheer", d.nav_overview, Some(Workspace::Overview)),
         ("/beheer/interesses", d.nav_interests, Some(Workspace::Interests)),
-        ("/beheer#bedrijven", d.nav_companies, None),
-        ("/beheer#uitnodigen", d.nav_invite, None),
+        ("/beheer/bedrijven", d.nav_companies, Some(Workspace::Companies)),
+        ("/beheer/uitnodigen", d.nav_invite, Some(Workspace::Invite)),
+        // Events and screens are on the overview, as they are for a company.
         ("/beheer#evenementen", d.nav_events, None),
         ("/beheer#schermen", d.nav_screens, None),
-        ("/beheer#uitgaande-mail", d.nav_outbox, None),
-        ("/beheer#wijzigingen", d.nav_changes, None),
+        ("/beheer/uitgaande-mail", d.nav_outbox, Some(Workspace::Outbox)),
+        ("/beheer/wijzigingen", d.nav_changes, Some(Workspace::Changes)),
     ];
     view! {
         <nav class="workspace-nav" aria-label=d.nav_label>

@@ -313,12 +313,14 @@ impl TryFrom<MailRow> for Mail {
 
 /// The messages a coordinator may read, newest first, at most `limit`: those to company
 /// users of companies in `region` (both regions when `None`) and those to the
-/// coordinator (`coordinator_id`) themselves. Mail to other coordinators stays hidden,
-/// since a reset link in it would open their account.
+/// coordinator (`coordinator_id`) themselves, with `search` (if any) in the recipient or
+/// the subject. Mail to other coordinators stays hidden, since a reset link in it would
+/// open their account.
 pub async fn list_outbox(
     db: &Db,
     region: Option<Region>,
     coordinator_id: i64,
+    search: Option<&str>,
     limit: i64,
 ) -> Result<Vec<Mail>, sqlx::Error> {
     const SQL: &str = "
@@ -328,17 +330,48 @@ pub async fn list_outbox(
         LEFT JOIN companies c ON c.id = u.company_id
         LEFT JOIN municipalities m ON m.id = c.municipality_id
         LEFT JOIN regions r ON r.id = m.region_id
-        WHERE (u.role = 'company' AND ($1 IS NULL OR r.code = $1)) OR u.id = $2
-        ORDER BY o.created_at DESC, o.id DESC LIMIT $3";
+        WHERE ((u.role = 'company' AND ($1 IS NULL OR r.code = $1)) OR u.id = $2)
+          AND ($3 IS NULL OR lower(o.recipient) LIKE $3 ESCAPE '\\' OR lower(o.subject) LIKE $3 ESCAPE '\\')
+        ORDER BY o.created_at DESC, o.id DESC LIMIT $4";
+    let pattern = search.map(like_pattern);
     let rows: Vec<MailRow> = with_reader!(db, pool => {
         sqlx::query_as(SQL)
             .bind(region.map(Region::code))
             .bind(coordinator_id)
+            .bind(pattern.as_deref())
             .bind(limit)
             .fetch_all(pool)
             .await
     })?;
     rows.into_iter().map(Mail::try_from).collect()
+}
+
+/// A `LIKE` pattern (with `\` as escape) that finds `text` anywhere, ignoring case.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// How many messages to company users of `region` (both when `None`) wait to be sent:
+/// neither sent nor given up.
+pub async fn count_waiting_mail(db: &Db, region: Option<Region>) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "
+        SELECT COUNT(*)
+        FROM outbox o
+        JOIN users u ON u.id = o.user_id
+        JOIN companies c ON c.id = u.company_id
+        JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE o.sent_at IS NULL AND o.given_up_at IS NULL AND ($1 IS NULL OR r.code = $1)";
+    let (n,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_one(pool).await)?;
+    Ok(n)
 }
 
 /// The companies a coordinator of `region` (both when `None`) may invite people for,

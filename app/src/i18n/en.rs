@@ -225,6 +225,18 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
     not_recognised: "not recognised as a training company",
     recognise_button: "Mark as recognised",
     unrecognise_button: "Remove recognition",
+    search_button: "Search",
+    clear_search: "Show all",
+    search_companies: "Search a company, town or email address",
+    search_outbox: "Search by recipient or subject",
+    companies_count: plural("{n} company", "{n} companies"),
+    companies_found: plural("{n} company found", "{n} companies found"),
+    waiting_heading: "What is waiting",
+    new_interests: plural("{n} new interest waits for a first look", "{n} new interests wait for a first look"),
+    invited_users: plural("{n} invited person has no password yet", "{n} invited people have no password yet"),
+    mails_waiting: plural("{n} mail waits to be sent", "{n} mails wait to be sent"),
+    recent_changes_heading: "Latest changes",
+    all_changes: "All changes",
 };
 
 pub static EDIT: EditTexts = EditTexts {
@@ -576,6 +588,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     match_intro: "Open placements in the region that fit this student, best first, with why. Nothing changes until you click Introduce; then the company gets an e-mail.",
     no_suggestions: "No open placement in the region fits this student now. Close the interest with an answer, or look again later.",
     already_introduced: "This student has been introduced already. Look for placements that fit with interests in the stage Interest or In review.",
+    no_suggestions_over: "This interest is over; no more placements are looked for.",
     fits_because: "Fits because",
     doubts_heading: "Mind",
     introduce_to: "Introduce to {company}",

@@ -317,6 +317,20 @@ pub struct DashboardTexts {
     pub not_recognised: &'static str,
     pub recognise_button: &'static str,
     pub unrecognise_button: &'static str,
+    /// The workspace pages' searches.
+    pub search_button: &'static str,
+    pub clear_search: &'static str,
+    pub search_companies: &'static str,
+    pub search_outbox: &'static str,
+    pub companies_count: Plural,
+    pub companies_found: Plural,
+    /// The coordinator's overview: what waits, each a link.
+    pub waiting_heading: &'static str,
+    pub new_interests: Plural,
+    pub invited_users: Plural,
+    pub mails_waiting: Plural,
+    pub recent_changes_heading: &'static str,
+    pub all_changes: &'static str,
 }
 
 /// The placement and profile forms, with the logo upload.
@@ -612,6 +626,8 @@ pub struct InterestTexts {
     pub no_suggestions: &'static str,
     /// Suggestions are for interests nobody was introduced to yet.
     pub already_introduced: &'static str,
+    /// Suggestions for an interest that is over (closed, withdrawn or started).
+    pub no_suggestions_over: &'static str,
     pub fits_because: &'static str,
     pub doubts_heading: &'static str,
     /// "Introduce to {company}".

@@ -225,6 +225,18 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
     not_recognised: "niet als leerbedrijf erkend",
     recognise_button: "Markeer als erkend",
     unrecognise_button: "Erkenning weghalen",
+    search_button: "Zoeken",
+    clear_search: "Alles tonen",
+    search_companies: "Zoek een bedrijf, plaats of e-mailadres",
+    search_outbox: "Zoek op ontvanger of onderwerp",
+    companies_count: plural("{n} bedrijf", "{n} bedrijven"),
+    companies_found: plural("{n} bedrijf gevonden", "{n} bedrijven gevonden"),
+    waiting_heading: "Wat wacht er",
+    new_interests: plural("{n} nieuwe interesse wacht op een eerste blik", "{n} nieuwe interesses wachten op een eerste blik"),
+    invited_users: plural("{n} uitgenodigde heeft nog geen wachtwoord", "{n} uitgenodigden hebben nog geen wachtwoord"),
+    mails_waiting: plural("{n} mail wacht op verzending", "{n} mails wachten op verzending"),
+    recent_changes_heading: "Laatste wijzigingen",
+    all_changes: "Alle wijzigingen",
 };
 
 pub static EDIT: EditTexts = EditTexts {
@@ -575,6 +587,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     match_intro: "Open plekken in de regio die bij deze leerling passen, de best passende eerst, met waarom. Er verandert niets tot je op Voorstellen klikt; dan krijgt het bedrijf een mail.",
     no_suggestions: "Geen open plek in de regio past nu bij deze leerling. Sluit de interesse met een antwoord, of kijk later nog eens.",
     already_introduced: "Deze leerling is al voorgesteld. Passende plekken zoek je bij interesses in de fase Interesse of In behandeling.",
+    no_suggestions_over: "Deze interesse is afgerond; er worden geen plekken meer gezocht.",
     fits_because: "Past omdat",
     doubts_heading: "Let op",
     introduce_to: "Voorstellen bij {company}",

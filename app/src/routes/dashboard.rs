@@ -1,6 +1,7 @@
 //! `/beheer`: the logged-in person's page. A company user keeps their placements
-//! current here; a coordinator invites companies and reads the outbox and the change
-//! log. Without a live session it sends the browser to the login page.
+//! current here; a coordinator sees what waits in each part of the workspace (whose pages
+//! are in `workspace`). Both manage their events and screens here. Without a live session
+//! it sends the browser to the login page.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -184,165 +185,29 @@ fn OwnPlacementItem(own: OwnPlacement, attention: bool) -> impl IntoView {
     }
 }
 
-/// The coordinator's invitations, company accounts, outbox and change log.
+/// The coordinator's overview: what waits in each part of the workspace, each a link
+/// there, and the latest changes.
 #[component]
 fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
     let t = texts();
-    let invited = use_query_map().with_untracked(|q| q.get("uitgenodigd"));
-    let error = form_error(Invite::PATH);
-    let recognition_error = form_error(SetRecognition::PATH);
-    let draft = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Invite(form) => form.clone(),
-            _ => InviteForm::default(),
-        },
-        _ => InviteForm::default(),
-    };
-    let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
-    let region = coordinator.region;
-    let mut company_options: Vec<(String, String)> = coordinator
-        .companies
-        .iter()
-        .map(|c| (c.id.to_string(), format!("{} ({})", c.name, c.town)))
-        .collect();
-    company_options.push((NEW_COMPANY.to_owned(), t.dashboard.new_company_option.to_owned()));
-    let towns: Vec<(String, String)> = TOWNS
-        .iter()
-        .filter(|town| region.is_none_or(|r| town.municipality.region() == r))
-        .map(|town| {
-            (
-                town.code.to_owned(),
-                format!("{} ({})", town.name, town.municipality.name()),
-            )
-        })
-        .collect();
-    let sizes: Vec<(String, String)> = SizeBand::ALL
-        .iter()
-        .map(|s| (s.code().to_owned(), t.words.size_band(*s)))
-        .collect();
+    let d = t.dashboard;
+    let waiting = [
+        ("/beheer/interesses?fase=interest", d.new_interests.of(coordinator.new_interests)),
+        ("/beheer/bedrijven", d.companies_count.of(coordinator.companies)),
+        ("/beheer/bedrijven", d.invited_users.of(coordinator.invited_users)),
+        ("/beheer/uitgaande-mail", d.mails_waiting.of(coordinator.mails_waiting)),
+    ];
     view! {
-        <section class="panel" id="uitnodigen" aria-labelledby="invite-heading">
-            <h2 id="invite-heading">{t.dashboard.invite_heading}</h2>
-            <p>{t.dashboard.invite_intro}</p>
-            {invited.map(|_| view! { <p class="notice" role="status">{t.dashboard.invited_notice}</p> })}
-            {error.map(|error| view! { <RefusalNotice error /> })}
-            <FormCheck>
-            <form method="post" action=Invite::PATH class="edit-form">
-                <TextField name="email" label=t.labels.email_label value=draft.email.clone() input=Input::Email required=true errors=errors.clone() />
-                <SelectField name="company" label=t.labels.company_label value=draft.company.clone() options=company_options
-                    required=true empty_label=t.dashboard.choose_company errors=errors.clone() />
-                <fieldset class="edit-form__group">
-                    <legend>{t.dashboard.new_company_heading}</legend>
-                    <TextField name="company_name" label=t.labels.company_name_label value=draft.company_name.clone()
-                        input=Input::Text(120) errors=errors.clone() />
-                    <TextField name="street_address" label=t.labels.street_label value=draft.street_address.clone()
-                        input=Input::Text(200) errors=errors.clone() />
-                    <TextField name="postcode" label=t.labels.postcode_label value=draft.postcode.clone()
-                        input=Input::Postcode errors=errors.clone() />
-                    <SelectField name="town" label=t.labels.town_label value=draft.town.clone() options=towns
-                        empty_label=t.dashboard.choose_town errors=errors.clone() />
-                    <SelectField name="size_band" label=t.labels.size_label value=draft.size_band.clone() options=sizes
-                        empty_label=t.dashboard.choose_size errors=errors.clone() />
-                </fieldset>
-                <button type="submit" class="button">{t.dashboard.invite_button}</button>
-            </form>
-            </FormCheck>
-        </section>
-        <section class="panel" id="bedrijven" aria-labelledby="companies-heading">
-            <h2 id="companies-heading">{t.dashboard.companies_heading}</h2>
-            {recognition_error.map(|error| view! { <RefusalNotice error action=true /> })}
-            <ul class="company-users">
-                {coordinator.companies.iter().map(|company| {
-                    let (label, state) = if company.sbb_accredited {
-                        (t.dashboard.unrecognise_button, t.dashboard.recognised)
-                    } else {
-                        (t.dashboard.recognise_button, t.dashboard.not_recognised)
-                    };
-                    view! {
-                        <li class="company-users__user">
-                            <span><strong>{company.name.clone()}</strong> " · " {company.town.clone()} " · " {state}</span>
-                            <form method="post" action=SetRecognition::PATH>
-                                <input type="hidden" name="company_id" value=company.id />
-                                <input type="hidden" name="version" value=company.version />
-                                <input type="hidden" name="recognised" value=(!company.sbb_accredited).to_string() />
-                                <button type="submit" class="button button--quiet"
-                                    aria-label=format!("{label}: {}", company.name)>{label}</button>
-                            </form>
-                        </li>
-                    }
-                }).collect_view()}
+        <section class="panel" aria-labelledby="waiting-heading">
+            <h2 id="waiting-heading">{d.waiting_heading}</h2>
+            <ul class="waiting">
+                {waiting.into_iter().map(|(href, text)| view! { <li><a href=href>{text}</a></li> }).collect_view()}
             </ul>
         </section>
-        <section class="panel" aria-labelledby="users-heading">
-            <h2 id="users-heading">{t.dashboard.users_heading}</h2>
-            {if coordinator.users.is_empty() {
-                view! { <p class="empty">{t.dashboard.no_users}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="company-users">
-                        {coordinator.users.into_iter().map(|user| view! {
-                            <li class="company-users__user">
-                                <span><strong>{user.email.clone()}</strong> " · " {user.company_name} " · "
-                                    {if user.has_password { t.dashboard.user_active } else { t.dashboard.user_invited }}</span>
-                                // Someone with a password uses "forgot password"; a new
-                                // invitation would give the reader of the outbox their account.
-                                {(!user.has_password).then(|| view! {
-                                    <form method="post" action=Invite::PATH>
-                                        <input type="hidden" name=form_key("email") value=user.email.clone() />
-                                        <input type="hidden" name=form_key("company") value=user.company_id />
-                                        <button type="submit" class="button button--quiet"
-                                            aria-label=format!("{}: {}", t.dashboard.invite_again_button, user.email)>{t.dashboard.invite_again_button}</button>
-                                    </form>
-                                })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
-        <section class="panel outbox" id="uitgaande-mail" aria-labelledby="outbox-heading">
-            <h2 id="outbox-heading">{t.dashboard.outbox_heading}</h2>
-            <p>{t.dashboard.outbox_intro}</p>
-            {if coordinator.outbox.is_empty() {
-                view! { <p class="empty">{t.dashboard.outbox_empty}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="outbox__list">
-                        {coordinator.outbox.into_iter().map(|mail| view! {
-                            <li class="outbox__mail">
-                                <p class="outbox__subject"><strong>{mail.subject}</strong> " → " {mail.recipient}</p>
-                                <p class="outbox__when">
-                                    {t.words.moment(mail.created_at)} " · "
-                                    {if mail.sent_at.is_some() {
-                                        t.dashboard.mail_sent.to_owned()
-                                    } else if mail.given_up_at.is_some() {
-                                        t.dashboard.mail_given_up(mail.attempts)
-                                    } else {
-                                        t.dashboard.mail_waiting.to_owned()
-                                    }}
-                                </p>
-                                {(!mail.shown_to.is_empty()).then(|| {
-                                    let readers = mail
-                                        .shown_to
-                                        .iter()
-                                        .map(|(reader, at)| format!("{reader} ({})", t.words.moment(*at)))
-                                        .collect::<Vec<_>>()
-                                        .join(", ");
-                                    view! { <p class="outbox__when">{format!("{} {readers}", t.dashboard.mail_link_shown_to)}</p> }
-                                })}
-                                {match mail.body {
-                                    Some(body) => view! { <pre class="outbox__body">{body}</pre> }.into_any(),
-                                    None => view! { <p class="outbox__hidden">{t.dashboard.mail_link_hidden}</p> }.into_any(),
-                                }}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
-        <section class="panel" id="wijzigingen" aria-labelledby="audit-heading">
-            <h2 id="audit-heading">{t.dashboard.audit_heading}</h2>
-            <AuditList entries=coordinator.audit with_company=true />
+        <section class="panel" aria-labelledby="recent-heading">
+            <h2 id="recent-heading">{d.recent_changes_heading}</h2>
+            <AuditList entries=coordinator.recent_changes with_company=true />
+            <p><a href="/beheer/wijzigingen">{d.all_changes}</a></p>
         </section>
     }
 }

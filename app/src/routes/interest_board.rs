@@ -218,6 +218,8 @@ pub(crate) fn BoardCard(
             {format!(" · {} · {}", p.company_name, t.words.kind(p.kind))}
         }
         .into_any(),
+        // One registered for a school may have none yet; a student's own lost it since.
+        None if it.registered_by_staff => view! { <em>{i.no_placement_yet}</em> }.into_any(),
         None => view! { <em>{i.placement_gone}</em> }.into_any(),
     };
     let closed = item.close_reason.zip(item.declined_by).map(|(reason, who)| {

@@ -68,6 +68,7 @@ fn InterestMatchView(found: InterestSuggestions) -> impl IntoView {
     let id = item.interest.id;
     let version = item.interest.version;
     let unplaced = item.interest.stage.is_unplaced();
+    let over = item.interest.stage.is_over();
     let refusal = introduce_refusal().or_else(board_refusal);
     view! {
         <p><a href="/beheer/interesses">{i.back_to_board}</a></p>
@@ -75,7 +76,9 @@ fn InterestMatchView(found: InterestSuggestions) -> impl IntoView {
         {refusal.map(|text| view! { <p class="error-message" role="alert">{text}</p> })}
         <BoardCard item now links=false />
         <h2>{i.match_title}</h2>
-        {if !unplaced {
+        {if over {
+            view! { <p class="empty">{i.no_suggestions_over}</p> }.into_any()
+        } else if !unplaced {
             view! { <p class="notice">{i.already_introduced}</p> }.into_any()
         } else if suggestions.is_empty() {
             view! { <p class="empty">{i.no_suggestions}</p> }.into_any()

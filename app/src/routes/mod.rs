@@ -23,6 +23,7 @@ pub mod register_interest;
 pub mod screen;
 pub mod set_password;
 pub mod sign_up;
+pub mod workspace;
 
 pub use company::CompanyPage;
 pub use dashboard::DashboardPage;
@@ -45,6 +46,7 @@ pub use placement::PlacementPage;
 pub use privacy::PrivacyPage;
 pub use register_interest::RegisterInterestPage;
 pub use screen::ScreenPage;
+pub use workspace::{ChangesPage, CompaniesPage, InvitePage, OutboxPage};
 pub use set_password::SetPasswordPage;
 pub use sign_up::SignUpPage;
 
@@ -61,7 +63,7 @@ pub const CSP_PROBE_PATH: &str = "/.well-known/techkaart-csp-probe";
 /// every kind of page against what it really holds.
 pub fn has_islands(path: &str) -> bool {
     match path {
-        "/" | "/beheer" | "/beheer/profiel" | "/scherm" | CSP_PROBE_PATH => true,
+        "/" | "/beheer/profiel" | "/beheer/uitnodigen" | "/scherm" | CSP_PROBE_PATH => true,
         // A placement's form has islands; who fits it (`…/passend`) does not.
         other => {
             (other.starts_with("/beheer/plekken/") && !other.ends_with("/passend"))
