@@ -42,10 +42,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::routes::{
-    ChangesPage, CompaniesPage, InvitePage, OutboxPage, CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage, EditScreenPage, EventPage,
-    EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage, InterestMatchPage, LoginPage,
-    MyInterestsPage, NotFoundPage, PairScreenPage, PlacementMatchPage, PlacementPage, PrivacyPage,
-    RegisterInterestPage, ScreenPage, SetPasswordPage, SignUpPage,
+    ChangesPage, CompaniesPage, CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage,
+    EditScreenPage, EventPage, EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage,
+    InterestMatchPage, InvitePage, LoginPage, MyInterestsPage, NotFoundPage, OutboxPage, PairScreenPage,
+    PlacementMatchPage, PlacementPage, PrivacyPage, RegisterInterestPage, ScreenPage, SetPasswordPage, SignUpPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;

@@ -50,7 +50,7 @@ pub const OVERVIEW_CHANGES: i64 = 5;
 
 /// The companies of a coordinator's region with their users, those matching `search`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WorkspaceCompanies {
+pub struct RegionCompanies {
     /// The coordinator's region (`None`: both).
     pub region: Option<Region>,
     pub companies: Vec<CompanyChoice>,
@@ -144,7 +144,7 @@ fn holds(text: &str, search: &str) -> bool {
 /// only the companies whose name or town holds it and the users whose address or
 /// company's name does.
 #[server(endpoint = "workspace_companies")]
-pub async fn workspace_companies(#[server(default)] search: String) -> Result<WorkspaceCompanies, AppError> {
+pub async fn workspace_companies(#[server(default)] search: String) -> Result<RegionCompanies, AppError> {
     use crate::db::accounts;
     let db = crate::db::from_context()?;
     let user = crate::api::request::require_coordinator(&db).await?;
@@ -152,7 +152,7 @@ pub async fn workspace_companies(#[server(default)] search: String) -> Result<Wo
     let companies = accounts::list_company_choices(&db, user.region).await?;
     let total = companies.len();
     let users = accounts::list_company_users(&db, user.region).await?;
-    Ok(WorkspaceCompanies {
+    Ok(RegionCompanies {
         region: user.region,
         companies: companies
             .into_iter()

@@ -370,7 +370,8 @@ pub async fn count_waiting_mail(db: &Db, region: Option<Region>) -> Result<i64, 
         JOIN municipalities m ON m.id = c.municipality_id
         JOIN regions r ON r.id = m.region_id
         WHERE o.sent_at IS NULL AND o.given_up_at IS NULL AND ($1 IS NULL OR r.code = $1)";
-    let (n,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_one(pool).await)?;
+    let (n,): (i64,) =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_one(pool).await)?;
     Ok(n)
 }
 

@@ -232,8 +232,14 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
     companies_count: plural("{n} company", "{n} companies"),
     companies_found: plural("{n} company found", "{n} companies found"),
     waiting_heading: "What is waiting",
-    new_interests: plural("{n} new interest waits for a first look", "{n} new interests wait for a first look"),
-    invited_users: plural("{n} invited person has no password yet", "{n} invited people have no password yet"),
+    new_interests: plural(
+        "{n} new interest waits for a first look",
+        "{n} new interests wait for a first look",
+    ),
+    invited_users: plural(
+        "{n} invited person has no password yet",
+        "{n} invited people have no password yet",
+    ),
     mails_waiting: plural("{n} mail waits to be sent", "{n} mails wait to be sent"),
     recent_changes_heading: "Latest changes",
     all_changes: "All changes",

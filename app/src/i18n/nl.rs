@@ -232,8 +232,14 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
     companies_count: plural("{n} bedrijf", "{n} bedrijven"),
     companies_found: plural("{n} bedrijf gevonden", "{n} bedrijven gevonden"),
     waiting_heading: "Wat wacht er",
-    new_interests: plural("{n} nieuwe interesse wacht op een eerste blik", "{n} nieuwe interesses wachten op een eerste blik"),
-    invited_users: plural("{n} uitgenodigde heeft nog geen wachtwoord", "{n} uitgenodigden hebben nog geen wachtwoord"),
+    new_interests: plural(
+        "{n} nieuwe interesse wacht op een eerste blik",
+        "{n} nieuwe interesses wachten op een eerste blik",
+    ),
+    invited_users: plural(
+        "{n} uitgenodigde heeft nog geen wachtwoord",
+        "{n} uitgenodigden hebben nog geen wachtwoord",
+    ),
     mails_waiting: plural("{n} mail wacht op verzending", "{n} mails wachten op verzending"),
     recent_changes_heading: "Laatste wijzigingen",
     all_changes: "Alle wijzigingen",

@@ -9,16 +9,11 @@ use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::form_error;
-use crate::api::accounts::{Invite, LogOut};
+use crate::api::accounts::LogOut;
 use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardData, dashboard};
 use crate::api::own_placements::ChangePlacement;
-use crate::api::recognition::SetRecognition;
-use crate::components::form_check::FormCheck;
-use crate::components::form_fields::form_key;
-use crate::components::{AuditList, Input, Layout, RefusalNotice, SelectField, TextField};
-use crate::domain::accounts::NEW_COMPANY;
-use crate::domain::{AuditAction, InviteForm, OwnPlacement, PlacementStatus, Role, SizeBand, TOWNS};
-use crate::error::{AppError, Draft};
+use crate::components::{AuditList, Layout, RefusalNotice};
+use crate::domain::{AuditAction, OwnPlacement, PlacementStatus, Role};
 use crate::i18n::texts;
 
 #[component]
@@ -192,7 +187,10 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
     let t = texts();
     let d = t.dashboard;
     let waiting = [
-        ("/beheer/interesses?fase=interest", d.new_interests.of(coordinator.new_interests)),
+        (
+            "/beheer/interesses?fase=interest",
+            d.new_interests.of(coordinator.new_interests),
+        ),
         ("/beheer/bedrijven", d.companies_count.of(coordinator.companies)),
         ("/beheer/bedrijven", d.invited_users.of(coordinator.invited_users)),
         ("/beheer/uitgaande-mail", d.mails_waiting.of(coordinator.mails_waiting)),

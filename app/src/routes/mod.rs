@@ -46,9 +46,9 @@ pub use placement::PlacementPage;
 pub use privacy::PrivacyPage;
 pub use register_interest::RegisterInterestPage;
 pub use screen::ScreenPage;
-pub use workspace::{ChangesPage, CompaniesPage, InvitePage, OutboxPage};
 pub use set_password::SetPasswordPage;
 pub use sign_up::SignUpPage;
+pub use workspace::{ChangesPage, CompaniesPage, InvitePage, OutboxPage};
 
 /// The styles of the workspace's and the students' pages (`public/workspace.css`): linked
 /// only by the pages that use them, so the home page's first load does not carry them.

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::form_error;
 use crate::api::accounts::Invite;
-use crate::api::dashboard::{WorkspaceCompanies, workspace_changes, workspace_companies, workspace_outbox};
+use crate::api::dashboard::{RegionCompanies, workspace_changes, workspace_companies, workspace_outbox};
 use crate::api::recognition::SetRecognition;
 use crate::components::form_check::FormCheck;
 use crate::components::form_fields::form_key;
@@ -87,11 +87,16 @@ fn SearchForm(action: &'static str, label: &'static str, value: String) -> impl 
 pub fn CompaniesPage() -> impl IntoView {
     let d = texts().dashboard;
     let search = search_param();
-    workspace_page(d.companies_heading, Workspace::Companies, move || workspace_companies(search.clone()), |found| view! { <CompanyLists found /> })
+    workspace_page(
+        d.companies_heading,
+        Workspace::Companies,
+        move || workspace_companies(search.clone()),
+        |found| view! { <CompanyLists found /> },
+    )
 }
 
 #[component]
-fn CompanyLists(found: WorkspaceCompanies) -> impl IntoView {
+fn CompanyLists(found: RegionCompanies) -> impl IntoView {
     let t = texts();
     let recognition_error = form_error(SetRecognition::PATH);
     let search = search_param();
@@ -162,12 +167,17 @@ fn CompanyLists(found: WorkspaceCompanies) -> impl IntoView {
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let d = texts().dashboard;
-    workspace_page(d.invite_heading, Workspace::Invite, move || workspace_companies(String::new()), |companies| view! { <InvitationForm companies /> })
+    workspace_page(
+        d.invite_heading,
+        Workspace::Invite,
+        move || workspace_companies(String::new()),
+        |companies| view! { <InvitationForm companies /> },
+    )
 }
 
 /// The form that invites someone for a company of the region, or for a new one.
 #[component]
-fn InvitationForm(companies: WorkspaceCompanies) -> impl IntoView {
+fn InvitationForm(companies: RegionCompanies) -> impl IntoView {
     let t = texts();
     let invited = use_query_map().with_untracked(|q| q.get("uitgenodigd"));
     let error = form_error(Invite::PATH);
@@ -234,7 +244,12 @@ fn InvitationForm(companies: WorkspaceCompanies) -> impl IntoView {
 pub fn OutboxPage() -> impl IntoView {
     let d = texts().dashboard;
     let search = search_param();
-    workspace_page(d.outbox_heading, Workspace::Outbox, move || workspace_outbox(search.clone()), |outbox| view! { <OutboxList outbox /> })
+    workspace_page(
+        d.outbox_heading,
+        Workspace::Outbox,
+        move || workspace_outbox(search.clone()),
+        |outbox| view! { <OutboxList outbox /> },
+    )
 }
 
 #[component]
@@ -287,9 +302,11 @@ fn OutboxList(outbox: Vec<Mail>) -> impl IntoView {
 #[component]
 pub fn ChangesPage() -> impl IntoView {
     let d = texts().dashboard;
-    workspace_page(d.audit_heading, Workspace::Changes, workspace_changes, |entries| view! {
-                <section class="panel" id="wijzigingen" aria-label=texts().dashboard.audit_heading>
-                    <AuditList entries with_company=true />
-                </section>
-            })
+    workspace_page(d.audit_heading, Workspace::Changes, workspace_changes, |entries| {
+        view! {
+            <section class="panel" id="wijzigingen" aria-label=texts().dashboard.audit_heading>
+                <AuditList entries with_company=true />
+            </section>
+        }
+    })
 }

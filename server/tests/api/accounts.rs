@@ -274,7 +274,9 @@ db_test!(
         }
         tx.commit().await.expect("commit");
         let seen = async |region, who: &str| -> Vec<String> {
-            let outbox = accounts::list_outbox(&db, region, ids[who], None, 10).await.expect("outbox");
+            let outbox = accounts::list_outbox(&db, region, ids[who], None, 10)
+                .await
+                .expect("outbox");
             assert!(outbox.iter().all(|m| m.sent_at.is_none()), "nothing sent without SMTP");
             outbox.into_iter().map(|m| m.recipient).collect()
         };

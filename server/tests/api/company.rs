@@ -72,7 +72,9 @@ fn error_in(location: &str) -> AppError {
 
 /// The one-time link in the newest mail to `email`.
 async fn link_in_mail(db: &app::db::Db, email: &str) -> String {
-    let outbox = app::db::accounts::list_outbox(db, None, 0, None, 50).await.expect("outbox");
+    let outbox = app::db::accounts::list_outbox(db, None, 0, None, 50)
+        .await
+        .expect("outbox");
     let mail = outbox
         .iter()
         .find(|m| m.recipient == email)

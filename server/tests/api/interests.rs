@@ -1493,7 +1493,8 @@ db_test!(every_interest_function_refuses_whoever_may_not_use_it, |db| {
         reason: "no-match".into(),
     };
     use AppError::{Forbidden, NotFound, NotLoggedIn};
-    let table: Vec<(&str, Result<(), AppError>, Result<(), AppError>)> = vec![
+    type Answer = Result<(), AppError>;
+    let table: Vec<(&str, Answer, Answer)> = vec![
         // The coordinator's functions.
         ("move, anonymous", call!(&anonymous, move_daan), Err(NotLoggedIn)),
         ("move, company", call!(&own_company, move_daan), Err(Forbidden)),
