@@ -101,7 +101,7 @@ db_test!(
             ("form[town]", "hapert"),
             ("form[size_band]", "10-49"),
         ];
-        let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer").await;
+        let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
         match error_in(&back) {
             AppError::Refused(refusal) => {
                 assert_eq!(
@@ -121,8 +121,8 @@ db_test!(
         assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 0, "nothing saved");
 
         invite[4] = ("form[postcode]", "5531 ab");
-        let (next, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer").await;
-        assert!(next.contains("/beheer?uitgenodigd=1"), "{next}");
+        let (next, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
+        assert!(next.contains("/beheer/uitnodigen?uitgenodigd=1"), "{next}");
         assert_eq!(
             count(
                 &db,
@@ -131,11 +131,14 @@ db_test!(
             .await,
             1
         );
-        let (_, html) = page(&coordinator, &app, "/beheer").await;
+        let (_, html) = page(&coordinator, &app, "/beheer/uitgaande-mail").await;
         assert!(
             html.contains("an@kempenlas.example") && html.contains("/wachtwoord/"),
             "the outbox shows the invitation"
         );
+        // Searched for someone else, it shows nothing of it.
+        let (_, html) = page(&coordinator, &app, "/beheer/uitgaande-mail?zoek=iemand%25anders").await;
+        assert!(!html.contains("an@kempenlas.example"), "a search narrows the outbox");
 
         // Inviting again makes the first link stop working.
         let first = link_in_mail(&db, "an@kempenlas.example").await;
@@ -146,7 +149,7 @@ db_test!(
             ("form[email]", "an@kempenlas.example"),
             ("form[company]", company_id.as_str()),
         ];
-        let (next, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer").await;
+        let (next, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer/bedrijven").await;
         assert!(next.contains("uitgenodigd=1"), "{next}");
         let second = link_in_mail(&db, "an@kempenlas.example").await;
         assert_ne!(first, second);
@@ -1027,3 +1030,58 @@ db_test!(a_placement_text_one_past_its_limit_is_refused_on_the_server, |db| {
         .expect("at the limit it is saved");
     app.stop().await;
 });
+
+db_test!(
+    the_workspace_pages_show_a_coordinator_her_region_searched_and_nobody_else_anything,
+    |db| {
+        use app::api::dashboard::{WorkspaceChanges, WorkspaceCompanies, WorkspaceOutbox};
+        let app = TestApp::spawn(db.clone()).await;
+        crate::common::insert_company_with_open_placement(&db, "Vonk Metaal").await;
+        crate::common::insert_company_with_open_placement(&db, "Bladel Buigtechniek").await;
+        insert_company(&db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
+        let vonk = count(&db, "SELECT id FROM companies WHERE slug = 'vonk-metaal'").await;
+        account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+        let kempen = logged_in(&app, "co@kempen.example").await;
+        let ijmond = logged_in(&app, "co@ijmond.example").await;
+        let jan = logged_in(&app, "jan@vonk.example").await;
+        let search = |text: &str| WorkspaceCompanies {
+            search: text.to_owned(),
+        };
+
+        let all = app.call_as(&kempen, &search("")).await.expect("companies");
+        let names: Vec<&str> = all.companies.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Bladel Buigtechniek", "Vonk Metaal"]);
+        assert_eq!((all.total, all.region), (2, Some(Region::Kempen)));
+        assert_eq!(
+            all.users.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(),
+            ["jan@vonk.example"]
+        );
+        // By name in any case, by the address of a person.
+        let found = app.call_as(&kempen, &search("  VONK ")).await.expect("companies");
+        assert_eq!(found.companies.len(), 1);
+        assert_eq!(found.total, 2);
+        let by_person = app.call_as(&kempen, &search("jan@")).await.expect("companies");
+        assert!(by_person.companies.is_empty() && by_person.users.len() == 1);
+        // The IJmond's coordinator sees only the IJmond.
+        let theirs = app.call_as(&ijmond, &search("")).await.expect("companies");
+        assert_eq!(
+            theirs.companies.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["Staal IJmuiden"]
+        );
+        assert!(theirs.users.is_empty());
+        // A company user and nobody get nothing.
+        assert_eq!(app.call_as(&jan, &search("")).await, Err(AppError::Forbidden));
+        assert_eq!(app.call_as(&browser(), &search("")).await, Err(AppError::NotLoggedIn));
+        for client in [&jan, &browser()] {
+            assert!(
+                app.call_as(client, &WorkspaceOutbox { search: String::new() })
+                    .await
+                    .is_err()
+            );
+            assert!(app.call_as(client, &WorkspaceChanges {}).await.is_err());
+        }
+        app.stop().await;
+    }
+);
