@@ -472,6 +472,9 @@ pub const FREE_RESETS_PER_ADDRESS: u32 = 20;
 /// Passwords set through a link per network address before waiting starts (a success
 /// gives its attempt back, so only unusable links add up).
 pub const FREE_LINKS_PER_ADDRESS: u32 = 10;
+/// Students' interests per network address before waiting starts: a whole class in a
+/// school's computer room shares one address, a script that fills the form does too.
+pub const FREE_INTERESTS_PER_ADDRESS: u32 = 60;
 /// The longest wait between attempts.
 pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Failures this old no longer count.
@@ -492,6 +495,8 @@ pub enum Attempter {
     ResetFrom(String),
     /// Passwords set through one-time links from this network address (each hashes).
     LinkFrom(String),
+    /// Students' interests sent from this network address: every one counts.
+    InterestFrom(String),
 }
 
 /// The longest name a record is kept under; longer ones (an "address" of 64 KB typed into
@@ -506,6 +511,7 @@ impl Attempter {
             Attempter::ResetFor(email) => ("reset for", email),
             Attempter::ResetFrom(address) => ("reset from", address),
             Attempter::LinkFrom(address) => ("link from", address),
+            Attempter::InterestFrom(address) => ("interest from", address),
         };
         if name.len() > LONGEST_KEY {
             format!("{kind} #{}", token_hash(name))
@@ -521,6 +527,7 @@ impl Attempter {
             Attempter::ResetFor(_) => FREE_RESETS_PER_ACCOUNT,
             Attempter::ResetFrom(_) => FREE_RESETS_PER_ADDRESS,
             Attempter::LinkFrom(_) => FREE_LINKS_PER_ADDRESS,
+            Attempter::InterestFrom(_) => FREE_INTERESTS_PER_ADDRESS,
         }
     }
 }

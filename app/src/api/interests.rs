@@ -55,6 +55,11 @@ pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(
     let interest = form
         .read(crate::db::today())
         .map_err(|errors| AppError::invalid(errors, Draft::Interest(form.clone())))?;
+    // Per network too: a script with ever new addresses fills neither the table nor the outbox.
+    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    throttle
+        .attempt(&[crate::auth::Attempter::InterestFrom(crate::api::request::client_network())])
+        .map_err(crate::api::request::too_many_attempts)?;
     let hour_ago = crate::db::timestamp_in(-3600);
     for address in std::iter::once(&interest.email).chain(interest.guardian_email.as_ref()) {
         if interests::count_recent(&db, address.as_str(), &hour_ago).await? >= INTERESTS_PER_ADDRESS_PER_HOUR {
