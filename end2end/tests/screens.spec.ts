@@ -106,6 +106,10 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await expect(page.locator('.field-error:not([hidden])')).toContainText('Koppelcode staat op geen scherm (meer)');
   await expect(page.getByLabel('Naam van het scherm')).toHaveValue(`Aula ${stamp}`);
+  // On all day, every day: what the test sees must not depend on the hour or the weekday it runs.
+  await page.getByLabel('Dagen aan').selectOption('1234567');
+  await page.getByLabel('Aan vanaf').fill('00:00');
+  await page.getByLabel('Uit om').fill('23:59');
   await page.getByLabel('Koppelcode').fill(code!.toLowerCase());
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await expect(page).toHaveURL(/\/beheer\?scherm=\d+#scherm-\d+$/);
