@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { createCoordinator, shots } from './helpers';
 
 // axe-core on every kind of page, in Dutch and in English: any violation of WCAG 2.0,
 // 2.1 and 2.2 A/AA rules fails the test, with the rule and the elements named.
@@ -64,7 +65,6 @@ test('the language switch turns the page into English and back, and is remembere
 });
 
 test("every page of the coordinator's workspace has no accessibility violations, in both languages", async ({ page, baseURL }) => {
-  const { createCoordinator, shots } = await import('./helpers');
   const email = `a11y-${Date.now()}@techkaart.example`;
   const password = 'kantbank-op-woensdag-42';
   await page.setViewportSize({ width: 390, height: 844 });
