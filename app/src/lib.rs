@@ -43,9 +43,10 @@ use leptos_router::{SsrMode, path};
 
 use crate::routes::{
     ChangesPage, CompaniesPage, CompanyPage, DashboardPage, EditEventPage, EditPlacementPage, EditProfilePage,
-    EditScreenPage, EventPage, EventsPage, ForgotPasswordPage, GuardianPage, HomePage, InterestBoardPage,
-    InterestMatchPage, InvitePage, LoginPage, MyInterestsPage, NotFoundPage, OutboxPage, PairScreenPage,
-    PlacementMatchPage, PlacementPage, PrivacyPage, RegisterInterestPage, ScreenPage, SetPasswordPage, SignUpPage,
+    EditScreenPage, EventPage, EventsPage, EventsWorkspacePage, ForgotPasswordPage, GuardianPage, HomePage,
+    InterestBoardPage, InterestMatchPage, InvitePage, LoginPage, MyInterestsPage, NotFoundPage, OutboxPage,
+    PairScreenPage, PlacementMatchPage, PlacementPage, PrivacyPage, RegisterInterestPage, ScreenPage,
+    ScreensWorkspacePage, SetPasswordPage, SignUpPage,
 };
 #[cfg(feature = "ssr")]
 pub use crate::shell::shell;
@@ -77,6 +78,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/beheer/uitnodigen") view=InvitePage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/uitgaande-mail") view=OutboxPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/wijzigingen") view=ChangesPage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/evenementen") view=EventsWorkspacePage ssr=SsrMode::Async />
+                <Route path=path!("/beheer/schermen") view=ScreensWorkspacePage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/plekken/:id") view=EditPlacementPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/plekken/:id/passend") view=PlacementMatchPage ssr=SsrMode::Async />
                 <Route path=path!("/beheer/evenementen/:id") view=EditEventPage ssr=SsrMode::Async />

@@ -89,6 +89,8 @@ test("every page of the coordinator's workspace has no accessibility violations,
     '/beheer/uitnodigen',
     '/beheer/uitgaande-mail',
     '/beheer/wijzigingen',
+    '/beheer/evenementen',
+    '/beheer/schermen',
   ];
   for (const [lang, switchTo] of [['nl', ''], ['en', '/taal/en?terug=/beheer']] as const) {
     if (switchTo) await page.goto(switchTo);

@@ -70,6 +70,8 @@ test('a coordinator adds a region event, checked as it is typed, and cancels it'
   await page.getByLabel('Herhaal het wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
   await expect(page).toHaveURL(/\/beheer$/);
+  await page.getByRole('navigation', { name: 'Werkruimte' }).getByRole('link', { name: 'Evenementen' }).click();
+  await expect(page).toHaveURL(/\/beheer\/evenementen$/);
   await page.getByRole('link', { name: 'Evenement toevoegen' }).click();
   await expect(page).toHaveURL(/\/beheer\/evenementen\/nieuw$/);
   await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
@@ -100,17 +102,17 @@ test('a coordinator adds a region event, checked as it is typed, and cancels it'
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: shots('event-form'), fullPage: true });
   await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-  await expect(page).toHaveURL(/\/beheer\?evenement=\d+/);
+  await expect(page).toHaveURL(/\/beheer\/evenementen\?evenement=\d+/);
   await expect(page.locator('#evenementen')).toContainText(title);
 
   await page.goto('/evenementen?regio=kempen&periode=');
   await expect(page.locator('.event-card', { hasText: title })).toContainText('donderdag 20 mei 2027, 19:00–21:30');
 
-  await page.goto('/beheer');
+  await page.goto('/beheer/evenementen');
   await page.locator('#evenementen').getByRole('link', { name: title }).click();
   await page.getByLabel('Reden').fill('Te weinig aanmeldingen');
   await page.getByRole('button', { name: 'Afgelasten' }).click();
-  await expect(page).toHaveURL(/\/beheer\?evenement=\d+/);
+  await expect(page).toHaveURL(/\/beheer\/evenementen\?evenement=\d+/);
   await page.goto('/evenementen?regio=kempen');
   await expect(page.locator('.event-card--cancelled', { hasText: title })).toContainText('Afgelast');
 });

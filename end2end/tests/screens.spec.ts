@@ -94,7 +94,7 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await tv.screenshot({ path: shots('screen-pairing-1920x1080') });
 
   // The coordinator types it (in lower case) on the dashboard's pairing page.
-  await page.goto('/beheer');
+  await page.goto('/beheer/schermen');
   await page.getByRole('link', { name: 'Scherm koppelen' }).click();
   await expect(page).toHaveURL(/\/beheer\/schermen\/koppel$/);
   expect(await violations(page)).toEqual([]);
@@ -112,7 +112,7 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await page.getByLabel('Uit om').fill('23:59');
   await page.getByLabel('Koppelcode').fill(code!.toLowerCase());
   await page.getByRole('button', { name: 'Koppelen' }).click();
-  await expect(page).toHaveURL(/\/beheer\?scherm=\d+#scherm-\d+$/);
+  await expect(page).toHaveURL(/\/beheer\/schermen\?scherm=\d+#scherm-\d+$/);
   const listed = page.locator('#schermen .own-placement', { hasText: `Aula ${stamp}` });
   await expect(listed).toBeVisible();
   expect(await violations(page)).toEqual([]);
@@ -172,7 +172,7 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByLabel('Stand').selectOption('portrait');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await expect(page).toHaveURL(/\/beheer\?scherm=\d+/);
+  await expect(page).toHaveURL(/\/beheer\/schermen\?scherm=\d+/);
   await tv.setViewportSize({ width: 1080, height: 1920 });
   await expect(tv.locator('#kiosk.kiosk--portrait')).toHaveCount(1, { timeout: 5_000 });
   expect(await everySlideFits(tv)).toEqual([]);

@@ -195,6 +195,15 @@ pub async fn workspace_outbox(#[server(default)] search: String) -> Result<Vec<M
     Ok(outbox)
 }
 
+/// Whether the logged-in person works in the coordinator's workspace (and so gets its
+/// navigation on the pages both roles share: events, screens).
+#[server(endpoint = "workspace_access")]
+pub async fn workspace_access() -> Result<bool, AppError> {
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_user(&db).await?;
+    Ok(user.role == Role::Coordinator)
+}
+
 /// The latest changes in the logged-in coordinator's region, newest first.
 #[server(endpoint = "workspace_changes")]
 pub async fn workspace_changes() -> Result<Vec<AuditEntry>, AppError> {

@@ -127,7 +127,9 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError
         })
     };
     finish(&db, tx, saved, edit, draft, &now).await?;
-    leptos_axum::redirect(&format!("/beheer?evenement={event_id}#evenement-{event_id}"));
+    leptos_axum::redirect(&format!(
+        "/beheer/evenementen?evenement={event_id}#evenement-{event_id}"
+    ));
     Ok(())
 }
 
@@ -221,7 +223,7 @@ pub async fn change_event(
         changes: &changes,
     };
     finish(&db, tx, saved, edit, |_| Draft::Nothing, &now).await?;
-    leptos_axum::redirect(&format!("/beheer?evenement={id}#evenement-{id}"));
+    leptos_axum::redirect(&format!("/beheer/evenementen?evenement={id}#evenement-{id}"));
     Ok(())
 }
 

@@ -58,7 +58,9 @@ pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(
     // Per network too: a script with ever new addresses fills neither the table nor the outbox.
     let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
     throttle
-        .attempt(&[crate::auth::Attempter::InterestFrom(crate::api::request::client_network())])
+        .attempt(&[crate::auth::Attempter::InterestFrom(
+            crate::api::request::client_network(),
+        )])
         .map_err(crate::api::request::too_many_attempts)?;
     let hour_ago = crate::db::timestamp_in(-3600);
     for address in std::iter::once(&interest.email).chain(interest.guardian_email.as_ref()) {

@@ -252,7 +252,7 @@ pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppErr
         }
     };
     finish(tx, saved, &form).await?;
-    leptos_axum::redirect(&format!("/beheer?scherm={screen_id}#scherm-{screen_id}"));
+    leptos_axum::redirect(&format!("/beheer/schermen?scherm={screen_id}#scherm-{screen_id}"));
     Ok(())
 }
 
@@ -271,7 +271,7 @@ pub async fn save_screen(id: i64, form: ScreenForm) -> Result<(), AppError> {
         .map_err(|errors| AppError::invalid(errors, Draft::Screen(form.clone())))?;
     let saved = crate::db::screens::update_screen(&mut tx, id, form.version, &settings, now).await?;
     finish(tx, saved, &form).await?;
-    leptos_axum::redirect(&format!("/beheer?scherm={id}#scherm-{id}"));
+    leptos_axum::redirect(&format!("/beheer/schermen?scherm={id}#scherm-{id}"));
     Ok(())
 }
 
@@ -297,7 +297,7 @@ pub async fn change_screen(id: i64, version: i64, change: ScreenChange) -> Resul
         },
     )
     .await?;
-    leptos_axum::redirect("/beheer#schermen");
+    leptos_axum::redirect("/beheer/schermen");
     Ok(())
 }
 
@@ -531,7 +531,7 @@ pub mod tv {
                 local.minute()
             )
         });
-        let page = format!("{}/beheer#schermen", site.public_url);
+        let page = format!("{}/beheer/schermen", site.public_url);
         let message = crate::mail::screen_status(news, &screen.settings.name, &last_seen, &page);
         for (user_id, email) in crate::db::screens::owners_of(tx, screen.id).await? {
             let Ok(address) = crate::domain::EmailAddress::parse(&email) else {

@@ -14,6 +14,8 @@ pub enum Workspace {
     Invite,
     Outbox,
     Changes,
+    Events,
+    Screens,
 }
 
 #[component]
@@ -25,9 +27,8 @@ pub fn WorkspaceNav(current: Workspace) -> impl IntoView {
         ("/beheer/interesses", d.nav_interests, Some(Workspace::Interests)),
         ("/beheer/bedrijven", d.nav_companies, Some(Workspace::Companies)),
         ("/beheer/uitnodigen", d.nav_invite, Some(Workspace::Invite)),
-        // Events and screens are on the overview, as they are for a company.
-        ("/beheer#evenementen", d.nav_events, None),
-        ("/beheer#schermen", d.nav_screens, None),
+        ("/beheer/evenementen", d.nav_events, Some(Workspace::Events)),
+        ("/beheer/schermen", d.nav_screens, Some(Workspace::Screens)),
         ("/beheer/uitgaande-mail", d.nav_outbox, Some(Workspace::Outbox)),
         ("/beheer/wijzigingen", d.nav_changes, Some(Workspace::Changes)),
     ];

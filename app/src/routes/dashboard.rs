@@ -62,8 +62,11 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
                 <CompanyCandidates />
             })}
             {dashboard.coordinator.map(|coordinator| view! { <CoordinatorPanel coordinator /> })}
-            <ManagedEvents />
-            <ManagedScreens />
+            // A coordinator has them on pages of their own (`workspace`).
+            {(!coordinator).then(|| view! {
+                <ManagedEvents />
+                <ManagedScreens />
+            })}
         </section>
     }
 }
@@ -213,7 +216,7 @@ fn CoordinatorPanel(coordinator: CoordinatorDashboard) -> impl IntoView {
 /// The events this person manages (their company's, or their region's), upcoming and of
 /// the last 30 days, each with a link to edit it and its state.
 #[component]
-fn ManagedEvents() -> impl IntoView {
+pub(crate) fn ManagedEvents() -> impl IntoView {
     let t = texts();
     let saved = use_query_map().with_untracked(|q| q.get("evenement"));
     let events = Resource::new(|| (), |_| crate::api::events::managed_events());
@@ -278,7 +281,7 @@ fn ManagedEvent(event: crate::domain::Event) -> impl IntoView {
 /// The kiosk screens this person manages, each with whether it shows now, when it was
 /// last heard of and what it showed then.
 #[component]
-fn ManagedScreens() -> impl IntoView {
+pub(crate) fn ManagedScreens() -> impl IntoView {
     let t = texts();
     let saved = use_query_map().with_untracked(|q| q.get("scherm"));
     let screens = Resource::new(|| (), |_| crate::api::screens::managed_screens());

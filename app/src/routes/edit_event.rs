@@ -43,7 +43,7 @@ pub fn EditEventPage() -> impl IntoView {
         <Title text=heading />
         <Layout>
             <section class="edit-page">
-                <p><a href="/beheer#evenementen">{t.edit.back_to_dashboard}</a></p>
+                <p><a href="/beheer/evenementen">{t.edit.back_to_dashboard}</a></p>
                 <h1>{heading}</h1>
                 <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
                     {

@@ -31,7 +31,7 @@ pub fn EditScreenPage() -> impl IntoView {
         <Title text=t.screens.edit_title />
         <Layout>
             <section class="edit-page">
-                <p><a href="/beheer#schermen">{t.edit.back_to_dashboard}</a></p>
+                <p><a href="/beheer/schermen">{t.edit.back_to_dashboard}</a></p>
                 <h1>{t.screens.edit_title}</h1>
                 <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
                     {move || Suspend::new(async move {

@@ -48,7 +48,7 @@ pub use register_interest::RegisterInterestPage;
 pub use screen::ScreenPage;
 pub use set_password::SetPasswordPage;
 pub use sign_up::SignUpPage;
-pub use workspace::{ChangesPage, CompaniesPage, InvitePage, OutboxPage};
+pub use workspace::{ChangesPage, CompaniesPage, EventsWorkspacePage, InvitePage, OutboxPage, ScreensWorkspacePage};
 
 /// The styles of the workspace's and the students' pages (`public/workspace.css`): linked
 /// only by the pages that use them, so the home page's first load does not carry them.

@@ -35,7 +35,7 @@ pub fn PairScreenPage() -> impl IntoView {
         <Title text=t.screens.pair_title />
         <Layout>
             <section class="edit-page">
-                <p><a href="/beheer#schermen">{t.edit.back_to_dashboard}</a></p>
+                <p><a href="/beheer/schermen">{t.edit.back_to_dashboard}</a></p>
                 <h1>{t.screens.pair_title}</h1>
                 <p class="field-hint">{t.screens.pair_hint}</p>
                 {error.clone().map(|error| view! { <RefusalNotice error /> })}

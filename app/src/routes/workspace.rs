@@ -11,7 +11,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::form_error;
 use crate::api::accounts::Invite;
-use crate::api::dashboard::{RegionCompanies, workspace_changes, workspace_companies, workspace_outbox};
+use crate::api::dashboard::{
+    RegionCompanies, workspace_access, workspace_changes, workspace_companies, workspace_outbox,
+};
 use crate::api::recognition::SetRecognition;
 use crate::components::form_check::FormCheck;
 use crate::components::form_fields::form_key;
@@ -308,5 +310,50 @@ pub fn ChangesPage() -> impl IntoView {
                 <AuditList entries with_company=true />
             </section>
         }
+    })
+}
+
+/// `/beheer/evenementen` and `/beheer/schermen`: the events or screens the logged-in
+/// person manages (a company its own, a coordinator the region's), with the workspace
+/// navigation for a coordinator.
+fn managed_page(title: &'static str, current: Workspace, list: fn() -> AnyView) -> impl IntoView {
+    let t = texts();
+    let access = Resource::new(|| (), |_| workspace_access());
+    view! {
+        <Title text=format!("{title} – {}", t.site.site_name) />
+        <Stylesheet href=super::WORKSPACE_CSS />
+        <Layout>
+            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match access.await {
+                        Ok(coordinator) => view! {
+                            {coordinator.then(|| view! { <WorkspaceNav current /> })}
+                            <h1>{title}</h1>
+                            {list()}
+                        }
+                        .into_any(),
+                        Err(error) => view! {
+                            <h1>{title}</h1>
+                            {super::account_page_error(error)}
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+pub fn EventsWorkspacePage() -> impl IntoView {
+    managed_page(texts().dashboard.nav_events, Workspace::Events, || {
+        view! { <super::dashboard::ManagedEvents /> }.into_any()
+    })
+}
+
+#[component]
+pub fn ScreensWorkspacePage() -> impl IntoView {
+    managed_page(texts().dashboard.nav_screens, Workspace::Screens, || {
+        view! { <super::dashboard::ManagedScreens /> }.into_any()
     })
 }

@@ -419,6 +419,8 @@ db_test!(only_pages_with_islands_load_the_wasm, |db| {
         (&coordinator, "/beheer/bedrijven".to_owned()),
         (&coordinator, "/beheer/uitgaande-mail".to_owned()),
         (&coordinator, "/beheer/wijzigingen".to_owned()),
+        (&coordinator, "/beheer/evenementen".to_owned()),
+        (&coordinator, "/beheer/schermen".to_owned()),
         (&coordinator, "/beheer/interesses".to_owned()),
         (&coordinator, "/beheer/nieuwe-interesse".to_owned()),
         (&coordinator, format!("/beheer/plekken/{placement}/passend")),

@@ -1639,39 +1639,36 @@ db_test!(every_interest_function_refuses_whoever_may_not_use_it, |db| {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 1);
 });
 
-db_test!(
-    one_network_sends_sixty_interests_before_it_must_wait,
-    |db| {
-        let app = TestApp::spawn(db.clone()).await;
-        let placement_id = open_placement(&db).await;
-        let adult = |n: u32| InterestForm {
-            age_band: "18-plus".into(),
-            guardian_email: "".into(),
-            email: format!("leerling{n}@mail.example"),
-            ..sanne()
-        };
-        // A class in one computer room: sixty students, each their own address.
-        for n in 0..app::auth::FREE_INTERESTS_PER_ADDRESS {
-            app.call(&ExpressInterest {
-                placement_id,
-                form: adult(n),
-            })
-            .await
-            .unwrap_or_else(|e| panic!("interest {n}: {e:?}"));
-        }
-        let stored = count(&db, "SELECT COUNT(*) FROM interests").await;
-        let mails = count(&db, "SELECT COUNT(*) FROM outbox").await;
-        assert_eq!(stored, i64::from(app::auth::FREE_INTERESTS_PER_ADDRESS));
-        // One more, from a new address but the same network, waits; nothing is kept of it.
-        let refused = app
-            .call(&ExpressInterest {
-                placement_id,
-                form: adult(1000),
-            })
-            .await;
-        assert!(matches!(refused, Err(AppError::TooManyAttempts(_))), "{refused:?}");
-        assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, stored);
-        assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox").await, mails);
-        app.stop().await;
+db_test!(one_network_sends_sixty_interests_before_it_must_wait, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    let placement_id = open_placement(&db).await;
+    let adult = |n: u32| InterestForm {
+        age_band: "18-plus".into(),
+        guardian_email: "".into(),
+        email: format!("leerling{n}@mail.example"),
+        ..sanne()
+    };
+    // A class in one computer room: sixty students, each their own address.
+    for n in 0..app::auth::FREE_INTERESTS_PER_ADDRESS {
+        app.call(&ExpressInterest {
+            placement_id,
+            form: adult(n),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("interest {n}: {e:?}"));
     }
-);
+    let stored = count(&db, "SELECT COUNT(*) FROM interests").await;
+    let mails = count(&db, "SELECT COUNT(*) FROM outbox").await;
+    assert_eq!(stored, i64::from(app::auth::FREE_INTERESTS_PER_ADDRESS));
+    // One more, from a new address but the same network, waits; nothing is kept of it.
+    let refused = app
+        .call(&ExpressInterest {
+            placement_id,
+            form: adult(1000),
+        })
+        .await;
+    assert!(matches!(refused, Err(AppError::TooManyAttempts(_))), "{refused:?}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, stored);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox").await, mails);
+    app.stop().await;
+});
