@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { createCoordinator, shots } from './helpers';
+import { asNewCoordinator, shots } from './helpers';
 
 // axe-core on every kind of page, in Dutch and in English: any violation of WCAG 2.0,
 // 2.1 and 2.2 A/AA rules fails the test, with the rule and the elements named.
@@ -66,13 +66,8 @@ test('the language switch turns the page into English and back, and is remembere
 
 test("every page of the coordinator's workspace has no accessibility violations, in both languages", async ({ page, baseURL }) => {
   const email = `a11y-${Date.now()}@techkaart.example`;
-  const password = 'kantbank-op-woensdag-42';
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(createCoordinator(email, 'kempen', baseURL!));
-  await page.getByLabel('Nieuw wachtwoord').fill(password);
-  await page.getByLabel('Herhaal het wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-  await expect(page).toHaveURL(/\/beheer$/);
+  await asNewCoordinator(page, email, 'kempen', baseURL!);
   // An interest waiting for a first look, and a placement, from the demo's board.
   await page.goto('/beheer/interesses?fase=interest');
   const interest = (await page.locator('.board-card__match a').first().getAttribute('href'))!;

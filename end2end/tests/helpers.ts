@@ -31,3 +31,16 @@ export async function violations(page: Page): Promise<string[]> {
     .analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** The password the journeys' new coordinators choose. */
+export const coordinatorPassword = 'kantbank-op-woensdag-42';
+
+/** Creates a coordinator of `region` with the real command, chooses their password through
+ *  the printed link in `page` and lands on the overview. */
+export async function asNewCoordinator(page: Page, email: string, region: 'kempen' | 'ijmond' | 'beide', baseURL: string) {
+  await page.goto(createCoordinator(email, region, baseURL));
+  await page.getByLabel('Nieuw wachtwoord').fill(coordinatorPassword);
+  await page.getByLabel('Herhaal het wachtwoord').fill(coordinatorPassword);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+}

@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createCoordinator, shots, violations } from './helpers';
+import { asNewCoordinator, shots, violations } from './helpers';
 
 // A 15-year-old on her phone says she is interested in a placement, confirms by the link
 // in her mail, her parent agrees by theirs (in English), and she downloads and then
@@ -142,13 +142,8 @@ test('the privacy page reads in English and every page links to it', async ({ br
 test('a coordinator works the board on her phone: filters, moves one along and closes another with an answer', async ({ page, baseURL }) => {
   const stamp = Date.now();
   const email = `board-${stamp}@techkaart.example`;
-  const password = 'kantbank-op-woensdag-42';
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(createCoordinator(email, 'kempen', baseURL!));
-  await page.getByLabel('Nieuw wachtwoord').fill(password);
-  await page.getByLabel('Herhaal het wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-  await expect(page).toHaveURL(/\/beheer$/);
+  await asNewCoordinator(page, email, 'kempen', baseURL!);
 
   // The workspace navigation leads to the board.
   const nav = page.getByRole('navigation', { name: 'Werkruimte' });
@@ -207,13 +202,9 @@ test('introduced to a company, a student is seen by name and school, and by cont
   const stamp = Date.now();
   const coordinator = `intro-${stamp}@techkaart.example`;
   const companyUser = `leerlingen-${stamp}@bedrijf.example`;
-  const password = 'kantbank-op-woensdag-42';
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(createCoordinator(coordinator, 'kempen', baseURL!));
-  await page.getByLabel('Nieuw wachtwoord').fill(password);
-  await page.getByLabel('Herhaal het wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-  await expect(page).toHaveURL(/\/beheer$/);
+  const password = 'draaibank-op-vrijdag-17';
+  await asNewCoordinator(page, coordinator, 'kempen', baseURL!);
 
   // The coordinator introduces a student who is in review.
   await page.goto('/beheer/interesses?fase=in-review');
@@ -267,13 +258,8 @@ test('introduced to a company, a student is seen by name and school, and by cont
 test('a coordinator registers a student for her school, sees what fits and introduces her', async ({ page, baseURL }) => {
   const stamp = Date.now();
   const email = `match-${stamp}@techkaart.example`;
-  const password = 'kantbank-op-woensdag-42';
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(createCoordinator(email, 'kempen', baseURL!));
-  await page.getByLabel('Nieuw wachtwoord').fill(password);
-  await page.getByLabel('Herhaal het wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-  await expect(page).toHaveURL(/\/beheer$/);
+  await asNewCoordinator(page, email, 'kempen', baseURL!);
 
   // Jesse, 15, comes through her school: no parent's address is asked.
   await page.goto('/beheer/interesses');

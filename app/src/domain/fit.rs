@@ -196,6 +196,11 @@ pub fn fit(seeker: &Seeker, offer: &Offer, today: Day) -> Fit {
     Fit { score, reasons, doubts }
 }
 
+/// The better fit first: the higher score, then the fewer doubts.
+fn better(a: &Fit, b: &Fit) -> std::cmp::Ordering {
+    b.score.cmp(&a.score).then(a.doubts.len().cmp(&b.doubts.len()))
+}
+
 /// How many suggestions the coordinator sees at once.
 pub const SUGGESTIONS_SHOWN: usize = 8;
 
@@ -213,9 +218,7 @@ pub fn suggest(seeker: &Seeker, offers: Vec<Offer>, current: Option<i64>, today:
         .filter(|(_, fit)| fit.score > 0)
         .collect();
     fitting.sort_by(|(a, fa), (b, fb)| {
-        fb.score
-            .cmp(&fa.score)
-            .then(fa.doubts.len().cmp(&fb.doubts.len()))
+        better(fa, fb)
             .then_with(|| a.title.cmp(&b.title))
             .then(a.placement_id.cmp(&b.placement_id))
     });
@@ -231,12 +234,7 @@ pub fn seekers_for<K: Ord + Clone>(offer: &Offer, seekers: Vec<(K, Seeker)>, tod
         .map(|(key, seeker)| (key, fit(&seeker, offer, today)))
         .filter(|(_, fit)| fit.score > 0)
         .collect();
-    fitting.sort_by(|(a, fa), (b, fb)| {
-        fb.score
-            .cmp(&fa.score)
-            .then(fa.doubts.len().cmp(&fb.doubts.len()))
-            .then_with(|| a.cmp(b))
-    });
+    fitting.sort_by(|(a, fa), (b, fb)| better(fa, fb).then_with(|| a.cmp(b)));
     fitting.truncate(SUGGESTIONS_SHOWN);
     fitting
 }

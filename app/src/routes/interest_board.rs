@@ -55,31 +55,12 @@ pub fn InterestBoardPage() -> impl IntoView {
             waiting: code("wacht"),
         }
     });
-    let board = Resource::new(move || filters.clone(), interest_board);
-    view! {
-        <Title text=format!("{} – {}", t.interests.board_title, t.site.site_name) />
-        <Stylesheet href=super::WORKSPACE_CSS />
-        <Layout>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match board.await {
-                        // The workspace's navigation is the coordinator's: shown with the board only.
-                        Ok(board) => view! {
-                            <WorkspaceNav current=Workspace::Interests />
-                            <h1>{t.interests.board_title}</h1>
-                            <BoardView board />
-                        }
-                        .into_any(),
-                        Err(error) => view! {
-                            <h1>{t.interests.board_title}</h1>
-                            {super::account_page_error(error)}
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
-        </Layout>
-    }
+    workspace_page(t.interests.board_title, Workspace::Interests, move || interest_board(filters.clone()), always, |board| {
+        view! {
+            <h1>{texts().interests.board_title}</h1>
+            <BoardView board />
+        }
+    })
 }
 
 /// What a page with board cards says when a move or a closing was refused, if one was.

@@ -6,14 +6,14 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_params_map;
 
 use super::interest_board::{BoardCard, board_refusal};
+use super::workspace::{always, workspace_page};
 use crate::api::suggestions::{
     InterestSuggestions, IntroduceInterest, PlacementCandidates, interest_match, placement_match,
 };
-use crate::components::{Layout, Workspace, WorkspaceNav, company_href};
+use crate::components::{Workspace, company_href};
 use crate::domain::fit::{Fit, Offer};
 use crate::error::AppError;
 use crate::i18n::texts;
@@ -36,29 +36,8 @@ fn introduce_refusal() -> Option<&'static str> {
 #[component]
 pub fn InterestMatchPage() -> impl IntoView {
     let t = texts();
-    let found = Resource::new(id_param, interest_match);
-    view! {
-        <Title text=format!("{} – {}", t.interests.match_title, t.site.site_name) />
-        <Stylesheet href=super::WORKSPACE_CSS />
-        <Layout>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Ok(found) => view! {
-                            <WorkspaceNav current=Workspace::Interests />
-                            <InterestMatchView found />
-                        }
-                        .into_any(),
-                        Err(error) => view! {
-                            <h1>{t.interests.match_title}</h1>
-                            {super::account_page_error(error)}
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
-        </Layout>
-    }
+    let id = id_param();
+    workspace_page(t.interests.match_title, Workspace::Interests, move || interest_match(id), always, |found| view! { <InterestMatchView found /> })
 }
 
 #[component]
@@ -169,29 +148,8 @@ fn IntroduceButton(id: i64, version: i64, placement: i64, label: String) -> impl
 #[component]
 pub fn PlacementMatchPage() -> impl IntoView {
     let t = texts();
-    let found = Resource::new(id_param, placement_match);
-    view! {
-        <Title text=format!("{} – {}", t.interests.who_fits_title, t.site.site_name) />
-        <Stylesheet href=super::WORKSPACE_CSS />
-        <Layout>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Ok(found) => view! {
-                            <WorkspaceNav current=Workspace::Interests />
-                            <PlacementMatchView found />
-                        }
-                        .into_any(),
-                        Err(error) => view! {
-                            <h1>{t.interests.who_fits_title}</h1>
-                            {super::account_page_error(error)}
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
-        </Layout>
-    }
+    let id = id_param();
+    workspace_page(t.interests.who_fits_title, Workspace::Interests, move || placement_match(id), always, |found| view! { <PlacementMatchView found /> })
 }
 
 #[component]

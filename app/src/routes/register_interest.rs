@@ -18,29 +18,9 @@ use crate::i18n::texts;
 #[component]
 pub fn RegisterInterestPage() -> impl IntoView {
     let t = texts();
-    let choices = Resource::new(|| (), |_| registration_choices());
-    view! {
-        <Title text=format!("{} – {}", t.interests.register_title, t.site.site_name) />
-        <Stylesheet href=super::WORKSPACE_CSS />
-        <Layout>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match choices.await {
-                        Ok(choices) => view! {
-                            <WorkspaceNav current=Workspace::Interests />
-                            <RegisterForm choices />
-                        }
-                        .into_any(),
-                        Err(error) => view! {
-                            <h1>{t.interests.register_title}</h1>
-                            {super::account_page_error(error)}
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
-        </Layout>
-    }
+    workspace_page(t.interests.register_title, Workspace::Interests, registration_choices, always, |choices| {
+        view! { <RegisterForm choices /> }
+    })
 }
 
 #[component]

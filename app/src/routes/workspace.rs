@@ -28,12 +28,14 @@ fn search_param() -> String {
     use_query_map().with_untracked(|q| q.get("zoek").unwrap_or_default().chars().take(100).collect())
 }
 
-/// One workspace page: its title, the navigation (only once its data came: a company user
-/// or a visitor gets the refusal alone) and `body` with what `load` found.
-fn workspace_page<T, Fut, V>(
+/// One workspace page: its title, the navigation (only once its data came, and only where
+/// `nav` says so for it: a company user or a visitor gets the refusal alone) and `body`
+/// with what `load` found, which brings its own heading.
+pub(crate) fn workspace_page<T, Fut, V>(
     title: &'static str,
     current: Workspace,
     load: impl Fn() -> Fut + Send + Sync + 'static,
+    nav: fn(&T) -> bool,
     body: impl Fn(T) -> V + Send + Sync + Copy + 'static,
 ) -> impl IntoView
 where
@@ -51,8 +53,7 @@ where
                 {move || Suspend::new(async move {
                     match found.await {
                         Ok(found) => view! {
-                            <WorkspaceNav current />
-                            <h1>{title}</h1>
+                            {nav(&found).then(|| view! { <WorkspaceNav current /> })}
                             {body(found)}
                         }
                         .into_any(),
@@ -66,6 +67,11 @@ where
             </Suspense>
         </Layout>
     }
+}
+
+/// Every coordinator gets the navigation on a page only a coordinator can load.
+pub(crate) fn always<T>(_: &T) -> bool {
+    true
 }
 
 /// A search form for the list below it, keeping what was searched.
@@ -317,31 +323,12 @@ pub fn ChangesPage() -> impl IntoView {
 /// person manages (a company its own, a coordinator the region's), with the workspace
 /// navigation for a coordinator.
 fn managed_page(title: &'static str, current: Workspace, list: fn() -> AnyView) -> impl IntoView {
-    let t = texts();
-    let access = Resource::new(|| (), |_| workspace_access());
-    view! {
-        <Title text=format!("{title} – {}", t.site.site_name) />
-        <Stylesheet href=super::WORKSPACE_CSS />
-        <Layout>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match access.await {
-                        Ok(coordinator) => view! {
-                            {coordinator.then(|| view! { <WorkspaceNav current /> })}
-                            <h1>{title}</h1>
-                            {list()}
-                        }
-                        .into_any(),
-                        Err(error) => view! {
-                            <h1>{title}</h1>
-                            {super::account_page_error(error)}
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
-        </Layout>
-    }
+    workspace_page(title, current, workspace_access, |coordinator| *coordinator, move |_| {
+        view! {
+            <h1>{title}</h1>
+            {list()}
+        }
+    })
 }
 
 #[component]
