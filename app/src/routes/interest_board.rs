@@ -6,11 +6,11 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 
+use super::workspace::{always, workspace_page};
 use crate::api::board::{Board, BoardFilters, CloseInterest, MoveInterest, WAITING_DAYS, interest_board};
-use crate::components::{Layout, Workspace, WorkspaceNav, company_href};
+use crate::components::{Workspace, company_href};
 use crate::domain::interests::{BoardItem, FEEDBACK_MAX};
 use crate::domain::{AgeBand, CloseReason, DeclinedBy, PlacementKind, Stage, StartMonth};
 use crate::error::AppError;
@@ -55,12 +55,18 @@ pub fn InterestBoardPage() -> impl IntoView {
             waiting: code("wacht"),
         }
     });
-    workspace_page(t.interests.board_title, Workspace::Interests, move || interest_board(filters.clone()), always, |board| {
-        view! {
-            <h1>{texts().interests.board_title}</h1>
-            <BoardView board />
-        }
-    })
+    workspace_page(
+        t.interests.board_title,
+        Workspace::Interests,
+        move || interest_board(filters.clone()),
+        always,
+        |board| {
+            view! {
+                <h1>{texts().interests.board_title}</h1>
+                <BoardView board />
+            }
+        },
+    )
 }
 
 /// What a page with board cards says when a move or a closing was refused, if one was.

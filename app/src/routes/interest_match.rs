@@ -37,7 +37,13 @@ fn introduce_refusal() -> Option<&'static str> {
 pub fn InterestMatchPage() -> impl IntoView {
     let t = texts();
     let id = id_param();
-    workspace_page(t.interests.match_title, Workspace::Interests, move || interest_match(id), always, |found| view! { <InterestMatchView found /> })
+    workspace_page(
+        t.interests.match_title,
+        Workspace::Interests,
+        move || interest_match(id),
+        always,
+        |found| view! { <InterestMatchView found /> },
+    )
 }
 
 #[component]
@@ -149,7 +155,13 @@ fn IntroduceButton(id: i64, version: i64, placement: i64, label: String) -> impl
 pub fn PlacementMatchPage() -> impl IntoView {
     let t = texts();
     let id = id_param();
-    workspace_page(t.interests.who_fits_title, Workspace::Interests, move || placement_match(id), always, |found| view! { <PlacementMatchView found /> })
+    workspace_page(
+        t.interests.who_fits_title,
+        Workspace::Interests,
+        move || placement_match(id),
+        always,
+        |found| view! { <PlacementMatchView found /> },
+    )
 }
 
 #[component]

@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::placement::InterestFields;
+use super::workspace::{always, workspace_page};
 use crate::api::board::{RegisterInterest, RegistrationOptions, registration_choices};
-use crate::components::{Layout, RefusalNotice, Workspace, WorkspaceNav};
+use crate::components::{RefusalNotice, Workspace};
 use crate::domain::InterestForm;
 use crate::error::{AppError, Draft};
 use crate::i18n::texts;
@@ -18,9 +18,15 @@ use crate::i18n::texts;
 #[component]
 pub fn RegisterInterestPage() -> impl IntoView {
     let t = texts();
-    workspace_page(t.interests.register_title, Workspace::Interests, registration_choices, always, |choices| {
-        view! { <RegisterForm choices /> }
-    })
+    workspace_page(
+        t.interests.register_title,
+        Workspace::Interests,
+        registration_choices,
+        always,
+        |choices| {
+            view! { <RegisterForm choices /> }
+        },
+    )
 }
 
 #[component]

@@ -99,7 +99,13 @@ pub fn CompaniesPage() -> impl IntoView {
         d.companies_heading,
         Workspace::Companies,
         move || workspace_companies(search.clone()),
-        |found| view! { <CompanyLists found /> },
+        always,
+        |found| {
+            view! {
+                <h1>{texts().dashboard.companies_heading}</h1>
+                <CompanyLists found />
+            }
+        },
     )
 }
 
@@ -179,7 +185,13 @@ pub fn InvitePage() -> impl IntoView {
         d.invite_heading,
         Workspace::Invite,
         move || workspace_companies(String::new()),
-        |companies| view! { <InvitationForm companies /> },
+        always,
+        |companies| {
+            view! {
+                <h1>{texts().dashboard.invite_heading}</h1>
+                <InvitationForm companies />
+            }
+        },
     )
 }
 
@@ -256,7 +268,13 @@ pub fn OutboxPage() -> impl IntoView {
         d.outbox_heading,
         Workspace::Outbox,
         move || workspace_outbox(search.clone()),
-        |outbox| view! { <OutboxList outbox /> },
+        always,
+        |outbox| {
+            view! {
+                <h1>{texts().dashboard.outbox_heading}</h1>
+                <OutboxList outbox />
+            }
+        },
     )
 }
 
@@ -310,25 +328,38 @@ fn OutboxList(outbox: Vec<Mail>) -> impl IntoView {
 #[component]
 pub fn ChangesPage() -> impl IntoView {
     let d = texts().dashboard;
-    workspace_page(d.audit_heading, Workspace::Changes, workspace_changes, |entries| {
-        view! {
-            <section class="panel" id="wijzigingen" aria-label=texts().dashboard.audit_heading>
-                <AuditList entries with_company=true />
-            </section>
-        }
-    })
+    workspace_page(
+        d.audit_heading,
+        Workspace::Changes,
+        workspace_changes,
+        always,
+        |entries| {
+            view! {
+                <h1>{texts().dashboard.audit_heading}</h1>
+                <section class="panel" id="wijzigingen" aria-label=texts().dashboard.audit_heading>
+                    <AuditList entries with_company=true />
+                </section>
+            }
+        },
+    )
 }
 
 /// `/beheer/evenementen` and `/beheer/schermen`: the events or screens the logged-in
 /// person manages (a company its own, a coordinator the region's), with the workspace
 /// navigation for a coordinator.
 fn managed_page(title: &'static str, current: Workspace, list: fn() -> AnyView) -> impl IntoView {
-    workspace_page(title, current, workspace_access, |coordinator| *coordinator, move |_| {
-        view! {
-            <h1>{title}</h1>
-            {list()}
-        }
-    })
+    workspace_page(
+        title,
+        current,
+        workspace_access,
+        |coordinator| *coordinator,
+        move |_| {
+            view! {
+                <h1>{title}</h1>
+                {list()}
+            }
+        },
+    )
 }
 
 #[component]
