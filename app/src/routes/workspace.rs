@@ -44,14 +44,18 @@ where
     V: IntoView + 'static,
 {
     let t = texts();
-    let found = Resource::new(|| (), move |_| load());
+    // Not a `Resource`: these pages have no islands, so nothing in the browser would read
+    // the data again, and a resource would copy all of it into the page as a script.
+    let load = std::sync::Arc::new(load);
     view! {
         <Title text=format!("{title} – {}", t.site.site_name) />
         <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
             <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match found.await {
+                {move || {
+                    let load = load.clone();
+                    Suspend::new(async move {
+                    match load().await {
                         Ok(found) => view! {
                             {nav(&found).then(|| view! { <WorkspaceNav current /> })}
                             {body(found)}
@@ -63,7 +67,8 @@ where
                         }
                         .into_any(),
                     }
-                })}
+                    })
+                }}
             </Suspense>
         </Layout>
     }

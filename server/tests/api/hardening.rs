@@ -327,7 +327,7 @@ db_test!(a_form_error_is_shown_only_as_this_server_sent_it_to_this_person, |db| 
         ("form[town]", "hapert"),
         ("form[size_band]", "10-49"),
     ];
-    let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer").await;
+    let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
     let back = back.trim_start_matches(&app.url(""));
     assert!(back.contains("__sig="), "the server signs its own error: {back}");
     let (_, html) = page(&coordinator, &app, back).await;
@@ -373,7 +373,7 @@ db_test!(
             ("form[company]", &vonk.to_string()),
         ];
         let mails_before = count(&db, "SELECT COUNT(*) FROM outbox").await;
-        let (back, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer").await;
+        let (back, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer/uitnodigen").await;
         let (_, html) = page(&coordinator, &app, back.trim_start_matches(&app.url(""))).await;
         assert!(
             html.contains(app::i18n::NL.words.problem(app::domain::Problem::Active)),
@@ -395,9 +395,9 @@ db_test!(
             "/wachtwoord-vergeten",
         )
         .await;
-        let (_, html) = page(&coordinator, &app, "/beheer").await;
+        let (_, html) = page(&coordinator, &app, "/beheer/uitgaande-mail").await;
         assert!(html.contains("jan@vonk.example") && html.contains(app::i18n::NL.dashboard.mail_link_hidden));
-        assert!(!html.contains("/wachtwoord/"), "no reset link on the dashboard");
+        assert!(!html.contains("/wachtwoord/"), "no reset link in the outbox");
         assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox_reads").await, 0);
 
         // An invitation for someone new must be forwarded: shown, and recorded as read.
@@ -405,14 +405,14 @@ db_test!(
             ("form[email]", "els@vonk.example"),
             ("form[company]", &vonk.to_string()),
         ];
-        post_form(&coordinator, &app, "/api/invite", &new, "/beheer").await;
-        let (_, html) = page(&coordinator, &app, "/beheer").await;
+        post_form(&coordinator, &app, "/api/invite", &new, "/beheer/uitnodigen").await;
+        let (_, html) = page(&coordinator, &app, "/beheer/uitgaande-mail").await;
         assert_eq!(
             html.matches("/wachtwoord/").count(),
             2,
             "the invitation's link, in both languages"
         );
-        let (_, html) = page(&coordinator, &app, "/beheer").await;
+        let (_, html) = page(&coordinator, &app, "/beheer/uitgaande-mail").await;
         assert_eq!(
             count(
                 &db,

@@ -45,7 +45,7 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
     let (status, html) = page(&client, &app, "/beheer").await;
     assert_eq!(status, 200);
     assert!(
-        html.contains("coordinator@kempen.example") && html.contains(NL.dashboard.outbox_heading),
+        html.contains("coordinator@kempen.example") && html.contains(NL.dashboard.waiting_heading),
         "the dashboard"
     );
 
