@@ -150,21 +150,13 @@ fn PlacementView(result: Result<(PlacementDetails, Day), AppError>) -> impl Into
 fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
     use crate::api::interests::ExpressInterest;
     use crate::components::RefusalNotice;
-    use crate::domain::InterestForm;
-    use crate::error::Draft;
     use leptos::server_fn::ServerFn;
 
     let t = texts();
     let i = t.interests;
     let error = super::form_error(ExpressInterest::PATH);
     let sent = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("interesse").is_some());
-    let draft = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Interest(form) => form.clone(),
-            _ => InterestForm::default(),
-        },
-        _ => InterestForm::default(),
-    };
+    let draft = interest_draft(error.as_ref());
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let open = error.is_some();
     view! {
@@ -187,6 +179,17 @@ fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
                 </form>
             </details>
         </section>
+    }
+}
+
+/// What a refused interest form sent back to fill it in again; empty without one.
+pub(crate) fn interest_draft(error: Option<&AppError>) -> crate::domain::InterestForm {
+    match error {
+        Some(AppError::Refused(refusal)) => match &refusal.draft {
+            crate::error::Draft::Interest(form) => form.clone(),
+            _ => Default::default(),
+        },
+        _ => Default::default(),
     }
 }
 

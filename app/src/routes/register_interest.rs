@@ -7,12 +7,10 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-use super::placement::InterestFields;
+use super::placement::{InterestFields, interest_draft};
 use super::workspace::{always, workspace_page};
 use crate::api::board::{RegisterInterest, RegistrationOptions, registration_choices};
 use crate::components::{RefusalNotice, Workspace};
-use crate::domain::InterestForm;
-use crate::error::{AppError, Draft};
 use crate::i18n::texts;
 
 #[component]
@@ -34,13 +32,7 @@ fn RegisterForm(choices: RegistrationOptions) -> impl IntoView {
     let t = texts();
     let i = t.interests;
     let error = super::form_error(RegisterInterest::PATH);
-    let draft = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Interest(form) => form.clone(),
-            _ => InterestForm::default(),
-        },
-        _ => InterestForm::default(),
-    };
+    let draft = interest_draft(error.as_ref());
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let placement_problem = crate::components::form_fields::problem_of(&errors, "placement");
     let chosen = use_query_map().with_untracked(|q| q.get("plek").unwrap_or_default());
