@@ -84,7 +84,7 @@ pub fn text_shown(mail: &Mail, sends_mail: bool) -> Shown {
     }
 }
 
-/// How many mails the outbox's page lists.
+/// How many changes a company's dashboard and how many mails the outbox's page list.
 pub const DASHBOARD_LIST_LIMIT: i64 = 50;
 
 /// The logged-in person's dashboard.

@@ -69,8 +69,9 @@ pub async fn placement_match(id: i64) -> Result<PlacementCandidates, AppError> {
         .await?
         .pop()
         .ok_or(AppError::NotFound)?;
+    // The students of the placement's own region: only they can be introduced to it.
     let query = crate::db::interests::BoardQuery {
-        region: user.region,
+        region: Some(offer.region),
         unplaced: true,
         ..Default::default()
     };

@@ -727,6 +727,7 @@ struct OfferRow {
     name: String,
     slug: String,
     town: String,
+    region: String,
 }
 
 /// The open placements of published companies in `region` (`None`: both), or only
@@ -739,7 +740,7 @@ pub async fn open_offers(
     use crate::domain::{Day, Field, Level};
     const SQL: &str = "
         SELECT p.id, p.title, p.kind, p.level, p.field, p.crebo, p.start_date, c.sbb_accredited,
-               c.name, c.slug, c.town
+               c.name, c.slug, c.town, r.code AS region
         FROM placements p
         JOIN companies c ON c.id = p.company_id
         JOIN municipalities m ON m.id = c.municipality_id
@@ -769,6 +770,7 @@ pub async fn open_offers(
                 company_name: row.name,
                 company_slug: row.slug,
                 town: row.town,
+                region: decode_code(&row.region, Region::from_code)?,
             })
         })
         .collect()

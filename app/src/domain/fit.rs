@@ -46,6 +46,8 @@ pub struct Offer {
     pub company_name: String,
     pub company_slug: String,
     pub town: String,
+    /// The region whose coordinator may introduce a student to it.
+    pub region: super::Region,
 }
 
 code_enum! {
@@ -244,7 +246,7 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> Day {
-        Day::parse(text).unwrap()
+        Day::parse(text).expect("a day")
     }
 
     fn seeker() -> Seeker {
@@ -270,6 +272,7 @@ mod tests {
             company_name: "Lasbedrijf".to_owned(),
             company_slug: "lasbedrijf".to_owned(),
             town: "Bladel".to_owned(),
+            region: crate::domain::Region::Kempen,
         }
     }
 

@@ -1165,17 +1165,24 @@ db_test!(
         assert_eq!(app.call(&InterestMatch { id: daan }).await, Err(AppError::NotLoggedIn));
 
         // For the similar placement: Daan fits; another region's placement is unknown here.
-        let who = app
-            .call_as(&kempen, &PlacementMatch { id: similar })
-            .await
-            .expect("who fits");
-        assert_eq!(
-            who.candidates
-                .iter()
-                .map(|(item, _)| item.interest.id)
-                .collect::<Vec<_>>(),
-            [daan]
-        );
+        // A coordinator of both regions is offered only the placement's own region's
+        // students (Mila, in the IJmond, could not be introduced to it).
+        confirmed_interest(&app, &db, elsewhere, "mila@mail.example", "Mila").await;
+        crate::common::account(&db, "co@beide.example", Role::Coordinator, None, None).await;
+        let both = crate::common::logged_in(&app, "co@beide.example").await;
+        for client in [&kempen, &both] {
+            let who = app
+                .call_as(client, &PlacementMatch { id: similar })
+                .await
+                .expect("who fits");
+            assert_eq!(
+                who.candidates
+                    .iter()
+                    .map(|(item, _)| item.interest.id)
+                    .collect::<Vec<_>>(),
+                [daan]
+            );
+        }
         assert_eq!(
             app.call_as(&kempen, &PlacementMatch { id: elsewhere }).await,
             Err(AppError::NotFound)
