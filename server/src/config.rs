@@ -103,7 +103,7 @@ pub struct ServeArgs {
 
     /// Where mail goes out: `smtp://user:password@host:587?tls=required` (STARTTLS),
     /// `smtps://...:465` (TLS) or `smtp://host:25` (plain, for a relay on the same
-    /// machine). Without it, mail waits in the outbox, which coordinators read at /beheer.
+    /// machine). Without it, mail waits in the outbox, which coordinators read at /beheer/uitgaande-mail.
     #[arg(long, env = "TECHKAART_SMTP_URL")]
     pub smtp_url: Option<String>,
 
