@@ -146,7 +146,9 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
             tokio::spawn(server::mailer::run(db.clone(), mailer));
             tracing::info!("mail goes out through SMTP");
         }
-        None => tracing::info!("no TECHKAART_SMTP_URL: mail waits in the outbox, which coordinators read at /beheer/uitgaande-mail"),
+        None => tracing::info!(
+            "no TECHKAART_SMTP_URL: mail waits in the outbox, which coordinators read at /beheer/uitgaande-mail"
+        ),
     }
     let clock = app::clock::Clock::default();
     let tiles = tiles.with_clock(clock.clone());
