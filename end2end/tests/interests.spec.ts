@@ -302,3 +302,54 @@ test('a coordinator registers a student for her school, sees what fits and intro
   await expect(page.locator('.notice')).toContainText('Deze leerling is al voorgesteld.');
   await page.screenshot({ path: shots('suggestions-introduced-phone'), fullPage: true });
 });
+
+test('a pupil says she is interested on an orientation day, and the coordinator finds placements near her home', async ({ page, browser, baseURL }) => {
+  const stamp = Date.now();
+  const email = `noa-${stamp}@mail.example`;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/evenementen?soort=orientation-day&regio=kempen');
+  await page.locator('.event-card__title a').first().click();
+  await expect(page).toHaveURL(/\/evenementen\/\d+$/);
+  const day = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+
+  await expect(page.getByRole('heading', { name: 'Interesse in deze oriëntatiedag?' })).toBeVisible();
+  await page.getByText('Ik heb interesse').click();
+  await page.getByLabel('Voornaam').fill('Noa');
+  await page.getByLabel('16 of 17').check();
+  await page.getByLabel('School', { exact: true }).fill('Kempenhorst College');
+  await page.getByLabel('Opleiding').selectOption('vmbo-4');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wanneer kun je beginnen?').selectOption('now');
+  await page.getByLabel(/^Postcode/).fill('5531');
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Verstuur' }).click();
+  await expect(page).toHaveURL(/interesse=verstuurd/);
+  await expect(page.getByRole('status')).toHaveText(
+    'Bijna klaar! Kijk in je mail en druk op de link om je interesse te bevestigen.',
+  );
+  await page.screenshot({ path: shots('event-interest-sent-phone'), fullPage: true });
+
+  // Her own page names the orientation day.
+  await page.goto(mailedLink(email, '/mijn-interesse/'));
+  await expect(page.getByRole('heading', { name: day })).toBeVisible();
+  await expect(page.locator('.interest-card')).toContainText('Oriëntatiedag');
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.locator('.interest-card__state')).toHaveText('Ontvangen: de coördinator kijkt er binnenkort naar');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: shots('event-interest-own-page-phone'), fullPage: true });
+
+  // The coordinator sees the day on Noa's card, and placements that fit with travel times.
+  const coordinator = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const desk = await coordinator.newPage();
+  await asNewCoordinator(desk, `event-interest-${stamp}@techkaart.example`, 'kempen', baseURL!);
+  await desk.goto('/beheer/interesses?fase=interest');
+  const card = desk.locator('.board-card', { has: desk.locator('.board-card__name', { hasText: /^Noa\s/ }) });
+  await expect(card.locator('.interest-event')).toContainText(day);
+  await expect(card.locator('.board-card__placement')).toHaveText('Nog geen plek gekozen');
+  await card.getByRole('link', { name: 'Passende plekken' }).click();
+  await expect(desk.locator('.suggestion').first()).toBeVisible();
+  await expect(desk.locator('.fit__travel').first()).toContainText(/^Vanaf de postcode van de leerling: ca\. [\d,]+ km · \d+ min fietsen/);
+  expect(await violations(desk)).toEqual([]);
+  await desk.screenshot({ path: shots('event-interest-suggestions-phone'), fullPage: true });
+  await coordinator.close();
+});

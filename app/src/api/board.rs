@@ -102,6 +102,7 @@ pub async fn board_csv(
         t.labels.company_label,
         t.labels.placement_title_label,
         t.labels.kind_label,
+        i.orientation_day_column,
         i.waiting_filter,
     ];
     if with_contact {
@@ -121,8 +122,17 @@ pub async fn board_csv(
             it.start_month.clone().unwrap_or_else(|| i.start_now.to_owned()),
             it.postcode.clone().unwrap_or_default(),
             placement.map(|p| p.company_name.clone()).unwrap_or_default(),
-            placement.map_or_else(|| i.placement_gone.to_owned(), |p| p.title.clone()),
+            match (placement, &it.event) {
+                (Some(p), _) => p.title.clone(),
+                (None, Some(_)) => i.no_placement_yet.to_owned(),
+                (None, None) if it.registered_by_staff => i.no_placement_yet.to_owned(),
+                (None, None) => i.placement_gone.to_owned(),
+            },
             placement.map(|p| t.words.kind(p.kind).to_owned()).unwrap_or_default(),
+            it.event
+                .as_ref()
+                .map(|e| format!("{} ({})", t.pick(&e.title_nl, &e.title_en), t.words.moment(e.starts_at)))
+                .unwrap_or_default(),
             (now.utc() - it.stage_changed_at.utc()).whole_days().max(0).to_string(),
         ];
         if with_contact {
@@ -297,7 +307,12 @@ pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<()
         Change::new("declined_by", "", closing.declined_by.code()),
     ];
     audit(&mut tx, &user, &interest, AuditAction::Close, &changes, &now).await?;
-    let title = placement.as_ref().map_or("", |p| p.title.as_str());
+    // The placement, or else the orientation day the student said it on.
+    let title = match (&placement, &interest.event) {
+        (Some(p), _) => p.title.as_str(),
+        (None, Some(event)) => event.title_nl.as_str(),
+        (None, None) => "",
+    };
     let message = crate::mail::interest_closed(
         &interest.first_name,
         title,
@@ -379,9 +394,15 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
         token_hash: &token_hash,
         guardian_token_hash: None,
     };
-    let id =
-        crate::db::interests::insert_interest(&mut tx, placement_id, region, &interest, &keys, Some(user.id), &now)
-            .await?;
+    let id = crate::db::interests::insert_interest(
+        &mut tx,
+        crate::db::interests::InterestAbout::placement(placement_id, region),
+        &interest,
+        &keys,
+        Some(user.id),
+        &now,
+    )
+    .await?;
     let changes = [
         Change::new("stage", "", Stage::Interest.code()),
         Change::new("placement", "", placement_id.map(|p| p.to_string()).unwrap_or_default()),

@@ -41,9 +41,7 @@ pub struct ConsentRequest {
 /// page, which says to look in the mail.
 #[server(endpoint = "express_interest")]
 pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(), AppError> {
-    use crate::db::interests::{self, InterestKeys};
-    use crate::domain::interests::INTERESTS_PER_ADDRESS_PER_HOUR;
-    use crate::error::Draft;
+    use crate::db::interests::{self, InterestAbout};
 
     let db = crate::db::from_context()?;
     let placement = interests::placement_for_interest(&db, placement_id)
@@ -52,6 +50,64 @@ pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(
     if !placement.open {
         return Err(AppError::Forbidden);
     }
+    let named = crate::mail::InterestIn {
+        title: &placement.title,
+        company: &placement.company_name,
+    };
+    store_interest(
+        &db,
+        InterestAbout::placement(Some(placement_id), placement.region),
+        named,
+        &form,
+    )
+    .await?;
+    leptos_axum::redirect(&format!(
+        "/bedrijven/{}/plekken/{placement_id}?interesse=verstuurd#interesse",
+        placement.company_slug
+    ));
+    Ok(())
+}
+
+/// Says that a student is interested in orientation day `event_id` (planned, not over,
+/// on the public pages): the same as for a placement, for the coordinator of the event's
+/// region. Back to the event's page.
+#[server(endpoint = "express_event_interest")]
+pub async fn express_event_interest(event_id: i64, form: InterestForm) -> Result<(), AppError> {
+    use crate::db::interests::InterestAbout;
+
+    let db = crate::db::from_context()?;
+    let event = crate::db::events::get_public_event(&db, event_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !event.takes_interest(crate::db::now()) {
+        return Err(AppError::Forbidden);
+    }
+    let organiser = match &event.organiser {
+        crate::domain::Organiser::Company { name, .. } => name.as_str(),
+        crate::domain::Organiser::Region(_) => event.event.venue.name.as_str(),
+    };
+    let named = crate::mail::InterestIn {
+        title: &event.event.title_nl,
+        company: organiser,
+    };
+    store_interest(&db, InterestAbout::event(event_id, event.region()), named, &form).await?;
+    leptos_axum::redirect(&format!("/evenementen/{event_id}?interesse=verstuurd#interesse"));
+    Ok(())
+}
+
+/// Reads a student's interest form, lets it pass the limits (per network, per address),
+/// stores it unconfirmed about `about`, and mails the links.
+#[cfg(feature = "ssr")]
+async fn store_interest(
+    db: &crate::db::Db,
+    about: crate::db::interests::InterestAbout,
+    named: crate::mail::InterestIn<'_>,
+    form: &InterestForm,
+) -> Result<(), AppError> {
+    use crate::db::interests::{self, InterestKeys};
+    use crate::domain::interests::INTERESTS_PER_ADDRESS_PER_HOUR;
+    use crate::error::Draft;
+
     let interest = form
         .read(crate::db::today())
         .map_err(|errors| AppError::invalid(errors, Draft::Interest(form.clone())))?;
@@ -64,7 +120,7 @@ pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(
         .map_err(crate::api::request::too_many_attempts)?;
     let hour_ago = crate::db::timestamp_in(-3600);
     for address in std::iter::once(&interest.email).chain(interest.guardian_email.as_ref()) {
-        if interests::count_recent(&db, address.as_str(), &hour_ago).await? >= INTERESTS_PER_ADDRESS_PER_HOUR {
+        if interests::count_recent(db, address.as_str(), &hour_ago).await? >= INTERESTS_PER_ADDRESS_PER_HOUR {
             return Err(crate::api::request::too_many_attempts(std::time::Duration::from_secs(
                 3600,
             )));
@@ -82,20 +138,7 @@ pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(
         token_hash: &token_hash,
         guardian_token_hash: guardian_hash.as_deref(),
     };
-    interests::insert_interest(
-        &mut tx,
-        Some(placement_id),
-        placement.region,
-        &interest,
-        &keys,
-        None,
-        &now,
-    )
-    .await?;
-    let named = crate::mail::InterestIn {
-        title: &placement.title,
-        company: &placement.company_name,
-    };
+    interests::insert_interest(&mut tx, about, &interest, &keys, None, &now).await?;
     let under_16 = interest.guardian_email.is_some();
     let message = crate::mail::interest_confirmation(
         &interest.first_name,
@@ -114,10 +157,6 @@ pub async fn express_interest(placement_id: i64, form: InterestForm) -> Result<(
         crate::mail::queue(&mut tx, guardian, &message, None, &now).await?;
     }
     tx.commit().await?;
-    leptos_axum::redirect(&format!(
-        "/bedrijven/{}/plekken/{placement_id}?interesse=verstuurd#interesse",
-        placement.company_slug
-    ));
     Ok(())
 }
 

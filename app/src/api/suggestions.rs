@@ -37,7 +37,8 @@ pub async fn interest_match(id: i64) -> Result<InterestSuggestions, AppError> {
         .ok_or(AppError::NotFound)?;
     let suggestions = if item.interest.stage.is_unplaced() {
         let offers = crate::db::interests::open_offers(&db, Some(item.interest.region), None).await?;
-        let seeker = Seeker::of(&item.interest, item.placement.as_ref());
+        let areas = crate::db::interests::postcode_areas(&db).await?;
+        let seeker = Seeker::of(&item.interest, item.placement.as_ref(), &areas);
         let current = item.placement.as_ref().map(|p| p.placement_id);
         suggest(&seeker, offers, current, crate::db::today())
     } else {
@@ -80,13 +81,14 @@ pub async fn placement_match(id: i64) -> Result<PlacementCandidates, AppError> {
         .into_iter()
         .map(Some)
         .collect();
+    let areas = crate::db::interests::postcode_areas(&db).await?;
     // Keyed by place on the board (longest waiting first), which also breaks ties.
     let seekers = items
         .iter()
         .enumerate()
         .filter_map(|(at, item)| {
             item.as_ref()
-                .map(|item| (at, Seeker::of(&item.interest, item.placement.as_ref())))
+                .map(|item| (at, Seeker::of(&item.interest, item.placement.as_ref(), &areas)))
         })
         .collect();
     let candidates = seekers_for(&offer, seekers, crate::db::today())

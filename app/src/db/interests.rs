@@ -61,6 +61,25 @@ pub async fn placements_taking_interest(db: &Db) -> Result<Vec<(i64, Region)>, s
         .collect()
 }
 
+/// The orientation days that take interests at `now` (planned, shown, not over, of a
+/// published company or of the region), with their region, soonest first (for the demo's
+/// students).
+pub async fn orientation_days_taking_interest(db: &Db, now: &str) -> Result<Vec<(i64, Region)>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT e.id, r.code
+        FROM events e
+        LEFT JOIN companies c ON c.id = e.company_id
+        JOIN municipalities m ON m.id = e.municipality_id
+        JOIN regions r ON r.id = m.region_id
+        WHERE e.kind = 'orientation-day' AND e.status = 'planned' AND NOT e.hidden AND e.ends_at > $1
+          AND (c.id IS NULL OR c.published)
+        ORDER BY e.starts_at, e.id";
+    let rows: Vec<(i64, String)> = with_reader!(db, pool => sqlx::query_as(SQL).bind(now).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(id, region)| Ok((id, decode_code(&region, Region::from_code)?)))
+        .collect()
+}
+
 /// The links' token hashes of a new interest.
 pub struct InterestKeys<'a> {
     pub token_hash: &'a str,
@@ -68,11 +87,39 @@ pub struct InterestKeys<'a> {
     pub guardian_token_hash: Option<&'a str>,
 }
 
-/// Stores a new interest in `placement_id` (in `region`); returns its id.
+/// What a new interest is about, and so whose coordinator sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InterestAbout {
+    /// The placement chosen, if any.
+    pub placement_id: Option<i64>,
+    /// The orientation day it was said on, if any.
+    pub event_id: Option<i64>,
+    /// The placement's or the event's region.
+    pub region: Region,
+}
+
+impl InterestAbout {
+    pub fn placement(placement_id: Option<i64>, region: Region) -> Self {
+        InterestAbout {
+            placement_id,
+            event_id: None,
+            region,
+        }
+    }
+
+    pub fn event(event_id: i64, region: Region) -> Self {
+        InterestAbout {
+            placement_id: None,
+            event_id: Some(event_id),
+            region,
+        }
+    }
+}
+
+/// Stores a new interest in what `about` names; returns its id.
 pub async fn insert_interest(
     tx: &mut Tx,
-    placement_id: Option<i64>,
-    region: Region,
+    about: InterestAbout,
     interest: &NewInterest,
     keys: &InterestKeys<'_>,
     registered_by: Option<i64>,
@@ -82,14 +129,14 @@ pub async fn insert_interest(
         INSERT INTO interests
             (placement_id, region_id, first_name, age_band, school, programme, crebo, email, phone, postcode,
              start_month, motivation, guardian_email, token_hash, guardian_token_hash, registered_by,
-             created_at, updated_at, stage_changed_at)
+             created_at, updated_at, stage_changed_at, event_id)
         VALUES ($1, (SELECT id FROM regions WHERE code = $2), $3, $4, $5, $6, $7, $8, $9, $10,
-                $11, $12, $13, $14, $15, $16, $17, $17, $17)
+                $11, $12, $13, $14, $15, $16, $17, $17, $17, $18)
         RETURNING id";
     let (id,): (i64,) = with_tx!(tx, conn => {
         sqlx::query_as(SQL)
-            .bind(placement_id)
-            .bind(region.code())
+            .bind(about.placement_id)
+            .bind(about.region.code())
             .bind(&interest.first_name)
             .bind(interest.age_band.code())
             .bind(&interest.school)
@@ -105,6 +152,7 @@ pub async fn insert_interest(
             .bind(keys.guardian_token_hash)
             .bind(registered_by)
             .bind(now)
+            .bind(about.event_id)
             .fetch_one(&mut *conn)
             .await
     })?;
@@ -138,6 +186,11 @@ struct InterestRow {
     email_confirmed_at: Option<String>,
     guardian_confirmed_at: Option<String>,
     registered_by_staff: bool,
+    event_id: Option<i64>,
+    event_title_nl: Option<String>,
+    event_title_en: Option<String>,
+    event_starts_at: Option<String>,
+    event_town: Option<String>,
     region: String,
     stage: String,
     keep_until: Option<String>,
@@ -151,9 +204,20 @@ impl TryFrom<InterestRow> for Interest {
 
     fn try_from(row: InterestRow) -> Result<Self, Self::Error> {
         let instant = |text: Option<String>| text.map(|t| decode_code(&t, Instant::parse)).transpose();
+        let event = match (row.event_id, row.event_title_nl, row.event_starts_at) {
+            (Some(event_id), Some(title_nl), Some(starts_at)) => Some(crate::domain::interests::InterestEvent {
+                event_id,
+                title_nl,
+                title_en: row.event_title_en.unwrap_or_default(),
+                starts_at: decode_code(&starts_at, Instant::parse)?,
+                town: row.event_town.unwrap_or_default(),
+            }),
+            _ => None,
+        };
         Ok(Interest {
             id: row.id,
             placement_id: row.placement_id,
+            event,
             first_name: row.first_name,
             age_band: decode_code(&row.age_band, AgeBand::from_code)?,
             school: row.school,
@@ -181,7 +245,12 @@ impl TryFrom<InterestRow> for Interest {
 const COLUMNS: &str = "
     i.id, i.placement_id, i.first_name, i.age_band, i.school, i.programme, i.crebo, i.email, i.phone, i.postcode,
     i.start_month, i.motivation, i.guardian_email, i.email_confirmed_at, i.guardian_confirmed_at,
-    (i.registered_by IS NOT NULL) AS registered_by_staff, (SELECT code FROM regions WHERE id = i.region_id) AS region,
+    (i.registered_by IS NOT NULL) AS registered_by_staff, i.event_id,
+    (SELECT e.title_nl FROM events e WHERE e.id = i.event_id) AS event_title_nl,
+    (SELECT e.title_en FROM events e WHERE e.id = i.event_id) AS event_title_en,
+    (SELECT e.starts_at FROM events e WHERE e.id = i.event_id) AS event_starts_at,
+    (SELECT e.town FROM events e WHERE e.id = i.event_id) AS event_town,
+    (SELECT code FROM regions WHERE id = i.region_id) AS region,
     i.stage, i.keep_until, i.version, i.created_at,
     i.stage_changed_at";
 
@@ -727,6 +796,8 @@ struct OfferRow {
     name: String,
     slug: String,
     town: String,
+    latitude: f64,
+    longitude: f64,
     region: String,
 }
 
@@ -740,7 +811,7 @@ pub async fn open_offers(
     use crate::domain::{Day, Field, Level};
     const SQL: &str = "
         SELECT p.id, p.title, p.kind, p.level, p.field, p.crebo, p.start_date, c.sbb_accredited,
-               c.name, c.slug, c.town, r.code AS region
+               c.name, c.slug, c.town, c.latitude, c.longitude, r.code AS region
         FROM placements p
         JOIN companies c ON c.id = p.company_id
         JOIN municipalities m ON m.id = c.municipality_id
@@ -770,10 +841,20 @@ pub async fn open_offers(
                 company_name: row.name,
                 company_slug: row.slug,
                 town: row.town,
+                position: crate::map::LatLon::new(row.latitude, row.longitude),
                 region: decode_code(&row.region, Region::from_code)?,
             })
         })
         .collect()
+}
+
+/// Where the areas of 4-digit postcodes lie, from the addresses of every company.
+pub async fn postcode_areas(db: &Db) -> Result<crate::domain::fit::PostcodeAreas, sqlx::Error> {
+    const SQL: &str = "SELECT postcode, latitude, longitude FROM companies";
+    let rows: Vec<(String, f64, f64)> = with_reader!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+    Ok(crate::domain::fit::PostcodeAreas::from_addresses(rows.into_iter().map(
+        |(postcode, lat, lon)| (postcode, crate::map::LatLon::new(lat, lon)),
+    )))
 }
 
 /// Points interest `id` (still at `version`) at placement `placement_id` and moves it to

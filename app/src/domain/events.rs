@@ -256,6 +256,12 @@ impl Event {
         self.status == EventStatus::Cancelled
     }
 
+    /// Whether a student can say "I'm interested" on its page at `now`: an orientation
+    /// day (a company shows students what the work is), planned, not over and shown.
+    pub fn takes_interest(&self, now: Instant) -> bool {
+        self.event.kind == EventKind::OrientationDay && !self.is_cancelled() && !self.is_past(now) && !self.hidden
+    }
+
     /// The id of the organising company, if a company organises it.
     pub fn company_id(&self) -> Option<i64> {
         match &self.organiser {

@@ -5,9 +5,11 @@
 
 use super::interests::{AgeBand, Programme, StartMonth};
 use super::{Day, Field, Level, PlacementKind, code_enum};
+use crate::map::LatLon;
+use crate::map::travel::TravelEstimate;
 
 /// What a suggestion knows of the student behind an interest.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Seeker {
     pub age_band: AgeBand,
     pub programme: Programme,
@@ -16,23 +18,68 @@ pub struct Seeker {
     pub start_month: Option<StartMonth>,
     /// The field and kind of the placement the student chose, if it still exists.
     pub chosen: Option<(Field, PlacementKind)>,
+    /// Roughly where the student lives: the middle of their postcode's area, when it is
+    /// known (see `PostcodeAreas`).
+    pub home: Option<LatLon>,
 }
 
 impl Seeker {
-    /// The seeker behind `interest`, about `placement` (if it still exists).
-    pub fn of(interest: &super::Interest, placement: Option<&super::interests::InterestPlacement>) -> Seeker {
+    /// The seeker behind `interest`, about `placement` (if it still exists), living in
+    /// one of `areas`.
+    pub fn of(
+        interest: &super::Interest,
+        placement: Option<&super::interests::InterestPlacement>,
+        areas: &PostcodeAreas,
+    ) -> Seeker {
         Seeker {
             age_band: interest.age_band,
             programme: interest.programme,
             crebo: interest.crebo.clone(),
             start_month: interest.start_month.as_deref().and_then(StartMonth::parse),
             chosen: placement.map(|p| (p.field, p.kind)),
+            home: interest.postcode.as_deref().and_then(|p| areas.middle(p)),
         }
     }
 }
 
+/// Where the areas of 4-digit postcodes lie, as far as Techkaart knows them: the middle of
+/// the addresses of the companies with that postcode (a postcode area is a village or a
+/// part of a town, a few kilometres across). A student gives only those 4 digits, so a
+/// travel time from there is an estimate of a few minutes either way; a postcode without
+/// a company on Techkaart has none.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PostcodeAreas {
+    middles: std::collections::BTreeMap<String, LatLon>,
+}
+
+impl PostcodeAreas {
+    /// From the 4 digits of each company's postcode with its position.
+    pub fn from_addresses(addresses: impl IntoIterator<Item = (String, LatLon)>) -> PostcodeAreas {
+        let mut sums: std::collections::BTreeMap<String, (f64, f64, f64)> = Default::default();
+        for (postcode, at) in addresses {
+            let digits: String = postcode.chars().filter(char::is_ascii_digit).take(4).collect();
+            if digits.len() == 4 {
+                let sum = sums.entry(digits).or_default();
+                *sum = (sum.0 + at.lat, sum.1 + at.lon, sum.2 + 1.0);
+            }
+        }
+        PostcodeAreas {
+            middles: sums
+                .into_iter()
+                .map(|(digits, (lat, lon, n))| (digits, LatLon::new(lat / n, lon / n)))
+                .collect(),
+        }
+    }
+
+    /// The middle of the area of `postcode` (its first 4 digits), if known.
+    pub fn middle(&self, postcode: &str) -> Option<LatLon> {
+        let digits: String = postcode.chars().filter(char::is_ascii_digit).take(4).collect();
+        self.middles.get(&digits).copied()
+    }
+}
+
 /// What a suggestion knows of an open placement.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Offer {
     pub placement_id: i64,
     pub title: String,
@@ -46,6 +93,8 @@ pub struct Offer {
     pub company_name: String,
     pub company_slug: String,
     pub town: String,
+    /// Where the company is.
+    pub position: LatLon,
     /// The region whose coordinator may introduce a student to it.
     pub region: super::Region,
 }
@@ -69,6 +118,8 @@ code_enum! {
         StartsInTime => "starts-in-time",
         /// The start is agreed with the student.
         StartByAgreement => "start-by-agreement",
+        /// Within `NEAR_BY_BIKE_MINUTES` by bike from the student's postcode.
+        NearHome => "near-home",
     }
 }
 
@@ -85,15 +136,25 @@ code_enum! {
         StartsLater => "starts-later",
         /// Started more than a month before the student can.
         StartedBefore => "started-before",
+        /// More than `FAR_BY_BIKE_MINUTES` by bike from the student's postcode.
+        FarFromHome => "far-from-home",
     }
 }
 
+/// Near enough by bike to count for a placement: many students cycle to work, and a
+/// daily half hour each way is what Dutch students commonly ride to school.
+pub const NEAR_BY_BIKE_MINUTES: u32 = 30;
+/// Too far to cycle every day; then it takes a bus, a lift or (18 and over) a car.
+pub const FAR_BY_BIKE_MINUTES: u32 = 60;
+
 /// How well one placement fits one student.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fit {
     pub score: i32,
     pub reasons: Vec<FitReason>,
     pub doubts: Vec<Doubt>,
+    /// From the student's postcode to the company, when the postcode's area is known.
+    pub travel: Option<TravelEstimate>,
 }
 
 /// The level a programme is at, as placements name levels; `None` for "other".
@@ -195,7 +256,26 @@ pub fn fit(seeker: &Seeker, offer: &Offer, today: Day) -> Fit {
             }
         }
     }
-    Fit { score, reasons, doubts }
+    let travel = seeker
+        .home
+        .map(|home| crate::map::travel::estimate(home, offer.position));
+    match travel {
+        Some(t) if t.bike_minutes <= NEAR_BY_BIKE_MINUTES => {
+            reasons.push(FitReason::NearHome);
+            score += 2;
+        }
+        Some(t) if t.bike_minutes > FAR_BY_BIKE_MINUTES => {
+            doubts.push(Doubt::FarFromHome);
+            score -= 1;
+        }
+        _ => {}
+    }
+    Fit {
+        score,
+        reasons,
+        doubts,
+        travel,
+    }
 }
 
 /// The better fit first: the higher score, then the fewer doubts.
@@ -256,6 +336,7 @@ mod tests {
             crebo: Some("25259".to_owned()),
             start_month: StartMonth::parse("2027-02"),
             chosen: Some((Field::Welding, PlacementKind::Bbl)),
+            home: None,
         }
     }
 
@@ -272,9 +353,15 @@ mod tests {
             company_name: "Lasbedrijf".to_owned(),
             company_slug: "lasbedrijf".to_owned(),
             town: "Bladel".to_owned(),
+            position: BLADEL,
             region: crate::domain::Region::Kempen,
         }
     }
+
+    const BLADEL: LatLon = LatLon::new(51.3686, 5.2203);
+    const EERSEL: LatLon = LatLon::new(51.3575, 5.3178);
+    const OIRSCHOT: LatLon = LatLon::new(51.5050, 5.3130);
+    const IJMUIDEN: LatLon = LatLon::new(52.4580, 4.6190);
 
     const TODAY: &str = "2026-11-30";
 
@@ -397,6 +484,45 @@ mod tests {
             day(TODAY),
         );
         assert!(soon.reasons.contains(&FitReason::StartsInTime));
+    }
+
+    #[test]
+    fn a_company_within_half_an_hour_by_bike_counts_and_one_beyond_an_hour_speaks_against() {
+        let from = |home| Seeker {
+            home: Some(home),
+            ..seeker()
+        };
+        // In the same village: near.
+        let same_village = fit(&from(BLADEL), &offer(1), day(TODAY));
+        assert!(same_village.reasons.contains(&FitReason::NearHome));
+        assert_eq!(same_village.score, fit(&seeker(), &offer(1), day(TODAY)).score + 2);
+        // Eersel to Bladel: 6.9 km straight, 9 km by road, 36 minutes by bike: neither.
+        let eersel = fit(&from(EERSEL), &offer(1), day(TODAY));
+        let travel = eersel.travel.expect("a travel estimate");
+        assert!((6.5..7.5).contains(&travel.distance_km), "{travel:?}");
+        assert_eq!(travel.bike_minutes, 36);
+        assert!(!eersel.reasons.contains(&FitReason::NearHome) && eersel.doubts.is_empty());
+        // Oirschot to Bladel: 16.5 km straight, well over an hour by bike.
+        let oirschot = fit(&from(OIRSCHOT), &offer(1), day(TODAY));
+        assert_eq!(oirschot.doubts, vec![Doubt::FarFromHome]);
+        assert_eq!(oirschot.score, fit(&seeker(), &offer(1), day(TODAY)).score - 1);
+        // Without a known postcode area there is no estimate, and no reason either way.
+        let unknown = fit(&seeker(), &offer(1), day(TODAY));
+        assert!(unknown.travel.is_none());
+    }
+
+    #[test]
+    fn a_postcode_area_lies_in_the_middle_of_its_companies() {
+        let areas = PostcodeAreas::from_addresses([
+            ("5531 AB".to_owned(), LatLon::new(51.36, 5.21)),
+            ("5531 XZ".to_owned(), LatLon::new(51.38, 5.23)),
+            ("5521 AA".to_owned(), EERSEL),
+            ("bad".to_owned(), IJMUIDEN),
+        ]);
+        let bladel = areas.middle("5531").expect("known");
+        assert!((bladel.lat - 51.37).abs() < 1e-9 && (bladel.lon - 5.22).abs() < 1e-9);
+        assert_eq!(areas.middle("5521 ZZ"), Some(EERSEL));
+        assert_eq!(areas.middle("1971"), None);
     }
 
     #[test]

@@ -465,8 +465,10 @@ impl StartMonth {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Interest {
     pub id: i64,
-    /// `None` when the placement was removed since.
+    /// `None` when the placement was removed since, or none was chosen yet.
     pub placement_id: Option<i64>,
+    /// The orientation day whose page the student said it on, if they did.
+    pub event: Option<InterestEvent>,
     pub first_name: String,
     pub age_band: AgeBand,
     pub school: String,
@@ -488,6 +490,16 @@ pub struct Interest {
     pub version: i64,
     pub created_at: Instant,
     pub stage_changed_at: Instant,
+}
+
+/// The orientation day an interest was said on: what its pages and mails name.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InterestEvent {
+    pub event_id: i64,
+    pub title_nl: String,
+    pub title_en: String,
+    pub starts_at: Instant,
+    pub town: String,
 }
 
 /// What a student's page says of the placement an interest is about.

@@ -367,6 +367,9 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     form_heading: "Interested in this placement?",
     form_intro: "Let us know. The region's coordinator helps you and puts you in touch with the company. \
                  You do not need an account.",
+    event_form_heading: "Interested in this orientation day?",
+    event_form_intro: "Let us know. The region's coordinator arranges it with you and looks for a placement that fits you. \
+                       You do not need an account.",
     open_form: "I'm interested",
     first_name_label: "First name",
     age_label: "How old are you?",
@@ -572,6 +575,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     export_contact_hint: "The change log records that you downloaded contact details.",
     export_button: "Download CSV",
     rows_label: "Rows",
+    travel_from_home: "From the student's postcode",
     fit_reasons: |reason| match reason {
         FitReason::SameCrebo => "Same qualification (crebo)",
         FitReason::SameField => "Same field as the chosen placement",
@@ -581,6 +585,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         FitReason::Recognised => "Recognised training company (SBB)",
         FitReason::StartsInTime => "Starts around the month the student can",
         FitReason::StartByAgreement => "Start date by agreement",
+        FitReason::NearHome => "Close to home: within half an hour by bike",
     },
     doubts: |doubt| match doubt {
         Doubt::OtherLevel => "Meant for another level",
@@ -588,6 +593,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         Doubt::TooYoung => "The student is under 16; BBL and jobs come with an employment contract",
         Doubt::StartsLater => "Starts well after the month the student can",
         Doubt::StartedBefore => "Started well before the month the student can",
+        Doubt::FarFromHome => "Far from home: over an hour by bike",
     },
     match_link: "Placements that fit",
     match_title: "Placements that fit",
@@ -610,6 +616,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     register_intro: "For a student who comes through their school. The school is then responsible: no parent's consent is needed, not even under 16. The interest is on the board at once, and the student gets an e-mail with their own link to see, withdraw or delete everything. Fill in only what the student would fill in themselves.",
     register_placement_label: "Placement",
     register_placement_hint: "An open placement in your region, or none yet: then look for placements that fit afterwards.",
+    orientation_day_column: "Orientation day",
     no_placement_yet: "No placement chosen yet",
     register_button: "Register interest",
 };

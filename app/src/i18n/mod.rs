@@ -498,6 +498,9 @@ pub struct InterestTexts {
     pub stages: fn(crate::domain::Stage) -> &'static str,
     pub form_heading: &'static str,
     pub form_intro: &'static str,
+    /// The same on an orientation day's page.
+    pub event_form_heading: &'static str,
+    pub event_form_intro: &'static str,
     pub open_form: &'static str,
     pub first_name_label: &'static str,
     pub age_label: &'static str,
@@ -617,6 +620,8 @@ pub struct InterestTexts {
     pub export_button: &'static str,
     pub rows_label: &'static str,
     /// Suggestions: why a placement fits a student, and what speaks against it.
+    /// Before a travel estimate on a suggestion.
+    pub travel_from_home: &'static str,
     pub fit_reasons: fn(crate::domain::fit::FitReason) -> &'static str,
     pub doubts: fn(crate::domain::fit::Doubt) -> &'static str,
     /// The board card's link to an interest's suggestions, and that page.
@@ -649,6 +654,8 @@ pub struct InterestTexts {
     pub register_placement_label: &'static str,
     pub register_placement_hint: &'static str,
     pub no_placement_yet: &'static str,
+    /// The board's CSV column naming the orientation day an interest was said on.
+    pub orientation_day_column: &'static str,
     pub register_button: &'static str,
 }
 

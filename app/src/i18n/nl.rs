@@ -367,6 +367,9 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     form_heading: "Interesse in deze plek?",
     form_intro: "Laat het weten. De coördinator van de regio kijkt met je mee en brengt je in contact met het bedrijf. \
                  Je hebt geen account nodig.",
+    event_form_heading: "Interesse in deze oriëntatiedag?",
+    event_form_intro: "Laat het weten. De coördinator van de regio regelt het met je en kijkt welke leerplek bij je past. \
+                       Je hebt geen account nodig.",
     open_form: "Ik heb interesse",
     first_name_label: "Voornaam",
     age_label: "Hoe oud ben je?",
@@ -571,6 +574,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     export_contact_hint: "Het wijzigingslog legt vast dat jij contactgegevens hebt gedownload.",
     export_button: "Download CSV",
     rows_label: "Regels",
+    travel_from_home: "Vanaf de postcode van de leerling",
     fit_reasons: |reason| match reason {
         FitReason::SameCrebo => "Zelfde opleiding (crebo)",
         FitReason::SameField => "Zelfde vakgebied als de gekozen plek",
@@ -580,6 +584,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         FitReason::Recognised => "Erkend leerbedrijf (SBB)",
         FitReason::StartsInTime => "Begint rond de maand dat de leerling kan",
         FitReason::StartByAgreement => "Begindatum in overleg",
+        FitReason::NearHome => "Dicht bij huis: binnen een half uur fietsen",
     },
     doubts: |doubt| match doubt {
         Doubt::OtherLevel => "Bedoeld voor een ander niveau",
@@ -587,6 +592,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         Doubt::TooYoung => "De leerling is jonger dan 16; BBL en een baan gaan met een arbeidscontract",
         Doubt::StartsLater => "Begint pas ruim na de maand dat de leerling kan",
         Doubt::StartedBefore => "Begon al ruim voor de maand dat de leerling kan",
+        Doubt::FarFromHome => "Ver van huis: meer dan een uur fietsen",
     },
     match_link: "Passende plekken",
     match_title: "Passende plekken",
@@ -609,6 +615,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     register_intro: "Voor een leerling die zich via school meldt. De school is dan verantwoordelijk: er is geen toestemming van een ouder nodig, ook niet onder 16. De interesse staat meteen op het bord, en de leerling krijgt een mail met een eigen link om alles te zien, in te trekken of te verwijderen. Vul alleen in wat de leerling zelf zou invullen.",
     register_placement_label: "Plek",
     register_placement_hint: "Een open plek in je regio, of nog geen: dan zoek je daarna passende plekken.",
+    orientation_day_column: "Oriëntatiedag",
     no_placement_yet: "Nog geen plek gekozen",
     register_button: "Interesse noteren",
 };

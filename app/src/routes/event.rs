@@ -86,6 +86,9 @@ fn EventDetails(result: Result<(Event, Instant, Occupancy), AppError>) -> impl I
         _ => view! { <p>{t.events.participation(e.participation)}</p> }.into_any(),
     };
     let past = event.is_past(now);
+    let interest = event
+        .takes_interest(now)
+        .then(|| (event.id, crate::domain::Day::in_amsterdam_at(now)));
     view! {
         <Title text=format!("{} – {}", title, t.site.site_name) />
         <Meta name="description" content=summary />
@@ -128,6 +131,9 @@ fn EventDetails(result: Result<(Event, Instant, Occupancy), AppError>) -> impl I
                 .then(|| e.capacity)
                 .flatten()
                 .map(|capacity| view! { <ClassSignUp event_id=event.id capacity occupancy /> })}
+            {interest.map(|(id, today)| view! {
+                <super::placement::InterestSection about=super::placement::InterestAboutField::OrientationDay(id) today />
+            })}
             <section class="profile-section" aria-labelledby="qr-heading">
                 <h2 id="qr-heading" class="visually-hidden">{t.events.qr_caption}</h2>
                 <figure class="event-qr">

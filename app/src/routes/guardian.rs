@@ -52,6 +52,7 @@ fn GuardianView(request: ConsentRequest) -> impl IntoView {
                 {format!(" · {}, {}", p.company_name, p.town)}
             </p>
         })}
+        {request.interest.event.clone().map(|event| view! { <super::placement::OrientationDayLine event /> })}
         <StoredData interest=request.interest.clone() />
         <p><a href="/privacy">{t.interests.privacy_note} " " {t.site.privacy_link}</a></p>
         <div class="guardian__answers">

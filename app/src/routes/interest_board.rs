@@ -205,8 +205,9 @@ pub(crate) fn BoardCard(
             {format!(" · {} · {}", p.company_name, t.words.kind(p.kind))}
         }
         .into_any(),
-        // One registered for a school may have none yet; a student's own lost it since.
-        None if it.registered_by_staff => view! { <em>{i.no_placement_yet}</em> }.into_any(),
+        // Said on an orientation day's page, or registered for a school: none chosen yet.
+        None if it.registered_by_staff || it.event.is_some() => view! { <em>{i.no_placement_yet}</em> }.into_any(),
+        // A student's own lost it since.
         None => view! { <em>{i.placement_gone}</em> }.into_any(),
     };
     let closed = item.close_reason.zip(item.declined_by).map(|(reason, who)| {
@@ -232,6 +233,7 @@ pub(crate) fn BoardCard(
                 <p class=format!("stage stage--{}", it.stage.code())>{i.board_stage(it.stage)}</p>
             </header>
             <p class="board-card__placement">{placement}</p>
+            {it.event.clone().map(|event| view! { <super::placement::OrientationDayLine event /> })}
             <p class="board-card__waiting">{i.days_in_stage.of(days)}</p>
             {suggest.then(|| view! {
                 <p class="board-card__match"><a href=format!("/beheer/interesses/{id}")>{i.match_link}</a></p>

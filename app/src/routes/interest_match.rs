@@ -119,9 +119,13 @@ fn SuggestedOffer(offer: Offer, fit: Fit) -> impl IntoView {
 /// Why something fits, and what speaks against it.
 #[component]
 fn FitLists(fit: Fit) -> impl IntoView {
-    let i = texts().interests;
+    let t = texts();
+    let i = t.interests;
     view! {
         <div class="fit">
+            {fit.travel.map(|travel| view! {
+                <p class="fit__travel">{format!("{}: {}", i.travel_from_home, t.words.travel(&travel))}</p>
+            })}
             {(!fit.reasons.is_empty()).then(|| view! {
                 <p class="fit__heading">{i.fits_because}</p>
                 <ul class="fit__reasons">

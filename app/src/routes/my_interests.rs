@@ -153,11 +153,31 @@ fn InterestCard(interest: Interest, placement: Option<InterestPlacement>, token:
             <p>{format!("{}, {} · {}", p.company_name, p.town, t.words.kind(p.kind))}</p>
         }
         .into_any(),
-        None => view! { <h2 class="interest-card__title">{i.placement_gone}</h2> }.into_any(),
+        // Said on an orientation day's page: the day is what it is about, until a placement is.
+        None => match &interest.event {
+            Some(event) => view! {
+                <h2 class="interest-card__title">
+                    <a href=super::events::event_href(event.event_id)>{t.pick(&event.title_nl, &event.title_en).to_owned()}</a>
+                </h2>
+                <p>{format!(
+                    "{} · {}, {}",
+                    t.words.event_kind(crate::domain::EventKind::OrientationDay),
+                    t.words.moment(event.starts_at),
+                    event.town
+                )}</p>
+            }
+            .into_any(),
+            None if interest.registered_by_staff => {
+                view! { <h2 class="interest-card__title">{i.no_placement_yet}</h2> }.into_any()
+            }
+            None => view! { <h2 class="interest-card__title">{i.placement_gone}</h2> }.into_any(),
+        },
     };
+    let via = interest.event.clone().filter(|_| placement.is_some());
     view! {
         <article class="profile-section interest-card">
             {heading}
+            {via.map(|event| view! { <super::placement::OrientationDayLine event /> })}
             <p class="interest-card__state"><strong>{state}</strong></p>
             <p class="interest-card__when">{i.sent_on} " " {t.words.moment(interest.created_at)}</p>
             {interest.can_withdraw().then(|| view! {

@@ -125,7 +125,7 @@ fn PlacementView(result: Result<(PlacementDetails, Day), AppError>) -> impl Into
                     <dd>{t.words.day(p.last_confirmed_on)}</dd>
                 </dl>
             </section>
-            {p.status.is_open().then(|| view! { <InterestSection placement_id=details.id today /> })}
+            {p.status.is_open().then(|| view! { <InterestSection about=InterestAboutField::Placement(details.id) today /> })}
             <section class="profile-section" aria-labelledby="apply-heading">
                 <h2 id="apply-heading">{t.company.apply_heading}</h2>
                 <p>{t.company.apply_text}</p>
@@ -144,17 +144,35 @@ fn PlacementView(result: Result<(PlacementDetails, Day), AppError>) -> impl Into
     .into_any()
 }
 
+/// What an "I'm interested" form is about: the hidden field it sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InterestAboutField {
+    Placement(i64),
+    OrientationDay(i64),
+}
+
 /// "I'm interested": a short form, folded away until asked for (no script needed), that
-/// comes back open with what was typed when the server refused it.
+/// comes back open with what was typed when the server refused it. On a placement's page
+/// and on an orientation day's.
 #[component]
-fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
-    use crate::api::interests::ExpressInterest;
+pub(crate) fn InterestSection(about: InterestAboutField, today: Day) -> impl IntoView {
+    use crate::api::interests::{ExpressEventInterest, ExpressInterest};
     use crate::components::RefusalNotice;
     use leptos::server_fn::ServerFn;
 
     let t = texts();
     let i = t.interests;
-    let error = super::form_error(ExpressInterest::PATH);
+    let (action, field, id, heading, intro) = match about {
+        InterestAboutField::Placement(id) => (ExpressInterest::PATH, "placement_id", id, i.form_heading, i.form_intro),
+        InterestAboutField::OrientationDay(id) => (
+            ExpressEventInterest::PATH,
+            "event_id",
+            id,
+            i.event_form_heading,
+            i.event_form_intro,
+        ),
+    };
+    let error = super::form_error(action);
     let sent = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("interesse").is_some());
     let draft = interest_draft(error.as_ref());
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
@@ -162,23 +180,36 @@ fn InterestSection(placement_id: i64, today: Day) -> impl IntoView {
     view! {
         <leptos_meta::Stylesheet href=super::WORKSPACE_CSS />
         <section class="profile-section profile-section--wide interest" id="interesse" aria-labelledby="interest-heading">
-            <h2 id="interest-heading">{i.form_heading}</h2>
+            <h2 id="interest-heading">{heading}</h2>
             {sent.then(|| view! { <p class="notice" role="status">{i.sent_notice}</p> })}
-            <p>{i.form_intro}</p>
+            <p>{intro}</p>
             {error.map(|error| match error {
                 AppError::TooManyAttempts(_) => view! { <p class="error-message" role="alert">{i.too_many}</p> }.into_any(),
                 error => view! { <RefusalNotice error /> }.into_any(),
             })}
             <details class="interest__fold" open=open>
                 <summary class="button">{i.open_form}</summary>
-                <form method="post" action=ExpressInterest::PATH class="edit-form interest__form">
-                    <input type="hidden" name="placement_id" value=placement_id />
+                <form method="post" action=action class="edit-form interest__form">
+                    <input type="hidden" name=field value=id />
                     <InterestFields draft errors today guardian=true />
                     <p class="field-hint">{i.privacy_note} " " <a href="/privacy">{t.site.privacy_link}</a></p>
                     <button type="submit" class="button">{i.send_button}</button>
                 </form>
             </details>
         </section>
+    }
+}
+
+/// The orientation day an interest was said on, as a line under what it is about.
+#[component]
+pub(crate) fn OrientationDayLine(event: crate::domain::interests::InterestEvent) -> impl IntoView {
+    let t = texts();
+    view! {
+        <p class="interest-event">
+            {t.words.event_kind(crate::domain::EventKind::OrientationDay)} ": "
+            <a href=super::events::event_href(event.event_id)>{t.pick(&event.title_nl, &event.title_en).to_owned()}</a>
+            {format!(" · {}, {}", t.words.moment(event.starts_at), event.town)}
+        </p>
     }
 }
 

@@ -90,8 +90,15 @@ const STUDENTS: [DemoStudent; 30] = [
 ];
 
 /// Stores the demo interests in the open placements `placements` (id and region), the
-/// first ones of each region taking the most. Returns how many were stored.
-pub async fn load(db: &app::db::Db, placements: &[(i64, Region)], now: Instant) -> anyhow::Result<usize> {
+/// first ones of each region taking the most. A vmbo pupil who has not been seen yet said
+/// it on the first of `orientation_days` (id and region) of their region, if there is one.
+/// Returns how many were stored.
+pub async fn load(
+    db: &app::db::Db,
+    placements: &[(i64, Region)],
+    orientation_days: &[(i64, Region)],
+    now: Instant,
+) -> anyhow::Result<usize> {
     use app::db::interests::{self, InterestKeys};
     let mut stored = 0;
     let mut tx = db.begin().await?;
@@ -115,10 +122,12 @@ pub async fn load(db: &app::db::Db, placements: &[(i64, Region)], now: Instant) 
             } else {
                 String::new()
             },
+            // Villages and towns of the region, where demo companies are too, so the
+            // suggestions show travel times.
             postcode: if s.region == Kempen {
-                "5531".to_owned()
+                ["5531", "5521", "5571", "5541", "5688"][n % 5].to_owned()
             } else {
-                "1971".to_owned()
+                ["1976", "1948", "1962"][n % 3].to_owned()
             },
             start: "now".to_owned(),
             motivation: if n % 2 == 0 {
@@ -144,8 +153,20 @@ pub async fn load(db: &app::db::Db, placements: &[(i64, Region)], now: Instant) 
             token_hash: &token,
             guardian_token_hash: interest.guardian_email.as_ref().map(|_| guardian.as_str()),
         };
-        let id =
-            interests::insert_interest(&mut tx, Some(placement_id), s.region, &interest, &keys, None, &said).await?;
+        let id = interests::insert_interest(
+            &mut tx,
+            match orientation_days.iter().find(|(_, r)| *r == s.region) {
+                Some((event_id, _)) if s.stage == Interest && s.programme.starts_with("vmbo") => {
+                    interests::InterestAbout::event(*event_id, s.region)
+                }
+                _ => interests::InterestAbout::placement(Some(placement_id), s.region),
+            },
+            &interest,
+            &keys,
+            None,
+            &said,
+        )
+        .await?;
         interests::confirm_email(&mut tx, id, &said).await?;
         if interest.guardian_email.is_some() {
             interests::confirm_guardian(&mut tx, id, &said).await?;

@@ -31,7 +31,8 @@ pub async fn demo(db: &Db) -> anyhow::Result<Loaded> {
     }
     let mut loaded = load(db, &demo_data(db::today()), Some(db::today())).await?;
     let placements = db::interests::placements_taking_interest(db).await?;
-    loaded.interests = interests::load(db, &placements, db::now_instant()).await?;
+    let orientation_days = db::interests::orientation_days_taking_interest(db, &db::now_timestamp()).await?;
+    loaded.interests = interests::load(db, &placements, &orientation_days, db::now_instant()).await?;
     Ok(loaded)
 }
 

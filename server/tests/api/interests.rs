@@ -419,8 +419,7 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
             let mut tx = db.begin().await.expect("begin");
             let id = app::db::interests::insert_interest(
                 &mut tx,
-                Some(placement_id),
-                Region::Kempen,
+                app::db::interests::InterestAbout::placement(Some(placement_id), Region::Kempen),
                 &interest,
                 &InterestKeys {
                     token_hash: name,
@@ -1679,4 +1678,233 @@ db_test!(one_network_sends_sixty_interests_before_it_must_wait, |db| {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, stored);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox").await, mails);
     app.stop().await;
+});
+
+db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
+    use app::api::board::InterestBoard;
+    use app::api::events::{ChangeEvent, SaveEvent};
+    use app::api::interests::ExpressEventInterest;
+    use app::domain::{EventChange, Region, Role};
+
+    let app = TestApp::spawn(db.clone()).await;
+    crate::common::account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    crate::common::account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
+    let kempen = crate::common::logged_in(&app, "co@kempen.example").await;
+    let ijmond = crate::common::logged_in(&app, "co@ijmond.example").await;
+    // Three weeks ahead, whenever the test runs.
+    let day = app::db::today().plus_days(21).stored();
+    let event = |kind: &str, title: &str| app::domain::EventForm {
+        kind: kind.into(),
+        start_day: day.clone(),
+        end_day: day.clone(),
+        audiences: [("vmbo".to_owned(), "on".to_owned())].into(),
+        participation: "just-come".into(),
+        capacity: "".into(),
+        ..crate::events::tech_event(title, "eersel", "51.3575", "5.3178")
+    };
+    let mut ids = Vec::new();
+    for (kind, title) in [
+        ("orientation-day", "Snuffeldag lassen"),
+        ("tech-event", "Tech Event Kempen"),
+        ("orientation-day", "Snuffeldag plaatwerk"),
+    ] {
+        app.call_as(
+            &kempen,
+            &SaveEvent {
+                id: None,
+                form: event(kind, title),
+            },
+        )
+        .await
+        .expect("an event");
+        ids.push(count(&db, "SELECT MAX(id) FROM events").await);
+    }
+    let [day_id, tech_id, cancelled_id] = ids[..] else {
+        unreachable!()
+    };
+    app.call_as(
+        &kempen,
+        &ChangeEvent {
+            id: cancelled_id,
+            version: 1,
+            change: EventChange::Cancel,
+            reason: "De hal is niet beschikbaar.".into(),
+        },
+    )
+    .await
+    .expect("cancelled");
+
+    // The orientation day's page has the form; the Tech Event's and the cancelled day's do not.
+    let (status, html) = page(&browser(), &app, &format!("/evenementen/{day_id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Interesse in deze oriëntatiedag?") && html.contains("name=\"event_id\""),
+        "{html}"
+    );
+    for other in [tech_id, cancelled_id] {
+        let (_, html) = page(&browser(), &app, &format!("/evenementen/{other}")).await;
+        assert!(!html.contains("name=\"event_id\""), "event {other} takes no interest");
+    }
+
+    // Saying it on one that takes none, or one that does not exist, stores nothing.
+    let before = crate::common::snapshot(&db).await;
+    for (event_id, refusal) in [
+        (tech_id, AppError::Forbidden),
+        (cancelled_id, AppError::Forbidden),
+        (day_id + 100, AppError::NotFound),
+    ] {
+        let answer = app
+            .call(&ExpressEventInterest {
+                event_id,
+                form: sanne(),
+            })
+            .await;
+        assert_eq!(answer, Err(refusal), "event {event_id}");
+    }
+    let wrong = app
+        .call(&ExpressEventInterest {
+            event_id: day_id,
+            form: InterestForm {
+                guardian_email: "".into(),
+                ..sanne()
+            },
+        })
+        .await
+        .expect_err("under 16 without a parent");
+    assert_eq!(problem(&wrong, "guardian_email"), Some(Problem::Required));
+    assert_eq!(crate::common::snapshot(&db).await, before);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0);
+
+    // Sanne (15) says it; she and her parent get their links, naming the day.
+    app.call(&ExpressEventInterest {
+        event_id: day_id,
+        form: sanne(),
+    })
+    .await
+    .expect("sent");
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT COUNT(*) FROM interests WHERE event_id = {day_id} AND placement_id IS NULL AND region_id = 1"
+            )
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE subject LIKE '%Snuffeldag lassen%' AND recipient = 'sanne@mail.example'"
+        )
+        .await,
+        1
+    );
+    let token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
+    let guardian = mailed_token(&db, "ouder@mail.example", "/toestemming/").await;
+    let asked = app
+        .call(&LoadConsentRequest {
+            token: guardian.clone(),
+        })
+        .await
+        .expect("asked");
+    assert_eq!(asked.interest.event.as_ref().map(|e| e.event_id), Some(day_id));
+    let (_, html) = page(&browser(), &app, &format!("/toestemming/{guardian}")).await;
+    assert!(html.contains("Snuffeldag lassen"), "the parent sees which day: {html}");
+    app.call(&ConfirmInterest { token: token.clone() })
+        .await
+        .expect("confirmed");
+    app.call(&AnswerGuardianRequest {
+        token: guardian,
+        agree: true,
+    })
+    .await
+    .expect("agreed");
+
+    // Her own page names the day, not a lost placement; her download holds it.
+    let (_, html) = page(&browser(), &app, &format!("/mijn-interesse/{token}")).await;
+    assert!(
+        html.contains("Snuffeldag lassen") && !html.contains("niet meer op Techkaart"),
+        "{html}"
+    );
+    let download = browser()
+        .get(app.url(&format!("/mijn-interesse/{token}/gegevens.json")))
+        .send()
+        .await
+        .expect("download")
+        .text()
+        .await
+        .expect("body");
+    let json: serde_json::Value = serde_json::from_str(&download).expect("JSON");
+    assert_eq!(json["interests"][0]["event"]["title_nl"], "Snuffeldag lassen", "{json}");
+
+    // On the Kempen board with the day, not on the IJmond one; in the CSV too.
+    let board = app
+        .call_as(
+            &kempen,
+            &InterestBoard {
+                filters: Default::default(),
+            },
+        )
+        .await
+        .expect("board");
+    let item = board
+        .items
+        .iter()
+        .find(|i| i.interest.first_name == "Sanne")
+        .expect("on the board");
+    assert_eq!(
+        item.interest.event.as_ref().map(|e| e.title_nl.as_str()),
+        Some("Snuffeldag lassen")
+    );
+    assert!(item.placement.is_none());
+    let other = app
+        .call_as(
+            &ijmond,
+            &InterestBoard {
+                filters: Default::default(),
+            },
+        )
+        .await
+        .expect("board");
+    assert!(other.items.iter().all(|i| i.interest.first_name != "Sanne"));
+    let (_, html) = page(&kempen, &app, "/beheer/interesses").await;
+    assert!(
+        html.contains("Snuffeldag lassen") && html.contains("Nog geen plek gekozen"),
+        "{html}"
+    );
+    let csv = kempen
+        .get(app.url("/beheer/interesses.csv"))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        csv.contains("Oriëntatiedag") && csv.contains("\"Snuffeldag lassen ("),
+        "{csv}"
+    );
+
+    // Once the day is over, its page takes no more interests and the form is gone.
+    execute(
+        &db,
+        &format!(
+            "UPDATE events SET starts_at = '2020-01-01T08:00:00Z', ends_at = '2020-01-01T15:00:00Z' WHERE id = {day_id}"
+        ),
+    )
+    .await
+    .expect("moved to the past");
+    let late = app
+        .call(&ExpressEventInterest {
+            event_id: day_id,
+            form: InterestForm {
+                email: "laat@mail.example".into(),
+                ..sanne()
+            },
+        })
+        .await;
+    assert_eq!(late, Err(AppError::Forbidden));
+    let (_, html) = page(&browser(), &app, &format!("/evenementen/{day_id}")).await;
+    assert!(!html.contains("name=\"event_id\""));
 });
