@@ -74,6 +74,11 @@ pub enum Draft {
     SignUp(crate::domain::SignUpForm),
     Screen(crate::domain::ScreenForm),
     Interest(crate::domain::InterestForm),
+    /// An interest registered for a student, with the placement chosen for it.
+    Registration {
+        placement: String,
+        form: crate::domain::InterestForm,
+    },
 }
 
 impl AppError {

@@ -270,8 +270,21 @@ test('a coordinator registers a student for her school, sees what fits and intro
   await page.getByLabel('Jonger dan 16').check();
   await page.getByLabel('School', { exact: true }).fill('Kempen College');
   await page.getByLabel('Opleiding').selectOption('vmbo-4');
+  await page.getByLabel('Wanneer kan de leerling beginnen?').selectOption('now');
+  // The form speaks of the student, not to her.
+  await expect(page.getByText('Leeftijd van de leerling')).toBeVisible();
+  await expect(page.getByText('Hoe oud ben je?')).toHaveCount(0);
+  // An address the server refuses: the form comes back with the placement still chosen.
+  const placement = page.getByLabel('Plek', { exact: true });
+  const second = await placement.locator('option').nth(1).getAttribute('value');
+  await placement.selectOption(second!);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(`jesse-${stamp}@leerling`);
+  await page.getByRole('button', { name: 'Interesse noteren' }).click();
+  await expect(page.locator('#field-email-error')).not.toBeEmpty();
+  await expect(placement).toHaveValue(second!);
+  await expect(page.getByLabel('Voornaam')).toHaveValue('Jesse');
+  await placement.selectOption('');
   await page.getByLabel('E-mailadres', { exact: true }).fill(`jesse-${stamp}@leerling.example`);
-  await page.getByLabel('Wanneer kun je beginnen?').selectOption('now');
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: shots('register-interest-phone'), fullPage: true });
   await page.getByRole('button', { name: 'Interesse noteren' }).click();

@@ -363,12 +363,15 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
 
     let db = crate::db::from_context()?;
     let user = crate::api::request::require_coordinator(&db).await?;
-    let refused = |field: &str, problem: Problem| {
-        AppError::invalid(vec![FieldError::new(field, problem)], Draft::Interest(form.clone()))
+    // A refused form comes back as it was sent, the placement chosen included.
+    let draft = || Draft::Registration {
+        placement: placement.clone(),
+        form: form.clone(),
     };
+    let refused = |field: &str, problem: Problem| AppError::invalid(vec![FieldError::new(field, problem)], draft());
     let interest = form
         .read_registered(crate::db::today())
-        .map_err(|errors| AppError::invalid(errors, Draft::Interest(form.clone())))?;
+        .map_err(|errors| AppError::invalid(errors, draft()))?;
     let (placement_id, region, chosen) = match placement.trim() {
         "" => match user.region {
             Some(region) => (None, region, None),

@@ -1,7 +1,7 @@
 //! English, for newcomers and parents who read it better than Dutch.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, ForSchoolLabels, HomeTexts, InterestTexts, Labels, MapTexts,
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::fit::{Doubt, FitReason};
@@ -371,6 +371,15 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     event_form_intro: "Let us know. The region's coordinator arranges it with you and looks for a placement that fits you. \
                        You do not need an account.",
     open_form: "I'm interested",
+    for_school: ForSchoolLabels {
+        age_label: "The student's age",
+        crebo_label: "Crebo number (if known)",
+        crebo_hint: "5 digits, from the enrolment at school.",
+        email_hint: "The student's e-mail address: the link to their own page goes there.",
+        phone_hint: "Only if the student prefers a call.",
+        start_label: "When could the student start?",
+        motivation_label: "Why does the student want this? (optional, may be short)",
+    },
     first_name_label: "First name",
     age_label: "How old are you?",
     school_label: "School",

@@ -502,6 +502,9 @@ pub struct InterestTexts {
     pub event_form_heading: &'static str,
     pub event_form_intro: &'static str,
     pub open_form: &'static str,
+    /// The labels that address the student, as a coordinator reads them when filling
+    /// in the form for a school.
+    pub for_school: ForSchoolLabels,
     pub first_name_label: &'static str,
     pub age_label: &'static str,
     pub school_label: &'static str,
@@ -657,6 +660,17 @@ pub struct InterestTexts {
     /// The board's CSV column naming the orientation day an interest was said on.
     pub orientation_day_column: &'static str,
     pub register_button: &'static str,
+}
+
+/// The interest form's labels that speak to the student, for whoever fills it in for them.
+pub struct ForSchoolLabels {
+    pub age_label: &'static str,
+    pub crebo_label: &'static str,
+    pub crebo_hint: &'static str,
+    pub email_hint: &'static str,
+    pub phone_hint: &'static str,
+    pub start_label: &'static str,
+    pub motivation_label: &'static str,
 }
 
 impl InterestTexts {

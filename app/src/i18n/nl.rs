@@ -1,7 +1,7 @@
 //! Dutch, the default language.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, HomeTexts, InterestTexts, Labels, MapTexts,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, ForSchoolLabels, HomeTexts, InterestTexts, Labels, MapTexts,
     ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::fit::{Doubt, FitReason};
@@ -371,6 +371,15 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     event_form_intro: "Laat het weten. De coördinator van de regio regelt het met je en kijkt welke leerplek bij je past. \
                        Je hebt geen account nodig.",
     open_form: "Ik heb interesse",
+    for_school: ForSchoolLabels {
+        age_label: "Leeftijd van de leerling",
+        crebo_label: "Crebo-nummer (als het bekend is)",
+        crebo_hint: "5 cijfers, van de inschrijving bij school.",
+        email_hint: "Het e-mailadres van de leerling: daar komt de link naar de eigen pagina.",
+        phone_hint: "Alleen als de leerling liever gebeld wordt.",
+        start_label: "Wanneer kan de leerling beginnen?",
+        motivation_label: "Waarom wil de leerling dit? (niet verplicht, mag kort)",
+    },
     first_name_label: "Voornaam",
     age_label: "Hoe oud ben je?",
     school_label: "School",

@@ -191,7 +191,7 @@ pub(crate) fn InterestSection(about: InterestAboutField, today: Day) -> impl Int
                 <summary class="button">{i.open_form}</summary>
                 <form method="post" action=action class="edit-form interest__form">
                     <input type="hidden" name=field value=id />
-                    <InterestFields draft errors today guardian=true />
+                    <InterestFields draft errors today student=true />
                     <p class="field-hint">{i.privacy_note} " " <a href="/privacy">{t.site.privacy_link}</a></p>
                     <button type="submit" class="button">{i.send_button}</button>
                 </form>
@@ -217,7 +217,7 @@ pub(crate) fn OrientationDayLine(event: crate::domain::interests::InterestEvent)
 pub(crate) fn interest_draft(error: Option<&AppError>) -> crate::domain::InterestForm {
     match error {
         Some(AppError::Refused(refusal)) => match &refusal.draft {
-            crate::error::Draft::Interest(form) => form.clone(),
+            crate::error::Draft::Interest(form) | crate::error::Draft::Registration { form, .. } => form.clone(),
             _ => Default::default(),
         },
         _ => Default::default(),
@@ -225,14 +225,14 @@ pub(crate) fn interest_draft(error: Option<&AppError>) -> crate::domain::Interes
 }
 
 /// The fields of an interest form, filled with `draft` and marked with `errors`; the
-/// parent's address only with `guardian` (a coordinator registering for a school does not
+/// parent's address only for a `student` (a coordinator registering for a school does not
 /// ask it). Shared by the placement page and the coordinator's form.
 #[component]
 pub(crate) fn InterestFields(
     draft: crate::domain::InterestForm,
     errors: Vec<crate::domain::FieldError>,
     today: Day,
-    guardian: bool,
+    student: bool,
 ) -> impl IntoView {
     use crate::components::{Input, SelectField, TextField};
     use crate::domain::interests::{FIRST_NAME_MAX, MOTIVATION_MAX, SCHOOL_MAX, START_MONTHS_AHEAD};
@@ -240,6 +240,13 @@ pub(crate) fn InterestFields(
 
     let t = texts();
     let i = t.interests;
+    // The student reads "you"; a coordinator filling it in for a school reads "the student".
+    let (age_label, crebo_label, crebo_hint, email_hint, phone_hint, start_label, motivation_label) = if student {
+        (i.age_label, i.crebo_label, i.crebo_hint, i.email_hint, i.phone_hint, i.start_label, i.motivation_label)
+    } else {
+        let s = &i.for_school;
+        (s.age_label, s.crebo_label, s.crebo_hint, s.email_hint, s.phone_hint, s.start_label, s.motivation_label)
+    };
     let age_problem = crate::components::form_fields::problem_of(&errors, "age_band");
     let first_month = StartMonth::of(today);
     let months: Vec<(String, String)> = std::iter::once(("now".to_owned(), i.start_now.to_owned()))
@@ -259,7 +266,7 @@ pub(crate) fn InterestFields(
         <TextField name="first_name" label=i.first_name_label value=draft.first_name.clone()
             input=Input::Text(FIRST_NAME_MAX as u32) required=true errors=errors.clone() />
         <fieldset class="edit-form__group" aria-describedby="field-age-band-error">
-            <legend>{i.age_label}</legend>
+            <legend>{age_label}</legend>
             <div class="edit-form__choices">
                 {AgeBand::ALL.iter().map(|band| {
                     let id = format!("age-{}", band.code());
@@ -273,31 +280,31 @@ pub(crate) fn InterestFields(
                     }
                 }).collect_view()}
             </div>
-            <crate::components::form_fields::ErrorSlot id="field-age-band-error".to_owned() label=i.age_label problem=age_problem />
+            <crate::components::form_fields::ErrorSlot id="field-age-band-error".to_owned() label=age_label problem=age_problem />
         </fieldset>
         <TextField name="school" label=i.school_label value=draft.school.clone()
             input=Input::Text(SCHOOL_MAX as u32) required=true errors=errors.clone() />
         <div class="edit-form__row">
             <SelectField name="programme" label=i.programme_label value=draft.programme.clone()
                 options=programmes required=true errors=errors.clone() />
-            <TextField name="crebo" label=i.crebo_label hint=i.crebo_hint value=draft.crebo.clone()
+            <TextField name="crebo" label=crebo_label hint=crebo_hint value=draft.crebo.clone()
                 input=Input::Crebo errors=errors.clone() />
         </div>
         <div class="edit-form__row">
-            <TextField name="email" label=t.labels.email_label hint=i.email_hint value=draft.email.clone()
+            <TextField name="email" label=t.labels.email_label hint=email_hint value=draft.email.clone()
                 input=Input::Email required=true errors=errors.clone() />
-            <TextField name="phone" label=i.phone_label hint=i.phone_hint value=draft.phone.clone()
+            <TextField name="phone" label=i.phone_label hint=phone_hint value=draft.phone.clone()
                 input=Input::Phone errors=errors.clone() />
         </div>
         <div class="edit-form__row">
-            <SelectField name="start" label=i.start_label value=draft.start.clone()
+            <SelectField name="start" label=start_label value=draft.start.clone()
                 options=months required=true errors=errors.clone() />
             <TextField name="postcode" label=i.postcode_label hint=i.postcode_hint value=draft.postcode.clone()
                 input=Input::PostcodeDigits errors=errors.clone() />
         </div>
-        <TextField name="motivation" label=i.motivation_label value=draft.motivation.clone()
+        <TextField name="motivation" label=motivation_label value=draft.motivation.clone()
             input=Input::Paragraph(MOTIVATION_MAX as u32) errors=errors.clone() />
-        {guardian.then(|| view! {
+        {student.then(|| view! {
             <TextField name="guardian_email" label=i.guardian_label hint=i.guardian_hint
                 value=draft.guardian_email.clone() input=Input::Email errors=errors.clone() />
         })}

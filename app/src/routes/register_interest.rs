@@ -35,7 +35,15 @@ fn RegisterForm(choices: RegistrationOptions) -> impl IntoView {
     let draft = interest_draft(error.as_ref());
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let placement_problem = crate::components::form_fields::problem_of(&errors, "placement");
-    let chosen = use_query_map().with_untracked(|q| q.get("plek").unwrap_or_default());
+    // What was chosen before a refusal, else what the address chose beforehand.
+    let chosen = match &error {
+        Some(crate::error::AppError::Refused(refusal)) => match &refusal.draft {
+            crate::error::Draft::Registration { placement, .. } => Some(placement.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+    .unwrap_or_else(|| use_query_map().with_untracked(|q| q.get("plek").unwrap_or_default()));
     let RegistrationOptions { placements, today } = choices;
     view! {
         <p><a href="/beheer/interesses">{i.back_to_board}</a></p>
@@ -58,7 +66,7 @@ fn RegisterForm(choices: RegistrationOptions) -> impl IntoView {
                 <crate::components::form_fields::ErrorSlot id="field-placement-error".to_owned()
                     label=i.register_placement_label problem=placement_problem />
             </div>
-            <InterestFields draft errors today guardian=false />
+            <InterestFields draft errors today student=false />
             <button type="submit" class="button">{i.register_button}</button>
         </form>
     }

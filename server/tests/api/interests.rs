@@ -758,6 +758,17 @@ db_test!(the_demo_has_thirty_interests_on_the_boards_of_both_regions, |db| {
         )
         .await;
         assert!(n >= 10, "region {region}: {n}");
+        // Some said it on one of the region's orientation days.
+        let on_a_day = count(
+            &db,
+            &format!(
+                "SELECT COUNT(*) FROM interests i JOIN events e ON e.id = i.event_id
+                 JOIN municipalities m ON m.id = e.municipality_id
+                 WHERE i.region_id = {region} AND m.region_id = {region} AND e.kind = 'orientation-day'"
+            ),
+        )
+        .await;
+        assert!(on_a_day >= 1, "region {region}: {on_a_day} on an orientation day");
     }
     for stage in Stage::ALL {
         let n = count(
@@ -1327,6 +1338,17 @@ db_test!(the_coordinator_registers_a_students_interest_for_her_school, |db| {
         .await
         .expect_err("another region's placement");
     assert_eq!(problem(&elsewhere, "placement"), Some(Problem::Unknown));
+    // A refused form comes back with what was sent, the placement chosen included.
+    match &elsewhere {
+        AppError::Refused(refusal) => assert_eq!(
+            refusal.draft,
+            app::error::Draft::Registration {
+                placement: ijmond_placement.to_string(),
+                form: no_parent.clone()
+            }
+        ),
+        other => panic!("refused with a draft, not {other:?}"),
+    }
     assert_eq!(
         app.call_as(&jan, &register(String::new(), no_parent.clone())).await,
         Err(AppError::Forbidden)
