@@ -52,8 +52,14 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] errors: Vec<FieldError>,
+    /// Sets this form's ids apart when another form on the page has a field of the same name.
+    #[prop(optional)]
+    scope: Option<&'static str>,
 ) -> impl IntoView {
-    let id = super::form_check::field_id(name);
+    let id = match scope {
+        Some(scope) => format!("{scope}-{}", super::form_check::field_id(name)),
+        None => super::form_check::field_id(name),
+    };
     let problem = problem_of(&errors, name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");

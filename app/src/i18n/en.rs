@@ -1,8 +1,8 @@
 //! English, for newcomers and parents who read it better than Dutch.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, ForSchoolLabels, HomeTexts, InterestTexts, Labels, MapTexts,
-    ScreenTexts, SiteTexts, Texts, Words, plural,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, ForSchoolLabels, HomeTexts, InterestTexts,
+    Labels, MapTexts, ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::fit::{Doubt, FitReason};
 use crate::domain::{

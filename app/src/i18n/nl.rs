@@ -1,8 +1,8 @@
 //! Dutch, the default language.
 
 use super::{
-    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, ForSchoolLabels, HomeTexts, InterestTexts, Labels, MapTexts,
-    ScreenTexts, SiteTexts, Texts, Words, plural,
+    AccountTexts, CompanyTexts, DashboardTexts, EditTexts, EventTexts, ForSchoolLabels, HomeTexts, InterestTexts,
+    Labels, MapTexts, ScreenTexts, SiteTexts, Texts, Words, plural,
 };
 use crate::domain::fit::{Doubt, FitReason};
 use crate::domain::{

@@ -184,15 +184,15 @@ fn ClassSignUp(event_id: i64, capacity: i64, occupancy: Occupancy) -> impl IntoV
             <form method="post" action=SignUpClass::PATH class="edit-form sign-up__form">
                 <input type="hidden" name="event_id" value=event_id />
                 <div class="edit-form__row">
-                    <TextField name="teacher_name" label=t.events.teacher_name_label value=draft.teacher_name.clone()
+                    <TextField scope="sign-up" name="teacher_name" label=t.events.teacher_name_label value=draft.teacher_name.clone()
                         input=Input::Text(crate::domain::sign_ups::NAME_MAX as u32) required=true errors=errors.clone() />
-                    <TextField name="school" label=t.events.school_label value=draft.school.clone()
+                    <TextField scope="sign-up" name="school" label=t.events.school_label value=draft.school.clone()
                         input=Input::Text(crate::domain::sign_ups::NAME_MAX as u32) required=true errors=errors.clone() />
                 </div>
                 <div class="edit-form__row">
-                    <TextField name="email" label=t.labels.email_label value=draft.email.clone() input=Input::Email
+                    <TextField scope="sign-up" name="email" label=t.labels.email_label value=draft.email.clone() input=Input::Email
                         required=true errors=errors.clone() />
-                    <TextField name="head_count" label=t.events.head_count_label value=draft.head_count.clone()
+                    <TextField scope="sign-up" name="head_count" label=t.events.head_count_label value=draft.head_count.clone()
                         input=Input::Number(1, capacity.min(crate::domain::sign_ups::MAX_HEAD_COUNT)) required=true errors=errors.clone() />
                 </div>
                 <button type="submit" class="button">{t.events.sign_up_button}</button>

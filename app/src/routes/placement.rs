@@ -242,10 +242,26 @@ pub(crate) fn InterestFields(
     let i = t.interests;
     // The student reads "you"; a coordinator filling it in for a school reads "the student".
     let (age_label, crebo_label, crebo_hint, email_hint, phone_hint, start_label, motivation_label) = if student {
-        (i.age_label, i.crebo_label, i.crebo_hint, i.email_hint, i.phone_hint, i.start_label, i.motivation_label)
+        (
+            i.age_label,
+            i.crebo_label,
+            i.crebo_hint,
+            i.email_hint,
+            i.phone_hint,
+            i.start_label,
+            i.motivation_label,
+        )
     } else {
         let s = &i.for_school;
-        (s.age_label, s.crebo_label, s.crebo_hint, s.email_hint, s.phone_hint, s.start_label, s.motivation_label)
+        (
+            s.age_label,
+            s.crebo_label,
+            s.crebo_hint,
+            s.email_hint,
+            s.phone_hint,
+            s.start_label,
+            s.motivation_label,
+        )
     };
     let age_problem = crate::components::form_fields::problem_of(&errors, "age_band");
     let first_month = StartMonth::of(today);

@@ -13,7 +13,7 @@ use leptos::server_fn::ServerFn as _;
 
 /// The server functions of events, class sign-ups, kiosk screens and students' interests
 /// that change something, for the cross-site and garbled-request tests.
-const EVENT_AND_SCREEN_FUNCTIONS: [&str; 18] = [
+const EVENT_AND_SCREEN_FUNCTIONS: [&str; 20] = [
     "/api/save_event",
     "/api/change_event",
     "/api/sign_up_class",
@@ -23,6 +23,8 @@ const EVENT_AND_SCREEN_FUNCTIONS: [&str; 18] = [
     "/api/change_screen",
     "/api/screen_heartbeat",
     "/api/express_interest",
+    "/api/express_event_interest",
+    "/api/register_interest",
     "/api/confirm_interest",
     "/api/withdraw_interest",
     "/api/keep_my_interests",

@@ -1720,8 +1720,9 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
         start_day: day.clone(),
         end_day: day.clone(),
         audiences: [("vmbo".to_owned(), "on".to_owned())].into(),
-        participation: "just-come".into(),
-        capacity: "".into(),
+        // Classes sign up too: the page then has two forms.
+        participation: "class-sign-up".into(),
+        capacity: "30".into(),
         ..crate::events::tech_event(title, "eersel", "51.3575", "5.3178")
     };
     let mut ids = Vec::new();
@@ -1760,12 +1761,30 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
     let (status, html) = page(&browser(), &app, &format!("/evenementen/{day_id}")).await;
     assert_eq!(status, 200);
     assert!(
-        html.contains("Interesse in deze oriëntatiedag?") && html.contains("name=\"event_id\""),
+        html.contains("Interesse in deze oriëntatiedag?") && html.contains("/api/express_event_interest"),
         "{html}"
     );
+    // Its two forms ask for a school and an address each: every id once, so each label
+    // names its own field.
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(
+        ids.contains(&"field-school") && ids.contains(&"sign-up-field-school"),
+        "{ids:?}"
+    );
+    ids.sort_unstable();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), before, "an id twice on the page");
     for other in [tech_id, cancelled_id] {
         let (_, html) = page(&browser(), &app, &format!("/evenementen/{other}")).await;
-        assert!(!html.contains("name=\"event_id\""), "event {other} takes no interest");
+        assert!(
+            !html.contains("/api/express_event_interest"),
+            "event {other} takes no interest"
+        );
     }
 
     // Saying it on one that takes none, or one that does not exist, stores nothing.
@@ -1928,5 +1947,5 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
         .await;
     assert_eq!(late, Err(AppError::Forbidden));
     let (_, html) = page(&browser(), &app, &format!("/evenementen/{day_id}")).await;
-    assert!(!html.contains("name=\"event_id\""));
+    assert!(!html.contains("/api/express_event_interest"));
 });
