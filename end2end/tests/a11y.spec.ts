@@ -65,6 +65,8 @@ test('the language switch turns the page into English and back, and is remembere
 });
 
 test("every page of the coordinator's workspace has no accessibility violations, in both languages", async ({ page, baseURL }) => {
+  // Twenty-four pages, each checked whole: longer than one journey.
+  test.setTimeout(120_000);
   const email = `a11y-${Date.now()}@techkaart.example`;
   await page.setViewportSize({ width: 390, height: 844 });
   await asNewCoordinator(page, email, 'kempen', baseURL!);

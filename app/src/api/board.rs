@@ -102,7 +102,7 @@ pub async fn board_csv(
         t.labels.company_label,
         t.labels.placement_title_label,
         t.labels.kind_label,
-        i.orientation_day_column,
+        i.orientation_day,
         i.waiting_filter,
     ];
     if with_contact {

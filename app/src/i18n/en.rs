@@ -625,7 +625,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     register_intro: "For a student who comes through their school. The school is then responsible: no parent's consent is needed, not even under 16. The interest is on the board at once, and the student gets an e-mail with their own link to see, withdraw or delete everything. Fill in only what the student would fill in themselves.",
     register_placement_label: "Placement",
     register_placement_hint: "An open placement in your region, or none yet: then look for placements that fit afterwards.",
-    orientation_day_column: "Orientation day",
+    orientation_day: "Orientation day",
     no_placement_yet: "No placement chosen yet",
     register_button: "Register interest",
 };

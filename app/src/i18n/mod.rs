@@ -657,8 +657,9 @@ pub struct InterestTexts {
     pub register_placement_label: &'static str,
     pub register_placement_hint: &'static str,
     pub no_placement_yet: &'static str,
-    /// The board's CSV column naming the orientation day an interest was said on.
-    pub orientation_day_column: &'static str,
+    /// What the board, the CSV and the student's page call the orientation day an interest
+    /// was said on (the events' own word for it is also a stage's, "meeloopdag").
+    pub orientation_day: &'static str,
     pub register_button: &'static str,
 }
 

@@ -624,7 +624,7 @@ pub static INTERESTS: InterestTexts = InterestTexts {
     register_intro: "Voor een leerling die zich via school meldt. De school is dan verantwoordelijk: er is geen toestemming van een ouder nodig, ook niet onder 16. De interesse staat meteen op het bord, en de leerling krijgt een mail met een eigen link om alles te zien, in te trekken of te verwijderen. Vul alleen in wat de leerling zelf zou invullen.",
     register_placement_label: "Plek",
     register_placement_hint: "Een open plek in je regio, of nog geen: dan zoek je daarna passende plekken.",
-    orientation_day_column: "Oriëntatiedag",
+    orientation_day: "Oriëntatiedag",
     no_placement_yet: "Nog geen plek gekozen",
     register_button: "Interesse noteren",
 };

@@ -161,7 +161,7 @@ fn InterestCard(interest: Interest, placement: Option<InterestPlacement>, token:
                 </h2>
                 <p>{format!(
                     "{} · {}, {}",
-                    t.words.event_kind(crate::domain::EventKind::OrientationDay),
+                    i.orientation_day,
                     t.words.moment(event.starts_at),
                     event.town
                 )}</p>

@@ -206,7 +206,7 @@ pub(crate) fn OrientationDayLine(event: crate::domain::interests::InterestEvent)
     let t = texts();
     view! {
         <p class="interest-event">
-            {t.words.event_kind(crate::domain::EventKind::OrientationDay)} ": "
+            {t.interests.orientation_day} ": "
             <a href=super::events::event_href(event.event_id)>{t.pick(&event.title_nl, &event.title_en).to_owned()}</a>
             {format!(" · {}, {}", t.words.moment(event.starts_at), event.town)}
         </p>
