@@ -127,13 +127,13 @@ fn EventDetails(result: Result<(Event, Instant, Occupancy), AppError>) -> impl I
                     <p><a class="button button--secondary" href=calendar_href(event.id) rel="external" download>{t.events.add_to_calendar}</a></p>
                 </section>
             })}
+            {interest.map(|(id, today)| view! {
+                <super::placement::InterestSection about=super::placement::InterestAboutField::OrientationDay(id) today />
+            })}
             {(!past && !event.is_cancelled() && e.participation == Participation::ClassSignUp)
                 .then(|| e.capacity)
                 .flatten()
                 .map(|capacity| view! { <ClassSignUp event_id=event.id capacity occupancy /> })}
-            {interest.map(|(id, today)| view! {
-                <super::placement::InterestSection about=super::placement::InterestAboutField::OrientationDay(id) today />
-            })}
             <section class="profile-section" aria-labelledby="qr-heading">
                 <h2 id="qr-heading" class="visually-hidden">{t.events.qr_caption}</h2>
                 <figure class="event-qr">
