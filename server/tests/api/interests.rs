@@ -533,6 +533,18 @@ async fn ijmond_placement(db: &app::db::Db) -> i64 {
     count(db, &format!("SELECT id FROM placements WHERE company_id = {velsen}")).await
 }
 
+/// The whole board `client` (a coordinator) sees.
+async fn board_of(app: &TestApp, client: &reqwest::Client) -> app::api::board::Board {
+    app.call_as(
+        client,
+        &app::api::board::InterestBoard {
+            filters: Default::default(),
+        },
+    )
+    .await
+    .expect("board")
+}
+
 /// An adult's interest in `placement_id` from `email`, confirmed by its link.
 async fn confirmed_interest(app: &TestApp, db: &app::db::Db, placement_id: i64, email: &str, first_name: &str) {
     app.call(&ExpressInterest {
@@ -1289,7 +1301,7 @@ db_test!(
 );
 
 db_test!(the_coordinator_registers_a_students_interest_for_her_school, |db| {
-    use app::api::board::{InterestBoard, RegisterInterest, RegistrationChoices};
+    use app::api::board::{RegisterInterest, RegistrationChoices};
     use app::domain::{Region, Role};
 
     let app = TestApp::spawn(db.clone()).await;
@@ -1378,15 +1390,7 @@ db_test!(the_coordinator_registers_a_students_interest_for_her_school, |db| {
     )
     .await
     .expect("registered");
-    let board = app
-        .call_as(
-            &kempen,
-            &InterestBoard {
-                filters: Default::default(),
-            },
-        )
-        .await
-        .expect("board");
+    let board = board_of(&app, &kempen).await;
     let mut names: Vec<&str> = board.items.iter().map(|i| i.interest.first_name.as_str()).collect();
     names.sort_unstable();
     assert_eq!(names, ["Noor", "Sanne"]);
@@ -1703,7 +1707,6 @@ db_test!(one_network_sends_sixty_interests_before_it_must_wait, |db| {
 });
 
 db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
-    use app::api::board::InterestBoard;
     use app::api::events::{ChangeEvent, SaveEvent};
     use app::api::interests::ExpressEventInterest;
     use app::domain::{EventChange, Region, Role};
@@ -1880,15 +1883,7 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
     assert_eq!(json["interests"][0]["event"]["title_nl"], "Snuffeldag lassen", "{json}");
 
     // On the Kempen board with the day, not on the IJmond one; in the CSV too.
-    let board = app
-        .call_as(
-            &kempen,
-            &InterestBoard {
-                filters: Default::default(),
-            },
-        )
-        .await
-        .expect("board");
+    let board = board_of(&app, &kempen).await;
     let item = board
         .items
         .iter()
@@ -1899,15 +1894,7 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
         Some("Snuffeldag lassen")
     );
     assert!(item.placement.is_none());
-    let other = app
-        .call_as(
-            &ijmond,
-            &InterestBoard {
-                filters: Default::default(),
-            },
-        )
-        .await
-        .expect("board");
+    let other = board_of(&app, &ijmond).await;
     assert!(other.items.iter().all(|i| i.interest.first_name != "Sanne"));
     let (_, html) = page(&kempen, &app, "/beheer/interesses").await;
     assert!(
