@@ -122,11 +122,10 @@ pub async fn board_csv(
             it.start_month.clone().unwrap_or_else(|| i.start_now.to_owned()),
             it.postcode.clone().unwrap_or_default(),
             placement.map(|p| p.company_name.clone()).unwrap_or_default(),
-            match (placement, &it.event) {
-                (Some(p), _) => p.title.clone(),
-                (None, Some(_)) => i.no_placement_yet.to_owned(),
-                (None, None) if it.registered_by_staff => i.no_placement_yet.to_owned(),
-                (None, None) => i.placement_gone.to_owned(),
+            match placement {
+                Some(p) => p.title.clone(),
+                None if it.placement_not_chosen_yet() => i.no_placement_yet.to_owned(),
+                None => i.placement_gone.to_owned(),
             },
             placement.map(|p| t.words.kind(p.kind).to_owned()).unwrap_or_default(),
             it.event

@@ -591,6 +591,12 @@ pub enum Waiting {
 }
 
 impl Interest {
+    /// Without a placement, whether none was chosen yet (said on an orientation day, or
+    /// registered for a school) rather than the chosen one removed since.
+    pub fn placement_not_chosen_yet(&self) -> bool {
+        self.registered_by_staff || self.event.is_some()
+    }
+
     /// What the interest waits for, or `None` when it counts.
     pub fn waiting_for(&self) -> Option<Waiting> {
         if self.registered_by_staff {

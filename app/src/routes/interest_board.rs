@@ -206,7 +206,7 @@ pub(crate) fn BoardCard(
         }
         .into_any(),
         // Said on an orientation day's page, or registered for a school: none chosen yet.
-        None if it.registered_by_staff || it.event.is_some() => view! { <em>{i.no_placement_yet}</em> }.into_any(),
+        None if it.placement_not_chosen_yet() => view! { <em>{i.no_placement_yet}</em> }.into_any(),
         // A student's own lost it since.
         None => view! { <em>{i.placement_gone}</em> }.into_any(),
     };

@@ -167,7 +167,7 @@ fn InterestCard(interest: Interest, placement: Option<InterestPlacement>, token:
                 )}</p>
             }
             .into_any(),
-            None if interest.registered_by_staff => {
+            None if interest.placement_not_chosen_yet() => {
                 view! { <h2 class="interest-card__title">{i.no_placement_yet}</h2> }.into_any()
             }
             None => view! { <h2 class="interest-card__title">{i.placement_gone}</h2> }.into_any(),
