@@ -69,6 +69,7 @@ pub enum Draft {
     Nothing,
     Placement(PlacementForm),
     Invite(InviteForm),
+    TeacherInvite(crate::domain::accounts::TeacherInviteForm),
     Profile(ProfileForm),
     Event(EventForm),
     SignUp(crate::domain::SignUpForm),

@@ -216,7 +216,7 @@ test('introduced to a company, a student is seen by name and school, and by cont
 
   // The coordinator invites someone of that company, and forwards the link.
   await page.goto('/beheer/uitnodigen');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(companyUser);
+  await page.locator('#uitnodigen').getByLabel('E-mailadres', { exact: true }).fill(companyUser);
   const option = page.getByLabel('Bedrijf', { exact: true }).locator('option', { hasText: company });
   await page.getByLabel('Bedrijf', { exact: true }).selectOption(await option.first().getAttribute('value'));
   await page.getByRole('button', { name: 'Uitnodiging maken' }).click();

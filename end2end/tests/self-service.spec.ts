@@ -41,7 +41,8 @@ test('a coordinator invites a company, which adds a BBL placement that appears o
   await expect(page.getByRole('heading', { name: 'Wat wacht er' })).toBeVisible();
   await page.getByRole('navigation', { name: 'Werkruimte' }).getByRole('link', { name: 'Uitnodigen' }).click();
   await expect(page).toHaveURL(/\/beheer\/uitnodigen$/);
-  await page.getByLabel('E-mailadres', { exact: true }).fill(companyUser);
+  // The page also invites teachers, with an address field of its own.
+  await page.locator('#uitnodigen').getByLabel('E-mailadres', { exact: true }).fill(companyUser);
   await page.getByLabel('Bedrijf', { exact: true }).selectOption('new');
   await page.getByLabel('Naam van het bedrijf', { exact: true }).fill(companyName);
   await page.getByLabel('Straat en huisnummer', { exact: true }).fill('De Run 4000');

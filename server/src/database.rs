@@ -53,18 +53,44 @@ async fn open_sqlite(url: &str) -> anyhow::Result<Db> {
             .await
             .with_context(|| format!("cannot create the folder {}", folder.display()))?;
     }
+    migrate_sqlite(&options).await?;
     let write = SqlitePoolOptions::new()
         .max_connections(1)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.clone())
         .await?;
-    SQLITE_MIGRATIONS.run(&write).await.context("migrations failed")?;
     let read = SqlitePoolOptions::new()
         .max_connections(SQLITE_READERS)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.read_only(true))
         .await?;
     Ok(Db::sqlite(read, write))
+}
+
+/// Applies pending migrations on a connection of its own with foreign keys off. SQLite
+/// changes a table's constraints only by rebuilding it, and dropping the old table with
+/// foreign keys on would delete or empty the rows that refer to it (`ON DELETE CASCADE`,
+/// `SET NULL`). A migration that rebuilds a table checks every reference before it
+/// commits (see `0013_teachers.sql`); all of them are checked again here, after the last.
+async fn migrate_sqlite(options: &SqliteConnectOptions) -> anyhow::Result<()> {
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options.clone().foreign_keys(false))
+        .await?;
+    SQLITE_MIGRATIONS.run(&pool).await.context("migrations failed")?;
+    let broken: Vec<(String, Option<i64>)> = sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check")
+        .fetch_all(&pool)
+        .await?;
+    pool.close().await;
+    if let Some((table, row)) = broken.first() {
+        bail!(
+            "after the migrations {} rows refer to rows that do not exist, the first in table {table} (rowid {})",
+            broken.len(),
+            row.map_or_else(|| "none".to_owned(), |r| r.to_string())
+        );
+    }
+    Ok(())
 }
 
 async fn open_postgres(url: &str) -> anyhow::Result<Db> {

@@ -284,6 +284,7 @@ async fn may_see_unpublished(
         Some(user) => match user.role {
             Role::Company => user.company_id == Some(company_id),
             Role::Coordinator => region.within(user.region),
+            Role::Teacher => false,
         },
         None => false,
     })

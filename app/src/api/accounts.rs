@@ -212,3 +212,69 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
     leptos_axum::redirect("/beheer/uitnodigen?uitgenodigd=1");
     Ok(())
 }
+
+/// Invites a teacher of a school in the coordinator's region (a coordinator of both
+/// regions names the region): an account without a password and a link to choose one,
+/// in the outbox. A teacher invited before who has not chosen a password gets a fresh
+/// link; an address in use, or of another account, is refused. The change log records
+/// the invitation with the address, like a company user's.
+#[server(endpoint = "invite_teacher")]
+pub async fn invite_teacher(form: crate::domain::accounts::TeacherInviteForm) -> Result<(), AppError> {
+    use crate::db::accounts::{self, LinkPurpose};
+    use crate::domain::{AuditAction, AuditSubject, Change, FieldError, Problem, Role};
+    use crate::error::Draft;
+
+    let db = crate::db::from_context()?;
+    let coordinator = require_coordinator(&db).await?;
+    let invalid = |errors: Vec<FieldError>| AppError::invalid(errors, Draft::TeacherInvite(form.clone()));
+    let refused = |field: &str, problem: Problem| invalid(vec![FieldError::new(field, problem)]);
+    let invitation = form.read().map_err(invalid)?;
+    let region = match (invitation.region, coordinator.region) {
+        (Some(named), Some(own)) if named != own => return Err(refused("region", Problem::OutOfRange)),
+        (_, Some(own)) => own,
+        (Some(named), None) => named,
+        (None, None) => return Err(refused("region", Problem::Required)),
+    };
+    let now = crate::db::now_timestamp();
+    let same_teacher = |user: &accounts::User| {
+        user.role == Role::Teacher
+            && user.region == Some(region)
+            && user.school.as_deref() == Some(invitation.school.as_str())
+    };
+    let mut tx = db.begin().await?;
+    let user_id = match accounts::find_user_by_email(&db, &invitation.email).await? {
+        // A fresh link for an account in use would hand it to whoever reads the outbox.
+        Some(user) if same_teacher(&user) && user.password_hash.is_some() => {
+            return Err(refused("email", Problem::Active));
+        }
+        Some(user) if same_teacher(&user) => user.id,
+        Some(_) => return Err(refused("email", Problem::Taken)),
+        None => accounts::insert_teacher(&mut tx, &invitation.email, region, &invitation.school, &now)
+            .await
+            .map_err(|error| match crate::db::field_error_of(&error) {
+                Some(field_error) => invalid(vec![field_error]),
+                None => error.into(),
+            })?,
+    };
+    let link = crate::auth::issue_link(&mut tx, user_id, LinkPurpose::Invite, &site_settings()?.public_url).await?;
+    let message = crate::mail::teacher_invitation(&invitation.school, &link);
+    crate::mail::queue(&mut tx, &invitation.email, &message, Some(user_id), &now).await?;
+    let changes = [Change::new("email", "", invitation.email.as_str())];
+    let entry = crate::db::audit::NewAuditEntry {
+        user_id: Some(coordinator.id),
+        actor: &coordinator.email,
+        owner: crate::domain::AuditOwner::Region(region),
+        subject: AuditSubject::Account,
+        subject_id: user_id,
+        action: AuditAction::Invite,
+        version: 1,
+        changes: &changes,
+    };
+    crate::db::audit::record(&mut tx, &entry, &now).await?;
+    tx.commit().await.map_err(|error| match crate::db::field_error_of(&error) {
+        Some(field_error) => invalid(vec![field_error]),
+        None => error.into(),
+    })?;
+    leptos_axum::redirect("/beheer/uitnodigen?docent-uitgenodigd=1#docenten");
+    Ok(())
+}

@@ -1,6 +1,6 @@
 //! What `/beheer` shows: for a company user their company's placements, what needs
 //! attention and the latest changes; for a coordinator the invitations, company users,
-//! outbox and audit log of their region.
+//! outbox and audit log of their region; for a teacher the interests they registered.
 
 use leptos::prelude::*;
 
@@ -17,6 +17,28 @@ pub struct DashboardData {
     pub stale_before: crate::domain::Day,
     pub company: Option<CompanyDashboard>,
     pub coordinator: Option<CoordinatorDashboard>,
+    pub teacher: Option<TeacherDashboard>,
+}
+
+/// A teacher's page: their school and region, and what they registered.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TeacherDashboard {
+    pub school: String,
+    pub region: Region,
+    pub registrations: Vec<Registration>,
+}
+
+/// An interest a teacher registered, as the teacher sees it: the student's first name
+/// and programme, what it is about and where it stands. No contact details: the student
+/// and the coordinator take it from here.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Registration {
+    pub first_name: String,
+    pub programme: crate::domain::Programme,
+    pub placement: Option<crate::domain::interests::InterestPlacement>,
+    pub event: Option<crate::domain::interests::InterestEvent>,
+    pub stage: crate::domain::Stage,
+    pub registered_at: crate::domain::Instant,
 }
 
 /// A company user's view of their own company.
@@ -100,6 +122,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
         stale_before: crate::db::today().plus_days(-crate::domain::placements::CONFIRM_AFTER_DAYS),
         company: None,
         coordinator: None,
+        teacher: None,
     };
     match (user.role, user.company_id) {
         (Role::Company, Some(company_id)) => {
@@ -129,9 +152,53 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                 recent_changes: audit::list_entries(&db, None, user.region, OVERVIEW_CHANGES).await?,
             });
         }
+        (Role::Teacher, _) => {
+            let (Some(school), Some(region)) = (user.school.clone(), user.region) else {
+                return Err(AppError::Internal);
+            };
+            let registrations = crate::db::interests::list_registered_by(&db, user.id)
+                .await?
+                .into_iter()
+                .map(|(interest, placement)| Registration {
+                    first_name: interest.first_name,
+                    programme: interest.programme,
+                    placement,
+                    event: interest.event,
+                    stage: interest.stage,
+                    registered_at: interest.created_at,
+                })
+                .collect();
+            data.teacher = Some(TeacherDashboard {
+                school,
+                region,
+                registrations,
+            });
+        }
         (Role::Company, None) => return Err(AppError::Internal),
     }
     Ok(data)
+}
+
+/// What the invitations page needs: the region's companies for a company user's
+/// invitation, and the region's teachers.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InvitationsPage {
+    /// The coordinator's region (`None`: both).
+    pub region: Option<Region>,
+    pub companies: Vec<crate::domain::accounts::CompanyChoice>,
+    pub teachers: Vec<crate::domain::accounts::TeacherAccount>,
+}
+
+#[server(endpoint = "workspace_invitations")]
+pub async fn workspace_invitations() -> Result<InvitationsPage, AppError> {
+    use crate::db::accounts;
+    let db = crate::db::from_context()?;
+    let user = crate::api::request::require_coordinator(&db).await?;
+    Ok(InvitationsPage {
+        region: user.region,
+        companies: accounts::list_company_choices(&db, user.region).await?,
+        teachers: accounts::list_teachers(&db, user.region).await?,
+    })
 }
 
 /// Whether `text` holds `search` (already lower case), ignoring case.

@@ -342,7 +342,8 @@ mod editor {
                         name: company.name,
                     }
                 }
-                (Role::Company, None) => return Err(AppError::Forbidden),
+                // A teacher signs a class up on an event's page; they organise none.
+                (Role::Company, None) | (Role::Teacher, _) => return Err(AppError::Forbidden),
             };
             Ok(EventEditor { user, host })
         }

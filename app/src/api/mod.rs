@@ -18,6 +18,7 @@ pub mod own_profile;
 pub mod placements;
 pub mod recognition;
 pub mod regions;
+pub mod registrations;
 #[cfg(feature = "ssr")]
 pub mod request;
 pub mod screens;

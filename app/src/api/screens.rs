@@ -570,7 +570,7 @@ mod owner {
                         crate::domain::Municipality::from_code(&company.municipality).ok_or(AppError::Internal)?;
                     Some(municipality.region())
                 }
-                (Role::Company, None) => return Err(AppError::Forbidden),
+                (Role::Company, None) | (Role::Teacher, _) => return Err(AppError::Forbidden),
             };
             Ok(ScreenOwner { user, company_region })
         }
@@ -579,7 +579,7 @@ mod owner {
         pub fn company_id(&self) -> Option<i64> {
             match self.user.role {
                 Role::Company => self.user.company_id,
-                Role::Coordinator => None,
+                Role::Coordinator | Role::Teacher => None,
             }
         }
 
@@ -600,6 +600,7 @@ mod owner {
             match self.user.role {
                 Role::Company => screen.company_id.is_some() && screen.company_id == self.user.company_id,
                 Role::Coordinator => self.user.region.is_none_or(|own| own == screen.region),
+                Role::Teacher => false,
             }
         }
     }

@@ -17,9 +17,12 @@ pub struct User {
     pub email: String,
     pub role: Role,
     pub company_id: Option<i64>,
-    /// A coordinator's region; `None` for a coordinator of both regions (and for
-    /// company users).
+    /// A coordinator's or a teacher's region; `None` for a coordinator of both regions
+    /// (and for company users).
     pub region: Option<Region>,
+    /// A teacher's school, as the interests they register name it; `None` for everyone
+    /// else.
+    pub school: Option<String>,
     /// `None` until the person has set a password through their link.
     pub password_hash: Option<String>,
 }
@@ -50,6 +53,7 @@ struct UserRow {
     company_id: Option<i64>,
     region: Option<String>,
     password_hash: Option<String>,
+    school: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -67,11 +71,12 @@ impl TryFrom<UserRow> for User {
                 .map(|r| decode_code(r, Region::from_code))
                 .transpose()?,
             password_hash: row.password_hash,
+            school: row.school,
         })
     }
 }
 
-const USER_COLUMNS: &str = "u.id, u.email, u.role, u.company_id, r.code AS region, u.password_hash
+const USER_COLUMNS: &str = "u.id, u.email, u.role, u.company_id, r.code AS region, u.password_hash, u.school
     FROM users u LEFT JOIN regions r ON r.id = u.region_id";
 
 /// Stores a new account without a password; returns its id. A coordinator has no
@@ -94,6 +99,33 @@ pub async fn insert_user(
             .bind(role.code())
             .bind(company_id)
             .bind(region.map(Region::code))
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await
+    })?;
+    tx.changed(Change::Account { user_id: id });
+    Ok(id)
+}
+
+/// Stores a new teacher's account without a password, for `school` in `region`; returns
+/// its id.
+pub async fn insert_teacher(
+    tx: &mut Tx,
+    email: &EmailAddress,
+    region: Region,
+    school: &str,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "
+        INSERT INTO users (email, role, region_id, school, created_at)
+        VALUES ($1, $2, (SELECT id FROM regions WHERE code = $3), $4, $5)
+        RETURNING id";
+    let (id,): (i64,) = with_tx!(tx, conn => {
+        sqlx::query_as(SQL)
+            .bind(email.as_str())
+            .bind(Role::Teacher.code())
+            .bind(region.code())
+            .bind(school)
             .bind(now)
             .fetch_one(&mut *conn)
             .await
@@ -312,8 +344,8 @@ impl TryFrom<MailRow> for Mail {
 }
 
 /// The messages a coordinator may read, newest first, at most `limit`: those to company
-/// users of companies in `region` (both regions when `None`) and those to the
-/// coordinator (`coordinator_id`) themselves, with `search` (if any) in the recipient or
+/// users of companies in `region` (both regions when `None`), to teachers of that region,
+/// and those to the coordinator (`coordinator_id`) themselves, with `search` (if any) in the recipient or
 /// the subject. Mail to other coordinators stays hidden, since a reset link in it would
 /// open their account.
 pub async fn list_outbox(
@@ -330,7 +362,10 @@ pub async fn list_outbox(
         LEFT JOIN companies c ON c.id = u.company_id
         LEFT JOIN municipalities m ON m.id = c.municipality_id
         LEFT JOIN regions r ON r.id = m.region_id
-        WHERE ((u.role = 'company' AND ($1 IS NULL OR r.code = $1)) OR u.id = $2)
+        LEFT JOIN regions tr ON tr.id = u.region_id
+        WHERE ((u.role = 'company' AND ($1 IS NULL OR r.code = $1))
+               OR (u.role = 'teacher' AND ($1 IS NULL OR tr.code = $1))
+               OR u.id = $2)
           AND ($3 IS NULL OR lower(o.recipient) LIKE $3 ESCAPE '\\' OR lower(o.subject) LIKE $3 ESCAPE '\\')
         ORDER BY o.created_at DESC, o.id DESC LIMIT $4";
     let pattern = search.map(like_pattern);
@@ -366,10 +401,11 @@ pub async fn count_waiting_mail(db: &Db, region: Option<Region>) -> Result<i64, 
         SELECT COUNT(*)
         FROM outbox o
         JOIN users u ON u.id = o.user_id
-        JOIN companies c ON c.id = u.company_id
-        JOIN municipalities m ON m.id = c.municipality_id
-        JOIN regions r ON r.id = m.region_id
-        WHERE o.sent_at IS NULL AND o.given_up_at IS NULL AND ($1 IS NULL OR r.code = $1)";
+        LEFT JOIN companies c ON c.id = u.company_id
+        LEFT JOIN municipalities m ON m.id = c.municipality_id
+        JOIN regions r ON r.id = CASE WHEN u.role = 'teacher' THEN u.region_id ELSE m.region_id END
+        WHERE u.role IN ('company', 'teacher') AND o.sent_at IS NULL AND o.given_up_at IS NULL
+          AND ($1 IS NULL OR r.code = $1)";
     let (n,): (i64,) =
         with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_one(pool).await)?;
     Ok(n)
@@ -431,6 +467,31 @@ pub async fn list_company_users(
             },
         )
         .collect())
+}
+
+/// The teachers of `region` (both when `None`), by school.
+pub async fn list_teachers(
+    db: &Db,
+    region: Option<Region>,
+) -> Result<Vec<crate::domain::accounts::TeacherAccount>, sqlx::Error> {
+    const SQL: &str = "
+        SELECT u.email, u.school, r.code, u.password_hash IS NOT NULL AS has_password
+        FROM users u
+        JOIN regions r ON r.id = u.region_id
+        WHERE u.role = 'teacher' AND ($1 IS NULL OR r.code = $1)
+        ORDER BY u.school, u.email";
+    let rows: Vec<(String, String, String, bool)> =
+        with_reader!(db, pool => sqlx::query_as(SQL).bind(region.map(Region::code)).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(email, school, region, has_password)| {
+            Ok(crate::domain::accounts::TeacherAccount {
+                email,
+                school,
+                region: decode_code(&region, Region::from_code)?,
+                has_password,
+            })
+        })
+        .collect()
 }
 
 /// The region company `company_id` lies in, and its name; `None` when there is no

@@ -302,6 +302,25 @@ pub async fn list_of_student(
     rows.into_iter().map(student_row).collect()
 }
 
+/// The interests that the account `user_id` registered on students' behalf, with their
+/// placements, newest first.
+pub async fn list_registered_by(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS}, p.title, p.kind, p.field, c.name AS company_name, c.slug AS company_slug, c.town
+         FROM interests i
+         LEFT JOIN placements p ON p.id = i.placement_id
+         LEFT JOIN companies c ON c.id = p.company_id
+         WHERE i.registered_by = $1
+         ORDER BY i.created_at DESC, i.id DESC"
+    );
+    let rows: Vec<StudentRow> =
+        with_reader!(db, pool => sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await)?;
+    rows.into_iter().map(student_row).collect()
+}
+
 /// An interest with its placement (`None` when the placement was removed).
 fn student_row(row: StudentRow) -> Result<(Interest, Option<InterestPlacement>), sqlx::Error> {
     let placement = match (

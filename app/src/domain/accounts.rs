@@ -7,10 +7,12 @@ use super::{Problem, code_enum, companies::is_plausible_email};
 
 code_enum! {
     /// What an account may do. A coordinator runs a region (or both); a company user
-    /// keeps one company's profile and placements.
+    /// keeps one company's profile and placements; a teacher registers interests for the
+    /// students of their school, in one region, and sees what they registered.
     Role {
         Coordinator => "coordinator",
         Company => "company",
+        Teacher => "teacher",
     }
 }
 
@@ -150,6 +152,66 @@ pub enum InvitedCompany {
 pub struct Invitation {
     pub email: EmailAddress,
     pub company: InvitedCompany,
+}
+
+/// The coordinator's form that invites a teacher: their address, their school (named as
+/// the interests they register will name it) and, for a coordinator of both regions, the
+/// region (a region's code; a coordinator of one region invites for that one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TeacherInviteForm {
+    pub email: String,
+    pub school: String,
+    pub region: String,
+}
+
+/// A readable invitation for a teacher.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeacherInvitation {
+    pub email: EmailAddress,
+    pub school: String,
+    /// `None` when the form named none.
+    pub region: Option<super::Region>,
+}
+
+impl TeacherInviteForm {
+    /// Reads the form, or says what is wrong with every field at once.
+    pub fn read(&self) -> Result<TeacherInvitation, Vec<super::FieldError>> {
+        use super::FieldError;
+        use super::interests::{SCHOOL_MAX, required_text};
+
+        let mut errors = Vec::new();
+        let email = EmailAddress::parse(&self.email)
+            .map_err(|problem| errors.push(FieldError::new("email", problem)))
+            .ok();
+        let school = required_text(&self.school, SCHOOL_MAX)
+            .map_err(|problem| errors.push(FieldError::new("school", problem)))
+            .ok();
+        let region = match self.region.trim() {
+            "" => None,
+            code => {
+                let region = super::Region::from_code(code);
+                if region.is_none() {
+                    errors.push(FieldError::new("region", Problem::Unknown));
+                }
+                region
+            }
+        };
+        match (email, school) {
+            (Some(email), Some(school)) if errors.is_empty() => Ok(TeacherInvitation { email, school, region }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A teacher's account as the coordinator sees it: who, for which school and region, and
+/// whether they have set a password yet.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TeacherAccount {
+    pub email: String,
+    pub school: String,
+    pub region: super::Region,
+    pub has_password: bool,
 }
 
 /// The value of `InviteForm::company` that asks for a new company.

@@ -340,7 +340,7 @@ impl InterestForm {
     }
 }
 
-fn required_text(text: &str, max: usize) -> Result<String, Problem> {
+pub(super) fn required_text(text: &str, max: usize) -> Result<String, Problem> {
     let text = text.trim();
     if text.is_empty() {
         Err(Problem::Required)

@@ -264,6 +264,7 @@ pub struct DashboardTexts {
     pub logged_in_as: &'static str,
     pub role_coordinator: &'static str,
     pub role_company: &'static str,
+    pub role_teacher: &'static str,
     pub log_out_button: &'static str,
     pub outbox_heading: &'static str,
     pub outbox_intro: &'static str,
@@ -309,6 +310,23 @@ pub struct DashboardTexts {
     pub user_active: &'static str,
     pub user_invited: &'static str,
     pub invite_again_button: &'static str,
+    /// Inviting a teacher, on the invitations page.
+    pub teacher_invite_heading: &'static str,
+    pub teacher_invite_intro: &'static str,
+    pub teacher_invite_button: &'static str,
+    pub teacher_invited_notice: &'static str,
+    pub choose_region: &'static str,
+    pub teachers_heading: &'static str,
+    pub no_teachers: &'static str,
+    /// A teacher's own page: registering students of their school.
+    pub teacher_heading: &'static str,
+    pub teacher_intro: &'static str,
+    pub register_student_button: &'static str,
+    pub registered_notice: &'static str,
+    pub registrations_heading: &'static str,
+    pub no_registrations: &'static str,
+    /// `{date}`: when a teacher registered it.
+    pub registered_on: &'static str,
     pub audit_heading: &'static str,
     pub edit_profile_link: &'static str,
     pub profile_saved_notice: &'static str,
@@ -661,6 +679,10 @@ pub struct InterestTexts {
     /// was said on (the events' own word for it is also a stage's, "meeloopdag").
     pub orientation_day: &'static str,
     pub register_button: &'static str,
+    /// The registration form as a teacher sees it: their school is fixed.
+    pub teacher_register_intro: &'static str,
+    pub teacher_placement_hint: &'static str,
+    pub back_to_registrations: &'static str,
 }
 
 /// The interest form's labels that speak to the student, for whoever fills it in for them.

@@ -1,6 +1,7 @@
 //! `/beheer`: the logged-in person's page. A company user keeps their placements
-//! current here; a coordinator sees what waits in each part of the workspace (whose pages
-//! are in `workspace`). Both manage their events and screens here. Without a live session
+//! current here and manages their events and screens; a coordinator sees what waits in
+//! each part of the workspace (whose pages are in `workspace`); a teacher registers
+//! students of their school and sees where each registration stands. Without a live session
 //! it sends the browser to the login page.
 
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::form_error;
 use crate::api::accounts::LogOut;
-use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardData, dashboard};
+use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardData, TeacherDashboard, dashboard};
 use crate::api::own_placements::ChangePlacement;
 use crate::components::{AuditList, Layout, RefusalNotice};
 use crate::domain::{AuditAction, OwnPlacement, PlacementStatus, Role};
@@ -42,9 +43,11 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
     let role = match dashboard.role {
         Role::Coordinator => t.dashboard.role_coordinator,
         Role::Company => t.dashboard.role_company,
+        Role::Teacher => t.dashboard.role_teacher,
     };
     let stale_before = dashboard.stale_before;
     let coordinator = dashboard.role == Role::Coordinator;
+    let company_user = dashboard.role == Role::Company;
     view! {
         {coordinator.then(|| view! { <crate::components::WorkspaceNav current=crate::components::Workspace::Overview /> })}
         <section class="dashboard">
@@ -62,11 +65,62 @@ fn DashboardView(dashboard: DashboardData) -> impl IntoView {
                 <CompanyCandidates />
             })}
             {dashboard.coordinator.map(|coordinator| view! { <CoordinatorPanel coordinator /> })}
-            // A coordinator has them on pages of their own (`workspace`).
-            {(!coordinator).then(|| view! {
+            {dashboard.teacher.map(|teacher| view! { <TeacherPanel teacher /> })}
+            // A coordinator has them on pages of their own (`workspace`); a teacher none.
+            {company_user.then(|| view! {
                 <ManagedEvents />
                 <ManagedScreens />
             })}
+        </section>
+    }
+}
+
+/// A teacher's school, the way to register a student, and whom they registered with
+/// where each stands (in the coordinator's words for the stages).
+#[component]
+fn TeacherPanel(teacher: TeacherDashboard) -> impl IntoView {
+    let t = texts();
+    let d = t.dashboard;
+    let i = t.interests;
+    let registered = use_query_map().with_untracked(|q| q.get("aangemeld"));
+    view! {
+        <section class="panel" aria-labelledby="teacher-heading">
+            <h2 id="teacher-heading">{d.teacher_heading}</h2>
+            <p><strong>{teacher.school}</strong> " · " {teacher.region.name()}</p>
+            <p>{d.teacher_intro}</p>
+            {registered.map(|_| view! { <p class="notice" role="status">{d.registered_notice}</p> })}
+            <p><a class="button" href="/beheer/nieuwe-interesse">{d.register_student_button}</a></p>
+            <h3 id="aanmeldingen">{d.registrations_heading}</h3>
+            {if teacher.registrations.is_empty() {
+                view! { <p class="empty">{d.no_registrations}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="registrations">
+                        {teacher.registrations.into_iter().map(|r| {
+                            let about = match (&r.placement, &r.event) {
+                                (Some(p), _) => format!("{} · {}, {}", p.title, p.company_name, p.town),
+                                (None, Some(event)) => format!(
+                                    "{}: {} · {}",
+                                    i.orientation_day,
+                                    t.pick(&event.title_nl, &event.title_en),
+                                    t.words.moment(event.starts_at)
+                                ),
+                                (None, None) => i.no_placement_yet.to_owned(),
+                            };
+                            view! {
+                                <li class="registrations__item">
+                                    <p><strong>{r.first_name}</strong> " · " {i.programme(r.programme)}</p>
+                                    <p>{about}</p>
+                                    <p class="registrations__state">
+                                        <span class=format!("stage stage--{}", r.stage.code())>{i.board_stage(r.stage)}</span> " · "
+                                        {d.registered_on.replace("{date}", &t.words.moment(r.registered_at))}
+                                    </p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -225,14 +225,16 @@ pub(crate) fn interest_draft(error: Option<&AppError>) -> crate::domain::Interes
 }
 
 /// The fields of an interest form, filled with `draft` and marked with `errors`; the
-/// parent's address only for a `student` (a coordinator registering for a school does not
-/// ask it). Shared by the placement page and the coordinator's form.
+/// parent's address only for a `student` (a coordinator or teacher registering for a
+/// school does not ask it). A teacher's `school` is shown, not asked: the server takes it
+/// from their account. Shared by the placement page and the registration form.
 #[component]
 pub(crate) fn InterestFields(
     draft: crate::domain::InterestForm,
     errors: Vec<crate::domain::FieldError>,
     today: Day,
     student: bool,
+    #[prop(default = None)] school: Option<String>,
 ) -> impl IntoView {
     use crate::components::{Input, SelectField, TextField};
     use crate::domain::interests::{FIRST_NAME_MAX, MOTIVATION_MAX, SCHOOL_MAX, START_MONTHS_AHEAD};
@@ -298,8 +300,17 @@ pub(crate) fn InterestFields(
             </div>
             <crate::components::form_fields::ErrorSlot id="field-age-band-error".to_owned() label=age_label problem=age_problem />
         </fieldset>
-        <TextField name="school" label=i.school_label value=draft.school.clone()
-            input=Input::Text(SCHOOL_MAX as u32) required=true errors=errors.clone() />
+        {match school {
+            Some(school) => view! {
+                <p class="fixed-field"><strong>{i.school_label}</strong> ": " {school}</p>
+            }
+            .into_any(),
+            None => view! {
+                <TextField name="school" label=i.school_label value=draft.school.clone()
+                    input=Input::Text(SCHOOL_MAX as u32) required=true errors=errors.clone() />
+            }
+            .into_any(),
+        }}
         <div class="edit-form__row">
             <SelectField name="programme" label=i.programme_label value=draft.programme.clone()
                 options=programmes required=true errors=errors.clone() />

@@ -1,6 +1,6 @@
 //! The coordinator's workspace pages beside the overview (`/beheer`) and the board of
 //! interests: companies with their users and SBB recognition (`/beheer/bedrijven`, with a
-//! search), inviting someone (`/beheer/uitnodigen`), the outgoing mail
+//! search), inviting someone of a company or a teacher (`/beheer/uitnodigen`), the outgoing mail
 //! (`/beheer/uitgaande-mail`, with a search) and the change log (`/beheer/wijzigingen`).
 //! Each is reached through the workspace navigation; every button is a plain form.
 
@@ -10,16 +10,17 @@ use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::form_error;
-use crate::api::accounts::Invite;
+use crate::api::accounts::{Invite, InviteTeacher};
 use crate::api::dashboard::{
-    RegionCompanies, workspace_access, workspace_changes, workspace_companies, workspace_outbox,
+    InvitationsPage, RegionCompanies, workspace_access, workspace_changes, workspace_companies, workspace_invitations,
+    workspace_outbox,
 };
 use crate::api::recognition::SetRecognition;
 use crate::components::form_check::FormCheck;
 use crate::components::form_fields::form_key;
 use crate::components::{AuditList, Input, Layout, RefusalNotice, SelectField, TextField, Workspace, WorkspaceNav};
-use crate::domain::accounts::{Mail, NEW_COMPANY};
-use crate::domain::{InviteForm, SizeBand, TOWNS};
+use crate::domain::accounts::{CompanyChoice, Mail, NEW_COMPANY, TeacherAccount, TeacherInviteForm};
+use crate::domain::{InviteForm, Region, SizeBand, TOWNS};
 use crate::error::{AppError, Draft};
 use crate::i18n::texts;
 
@@ -187,14 +188,20 @@ fn CompanyLists(found: RegionCompanies) -> impl IntoView {
 pub fn InvitePage() -> impl IntoView {
     let d = texts().dashboard;
     workspace_page(
-        d.invite_heading,
+        d.nav_invite,
         Workspace::Invite,
-        move || workspace_companies(String::new()),
+        workspace_invitations,
         always,
-        |companies| {
+        |page| {
+            let InvitationsPage {
+                region,
+                companies,
+                teachers,
+            } = page;
             view! {
-                <h1>{texts().dashboard.invite_heading}</h1>
-                <InvitationForm companies />
+                <h1>{texts().dashboard.nav_invite}</h1>
+                <InvitationForm companies region />
+                <TeacherInvitations teachers region />
             }
         },
     )
@@ -202,7 +209,7 @@ pub fn InvitePage() -> impl IntoView {
 
 /// The form that invites someone for a company of the region, or for a new one.
 #[component]
-fn InvitationForm(companies: RegionCompanies) -> impl IntoView {
+fn InvitationForm(companies: Vec<CompanyChoice>, region: Option<Region>) -> impl IntoView {
     let t = texts();
     let invited = use_query_map().with_untracked(|q| q.get("uitgenodigd"));
     let error = form_error(Invite::PATH);
@@ -214,9 +221,7 @@ fn InvitationForm(companies: RegionCompanies) -> impl IntoView {
         _ => InviteForm::default(),
     };
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
-    let region = companies.region;
     let mut company_options: Vec<(String, String)> = companies
-        .companies
         .iter()
         .map(|c| (c.id.to_string(), format!("{} ({})", c.name, c.town)))
         .collect();
@@ -236,7 +241,8 @@ fn InvitationForm(companies: RegionCompanies) -> impl IntoView {
         .map(|s| (s.code().to_owned(), t.words.size_band(*s)))
         .collect();
     view! {
-        <section class="panel" id="uitnodigen" aria-label=t.dashboard.invite_heading>
+        <section class="panel" id="uitnodigen" aria-labelledby="invite-company-heading">
+            <h2 id="invite-company-heading">{t.dashboard.invite_heading}</h2>
             <p>{t.dashboard.invite_intro}</p>
             {invited.map(|_| view! { <p class="notice" role="status">{t.dashboard.invited_notice} " " <a href="/beheer/uitgaande-mail">{t.dashboard.nav_outbox}</a></p> })}
             {error.map(|error| view! { <RefusalNotice error /> })}
@@ -261,6 +267,75 @@ fn InvitationForm(companies: RegionCompanies) -> impl IntoView {
                 <button type="submit" class="button">{t.dashboard.invite_button}</button>
             </form>
             </FormCheck>
+        </section>
+    }
+}
+
+/// Inviting a teacher of a school in the region, and the region's teachers with whether
+/// they chose a password (one who has not can be invited again).
+#[component]
+fn TeacherInvitations(teachers: Vec<TeacherAccount>, region: Option<Region>) -> impl IntoView {
+    let t = texts();
+    let d = t.dashboard;
+    let invited = use_query_map().with_untracked(|q| q.get("docent-uitgenodigd"));
+    let error = form_error(InviteTeacher::PATH);
+    let draft = match &error {
+        Some(AppError::Refused(refusal)) => match &refusal.draft {
+            Draft::TeacherInvite(form) => form.clone(),
+            _ => TeacherInviteForm::default(),
+        },
+        _ => TeacherInviteForm::default(),
+    };
+    let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+    let regions: Vec<(String, String)> = Region::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), r.name().to_owned()))
+        .collect();
+    view! {
+        <section class="panel" id="docenten" aria-labelledby="teachers-heading">
+            <h2 id="teachers-heading">{d.teacher_invite_heading}</h2>
+            <p>{d.teacher_invite_intro}</p>
+            {invited.map(|_| view! { <p class="notice" role="status">{d.teacher_invited_notice} " " <a href="/beheer/uitgaande-mail">{d.nav_outbox}</a></p> })}
+            {error.map(|error| view! { <RefusalNotice error /> })}
+            // Not checked in the browser as typed: that check follows the page's first form,
+            // the company invitation's. The browser's own `required` and the server check it.
+            <form method="post" action=InviteTeacher::PATH class="edit-form">
+                <TextField name="email" label=t.labels.email_label value=draft.email.clone() input=Input::Email required=true
+                    errors=errors.clone() scope="teacher" />
+                <TextField name="school" label=t.interests.school_label value=draft.school.clone()
+                    input=Input::Text(crate::domain::interests::SCHOOL_MAX as u32) required=true errors=errors.clone() scope="teacher" />
+                // A coordinator of one region invites for that region.
+                {region.is_none().then(|| view! {
+                    <SelectField name="region" label=d.region_label value=draft.region.clone() options=regions
+                        required=true empty_label=d.choose_region errors=errors.clone() />
+                })}
+                <button type="submit" class="button">{d.teacher_invite_button}</button>
+            </form>
+            <h3>{d.teachers_heading}</h3>
+            {if teachers.is_empty() {
+                view! { <p class="empty">{d.no_teachers}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="company-users">
+                        {teachers.into_iter().map(|teacher| view! {
+                            <li class="company-users__user">
+                                <span><strong>{teacher.email.clone()}</strong> " · " {teacher.school.clone()}
+                                    {region.is_none().then(|| format!(" · {}", teacher.region.name()))} " · "
+                                    {if teacher.has_password { d.user_active } else { d.user_invited }}</span>
+                                {(!teacher.has_password).then(|| view! {
+                                    <form method="post" action=InviteTeacher::PATH>
+                                        <input type="hidden" name=form_key("email") value=teacher.email.clone() />
+                                        <input type="hidden" name=form_key("school") value=teacher.school.clone() />
+                                        <input type="hidden" name=form_key("region") value=teacher.region.code() />
+                                        <button type="submit" class="button button--quiet"
+                                            aria-label=format!("{}: {}", d.invite_again_button, teacher.email)>{d.invite_again_button}</button>
+                                    </form>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -11,9 +11,10 @@ use app::error::{AppError, Draft};
 use app::i18n::NL;
 use leptos::server_fn::ServerFn as _;
 
-/// The server functions of events, class sign-ups, kiosk screens and students' interests
-/// that change something, for the cross-site and garbled-request tests.
-const EVENT_AND_SCREEN_FUNCTIONS: [&str; 20] = [
+/// The server functions of events, class sign-ups, kiosk screens, students' interests and
+/// teachers' invitations that change something, for the cross-site and garbled-request
+/// tests.
+const EVENT_AND_SCREEN_FUNCTIONS: [&str; 21] = [
     "/api/save_event",
     "/api/change_event",
     "/api/sign_up_class",
@@ -34,6 +35,7 @@ const EVENT_AND_SCREEN_FUNCTIONS: [&str; 20] = [
     "/api/close_interest",
     "/api/answer_candidate",
     "/api/introduce_interest",
+    "/api/invite_teacher",
 ];
 
 /// A filled-in BBL placement form.

@@ -506,3 +506,105 @@ db_test!(a_placement_is_found_only_under_its_own_company, |db| {
             .is_none()
     );
 });
+
+/// A database made before teachers had accounts (migrations up to 0012) keeps every row
+/// that refers to an account when 0013 rebuilds `users` on SQLite: sessions and one-time
+/// links (`ON DELETE CASCADE`), mail, the change log and interests (`SET NULL`). Foreign
+/// keys are enforced again afterwards, and the new constraints hold.
+#[tokio::test]
+async fn an_sqlite_database_from_before_teachers_keeps_what_refers_to_its_accounts() {
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    use std::str::FromStr;
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/older.db", dir.path().display());
+    let all = sqlx::migrate::Migrator::new(std::path::Path::new("migrations/sqlite"))
+        .await
+        .expect("the SQLite migrations");
+    let older = sqlx::migrate::Migrator {
+        migrations: all.migrations.iter().filter(|m| m.version < 13).cloned().collect(),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    assert_eq!(older.migrations.len(), 12);
+    let options = SqliteConnectOptions::from_str(&url)
+        .expect("url")
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .expect("open");
+    older.run(&pool).await.expect("migrations up to 0012");
+    let now = "2026-11-20T10:00:00Z";
+    for sql in [
+        format!(
+            "INSERT INTO users (id, email, role, region_id, password_hash, created_at)
+             VALUES (7, 'co@kempen.example', 'coordinator', 1, 'hash', '{now}')"
+        ),
+        format!("INSERT INTO sessions VALUES ('session-hash', 7, '{now}', '{now}')"),
+        format!(
+            "INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at)
+             VALUES ('link-hash', 7, 'reset', '{now}', '2026-11-20T12:00:00Z')"
+        ),
+        format!(
+            "INSERT INTO outbox (recipient, subject, body, user_id, created_at)
+             VALUES ('co@kempen.example', 'Onderwerp', 'Tekst', 7, '{now}')"
+        ),
+    ] {
+        sqlx::query(&sql).execute(&pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    sqlx::query(&format!(
+        "INSERT INTO audit_log (user_id, actor, region_id, subject, subject_id, action, version, changes, at)
+         VALUES (7, 'co@kempen.example', 1, 'account', 7, 'invite', 1, '[]', '{now}')"
+    ))
+    .execute(&pool)
+    .await
+    .expect("an audit entry");
+    pool.close().await;
+
+    // The server opens it: 0013 runs.
+    let db = server::database::open(&url).await.expect("upgraded");
+    for (sql, expected) in [
+        ("SELECT COUNT(*) FROM sessions WHERE user_id = 7", 1),
+        ("SELECT COUNT(*) FROM one_time_links WHERE user_id = 7", 1),
+        ("SELECT COUNT(*) FROM outbox WHERE user_id = 7", 1),
+        ("SELECT COUNT(*) FROM audit_log WHERE user_id = 7", 1),
+        (
+            "SELECT COUNT(*) FROM users WHERE id = 7 AND email = 'co@kempen.example' AND password_hash = 'hash'",
+            1,
+        ),
+        ("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 13 AND success", 1),
+    ] {
+        assert_eq!(count(&db, sql).await, expected, "{sql}");
+    }
+    // Foreign keys hold again, and a teacher needs a school and a region.
+    assert!(execute(&db, "INSERT INTO sessions VALUES ('x', 99, 'a', 'a')").await.is_err());
+    assert!(
+        execute(
+            &db,
+            "INSERT INTO users (email, role, region_id, created_at) VALUES ('t@s.example', 'teacher', 1, 'a')"
+        )
+        .await
+        .is_err()
+    );
+    assert!(
+        execute(
+            &db,
+            "INSERT INTO users (email, role, school, created_at) VALUES ('t@s.example', 'teacher', 'Pius', 'a')"
+        )
+        .await
+        .is_err()
+    );
+    execute(
+        &db,
+        "INSERT INTO users (email, role, region_id, school, created_at) VALUES ('t@s.example', 'teacher', 1, 'Pius', 'a')",
+    )
+    .await
+    .expect("a teacher");
+    // Deleting an account still takes its sessions along.
+    execute(&db, "DELETE FROM users WHERE id = 7").await.expect("deleted");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM sessions").await, 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox WHERE user_id IS NULL").await, 1);
+    db.close().await;
+}

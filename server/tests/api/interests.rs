@@ -14,7 +14,7 @@ use app::error::AppError;
 
 /// The token of the newest link under `path` (`/mijn-interesse/`, `/toestemming/`) mailed
 /// to `email`.
-async fn mailed_token(db: &app::db::Db, email: &str, path: &str) -> String {
+pub(crate) async fn mailed_token(db: &app::db::Db, email: &str, path: &str) -> String {
     let sql = format!(
         "SELECT body FROM outbox WHERE recipient = '{email}' AND body LIKE '%{path}%' ORDER BY id DESC LIMIT 1"
     );
@@ -28,7 +28,7 @@ async fn mailed_token(db: &app::db::Db, email: &str, path: &str) -> String {
 }
 
 /// Sanne, 15, in vmbo 4, interested in starting next August.
-fn sanne() -> InterestForm {
+pub(crate) fn sanne() -> InterestForm {
     InterestForm {
         first_name: "Sanne".into(),
         age_band: "under-16".into(),
@@ -44,7 +44,7 @@ fn sanne() -> InterestForm {
     }
 }
 
-async fn open_placement(db: &app::db::Db) -> i64 {
+pub(crate) async fn open_placement(db: &app::db::Db) -> i64 {
     insert_company_with_open_placement(db, "Vonk Metaal").await;
     count(
         db,
@@ -53,7 +53,7 @@ async fn open_placement(db: &app::db::Db) -> i64 {
     .await
 }
 
-fn problem(error: &AppError, field: &str) -> Option<Problem> {
+pub(crate) fn problem(error: &AppError, field: &str) -> Option<Problem> {
     error
         .field_errors()
         .iter()
@@ -518,7 +518,7 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
 });
 
 /// An open placement of a company in IJmuiden (the IJmond); returns its id.
-async fn ijmond_placement(db: &app::db::Db) -> i64 {
+pub(crate) async fn ijmond_placement(db: &app::db::Db) -> i64 {
     let velsen = crate::common::insert_company(db, &crate::common::company_in_velsen("Staal IJmuiden")).await;
     let placement = server::seed::demo_data(app::domain::Day::parse("2026-11-21").expect("day"))
         .into_iter()
@@ -534,7 +534,7 @@ async fn ijmond_placement(db: &app::db::Db) -> i64 {
 }
 
 /// The whole board `client` (a coordinator) sees.
-async fn board_of(app: &TestApp, client: &reqwest::Client) -> app::api::board::Board {
+pub(crate) async fn board_of(app: &TestApp, client: &reqwest::Client) -> app::api::board::Board {
     app.call_as(
         client,
         &app::api::board::InterestBoard {
@@ -546,7 +546,7 @@ async fn board_of(app: &TestApp, client: &reqwest::Client) -> app::api::board::B
 }
 
 /// An adult's interest in `placement_id` from `email`, confirmed by its link.
-async fn confirmed_interest(app: &TestApp, db: &app::db::Db, placement_id: i64, email: &str, first_name: &str) {
+pub(crate) async fn confirmed_interest(app: &TestApp, db: &app::db::Db, placement_id: i64, email: &str, first_name: &str) {
     app.call(&ExpressInterest {
         placement_id,
         form: InterestForm {
@@ -1301,7 +1301,7 @@ db_test!(
 );
 
 db_test!(the_coordinator_registers_a_students_interest_for_her_school, |db| {
-    use app::api::board::{RegisterInterest, RegistrationChoices};
+    use app::api::registrations::{RegisterInterest, RegistrationChoices};
     use app::domain::{Region, Role};
 
     let app = TestApp::spawn(db.clone()).await;
@@ -1437,9 +1437,8 @@ db_test!(the_coordinator_registers_a_students_interest_for_her_school, |db| {
 });
 
 db_test!(every_interest_function_refuses_whoever_may_not_use_it, |db| {
-    use app::api::board::{
-        BoardFilters, CloseInterest, InterestBoard, MoveInterest, RegisterInterest, RegistrationChoices,
-    };
+    use app::api::board::{BoardFilters, CloseInterest, InterestBoard, MoveInterest};
+    use app::api::registrations::{RegisterInterest, RegistrationChoices};
     use app::api::candidates::{AnswerCandidate, CompanyCandidates};
     use app::api::suggestions::{InterestMatch, IntroduceInterest, PlacementMatch};
     use app::domain::{CandidateAnswer, CloseForm, Region, Role};

@@ -18,4 +18,5 @@ mod login;
 mod mail;
 mod screens;
 mod search;
+mod teachers;
 mod tiles;
