@@ -271,10 +271,12 @@ pub async fn invite_teacher(form: crate::domain::accounts::TeacherInviteForm) ->
         changes: &changes,
     };
     crate::db::audit::record(&mut tx, &entry, &now).await?;
-    tx.commit().await.map_err(|error| match crate::db::field_error_of(&error) {
-        Some(field_error) => invalid(vec![field_error]),
-        None => error.into(),
-    })?;
+    tx.commit()
+        .await
+        .map_err(|error| match crate::db::field_error_of(&error) {
+            Some(field_error) => invalid(vec![field_error]),
+            None => error.into(),
+        })?;
     leptos_axum::redirect("/beheer/uitnodigen?docent-uitgenodigd=1#docenten");
     Ok(())
 }

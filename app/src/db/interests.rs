@@ -316,8 +316,7 @@ pub async fn list_registered_by(
          WHERE i.registered_by = $1
          ORDER BY i.created_at DESC, i.id DESC"
     );
-    let rows: Vec<StudentRow> =
-        with_reader!(db, pool => sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await)?;
+    let rows: Vec<StudentRow> = with_reader!(db, pool => sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await)?;
     rows.into_iter().map(student_row).collect()
 }
 

@@ -52,8 +52,18 @@ fn RegisterForm(choices: RegistrationOptions) -> impl IntoView {
         school,
     } = choices;
     let (back, back_label, intro, placement_hint) = match &school {
-        Some(_) => ("/beheer", i.back_to_registrations, i.teacher_register_intro, i.teacher_placement_hint),
-        None => ("/beheer/interesses", i.back_to_board, i.register_intro, i.register_placement_hint),
+        Some(_) => (
+            "/beheer",
+            i.back_to_registrations,
+            i.teacher_register_intro,
+            i.teacher_placement_hint,
+        ),
+        None => (
+            "/beheer/interesses",
+            i.back_to_board,
+            i.register_intro,
+            i.register_placement_hint,
+        ),
     };
     view! {
         <p><a href=back>{back_label}</a></p>

@@ -187,24 +187,18 @@ fn CompanyLists(found: RegionCompanies) -> impl IntoView {
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let d = texts().dashboard;
-    workspace_page(
-        d.nav_invite,
-        Workspace::Invite,
-        workspace_invitations,
-        always,
-        |page| {
-            let InvitationsPage {
-                region,
-                companies,
-                teachers,
-            } = page;
-            view! {
-                <h1>{texts().dashboard.nav_invite}</h1>
-                <InvitationForm companies region />
-                <TeacherInvitations teachers region />
-            }
-        },
-    )
+    workspace_page(d.nav_invite, Workspace::Invite, workspace_invitations, always, |page| {
+        let InvitationsPage {
+            region,
+            companies,
+            teachers,
+        } = page;
+        view! {
+            <h1>{texts().dashboard.nav_invite}</h1>
+            <InvitationForm companies region />
+            <TeacherInvitations teachers region />
+        }
+    })
 }
 
 /// The form that invites someone for a company of the region, or for a new one.
@@ -306,7 +300,7 @@ fn TeacherInvitations(teachers: Vec<TeacherAccount>, region: Option<Region>) -> 
                     input=Input::Text(crate::domain::interests::SCHOOL_MAX as u32) required=true errors=errors.clone() scope="teacher" />
                 // A coordinator of one region invites for that region.
                 {region.is_none().then(|| view! {
-                    <SelectField name="region" label=d.region_label value=draft.region.clone() options=regions
+                    <SelectField name="region" label=t.labels.region_label value=draft.region.clone() options=regions
                         required=true empty_label=d.choose_region errors=errors.clone() />
                 })}
                 <button type="submit" class="button">{d.teacher_invite_button}</button>

@@ -552,7 +552,10 @@ async fn an_sqlite_database_from_before_teachers_keeps_what_refers_to_its_accoun
              VALUES ('co@kempen.example', 'Onderwerp', 'Tekst', 7, '{now}')"
         ),
     ] {
-        sqlx::query(&sql).execute(&pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        sqlx::query(&sql)
+            .execute(&pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
     sqlx::query(&format!(
         "INSERT INTO audit_log (user_id, actor, region_id, subject, subject_id, action, version, changes, at)
@@ -574,12 +577,19 @@ async fn an_sqlite_database_from_before_teachers_keeps_what_refers_to_its_accoun
             "SELECT COUNT(*) FROM users WHERE id = 7 AND email = 'co@kempen.example' AND password_hash = 'hash'",
             1,
         ),
-        ("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 13 AND success", 1),
+        (
+            "SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 13 AND success",
+            1,
+        ),
     ] {
         assert_eq!(count(&db, sql).await, expected, "{sql}");
     }
     // Foreign keys hold again, and a teacher needs a school and a region.
-    assert!(execute(&db, "INSERT INTO sessions VALUES ('x', 99, 'a', 'a')").await.is_err());
+    assert!(
+        execute(&db, "INSERT INTO sessions VALUES ('x', 99, 'a', 'a')")
+            .await
+            .is_err()
+    );
     assert!(
         execute(
             &db,

@@ -546,7 +546,13 @@ pub(crate) async fn board_of(app: &TestApp, client: &reqwest::Client) -> app::ap
 }
 
 /// An adult's interest in `placement_id` from `email`, confirmed by its link.
-pub(crate) async fn confirmed_interest(app: &TestApp, db: &app::db::Db, placement_id: i64, email: &str, first_name: &str) {
+pub(crate) async fn confirmed_interest(
+    app: &TestApp,
+    db: &app::db::Db,
+    placement_id: i64,
+    email: &str,
+    first_name: &str,
+) {
     app.call(&ExpressInterest {
         placement_id,
         form: InterestForm {
@@ -1438,8 +1444,8 @@ db_test!(the_coordinator_registers_a_students_interest_for_her_school, |db| {
 
 db_test!(every_interest_function_refuses_whoever_may_not_use_it, |db| {
     use app::api::board::{BoardFilters, CloseInterest, InterestBoard, MoveInterest};
-    use app::api::registrations::{RegisterInterest, RegistrationChoices};
     use app::api::candidates::{AnswerCandidate, CompanyCandidates};
+    use app::api::registrations::{RegisterInterest, RegistrationChoices};
     use app::api::suggestions::{InterestMatch, IntroduceInterest, PlacementMatch};
     use app::domain::{CandidateAnswer, CloseForm, Region, Role};
 
