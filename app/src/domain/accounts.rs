@@ -323,6 +323,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_teachers_invitation_needs_an_address_and_a_school() {
+        let form = TeacherInviteForm {
+            email: " M.deWit@Pius.Example ".into(),
+            school: "  Pius X College ".into(),
+            region: String::new(),
+        };
+        let read = form.read().expect("readable");
+        assert_eq!(read.email.as_str(), "m.dewit@pius.example");
+        assert_eq!(read.school, "Pius X College");
+        assert_eq!(read.region, None);
+        let named = TeacherInviteForm {
+            region: "ijmond".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            named.read().expect("readable").region,
+            Some(super::super::Region::Ijmond)
+        );
+
+        let wrong = TeacherInviteForm {
+            email: "m.dewit-at-pius".into(),
+            school: " ".into(),
+            region: "brabant".into(),
+        };
+        let problems: Vec<(String, Problem)> = wrong
+            .read()
+            .expect_err("refused")
+            .into_iter()
+            .map(|e| (e.field.to_string(), e.problem))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("email".to_owned(), Problem::Format),
+                ("school".to_owned(), Problem::Required),
+                ("region".to_owned(), Problem::Unknown)
+            ]
+        );
+        let long = TeacherInviteForm {
+            school: "S".repeat(121),
+            ..form
+        };
+        let errors = long.read().expect_err("too long");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].problem, Problem::TooLong);
+    }
+
+    #[test]
     fn addresses_are_trimmed_and_lower_case() {
         let address = EmailAddress::parse("  Jan.DeVries@Vonkwerk.Example ").expect("valid");
         assert_eq!(address.as_str(), "jan.devries@vonkwerk.example");

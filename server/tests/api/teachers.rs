@@ -164,6 +164,20 @@ db_test!(
             .await
             .expect("invitations");
         assert!(ijmond_page.teachers.is_empty());
+        // Nor can the IJmond's coordinator invite her again (for a link to her account).
+        let not_theirs = app
+            .call_as(&ijmond, &invite("m.dewit@pius.example", "Pius X College", ""))
+            .await
+            .expect_err("a Kempen teacher");
+        assert_eq!(problem(&not_theirs, "email"), Some(Problem::Taken));
+        assert_eq!(
+            app.call_as(&jan, &WorkspaceInvitations {}).await.map(|_| ()),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            app.call(&WorkspaceInvitations {}).await.map(|_| ()),
+            Err(AppError::NotLoggedIn)
+        );
         let (status, html) = page(&kempen, &app, "/beheer/uitnodigen").await;
         assert_eq!(status, 200);
         assert!(html.contains("m.dewit@pius.example") && html.contains("Een docent uitnodigen"));
