@@ -237,10 +237,22 @@ pub fn interest_registered(
     first_name: &str,
     placement: Option<InterestIn<'_>>,
     region: crate::domain::Region,
+    teachers_school: Option<&str>,
     link: &str,
     privacy: &str,
 ) -> Message {
     let region = region.name();
+    // Who noted it: a teacher of the student's school, or the coordinator with the school.
+    let (nl_who, en_who) = match teachers_school {
+        Some(school) => (
+            format!("Een docent van {school} heeft je interesse genoteerd"),
+            format!("A teacher of {school} noted your interest"),
+        ),
+        None => (
+            format!("De coördinator van de {region} heeft samen met je school je interesse genoteerd"),
+            format!("Together with your school, the coordinator of the {region} noted your interest"),
+        ),
+    };
     let (nl_about, en_about) = match placement {
         Some(InterestIn { title, company }) => (
             format!("voor \"{title}\" bij {company}"),
@@ -255,16 +267,16 @@ pub fn interest_registered(
         subject: "Je interesse is genoteerd / Your interest was noted".to_owned(),
         body: format!(
             "Hoi {first_name},\n\n\
-             De coördinator van de {region} heeft samen met je school je interesse genoteerd {nl_about}. \
-             Je hoeft niets te bevestigen: de coördinator zoekt een plek die bij je past en laat van zich horen.\n\n\
+             {nl_who} {nl_about}. \
+             Je hoeft niets te bevestigen: de coördinator van de {region} zoekt een plek die bij je past en laat van zich horen.\n\n\
              Op deze link zie je wat we van je bewaren en hoe het ervoor staat. Je kunt je interesse daar ook \
              intrekken of alles verwijderen:\n\n\
              {link}\n\n\
              Bewaar deze mail dus goed. Meer uitleg: {privacy}\n\n\
              ---\n\n\
              Hi {first_name},\n\n\
-             Together with your school, the coordinator of the {region} noted your interest {en_about}. \
-             You don't need to confirm anything: the coordinator looks for a placement that fits you and will be in touch.\n\n\
+             {en_who} {en_about}. \
+             You don't need to confirm anything: the coordinator of the {region} looks for a placement that fits you and will be in touch.\n\n\
              This link shows what we keep about you and where things stand. There you can also withdraw or delete \
              everything:\n\n\
              {link}\n\n\
@@ -540,11 +552,41 @@ mod tests {
             title: "BBL Lasser",
             company: "Vonk Metaal",
         };
-        let named = interest_registered("Sanne", Some(placement), crate::domain::Region::Kempen, &link, privacy);
+        let named = interest_registered(
+            "Sanne",
+            Some(placement),
+            crate::domain::Region::Kempen,
+            None,
+            &link,
+            privacy,
+        );
         assert_eq!(named.body.matches(link.as_str()).count(), 2, "{}", named.body);
         assert!(named.body.contains("\"BBL Lasser\" bij Vonk Metaal") && named.body.contains("at Vonk Metaal"));
         assert!(named.body.contains("Kempen") && !without_links(&named.body).contains(&token));
-        let open = interest_registered("Sanne", None, crate::domain::Region::Ijmond, &link, privacy);
+        assert!(named.body.contains("samen met je school") && named.body.contains("Together with your school"));
+        let open = interest_registered("Sanne", None, crate::domain::Region::Ijmond, None, &link, privacy);
         assert!(open.body.contains("IJmond") && open.body.contains("leerplek in de techniek"));
+        // Noted by a teacher: the mail says so, and who looks for a placement.
+        let by_teacher = interest_registered(
+            "Sanne",
+            None,
+            crate::domain::Region::Kempen,
+            Some("Pius X College"),
+            &link,
+            privacy,
+        );
+        assert!(
+            by_teacher
+                .body
+                .contains("Een docent van Pius X College heeft je interesse genoteerd")
+        );
+        assert!(
+            by_teacher
+                .body
+                .contains("A teacher of Pius X College noted your interest")
+        );
+        assert!(
+            by_teacher.body.contains("de coördinator van de Kempen zoekt") && !by_teacher.body.contains("samen met")
+        );
     }
 }

@@ -42,6 +42,18 @@ pub enum Command {
     /// Print a one-time link (valid for 2 hours) with which an existing account sets a new
     /// password: for a coordinator who forgot theirs on a server that sends no mail.
     ResetPassword(ResetPasswordArgs),
+    /// Write a consistent copy of the SQLite database to FILE while the app may go on
+    /// serving (on PostgreSQL: use pg_dump, which this command names).
+    Backup(BackupArgs),
+    /// Put a backup made by `backup` where DATABASE_URL points, which must not exist yet,
+    /// and bring it up to this release's schema (on PostgreSQL: use pg_restore).
+    Restore(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Clone, Parser)]

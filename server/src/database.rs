@@ -78,7 +78,10 @@ async fn migrate_sqlite(options: &SqliteConnectOptions) -> anyhow::Result<()> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.clone().foreign_keys(false))
         .await?;
-    SQLITE_MIGRATIONS.run(&pool).await.context("migrations failed")?;
+    SQLITE_MIGRATIONS
+        .run(&pool)
+        .await
+        .map_err(|error| migration_failure(error, &SQLITE_MIGRATIONS))?;
     let broken: Vec<(String, Option<i64>)> = sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check")
         .fetch_all(&pool)
         .await?;
@@ -103,8 +106,44 @@ async fn open_postgres(url: &str) -> anyhow::Result<Db> {
         .acquire_timeout(Duration::from_secs(10))
         .connect(url)
         .await?;
-    POSTGRES_MIGRATIONS.run(&pool).await.context("migrations failed")?;
+    // Several instances starting at once: sqlx holds an advisory lock on PostgreSQL while
+    // it migrates, so one applies what is pending and the others find it done.
+    POSTGRES_MIGRATIONS
+        .run(&pool)
+        .await
+        .map_err(|error| migration_failure(error, &POSTGRES_MIGRATIONS))?;
     Ok(Db::postgres(pool))
+}
+
+/// The newest migration this release knows for `db`'s backend: a database with a newer
+/// one was migrated by a newer release.
+pub fn newest_known_migration(db: &Db) -> i64 {
+    let known = match db.backend() {
+        "postgres" => &POSTGRES_MIGRATIONS,
+        _ => &SQLITE_MIGRATIONS,
+    };
+    known.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// What a failed migration means, in words: a database that a newer release migrated
+/// (this one would not know its tables) or a migration changed after it ran is named as
+/// such; anything else as the driver says it.
+fn migration_failure(error: sqlx::migrate::MigrateError, known: &sqlx::migrate::Migrator) -> anyhow::Error {
+    use sqlx::migrate::MigrateError;
+    let newest_known = known.iter().map(|m| m.version).max().unwrap_or(0);
+    match error {
+        MigrateError::VersionMissing(version) if version > newest_known => anyhow::anyhow!(
+            "the database's schema is newer than this techkaart knows (it has migration {version}, this release \
+             knows up to {newest_known}): start the release that migrated it, or restore a backup made for this one"
+        ),
+        MigrateError::VersionMissing(version) => anyhow::anyhow!(
+            "the database has migration {version}, which this techkaart does not know: it was migrated by another build"
+        ),
+        MigrateError::VersionMismatch(version) => anyhow::anyhow!(
+            "migration {version} was changed after it was applied to this database; migrations are append-only"
+        ),
+        other => anyhow::Error::new(other).context("migrations failed"),
+    }
 }
 
 /// The URL with any password replaced by `***`, fit for logs and error messages.

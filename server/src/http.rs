@@ -160,6 +160,7 @@ pub fn router(
     let app = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .route("/healthz", get(healthz))
+        .route("/healthz/alive", get(|| async { "alive" }))
         .route("/taal/{code}", get(choose_language))
         .route("/tiles/{z}/{x}/{file}", get(get_tile).with_state(tiles))
         .nest_service("/pkg", pkg_files)
@@ -330,7 +331,6 @@ fn compression() -> CompressionLayer {
     CompressionLayer::new().quality(CompressionLevel::Precise(1))
 }
 
-/// `GET /healthz`: 200 when the database answers within two seconds, 503 otherwise.
 /// `GET /taal/{code}?terug=/path`: remembers the language in a cookie for a year and
 /// sends the person back where they were. Only paths on this site are followed back.
 async fn choose_language(
@@ -381,9 +381,23 @@ pub fn local_return_path(wanted: &str) -> Option<String> {
     })
 }
 
+/// `GET /healthz`, whether this instance is ready for requests: 200 `ready` when the
+/// database answers within two seconds with the schema this release migrated it to (it
+/// does not start before its migrations are done); 503 when the database is unavailable,
+/// or when a newer release has migrated it since (this instance should then be replaced).
+/// `GET /healthz/alive` answers 200 `alive` whenever the process serves requests at all,
+/// database or not: a proxy takes an instance out of rotation by the first, a supervisor
+/// restarts a hung one by the second.
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, "ok"),
+    match tokio::time::timeout(Duration::from_secs(2), state.db.newest_migration()).await {
+        Ok(Ok(version)) if version > crate::database::newest_known_migration(&state.db) => {
+            tracing::warn!(version, "health check: a newer release migrated the database");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database schema newer than this release",
+            )
+        }
+        Ok(Ok(_)) => (StatusCode::OK, "ready"),
         Ok(Err(error)) => {
             tracing::warn!(%error, "health check: database unavailable");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

@@ -1,6 +1,7 @@
 //! Techkaart's server: configuration, database setup and migrations, seeding, and the
 //! HTTP stack around the Leptos app. `main.rs` is only the command line on top.
 
+pub mod backup;
 pub mod calendar;
 pub mod config;
 pub mod connections;

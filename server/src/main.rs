@@ -60,6 +60,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(command) => command,
         None => Command::Serve(Box::new(ServeArgs::from_env()?)),
     };
+    // A restore makes the database, so it must not be opened (and so created) first.
+    if let Command::Restore(args) = &command {
+        let db = server::backup::restore(&cli.database_url, &args.file).await?;
+        let companies = app::db::companies::count_companies(&db).await?;
+        db.close().await;
+        println!(
+            "restored {} into {} ({companies} companies)",
+            args.file.display(),
+            database::redact(&cli.database_url)
+        );
+        return Ok(());
+    }
     let db = database::open(&cli.database_url).await?;
     tracing::info!(backend = db.backend(), database = %database::redact(&cli.database_url), "database ready");
     let outcome = match command {
@@ -76,6 +88,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed(SeedArgs { synthetic: None, .. }) => seed::demo(&db).await.map(|loaded| report("demo", loaded)),
         Command::CreateCoordinator(args) => create_coordinator(&db, args).await,
         Command::ResetPassword(args) => reset_password(&db, args).await,
+        Command::Backup(args) => server::backup::backup(&db, &args.file).await.map(|()| {
+            println!(
+                "backed up {} to {}",
+                database::redact(&cli.database_url),
+                args.file.display()
+            );
+        }),
+        // Done before the database was opened, above.
+        Command::Restore(_) => Ok(()),
     };
     db.close().await;
     outcome

@@ -132,6 +132,7 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
         &interest.first_name,
         named,
         region,
+        user.school.as_deref(),
         &format!("{base}/mijn-interesse/{token}"),
         &format!("{base}/privacy"),
     );

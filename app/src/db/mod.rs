@@ -175,6 +175,13 @@ impl Db {
         with_reader!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))
     }
 
+    /// The newest migration applied to the database (0 before the first).
+    pub async fn newest_migration(&self) -> Result<i64, sqlx::Error> {
+        const SQL: &str = "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations";
+        let (version,): (i64,) = with_reader!(self, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
+        Ok(version)
+    }
+
     /// Closes every pool; later queries fail. Used at shutdown.
     pub async fn close(&self) {
         match &self.pools {

@@ -315,3 +315,135 @@ fn a_flood_of_logins_from_many_addresses_is_answered_busy_instead_of_queued() {
     // At most the running and the waiting hashes, plus those that found room as others finished.
     assert!(checked >= app::auth::HASHES_AT_ONCE, "{checked} were checked");
 }
+
+/// An instance that finds a schema a newer release migrated refuses to start, in one line
+/// that says so, and changes nothing.
+#[test]
+fn a_database_migrated_by_a_newer_release_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/techkaart.db", dir.path().display());
+    assert!(techkaart(&["migrate"], &url).status.success());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let sql = |statement: &'static str| {
+        let url = url.clone();
+        runtime.block_on(async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("connect");
+            sqlx::query_as::<_, (i64,)>(statement)
+                .fetch_optional(&mut conn)
+                .await
+                .expect("query")
+                .map(|(n,)| n)
+        })
+    };
+    sql(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (99, 'from a newer release', TRUE, x'00', 1)",
+    );
+    let error = one_line_error(&techkaart(&["migrate"], &url));
+    assert!(
+        error.contains("the database's schema is newer than this techkaart knows (it has migration 99"),
+        "{error}"
+    );
+    assert_eq!(sql("SELECT COUNT(*) FROM _sqlx_migrations"), Some(14));
+}
+
+/// The demo data and an account, backed up while the server serves it, restored into a
+/// new database: every row of every table comes back. A backup never overwrites a file,
+/// a restore never overwrites a database, and something that is no backup is named so.
+#[test]
+fn a_backup_made_while_serving_restores_every_row_into_a_new_database() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let original = format!("sqlite://{}/techkaart.db", dir.path().display());
+    assert!(techkaart(&["seed", "--demo"], &original).status.success());
+    let created = techkaart(
+        &[
+            "create-coordinator",
+            "--email",
+            "co@kempen.example",
+            "--region",
+            "kempen",
+        ],
+        &original,
+    );
+    assert!(created.status.success());
+    let (mut server, port) = serve_behind_proxy(dir.path());
+    assert_eq!(status_line(port, "/").as_deref(), Some("HTTP/1.1 200 OK"));
+
+    let file = dir.path().join("backup.db");
+    let file_arg = file.to_str().expect("path");
+    let made = techkaart(&["backup", file_arg], &original);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert_eq!(
+        status_line(port, "/").as_deref(),
+        Some("HTTP/1.1 200 OK"),
+        "still serving"
+    );
+    let again = one_line_error(&techkaart(&["backup", file_arg], &original));
+    assert!(again.contains("exists already"), "{again}");
+    server.kill().ok();
+    server.wait().ok();
+
+    let restored = format!("sqlite://{}/restored/techkaart.db", dir.path().display());
+    let done = techkaart(&["restore", file_arg], &restored);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(String::from_utf8_lossy(&done.stdout).contains("(40 companies)"));
+    let twice = one_line_error(&techkaart(&["restore", file_arg], &restored));
+    assert!(twice.contains("exists already"), "{twice}");
+    let not_a_backup = dir.path().join("notes.txt");
+    std::fs::write(&not_a_backup, "geen database").expect("write");
+    let elsewhere = format!("sqlite://{}/other.db", dir.path().display());
+    let refused = one_line_error(&techkaart(
+        &["restore", not_a_backup.to_str().expect("path")],
+        &elsewhere,
+    ));
+    assert!(refused.contains("is not a Techkaart backup"), "{refused}");
+    assert!(!dir.path().join("other.db").exists(), "nothing made");
+
+    // Table by table, row by row.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&original).await.expect("original");
+        let restored_file = format!("{}/restored/techkaart.db", dir.path().display());
+        sqlx::query("ATTACH DATABASE $1 AS restored")
+            .bind(&restored_file)
+            .execute(&mut conn)
+            .await
+            .expect("attach");
+        let tables: Vec<(String,)> = sqlx::query_as(
+            "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .expect("tables");
+        assert!(tables.len() > 15, "{tables:?}");
+        for (table,) in &tables {
+            let counts: (i64, i64) = sqlx::query_as(&format!(
+                "SELECT (SELECT COUNT(*) FROM main.\"{table}\"), (SELECT COUNT(*) FROM restored.\"{table}\")"
+            ))
+            .fetch_one(&mut conn)
+            .await
+            .expect("counts");
+            assert_eq!(counts.0, counts.1, "{table}");
+            let differing: (i64,) = sqlx::query_as(&format!(
+                "SELECT COUNT(*) FROM (SELECT * FROM main.\"{table}\" EXCEPT SELECT * FROM restored.\"{table}\")"
+            ))
+            .fetch_one(&mut conn)
+            .await
+            .expect("compare");
+            assert_eq!(differing.0, 0, "{table}");
+        }
+        let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM restored.users WHERE email = 'co@kempen.example'")
+            .fetch_one(&mut conn)
+            .await
+            .expect("users");
+        assert_eq!(users, 1);
+    });
+}

@@ -121,6 +121,34 @@ fn with_database(url: &str, database: &str) -> String {
     }
 }
 
+/// A new, empty PostgreSQL database (nothing migrated) and its URL, for tests of what the
+/// server does on its first start; `drop_postgres_database` removes it.
+pub async fn empty_postgres_database() -> (String, String) {
+    let admin_url = postgres_admin_url().expect("TEST_POSTGRES_URL");
+    let name = format!("techkaart_test_{:016x}", rand::random::<u64>());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+    (with_database(&admin_url, &name), name)
+}
+
+/// Removes a database made by `empty_postgres_database`.
+pub async fn drop_postgres_database(name: &str) {
+    let admin_url = postgres_admin_url().expect("TEST_POSTGRES_URL");
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .expect("drop test database");
+}
+
 /// How long one test body may take before it counts as hanging.
 const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 

@@ -618,3 +618,40 @@ async fn an_sqlite_database_from_before_teachers_keeps_what_refers_to_its_accoun
     assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox WHERE user_id IS NULL").await, 1);
     db.close().await;
 }
+
+/// Three instances starting at the same moment on one new PostgreSQL database: one
+/// migrates while the others wait for its lock and find the schema done; all three open it,
+/// and every migration is recorded once.
+#[cfg(postgres_tests)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_starting_together_on_postgresql_migrate_once() {
+    let (url, name) = crate::common::empty_postgres_database().await;
+    let mut starting = tokio::task::JoinSet::new();
+    for _ in 0..3 {
+        let url = url.clone();
+        starting.spawn(async move { server::database::open(&url).await });
+    }
+    let mut opened = Vec::new();
+    while let Some(outcome) = starting.join_next().await {
+        opened.push(outcome.expect("no panic").map_err(|e| format!("{e:#}")));
+    }
+    let dbs: Vec<Db> = opened
+        .into_iter()
+        .map(|o| o.unwrap_or_else(|e| panic!("an instance failed to start: {e}")))
+        .collect();
+    let known = server::database::newest_known_migration(&dbs[0]);
+    assert_eq!(
+        count(&dbs[0], "SELECT COUNT(*) FROM _sqlx_migrations WHERE success").await,
+        known,
+        "each migration once"
+    );
+    assert_eq!(
+        count(&dbs[0], "SELECT COUNT(DISTINCT version) FROM _sqlx_migrations").await,
+        known
+    );
+    for db in &dbs {
+        assert_eq!(db.newest_migration().await.expect("version"), known);
+        db.close().await;
+    }
+    crate::common::drop_postgres_database(&name).await;
+}

@@ -112,19 +112,35 @@ db_test!(a_page_beyond_the_limit_is_refused_with_a_validation_error, |db| {
     app.stop().await;
 });
 
-db_test!(
-    healthz_is_200_while_the_database_answers_and_503_when_it_is_gone,
-    |db| {
-        let app = TestApp::spawn(db.clone()).await;
-        let up = app.get("/healthz").await;
-        assert_eq!(up.status(), 200);
-        db.close().await;
-        let down = app.get("/healthz").await;
-        assert_eq!(down.status(), 503);
-        assert_eq!(down.text().await.expect("body"), "database unavailable");
-        app.stop().await;
-    }
-);
+db_test!(healthz_is_ready_while_the_database_answers_and_alive_without_it, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    let up = app.get("/healthz").await;
+    assert_eq!(up.status(), 200);
+    assert_eq!(up.text().await.expect("body"), "ready");
+    // A newer release migrated the database: this instance is alive but not ready.
+    crate::common::execute(
+        &db,
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+             VALUES (9999, 'from a newer release', TRUE, '00', 1)",
+    )
+    .await
+    .expect("a newer migration");
+    let newer = app.get("/healthz").await;
+    assert_eq!(newer.status(), 503);
+    assert_eq!(
+        newer.text().await.expect("body"),
+        "database schema newer than this release"
+    );
+    assert_eq!(app.get("/healthz/alive").await.status(), 200);
+    db.close().await;
+    let down = app.get("/healthz").await;
+    assert_eq!(down.status(), 503);
+    assert_eq!(down.text().await.expect("body"), "database unavailable");
+    let alive = app.get("/healthz/alive").await;
+    assert_eq!(alive.status(), 200, "alive without its database");
+    assert_eq!(alive.text().await.expect("body"), "alive");
+    app.stop().await;
+});
 
 db_test!(an_unknown_address_gets_a_404_page_with_a_way_back, |db| {
     let app = TestApp::spawn(db).await;

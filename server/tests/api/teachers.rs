@@ -283,7 +283,25 @@ db_test!(
         )
         .await
         .expect("the coordinator's registration");
-        // Both students got their own link; the board has all three.
+        // Both students got their own link, in a mail that says their teacher noted it.
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM outbox WHERE recipient IN ('sanne@mail.example', 'noor@mail.example') \
+                     AND body LIKE '%Een docent van Pius X College heeft je interesse genoteerd%'"
+            )
+            .await,
+            2
+        );
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM outbox WHERE recipient = 'bram@mail.example' AND body LIKE '%samen met je school%'"
+            )
+            .await,
+            1
+        );
+        // The board has all three.
         assert!(
             !mailed_token(&db, "sanne@mail.example", "/mijn-interesse/")
                 .await
