@@ -44,3 +44,12 @@ export async function asNewCoordinator(page: Page, email: string, region: 'kempe
   await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
   await expect(page).toHaveURL(/\/beheer$/);
 }
+
+/** Opens the coordinator's outbox and returns the path of the password link in the newest
+ *  mail to `recipient`, as a coordinator forwards it where no mail server sends it. */
+export async function forwardedLink(page: Page, recipient: string): Promise<string> {
+  await page.goto('/beheer/uitgaande-mail');
+  const mail = page.locator('.outbox__mail', { hasText: recipient }).first();
+  const body = await mail.locator('.outbox__body').innerText();
+  return new URL(body.match(/https?:\/\/\S+\/wachtwoord\/[0-9a-f]{64}/)![0]).pathname;
+}

@@ -143,9 +143,9 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 /// address decides, and its refusal becomes the field's message).
 #[server(endpoint = "invite")]
 pub async fn invite(form: InviteForm) -> Result<(), AppError> {
-    use crate::db::accounts::{self, LinkPurpose};
+    use crate::db::accounts;
     use crate::domain::accounts::InvitedCompany;
-    use crate::domain::{AuditAction, AuditSubject, Change, FieldError, Problem, Role};
+    use crate::domain::{FieldError, Problem, Role};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
@@ -193,21 +193,19 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
             .await
             .map_err(refused_write)?,
     };
-    let link = crate::auth::issue_link(&mut tx, user_id, LinkPurpose::Invite, &site_settings()?.public_url).await?;
-    let message = crate::mail::invitation(&company_name, &link);
-    crate::mail::queue(&mut tx, &invitation.email, &message, Some(user_id), &now).await?;
-    let changes = [Change::new("email", "", invitation.email.as_str())];
-    let entry = crate::db::audit::NewAuditEntry {
-        user_id: Some(coordinator.id),
-        actor: &coordinator.email,
+    let invited = Invited {
+        user_id,
+        email: &invitation.email,
         owner: crate::domain::AuditOwner::Company(company_id),
-        subject: AuditSubject::Account,
-        subject_id: user_id,
-        action: AuditAction::Invite,
-        version: 1,
-        changes: &changes,
     };
-    crate::db::audit::record(&mut tx, &entry, &now).await?;
+    send_invitation(
+        &mut tx,
+        &coordinator,
+        invited,
+        |link| crate::mail::invitation(&company_name, link),
+        &now,
+    )
+    .await?;
     tx.commit().await.map_err(refused_write)?;
     leptos_axum::redirect("/beheer/uitnodigen?uitgenodigd=1");
     Ok(())
@@ -220,14 +218,18 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
 /// the invitation with the address, like a company user's.
 #[server(endpoint = "invite_teacher")]
 pub async fn invite_teacher(form: crate::domain::accounts::TeacherInviteForm) -> Result<(), AppError> {
-    use crate::db::accounts::{self, LinkPurpose};
-    use crate::domain::{AuditAction, AuditSubject, Change, FieldError, Problem, Role};
+    use crate::db::accounts;
+    use crate::domain::{FieldError, Problem, Role};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
     let coordinator = require_coordinator(&db).await?;
     let invalid = |errors: Vec<FieldError>| AppError::invalid(errors, Draft::TeacherInvite(form.clone()));
     let refused = |field: &str, problem: Problem| invalid(vec![FieldError::new(field, problem)]);
+    let refused_write = |error: sqlx::Error| match crate::db::field_error_of(&error) {
+        Some(field_error) => invalid(vec![field_error]),
+        None => error.into(),
+    };
     let invitation = form.read().map_err(invalid)?;
     let region = match (invitation.region, coordinator.region) {
         (Some(named), Some(own)) if named != own => return Err(refused("region", Problem::OutOfRange)),
@@ -251,32 +253,65 @@ pub async fn invite_teacher(form: crate::domain::accounts::TeacherInviteForm) ->
         Some(_) => return Err(refused("email", Problem::Taken)),
         None => accounts::insert_teacher(&mut tx, &invitation.email, region, &invitation.school, &now)
             .await
-            .map_err(|error| match crate::db::field_error_of(&error) {
-                Some(field_error) => invalid(vec![field_error]),
-                None => error.into(),
-            })?,
+            .map_err(refused_write)?,
     };
-    let link = crate::auth::issue_link(&mut tx, user_id, LinkPurpose::Invite, &site_settings()?.public_url).await?;
-    let message = crate::mail::teacher_invitation(&invitation.school, &link);
-    crate::mail::queue(&mut tx, &invitation.email, &message, Some(user_id), &now).await?;
-    let changes = [Change::new("email", "", invitation.email.as_str())];
+    let invited = Invited {
+        user_id,
+        email: &invitation.email,
+        owner: crate::domain::AuditOwner::Region(region),
+    };
+    send_invitation(
+        &mut tx,
+        &coordinator,
+        invited,
+        |link| crate::mail::teacher_invitation(&invitation.school, link),
+        &now,
+    )
+    .await?;
+    tx.commit().await.map_err(refused_write)?;
+    leptos_axum::redirect("/beheer/uitnodigen?docent-uitgenodigd=1#docenten");
+    Ok(())
+}
+
+/// Who an invitation is for: the account, its address, and whose change log records it.
+#[cfg(feature = "ssr")]
+struct Invited<'a> {
+    user_id: i64,
+    email: &'a crate::domain::EmailAddress,
+    owner: crate::domain::AuditOwner,
+}
+
+/// What every invitation ends with, in the caller's transaction: a fresh one-time link
+/// (an earlier one stops working), the message `write` makes around it in the outbox, and
+/// the coordinator's invitation in the change log (the address, nothing more).
+#[cfg(feature = "ssr")]
+async fn send_invitation(
+    tx: &mut crate::db::Tx,
+    coordinator: &crate::db::accounts::User,
+    invited: Invited<'_>,
+    write: impl FnOnce(&str) -> crate::mail::Message,
+    now: &str,
+) -> Result<(), AppError> {
+    use crate::domain::{AuditAction, AuditSubject, Change};
+    let link = crate::auth::issue_link(
+        tx,
+        invited.user_id,
+        crate::db::accounts::LinkPurpose::Invite,
+        &site_settings()?.public_url,
+    )
+    .await?;
+    crate::mail::queue(tx, invited.email, &write(&link), Some(invited.user_id), now).await?;
+    let changes = [Change::new("email", "", invited.email.as_str())];
     let entry = crate::db::audit::NewAuditEntry {
         user_id: Some(coordinator.id),
         actor: &coordinator.email,
-        owner: crate::domain::AuditOwner::Region(region),
+        owner: invited.owner,
         subject: AuditSubject::Account,
-        subject_id: user_id,
+        subject_id: invited.user_id,
         action: AuditAction::Invite,
         version: 1,
         changes: &changes,
     };
-    crate::db::audit::record(&mut tx, &entry, &now).await?;
-    tx.commit()
-        .await
-        .map_err(|error| match crate::db::field_error_of(&error) {
-            Some(field_error) => invalid(vec![field_error]),
-            None => error.into(),
-        })?;
-    leptos_axum::redirect("/beheer/uitnodigen?docent-uitgenodigd=1#docenten");
+    crate::db::audit::record(tx, &entry, now).await?;
     Ok(())
 }

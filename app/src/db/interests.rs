@@ -282,6 +282,18 @@ struct StudentRow {
     town: Option<String>,
 }
 
+/// The interests `condition` picks with their placements (as `StudentRow`s), newest first.
+fn with_placements(condition: &str) -> String {
+    format!(
+        "SELECT {COLUMNS}, p.title, p.kind, p.field, c.name AS company_name, c.slug AS company_slug, c.town
+         FROM interests i
+         LEFT JOIN placements p ON p.id = i.placement_id
+         LEFT JOIN companies c ON c.id = p.company_id
+         WHERE {condition}
+         ORDER BY i.created_at DESC, i.id DESC"
+    )
+}
+
 /// Every interest of the student who holds the link of interest `own`: that one, and the
 /// others of the same address that were confirmed through their own link (so a link
 /// shows nothing the address's owner did not confirm). Newest first.
@@ -289,14 +301,7 @@ pub async fn list_of_student(
     db: &Db,
     own: &Interest,
 ) -> Result<Vec<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {COLUMNS}, p.title, p.kind, p.field, c.name AS company_name, c.slug AS company_slug, c.town
-         FROM interests i
-         LEFT JOIN placements p ON p.id = i.placement_id
-         LEFT JOIN companies c ON c.id = p.company_id
-         WHERE i.id = $1 OR (i.email = $2 AND i.email_confirmed_at IS NOT NULL)
-         ORDER BY i.created_at DESC, i.id DESC"
-    );
+    let sql = with_placements("i.id = $1 OR (i.email = $2 AND i.email_confirmed_at IS NOT NULL)");
     let rows: Vec<StudentRow> =
         with_reader!(db, pool => sqlx::query_as(&sql).bind(own.id).bind(&own.email).fetch_all(pool).await)?;
     rows.into_iter().map(student_row).collect()
@@ -308,14 +313,7 @@ pub async fn list_registered_by(
     db: &Db,
     user_id: i64,
 ) -> Result<Vec<(Interest, Option<InterestPlacement>)>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {COLUMNS}, p.title, p.kind, p.field, c.name AS company_name, c.slug AS company_slug, c.town
-         FROM interests i
-         LEFT JOIN placements p ON p.id = i.placement_id
-         LEFT JOIN companies c ON c.id = p.company_id
-         WHERE i.registered_by = $1
-         ORDER BY i.created_at DESC, i.id DESC"
-    );
+    let sql = with_placements("i.registered_by = $1");
     let rows: Vec<StudentRow> = with_reader!(db, pool => sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await)?;
     rows.into_iter().map(student_row).collect()
 }

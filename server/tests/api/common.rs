@@ -31,7 +31,7 @@ pub struct TestDb {
 
 enum Cleanup {
     Sqlite(tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres { name: String },
 }
 
 impl TestDb {
@@ -49,24 +49,15 @@ impl TestDb {
                 })
             }
             Backend::Postgres => {
-                let admin_url = postgres_admin_url()?;
-                let name = format!("techkaart_test_{:016x}", rand::random::<u64>());
-                let mut admin = sqlx::PgConnection::connect(&admin_url)
-                    .await
-                    .expect("connect to TEST_POSTGRES_URL");
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut admin)
-                    .await
-                    .expect("create test database");
-                admin.close().await.ok();
-                let url = with_database(&admin_url, &name);
+                postgres_admin_url()?;
+                let (url, name) = empty_postgres_database().await;
                 let db = server::database::open(&url)
                     .await
                     .expect("open PostgreSQL test database");
                 Some(TestDb {
                     db,
                     url,
-                    cleanup: Cleanup::Postgres { admin_url, name },
+                    cleanup: Cleanup::Postgres { name },
                 })
             }
         }
@@ -77,15 +68,7 @@ impl TestDb {
         self.db.close().await;
         match self.cleanup {
             Cleanup::Sqlite(dir) => drop(dir),
-            Cleanup::Postgres { admin_url, name } => {
-                let mut admin = sqlx::PgConnection::connect(&admin_url)
-                    .await
-                    .expect("connect to TEST_POSTGRES_URL");
-                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut admin)
-                    .await
-                    .expect("drop test database");
-            }
+            Cleanup::Postgres { name } => drop_postgres_database(&name).await,
         }
     }
 }
