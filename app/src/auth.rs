@@ -448,17 +448,20 @@ mod tests {
 /// A few failures are free (a person mistypes); after that each further failure doubles
 /// the wait before the next attempt, up to `MAX_WAIT`. A success clears the account's
 /// record, and failures older than `FORGET_AFTER` are forgotten, so the real person is
-/// never locked out for good. Kept in memory: one server's view, reset by a restart.
-#[derive(Debug, Default)]
+/// never locked out for good. Kept in the database (`db::attempts`), so every instance
+/// behind a proxy counts the same attempts and a restart forgets none.
+#[derive(Clone, Debug)]
 pub struct Throttle {
-    records: std::sync::Mutex<std::collections::HashMap<String, Failures>>,
+    db: crate::db::Db,
     clock: crate::clock::Clock,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Failures {
-    count: u32,
-    last: std::time::Instant,
+/// The record of one thing counted: attempts since the last success, and when the last
+/// one came (milliseconds since 1970, as `Clock::unix_millis`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Failures {
+    pub count: u32,
+    pub last_millis: i64,
 }
 
 /// Failed logins per account before waiting starts.
@@ -479,8 +482,6 @@ pub const FREE_INTERESTS_PER_ADDRESS: u32 = 60;
 pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Failures this old no longer count.
 const FORGET_AFTER: Duration = Duration::from_secs(60 * 60);
-/// Records kept at most; beyond that the oldest half is dropped.
-const RECORDS_KEPT: usize = 100_000;
 
 /// What a throttled attempt is counted against.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -499,11 +500,10 @@ pub enum Attempter {
     InterestFrom(String),
 }
 
-/// The longest name a record is kept under; longer ones (an "address" of 64 KB typed into
-/// the login form) are kept under their SHA-256, so a record costs the same whatever came in.
-const LONGEST_KEY: usize = 320;
-
 impl Attempter {
+    /// What its record is stored under: the SHA-256 of its kind and name, so a record
+    /// costs the same whatever came in (an "address" of 64 KB typed into the login form)
+    /// and the database holds no address in the clear.
     fn key(&self) -> String {
         let (kind, name) = match self {
             Attempter::Account(email) => ("account", email),
@@ -513,11 +513,7 @@ impl Attempter {
             Attempter::LinkFrom(address) => ("link from", address),
             Attempter::InterestFrom(address) => ("interest from", address),
         };
-        if name.len() > LONGEST_KEY {
-            format!("{kind} #{}", token_hash(name))
-        } else {
-            format!("{kind} {name}")
-        }
+        token_hash(&format!("{kind} {name}"))
     }
 
     fn free(&self) -> u32 {
@@ -549,159 +545,210 @@ pub fn throttled_network(address: IpAddr) -> String {
 }
 
 impl Throttle {
-    /// A throttle that reads the time from `clock`.
-    pub fn with_clock(clock: crate::clock::Clock) -> Throttle {
-        Throttle {
-            records: Default::default(),
-            clock,
-        }
+    /// A throttle that keeps its records in `db` and reads the time from `clock`.
+    pub fn new(db: crate::db::Db, clock: crate::clock::Clock) -> Throttle {
+        Throttle { db, clock }
     }
 
     /// Reserves an attempt for each of `who`, or says how long the longest-waiting of them
-    /// must still wait. The check and the count are one step under one lock, before any
-    /// slow work (hashing a password), so a burst of parallel guesses counts as many
-    /// attempts as it holds instead of all passing one check together. A success gives
-    /// the reservation back (`succeeded`).
-    pub fn attempt(&self, who: &[Attempter]) -> Result<(), Duration> {
-        // Named once, outside the lock (a long name is hashed).
-        let keyed: Vec<(String, u32)> = who
-            .iter()
-            .map(|attempter| (attempter.key(), attempter.free()))
-            .collect();
-        let mut records = self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let now = self.clock.now();
-        if let Some(wait) = waiting(&records, now, &keyed) {
-            return Err(wait);
+    /// must still wait. The check and the count are one transaction that holds the
+    /// records' locks, before any slow work (hashing a password), so a burst of parallel
+    /// guesses, through one instance or several, counts as many attempts as it holds
+    /// instead of all passing one check together. A success gives the reservation back
+    /// (`succeeded`).
+    pub async fn attempt(&self, who: &[Attempter]) -> Result<Result<(), Duration>, sqlx::Error> {
+        use crate::db::attempts;
+        let mut keyed: Vec<(String, u32)> = who.iter().map(|a| (a.key(), a.free())).collect();
+        // One order for every caller: two attempts never wait for each other's locks.
+        keyed.sort();
+        let keys: Vec<String> = keyed.iter().map(|(key, _)| key.clone()).collect();
+        let now = self.clock.unix_millis();
+        let mut tx = self.db.begin().await?;
+        let stored = attempts::lock(&mut tx, &keys, now).await?;
+        let free: Vec<u32> = keyed.iter().map(|(_, free)| *free).collect();
+        let counted = match count_attempt(&stored, &free, now) {
+            Ok(counted) => counted,
+            // Dropped without a commit: nothing of this attempt is stored.
+            Err(wait) => return Ok(Err(wait)),
+        };
+        for (key, failures) in keys.iter().zip(counted) {
+            attempts::store(&mut tx, key, failures).await?;
         }
-        if records.len() >= RECORDS_KEPT {
-            records.retain(|_, f| now.duration_since(f.last) < FORGET_AFTER / 2);
-        }
-        for (key, _) in keyed {
-            let record = records.entry(key).or_insert(Failures { count: 0, last: now });
-            if now.duration_since(record.last) > FORGET_AFTER {
-                record.count = 0;
+        tx.commit().await?;
+        // Now and then, records that no longer count go: often enough that a flood of
+        // made-up addresses cannot fill the table, rarely enough to cost nothing.
+        if rand::random::<u8>() < 4 {
+            if let Err(error) = attempts::forget_before(&self.db, now - forget_after_millis()).await {
+                tracing::warn!(%error, "cannot delete old throttle records");
             }
-            record.count += 1;
-            record.last = now;
         }
-        Ok(())
+        Ok(Ok(()))
     }
 
     /// After a successful attempt by `who`: an account's record is cleared (the person
     /// knew the password), and the attempt reserved against an address is given back, so
     /// a school's correct logins never slow down its other pupils' teachers.
-    pub fn succeeded(&self, who: &[Attempter]) {
-        let mut records = self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for attempter in who {
-            let key = attempter.key();
-            match attempter {
-                Attempter::Account(_) => {
-                    records.remove(&key);
-                }
-                _ => {
-                    if let Some(record) = records.get_mut(&key) {
-                        record.count = record.count.saturating_sub(1);
-                    }
-                }
+    pub async fn succeeded(&self, who: &[Attempter]) -> Result<(), sqlx::Error> {
+        use crate::db::attempts;
+        let mut keyed: Vec<(String, &Attempter)> = who.iter().map(|a| (a.key(), a)).collect();
+        // The same order as `attempt` takes the locks in.
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let now = self.clock.unix_millis();
+        let mut tx = self.db.begin().await?;
+        for (key, attempter) in keyed {
+            let stored = attempts::lock(&mut tx, std::slice::from_ref(&key), now).await?;
+            match after_success(attempter, stored.first().copied().flatten()) {
+                Some(failures) => attempts::store(&mut tx, &key, failures).await?,
+                None => attempts::forget(&mut tx, &key).await?,
             }
         }
+        tx.commit().await
     }
 }
 
-/// How long any of `who` (record names with their free attempts) must still wait before
-/// its next attempt, if at all.
-fn waiting(
-    records: &std::collections::HashMap<String, Failures>,
-    now: std::time::Instant,
-    who: &[(String, u32)],
-) -> Option<Duration> {
-    who.iter()
-        .filter_map(|(key, free)| {
-            let failures = records.get(key)?;
-            if now.duration_since(failures.last) > FORGET_AFTER {
-                return None;
-            }
+fn forget_after_millis() -> i64 {
+    i64::try_from(FORGET_AFTER.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// One attempt at `now` against records `stored` (each with its number of free attempts
+/// in `free`): how long the longest-waiting of them must still wait, or the records to
+/// store with this attempt counted. Failures older than `FORGET_AFTER` count no more.
+pub fn count_attempt(stored: &[Option<Failures>], free: &[u32], now: i64) -> Result<Vec<Failures>, Duration> {
+    let live = |record: &Option<Failures>| record.filter(|f| now - f.last_millis <= forget_after_millis());
+    let wait = stored
+        .iter()
+        .zip(free)
+        .filter_map(|(record, free)| {
+            let failures = live(record)?;
             let extra = failures.count.checked_sub(*free)?;
             if extra == 0 {
                 return None;
             }
             let wait = Duration::from_secs(1u64 << extra.min(20)).min(MAX_WAIT);
-            (failures.last + wait).checked_duration_since(now)
+            let waited = Duration::from_millis(u64::try_from(now - failures.last_millis).unwrap_or(0));
+            wait.checked_sub(waited).filter(|left| !left.is_zero())
         })
-        .max()
+        .max();
+    match wait {
+        Some(wait) => Err(wait),
+        None => Ok(stored
+            .iter()
+            .map(|record| Failures {
+                count: live(record).map_or(0, |f| f.count) + 1,
+                last_millis: now,
+            })
+            .collect()),
+    }
+}
+
+/// The record of `attempter` after a success: `None` (forgotten) for an account, one
+/// attempt given back for anything else.
+pub fn after_success(attempter: &Attempter, stored: Option<Failures>) -> Option<Failures> {
+    match attempter {
+        Attempter::Account(_) => None,
+        _ => stored.map(|f| Failures {
+            count: f.count.saturating_sub(1),
+            ..f
+        }),
+    }
 }
 
 #[cfg(test)]
 mod throttle_tests {
     use super::*;
 
-    #[test]
-    fn a_few_mistakes_are_free_then_each_failure_doubles_the_wait() {
-        let clock = crate::clock::Clock::default();
-        let throttle = Throttle::with_clock(clock.clone());
-        let jan = [Attempter::Account("jan@x.example".into())];
-        for _ in 0..=FREE_FAILURES_PER_ACCOUNT {
-            assert_eq!(throttle.attempt(&jan), Ok(()), "the free failures cost nothing");
+    /// The throttle's rules on records kept in a map, as the database keeps them.
+    #[derive(Default)]
+    struct Records(std::collections::HashMap<String, Failures>);
+
+    impl Records {
+        fn attempt(&mut self, who: &[Attempter], now: i64) -> Result<(), Duration> {
+            let stored: Vec<Option<Failures>> = who.iter().map(|a| self.0.get(&a.key()).copied()).collect();
+            let free: Vec<u32> = who.iter().map(Attempter::free).collect();
+            for (attempter, failures) in who.iter().zip(count_attempt(&stored, &free, now)?) {
+                self.0.insert(attempter.key(), failures);
+            }
+            Ok(())
         }
-        // The clock runs on from the real time, so a wait is a little less than its whole seconds.
-        let about = |wait: Duration, whole: u64| {
-            assert!(
-                wait <= Duration::from_secs(whole) && wait > Duration::from_secs(whole) - Duration::from_millis(500),
-                "{wait:?} is not about {whole} s"
-            );
-        };
-        let first = throttle.attempt(&jan).expect_err("now a wait");
-        about(first, 2);
-        clock.advance(first);
-        assert_eq!(throttle.attempt(&jan), Ok(()), "after the wait, one more try");
-        let second = throttle.attempt(&jan).expect_err("a longer wait");
-        about(second, 4);
-        for _ in 0..40 {
-            clock.advance(MAX_WAIT);
-            throttle.attempt(&jan).expect("a try after each wait");
+
+        fn succeeded(&mut self, who: &[Attempter]) {
+            for attempter in who {
+                match after_success(attempter, self.0.get(&attempter.key()).copied()) {
+                    Some(failures) => self.0.insert(attempter.key(), failures),
+                    None => self.0.remove(&attempter.key()),
+                };
+            }
         }
-        about(throttle.attempt(&jan).expect_err("a wait"), MAX_WAIT.as_secs());
-        // Another account is not slowed down by Jan's.
-        assert_eq!(throttle.attempt(&[Attempter::Account("piet@x.example".into())]), Ok(()));
-        throttle.succeeded(&jan);
-        assert_eq!(throttle.attempt(&jan), Ok(()), "a success clears the record");
+    }
+
+    fn millis(wait: Duration) -> i64 {
+        i64::try_from(wait.as_millis()).expect("short")
     }
 
     #[test]
-    fn the_check_and_the_count_are_one_step() {
-        // Forty guesses that all start before any has been answered: only the free ones
-        // and the first counted one go through, as when they come one at a time.
-        let throttle = Throttle::default();
+    fn a_few_mistakes_are_free_then_each_failure_doubles_the_wait() {
+        let mut records = Records::default();
+        let mut now = 1_700_000_000_000;
         let jan = [Attempter::Account("jan@x.example".into())];
-        let passed = (0..40).filter(|_| throttle.attempt(&jan).is_ok()).count();
-        assert_eq!(passed as u32, FREE_FAILURES_PER_ACCOUNT + 1);
+        for _ in 0..=FREE_FAILURES_PER_ACCOUNT {
+            assert_eq!(records.attempt(&jan, now), Ok(()), "the free failures cost nothing");
+        }
+        let first = records.attempt(&jan, now + 100).expect_err("now a wait");
+        assert_eq!(first, Duration::from_millis(1900), "2 s after the last failure");
+        now += 2000;
+        assert_eq!(records.attempt(&jan, now), Ok(()), "after the wait, one more try");
+        assert_eq!(records.attempt(&jan, now), Err(Duration::from_secs(4)), "a longer wait");
+        for _ in 0..40 {
+            now += millis(MAX_WAIT);
+            records.attempt(&jan, now).expect("a try after each wait");
+        }
+        assert_eq!(records.attempt(&jan, now), Err(MAX_WAIT));
+        // Another account is not slowed down by Jan's.
+        assert_eq!(records.attempt(&[Attempter::Account("piet@x.example".into())], now), Ok(()));
+        records.succeeded(&jan);
+        assert_eq!(records.attempt(&jan, now), Ok(()), "a success clears the record");
+    }
+
+    #[test]
+    fn failures_an_hour_old_count_no_more() {
+        let mut records = Records::default();
+        let now = 1_700_000_000_000;
+        let jan = [Attempter::Account("jan@x.example".into())];
+        for _ in 0..FREE_FAILURES_PER_ACCOUNT + 3 {
+            records.attempt(&jan, now).ok();
+        }
+        assert!(records.attempt(&jan, now + 1000).is_err());
+        let later = now + millis(FORGET_AFTER) + 1;
+        assert_eq!(records.attempt(&jan, later), Ok(()));
+        assert_eq!(records.0[&jan[0].key()].count, 1, "counted from one again");
     }
 
     #[test]
     fn an_address_gets_more_free_failures_than_an_account_and_successes_give_theirs_back() {
-        let throttle = Throttle::default();
+        let mut records = Records::default();
+        let now = 1_700_000_000_000;
         let school = [Attempter::Address("192.0.2.1".into())];
         for _ in 0..=FREE_FAILURES_PER_ADDRESS {
-            throttle.attempt(&school).expect("free");
+            records.attempt(&school, now).expect("free");
         }
-        assert!(throttle.attempt(&school).is_err());
+        assert!(records.attempt(&school, now).is_err());
 
         let office = [Attempter::Address("192.0.2.2".into())];
         for _ in 0..100 {
-            throttle.attempt(&office).expect("correct logins never add up");
-            throttle.succeeded(&office);
+            records.attempt(&office, now).expect("correct logins never add up");
+            records.succeeded(&office);
         }
     }
 
     #[test]
-    fn a_long_name_is_kept_under_its_hash() {
+    fn a_record_is_kept_under_the_hash_of_its_name() {
         let long = Attempter::Account("a".repeat(64 * 1024));
-        assert!(long.key().len() < 100, "{}", long.key().len());
+        assert_eq!(long.key().len(), 64);
         assert_ne!(long.key(), Attempter::Account("a".repeat(64 * 1024 - 1)).key());
-        assert_eq!(
-            Attempter::Account("jan@x.example".into()).key(),
-            "account jan@x.example"
-        );
+        let jan = Attempter::Account("jan@x.example".into()).key();
+        assert!(!jan.contains("jan"), "{jan}");
+        assert_eq!(jan, token_hash("account jan@x.example"));
+        assert_ne!(jan, Attempter::ResetFor("jan@x.example".into()).key());
     }
 
     #[test]

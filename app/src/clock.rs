@@ -21,6 +21,16 @@ impl Clock {
         Instant::now() + self.ahead()
     }
 
+    /// Now as milliseconds since 1970 (UTC), for what is stored and compared between
+    /// processes: another instance's `Instant` means nothing here.
+    pub fn unix_millis(&self) -> i64 {
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            + self.ahead();
+        i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+    }
+
     /// Moves this clock `by` forward.
     pub fn advance(&self, by: Duration) {
         let nanos = u64::try_from(by.as_nanos()).unwrap_or(u64::MAX);

@@ -108,7 +108,7 @@ pub fn router(
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
-    let throttle = Arc::new(app::auth::Throttle::with_clock(clock));
+    let throttle = Arc::new(app::auth::Throttle::new(db.clone(), clock));
     let sessions = site.sessions();
     let guard_url = site.public_url.clone();
     let screen_streams = crate::screens::StreamState {

@@ -27,7 +27,7 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         Attempter::Address(client_network()),
     ];
     // Counted before the password is checked: parallel guesses each take a turn.
-    throttle.attempt(&who).map_err(too_many_attempts)?;
+    throttle.attempt(&who).await?.map_err(too_many_attempts)?;
     let address = EmailAddress::parse(&email).ok();
     let user = match &address {
         Some(address) => find_user_by_email(&db, address).await?,
@@ -39,7 +39,7 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         (true, Some(user)) => user,
         _ => return Err(AppError::LoginFailed),
     };
-    throttle.succeeded(&who);
+    throttle.succeeded(&who).await?;
     let token = crate::auth::start_session(&db, user.id).await?;
     set_cookie(&session_settings()?.session_cookie(&token));
     leptos_axum::redirect("/beheer");
@@ -78,13 +78,13 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
     let db = crate::db::from_context()?;
     let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
     let who = [crate::auth::Attempter::LinkFrom(client_network())];
-    throttle.attempt(&who).map_err(too_many_attempts)?;
+    throttle.attempt(&who).await?.map_err(too_many_attempts)?;
     let now = crate::db::now_timestamp();
     let token_hash = crate::auth::token_hash(&token);
     if !accounts::link_is_usable(&db, &token_hash, &now).await? {
         return Err(AppError::LinkInvalid);
     }
-    throttle.succeeded(&who);
+    throttle.succeeded(&who).await?;
     let hash = crate::auth::hash_password(password).await?;
     let mut tx = db.begin().await?;
     let mut user_id = accounts::use_link(&mut tx, &token_hash, LinkPurpose::Invite, &now).await?;
@@ -116,7 +116,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         Attempter::ResetFrom(client_network()),
     ];
     // Every request counts, found or not: a reset is not a mistake to forgive.
-    throttle.attempt(&who).map_err(too_many_attempts)?;
+    throttle.attempt(&who).await?.map_err(too_many_attempts)?;
     let db = crate::db::from_context()?;
     if let Some(user) = find_user_by_email(&db, &address).await? {
         let now = crate::db::now_timestamp();

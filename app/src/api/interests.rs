@@ -117,6 +117,7 @@ async fn store_interest(
         .attempt(&[crate::auth::Attempter::InterestFrom(
             crate::api::request::client_network(),
         )])
+        .await?
         .map_err(crate::api::request::too_many_attempts)?;
     let hour_ago = crate::db::timestamp_in(-3600);
     for address in std::iter::once(&interest.email).chain(interest.guardian_email.as_ref()) {

@@ -19,6 +19,7 @@
 //! Nothing here knows about HTTP or about who is asking; `api` checks that first.
 
 pub mod accounts;
+pub mod attempts;
 pub mod audit;
 pub mod catalog;
 pub mod changes;

@@ -348,7 +348,7 @@ fn a_database_migrated_by_a_newer_release_is_refused_in_one_line() {
         error.contains("the database's schema is newer than this techkaart knows (it has migration 99"),
         "{error}"
     );
-    assert_eq!(sql("SELECT COUNT(*) FROM _sqlx_migrations"), Some(14));
+    assert_eq!(sql("SELECT COUNT(*) FROM _sqlx_migrations"), Some(15));
 }
 
 /// The demo data and an account, backed up while the server serves it, restored into a
