@@ -704,7 +704,10 @@ mod throttle_tests {
         }
         assert_eq!(records.attempt(&jan, now), Err(MAX_WAIT));
         // Another account is not slowed down by Jan's.
-        assert_eq!(records.attempt(&[Attempter::Account("piet@x.example".into())], now), Ok(()));
+        assert_eq!(
+            records.attempt(&[Attempter::Account("piet@x.example".into())], now),
+            Ok(())
+        );
         records.succeeded(&jan);
         assert_eq!(records.attempt(&jan, now), Ok(()), "a success clears the record");
     }

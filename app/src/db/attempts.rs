@@ -60,7 +60,15 @@ pub async fn forget(tx: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
 pub async fn forget_before(db: &super::Db, millis: i64) -> Result<u64, sqlx::Error> {
     const SQL: &str = "DELETE FROM attempts WHERE last_millis < $1";
     match db.pools() {
-        super::Pools::Sqlite { write, .. } => sqlx::query(SQL).bind(millis).execute(write).await.map(|r| r.rows_affected()),
-        super::Pools::Postgres(pool) => sqlx::query(SQL).bind(millis).execute(pool).await.map(|r| r.rows_affected()),
+        super::Pools::Sqlite { write, .. } => sqlx::query(SQL)
+            .bind(millis)
+            .execute(write)
+            .await
+            .map(|r| r.rows_affected()),
+        super::Pools::Postgres(pool) => sqlx::query(SQL)
+            .bind(millis)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()),
     }
 }

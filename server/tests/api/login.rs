@@ -232,50 +232,55 @@ db_test!(
     }
 );
 
-db_test!(
-    two_instances_on_one_database_count_the_same_guesses,
-    |db| {
-        // Two servers on one database, as behind a proxy that spreads the requests.
-        let one = TestApp::spawn(db.clone()).await;
-        let two = TestApp::spawn(db.clone()).await;
-        let guess = |app: &TestApp, email: &str| {
-            app.client
-                .post(app.url("/api/log_in"))
-                .header("accept", "application/json")
-                .form(&[("email", email), ("password", "verkeerd-wachtwoord")])
-                .send()
-        };
-        // Alternating between them, the free failures and one more are refused as wrong;
-        // the next is held up on either, as on one server.
-        let free = auth::FREE_FAILURES_PER_ACCOUNT as usize + 1;
-        for n in 0..free {
-            let app = if n % 2 == 0 { &one } else { &two };
-            let status = guess(app, "jan@vonkwerk.example").await.expect("guess").status();
-            assert_eq!(status, 401, "guess {n}");
-        }
-        for app in [&one, &two] {
-            let status = guess(app, "jan@vonkwerk.example").await.expect("guess").status();
-            assert_eq!(status, 429);
-        }
-        // Twenty guesses at once, spread over both: as many go through as one at a time.
-        let at_once = (0..20).map(|n| {
-            let app = if n % 2 == 0 { &one } else { &two };
-            guess(app, "piet@vonkwerk.example")
-        });
-        let statuses: Vec<u16> = futures::future::join_all(at_once)
-            .await
-            .into_iter()
-            .map(|r| r.expect("guess").status().as_u16())
-            .collect();
-        assert_eq!(statuses.iter().filter(|s| **s == 401).count(), free, "{statuses:?}");
-        assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 20 - free, "{statuses:?}");
-        // The database holds the counts, under hashes only.
-        assert_eq!(
-            crate::common::count(&db, "SELECT COUNT(*) FROM attempts WHERE key LIKE '%@%' OR key LIKE '%.%'").await,
-            0
-        );
-        assert!(crate::common::count(&db, "SELECT COUNT(*) FROM attempts").await >= 3);
-        one.stop().await;
-        two.stop().await;
+db_test!(two_instances_on_one_database_count_the_same_guesses, |db| {
+    // Two servers on one database, as behind a proxy that spreads the requests.
+    let one = TestApp::spawn(db.clone()).await;
+    let two = TestApp::spawn(db.clone()).await;
+    let guess = |app: &TestApp, email: &str| {
+        app.client
+            .post(app.url("/api/log_in"))
+            .header("accept", "application/json")
+            .form(&[("email", email), ("password", "verkeerd-wachtwoord")])
+            .send()
+    };
+    // Alternating between them, the free failures and one more are refused as wrong;
+    // the next is held up on either, as on one server.
+    let free = auth::FREE_FAILURES_PER_ACCOUNT as usize + 1;
+    for n in 0..free {
+        let app = if n % 2 == 0 { &one } else { &two };
+        let status = guess(app, "jan@vonkwerk.example").await.expect("guess").status();
+        assert_eq!(status, 401, "guess {n}");
     }
-);
+    for app in [&one, &two] {
+        let status = guess(app, "jan@vonkwerk.example").await.expect("guess").status();
+        assert_eq!(status, 429);
+    }
+    // Twenty guesses at once, spread over both: as many go through as one at a time.
+    let at_once = (0..20).map(|n| {
+        let app = if n % 2 == 0 { &one } else { &two };
+        guess(app, "piet@vonkwerk.example")
+    });
+    let statuses: Vec<u16> = futures::future::join_all(at_once)
+        .await
+        .into_iter()
+        .map(|r| r.expect("guess").status().as_u16())
+        .collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), free, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        20 - free,
+        "{statuses:?}"
+    );
+    // The database holds the counts, under hashes only.
+    assert_eq!(
+        crate::common::count(
+            &db,
+            "SELECT COUNT(*) FROM attempts WHERE key LIKE '%@%' OR key LIKE '%.%'"
+        )
+        .await,
+        0
+    );
+    assert!(crate::common::count(&db, "SELECT COUNT(*) FROM attempts").await >= 3);
+    one.stop().await;
+    two.stop().await;
+});
