@@ -2,7 +2,8 @@
 //!
 //! Mail is written to the outbox in the transaction that caused it; this sender takes
 //! what is waiting (woken when a commit published new mail, and once a minute to retry),
-//! sends each message and marks it sent. A message SMTP refuses is tried again after a
+//! claims each message (several instances may each run a sender over one outbox: only one
+//! claim succeeds, so a message goes out once), sends it and marks it sent. A message SMTP refuses is tried again after a
 //! wait that doubles with every refusal (`first_wait`), and given up after
 //! `MAX_ATTEMPTS`, so one bad address never holds up the mail behind it; the outbox shows
 //! what was given up. The log names the message id and the error, never the content,
@@ -29,6 +30,9 @@ pub const MAX_ATTEMPTS: i64 = 8;
 const FIRST_WAIT_SECONDS: i64 = 5 * 60;
 /// The longest wait between two attempts.
 const LONGEST_WAIT_SECONDS: i64 = 6 * 3600;
+/// How long a sender holds a message it is sending (SMTP gives up after 20 seconds); a
+/// sender that died holding one lets another try it after this.
+const CLAIM_SECONDS: i64 = 120;
 
 /// When a message refused for the `attempts`-th time is tried again, or `None` when it is
 /// given up. The waits add up to about ten hours before a message is given up.
@@ -91,7 +95,13 @@ pub async fn deliver_waiting(db: &Db, mailer: &Mailer, now: app::domain::Instant
 async fn deliver(db: &Db, mailer: &Mailer, now: app::domain::Instant, batch: Vec<Mail>) -> Result<usize, sqlx::Error> {
     let mut sent = 0;
     let at = now.stored();
+    let claimed_until = now.plus_seconds(CLAIM_SECONDS).stored();
     for mail in batch {
+        // Another instance's sender may have read the same batch: whoever claims the
+        // message first sends it, the others leave it.
+        if !accounts::claim_mail(db, mail.id, &at, &claimed_until).await? {
+            continue;
+        }
         // Sent before the transaction begins: SQLite's one writer is not held while SMTP talks.
         let outcome = mailer.send(&mail).await;
         let mut tx = db.begin().await?;

@@ -520,22 +520,40 @@ pub async fn slugs_like(tx: &mut Tx, slug: &str) -> Result<Vec<String>, sqlx::Er
 }
 
 /// Messages SMTP has not taken yet and that are due at `now` (never refused, or their
-/// wait after a refusal is over, and not given up), oldest first, at most `limit`.
+/// wait after a refusal is over, not given up, and not claimed by a sender), oldest
+/// first, at most `limit`.
 pub async fn list_unsent(db: &Db, now: &str, limit: i64) -> Result<Vec<Mail>, sqlx::Error> {
     const SQL: &str = "
         SELECT id, recipient, subject, body, purpose, created_at, sent_at, attempts, given_up_at
         FROM outbox
         WHERE sent_at IS NULL AND given_up_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+          AND (claimed_until IS NULL OR claimed_until <= $1)
         ORDER BY id LIMIT $2";
     let rows: Vec<MailRow> = with_reader!(db, pool => sqlx::query_as(SQL).bind(now).bind(limit).fetch_all(pool).await)?;
     rows.into_iter().map(Mail::try_from).collect()
+}
+
+/// Claims message `id` for one sender until `until`, if it still waits to be sent and no
+/// other sender holds it at `now`; true when this claim is the one that counts. One
+/// conditional update: of several senders at once, exactly one gets it.
+pub async fn claim_mail(db: &Db, id: i64, now: &str, until: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "
+        UPDATE outbox SET claimed_until = $2
+        WHERE id = $1 AND sent_at IS NULL AND given_up_at IS NULL
+          AND (claimed_until IS NULL OR claimed_until <= $3)";
+    let mut tx = db.begin().await?;
+    let claimed = with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(id).bind(until).bind(now).execute(&mut *conn).await.map(|r| r.rows_affected())
+    })? == 1;
+    tx.commit().await?;
+    Ok(claimed)
 }
 
 /// Records that SMTP refused message `id` at `now`: it is tried again from `retry_at`, or,
 /// without one, given up.
 pub async fn record_refusal(tx: &mut Tx, id: i64, now: &str, retry_at: Option<&str>) -> Result<(), sqlx::Error> {
     const SQL: &str = "
-        UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2,
+        UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, claimed_until = NULL,
             given_up_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END
         WHERE id = $1 AND sent_at IS NULL";
     with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(retry_at).bind(now).execute(&mut *conn).await.map(drop))?;
@@ -546,7 +564,8 @@ pub async fn record_refusal(tx: &mut Tx, id: i64, now: &str, retry_at: Option<&s
 /// Records that SMTP took message `id` at `now`, keeping its text without one-time links
 /// (`mail::without_links`): a sent link is the recipient's alone.
 pub async fn mark_sent(tx: &mut Tx, id: i64, now: &str, body_kept: &str) -> Result<(), sqlx::Error> {
-    const SQL: &str = "UPDATE outbox SET sent_at = $2, body = $3 WHERE id = $1 AND sent_at IS NULL";
+    const SQL: &str =
+        "UPDATE outbox SET sent_at = $2, body = $3, claimed_until = NULL WHERE id = $1 AND sent_at IS NULL";
     with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(now).bind(body_kept).execute(&mut *conn).await.map(drop))?;
     tx.changed(Change::Mail { id });
     Ok(())

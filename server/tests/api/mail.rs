@@ -234,3 +234,63 @@ db_test!(
         assert_eq!(received.lock().expect("received").len(), 1, "nothing sent twice");
     }
 );
+
+db_test!(two_senders_over_one_outbox_send_each_message_once, |db| {
+    let (port, received) = smtp_server().await;
+    let mailer = server::mailer::Mailer::new(
+        &format!("smtp://127.0.0.1:{port}"),
+        "Techkaart <techkaart@kempen.example>",
+    )
+    .expect("mailer");
+    for n in 0..30 {
+        queue_mail(&db, &format!("gebruiker{n}@vonk.example"), &format!("Bericht {n}")).await;
+    }
+    // As two instances' senders woken by the same commit: both read the same batch.
+    let (one, two) = tokio::join!(
+        server::mailer::deliver_waiting(&db, &mailer, now()),
+        server::mailer::deliver_waiting(&db, &mailer, now())
+    );
+    let (one, two) = (one.expect("deliver"), two.expect("deliver"));
+    assert_eq!(one + two, 30, "{one} + {two}");
+    let messages = received.lock().expect("received").clone();
+    let mut subjects: Vec<String> = messages
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("Subject: ")).map(str::to_owned))
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+    assert_eq!((messages.len(), subjects.len()), (30, 30), "each once");
+    assert_eq!(
+        crate::common::count(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL AND claimed_until IS NULL"
+        )
+        .await,
+        30
+    );
+
+    // A sender that died holding a message: another tries it once the claim has run out.
+    queue_mail(&db, "laat@vonk.example", "Na een crash").await;
+    let id = crate::common::count(&db, "SELECT id FROM outbox WHERE recipient = 'laat@vonk.example'").await;
+    let later = now().plus_seconds(60);
+    assert!(
+        app::db::accounts::claim_mail(&db, id, &now().stored(), &later.stored())
+            .await
+            .expect("claim")
+    );
+    assert_eq!(
+        server::mailer::deliver_waiting(&db, &mailer, now())
+            .await
+            .expect("deliver"),
+        0,
+        "held by the other sender"
+    );
+    assert_eq!(
+        server::mailer::deliver_waiting(&db, &mailer, later.plus_seconds(1))
+            .await
+            .expect("deliver"),
+        1,
+        "its claim ran out"
+    );
+    assert_eq!(received.lock().expect("received").len(), 31);
+});
