@@ -9,6 +9,7 @@ pub mod database;
 pub mod exports;
 pub mod form_errors;
 pub mod http;
+pub mod jobs;
 pub mod logos;
 pub mod mailer;
 pub mod page_cache;

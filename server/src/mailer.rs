@@ -164,6 +164,10 @@ const PRUNE_EVERY: Duration = Duration::from_secs(6 * 3600);
 /// not a mail server is configured, until the process ends.
 pub async fn prune_outbox(db: Db) {
     loop {
+        if !crate::jobs::my_turn(&db, "prune-outbox", PRUNE_EVERY, app::db::now_instant()).await {
+            tokio::time::sleep(PRUNE_EVERY).await;
+            continue;
+        }
         let before = app::db::timestamp_in(-OUTBOX_KEPT_DAYS * 86_400);
         match accounts::prune_outbox(&db, &before).await {
             Ok(0) => {}

@@ -1,7 +1,8 @@
 //! The purge of students' data the retention rules no longer allow to keep
 //! (`app::domain::interests::retention`): unconfirmed interests after 72 hours, settled
-//! ones four weeks later, idle ones after six months. It runs at start and every hour, so
-//! nothing outlives its rule by more than an hour, and logs counts only. The same job asks
+//! ones four weeks later, idle ones after six months. Each instance tries at start and
+//! every hour, and one of them runs it per clock hour (`jobs`), so nothing outlives its
+//! rule by more than about two hours; it logs counts only. The same job asks
 //! students whose "keep me for next season" ends within two weeks whether to keep it longer.
 
 use std::time::Duration;
@@ -20,20 +21,31 @@ pub async fn purge_interests(db: Db, site: app::auth::SiteSettings) {
         if db.is_closed() {
             return;
         }
-        match app::db::interests::purge(&db, app::db::now_instant()).await {
-            Ok(purged) if purged.total() == 0 => {}
-            Ok(purged) => tracing::info!(
-                unconfirmed = purged.unconfirmed,
-                settled = purged.over,
-                idle = purged.idle,
-                "deleted students' interests the retention rules no longer keep"
-            ),
-            Err(error) => tracing::warn!(%error, "cannot purge old interests"),
-        }
-        match app::api::interests::ask_before_keep_ends(&db, &site, app::db::now_instant()).await {
-            Ok(0) => {}
-            Ok(asked) => tracing::info!(asked, "asked students whether to keep their data longer"),
-            Err(error) => tracing::warn!(?error, "cannot ask students about keeping their data"),
-        }
+        purge_round(&db, &site, app::db::now_instant()).await;
     }
+}
+
+/// One round of the purge at `now`, if no instance ran it in this clock hour yet (two
+/// would mail a student twice, and the second "keep me longer?" link would replace the
+/// first); returns whether this one ran it.
+pub async fn purge_round(db: &Db, site: &app::auth::SiteSettings, now: app::domain::Instant) -> bool {
+    if !crate::jobs::my_turn(db, "purge-interests", PURGE_EVERY, now).await {
+        return false;
+    }
+    match app::db::interests::purge(db, now).await {
+        Ok(purged) if purged.total() == 0 => {}
+        Ok(purged) => tracing::info!(
+            unconfirmed = purged.unconfirmed,
+            settled = purged.over,
+            idle = purged.idle,
+            "deleted students' interests the retention rules no longer keep"
+        ),
+        Err(error) => tracing::warn!(%error, "cannot purge old interests"),
+    }
+    match app::api::interests::ask_before_keep_ends(db, site, now).await {
+        Ok(0) => {}
+        Ok(asked) => tracing::info!(asked, "asked students whether to keep their data longer"),
+        Err(error) => tracing::warn!(?error, "cannot ask students about keeping their data"),
+    }
+    true
 }

@@ -202,6 +202,9 @@ pub async fn watch_silent_screens(db: Db, site: app::auth::SiteSettings) {
         if db.is_closed() {
             return;
         }
+        if !crate::jobs::my_turn(&db, "silent-screens", Duration::from_secs(60), app::db::now_instant()).await {
+            continue;
+        }
         match app::api::screens::alert_silent_screens(&db, &site, app::db::now_instant()).await {
             Ok(0) => {}
             Ok(told) => tracing::info!(screens = told, "told owners about silent screens"),

@@ -26,6 +26,7 @@ pub mod changes;
 pub mod companies;
 pub mod events;
 pub mod interests;
+pub mod jobs;
 pub mod placements;
 pub mod regions;
 pub mod screens;

@@ -1096,6 +1096,31 @@ db_test!(
             .await,
             2
         );
+        // Two instances' hourly rounds in the same hour, two weeks before the new year
+        // ends: one of them runs, and she is asked once, with one link that works.
+        let new_until = {
+            let sql = "SELECT MIN(keep_until) FROM interests";
+            let (text,): (String,) = match db.pools() {
+                app::db::Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
+                app::db::Pools::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
+            }
+            .expect("keep_until");
+            Instant::parse(&text).expect("instant")
+        };
+        let asked_before = mails().await;
+        let at = new_until.plus_seconds(-13 * 86_400);
+        let (one, two) = tokio::join!(
+            server::retention::purge_round(&db, &site, at),
+            server::retention::purge_round(&db, &site, at)
+        );
+        assert!(one ^ two, "exactly one round ran: {one} {two}");
+        assert_eq!(mails().await, asked_before + 1);
+        assert!(
+            !server::retention::purge_round(&db, &site, at.plus_seconds(60)).await,
+            "not again within the hour"
+        );
+        assert!(server::retention::purge_round(&db, &site, at.plus_seconds(3600)).await);
+        assert_eq!(mails().await, asked_before + 1, "asked once");
         app.stop().await;
     }
 );
