@@ -11,8 +11,11 @@
 //! PostgreSQL database) cannot reach this broadcast. The database's own triggers count
 //! every change to what the public pages show in `public_changes`; a watcher reads that
 //! one row every `OUTSIDE_WRITES_EVERY` and publishes `Change::Elsewhere` when it moved
-//! beyond what this process committed itself. On PostgreSQL a `LISTEN` on a notification
-//! from the same triggers can later take the watcher's place and feed the same broadcast.
+//! beyond what this process committed itself. On PostgreSQL the same triggers also
+//! `NOTIFY` the channel `public_changes` with the new count, and one listening connection
+//! per process reads the count as soon as one arrives, so another instance's write is
+//! noticed at once; the reading every second stays, and repairs a notification missed
+//! while the listening connection was down (it reconnects by itself).
 //!
 //! The broadcast keeps the last `KEPT` commits for slow subscribers. One that falls
 //! further behind is told so (`RecvError::Lagged`) and must treat it as "anything may
@@ -181,8 +184,30 @@ impl Changes {
 pub(crate) async fn watch_outside_writes(db: super::Db, mut counted: i64) {
     let mut every = tokio::time::interval(OUTSIDE_WRITES_EVERY);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut listener = listen(&db).await;
     loop {
-        every.tick().await;
+        match listener.as_mut() {
+            Some(listening) => {
+                tokio::select! {
+                    _ = every.tick() => {}
+                    heard = listening.try_recv() => match heard {
+                        Ok(Some(_)) => {}
+                        // The connection dropped: it reconnects on the next call, and the
+                        // count read below covers whatever was missed meanwhile.
+                        Ok(None) => tracing::warn!("the listening connection dropped; reconnecting"),
+                        Err(error) => {
+                            if !db.is_closed() {
+                                tracing::warn!(%error, "cannot listen for public changes; reading the count every second");
+                            }
+                            listener = None;
+                        }
+                    },
+                }
+            }
+            None => {
+                every.tick().await;
+            }
+        }
         if db.is_closed() {
             return;
         }
@@ -199,5 +224,28 @@ pub(crate) async fn watch_outside_writes(db: super::Db, mut counted: i64) {
             db.changes.publish(vec![Change::Elsewhere]);
         }
         counted = counted.max(now);
+    }
+}
+
+/// The name of the channel the triggers notify (PostgreSQL).
+pub const PUBLIC_CHANGES_CHANNEL: &str = "public_changes";
+
+/// On PostgreSQL, a connection of its own that listens for public changes; `None` on
+/// SQLite, or when it cannot be had (the count is then read every second only).
+async fn listen(db: &super::Db) -> Option<sqlx::postgres::PgListener> {
+    let super::Pools::Postgres(pool) = db.pools() else {
+        return None;
+    };
+    let listening = async {
+        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+        listener.listen(PUBLIC_CHANGES_CHANNEL).await?;
+        Ok::<_, sqlx::Error>(listener)
+    };
+    match listening.await {
+        Ok(listener) => Some(listener),
+        Err(error) => {
+            tracing::warn!(%error, "cannot listen for public changes; reading the count every second");
+            None
+        }
     }
 }

@@ -655,3 +655,80 @@ async fn instances_starting_together_on_postgresql_migrate_once() {
     }
     crate::common::drop_postgres_database(&name).await;
 }
+
+/// Two instances on one PostgreSQL database: a write through one reaches the other by
+/// notification (each instance has one listening connection), and when that connection is
+/// killed, the next write is still noticed (the count in the table is the truth) and the
+/// instance listens again on a new connection.
+#[cfg(postgres_tests)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_through_one_instance_reaches_the_other_and_a_killed_listener_is_repaired() {
+    let (url, name) = crate::common::empty_postgres_database().await;
+    let one = server::database::open(&url).await.expect("first instance");
+    let two = server::database::open(&url).await.expect("second instance");
+    seed::demo(&one).await.expect("demo seed");
+    two.catalog().await.expect("catalog");
+    let listeners = || {
+        count(
+            &one,
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+        )
+    };
+    let listener_pid = || {
+        count(
+            &one,
+            "SELECT COALESCE(MAX(pid), 0)::bigint FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+        )
+    };
+    assert_eq!(listeners().await, 1, "the second instance listens on one connection");
+    let mut heard = two.subscribe();
+    let write = |n: i64| {
+        let one = one.clone();
+        async move {
+            insert(&one, &company(&format!("Schrijver Elders {n}")))
+                .await
+                .expect("company");
+        }
+    };
+    let started = std::time::Instant::now();
+    write(1).await;
+    noticed_elsewhere(&mut heard).await;
+    eprintln!("noticed by notification after {:?}", started.elapsed());
+
+    // The listening connection is killed: the next write is noticed all the same, and the
+    // instance listens again.
+    let old = listener_pid().await;
+    execute(&one, &format!("SELECT pg_terminate_backend({old})"))
+        .await
+        .expect("killed");
+    write(2).await;
+    noticed_elsewhere(&mut heard).await;
+    let mut again = 0;
+    for _ in 0..100 {
+        again = listener_pid().await;
+        if again != 0 && again != old {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        again != 0 && again != old,
+        "a new listening connection ({old} -> {again})"
+    );
+    write(3).await;
+    noticed_elsewhere(&mut heard).await;
+    one.close().await;
+    two.close().await;
+    crate::common::drop_postgres_database(&name).await;
+}
+
+/// Waits (at most 10 s) for the next commit `heard` publishes, which must be another
+/// process's write.
+#[cfg(postgres_tests)]
+async fn noticed_elsewhere(heard: &mut tokio::sync::broadcast::Receiver<Arc<db::changes::Committed>>) {
+    let committed = tokio::time::timeout(Duration::from_secs(10), heard.recv())
+        .await
+        .expect("noticed")
+        .expect("published");
+    assert_eq!(committed.changes, [Change::Elsewhere]);
+}
