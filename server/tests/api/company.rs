@@ -39,7 +39,7 @@ const EVENT_AND_SCREEN_FUNCTIONS: [&str; 21] = [
 ];
 
 /// A filled-in BBL placement form.
-fn bbl_form(title: &str) -> PlacementForm {
+pub(crate) fn bbl_form(title: &str) -> PlacementForm {
     PlacementForm {
         title: title.to_owned(),
         kind: "bbl".into(),

@@ -463,3 +463,59 @@ db_test!(only_pages_with_islands_load_the_wasm, |db| {
     }
     app.stop().await;
 });
+
+/// Two servers on one PostgreSQL database, as behind a proxy: a placement a company user
+/// adds through the first shows on the second's company page and in its search, without
+/// a restart (the second hears of it by notification and rebuilds its catalog). The wait
+/// is bounded generously; the time it took is printed.
+#[cfg(postgres_tests)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_placement_added_through_one_server_shows_on_the_other() {
+    use app::domain::Role;
+
+    let (url, name) = crate::common::empty_postgres_database().await;
+    let db_one = server::database::open(&url).await.expect("first instance");
+    let db_two = server::database::open(&url).await.expect("second instance");
+    crate::common::insert_company_with_open_placement(&db_one, "Vonk Metaal").await;
+    let vonk = crate::common::count(&db_one, "SELECT id FROM companies").await;
+    crate::common::account(&db_one, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    let one = TestApp::spawn(db_one.clone()).await;
+    let two = TestApp::spawn(db_two.clone()).await;
+    let title = format!("Lasser elders {}", rand::random::<u32>());
+    let shown_on_two = || async {
+        let page = two.page_in("nl", "/bedrijven/vonk-metaal").await;
+        let search = two
+            .call(&SearchCompanies {
+                query: format!("zoek={}", title.replace(' ', "+")),
+                marker_zoom: 10,
+            })
+            .await
+            .expect("search");
+        (page.contains(&title), search.total)
+    };
+    assert_eq!(shown_on_two().await, (false, 0), "not there before");
+
+    let jan = crate::common::logged_in(&one, "jan@vonk.example").await;
+    let written = std::time::Instant::now();
+    one.call_as(
+        &jan,
+        &app::api::own_placements::SavePlacement {
+            id: None,
+            form: crate::company::bbl_form(&title),
+        },
+    )
+    .await
+    .expect("Jan adds a placement through the first server");
+    let mut seen = shown_on_two().await;
+    while seen != (true, 1) && written.elapsed() < std::time::Duration::from_secs(10) {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        seen = shown_on_two().await;
+    }
+    assert_eq!(seen, (true, 1), "the second server shows it on the page and in search");
+    eprintln!("shown on the second server after {:?}", written.elapsed());
+    one.stop().await;
+    two.stop().await;
+    db_one.close().await;
+    db_two.close().await;
+    crate::common::drop_postgres_database(&name).await;
+}
