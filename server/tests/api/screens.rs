@@ -560,3 +560,49 @@ db_test!(one_network_holds_at_most_twenty_pairing_codes, |db| {
     );
     app.stop().await;
 });
+
+/// Two servers on one PostgreSQL database: a TV paired on the second hears of a company
+/// added through the first on its live stream, and its page then shows it. The wait is
+/// bounded generously; the time it took is printed.
+#[cfg(postgres_tests)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_on_one_server_hears_of_a_change_made_through_the_other() {
+    let (url, name) = crate::common::empty_postgres_database().await;
+    let db_one = server::database::open(&url).await.expect("first instance");
+    let db_two = server::database::open(&url).await.expect("second instance");
+    let two = TestApp::spawn(db_two.clone()).await;
+    // As `techkaart serve` does before it listens: the catalog, and with it the watcher
+    // of other instances' writes.
+    db_two.catalog().await.expect("catalog");
+    account(
+        &db_two,
+        "co@kempen.example",
+        Role::Coordinator,
+        None,
+        Some(Region::Kempen),
+    )
+    .await;
+    let kempen = logged_in(&two, "co@kempen.example").await;
+    let (tv, _) = paired_tv(&two, &db_two, &kempen).await;
+    let mut stream = tv.get(two.url("/scherm/stroom")).send().await.expect("stream");
+    let mut buffer = String::new();
+    next_event(&mut stream, &mut buffer, "hello", Duration::from_secs(5))
+        .await
+        .expect("hello");
+
+    let written = std::time::Instant::now();
+    insert_company_with_open_placement(&db_one, "Vonk Metaal").await;
+    next_event(&mut stream, &mut buffer, "change", Duration::from_secs(10))
+        .await
+        .expect("a change on the other server's stream");
+    eprintln!(
+        "the screen on the other server heard of it after {:?}",
+        written.elapsed()
+    );
+    assert!(tv_page(&two, &tv).await.2.contains("Vonk Metaal"));
+    drop(stream);
+    two.stop().await;
+    db_one.close().await;
+    db_two.close().await;
+    crate::common::drop_postgres_database(&name).await;
+}
