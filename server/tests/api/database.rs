@@ -680,7 +680,16 @@ async fn a_write_through_one_instance_reaches_the_other_and_a_killed_listener_is
             "SELECT COALESCE(MAX(pid), 0)::bigint FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
         )
     };
-    assert_eq!(listeners().await, 1, "the second instance listens on one connection");
+    // The listening connection is made by the watcher the catalog starts, a moment later.
+    let mut listening = 0;
+    for _ in 0..100 {
+        listening = listeners().await;
+        if listening > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(listening, 1, "the second instance listens on one connection");
     let mut heard = two.subscribe();
     let write = |n: i64| {
         let one = one.clone();
