@@ -1038,11 +1038,21 @@ db_test!(
     }
 );
 
+/// The soonest end of a "keep me for next season".
+async fn earliest_keep_until(db: &app::db::Db) -> app::domain::Instant {
+    let sql = "SELECT MIN(keep_until) FROM interests";
+    let (text,): (String,) = match db.pools() {
+        app::db::Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
+        app::db::Pools::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
+    }
+    .expect("keep_until");
+    app::domain::Instant::parse(&text).expect("instant")
+}
+
 db_test!(
     a_student_who_asked_to_be_kept_is_asked_again_two_weeks_before_it_ends,
     |db| {
         use app::api::interests::ask_before_keep_ends;
-        use app::domain::Instant;
 
         let app = TestApp::spawn(db.clone()).await;
         let site = app::auth::SiteSettings::new(&app.url(""));
@@ -1058,15 +1068,7 @@ db_test!(
         .expect("kept");
         let until = count(&db, "SELECT COUNT(*) FROM interests WHERE keep_until IS NOT NULL").await;
         assert_eq!(until, 2);
-        let kept_until = {
-            let sql = "SELECT MIN(keep_until) FROM interests";
-            let (text,): (String,) = match db.pools() {
-                app::db::Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
-                app::db::Pools::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
-            }
-            .expect("keep_until");
-            Instant::parse(&text).expect("instant")
-        };
+        let kept_until = earliest_keep_until(&db).await;
         let mails = || count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example'");
         let before = mails().await;
         let ask = |days_before: i64| ask_before_keep_ends(&db, &site, kept_until.plus_seconds(-days_before * 86_400));
@@ -1098,15 +1100,7 @@ db_test!(
         );
         // Two instances' hourly rounds in the same hour, two weeks before the new year
         // ends: one of them runs, and she is asked once, with one link that works.
-        let new_until = {
-            let sql = "SELECT MIN(keep_until) FROM interests";
-            let (text,): (String,) = match db.pools() {
-                app::db::Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
-                app::db::Pools::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
-            }
-            .expect("keep_until");
-            Instant::parse(&text).expect("instant")
-        };
+        let new_until = earliest_keep_until(&db).await;
         let asked_before = mails().await;
         let at = new_until.plus_seconds(-13 * 86_400);
         let (one, two) = tokio::join!(
