@@ -75,6 +75,9 @@ test('a coordinator invites a teacher, who registers a pupil of her school and f
   await expect(phone.locator('body')).not.toContainText(`lotte-${stamp}@leerling.example`);
   expect(await violations(phone)).toEqual([]);
   await phone.screenshot({ path: shots('teacher-registrations-phone'), fullPage: true });
+  await phone.setViewportSize({ width: 1280, height: 900 });
+  await phone.screenshot({ path: shots('teacher-registrations-desktop'), fullPage: true });
+  await phone.setViewportSize({ width: 390, height: 844 });
   // The board is not hers.
   await phone.goto('/beheer/interesses');
   await expect(phone.getByRole('alert')).toHaveText('Dit kan niet met dit account.');
@@ -99,4 +102,6 @@ test('a coordinator invites a teacher, who registers a pupil of her school and f
   // The teacher now has a password.
   await page.goto('/beheer/uitnodigen');
   await expect(page.locator('#docenten .company-users__user', { hasText: teacher })).toContainText('actief');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: shots('teacher-invite-desktop'), fullPage: true });
 });
