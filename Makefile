@@ -1,5 +1,5 @@
 # Techkaart: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test test-rust test-hardening build bench check fmt
+.PHONY: run test test-rust test-hardening build bench bench-cluster cluster soak check fmt
 
 run: ## Set up, build and serve on http://127.0.0.1:3000 with SQLite and demo data
 	scripts/run.sh
@@ -18,6 +18,16 @@ build: ## Release build with precompressed static files
 
 bench: ## Build, load 1,000 synthetic companies and print size and speed figures
 	scripts/bench.sh
+
+cluster: ## Two instances (N=3 for three) on PostgreSQL behind nginx on http://127.0.0.1:8080
+	scripts/cluster.sh $(or $(N),2)
+
+soak: ## 100,000 home-page requests through nginx to two instances (needs TEST_POSTGRES_URL)
+	scripts/build.sh
+	scripts/soak.sh
+
+bench-cluster: ## Requests per second of a mixed journey: 1, 2, 3 instances on PostgreSQL, 1 on SQLite
+	scripts/bench-cluster.sh
 
 check: ## Fast compile check of the server and the wasm side
 	cargo check -p server

@@ -130,6 +130,12 @@ pub struct ServeArgs {
     #[arg(long = "trusted-proxy", env = "TECHKAART_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// A secret that lets Prometheus read `/metrics` from another machine, sent as
+    /// `Authorization: Bearer <token>`. Without it, `/metrics` answers only requests made
+    /// straight to the instance from this machine (not through a proxy).
+    #[arg(long, env = "TECHKAART_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// Seconds a client may take to send a request's head; also how long an idle
     /// keep-alive connection stays open.
     #[arg(long, env = "TECHKAART_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]

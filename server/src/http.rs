@@ -95,6 +95,7 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
 }
 
 /// The whole application as an axum router.
+#[allow(clippy::too_many_arguments)]
 pub fn router(
     leptos_options: LeptosOptions,
     db: Db,
@@ -104,6 +105,7 @@ pub fn router(
     clock: app::clock::Clock,
     form_key: [u8; 32],
     streams: crate::screens::Streams,
+    metrics_token: Option<String>,
 ) -> Router {
     let routes = generate_route_list(App);
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
@@ -111,6 +113,13 @@ pub fn router(
     let throttle = Arc::new(app::auth::Throttle::new(db.clone(), clock));
     let sessions = site.sessions();
     let guard_url = site.public_url.clone();
+    let metrics = crate::metrics::Metrics::default();
+    let metrics_state = crate::metrics::MetricsState {
+        metrics: metrics.clone(),
+        db: db.clone(),
+        streams: streams.clone(),
+        token: metrics_token.filter(|token| !token.trim().is_empty()).map(Into::into),
+    };
     let screen_streams = crate::screens::StreamState {
         db: db.clone(),
         site: site.clone(),
@@ -183,6 +192,7 @@ pub fn router(
         )
         .route("/logos/{id}", get(crate::logos::get_logo).with_state(logos))
         .route("/scherm/stroom", get(crate::screens::stream).with_state(screen_streams))
+        .route("/metrics", get(crate::metrics::serve).with_state(metrics_state))
         .route(
             "/evenementen.ics",
             get(crate::calendar::feed).with_state(calendar.clone()),
@@ -233,6 +243,7 @@ pub fn router(
             }))
             .layer(compression()),
     )
+    .layer(axum::middleware::from_fn_with_state(metrics, crate::metrics::record))
 }
 
 /// Gives a server function's refusal the status that fits it: the one place that

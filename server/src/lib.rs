@@ -12,6 +12,7 @@ pub mod http;
 pub mod jobs;
 pub mod logos;
 pub mod mailer;
+pub mod metrics;
 pub mod page_cache;
 pub mod retention;
 pub mod screens;

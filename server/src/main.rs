@@ -186,6 +186,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         clock,
         form_key,
         streams.clone(),
+        args.metrics_token.clone(),
     );
     // Built before the first request, so no request waits for the catalog.
     db.catalog().await.context("cannot read the catalog")?;

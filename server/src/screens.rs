@@ -39,6 +39,8 @@ pub struct Streams {
     closing: watch::Sender<bool>,
     /// Names this process in event ids.
     process: Arc<str>,
+    /// How many streams are open now (for `/metrics`).
+    open: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Default for Streams {
@@ -46,6 +48,7 @@ impl Default for Streams {
         Streams {
             closing: watch::Sender::new(false),
             process: format!("{:08x}", rand::random::<u32>()).into(),
+            open: Arc::default(),
         }
     }
 }
@@ -54,6 +57,27 @@ impl Streams {
     /// Ends the open streams and refuses new ones.
     pub fn close(&self) {
         self.closing.send_replace(true);
+    }
+
+    /// How many streams are open now.
+    pub fn open(&self) -> usize {
+        self.open.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Counts one open stream for as long as it lives.
+struct OpenStream(Arc<std::sync::atomic::AtomicUsize>);
+
+impl OpenStream {
+    fn new(open: &Arc<std::sync::atomic::AtomicUsize>) -> Self {
+        open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        OpenStream(open.clone())
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -108,6 +132,7 @@ pub async fn stream(State(state): State<StreamState>, headers: HeaderMap) -> Res
         process,
         first,
         next_ping: tokio::time::Instant::now() + PING_EVERY,
+        _open: OpenStream::new(&state.streams.open),
     };
     let events = futures_util::stream::unfold(follow, |mut follow| async move {
         let event = follow.next().await?;
@@ -142,6 +167,7 @@ struct Follow {
     /// Events to send before following (`hello`, a missed `change`), last first.
     first: Vec<Event>,
     next_ping: tokio::time::Instant,
+    _open: OpenStream,
 }
 
 impl Follow {

@@ -411,6 +411,14 @@ pub async fn count_waiting_mail(db: &Db, region: Option<Region>) -> Result<i64, 
     Ok(n)
 }
 
+/// How many messages of the whole outbox, to anyone, wait to be sent: neither sent nor
+/// given up (for `/metrics`).
+pub async fn count_all_waiting_mail(db: &Db) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL";
+    let (n,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
+    Ok(n)
+}
+
 /// The companies a coordinator of `region` (both when `None`) may invite people for,
 /// by name.
 pub async fn list_company_choices(

@@ -43,6 +43,9 @@ pub struct Snapshot {
     pub events: Vec<crate::domain::Event>,
     /// The last commit of this process that this snapshot shows.
     covers: u64,
+    /// When it was built and how long building it took, for `/metrics`.
+    pub built_at: std::time::Instant,
+    pub build_time: Duration,
     /// Answers already given from this snapshot, by query and marker zoom: most visitors
     /// ask the same few searches (the plain home page above all), and the answer cannot
     /// change while the snapshot lives. Emptied when full rather than tracked by age.
@@ -165,15 +168,21 @@ impl Db {
         // Read before the queries: every commit published by then is in what they read,
         // and a later one reaches the keeper and is rebuilt for.
         let covers = self.changes.last_seq();
+        let started = std::time::Instant::now();
+        let regions = regions::list_region_summaries(self).await?;
+        let companies = companies::list_catalog_companies(self).await?;
+        let events = super::events::list_events_ending_after(self, super::now())
+            .await?
+            .into_iter()
+            .filter(|event| !event.hidden && !event.is_cancelled())
+            .collect();
         Ok(Snapshot {
-            regions: regions::list_region_summaries(self).await?,
-            companies: companies::list_catalog_companies(self).await?,
-            events: super::events::list_events_ending_after(self, super::now())
-                .await?
-                .into_iter()
-                .filter(|event| !event.hidden && !event.is_cancelled())
-                .collect(),
+            regions,
+            companies,
+            events,
             covers,
+            built_at: std::time::Instant::now(),
+            build_time: started.elapsed(),
             searches: Default::default(),
         })
     }
@@ -200,13 +209,13 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
             if db.is_closed() {
                 return;
             }
-            let started = std::time::Instant::now();
             match db.build_snapshot().await {
                 Ok(snapshot) => {
                     let companies = snapshot.companies.len();
+                    let ms = snapshot.build_time.as_millis() as u64;
                     db.catalog.store(Arc::new(snapshot));
                     stale = false;
-                    tracing::debug!(ms = started.elapsed().as_millis() as u64, companies, "catalog rebuilt");
+                    tracing::debug!(ms, companies, "catalog rebuilt");
                 }
                 Err(error) => {
                     tracing::warn!(%error, "cannot rebuild the catalog; the last one keeps serving");

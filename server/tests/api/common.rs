@@ -361,6 +361,7 @@ impl TestApp {
             clock.clone(),
             rand::random(),
             streams.clone(),
+            None,
         )
         .merge(extra);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -607,4 +608,39 @@ pub async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, 
         .map(|v| v.to_str().expect("ASCII header").to_owned());
     let body = response.text().await.expect("body");
     (status, location.unwrap_or(body))
+}
+
+/// nginx on `port` in front of the instances on `upstream_ports`, with the repository's
+/// configuration (`deploy/nginx.conf`, filled in as `scripts/cluster.sh` does), running as
+/// this user with its files in `scratch`. Debian's package: `apt-get install nginx`.
+pub fn nginx(port: u16, upstream_ports: &[u16], scratch: &std::path::Path) -> std::process::Child {
+    let binary = ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .into_iter()
+        .find(|path| std::path::Path::new(path).exists())
+        .expect("nginx is not installed: apt-get install nginx (make test installs it)");
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nginx.conf");
+    let run_dir = scratch.join("nginx");
+    std::fs::create_dir_all(&run_dir).expect("nginx folder");
+    let upstreams: String = upstream_ports
+        .iter()
+        .map(|p| format!("        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;\n"))
+        .collect();
+    let config = std::fs::read_to_string(&template)
+        .expect("deploy/nginx.conf")
+        .replace("@RUN_DIR@", &run_dir.display().to_string())
+        .replace("@LISTEN@", &format!("127.0.0.1:{port}"))
+        .replace("@UPSTREAMS@", upstreams.trim_end());
+    let config_file = run_dir.join("nginx.conf");
+    std::fs::write(&config_file, config).expect("write nginx.conf");
+    std::process::Command::new(binary)
+        .arg("-p")
+        .arg(&run_dir)
+        .arg("-c")
+        .arg(&config_file)
+        .arg("-e")
+        .arg(run_dir.join("nginx-error.log"))
+        .args(["-g", "daemon off;"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start nginx")
 }

@@ -142,6 +142,61 @@ db_test!(healthz_is_ready_while_the_database_answers_and_alive_without_it, |db| 
     app.stop().await;
 });
 
+db_test!(metrics_count_requests_by_kind_for_this_machine_only, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    db.catalog().await.expect("catalog");
+    // One mail waits in the outbox.
+    crate::common::execute(
+        &db,
+        "INSERT INTO outbox (recipient, subject, body, purpose, created_at)
+             VALUES ('a@example.nl', 'Onderwerp', 'Tekst', 'test', '2026-12-01T08:00:00Z')",
+    )
+    .await
+    .expect("a waiting mail");
+    for _ in 0..3 {
+        assert_eq!(app.get("/").await.status(), 200);
+    }
+    assert_eq!(app.get("/bestaat-niet").await.status(), 404);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
+    let text = response.text().await.expect("body");
+    let value = |line_start: &str| -> f64 {
+        text.lines()
+            .find_map(|line| line.strip_prefix(line_start)?.strip_prefix(' '))
+            .unwrap_or_else(|| panic!("no {line_start} in\n{text}"))
+            .parse()
+            .expect("a number")
+    };
+    assert_eq!(value("techkaart_requests_total{kind=\"page\",status=\"2xx\"}"), 3.0);
+    assert_eq!(value("techkaart_requests_total{kind=\"page\",status=\"4xx\"}"), 1.0);
+    assert_eq!(value("techkaart_requests_total{kind=\"health\",status=\"2xx\"}"), 1.0);
+    assert_eq!(value("techkaart_request_duration_seconds_count{kind=\"page\"}"), 4.0);
+    assert_eq!(value("techkaart_outbox_waiting"), 1.0);
+    assert_eq!(value("techkaart_open_streams"), 0.0);
+    let companies = app::db::companies::count_companies(&db).await.expect("count");
+    assert!(value("techkaart_catalog_companies") <= companies as f64);
+    assert!(value("techkaart_catalog_age_seconds") >= 0.0);
+    assert!(value("techkaart_catalog_build_seconds") > 0.0);
+    assert!(text.contains("techkaart_db_connections{pool="), "{text}");
+    // Through a proxy (even one on this machine) nobody reads them.
+    let proxied = app
+        .client
+        .get(app.url("/metrics"))
+        .header("x-forwarded-for", "192.0.2.1")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(proxied.status(), 404);
+    app.stop().await;
+});
+
 db_test!(an_unknown_address_gets_a_404_page_with_a_way_back, |db| {
     let app = TestApp::spawn(db).await;
     let response = app.get("/bestaat-niet").await;

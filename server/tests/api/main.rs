@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod cli;
 mod company;
+mod crash;
 mod database;
 mod events;
 mod hardening;
