@@ -252,12 +252,12 @@ pub fn may_read(token: Option<&str>, peer: Option<SocketAddr>, headers: &HeaderM
 }
 
 /// `GET /metrics`.
-pub async fn serve(
-    State(state): State<MetricsState>,
-    peer: Option<ConnectInfo<SocketAddr>>,
-    headers: HeaderMap,
-) -> Response {
-    if !may_read(state.token.as_deref(), peer.map(|ConnectInfo(peer)| peer), &headers) {
+pub async fn serve(State(state): State<MetricsState>, request: axum::extract::Request) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| *peer);
+    if !may_read(state.token.as_deref(), peer, request.headers()) {
         return StatusCode::NOT_FOUND.into_response();
     }
     let mut out = String::with_capacity(8 * 1024);
@@ -313,14 +313,33 @@ pub async fn serve(
     out.push_str("# TYPE techkaart_db_connections gauge\n");
     let pools: Vec<(&str, u32, usize, u32)> = match state.db.pools() {
         Pools::Sqlite { read, write } => vec![
-            ("read", read.size(), read.num_idle(), read.options().get_max_connections()),
-            ("write", write.size(), write.num_idle(), write.options().get_max_connections()),
+            (
+                "read",
+                read.size(),
+                read.num_idle(),
+                read.options().get_max_connections(),
+            ),
+            (
+                "write",
+                write.size(),
+                write.num_idle(),
+                write.options().get_max_connections(),
+            ),
         ],
-        Pools::Postgres(pool) => vec![("main", pool.size(), pool.num_idle(), pool.options().get_max_connections())],
+        Pools::Postgres(pool) => vec![(
+            "main",
+            pool.size(),
+            pool.num_idle(),
+            pool.options().get_max_connections(),
+        )],
     };
     for (pool, size, idle, max) in pools {
         let idle = u32::try_from(idle).unwrap_or(u32::MAX).min(size);
-        let _ = writeln!(out, "techkaart_db_connections{{pool=\"{pool}\",state=\"busy\"}} {}", size - idle);
+        let _ = writeln!(
+            out,
+            "techkaart_db_connections{{pool=\"{pool}\",state=\"busy\"}} {}",
+            size - idle
+        );
         let _ = writeln!(out, "techkaart_db_connections{{pool=\"{pool}\",state=\"idle\"}} {idle}");
         let _ = writeln!(out, "techkaart_db_connections{{pool=\"{pool}\",state=\"max\"}} {max}");
     }
@@ -368,17 +387,50 @@ mod tests {
         metrics.observe(RouteKind::Tile, StatusCode::BAD_GATEWAY, Duration::from_millis(3));
         let mut out = String::new();
         metrics.render_requests(&mut out);
-        assert!(out.contains("techkaart_requests_total{kind=\"page\",status=\"2xx\"} 2\n"), "{out}");
-        assert!(out.contains("techkaart_requests_total{kind=\"page\",status=\"4xx\"} 1\n"), "{out}");
-        assert!(out.contains("techkaart_requests_total{kind=\"tile\",status=\"5xx\"} 1\n"), "{out}");
-        assert!(!out.contains("kind=\"logo\",status"), "nothing counted, nothing said: {out}");
-        assert!(out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"0.001\"} 1\n"), "{out}");
-        assert!(out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"0.025\"} 1\n"), "{out}");
-        assert!(out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"0.05\"} 2\n"), "{out}");
-        assert!(out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"10\"} 2\n"), "{out}");
-        assert!(out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"+Inf\"} 3\n"), "{out}");
-        assert!(out.contains("techkaart_request_duration_seconds_count{kind=\"page\"} 3\n"), "{out}");
-        assert!(out.contains("techkaart_request_duration_seconds_sum{kind=\"page\"} 20.0308\n"), "{out}");
+        assert!(
+            out.contains("techkaart_requests_total{kind=\"page\",status=\"2xx\"} 2\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("techkaart_requests_total{kind=\"page\",status=\"4xx\"} 1\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("techkaart_requests_total{kind=\"tile\",status=\"5xx\"} 1\n"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("kind=\"logo\",status"),
+            "nothing counted, nothing said: {out}"
+        );
+        assert!(
+            out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"0.001\"} 1\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"0.025\"} 1\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"0.05\"} 2\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"10\"} 2\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("techkaart_request_duration_seconds_bucket{kind=\"page\",le=\"+Inf\"} 3\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("techkaart_request_duration_seconds_count{kind=\"page\"} 3\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("techkaart_request_duration_seconds_sum{kind=\"page\"} 20.0308\n"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -393,11 +445,17 @@ mod tests {
         let mut wrong = HeaderMap::new();
         wrong.insert(AUTHORIZATION, HeaderValue::from_static("Bearer s3cre"));
         assert!(may_read(None, Some(local), &plain));
-        assert!(!may_read(None, Some(local), &proxied), "through a proxy on this machine");
+        assert!(
+            !may_read(None, Some(local), &proxied),
+            "through a proxy on this machine"
+        );
         assert!(!may_read(None, Some(remote), &plain));
         assert!(!may_read(None, None, &plain));
         assert!(may_read(Some("s3cret"), Some(remote), &bearer));
         assert!(!may_read(Some("s3cret"), Some(remote), &wrong));
-        assert!(!may_read(Some("s3cret"), Some(local), &plain), "with a token, the token is asked of all");
+        assert!(
+            !may_read(Some("s3cret"), Some(local), &plain),
+            "with a token, the token is asked of all"
+        );
     }
 }

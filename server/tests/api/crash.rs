@@ -74,7 +74,9 @@ where
         200..=299 => Ok(Ok(serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))?)),
         // A proxy's own answer when the instance died mid-request: not acknowledged.
         502..=504 if !text.starts_with('{') => Err(format!("{status} from the proxy")),
-        _ => Ok(Err(serde_json::from_str(&text).map_err(|e| format!("{status} {e}: {text}"))?)),
+        _ => Ok(Err(
+            serde_json::from_str(&text).map_err(|e| format!("{status} {e}: {text}"))?
+        )),
     }
 }
 
@@ -151,7 +153,13 @@ async fn kill_9_loop(database_url: &str) -> Vec<String> {
                 logged_in = true;
             }
             let writers: Vec<_> = (0..3)
-                .map(|writer| tokio::spawn(write_until_gone(client.clone(), base.clone(), format!("Kill {round}.{writer}"))))
+                .map(|writer| {
+                    tokio::spawn(write_until_gone(
+                        client.clone(),
+                        base.clone(),
+                        format!("Kill {round}.{writer}"),
+                    ))
+                })
                 .collect();
             tokio::time::sleep(Duration::from_millis(rand::random::<u64>() % 300)).await;
             server.kill().expect("SIGKILL");
@@ -181,11 +189,18 @@ async fn assert_all_there(db: &app::db::Db, acknowledged: &[String]) {
     for (title,) in &stored {
         *times.entry(title.as_str()).or_default() += 1;
     }
-    let missing: Vec<&String> = acknowledged.iter().filter(|t| !times.contains_key(t.as_str())).collect();
+    let missing: Vec<&String> = acknowledged
+        .iter()
+        .filter(|t| !times.contains_key(t.as_str()))
+        .collect();
     assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
     let twice: Vec<(&&str, &usize)> = times.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "stored more than once: {twice:?}");
-    assert!(acknowledged.len() >= KILLS, "too few writes to tell anything: {}", acknowledged.len());
+    assert!(
+        acknowledged.len() >= KILLS,
+        "too few writes to tell anything: {}",
+        acknowledged.len()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
