@@ -69,8 +69,10 @@ pids=()
 nginx_pid=""
 stop_all() {
   trap - EXIT INT TERM
+  set +e # an instance that is gone already must not keep the others running
+  # SIGTERM: nginx stops its workers, instances finish what they serve.
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
-  for pid in "${pids[@]}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null; done
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
   rm -f "$dir"/instance-*.pid
 }
@@ -83,6 +85,12 @@ start_instance() { # index
   pids[i]=$!
   echo "${pids[i]}" >"$dir/instance-$i.pid"
 }
+
+for p in $(seq "$port" $((port + instances))); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    die "port $p is in use (another cluster still running?): stop it, or choose CLUSTER_PORT"
+  fi
+done
 
 upstreams=""
 for i in $(seq 1 "$instances"); do
@@ -122,7 +130,8 @@ echo "  try: kill -9 \$(cat $dir/instance-1.pid)   (it is started again within a
 while kill -0 "$nginx_pid" 2>/dev/null; do
   for i in $(seq 1 "$instances"); do
     if ! kill -0 "${pids[i]}" 2>/dev/null; then
-      wait "${pids[i]}" 2>/dev/null; code=$?
+      code=0
+      wait "${pids[i]}" 2>/dev/null || code=$?
       say "instance $i stopped (exit status $code); starting it again"
       start_instance "$i"
     fi

@@ -16,7 +16,7 @@ end
 
 local kinds = { "", "&soort=bbl", "&soort=bol_internship", "&soort=orientation_day", "&soort=job" }
 local levels = { "", "", "&niveau=mbo2", "&niveau=mbo4", "&niveau=hbo" }
-local thread_id = 0
+-- Each thread's number (a global set by setup), so the new placements' titles differ.
 local created = 0
 setup = function(thread)
   thread:set("thread_id", created)

@@ -610,10 +610,24 @@ pub async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, 
     (status, location.unwrap_or(body))
 }
 
+/// A running nginx, stopped when dropped (also when a test fails) as its own `stop`
+/// would: SIGTERM to the master, which ends its workers (a SIGKILL would leave the workers
+/// serving).
+pub struct Nginx(std::process::Child);
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
 /// nginx on `port` in front of the instances on `upstream_ports`, with the repository's
 /// configuration (`deploy/nginx.conf`, filled in as `scripts/cluster.sh` does), running as
 /// this user with its files in `scratch`. Debian's package: `apt-get install nginx`.
-pub fn nginx(port: u16, upstream_ports: &[u16], scratch: &std::path::Path) -> std::process::Child {
+pub fn nginx(port: u16, upstream_ports: &[u16], scratch: &std::path::Path) -> Nginx {
     let binary = ["/usr/sbin/nginx", "/usr/bin/nginx"]
         .into_iter()
         .find(|path| std::path::Path::new(path).exists())
@@ -642,5 +656,6 @@ pub fn nginx(port: u16, upstream_ports: &[u16], scratch: &std::path::Path) -> st
         .args(["-g", "daemon off;"])
         .stdout(std::process::Stdio::null())
         .spawn()
+        .map(Nginx)
         .expect("start nginx")
 }

@@ -20,9 +20,27 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// A `techkaart serve` process; killed with SIGKILL when dropped, so a failing test
+/// leaves none behind.
+struct Instance(Child);
+
+impl Instance {
+    fn kill_9(&mut self) {
+        self.0.kill().expect("SIGKILL");
+        self.0.wait().expect("reap the killed server");
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `techkaart serve` on `port`, quiet, without demo data, behind a proxy on 127.0.0.1.
-fn start(database_url: &str, port: u16, public_url: &str, scratch: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_techkaart"))
+fn start(database_url: &str, port: u16, public_url: &str, scratch: &Path) -> Instance {
+    let child = Command::new(env!("CARGO_BIN_EXE_techkaart"))
         .arg("serve")
         .env("DATABASE_URL", database_url)
         .env("TECHKAART_ADDR", format!("127.0.0.1:{port}"))
@@ -35,7 +53,8 @@ fn start(database_url: &str, port: u16, public_url: &str, scratch: &Path) -> Chi
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("start techkaart")
+        .expect("start techkaart");
+    Instance(child)
 }
 
 /// Whether `base` answers `/healthz` with 200 within `limit`.
@@ -103,21 +122,28 @@ async fn log_in(client: &reqwest::Client, base: &str) {
     assert!(matches!(answer, Ok(Ok(_))), "Jan logs in: {answer:?}");
 }
 
+/// Jan adds a BBL placement titled `title` through `base` (see `call_at`).
+async fn add_placement(
+    client: &reqwest::Client,
+    base: &str,
+    title: &str,
+) -> Result<Result<(), app::error::AppError>, String> {
+    let form = crate::company::bbl_form(title);
+    call_at(
+        client,
+        base,
+        &app::api::own_placements::SavePlacement { id: None, form },
+    )
+    .await
+}
+
 /// Jan adds placements titled `{prefix} {n}` one after another through `base` until the
 /// server stops answering; returns the titles it acknowledged.
 async fn write_until_gone(client: reqwest::Client, base: String, prefix: String) -> Vec<String> {
     let mut acknowledged = Vec::new();
     for n in 0.. {
         let title = format!("{prefix} {n}");
-        let answer = call_at(
-            &client,
-            &base,
-            &app::api::own_placements::SavePlacement {
-                id: None,
-                form: crate::company::bbl_form(&title),
-            },
-        )
-        .await;
+        let answer = add_placement(&client, &base, &title).await;
         match answer {
             Ok(Ok(())) => acknowledged.push(title),
             Ok(Err(error)) => panic!("the server refused {title:?}: {error:?}"),
@@ -162,13 +188,12 @@ async fn kill_9_loop(database_url: &str) -> Vec<String> {
                 })
                 .collect();
             tokio::time::sleep(Duration::from_millis(rand::random::<u64>() % 300)).await;
-            server.kill().expect("SIGKILL");
+            server.kill_9();
             for writer in writers {
                 acknowledged.extend(writer.await.expect("writer"));
             }
         }
-        server.kill().ok();
-        server.wait().expect("reap the killed server");
+        drop(server);
     }
     eprintln!(
         "{KILLS} kills in {:.1} s, {} writes acknowledged",
@@ -297,12 +322,12 @@ async fn one_of_two_instances_killed_under_load_behind_nginx() {
     let proxy = format!("http://127.0.0.1:{proxy_port}");
     let ports = [free_port(), free_port()];
     let mut first = start(&url, ports[0], &proxy, scratch.path());
-    let mut second = start(&url, ports[1], &proxy, scratch.path());
+    let second = start(&url, ports[1], &proxy, scratch.path());
     let client = crate::common::browser();
     for port in ports {
         assert!(ready(&client, &format!("http://127.0.0.1:{port}"), Duration::from_secs(20)).await);
     }
-    let mut nginx = crate::common::nginx(proxy_port, &ports, scratch.path());
+    let nginx = crate::common::nginx(proxy_port, &ports, scratch.path());
     assert!(ready(&client, &proxy, Duration::from_secs(10)).await, "nginx answers");
     log_in(&client, &proxy).await;
 
@@ -321,15 +346,7 @@ async fn one_of_two_instances_killed_under_load_behind_nginx() {
                     requests += 1;
                     if n % 100 == 37 {
                         let title = format!("Onder last {worker}.{n}");
-                        let answer = call_at(
-                            &client,
-                            &proxy,
-                            &app::api::own_placements::SavePlacement {
-                                id: None,
-                                form: crate::company::bbl_form(&title),
-                            },
-                        )
-                        .await;
+                        let answer = add_placement(&client, &proxy, &title).await;
                         match answer {
                             Ok(Ok(())) => acknowledged.push(title),
                             other => failed.push(format!("write {title}: {other:?}")),
@@ -353,8 +370,7 @@ async fn one_of_two_instances_killed_under_load_behind_nginx() {
         })
         .collect();
     tokio::time::sleep(Duration::from_secs(3)).await;
-    first.kill().expect("SIGKILL the first instance");
-    first.wait().expect("reap it");
+    first.kill_9();
     let killed_at = started.elapsed();
     let (mut requests, mut failed, mut acknowledged) = (0, Vec::new(), Vec::new());
     for worker in load {
@@ -379,10 +395,8 @@ async fn one_of_two_instances_killed_under_load_behind_nginx() {
     let db = server::database::open(&url).await.expect("open");
     assert_all_there_loosely(&db, &acknowledged).await;
     db.close().await;
-    nginx.kill().ok();
-    nginx.wait().ok();
-    second.kill().ok();
-    second.wait().ok();
+    drop(nginx);
+    drop(second);
     crate::common::drop_postgres_database(&name).await;
 }
 

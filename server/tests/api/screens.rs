@@ -606,3 +606,75 @@ async fn a_screen_on_one_server_hears_of_a_change_made_through_the_other() {
     db_two.close().await;
     crate::common::drop_postgres_database(&name).await;
 }
+
+/// The same through nginx with the repository's configuration (`deploy/nginx.conf`), in
+/// front of two servers on one PostgreSQL database: the stream's first event comes through
+/// at once (nginx holds nothing back), and a company added through the other database
+/// connection reaches the screen within 2 s, whichever server nginx chose.
+#[cfg(postgres_tests)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_behind_nginx_hears_of_a_change_within_two_seconds() {
+    let scratch = tempfile::tempdir().expect("scratch folder");
+    let (url, name) = crate::common::empty_postgres_database().await;
+    let db_one = server::database::open(&url).await.expect("first instance");
+    let db_two = server::database::open(&url).await.expect("second instance");
+    let one = TestApp::spawn(db_one.clone()).await;
+    let two = TestApp::spawn(db_two.clone()).await;
+    db_one.catalog().await.expect("catalog");
+    db_two.catalog().await.expect("catalog");
+    account(
+        &db_two,
+        "co@kempen.example",
+        Role::Coordinator,
+        None,
+        Some(Region::Kempen),
+    )
+    .await;
+    let kempen = logged_in(&two, "co@kempen.example").await;
+    let (tv, _) = paired_tv(&two, &db_two, &kempen).await;
+    let proxy_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let nginx = crate::common::nginx(proxy_port, &[one.addr.port(), two.addr.port()], scratch.path());
+    let proxy = format!("http://127.0.0.1:{proxy_port}");
+    let mut up = false;
+    for _ in 0..200 {
+        if tv
+            .get(format!("{proxy}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(up, "nginx answers");
+
+    let opened = std::time::Instant::now();
+    let mut stream = tv.get(format!("{proxy}/scherm/stroom")).send().await.expect("stream");
+    assert_eq!(stream.status(), 200);
+    let mut buffer = String::new();
+    next_event(&mut stream, &mut buffer, "hello", Duration::from_secs(2))
+        .await
+        .expect("hello through nginx at once");
+    let hello_after = opened.elapsed();
+    let written = std::time::Instant::now();
+    insert_company_with_open_placement(&db_one, "Vonk Metaal").await;
+    next_event(&mut stream, &mut buffer, "change", Duration::from_secs(2))
+        .await
+        .expect("the change through nginx within 2 s");
+    eprintln!(
+        "through nginx: hello after {hello_after:?}, the change after {:?}",
+        written.elapsed()
+    );
+    drop(stream);
+    drop(nginx);
+    one.stop().await;
+    two.stop().await;
+    db_one.close().await;
+    db_two.close().await;
+    crate::common::drop_postgres_database(&name).await;
+}
