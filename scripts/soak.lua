@@ -30,9 +30,13 @@ request = function()
   return wrk.format("GET", path)
 end
 
+-- A thread that has its share stops, and says so with a file in SOAK_DONE_DIR: wrk itself
+-- waits out its whole -d, so soak.sh interrupts it once every thread is done.
 response = function(status, headers, body)
   answered = answered + 1
-  if answered >= share then
+  if answered == share then
+    local marker = io.open(os.getenv("SOAK_DONE_DIR") .. "/thread-" .. offset, "w")
+    if marker then marker:close() end
     wrk.thread:stop()
   end
 end

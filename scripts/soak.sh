@@ -37,8 +37,16 @@ for _ in $(seq 1 300); do
 done
 
 say "Soak: $requests home-page requests through nginx, $connections connections"
-SOAK_REQUESTS="$requests" SOAK_THREADS=2 wrk -t2 -c"$connections" -d900s --timeout 10s \
-  -s "$ROOT/scripts/soak.lua" "http://127.0.0.1:$port" | tee "$work/wrk.out"
+mkdir "$work/done"
+SOAK_REQUESTS="$requests" SOAK_THREADS=2 SOAK_DONE_DIR="$work/done" wrk -t2 -c"$connections" -d900s \
+  --timeout 10s -s "$ROOT/scripts/soak.lua" "http://127.0.0.1:$port" >"$work/wrk.out" &
+wrk_pid=$!
+# wrk sleeps its whole -d (at most 15 minutes); once both threads had their share, an
+# interrupt makes it report at once.
+while kill -0 "$wrk_pid" 2>/dev/null && [ "$(ls "$work/done" | wc -l)" -lt 2 ]; do sleep 0.2; done
+kill -INT "$wrk_pid" 2>/dev/null || true
+wait "$wrk_pid" || true
+cat "$work/wrk.out"
 line="$(grep '^soak:' "$work/wrk.out")" || die "wrk printed no figures"
 figure() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<<"$line"; }
 
