@@ -35,7 +35,7 @@ DATABASE_URL="$sqlite_url" "$bin" seed --synthetic "$companies" >/dev/null
 # (both were generated alike, but their ids and slugs are read from each).
 paths_sql="SELECT '/bedrijven/' || c.slug || ' /bedrijven/' || c.slug || '/plekken/' || p.id
            FROM placements p JOIN companies c ON c.id = p.company_id
-           WHERE p.status = 'open' ORDER BY p.id LIMIT 2000"
+           WHERE p.status = 'open' AND c.published ORDER BY p.id LIMIT 2000"
 psql -qAt "$pg_url" -c "$paths_sql" >"$work/paths-postgres.txt"
 python3 - "$work/bench.db" "$paths_sql" >"$work/paths-sqlite.txt" <<'PY'
 import sqlite3, sys
