@@ -561,6 +561,14 @@ db_test!(one_network_holds_at_most_twenty_pairing_codes, |db| {
     app.stop().await;
 });
 
+/// A TV paired on `app` by a new coordinator of the Kempen.
+#[cfg(postgres_tests)]
+async fn tv_of_a_new_kempen_coordinator(app: &TestApp, db: &app::db::Db) -> reqwest::Client {
+    account(db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    let kempen = logged_in(app, "co@kempen.example").await;
+    paired_tv(app, db, &kempen).await.0
+}
+
 /// Two servers on one PostgreSQL database: a TV paired on the second hears of a company
 /// added through the first on its live stream, and its page then shows it. The wait is
 /// bounded generously; the time it took is printed.
@@ -574,16 +582,7 @@ async fn a_screen_on_one_server_hears_of_a_change_made_through_the_other() {
     // As `techkaart serve` does before it listens: the catalog, and with it the watcher
     // of other instances' writes.
     db_two.catalog().await.expect("catalog");
-    account(
-        &db_two,
-        "co@kempen.example",
-        Role::Coordinator,
-        None,
-        Some(Region::Kempen),
-    )
-    .await;
-    let kempen = logged_in(&two, "co@kempen.example").await;
-    let (tv, _) = paired_tv(&two, &db_two, &kempen).await;
+    let tv = tv_of_a_new_kempen_coordinator(&two, &db_two).await;
     let mut stream = tv.get(two.url("/scherm/stroom")).send().await.expect("stream");
     let mut buffer = String::new();
     next_event(&mut stream, &mut buffer, "hello", Duration::from_secs(5))
@@ -622,16 +621,7 @@ async fn a_screen_behind_nginx_hears_of_a_change_within_two_seconds() {
     let two = TestApp::spawn(db_two.clone()).await;
     db_one.catalog().await.expect("catalog");
     db_two.catalog().await.expect("catalog");
-    account(
-        &db_two,
-        "co@kempen.example",
-        Role::Coordinator,
-        None,
-        Some(Region::Kempen),
-    )
-    .await;
-    let kempen = logged_in(&two, "co@kempen.example").await;
-    let (tv, _) = paired_tv(&two, &db_two, &kempen).await;
+    let tv = tv_of_a_new_kempen_coordinator(&two, &db_two).await;
     let proxy_port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
