@@ -577,10 +577,10 @@ impl Throttle {
         tx.commit().await?;
         // Now and then, records that no longer count go: often enough that a flood of
         // made-up addresses cannot fill the table, rarely enough to cost nothing.
-        if rand::random::<u8>() < 4 {
-            if let Err(error) = attempts::forget_before(&self.db, now - forget_after_millis()).await {
-                tracing::warn!(%error, "cannot delete old throttle records");
-            }
+        if rand::random::<u8>() < 4
+            && let Err(error) = attempts::forget_before(&self.db, now - forget_after_millis()).await
+        {
+            tracing::warn!(%error, "cannot delete old throttle records");
         }
         Ok(Ok(()))
     }

@@ -435,8 +435,8 @@ mod tests {
 
     #[test]
     fn only_this_machine_directly_or_the_token_holder_may_read() {
-        let local: SocketAddr = "127.0.0.1:50000".parse().unwrap();
-        let remote: SocketAddr = "192.0.2.7:50000".parse().unwrap();
+        let local: SocketAddr = "127.0.0.1:50000".parse().expect("an address");
+        let remote: SocketAddr = "192.0.2.7:50000".parse().expect("an address");
         let plain = HeaderMap::new();
         let mut proxied = HeaderMap::new();
         proxied.insert("x-forwarded-for", HeaderValue::from_static("192.0.2.9"));

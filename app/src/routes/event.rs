@@ -131,7 +131,7 @@ fn EventDetails(result: Result<(Event, Instant, Occupancy), AppError>) -> impl I
                 <super::placement::InterestSection about=super::placement::InterestAboutField::OrientationDay(id) today />
             })}
             {(!past && !event.is_cancelled() && e.participation == Participation::ClassSignUp)
-                .then(|| e.capacity)
+                .then_some(e.capacity)
                 .flatten()
                 .map(|capacity| view! { <ClassSignUp event_id=event.id capacity occupancy /> })}
             <section class="profile-section" aria-labelledby="qr-heading">

@@ -163,7 +163,7 @@ db_test!(metrics_count_requests_by_kind_for_this_machine_only, |db| {
     assert!(
         response.headers()["content-type"]
             .to_str()
-            .unwrap()
+            .expect("ASCII")
             .starts_with("text/plain; version=0.0.4")
     );
     let text = response.text().await.expect("body");
