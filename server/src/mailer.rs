@@ -3,11 +3,11 @@
 //! Mail is written to the outbox in the transaction that caused it; this sender takes
 //! what is waiting (woken when a commit published new mail, and once a minute to retry),
 //! claims each message (several instances may each run a sender over one outbox: only one
-//! claim succeeds, so a message goes out once), sends it and marks it sent. A message SMTP refuses is tried again after a
-//! wait that doubles with every refusal (`first_wait`), and given up after
-//! `MAX_ATTEMPTS`, so one bad address never holds up the mail behind it; the outbox shows
-//! what was given up. The log names the message id and the error, never the content,
-//! since the body holds a one-time link.
+//! claim succeeds, so a message goes out once), sends it and marks it sent. A message SMTP
+//! refuses is tried again after a wait that doubles with every refusal (`first_wait`), and
+//! given up after `MAX_ATTEMPTS`, so one bad address never holds up the mail behind it;
+//! the outbox shows what was given up. The log names the message id and the error, never
+//! the content, since the body holds a one-time link.
 
 use std::time::Duration;
 

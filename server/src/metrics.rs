@@ -335,13 +335,12 @@ pub async fn serve(State(state): State<MetricsState>, request: axum::extract::Re
     };
     for (pool, size, idle, max) in pools {
         let idle = u32::try_from(idle).unwrap_or(u32::MAX).min(size);
-        let _ = writeln!(
-            out,
-            "techkaart_db_connections{{pool=\"{pool}\",state=\"busy\"}} {}",
-            size - idle
-        );
-        let _ = writeln!(out, "techkaart_db_connections{{pool=\"{pool}\",state=\"idle\"}} {idle}");
-        let _ = writeln!(out, "techkaart_db_connections{{pool=\"{pool}\",state=\"max\"}} {max}");
+        for (state, count) in [("busy", size - idle), ("idle", idle), ("max", max)] {
+            let _ = writeln!(
+                out,
+                "techkaart_db_connections{{pool=\"{pool}\",state=\"{state}\"}} {count}"
+            );
+        }
     }
     let mut response = out.into_response();
     let headers = response.headers_mut();

@@ -199,7 +199,6 @@ impl Db {
 /// `REBUILD_PAUSE` after each rebuild before the next, so rebuilding never takes all of a
 /// core: with several instances each rebuilds after every write anywhere.
 async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
-    let mut last_done: Option<tokio::time::Instant> = None;
     loop {
         let first = match changes.recv().await {
             Ok(committed) => committed.is_public(),
@@ -208,8 +207,9 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
         };
         let Some(more) = drain(&mut changes) else { return };
         let mut stale = first || more;
-        if stale && let Some(done) = last_done {
-            tokio::time::sleep_until(done + REBUILD_PAUSE).await;
+        // The pause runs from when the snapshot now serving was built.
+        if stale && let Some(current) = db.catalog_now() {
+            tokio::time::sleep_until(tokio::time::Instant::from_std(current.built_at) + REBUILD_PAUSE).await;
             // What arrived during the pause is covered by the rebuild that follows.
             if drain(&mut changes).is_none() {
                 return;
@@ -225,7 +225,6 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
                     let ms = snapshot.build_time.as_millis() as u64;
                     db.catalog.store(Arc::new(snapshot));
                     stale = false;
-                    last_done = Some(tokio::time::Instant::now());
                     tracing::debug!(ms, companies, "catalog rebuilt");
                 }
                 Err(error) => {
