@@ -33,3 +33,7 @@ fi
 
 # brotli precompresses the static files; without it they are compressed on the fly.
 command -v brotli >/dev/null || apt_install brotli || say "brotli not installed: static files will be compressed per request"
+
+# The crates of Cargo.lock, for every target: `cargo deny --offline` reads them from the
+# local registry, which a new machine has not filled yet. Quick when they are there.
+(cd "$ROOT" && cargo fetch --locked --quiet) || die "cannot fetch the crates of Cargo.lock"
