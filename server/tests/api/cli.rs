@@ -91,10 +91,7 @@ fn status_line(port: u16, path: &str) -> Option<String> {
 fn the_server_starts_on_an_empty_database_and_stops_cleanly_on_sigterm() {
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().expect("temporary folder");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
+    let port = crate::common::free_port();
     let mut server = Command::new(env!("CARGO_BIN_EXE_techkaart"))
         .arg("serve")
         .env(
@@ -244,10 +241,7 @@ fn reset_password_prints_a_reset_link_that_retires_the_one_before_and_names_an_u
 /// The server process started on a fresh SQLite file behind a trusted proxy at 127.0.0.1,
 /// and its port, once it answers `/healthz`.
 fn serve_behind_proxy(dir: &std::path::Path) -> (std::process::Child, u16) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
+    let port = crate::common::free_port();
     let server = Command::new(env!("CARGO_BIN_EXE_techkaart"))
         .arg("serve")
         .env("DATABASE_URL", format!("sqlite://{}/techkaart.db", dir.display()))

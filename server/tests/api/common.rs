@@ -659,3 +659,25 @@ pub fn nginx(port: u16, upstream_ports: &[u16], scratch: &std::path::Path) -> Ng
         .map(Nginx)
         .expect("start nginx")
 }
+
+/// A port nobody listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// Whether `base` answers `/healthz` with 200 within `limit`.
+pub async fn ready(client: &reqwest::Client, base: &str, limit: std::time::Duration) -> bool {
+    let started = std::time::Instant::now();
+    while started.elapsed() < limit {
+        if let Ok(response) = client.get(format!("{base}/healthz")).send().await
+            && response.status() == 200
+        {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    false
+}

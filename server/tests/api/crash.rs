@@ -9,16 +9,10 @@ use std::time::{Duration, Instant};
 
 use app::domain::Role;
 
+use crate::common::{free_port, ready};
+
 /// How many times each backend's server is killed.
 const KILLS: usize = 100;
-
-/// A port nobody listens on now.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port()
-}
 
 /// A `techkaart serve` process; killed with SIGKILL when dropped, so a failing test
 /// leaves none behind.
@@ -55,20 +49,6 @@ fn start(database_url: &str, port: u16, public_url: &str, scratch: &Path) -> Ins
         .spawn()
         .expect("start techkaart");
     Instance(child)
-}
-
-/// Whether `base` answers `/healthz` with 200 within `limit`.
-async fn ready(client: &reqwest::Client, base: &str, limit: Duration) -> bool {
-    let started = Instant::now();
-    while started.elapsed() < limit {
-        if let Ok(response) = client.get(format!("{base}/healthz")).send().await
-            && response.status() == 200
-        {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    false
 }
 
 /// Calls a server function at `base` as the browser's form-encoded calls do: `Err` when no

@@ -622,26 +622,13 @@ async fn a_screen_behind_nginx_hears_of_a_change_within_two_seconds() {
     db_one.catalog().await.expect("catalog");
     db_two.catalog().await.expect("catalog");
     let tv = tv_of_a_new_kempen_coordinator(&two, &db_two).await;
-    let proxy_port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
+    let proxy_port = crate::common::free_port();
     let nginx = crate::common::nginx(proxy_port, &[one.addr.port(), two.addr.port()], scratch.path());
     let proxy = format!("http://127.0.0.1:{proxy_port}");
-    let mut up = false;
-    for _ in 0..200 {
-        if tv
-            .get(format!("{proxy}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert!(up, "nginx answers");
+    assert!(
+        crate::common::ready(&tv, &proxy, Duration::from_secs(4)).await,
+        "nginx answers"
+    );
 
     let opened = std::time::Instant::now();
     let mut stream = tv.get(format!("{proxy}/scherm/stroom")).send().await.expect("stream");
