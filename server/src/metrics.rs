@@ -448,6 +448,12 @@ mod tests {
             !may_read(None, Some(local), &proxied),
             "through a proxy on this machine"
         );
+        let mut forwarded = HeaderMap::new();
+        forwarded.insert("forwarded", HeaderValue::from_static("for=192.0.2.9"));
+        assert!(
+            !may_read(None, Some(local), &forwarded),
+            "through a proxy that says Forwarded"
+        );
         assert!(!may_read(None, Some(remote), &plain));
         assert!(!may_read(None, None, &plain));
         assert!(may_read(Some("s3cret"), Some(remote), &bearer));
