@@ -157,7 +157,6 @@ impl ServeArgs {
             header_read: std::time::Duration::from_secs(self.header_timeout),
             request: std::time::Duration::from_secs(self.request_timeout),
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
-            second_try: crate::connections::SECOND_TRY,
         }
     }
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::header::RETRY_AFTER;
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -35,12 +35,6 @@ pub struct Limits {
     /// How many connections are open at most; further clients wait in the system's
     /// listen queue until one closes.
     pub max_connections: usize,
-    /// When a page (GET or HEAD) has not started its answer by then, it is asked for a
-    /// second time and the first answer to start is sent. A workaround for a rare stall
-    /// in Leptos's rendering of pages that load data: a render now and then never wakes
-    /// up again (about one in a few hundred fresh renders under load; the cause is left
-    /// to issue 15). A second render of the same page does not stall in practice.
-    pub second_try: Duration,
 }
 
 impl Default for Limits {
@@ -49,13 +43,9 @@ impl Default for Limits {
             header_read: Duration::from_secs(10),
             request: Duration::from_secs(30),
             max_connections: 1024,
-            second_try: SECOND_TRY,
         }
     }
 }
-
-/// `Limits::second_try` unless a test sets another: far beyond any page's normal time.
-pub const SECOND_TRY: Duration = Duration::from_secs(5);
 
 /// Serves `router` on `listener` within `limits` until `shutdown` completes, then lets
 /// open requests finish (idle connections are closed at once).
@@ -69,7 +59,7 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let router = guarded(router, limits.request, limits.second_try);
+    let router = guarded(router, limits.request);
     let mut make_service = router.into_make_service_with_connect_info::<SocketAddr>();
     // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which the reverse proxy in front
     // ends, and a connection that sends nothing at all then meets the head timeout too.
@@ -136,48 +126,23 @@ pub async fn serve(
     Ok(())
 }
 
-/// `router` with the per-request deadline (and a second try for stalled pages) and with
-/// panics turned into logged 500s.
-fn guarded(router: Router, request_limit: Duration, second_try: Duration) -> Router {
+/// `router` with the per-request deadline and with panics turned into logged 500s.
+fn guarded(router: Router, request_limit: Duration) -> Router {
     router
-        .layer(axum::middleware::from_fn_with_state(
-            (request_limit, second_try),
-            deadline,
-        ))
+        .layer(axum::middleware::from_fn_with_state(request_limit, deadline))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
 }
 
-/// Answers 503 with `Retry-After` when the answer has not started within `limit`. A GET
-/// or HEAD whose answer has not started after `second_try` is run once more alongside
-/// (see `Limits::second_try`); whichever starts first answers.
+/// Answers 503 with `Retry-After` when the answer has not started within `limit`. The
+/// request is never run a second time: not every request is safe to repeat, and a stall
+/// is a defect to find, not to hide.
 async fn deadline(
-    axum::extract::State((limit, second_try)): axum::extract::State<(Duration, Duration)>,
+    axum::extract::State(limit): axum::extract::State<Duration>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let path = crate::http::loggable_path(request.uri().path()).to_owned();
-    let again = matches!(*request.method(), Method::GET | Method::HEAD).then(|| copy_of(&request));
-    let first = next.clone().run(request);
-    let stalled = path.clone();
-    let answer = async move {
-        tokio::pin!(first);
-        let Some(again) = again else {
-            return first.await;
-        };
-        match tokio::time::timeout(second_try, &mut first).await {
-            Ok(response) => response,
-            Err(_) => {
-                tracing::warn!(path = %stalled, "no answer started after {second_try:?}: asked a second time");
-                let second = next.run(again);
-                tokio::pin!(second);
-                tokio::select! {
-                    response = &mut first => response,
-                    response = &mut second => response,
-                }
-            }
-        }
-    };
-    match tokio::time::timeout(limit, answer).await {
+    match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!(%path, limit_ms = limit.as_millis() as u64, "request took too long: answered 503");
@@ -189,17 +154,6 @@ async fn deadline(
                 .into_response()
         }
     }
-}
-
-/// The same request again, for a second try: a GET or HEAD has no body to copy.
-fn copy_of(request: &axum::extract::Request) -> axum::extract::Request {
-    let mut copy = axum::extract::Request::new(axum::body::Body::empty());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.version_mut() = request.version();
-    *copy.headers_mut() = request.headers().clone();
-    *copy.extensions_mut() = request.extensions().clone();
-    copy
 }
 
 /// A panic in a handler or while rendering: logged with its message, answered 500.

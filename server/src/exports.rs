@@ -3,8 +3,10 @@
 //! its region). Anyone else gets what a missing event gets.
 //!
 //! `GET /beheer/interesses.csv`: the coordinator's board with the same filters as the page
-//! (`fase`, `bedrijf`, `soort`, `leeftijd`, `wacht`), with contact details only with
-//! `contact=1`, which the change log records.
+//! (`fase`, `bedrijf`, `soort`, `leeftijd`, `wacht`), without contact details. The board's
+//! export form POSTs the same fields; with `contact=1` that answer holds the students'
+//! contact details, and the change log records who took them. A GET writes nothing (it
+//! may be repeated, and is not guarded against other sites), so it never carries them.
 //!
 //! `GET /mijn-interesse/{token}/gegevens.json`: everything stored about the student of
 //! that link, as a file to keep.
@@ -81,13 +83,34 @@ pub async fn student_data(State(db): State<Db>, Path(token): Path<String>) -> Re
     Ok(response)
 }
 
+/// `GET /beheer/interesses.csv`: the board as a spreadsheet, never with contact details.
 pub async fn board_csv(
     State(state): State<ExportState>,
     axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (user, language) = signed_in(&state, &headers).await?;
-    let value = |name: &str| query.get(name).cloned().unwrap_or_default();
+    board_csv_answer(&state, &headers, &query, false).await
+}
+
+/// `POST /beheer/interesses.csv`: the board's export form; `contact=1` adds the contact
+/// details and records the export.
+pub async fn board_csv_posted(
+    State(state): State<ExportState>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let with_contact = form.get("contact").is_some_and(|v| v == "1");
+    board_csv_answer(&state, &headers, &form, with_contact).await
+}
+
+async fn board_csv_answer(
+    state: &ExportState,
+    headers: &HeaderMap,
+    fields: &std::collections::HashMap<String, String>,
+    with_contact: bool,
+) -> Result<Response, AppError> {
+    let (user, language) = signed_in(state, headers).await?;
+    let value = |name: &str| fields.get(name).cloned().unwrap_or_default();
     let filters = app::api::board::BoardFilters {
         stage: value("fase"),
         company: value("bedrijf"),
@@ -95,7 +118,6 @@ pub async fn board_csv(
         age: value("leeftijd"),
         waiting: value("wacht"),
     };
-    let with_contact = query.get("contact").is_some_and(|v| v == "1");
     let csv = app::api::board::board_csv(&state.db, &user, &filters, with_contact, language).await?;
     let mut response = format!("{}{csv}", app::spreadsheet::BOM).into_response();
     let headers = response.headers_mut();

@@ -1,196 +1,246 @@
-//! Only errors this server produced, for this person, are shown on a form.
+//! A refused form's error and what was typed in it, kept on the server: only the browser
+//! that posted the form gets it back, on the page it came from, for ten minutes.
 //!
 //! After a plain form post that was refused, Leptos sends the browser back to the form
-//! with the error in the address (`?__path=...&__err=...`), and the page shows it. Taken as
-//! it comes, anyone could send a logged-in coordinator a link that fills the invitation
-//! form with an address of their choosing, or shows made-up "changed since" entries. So
-//! every such redirect is signed here (`__sig`, an HMAC-SHA256 of the error, the server
-//! function it came from and the session it was made for), and a page request whose error
-//! does not carry a valid signature is served as if it had none.
+//! with the error in the address (`?__path=...&__err=...`), and the page reads it there.
+//! That error carries what was typed: a student's e-mail, phone, parent's address and
+//! motivation would stay in the browser's history (a school's shared computer) and in
+//! every proxy's log; and anyone could send a coordinator a link whose "error" fills the
+//! invitation form with an address of their choosing.
 //!
-//! The key is made once per database (`app::db::accounts::site_key`), so every instance
-//! signs alike and a restart keeps working links.
+//! So this middleware takes the error out of every such redirect before it leaves, keeps it
+//! in `form_drafts` under a random id, and sends the browser to the page with only
+//! `?__formulier=<id>`. The browser gets a cookie of its own for this (`formulier`, random,
+//! `HttpOnly`), and the draft is kept for that cookie and that page. When the page is asked
+//! for with the id, by the same browser, within `KEPT_FOR`, the error is put back into the
+//! request's query on its way to the page, inside the server; the browser never sees it.
+//! Any `__path`, `__err` or `__sig` a request brings along is dropped first, so no address
+//! from outside can put an error on a page.
+//!
+//! Must not: put the error, or anything typed, into an address or a log.
+
+use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::header::{COOKIE, LOCATION};
+use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, Uri};
 use axum::middleware::Next;
 use axum::response::Response;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
-/// The key form errors are signed with, the same for every instance on this database.
-pub async fn site_key(db: &app::db::Db) -> Result<[u8; 32], sqlx::Error> {
-    let fresh: [u8; 32] = rand::random();
-    let fresh: String = fresh.iter().map(|byte| format!("{byte:02x}")).collect();
-    let stored = app::db::accounts::site_key(db, "form_errors", &fresh).await?;
-    from_hex(&stored)
-        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .ok_or_else(|| sqlx::Error::Decode("the stored form_errors key is not 32 bytes of hex".into()))
-}
-
-/// The query parameters Leptos uses for a refused form's error, and our signature.
+/// The query parameters Leptos uses for a refused form's error, and the one that replaced
+/// the signature of an earlier release. A request never brings them from outside.
 const PATH: &str = "__path";
 const ERROR: &str = "__err";
-const SIGNATURE: &str = "__sig";
+const OLD_SIGNATURE: &str = "__sig";
+/// The parameter that names a kept draft.
+pub const DRAFT: &str = "__formulier";
+/// Whether a query parameter belongs to a refused form's error or draft.
+pub fn is_form_error_parameter(name: &str) -> bool {
+    [PATH, ERROR, OLD_SIGNATURE, DRAFT].contains(&name)
+}
 
-/// What signs and checks form errors.
+/// How long a refused form's draft can be shown: long enough to read the error and fix
+/// the form after a reload, short enough that a shared computer does not keep it.
+pub const KEPT_FOR: Duration = Duration::from_secs(10 * 60);
+
+/// What keeps and finds drafts.
 #[derive(Clone)]
-pub struct FormErrorSigner {
-    key: [u8; 32],
-    sessions: app::auth::SessionSettings,
+pub struct FormDrafts {
+    db: app::db::Db,
+    clock: app::clock::Clock,
+    secure: bool,
 }
 
-impl FormErrorSigner {
-    pub fn new(key: [u8; 32], sessions: app::auth::SessionSettings) -> FormErrorSigner {
-        FormErrorSigner { key, sessions }
-    }
-
-    fn mac(&self, session: &str, path: &str, error: &str) -> Hmac<Sha256> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
-        for part in [session, path, error] {
-            mac.update(&(part.len() as u64).to_be_bytes());
-            mac.update(part.as_bytes());
+impl FormDrafts {
+    pub fn new(db: app::db::Db, clock: app::clock::Clock, sessions: app::auth::SessionSettings) -> FormDrafts {
+        FormDrafts {
+            db,
+            clock,
+            secure: sessions.secure,
         }
-        mac
     }
 
-    /// The signature of `error` from the server function at `path` for `session`.
-    fn sign(&self, session: &str, path: &str, error: &str) -> String {
-        let tag = self.mac(session, path, error).finalize().into_bytes();
-        tag.iter().map(|byte| format!("{byte:02x}")).collect()
+    /// The browser's draft cookie: `__Host-` prefixed and `Secure` over https, like the session's.
+    fn cookie_name(&self) -> &'static str {
+        if self.secure { "__Host-formulier" } else { "formulier" }
     }
 
-    /// Whether `signature` is the one this server made for these values.
-    fn verify(&self, session: &str, path: &str, error: &str, signature: &str) -> bool {
-        let Some(tag) = from_hex(signature) else {
-            return false;
-        };
-        self.mac(session, path, error).verify_slice(&tag).is_ok()
+    /// The `Set-Cookie` value that gives a browser its draft cookie, for as long as the
+    /// browser runs.
+    fn cookie(&self, value: &str) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!("{}={value}; Path=/; HttpOnly; SameSite=Lax{secure}", self.cookie_name())
+    }
+
+    fn kept_since(&self) -> i64 {
+        let kept_for = i64::try_from(KEPT_FOR.as_millis()).unwrap_or(i64::MAX);
+        self.clock.unix_millis().saturating_sub(kept_for)
     }
 }
 
-fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
-/// Signs the error in a refused form's redirect, and drops an unsigned or wrongly signed
-/// error from a request before the page reads it.
-pub async fn signed_form_errors(State(signer): State<FormErrorSigner>, mut request: Request, next: Next) -> Response {
+/// Puts a kept draft back into its page's request, and takes the error out of a refused
+/// form's redirect.
+pub async fn kept_form_errors(State(drafts): State<FormDrafts>, mut request: Request, next: Next) -> Response {
     let cookies = request.headers().get(COOKIE).and_then(|value| value.to_str().ok());
-    let session = signer.sessions.token_in(cookies).unwrap_or_default();
-    if let Some(query) = request.uri().query()
-        && query.contains(ERROR)
-    {
+    let browser = app::auth::token_cookie(cookies, drafts.cookie_name());
+    if let Some(query) = request.uri().query() {
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-        let value = |name: &str| pairs.iter().find(|(key, _)| key == name).map(|(_, v)| v.as_str());
-        let genuine = match (value(PATH), value(ERROR), value(SIGNATURE)) {
-            (Some(path), Some(error), Some(signature)) => signer.verify(&session, path, error, signature),
-            _ => false,
-        };
-        if !genuine {
-            tracing::info!("a form error without this server's signature was dropped");
-            let kept = pairs
-                .iter()
-                .filter(|(key, _)| ![PATH, ERROR, SIGNATURE].contains(&key.as_str()));
-            let query = url::form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(kept)
-                .finish();
+        if pairs.iter().any(|(key, _)| is_form_error_parameter(key)) {
+            let draft = pairs.iter().find(|(key, _)| key == DRAFT).map(|(_, id)| id.as_str());
+            let kept = match (draft, &browser) {
+                (Some(id), Some(browser)) => find(&drafts, id, browser, request.uri().path()).await,
+                _ => None,
+            };
+            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            query.extend_pairs(pairs.iter().filter(|(key, _)| !is_form_error_parameter(key)));
+            if let Some(kept) = kept {
+                query.append_pair(PATH, &kept.server_fn).append_pair(ERROR, &kept.error);
+            }
+            let query = query.finish();
             let path = request.uri().path();
             let address = if query.is_empty() {
                 path.to_owned()
             } else {
                 format!("{path}?{query}")
             };
-            match address.parse::<Uri>() {
-                Ok(uri) => *request.uri_mut() = uri,
-                Err(_) => *request.uri_mut() = Uri::from_static("/"),
-            }
+            *request.uri_mut() = address.parse::<Uri>().unwrap_or_else(|_| Uri::from_static("/"));
         }
     }
     let mut response = next.run(request).await;
-    let signed = response
+    let refused = response
         .headers()
         .get(LOCATION)
         .and_then(|location| location.to_str().ok())
         .filter(|location| location.contains(ERROR))
-        .and_then(|location| with_signature(&signer, &session, location));
-    if let Some(location) = signed {
-        response.headers_mut().insert(LOCATION, location);
+        .map(str::to_owned);
+    if let Some(location) = refused {
+        let browser = browser.unwrap_or_else(|| {
+            let fresh = app::auth::random_token();
+            if let Ok(cookie) = HeaderValue::from_str(&drafts.cookie(&fresh)) {
+                response.headers_mut().append(SET_COOKIE, cookie);
+            }
+            fresh
+        });
+        let kept = keep(&drafts, &browser, &location).await;
+        match kept.and_then(|location| HeaderValue::from_str(&location).ok()) {
+            Some(location) => {
+                response.headers_mut().insert(LOCATION, location);
+            }
+            None => {
+                // Back to the form without its error rather than with it in the address.
+                let bare = without_form_errors(&location).unwrap_or_else(|| "/".to_owned());
+                response
+                    .headers_mut()
+                    .insert(LOCATION, HeaderValue::from_str(&bare).unwrap_or(HeaderValue::from_static("/")));
+            }
+        }
     }
     response
 }
 
-/// `location` with the signature of the error it carries added.
-fn with_signature(signer: &FormErrorSigner, session: &str, location: &str) -> Option<HeaderValue> {
+/// The draft under `id` for `browser` on `page`, if it is still kept.
+async fn find(drafts: &FormDrafts, id: &str, browser: &str, page: &str) -> Option<app::db::form_drafts::KeptError> {
+    let key = app::auth::token_hash(id);
+    let browser = app::auth::token_hash(browser);
+    match app::db::form_drafts::find(&drafts.db, &key, &browser, page, drafts.kept_since()).await {
+        Ok(kept) => kept,
+        Err(error) => {
+            tracing::warn!(%error, "cannot read a refused form's draft");
+            None
+        }
+    }
+}
+
+/// Keeps the error in `location` for `browser` and returns the address to send the
+/// browser to instead: the same page and query, with only the draft's id.
+async fn keep(drafts: &FormDrafts, browser: &str, location: &str) -> Option<String> {
     const BASE: &str = "http://techkaart.invalid/";
-    let relative = !location.contains("://");
     let mut url = url::Url::parse(BASE).ok()?.join(location).ok()?;
     let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-    let value = |name: &str| pairs.iter().find(|(key, _)| key == name).map(|(_, v)| v.as_str());
-    let signature = signer.sign(session, value(PATH).unwrap_or_default(), value(ERROR)?);
-    url.query_pairs_mut().append_pair(SIGNATURE, &signature);
-    let text = if relative {
-        match url.query() {
-            Some(query) => format!(
-                "{}?{query}{}",
-                url.path(),
-                url.fragment().map(|f| format!("#{f}")).unwrap_or_default()
-            ),
-            None => url.path().to_owned(),
-        }
-    } else {
-        url.to_string()
+    let value = |name: &str| pairs.iter().find(|(key, _)| key == name).map(|(_, v)| v.clone());
+    let kept = app::db::form_drafts::KeptError {
+        server_fn: value(PATH).unwrap_or_default(),
+        error: value(ERROR)?,
     };
-    HeaderValue::from_str(&text).ok()
+    let id = app::auth::random_token();
+    let now = drafts.clock.unix_millis();
+    let stored = app::db::form_drafts::keep(
+        &drafts.db,
+        &app::auth::token_hash(&id),
+        &app::auth::token_hash(browser),
+        url.path(),
+        &kept,
+        now,
+        drafts.kept_since(),
+    )
+    .await;
+    if let Err(error) = stored {
+        tracing::warn!(%error, "cannot keep a refused form's draft: sent back without it");
+        return None;
+    }
+    url.query_pairs_mut()
+        .clear()
+        .extend_pairs(pairs.iter().filter(|(key, _)| !is_form_error_parameter(key)))
+        .append_pair(DRAFT, &id);
+    Some(relative(&url))
+}
+
+/// `location` without a form's error, as a path on this site.
+fn without_form_errors(location: &str) -> Option<String> {
+    const BASE: &str = "http://techkaart.invalid/";
+    let mut url = url::Url::parse(BASE).ok()?.join(location).ok()?;
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .into_owned()
+        .filter(|(key, _)| !is_form_error_parameter(key))
+        .collect();
+    url.set_query(None);
+    if !kept.is_empty() {
+        url.query_pairs_mut().extend_pairs(kept);
+    }
+    Some(relative(&url))
+}
+
+/// The path, query and fragment of `url`: the redirect stays on the host the browser used.
+fn relative(url: &url::Url) -> String {
+    let mut text = url.path().to_owned();
+    if let Some(query) = url.query().filter(|query| !query.is_empty()) {
+        text.push('?');
+        text.push_str(query);
+    }
+    if let Some(fragment) = url.fragment() {
+        text.push('#');
+        text.push_str(fragment);
+    }
+    text
+}
+
+/// Deletes drafts older than `KEPT_FOR`; returns how many. Run by the hourly purge, so a
+/// quiet site keeps none either.
+pub async fn forget_old(db: &app::db::Db, now_millis: i64) -> Result<u64, sqlx::Error> {
+    let kept_for = i64::try_from(KEPT_FOR.as_millis()).unwrap_or(i64::MAX);
+    app::db::form_drafts::forget_before(db, now_millis.saturating_sub(kept_for)).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn signer() -> FormErrorSigner {
-        FormErrorSigner::new(
-            [7; 32],
-            app::auth::SiteSettings::new("http://127.0.0.1:3000").sessions(),
-        )
-    }
-
     #[test]
-    fn a_signature_holds_only_for_its_error_path_and_session() {
-        let signer = signer();
-        let signature = signer.sign("sessie-a", "/api/invite", "{\"Refused\":1}");
-        assert!(signer.verify("sessie-a", "/api/invite", "{\"Refused\":1}", &signature));
-        assert!(!signer.verify("sessie-b", "/api/invite", "{\"Refused\":1}", &signature));
-        assert!(!signer.verify("sessie-a", "/api/log_in", "{\"Refused\":1}", &signature));
-        assert!(!signer.verify("sessie-a", "/api/invite", "{\"Refused\":2}", &signature));
-        assert!(!signer.verify("sessie-a", "/api/invite", "{\"Refused\":1}", "00"));
-        assert!(!signer.verify("sessie-a", "/api/invite", "{\"Refused\":1}", "zz"));
-        let other = FormErrorSigner::new([8; 32], signer.sessions);
-        assert!(!other.verify("sessie-a", "/api/invite", "{\"Refused\":1}", &signature));
-    }
-
-    #[test]
-    fn a_redirect_keeps_its_address_and_gains_the_signature() {
-        let signer = signer();
-        let location = "http://127.0.0.1:3000/inloggen?__path=/api/log_in&__err=%7B%22LoginFailed%22%7D";
-        let signed = with_signature(&signer, "", location).expect("signed");
-        let signed = signed.to_str().expect("ASCII");
-        assert!(signed.starts_with("http://127.0.0.1:3000/inloggen?__path="), "{signed}");
-        let url = url::Url::parse(signed).expect("an address");
-        let pairs: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
-        assert!(signer.verify("", &pairs[PATH], &pairs[ERROR], &pairs[SIGNATURE]));
-        let relative = with_signature(&signer, "", "/beheer?__path=/api/invite&__err=x#uitnodigen").expect("signed");
-        let relative = relative.to_str().expect("ASCII");
-        assert!(
-            relative.starts_with("/beheer?__path=") && relative.ends_with("#uitnodigen"),
-            "{relative}"
+    fn an_address_loses_every_form_error_parameter_and_keeps_the_rest() {
+        assert_eq!(
+            without_form_errors("/beheer?regio=kempen&__path=/api/invite&__err=x&__sig=y&__formulier=z#uitnodigen")
+                .as_deref(),
+            Some("/beheer?regio=kempen#uitnodigen")
+        );
+        assert_eq!(
+            without_form_errors("http://127.0.0.1:3000/inloggen?__err=%7B%7D").as_deref(),
+            Some("/inloggen")
+        );
+        // Percent-encoded names are the same names to a browser.
+        assert_eq!(
+            without_form_errors("/inloggen?%5F%5Ferr=x&a=1").as_deref(),
+            Some("/inloggen?a=1")
         );
     }
 }

@@ -2,7 +2,7 @@
 //! map tiles, health check, compression and caching. Serving it is `connections::serve`.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use app::db::Db;
@@ -15,7 +15,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
@@ -94,6 +94,16 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
     }
 }
 
+/// Leptos's list of the app's pages, built once per process, the first time a router is
+/// made. Building it sets a process-wide flag that leaves every `Resource` first polled
+/// meanwhile pending for ever (Leptos issue #4773), so it must never be built while any
+/// page renders: a server builds its router before it listens, and every later router in
+/// the same process (the tests start many) takes this copy.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as an axum router.
 #[allow(clippy::too_many_arguments)]
 pub fn router(
@@ -103,14 +113,13 @@ pub fn router(
     map: app::map::MapSettings,
     site: app::auth::SiteSettings,
     clock: app::clock::Clock,
-    form_key: [u8; 32],
     streams: crate::screens::Streams,
     metrics_token: Option<String>,
 ) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
-    let throttle = Arc::new(app::auth::Throttle::new(db.clone(), clock));
+    let throttle = Arc::new(app::auth::Throttle::new(db.clone(), clock.clone()));
     let sessions = site.sessions();
     let guard_url = site.public_url.clone();
     let metrics = crate::metrics::Metrics::default();
@@ -218,7 +227,9 @@ pub fn router(
         )
         .route(
             "/beheer/interesses.csv",
-            get(crate::exports::board_csv).with_state(crate::exports::ExportState {
+            get(crate::exports::board_csv)
+                .post(crate::exports::board_csv_posted)
+                .with_state(crate::exports::ExportState {
                 db: db.clone(),
                 sessions,
             }),
@@ -231,8 +242,8 @@ pub fn router(
     ))
     .layer(axum::middleware::from_fn(fitting_status))
     .layer(axum::middleware::from_fn_with_state(
-        crate::form_errors::FormErrorSigner::new(form_key, sessions),
-        crate::form_errors::signed_form_errors,
+        crate::form_errors::FormDrafts::new(db.clone(), clock, sessions),
+        crate::form_errors::kept_form_errors,
     ))
     .layer(axum::middleware::from_fn_with_state(sessions, kept_by_nobody))
     .layer(axum::middleware::from_fn_with_state(guard, security::guard))
@@ -292,14 +303,14 @@ async fn kept_by_nobody(
     let path = request.uri().path();
     // A class sign-up's page is reached by the key in its address alone.
     // A screen's page holds its pairing code or its own settings.
-    // A student's and a guardian's page hold a minor's data; a refused form's echo in the
-    // address holds what was typed.
+    // A student's and a guardian's page hold a minor's data; a refused form's page shows
+    // what was typed.
     let personal = path.starts_with("/api/")
         || path.starts_with("/aanmelding/")
         || path.starts_with("/mijn-interesse/")
         || path.starts_with("/toestemming/")
         || path.starts_with("/scherm")
-        || request.uri().query().is_some_and(|q| q.contains("__err="))
+        || request.uri().query().is_some_and(|q| q.contains(crate::form_errors::DRAFT))
         || sessions.token_in(cookies).is_some();
     let mut response = next.run(request).await;
     if personal && !response.headers().contains_key(CACHE_CONTROL) {
@@ -373,7 +384,9 @@ async fn choose_language(
 /// `wanted` as a path on this site to send a browser back to, or `None` when it would
 /// lead anywhere else. A URL parser reads it the way a browser will (dropping tabs and
 /// newlines, taking a backslash for a slash), and the answer is the path and query as
-/// that parser wrote them, so what is checked is what the browser follows.
+/// that parser wrote them, so what is checked is what the browser follows. A refused
+/// form's parameters (`__path`, `__err`, `__sig`, `__formulier`, also percent-encoded) are
+/// left out: only a form's own answer may bring a browser back to its error.
 pub fn local_return_path(wanted: &str) -> Option<String> {
     const HERE: &str = "http://techkaart.invalid/";
     if !wanted.starts_with('/') {
@@ -386,9 +399,18 @@ pub fn local_return_path(wanted: &str) -> Option<String> {
     if joined.origin() != base.origin() || path.starts_with("//") {
         return None;
     }
-    Some(match joined.query() {
-        Some(query) => format!("{path}?{query}"),
-        None => path.to_owned(),
+    let kept: Vec<(String, String)> = joined
+        .query_pairs()
+        .into_owned()
+        .filter(|(key, _)| !crate::form_errors::is_form_error_parameter(key))
+        .collect();
+    Some(if kept.is_empty() {
+        path.to_owned()
+    } else {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(kept)
+            .finish();
+        format!("{path}?{query}")
     })
 }
 
@@ -463,6 +485,22 @@ mod tests {
         assert_eq!(
             local_return_path("/bedrijven/vonk-metaal").as_deref(),
             Some("/bedrijven/vonk-metaal")
+        );
+        // A form's error never comes back by this way, however it is written.
+        for forged in [
+            "/beheer/uitnodigen?__path=/api/invite&__err=eyJ9",
+            "/beheer/uitnodigen?%5F%5Fpath=/api/invite&%5f%5ferr=eyJ9&__sig=00",
+            "/beheer/uitnodigen?__formulier=abc",
+        ] {
+            assert_eq!(
+                local_return_path(forged).as_deref(),
+                Some("/beheer/uitnodigen"),
+                "{forged}"
+            );
+        }
+        assert_eq!(
+            local_return_path("/?regio=kempen&__err=x&pagina=2").as_deref(),
+            Some("/?regio=kempen&pagina=2")
         );
         for elsewhere in [
             "//evil.example/",

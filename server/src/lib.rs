@@ -20,15 +20,7 @@ pub mod security;
 pub mod seed;
 pub mod tiles;
 
-/// The async runtime the server runs on: one worker thread per core, and two at least.
-/// On a single worker thread Leptos's server rendering now and then loses a wake-up and a
-/// page never finishes (about one fresh server in a hundred in
-/// `hardening::a_fresh_server_answers_its_first_pages`; Leptos issue #4647 reports the
-/// same on one-CPU machines), so a one-CPU machine gets two threads as well.
+/// The async runtime the server runs on: one worker thread per core.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(cores.max(2))
-        .enable_all()
-        .build()
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()
 }

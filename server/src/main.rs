@@ -173,9 +173,6 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     }
     let clock = app::clock::Clock::default();
     let tiles = tiles.with_clock(clock.clone());
-    let form_key = server::form_errors::site_key(db)
-        .await
-        .context("cannot read the site's signing key")?;
     let streams = server::screens::Streams::default();
     let router = http::router(
         http::leptos_options(&args.site_root),
@@ -184,7 +181,6 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         map,
         site,
         clock,
-        form_key,
         streams.clone(),
         args.metrics_token.clone(),
     );

@@ -42,6 +42,12 @@ pub async fn purge_round(db: &Db, site: &app::auth::SiteSettings, now: app::doma
         ),
         Err(error) => tracing::warn!(%error, "cannot purge old interests"),
     }
+    let now_millis = i64::try_from(now.utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+    match crate::form_errors::forget_old(db, now_millis).await {
+        Ok(0) => {}
+        Ok(forgotten) => tracing::info!(forgotten, "deleted refused forms' drafts older than ten minutes"),
+        Err(error) => tracing::warn!(%error, "cannot delete old form drafts"),
+    }
     match app::api::interests::ask_before_keep_ends(db, site, now).await {
         Ok(0) => {}
         Ok(asked) => tracing::info!(asked, "asked students whether to keep their data longer"),

@@ -326,10 +326,10 @@ async fn finish(tx: crate::db::Tx, saved: crate::db::Saved, form: &ScreenForm) -
 /// The TV's heartbeat, once a minute: which slide it shows, its build and size. A screen
 /// that was reported offline is reported back (one mail to its owners).
 ///
-/// A GET: it only notes that this screen is alive, and the TV's browser sends its cookie
-/// with it only from this site (`SameSite=Lax`). Asked that way, the kiosk page needs no
-/// more browser glue than a plain fetch.
-#[server(endpoint = "screen_heartbeat", input = leptos::server_fn::codec::GetUrl)]
+/// A POST, as everything that writes: it records the beat and may queue a mail, so a
+/// browser or proxy that repeats a GET must not repeat it, and the cross-site guard
+/// refuses it from another site.
+#[server(endpoint = "screen_heartbeat")]
 pub async fn screen_heartbeat(slide: String, build: String, width: u32, height: u32) -> Result<(), AppError> {
     use crate::api::request::{cookie_header, site_settings};
     use crate::domain::{FieldError, Heartbeat, Problem};

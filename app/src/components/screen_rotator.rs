@@ -425,10 +425,19 @@ mod browser {
         note.remove_attribute("hidden").ok();
     }
 
-    /// `GET url`; the answer when it is a success, as its status and text.
-    async fn fetch_text(url: &str) -> Option<(u16, String)> {
+    /// `GET url`, or a POST of `form` (URL-encoded) to it; the answer as its status and text.
+    async fn fetch_text(url: &str, form: Option<&str>) -> Option<(u16, String)> {
         let window = web_sys::window()?;
-        let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        let request = match form {
+            None => window.fetch_with_str(url),
+            Some(form) => {
+                let init = web_sys::RequestInit::new();
+                init.set_method("POST");
+                init.set_body(&wasm_bindgen::JsValue::from_str(form));
+                window.fetch_with_str_and_init(url, &init)
+            }
+        };
+        let response = wasm_bindgen_futures::JsFuture::from(request)
             .await
             .ok()?
             .dyn_into::<web_sys::Response>()
@@ -445,7 +454,7 @@ mod browser {
     /// detached element, so nothing in it runs or loads; `None` when the server did not
     /// answer with a page.
     async fn fetch_page() -> Option<Element> {
-        let (status, text) = fetch_text("/scherm").await?;
+        let (status, text) = fetch_text("/scherm", None).await?;
         if status != 200 {
             return None;
         }
@@ -556,15 +565,14 @@ mod browser {
         let size = leptos::prelude::document()
             .document_element()
             .map_or((0, 0), |html| (html.client_width(), html.client_height()));
-        let query: String = form_urlencoded::Serializer::new(String::new())
+        let form: String = form_urlencoded::Serializer::new(String::new())
             .append_pair("slide", &slide)
             .append_pair("build", &build)
             .append_pair("width", &size.0.to_string())
             .append_pair("height", &size.1.to_string())
             .finish();
-        let url = format!("{}?{query}", crate::api::screens::ScreenHeartbeat::PATH);
         leptos::task::spawn_local(async move {
-            match fetch_text(&url).await {
+            match fetch_text(crate::api::screens::ScreenHeartbeat::PATH, Some(&form)).await {
                 Some((200, _)) => {
                     with(|k| k.last_contact = now());
                 }

@@ -151,7 +151,7 @@ fn BoardView(board: Board) -> impl IntoView {
             </div>
         </form>
         {more.then(|| view! { <p class="notice">{i.more_than_shown}</p> })}
-        <form method="get" action="/beheer/interesses.csv" class="board-export">
+        <form method="post" action="/beheer/interesses.csv" class="board-export">
             {[("fase", &filters.stage), ("bedrijf", &filters.company), ("soort", &filters.kind),
               ("leeftijd", &filters.age), ("wacht", &filters.waiting)]
                 .into_iter()

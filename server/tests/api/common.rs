@@ -359,7 +359,6 @@ impl TestApp {
             map,
             site,
             clock.clone(),
-            rand::random(),
             streams.clone(),
             None,
         )
@@ -581,10 +580,13 @@ pub async fn post_form(
         .to_str()
         .expect("request")
         .to_owned();
+    // The session's cookie; a refused form may also set the browser's draft cookie.
     let cookie = response
         .headers()
-        .get("set-cookie")
-        .map(|v| v.to_str().expect("ASCII header").to_owned());
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().expect("ASCII header").to_owned())
+        .find(|cookie| cookie.starts_with("sessie=") || cookie.starts_with("__Host-sessie="));
     (location, cookie)
 }
 

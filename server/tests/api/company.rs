@@ -64,13 +64,22 @@ fn form_fields(form: &PlacementForm) -> Vec<(String, String)> {
     form_urlencoded::parse(encoded.as_bytes()).into_owned().collect()
 }
 
-/// The `AppError` a refused form post carries back in its redirect.
-fn error_in(location: &str) -> AppError {
+/// The `AppError` a refused form post was sent back with: kept on the server under the
+/// id in its redirect (the address itself carries no error).
+async fn error_in(db: &app::db::Db, location: &str) -> AppError {
     let query = location.split_once('?').map_or("", |(_, q)| q);
-    let error = form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == "__err")
+    assert!(!query.contains("__err"), "no error in the address: {location}");
+    let id = form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == server::form_errors::DRAFT)
         .map(|(_, v)| v.into_owned())
-        .unwrap_or_else(|| panic!("no error in {location}"));
+        .unwrap_or_else(|| panic!("no draft in {location}"));
+    let sql = "SELECT error FROM form_drafts WHERE key = $1";
+    let key = app::auth::token_hash(&id);
+    let (error,): (String,) = match db.pools() {
+        app::db::Pools::Sqlite { read, .. } => sqlx::query_as(sql).bind(&key).fetch_one(read).await,
+        app::db::Pools::Postgres(pool) => sqlx::query_as(sql).bind(&key).fetch_one(pool).await,
+    }
+    .expect("the kept error");
     leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&error)
 }
 
@@ -106,7 +115,7 @@ db_test!(
             ("form[size_band]", "10-49"),
         ];
         let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
-        match error_in(&back) {
+        match error_in(&db, &back).await {
             AppError::Refused(refusal) => {
                 assert_eq!(
                     refusal.errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
@@ -167,7 +176,7 @@ db_test!(
         };
         let (back, cookie) = post_form(&company, &app, "/api/set_password", &choose(&first), &first).await;
         assert!(
-            cookie.is_none() && matches!(error_in(&back), AppError::LinkInvalid),
+            cookie.is_none() && matches!(error_in(&db, &back).await, AppError::LinkInvalid),
             "{back}"
         );
         let (next, cookie) = post_form(&company, &app, "/api/set_password", &choose(&second), &second).await;
@@ -243,7 +252,7 @@ db_test!(
         let before = snapshot(&db).await;
         let (back, _) = post_form(&company, &app, "/api/save_placement", &fields, &edit_page).await;
         assert_eq!(snapshot(&db).await, before, "nothing overwritten");
-        match error_in(&back) {
+        match error_in(&db, &back).await {
             AppError::Refused(refusal) => {
                 assert!(refusal.stale);
                 let changed: Vec<&str> = refusal

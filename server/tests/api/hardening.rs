@@ -114,7 +114,6 @@ fn tight(header_read: Duration, request: Duration, max_connections: usize) -> se
         header_read,
         request,
         max_connections,
-        second_try: server::connections::SECOND_TRY,
     }
 }
 
@@ -257,7 +256,7 @@ db_test!(a_slow_request_gets_503_and_a_panic_a_logged_500, |db| {
     app.stop().await;
 });
 
-db_test!(a_stalled_page_is_asked_a_second_time_and_a_stalled_post_is_not, |db| {
+db_test!(a_stalled_request_is_answered_503_and_never_run_twice, |db| {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -277,45 +276,35 @@ db_test!(a_stalled_page_is_asked_a_second_time_and_a_stalled_post_is_not, |db| {
         "/test/stalls-once",
         axum::routing::get(stalls_once.clone()).post(stalls_once),
     );
-    let limits = server::connections::Limits {
-        second_try: Duration::from_millis(300),
-        ..tight(Duration::from_secs(10), Duration::from_secs(3), 1024)
-    };
+    let limits = tight(Duration::from_secs(10), Duration::from_secs(1), 1024);
     let app = TestApp::spawn_with_limits(db, limits, extra).await;
-    let started = std::time::Instant::now();
-    let page = app.get("/test/stalls-once").await;
-    assert_eq!(page.status(), 200, "the second try answered");
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
-    assert_eq!(calls.load(Ordering::SeqCst), 2);
-
-    // A form post is never sent twice: it waits for the deadline.
-    calls.store(0, Ordering::SeqCst);
-    let post = app
-        .client
-        .post(app.url("/test/stalls-once"))
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(post.status(), 503);
-    assert_eq!(calls.load(Ordering::SeqCst), 1, "posted once");
+    // Neither a page nor a form post is asked a second time: each waits for the deadline.
+    for method in [reqwest::Method::GET, reqwest::Method::POST] {
+        calls.store(0, Ordering::SeqCst);
+        let answer = app
+            .client
+            .request(method.clone(), app.url("/test/stalls-once"))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(answer.status(), 503, "{method}");
+        assert_eq!(answer.headers()["retry-after"], "5");
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "{method} was run once");
+    }
     app.stop().await;
 });
 
-/// `location` without its `name` parameter.
-fn without(location: &str, name: &str) -> String {
+/// The value of `name` in the query of `location`, if there.
+fn parameter(location: &str, name: &str) -> Option<String> {
     let url = url::Url::parse(&format!("http://x{location}")).expect("an address");
-    let kept: Vec<(String, String)> = url.query_pairs().into_owned().filter(|(key, _)| key != name).collect();
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(kept)
-        .finish();
-    format!("{}?{query}", url.path())
+    url.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.into_owned())
 }
 
-db_test!(a_form_error_is_shown_only_as_this_server_sent_it_to_this_person, |db| {
-    use crate::common::{browser, page, post_form};
+db_test!(a_form_error_is_shown_only_to_the_browser_that_sent_the_form, |db| {
+    use crate::common::{browser, count, page, post_form};
     account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
     account(&db, "co2@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    let app = TestApp::spawn(db).await;
+    let app = TestApp::spawn(db.clone()).await;
     let coordinator = logged_in(&app, "co@kempen.example").await;
     // A refused invitation (the postcode is no postcode) with the typed address in it.
     let invite = [
@@ -328,32 +317,95 @@ db_test!(a_form_error_is_shown_only_as_this_server_sent_it_to_this_person, |db| 
         ("form[size_band]", "10-49"),
     ];
     let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
-    let back = back.trim_start_matches(&app.url(""));
-    assert!(back.contains("__sig="), "the server signs its own error: {back}");
-    let (_, html) = page(&coordinator, &app, back).await;
+    let back = back.trim_start_matches(&app.url("")).to_owned();
+    assert!(back.starts_with("/beheer/uitnodigen?__formulier="), "{back}");
+    for typed in ["gekozen", "Kempen", "4000", "hapert", "__err", "__path"] {
+        assert!(!back.contains(typed), "{typed:?} is not in the address: {back}");
+    }
+    let (_, html) = page(&coordinator, &app, &back).await;
     assert!(
         html.contains("gekozen@aanvaller.example"),
         "its own error is shown with what was typed"
     );
 
-    // The same error without its signature, as a link someone sends: nothing pre-filled.
-    let (status, html) = page(&coordinator, &app, &without(back, "__sig")).await;
+    // The error itself, put in an address as Leptos would and sent as a link: nothing shown.
+    let kept: (String,) = match db.pools() {
+        app::db::Pools::Sqlite { read, .. } => sqlx::query_as("SELECT error FROM form_drafts").fetch_one(read).await,
+        app::db::Pools::Postgres(pool) => sqlx::query_as("SELECT error FROM form_drafts").fetch_one(pool).await,
+    }
+    .expect("the kept error");
+    let forged = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("__path", "/api/invite")
+        .append_pair("__err", &kept.0)
+        .finish();
+    let (status, html) = page(&coordinator, &app, &format!("/beheer/uitnodigen?{forged}")).await;
     assert_eq!(status, 200);
-    assert!(
-        !html.contains("gekozen@aanvaller.example"),
-        "an unsigned error is not shown"
-    );
-    // Signed, but for someone else's session.
-    let other = logged_in(&app, "co2@kempen.example").await;
-    let (status, html) = page(&other, &app, back).await;
-    assert_eq!(status, 200);
-    assert!(
-        !html.contains("gekozen@aanvaller.example"),
-        "another person's error is not shown"
-    );
-    // Nor to someone without a session.
-    let (_, html) = page(&browser(), &app, back).await;
+    assert!(!html.contains("gekozen@aanvaller.example"), "an error in the address is not shown");
+    // Nor through the language switch, whose return address is followed by the browser.
+    let switched = coordinator
+        .get(app.url(&format!(
+            "/taal/nl?terug={}",
+            url::form_urlencoded::byte_serialize(format!("/beheer/uitnodigen?{forged}").as_bytes()).collect::<String>()
+        )))
+        .send()
+        .await
+        .expect("language switch");
+    let location = switched.headers()["location"].to_str().expect("ASCII").to_owned();
+    assert_eq!(location, "/beheer/uitnodigen", "the error is left out of the way back");
+    // The draft's own address on another page of the same browser: nothing shown.
+    let elsewhere = back.replacen("/beheer/uitnodigen", "/beheer/profiel", 1);
+    let (_, html) = page(&coordinator, &app, &elsewhere).await;
     assert!(!html.contains("gekozen@aanvaller.example"));
+
+    // The same address in another coordinator's browser, or in one without a session.
+    let other = logged_in(&app, "co2@kempen.example").await;
+    let (status, html) = page(&other, &app, &back).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("gekozen@aanvaller.example"), "another person's draft is not shown");
+    let (_, html) = page(&browser(), &app, &back).await;
+    assert!(!html.contains("gekozen@aanvaller.example"));
+
+    // Ten minutes on, the draft is gone: not shown, and deleted by the purge.
+    app.clock.advance(server::form_errors::KEPT_FOR + Duration::from_secs(1));
+    let (_, html) = page(&coordinator, &app, &back).await;
+    assert!(!html.contains("gekozen@aanvaller.example"), "an old draft is not shown");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM form_drafts").await, 1);
+    server::form_errors::forget_old(&db, app.clock.unix_millis()).await.expect("forget");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM form_drafts").await, 0);
+    app.stop().await;
+});
+
+db_test!(a_students_refused_form_stays_out_of_addresses_and_other_browsers, |db| {
+    use crate::common::{browser, insert_company_with_open_placement, page, post_form};
+    insert_company_with_open_placement(&db, "Vonk Metaal").await;
+    let placement_id = crate::common::count(&db, "SELECT id FROM placements WHERE status = 'open' ORDER BY id LIMIT 1").await;
+    let app = TestApp::spawn(db.clone()).await;
+    let placement_page = format!("/bedrijven/vonk-metaal/plekken/{placement_id}");
+    // Under 16 without a parent's address: refused, with everything else typed in it.
+    let fields = [
+        ("placement_id", placement_id.to_string()),
+        ("form[first_name]", "Noor".into()),
+        ("form[age_band]", "under-16".into()),
+        ("form[school]", "Kempenhorst".into()),
+        ("form[programme]", "vmbo-3".into()),
+        ("form[email]", "noor@mail.example".into()),
+        ("form[phone]", "0612345678".into()),
+        ("form[start]", "now".into()),
+        ("form[motivation]", "Ik wil lassen leren".into()),
+    ];
+    let student = browser();
+    let (back, _) = post_form(&student, &app, "/api/express_interest", &fields, &placement_page).await;
+    for typed in ["noor", "0612345678", "lassen", "Kempenhorst", "__err"] {
+        assert!(!back.contains(typed), "{typed:?} is not in the address: {back}");
+    }
+    let back = back.trim_start_matches(&app.url("")).to_owned();
+    let (_, html) = page(&student, &app, &back).await;
+    assert!(html.contains("noor@mail.example"), "the student gets the form back as typed");
+    // Another anonymous visitor who is sent the same address sees an empty form.
+    let (status, html) = page(&browser(), &app, &back).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("noor@mail.example") && !html.contains("lassen"), "{html}");
+    assert_eq!(parameter(&back, "__formulier").map(|id| id.len()), Some(64));
     app.stop().await;
 });
 
@@ -434,41 +486,47 @@ db_test!(
 );
 
 /// Fresh servers on one database, each asked for its first pages, `FRESH_ROUNDS` times
-/// (100 unless set). Now and then (about one round in a hundred on a single-threaded
-/// runtime, far fewer on two threads) Leptos's rendering of a fresh server's first home
-/// page loses a wake-up and never finishes; the cause is upstream (Leptos issue #4647
-/// reports the same). What the server promises is that no request hangs: each is answered
-/// within the request deadline, such a page with 503, and those stay rare.
+/// (1,000 unless set), on a runtime with one worker thread, where a lost wake-up shows
+/// most readily. Not one first page may stall: each must be answered 200 or 404 well
+/// within the request deadline. (Building Leptos's route list while another server
+/// rendered left those renders pending for ever, Leptos issue #4773; the list is now built
+/// once per process.)
 async fn fresh_servers_answer(db: app::db::Db) {
     server::seed::demo(&db).await.expect("demo seed");
     let rounds: usize = std::env::var("FRESH_ROUNDS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(100);
-    let limits = tight(Duration::from_secs(10), Duration::from_secs(2), 1024);
-    let mut stalled = 0;
+        .unwrap_or(1000);
+    let limits = tight(Duration::from_secs(10), Duration::from_secs(5), 1024);
+    let started = std::time::Instant::now();
     for round in 0..rounds {
         let app = TestApp::spawn_with_limits(db.clone(), limits, axum::Router::new()).await;
-        let statuses = tokio::time::timeout(Duration::from_secs(10), async {
-            let home = app
-                .get(&format!("/?regio=ijmond&pagina={}", round % 3 + 1))
-                .await
-                .status();
-            let company = app.get("/bedrijven/vonk-metaal").await.status();
-            [home.as_u16(), company.as_u16()]
-        })
-        .await
-        .unwrap_or_else(|_| panic!("round {round}: a request outlived the deadline"));
-        for status in statuses {
-            assert!([200, 404, 503].contains(&status), "round {round}: {status}");
-        }
-        stalled += statuses.iter().filter(|&&status| status == 503).count();
+        let home_page = format!("/?regio=ijmond&pagina={}", round % 3 + 1);
+        let (home, company) = tokio::join!(app.get(&home_page), app.get("/bedrijven/vonk-metaal"));
+        let statuses = [home.status().as_u16(), company.status().as_u16()];
+        assert!(
+            statuses.iter().all(|status| [200, 404].contains(status)),
+            "round {round}: a first page was answered {statuses:?}"
+        );
         app.stop().await;
     }
-    println!("{stalled} of {} first pages stalled and were answered 503", rounds * 2);
-    assert!(stalled * 20 <= rounds, "{stalled} of {rounds} rounds stalled");
+    eprintln!(
+        "{rounds} fresh servers, {} first pages, none stalled, in {:?}",
+        rounds * 2,
+        started.elapsed()
+    );
 }
 
-db_test!(no_first_page_of_a_fresh_server_hangs, |db| {
-    fresh_servers_answer(db).await;
-});
+/// On one worker thread, unlike `db_test!`'s two.
+mod no_first_page_of_a_fresh_server_hangs {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn sqlite() {
+        crate::common::run(crate::common::Backend::Sqlite, super::fresh_servers_answer).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    #[cfg_attr(not(postgres_tests), ignore = "TEST_POSTGRES_URL was not set when the tests were built")]
+    async fn postgres() {
+        crate::common::run(crate::common::Backend::Postgres, super::fresh_servers_answer).await;
+    }
+}

@@ -989,8 +989,9 @@ db_test!(
         confirmed_interest(&app, &db, placement_id, "formule@mail.example", "=HYPERLINK(1)").await;
         confirmed_interest(&app, &db, ijmond_placement, "mila@mail.example", "Mila").await;
 
-        let download = |client: &reqwest::Client, query: &'static str| {
-            let request = client.get(app.url(&format!("/beheer/interesses.csv{query}")));
+        // As the board's export form sends it: a POST of its fields.
+        let download = |client: &reqwest::Client, form: &'static [(&'static str, &'static str)]| {
+            let request = client.post(app.url("/beheer/interesses.csv")).form(form);
             async move {
                 let response = request.send().await.expect("GET");
                 let status = response.status().as_u16();
@@ -1004,7 +1005,7 @@ db_test!(
         };
         let exports = || count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'export'");
 
-        let (status, kind, csv) = download(&kempen, "").await;
+        let (status, kind, csv) = download(&kempen, &[]).await;
         assert_eq!((status, kind.as_str()), (200, "text/csv; charset=utf-8"));
         assert!(csv.starts_with('\u{feff}'));
         assert!(csv.contains("\"Daan\"") && !csv.contains("Mila"), "{csv}");
@@ -1012,7 +1013,19 @@ db_test!(
         assert!(csv.contains("\"'=HYPERLINK(1)\""), "a formula is defused: {csv}");
         assert_eq!(exports().await, 0, "an export without contact details is not recorded");
 
-        let (_, _, csv) = download(&kempen, "?contact=1").await;
+        // A GET, which anyone's page can make a browser send and which may be repeated,
+        // never carries contact details and records nothing.
+        let by_get = kempen
+            .get(app.url("/beheer/interesses.csv?contact=1"))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(by_get.status(), 200);
+        let csv = by_get.text().await.expect("body");
+        assert!(csv.contains("\"Daan\"") && !csv.contains("@mail.example"), "{csv}");
+        assert_eq!(exports().await, 0, "a GET records nothing");
+
+        let (_, _, csv) = download(&kempen, &[("contact", "1")]).await;
         assert!(
             csv.contains("\"daan@mail.example\"") && csv.contains("\"'+31612345678\""),
             "{csv}"
@@ -1028,11 +1041,21 @@ db_test!(
             .await,
             1
         );
-        let (_, _, csv) = download(&kempen, "?fase=closed").await;
+        let (_, _, csv) = download(&kempen, &[("fase", "closed")]).await;
         assert!(!csv.contains("Daan"), "the filters apply: {csv}");
 
-        assert_eq!(download(&jan, "").await.0, 403);
-        assert_eq!(download(&browser(), "").await.0, 401);
+        // Another site's page cannot make a coordinator's browser take the contact details.
+        let forged = kempen
+            .post(app.url("/beheer/interesses.csv"))
+            .header("origin", "https://aanvaller.example")
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("contact", "1")])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(forged.status(), 403);
+        assert_eq!(download(&jan, &[]).await.0, 403);
+        assert_eq!(download(&browser(), &[]).await.0, 401);
         assert_eq!(exports().await, 1);
         app.stop().await;
     }
