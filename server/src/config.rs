@@ -148,6 +148,11 @@ pub struct ServeArgs {
     /// Connections open at most; further clients wait until one closes.
     #[arg(long, env = "TECHKAART_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub max_connections: u64,
+
+    /// Kiosk screens' live streams open at most (each holds a connection); keep it well
+    /// below `TECHKAART_MAX_CONNECTIONS`, so pages always find one. A screen has at most two.
+    #[arg(long, env = "TECHKAART_MAX_STREAMS", default_value_t = crate::screens::DEFAULT_STREAM_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_streams: u64,
 }
 
 impl ServeArgs {

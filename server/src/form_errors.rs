@@ -129,9 +129,10 @@ pub async fn kept_form_errors(State(drafts): State<FormDrafts>, mut request: Req
             None => {
                 // Back to the form without its error rather than with it in the address.
                 let bare = without_form_errors(&location).unwrap_or_else(|| "/".to_owned());
-                response
-                    .headers_mut()
-                    .insert(LOCATION, HeaderValue::from_str(&bare).unwrap_or(HeaderValue::from_static("/")));
+                response.headers_mut().insert(
+                    LOCATION,
+                    HeaderValue::from_str(&bare).unwrap_or(HeaderValue::from_static("/")),
+                );
             }
         }
     }

@@ -230,9 +230,9 @@ pub fn router(
             get(crate::exports::board_csv)
                 .post(crate::exports::board_csv_posted)
                 .with_state(crate::exports::ExportState {
-                db: db.clone(),
-                sessions,
-            }),
+                    db: db.clone(),
+                    sessions,
+                }),
         );
     // The guard reads the build's inline scripts from `app` itself, past the cache.
     let guard = Guard::new(app.clone(), &guard_url);
@@ -310,7 +310,10 @@ async fn kept_by_nobody(
         || path.starts_with("/mijn-interesse/")
         || path.starts_with("/toestemming/")
         || path.starts_with("/scherm")
-        || request.uri().query().is_some_and(|q| q.contains(crate::form_errors::DRAFT))
+        || request
+            .uri()
+            .query()
+            .is_some_and(|q| q.contains(crate::form_errors::DRAFT))
         || sessions.token_in(cookies).is_some();
     let mut response = next.run(request).await;
     if personal && !response.headers().contains_key(CACHE_CONTROL) {

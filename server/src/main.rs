@@ -173,7 +173,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     }
     let clock = app::clock::Clock::default();
     let tiles = tiles.with_clock(clock.clone());
-    let streams = server::screens::Streams::default();
+    let streams = server::screens::Streams::new(usize::try_from(args.max_streams).unwrap_or(usize::MAX));
     let router = http::router(
         http::leptos_options(&args.site_root),
         db.clone(),

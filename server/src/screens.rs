@@ -13,6 +13,13 @@
 //! Streams end when the server shuts down (`Streams::close`), so a graceful shutdown is
 //! not held up by screens that never hang up. A stream holds one broadcast receiver and a
 //! few small values: no task, no database connection.
+//!
+//! Each stream holds a connection, so whoever has one screen's cookie could otherwise fill
+//! every connection with streams and leave no room for pages. A screen has at most
+//! `STREAMS_PER_SCREEN` open (a new one ends its oldest: a TV that reloads never locks
+//! itself out), and the server at most `Streams::limit` in all (set below the connection
+//! limit; beyond it a new stream is answered 503 with `Retry-After`, and the TV's browser
+//! tries again). Per network, the proxy in front limits connections (`deploy/nginx.conf`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,27 +40,50 @@ pub const PING_EVERY: Duration = Duration::from_secs(15);
 /// What a browser waits before it reconnects a dropped stream by itself.
 const RETRY: Duration = Duration::from_secs(5);
 
-/// Ends every open stream when the server shuts down.
+/// Open streams a screen may have at once: the TV's page, and one more while it reloads.
+pub const STREAMS_PER_SCREEN: usize = 2;
+
+/// The open streams: ends them when the server shuts down, and keeps them within their
+/// limits.
 #[derive(Clone, Debug)]
 pub struct Streams {
     closing: watch::Sender<bool>,
     /// Names this process in event ids.
     process: Arc<str>,
-    /// How many streams are open now (for `/metrics`).
-    open: Arc<std::sync::atomic::AtomicUsize>,
+    /// How many streams may be open at once in all.
+    limit: usize,
+    open: Arc<std::sync::Mutex<OpenStreams>>,
+}
+
+/// Which streams are open, by screen, oldest first; each with what ends it.
+#[derive(Debug, Default)]
+struct OpenStreams {
+    total: usize,
+    next_number: u64,
+    by_screen: std::collections::HashMap<i64, std::collections::VecDeque<(u64, watch::Sender<bool>)>>,
 }
 
 impl Default for Streams {
     fn default() -> Self {
-        Streams {
-            closing: watch::Sender::new(false),
-            process: format!("{:08x}", rand::random::<u32>()).into(),
-            open: Arc::default(),
-        }
+        Streams::new(DEFAULT_STREAM_LIMIT)
     }
 }
 
+/// The default of `Streams::limit`: half the default connection limit, so pages keep the
+/// other half.
+pub const DEFAULT_STREAM_LIMIT: usize = 512;
+
 impl Streams {
+    /// Streams of which at most `limit` are open at once.
+    pub fn new(limit: usize) -> Streams {
+        Streams {
+            closing: watch::Sender::new(false),
+            process: format!("{:08x}", rand::random::<u32>()).into(),
+            limit: limit.max(1),
+            open: Arc::default(),
+        }
+    }
+
     /// Ends the open streams and refuses new ones.
     pub fn close(&self) {
         self.closing.send_replace(true);
@@ -61,23 +91,71 @@ impl Streams {
 
     /// How many streams are open now.
     pub fn open(&self) -> usize {
-        self.open.load(std::sync::atomic::Ordering::Relaxed)
+        self.lock().total
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, OpenStreams> {
+        // A panic while holding the lock leaves only counts behind, still usable.
+        self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Counts a new stream of `screen_id`, ending that screen's oldest when it has
+    /// `STREAMS_PER_SCREEN` already; `None` when the server has `limit` open.
+    fn admit(&self, screen_id: i64) -> Option<OpenStream> {
+        let mut open = self.lock();
+        let screen_has = open.by_screen.get(&screen_id).map_or(0, |streams| streams.len());
+        if screen_has < STREAMS_PER_SCREEN && open.total >= self.limit {
+            return None;
+        }
+        let number = open.next_number;
+        open.next_number += 1;
+        let (ended, ends) = watch::channel(false);
+        let streams = open.by_screen.entry(screen_id).or_default();
+        if streams.len() >= STREAMS_PER_SCREEN
+            && let Some((_, oldest)) = streams.pop_front()
+        {
+            oldest.send_replace(true);
+            open.total -= 1;
+        }
+        let streams = open.by_screen.entry(screen_id).or_default();
+        streams.push_back((number, ended));
+        open.total += 1;
+        Some(OpenStream {
+            streams: self.clone(),
+            screen_id,
+            number,
+            ends,
+        })
+    }
+
+    /// Forgets stream `number` of `screen_id`, unless it was ended (and forgotten) already.
+    fn forget(&self, screen_id: i64, number: u64) {
+        let mut open = self.lock();
+        let Some(streams) = open.by_screen.get_mut(&screen_id) else {
+            return;
+        };
+        let before = streams.len();
+        streams.retain(|(n, _)| *n != number);
+        let removed = before - streams.len();
+        if streams.is_empty() {
+            open.by_screen.remove(&screen_id);
+        }
+        open.total -= removed;
     }
 }
 
-/// Counts one open stream for as long as it lives.
-struct OpenStream(Arc<std::sync::atomic::AtomicUsize>);
-
-impl OpenStream {
-    fn new(open: &Arc<std::sync::atomic::AtomicUsize>) -> Self {
-        open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        OpenStream(open.clone())
-    }
+/// One open stream, counted for as long as it lives; `ends` says when a newer stream of
+/// the same screen took its place.
+struct OpenStream {
+    streams: Streams,
+    screen_id: i64,
+    number: u64,
+    ends: watch::Receiver<bool>,
 }
 
 impl Drop for OpenStream {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+        self.streams.forget(self.screen_id, self.number);
     }
 }
 
@@ -105,6 +183,17 @@ pub async fn stream(State(state): State<StreamState>, headers: HeaderMap) -> Res
     if *closing.borrow() {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
+    let Some(open) = state.streams.admit(screen.id) else {
+        tracing::warn!(
+            limit = state.streams.limit,
+            "stream limit reached: a screen's stream was refused"
+        );
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(axum::http::header::RETRY_AFTER, HeaderValue::from_static("30"))],
+        )
+            .into_response();
+    };
     // Subscribed before the id is read, so no commit falls between the two.
     let changes = state.db.subscribe();
     let process = state.streams.process.clone();
@@ -132,7 +221,7 @@ pub async fn stream(State(state): State<StreamState>, headers: HeaderMap) -> Res
         process,
         first,
         next_ping: tokio::time::Instant::now() + PING_EVERY,
-        _open: OpenStream::new(&state.streams.open),
+        open,
     };
     let events = futures_util::stream::unfold(follow, |mut follow| async move {
         let event = follow.next().await?;
@@ -167,7 +256,7 @@ struct Follow {
     /// Events to send before following (`hello`, a missed `change`), last first.
     first: Vec<Event>,
     next_ping: tokio::time::Instant,
-    _open: OpenStream,
+    open: OpenStream,
 }
 
 impl Follow {
@@ -179,6 +268,7 @@ impl Follow {
         loop {
             let woke = tokio::select! {
                 closed = self.closing.wait_for(|closing| *closing) => { let _ = closed; Woke::Closing }
+                ended = self.open.ends.wait_for(|ended| *ended) => { let _ = ended; Woke::Closing }
                 () = tokio::time::sleep_until(self.next_ping) => Woke::Ping,
                 received = self.changes.recv() => Woke::Change(received),
             };
@@ -236,5 +326,35 @@ pub async fn watch_silent_screens(db: Db, site: app::auth::SiteSettings) {
             Ok(told) => tracing::info!(screens = told, "told owners about silent screens"),
             Err(error) => tracing::warn!(%error, "cannot check for silent screens"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_screen_keeps_two_streams_and_the_server_its_limit() {
+        let streams = Streams::new(3);
+        let first = streams.admit(1).expect("first of screen 1");
+        let second = streams.admit(1).expect("second of screen 1");
+        // A third of the same screen ends its oldest, whatever the total.
+        let third = streams.admit(1).expect("third of screen 1");
+        assert!(*first.ends.borrow(), "the oldest was ended");
+        assert!(!*second.ends.borrow() && !*third.ends.borrow());
+        assert_eq!(streams.open(), 2);
+        drop(first);
+        assert_eq!(streams.open(), 2, "an ended stream was counted off once");
+        // Another screen takes the last place; a third screen finds none.
+        let other = streams.admit(2).expect("screen 2");
+        assert_eq!(streams.open(), 3);
+        assert!(streams.admit(3).is_none(), "the server's limit holds");
+        // A screen at its two may still replace its oldest at the limit.
+        let fourth = streams.admit(1).expect("screen 1 replaces its oldest");
+        assert!(*second.ends.borrow());
+        assert_eq!(streams.open(), 3);
+        drop((second, third, fourth, other));
+        assert_eq!(streams.open(), 0);
+        assert!(streams.admit(3).is_some());
     }
 }

@@ -297,7 +297,9 @@ db_test!(a_stalled_request_is_answered_503_and_never_run_twice, |db| {
 /// The value of `name` in the query of `location`, if there.
 fn parameter(location: &str, name: &str) -> Option<String> {
     let url = url::Url::parse(&format!("http://x{location}")).expect("an address");
-    url.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.into_owned())
+    url.query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }
 
 db_test!(a_form_error_is_shown_only_to_the_browser_that_sent_the_form, |db| {
@@ -340,7 +342,10 @@ db_test!(a_form_error_is_shown_only_to_the_browser_that_sent_the_form, |db| {
         .finish();
     let (status, html) = page(&coordinator, &app, &format!("/beheer/uitnodigen?{forged}")).await;
     assert_eq!(status, 200);
-    assert!(!html.contains("gekozen@aanvaller.example"), "an error in the address is not shown");
+    assert!(
+        !html.contains("gekozen@aanvaller.example"),
+        "an error in the address is not shown"
+    );
     // Nor through the language switch, whose return address is followed by the browser.
     let switched = coordinator
         .get(app.url(&format!(
@@ -361,53 +366,72 @@ db_test!(a_form_error_is_shown_only_to_the_browser_that_sent_the_form, |db| {
     let other = logged_in(&app, "co2@kempen.example").await;
     let (status, html) = page(&other, &app, &back).await;
     assert_eq!(status, 200);
-    assert!(!html.contains("gekozen@aanvaller.example"), "another person's draft is not shown");
+    assert!(
+        !html.contains("gekozen@aanvaller.example"),
+        "another person's draft is not shown"
+    );
     let (_, html) = page(&browser(), &app, &back).await;
     assert!(!html.contains("gekozen@aanvaller.example"));
 
     // Ten minutes on, the draft is gone: not shown, and deleted by the purge.
-    app.clock.advance(server::form_errors::KEPT_FOR + Duration::from_secs(1));
+    app.clock
+        .advance(server::form_errors::KEPT_FOR + Duration::from_secs(1));
     let (_, html) = page(&coordinator, &app, &back).await;
     assert!(!html.contains("gekozen@aanvaller.example"), "an old draft is not shown");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM form_drafts").await, 1);
-    server::form_errors::forget_old(&db, app.clock.unix_millis()).await.expect("forget");
+    server::form_errors::forget_old(&db, app.clock.unix_millis())
+        .await
+        .expect("forget");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM form_drafts").await, 0);
     app.stop().await;
 });
 
-db_test!(a_students_refused_form_stays_out_of_addresses_and_other_browsers, |db| {
-    use crate::common::{browser, insert_company_with_open_placement, page, post_form};
-    insert_company_with_open_placement(&db, "Vonk Metaal").await;
-    let placement_id = crate::common::count(&db, "SELECT id FROM placements WHERE status = 'open' ORDER BY id LIMIT 1").await;
-    let app = TestApp::spawn(db.clone()).await;
-    let placement_page = format!("/bedrijven/vonk-metaal/plekken/{placement_id}");
-    // Under 16 without a parent's address: refused, with everything else typed in it.
-    let fields = [
-        ("placement_id", placement_id.to_string()),
-        ("form[first_name]", "Noor".into()),
-        ("form[age_band]", "under-16".into()),
-        ("form[school]", "Kempenhorst".into()),
-        ("form[programme]", "vmbo-3".into()),
-        ("form[email]", "noor@mail.example".into()),
-        ("form[phone]", "0612345678".into()),
-        ("form[start]", "now".into()),
-        ("form[motivation]", "Ik wil lassen leren".into()),
-    ];
-    let student = browser();
-    let (back, _) = post_form(&student, &app, "/api/express_interest", &fields, &placement_page).await;
-    for typed in ["noor", "0612345678", "lassen", "Kempenhorst", "__err"] {
-        assert!(!back.contains(typed), "{typed:?} is not in the address: {back}");
+db_test!(
+    a_students_refused_form_stays_out_of_addresses_and_other_browsers,
+    |db| {
+        use crate::common::{browser, insert_company_with_open_placement, page, post_form};
+        insert_company_with_open_placement(&db, "Vonk Metaal").await;
+        let placement_id = crate::common::count(
+            &db,
+            "SELECT id FROM placements WHERE status = 'open' ORDER BY id LIMIT 1",
+        )
+        .await;
+        let app = TestApp::spawn(db.clone()).await;
+        let placement_page = format!("/bedrijven/vonk-metaal/plekken/{placement_id}");
+        // Under 16 without a parent's address: refused, with everything else typed in it.
+        let fields = [
+            ("placement_id", placement_id.to_string()),
+            ("form[first_name]", "Noor".into()),
+            ("form[age_band]", "under-16".into()),
+            ("form[school]", "Kempenhorst".into()),
+            ("form[programme]", "vmbo-3".into()),
+            ("form[email]", "noor@mail.example".into()),
+            ("form[phone]", "0612345678".into()),
+            ("form[start]", "now".into()),
+            ("form[motivation]", "Ik wil lassen leren".into()),
+        ];
+        let student = browser();
+        let (back, _) = post_form(&student, &app, "/api/express_interest", &fields, &placement_page).await;
+        for typed in ["noor", "0612345678", "lassen", "Kempenhorst", "__err"] {
+            assert!(!back.contains(typed), "{typed:?} is not in the address: {back}");
+        }
+        let back = back.trim_start_matches(&app.url("")).to_owned();
+        let (_, html) = page(&student, &app, &back).await;
+        assert!(
+            html.contains("noor@mail.example"),
+            "the student gets the form back as typed"
+        );
+        // Another anonymous visitor who is sent the same address sees an empty form.
+        let (status, html) = page(&browser(), &app, &back).await;
+        assert_eq!(status, 200);
+        assert!(
+            !html.contains("noor@mail.example") && !html.contains("lassen"),
+            "{html}"
+        );
+        assert_eq!(parameter(&back, "__formulier").map(|id| id.len()), Some(64));
+        app.stop().await;
     }
-    let back = back.trim_start_matches(&app.url("")).to_owned();
-    let (_, html) = page(&student, &app, &back).await;
-    assert!(html.contains("noor@mail.example"), "the student gets the form back as typed");
-    // Another anonymous visitor who is sent the same address sees an empty form.
-    let (status, html) = page(&browser(), &app, &back).await;
-    assert_eq!(status, 200);
-    assert!(!html.contains("noor@mail.example") && !html.contains("lassen"), "{html}");
-    assert_eq!(parameter(&back, "__formulier").map(|id| id.len()), Some(64));
-    app.stop().await;
-});
+);
 
 db_test!(
     a_coordinator_sees_only_the_links_they_must_forward_and_is_recorded,
@@ -525,7 +549,10 @@ mod no_first_page_of_a_fresh_server_hangs {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
-    #[cfg_attr(not(postgres_tests), ignore = "TEST_POSTGRES_URL was not set when the tests were built")]
+    #[cfg_attr(
+        not(postgres_tests),
+        ignore = "TEST_POSTGRES_URL was not set when the tests were built"
+    )]
     async fn postgres() {
         crate::common::run(crate::common::Backend::Postgres, super::fresh_servers_answer).await;
     }

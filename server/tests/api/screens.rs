@@ -238,7 +238,10 @@ db_test!(
         };
         let query = serde_qs::to_string(&by_get).expect("encode");
         let answer = tv
-            .get(app.url(&format!("{}?{query}", <ScreenHeartbeat as leptos::server_fn::ServerFn>::PATH)))
+            .get(app.url(&format!(
+                "{}?{query}",
+                <ScreenHeartbeat as leptos::server_fn::ServerFn>::PATH
+            )))
             .send()
             .await
             .expect("GET");
@@ -665,3 +668,53 @@ async fn a_screen_behind_nginx_hears_of_a_change_within_two_seconds() {
     db_two.close().await;
     crate::common::drop_postgres_database(&name).await;
 }
+
+db_test!(
+    three_hundred_streams_with_one_screens_secret_leave_two_open_and_pages_answering,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let kempen = logged_in(&app, "co@kempen.example").await;
+        let (tv, _) = paired_tv(&app, &db, &kempen).await;
+
+        // 300 streams with the one cookie, each on a connection of its own (the one before
+        // is still busy), kept open.
+        let mut streams = Vec::new();
+        for _ in 0..300 {
+            let stream = tv.get(app.url("/scherm/stroom")).send().await.expect("stream");
+            assert_eq!(stream.status(), 200);
+            streams.push(stream);
+        }
+        // Pages and the health check still answer at once.
+        for path in ["/healthz", "/"] {
+            let started = std::time::Instant::now();
+            let answer = reqwest::Client::new().get(app.url(path)).send().await.expect("GET");
+            assert_eq!(answer.status(), 200, "{path}");
+            assert!(
+                started.elapsed() < Duration::from_secs(1),
+                "{path}: {:?}",
+                started.elapsed()
+            );
+        }
+        // Every stream but the two newest was ended: they run to their end at once.
+        let mut ended = 0;
+        let mut open = 0;
+        for mut stream in streams {
+            let mut buffer = String::new();
+            let finished = tokio::time::timeout(Duration::from_millis(200), async {
+                while let Some(bytes) = stream.chunk().await.expect("read") {
+                    buffer.push_str(&String::from_utf8_lossy(&bytes));
+                }
+            })
+            .await
+            .is_ok();
+            if finished {
+                ended += 1;
+            } else {
+                open += 1;
+            }
+        }
+        assert_eq!((ended, open), (298, 2), "two streams stay open");
+        app.stop().await;
+    }
+);
