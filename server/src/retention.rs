@@ -1,6 +1,7 @@
 //! The purge of students' data the retention rules no longer allow to keep
-//! (`app::domain::interests::retention`): unconfirmed interests after 72 hours, settled
-//! ones four weeks later, idle ones after six months. Each instance tries at start and
+//! (`app::domain::interests::retention`): unconfirmed interests after 72 hours; one that
+//! nobody moved for six months, in whatever stage on its way, is closed as "not
+//! reachable" (the student is told); closed, withdrawn and started ones go four weeks later. Each instance tries at start and
 //! every hour, and one of them runs it per clock hour (`jobs`), so nothing outlives its
 //! rule by more than about two hours; it logs counts only. The same job asks
 //! students whose "keep me for next season" ends within two weeks whether to keep it longer.
@@ -32,12 +33,16 @@ pub async fn purge_round(db: &Db, site: &app::auth::SiteSettings, now: app::doma
     if !crate::jobs::my_turn(db, "purge-interests", PURGE_EVERY, now).await {
         return false;
     }
+    match app::api::board::close_idle_interests(db, now).await {
+        Ok(0) => {}
+        Ok(closed) => tracing::info!(closed, "closed interests nobody moved for six months (students told)"),
+        Err(error) => tracing::warn!(?error, "cannot close idle interests"),
+    }
     match app::db::interests::purge(db, now).await {
         Ok(purged) if purged.total() == 0 => {}
         Ok(purged) => tracing::info!(
             unconfirmed = purged.unconfirmed,
             settled = purged.over,
-            idle = purged.idle,
             "deleted students' interests the retention rules no longer keep"
         ),
         Err(error) => tracing::warn!(%error, "cannot purge old interests"),

@@ -280,7 +280,7 @@ pub(crate) async fn tell_company(
 /// feedback (the reason's standard text when none was written); back to the board.
 #[server(endpoint = "close_interest")]
 pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<(), AppError> {
-    use crate::domain::{AuditAction, Change, EmailAddress};
+    use crate::domain::{AuditAction, Change};
 
     let db = crate::db::from_context()?;
     let user = crate::api::request::require_coordinator(&db).await?;
@@ -306,21 +306,81 @@ pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<()
         Change::new("declined_by", "", closing.declined_by.code()),
     ];
     audit(&mut tx, &user, &interest, AuditAction::Close, &changes, &now).await?;
-    // The placement, or else the orientation day the student said it on.
-    let title = match (&placement, &interest.event) {
+    tell_closed(&mut tx, &interest, placement.as_ref(), closing.reason, closing.feedback.as_deref(), &now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Mails the student of `interest` that it was closed for `reason`, naming the placement
+/// or else the orientation day the student said it on.
+#[cfg(feature = "ssr")]
+async fn tell_closed(
+    tx: &mut crate::db::Tx,
+    interest: &crate::domain::Interest,
+    placement: Option<&crate::domain::interests::InterestPlacement>,
+    reason: crate::domain::CloseReason,
+    feedback: Option<&str>,
+    now: &str,
+) -> Result<(), AppError> {
+    let title = match (placement, &interest.event) {
         (Some(p), _) => p.title.as_str(),
         (None, Some(event)) => event.title_nl.as_str(),
         (None, None) => "",
     };
-    let message = crate::mail::interest_closed(
-        &interest.first_name,
-        title,
-        interest.region,
-        closing.reason,
-        closing.feedback.as_deref(),
-    );
-    let recipient = EmailAddress::parse(&interest.email).map_err(|_| AppError::Internal)?;
-    crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
-    tx.commit().await?;
+    let message = crate::mail::interest_closed(&interest.first_name, title, interest.region, reason, feedback);
+    let recipient = crate::domain::EmailAddress::parse(&interest.email).map_err(|_| AppError::Internal)?;
+    crate::mail::queue(tx, &recipient, &message, None, now).await?;
     Ok(())
+}
+
+/// The name the change log gives the retention rules when they close an interest.
+pub const RETENTION_ACTOR: &str = "Techkaart (bewaartermijn)";
+
+/// Closes every interest left on its way (in any stage that is not over) that nobody moved
+/// for `retention::IDLE_DAYS` and that is not kept for next season: as "not reachable",
+/// with the student told by mail and the change log saying the retention rules did it.
+/// The company stops seeing it at once, and it is deleted four weeks later with the other
+/// closed ones. Run by the server's hourly purge; returns how many it closed.
+#[cfg(feature = "ssr")]
+pub async fn close_idle_interests(db: &crate::db::Db, now: crate::domain::Instant) -> Result<usize, AppError> {
+    use crate::domain::interests::retention;
+    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, CloseReason, DeclinedBy};
+
+    let idle_before = now.plus_seconds(-retention::IDLE_DAYS * 86_400).stored();
+    let stamp = now.stored();
+    let mut closed = 0;
+    for id in crate::db::interests::idle_on_the_way(db, &idle_before, &stamp).await? {
+        let mut tx = db.begin().await?;
+        let Some((interest, placement)) = crate::db::interests::counted_in(&mut tx, id).await? else {
+            continue;
+        };
+        let reason = (CloseReason::NotReachable, DeclinedBy::Nobody);
+        // Moved meanwhile (the version changed): no longer idle, left alone.
+        if interest.stage.is_over()
+            || !crate::db::interests::set_stage(&mut tx, id, interest.version, Stage::Closed, Some(reason), &stamp)
+                .await?
+        {
+            continue;
+        }
+        let changes = [
+            Change::new("stage", interest.stage.code(), Stage::Closed.code()),
+            Change::new("close_reason", "", reason.0.code()),
+            Change::new("declined_by", "", reason.1.code()),
+        ];
+        let entry = crate::db::audit::NewAuditEntry {
+            user_id: None,
+            actor: RETENTION_ACTOR,
+            owner: AuditOwner::Region(interest.region),
+            subject: AuditSubject::Interest,
+            subject_id: interest.id,
+            action: AuditAction::Close,
+            version: interest.version + 1,
+            changes: &changes,
+        };
+        crate::db::audit::record(&mut tx, &entry, &stamp).await?;
+        tell_closed(&mut tx, &interest, placement.as_ref(), reason.0, None, &stamp).await?;
+        tx.commit().await?;
+        closed += 1;
+    }
+    Ok(closed)
 }

@@ -461,19 +461,35 @@ pub struct Purged {
     pub unconfirmed: u64,
     /// Closed, withdrawn or started four weeks ago.
     pub over: u64,
-    /// Six months in "interest" without anyone moving it.
-    pub idle: u64,
 }
 
 impl Purged {
     pub fn total(self) -> u64 {
-        self.unconfirmed + self.over + self.idle
+        self.unconfirmed + self.over
     }
 }
 
+/// The counted interests on their way (any stage that is not over) that nobody moved
+/// since before `idle_before` and that are not kept beyond `now`: the purge closes them as
+/// "not reachable", and they go four weeks later like any closed one.
+pub async fn idle_on_the_way(db: &Db, idle_before: &str, now: &str) -> Result<Vec<i64>, sqlx::Error> {
+    let sql = format!(
+        "SELECT i.id FROM interests i
+         WHERE i.stage IN ('interest', 'in-review', 'introduced', 'first-meeting', 'trial-day', 'agreement')
+           AND i.stage_changed_at < $1 AND (i.keep_until IS NULL OR i.keep_until < $2)
+           AND {COUNTED}
+         ORDER BY i.id"
+    );
+    let rows: Vec<(i64,)> = with_reader!(db, pool => {
+        sqlx::query_as(&sql).bind(idle_before).bind(now).fetch_all(pool).await
+    })?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
 /// Deletes what the retention rules no longer allow to keep at `now`. "Keep me for the
-/// next season" (`keep_until`) holds a closed or idle interest until that moment; a
-/// withdrawn or started one goes after four weeks regardless.
+/// next season" (`keep_until`) holds a closed interest until that moment; a withdrawn or
+/// started one goes after four weeks regardless. (An interest left on its way is closed
+/// first, by `api::board::close_idle_interests`, so it goes by the same rule.)
 pub async fn purge(db: &Db, now: Instant) -> Result<Purged, sqlx::Error> {
     const UNCONFIRMED: &str = "
         DELETE FROM interests
@@ -483,22 +499,16 @@ pub async fn purge(db: &Db, now: Instant) -> Result<Purged, sqlx::Error> {
         DELETE FROM interests
         WHERE stage_changed_at < $1
           AND (stage IN ('withdrawn', 'started') OR (stage = 'closed' AND (keep_until IS NULL OR keep_until < $2)))";
-    const IDLE: &str = "
-        DELETE FROM interests
-        WHERE stage = 'interest' AND stage_changed_at < $1 AND (keep_until IS NULL OR keep_until < $2)";
     let unconfirmed_before = now.plus_seconds(-retention::UNCONFIRMED_HOURS * 3600).stored();
     let over_before = now.plus_seconds(-retention::OVER_DAYS * 86_400).stored();
-    let idle_before = now.plus_seconds(-retention::IDLE_DAYS * 86_400).stored();
     let now = now.stored();
     let mut tx = db.begin().await?;
     let purged = with_tx!(tx, conn => {
         let unconfirmed = sqlx::query(UNCONFIRMED).bind(&unconfirmed_before).execute(&mut *conn).await?;
         let over = sqlx::query(OVER).bind(&over_before).bind(&now).execute(&mut *conn).await?;
-        let idle = sqlx::query(IDLE).bind(&idle_before).bind(&now).execute(&mut *conn).await?;
         Ok::<_, sqlx::Error>(Purged {
             unconfirmed: unconfirmed.rows_affected(),
             over: over.rows_affected(),
-            idle: idle.rows_affected(),
         })
     })?;
     if purged.total() > 0 {

@@ -398,6 +398,7 @@ db_test!(
 );
 
 db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
+    use app::api::board::close_idle_interests;
     use app::db::interests::{InterestKeys, purge};
     use app::domain::{Instant, Region};
 
@@ -503,18 +504,95 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
         "29 days after: the closed one and the withdrawn one (keeping holds no withdrawn)"
     );
     assert_eq!(left().await, [idle, kept, in_review]);
-    let purged = purge(&db, day(182)).await.expect("purge");
-    assert_eq!(purged.total(), 0, "not six months yet");
-    let purged = purge(&db, day(184)).await.expect("purge");
-    assert_eq!(purged.idle, 1, "six months in 'interest'");
+
+    // Left on the way: closed as "not reachable" after six months without a move, in
+    // whatever stage, the student told; then gone four weeks later like any closed one.
+    let round = |at: Instant| {
+        let db = db.clone();
+        async move {
+            let closed = close_idle_interests(&db, at).await.expect("close idle");
+            let purged = purge(&db, at).await.expect("purge");
+            (closed, purged.total())
+        }
+    };
+    let stage_of = |id: i64| {
+        let db = db.clone();
+        async move {
+            let sql = format!("SELECT stage, COALESCE(close_reason, '') FROM interests WHERE id = {id}");
+            let row: (String, String) = match db.pools() {
+                app::db::Pools::Sqlite { read, .. } => sqlx::query_as(&sql).fetch_one(read).await,
+                app::db::Pools::Postgres(pool) => sqlx::query_as(&sql).fetch_one(pool).await,
+            }
+            .expect("stage");
+            row
+        }
+    };
+    let mails_to = |email: &'static str| {
+        let db = db.clone();
+        async move { count(&db, &format!("SELECT COUNT(*) FROM outbox WHERE recipient = '{email}'")).await }
+    };
+    assert_eq!(round(day(182)).await, (0, 0), "not six months yet");
+    assert_eq!(round(day(184)).await, (1, 0), "six months in 'interest': closed");
+    assert_eq!(stage_of(idle).await, ("closed".to_owned(), "not-reachable".to_owned()));
+    assert_eq!(mails_to("b@mail.example").await, 1, "the student is told");
     assert_eq!(
-        left().await,
-        [kept, in_review],
-        "moved on the board: not idle; kept: held"
+        count(
+            &db,
+            &format!("SELECT COUNT(*) FROM audit_log WHERE subject_id = {idle} AND action = 'close' AND user_id IS NULL")
+        )
+        .await,
+        1,
+        "the change log says the retention rules closed it"
     );
-    let purged = purge(&db, day(366)).await.expect("purge");
-    assert_eq!(purged.over, 1, "the year it was kept for is over");
-    assert_eq!(left().await, [in_review]);
+    assert_eq!(round(day(192)).await, (0, 0), "in review since day 10: not yet");
+    assert_eq!(round(day(194)).await, (1, 0), "six months in review: closed too");
+    assert_eq!(stage_of(in_review).await.0, "closed");
+    assert_eq!(mails_to("f@mail.example").await, 1);
+    assert_eq!(left().await, [idle, kept, in_review], "closed, not yet deleted");
+    assert_eq!(round(day(213)).await, (0, 1), "four weeks after closing: gone");
+    assert_eq!(left().await, [kept, in_review]);
+    assert_eq!(round(day(223)).await, (0, 1));
+    assert_eq!(left().await, [kept], "kept: held");
+    assert_eq!(round(day(366)).await, (0, 1), "the year it was kept for is over");
+    assert_eq!(left().await, Vec::<i64>::new());
+});
+
+db_test!(an_interest_left_in_any_stage_on_its_way_is_closed_and_later_deleted, |db| {
+    use app::api::board::close_idle_interests;
+    use app::db::interests::purge;
+    use app::domain::Instant;
+
+    let app = TestApp::spawn(db.clone()).await;
+    let placement_id = open_placement(&db).await;
+    for (n, stage) in ["introduced", "first-meeting", "trial-day", "agreement"].iter().enumerate() {
+        let email = format!("student{n}@mail.example");
+        confirmed_interest(&app, &db, placement_id, &email, "Daan").await;
+        execute(
+            &db,
+            &format!(
+                "UPDATE interests SET stage = '{stage}', stage_changed_at = '2027-01-04T09:00:00Z' WHERE email = '{email}'"
+            ),
+        )
+        .await
+        .expect("stage");
+    }
+    let vonk = count(&db, &format!("SELECT company_id FROM placements WHERE id = {placement_id}")).await;
+    let candidates = app::db::interests::company_candidates(&db, vonk).await.expect("candidates");
+    assert_eq!(candidates.len(), 4, "the company sees them while they are on their way");
+    // Six months and a day after the last move.
+    let later = Instant::parse("2027-07-06T09:00:00Z").expect("instant");
+    assert_eq!(close_idle_interests(&db, later).await.expect("close"), 0, "six months to the day: not yet");
+    let later = later.plus_seconds(86_400);
+    assert_eq!(close_idle_interests(&db, later).await.expect("close"), 4);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM interests WHERE stage = 'closed' AND close_reason = 'not-reachable'").await,
+        4
+    );
+    // The company's list of candidates no longer holds them.
+    assert!(app::db::interests::company_candidates(&db, vonk).await.expect("candidates").is_empty());
+    purge(&db, later.plus_seconds(29 * 86_400)).await.expect("purge");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0, "deleted four weeks later");
+    app.stop().await;
 });
 
 /// An open placement of a company in IJmuiden (the IJmond); returns its id.
