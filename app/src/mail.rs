@@ -479,11 +479,25 @@ pub async fn queue(
     user_id: Option<i64>,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
-    let id = accounts::record_mail(tx, recipient, message, user_id, now).await?;
+    let id = accounts::record_mail(tx, recipient, message, user_id, None, now).await?;
     tracing::info!(
         mail = id,
         "a message is waiting in the outbox: SMTP sends it when configured, otherwise the coordinator forwards it from /beheer"
     );
+    Ok(id)
+}
+
+/// Writes `message` about interest `interest_id` for `recipient` (the student or their
+/// parent) to the outbox: it is deleted with the interest.
+pub async fn queue_about_interest(
+    tx: &mut Tx,
+    recipient: &EmailAddress,
+    message: &Message,
+    interest_id: i64,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    let id = accounts::record_mail(tx, recipient, message, None, Some(interest_id), now).await?;
+    tracing::info!(mail = id, "a message to a student or parent is waiting in the outbox");
     Ok(id)
 }
 

@@ -41,7 +41,7 @@ pub fn is_form_error_parameter(name: &str) -> bool {
 
 /// How long a refused form's draft can be shown: long enough to read the error and fix
 /// the form after a reload, short enough that a shared computer does not keep it.
-pub const KEPT_FOR: Duration = Duration::from_secs(10 * 60);
+pub const KEPT_FOR: Duration = Duration::from_millis(app::db::expiry::DRAFT_KEPT_MILLIS as u64);
 
 /// What keeps and finds drafts.
 #[derive(Clone)]
@@ -214,13 +214,6 @@ fn relative(url: &url::Url) -> String {
         text.push_str(fragment);
     }
     text
-}
-
-/// Deletes drafts older than `KEPT_FOR`; returns how many. Run by the hourly purge, so a
-/// quiet site keeps none either.
-pub async fn forget_old(db: &app::db::Db, now_millis: i64) -> Result<u64, sqlx::Error> {
-    let kept_for = i64::try_from(KEPT_FOR.as_millis()).unwrap_or(i64::MAX);
-    app::db::form_drafts::forget_before(db, now_millis.saturating_sub(kept_for)).await
 }
 
 #[cfg(test)]

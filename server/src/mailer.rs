@@ -115,7 +115,8 @@ async fn deliver(db: &Db, mailer: &Mailer, now: app::domain::Instant, batch: Vec
             Err(error) => {
                 let attempts = mail.attempts + 1;
                 let retry_at = retry_after_refusal(attempts, now).map(|at| at.stored());
-                accounts::record_refusal(&mut tx, mail.id, &at, retry_at.as_deref()).await?;
+                let body_given_up = app::mail::without_links(mail.body.as_deref().unwrap_or_default());
+                accounts::record_refusal(&mut tx, mail.id, &at, retry_at.as_deref(), &body_given_up).await?;
                 match &retry_at {
                     Some(retry_at) => tracing::warn!(
                         mail = mail.id,

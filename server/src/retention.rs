@@ -47,11 +47,18 @@ pub async fn purge_round(db: &Db, site: &app::auth::SiteSettings, now: app::doma
         ),
         Err(error) => tracing::warn!(%error, "cannot purge old interests"),
     }
-    let now_millis = i64::try_from(now.utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
-    match crate::form_errors::forget_old(db, now_millis).await {
-        Ok(0) => {}
-        Ok(forgotten) => tracing::info!(forgotten, "deleted refused forms' drafts older than ten minutes"),
-        Err(error) => tracing::warn!(%error, "cannot delete old form drafts"),
+    match app::db::expiry::forget_expired(db, now).await {
+        Ok(expired) if expired.total() == 0 => {}
+        Ok(expired) => tracing::info!(
+            sessions = expired.sessions,
+            links = expired.links,
+            pairings = expired.pairings,
+            attempts = expired.attempts,
+            drafts = expired.drafts,
+            sign_ups = expired.sign_ups,
+            "deleted what is kept only for a while"
+        ),
+        Err(error) => tracing::warn!(%error, "cannot delete expired sessions, links, codes and sign-ups"),
     }
     match app::api::interests::ask_before_keep_ends(db, site, now).await {
         Ok(0) => {}

@@ -306,7 +306,15 @@ pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<()
         Change::new("declined_by", "", closing.declined_by.code()),
     ];
     audit(&mut tx, &user, &interest, AuditAction::Close, &changes, &now).await?;
-    tell_closed(&mut tx, &interest, placement.as_ref(), closing.reason, closing.feedback.as_deref(), &now).await?;
+    tell_closed(
+        &mut tx,
+        &interest,
+        placement.as_ref(),
+        closing.reason,
+        closing.feedback.as_deref(),
+        &now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -329,7 +337,7 @@ async fn tell_closed(
     };
     let message = crate::mail::interest_closed(&interest.first_name, title, interest.region, reason, feedback);
     let recipient = crate::domain::EmailAddress::parse(&interest.email).map_err(|_| AppError::Internal)?;
-    crate::mail::queue(tx, &recipient, &message, None, now).await?;
+    crate::mail::queue_about_interest(tx, &recipient, &message, interest.id, now).await?;
     Ok(())
 }
 

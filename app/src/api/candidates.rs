@@ -134,7 +134,7 @@ pub async fn answer_candidate(
     if let Some(message) = message {
         let email = crate::db::interests::email_of(&mut tx, id).await?;
         let recipient = EmailAddress::parse(&email).map_err(|_| AppError::Internal)?;
-        crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
+        crate::mail::queue_about_interest(&mut tx, &recipient, &message, id, &now).await?;
     }
     tx.commit().await?;
     leptos_axum::redirect("/beheer#kandidaten");

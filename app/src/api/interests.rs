@@ -139,7 +139,7 @@ async fn store_interest(
         token_hash: &token_hash,
         guardian_token_hash: guardian_hash.as_deref(),
     };
-    interests::insert_interest(&mut tx, about, &interest, &keys, None, &now).await?;
+    let interest_id = interests::insert_interest(&mut tx, about, &interest, &keys, None, &now).await?;
     let under_16 = interest.guardian_email.is_some();
     let message = crate::mail::interest_confirmation(
         &interest.first_name,
@@ -147,7 +147,7 @@ async fn store_interest(
         under_16,
         &format!("{base}/mijn-interesse/{token}"),
     );
-    crate::mail::queue(&mut tx, &interest.email, &message, None, &now).await?;
+    crate::mail::queue_about_interest(&mut tx, &interest.email, &message, interest_id, &now).await?;
     if let (Some(guardian), Some(guardian_token)) = (&interest.guardian_email, &guardian_token) {
         let message = crate::mail::guardian_consent(
             &interest.first_name,
@@ -155,7 +155,7 @@ async fn store_interest(
             &format!("{base}/toestemming/{guardian_token}"),
             &format!("{base}/privacy"),
         );
-        crate::mail::queue(&mut tx, guardian, &message, None, &now).await?;
+        crate::mail::queue_about_interest(&mut tx, guardian, &message, interest_id, &now).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -364,7 +364,7 @@ pub async fn ask_before_keep_ends(
         );
         let message = crate::mail::keep_ending(&student.first_name, until, &format!("{base}/mijn-interesse/{token}"));
         let recipient = EmailAddress::parse(&student.email).map_err(|_| AppError::Internal)?;
-        crate::mail::queue(&mut tx, &recipient, &message, None, &stamp).await?;
+        crate::mail::queue_about_interest(&mut tx, &recipient, &message, student.id, &stamp).await?;
         tx.commit().await?;
     }
     Ok(ending.len())

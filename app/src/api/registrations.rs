@@ -136,7 +136,7 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
         &format!("{base}/mijn-interesse/{token}"),
         &format!("{base}/privacy"),
     );
-    crate::mail::queue(&mut tx, &interest.email, &message, None, &now).await?;
+    crate::mail::queue_about_interest(&mut tx, &interest.email, &message, id, &now).await?;
     tx.commit().await?;
     if user.role == Role::Teacher {
         leptos_axum::redirect("/beheer?aangemeld=1#aanmeldingen");

@@ -288,11 +288,12 @@ pub async fn record_mail(
     recipient: &EmailAddress,
     message: &crate::mail::Message,
     user_id: Option<i64>,
+    interest_id: Option<i64>,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
     const SQL: &str = "
-        INSERT INTO outbox (recipient, subject, body, user_id, created_at, purpose)
-        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        INSERT INTO outbox (recipient, subject, body, user_id, created_at, purpose, interest_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
     let (id,): (i64,) = with_tx!(tx, conn => {
         sqlx::query_as(SQL)
             .bind(recipient.as_str())
@@ -301,6 +302,7 @@ pub async fn record_mail(
             .bind(user_id)
             .bind(now)
             .bind(message.purpose.map(MailPurpose::code))
+            .bind(interest_id)
             .fetch_one(&mut *conn)
             .await
     })?;
@@ -558,13 +560,23 @@ pub async fn claim_mail(db: &Db, id: i64, now: &str, until: &str) -> Result<bool
 }
 
 /// Records that SMTP refused message `id` at `now`: it is tried again from `retry_at`, or,
-/// without one, given up.
-pub async fn record_refusal(tx: &mut Tx, id: i64, now: &str, retry_at: Option<&str>) -> Result<(), sqlx::Error> {
+/// without one, given up, and then kept as `body_given_up` (`mail::without_links`), like a
+/// sent one: a link nobody received must not wait in the outbox for anyone to read.
+pub async fn record_refusal(
+    tx: &mut Tx,
+    id: i64,
+    now: &str,
+    retry_at: Option<&str>,
+    body_given_up: &str,
+) -> Result<(), sqlx::Error> {
     const SQL: &str = "
         UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, claimed_until = NULL,
-            given_up_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END
+            given_up_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END,
+            body = CASE WHEN $2 IS NULL THEN $4 ELSE body END
         WHERE id = $1 AND sent_at IS NULL";
-    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(retry_at).bind(now).execute(&mut *conn).await.map(drop))?;
+    with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(id).bind(retry_at).bind(now).bind(body_given_up).execute(&mut *conn).await.map(drop)
+    })?;
     tx.changed(Change::Mail { id });
     Ok(())
 }

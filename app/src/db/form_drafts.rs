@@ -67,14 +67,3 @@ pub async fn find(
     })?;
     Ok(row.map(|(server_fn, error)| KeptError { server_fn, error }))
 }
-
-/// Deletes the drafts created before `millis`; returns how many.
-pub async fn forget_before(db: &Db, millis: i64) -> Result<u64, sqlx::Error> {
-    const SQL: &str = "DELETE FROM form_drafts WHERE created_millis < $1";
-    let mut tx = db.begin().await?;
-    let deleted = with_tx!(tx, conn => {
-        sqlx::query(SQL).bind(millis).execute(&mut *conn).await.map(|r| r.rows_affected())
-    })?;
-    tx.commit().await?;
-    Ok(deleted)
-}

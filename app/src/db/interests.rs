@@ -429,12 +429,16 @@ pub async fn delete_student(tx: &mut Tx, own: &Interest, now: &str) -> Result<u6
         WHERE i.email = $1 AND (i.registered_by IS NOT NULL OR (i.email_confirmed_at IS NOT NULL
             AND (i.age_band <> 'under-16' OR i.guardian_confirmed_at IS NOT NULL)))";
     const INTERESTS: &str = "DELETE FROM interests WHERE email = $1";
+    // Mail about the interests goes with them (`outbox.interest_id`, the parent's too);
+    // anything else to the student's address, and who was shown it, goes here.
     const MAIL: &str = "DELETE FROM outbox WHERE recipient = $1";
+    const MAIL_READS: &str = "DELETE FROM outbox_reads WHERE recipient = $1";
     let seen: Vec<(i64, i64, String)> =
         with_tx!(tx, conn => sqlx::query_as(SEEN).bind(&own.email).fetch_all(&mut *conn).await)?;
     let deleted = with_tx!(tx, conn => {
         let deleted = sqlx::query(INTERESTS).bind(&own.email).execute(&mut *conn).await?;
         sqlx::query(MAIL).bind(&own.email).execute(&mut *conn).await?;
+        sqlx::query(MAIL_READS).bind(&own.email).execute(&mut *conn).await?;
         Ok::<_, sqlx::Error>(deleted.rows_affected())
     })?;
     for (id, version, region) in seen {

@@ -25,6 +25,7 @@ pub mod catalog;
 pub mod changes;
 pub mod companies;
 pub mod events;
+pub mod expiry;
 pub mod form_drafts;
 pub mod interests;
 pub mod jobs;

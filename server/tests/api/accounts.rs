@@ -267,6 +267,7 @@ db_test!(
                 &email(address),
                 &message,
                 Some(ids[address]),
+                None,
                 &format!("2026-11-22T10:0{minute}:00Z"),
             )
             .await

@@ -683,3 +683,60 @@ pub async fn ready(client: &reqwest::Client, base: &str, limit: std::time::Durat
     }
     false
 }
+
+/// The tables of `db` with a row in which `needle` (lower case) appears in any column.
+pub async fn tables_holding(db: &Db, needle: &str) -> Vec<String> {
+    let pattern = format!("%{}%", needle.to_lowercase());
+    let mut found = Vec::new();
+    match db.pools() {
+        Pools::Sqlite { read, .. } => {
+            let tables: Vec<(String,)> =
+                sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                    .fetch_all(read)
+                    .await
+                    .expect("tables");
+            for (table,) in tables {
+                let columns: Vec<(String,)> = sqlx::query_as("SELECT name FROM pragma_table_info($1)")
+                    .bind(&table)
+                    .fetch_all(read)
+                    .await
+                    .expect("columns");
+                let any = columns
+                    .iter()
+                    .map(|(column,)| format!("lower(CAST(\"{column}\" AS TEXT)) LIKE $1"))
+                    .collect::<Vec<_>>()
+                    .join(" OR ");
+                let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM \"{table}\" WHERE {any}"))
+                    .bind(&pattern)
+                    .fetch_one(read)
+                    .await
+                    .expect("search");
+                if n > 0 {
+                    found.push(table);
+                }
+            }
+        }
+        Pools::Postgres(pool) => {
+            let tables: Vec<(String,)> = sqlx::query_as(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+            )
+            .fetch_all(pool)
+            .await
+            .expect("tables");
+            for (table,) in tables {
+                let (n,): (i64,) = sqlx::query_as(&format!(
+                    "SELECT COUNT(*) FROM \"{table}\" t WHERE lower(t::text) LIKE $1"
+                ))
+                .bind(&pattern)
+                .fetch_one(pool)
+                .await
+                .expect("search");
+                if n > 0 {
+                    found.push(table);
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}

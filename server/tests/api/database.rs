@@ -273,7 +273,7 @@ db_test!(account_and_mail_changes_are_published_but_not_public, |db| {
         body: "Tekst".into(),
         purpose: None,
     };
-    let mail_id = db::accounts::record_mail(&mut tx, &email, &message, Some(user_id), "2026-11-21T10:00:00Z")
+    let mail_id = db::accounts::record_mail(&mut tx, &email, &message, Some(user_id), None, "2026-11-21T10:00:00Z")
         .await
         .expect("mail");
     tx.commit().await.expect("commit");

@@ -538,7 +538,9 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
     assert_eq!(
         count(
             &db,
-            &format!("SELECT COUNT(*) FROM audit_log WHERE subject_id = {idle} AND action = 'close' AND user_id IS NULL")
+            &format!(
+                "SELECT COUNT(*) FROM audit_log WHERE subject_id = {idle} AND action = 'close' AND user_id IS NULL"
+            )
         )
         .await,
         1,
@@ -557,17 +559,22 @@ db_test!(the_purge_deletes_what_the_retention_rules_no_longer_keep, |db| {
     assert_eq!(left().await, Vec::<i64>::new());
 });
 
-db_test!(an_interest_left_in_any_stage_on_its_way_is_closed_and_later_deleted, |db| {
-    use app::api::board::close_idle_interests;
-    use app::db::interests::purge;
-    use app::domain::Instant;
+db_test!(
+    an_interest_left_in_any_stage_on_its_way_is_closed_and_later_deleted,
+    |db| {
+        use app::api::board::close_idle_interests;
+        use app::db::interests::purge;
+        use app::domain::Instant;
 
-    let app = TestApp::spawn(db.clone()).await;
-    let placement_id = open_placement(&db).await;
-    for (n, stage) in ["introduced", "first-meeting", "trial-day", "agreement"].iter().enumerate() {
-        let email = format!("student{n}@mail.example");
-        confirmed_interest(&app, &db, placement_id, &email, "Daan").await;
-        execute(
+        let app = TestApp::spawn(db.clone()).await;
+        let placement_id = open_placement(&db).await;
+        for (n, stage) in ["introduced", "first-meeting", "trial-day", "agreement"]
+            .iter()
+            .enumerate()
+        {
+            let email = format!("student{n}@mail.example");
+            confirmed_interest(&app, &db, placement_id, &email, "Daan").await;
+            execute(
             &db,
             &format!(
                 "UPDATE interests SET stage = '{stage}', stage_changed_at = '2027-01-04T09:00:00Z' WHERE email = '{email}'"
@@ -575,25 +582,49 @@ db_test!(an_interest_left_in_any_stage_on_its_way_is_closed_and_later_deleted, |
         )
         .await
         .expect("stage");
+        }
+        let vonk = count(
+            &db,
+            &format!("SELECT company_id FROM placements WHERE id = {placement_id}"),
+        )
+        .await;
+        let candidates = app::db::interests::company_candidates(&db, vonk)
+            .await
+            .expect("candidates");
+        assert_eq!(candidates.len(), 4, "the company sees them while they are on their way");
+        // Six months and a day after the last move.
+        let later = Instant::parse("2027-07-06T09:00:00Z").expect("instant");
+        assert_eq!(
+            close_idle_interests(&db, later).await.expect("close"),
+            0,
+            "six months to the day: not yet"
+        );
+        let later = later.plus_seconds(86_400);
+        assert_eq!(close_idle_interests(&db, later).await.expect("close"), 4);
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM interests WHERE stage = 'closed' AND close_reason = 'not-reachable'"
+            )
+            .await,
+            4
+        );
+        // The company's list of candidates no longer holds them.
+        assert!(
+            app::db::interests::company_candidates(&db, vonk)
+                .await
+                .expect("candidates")
+                .is_empty()
+        );
+        purge(&db, later.plus_seconds(29 * 86_400)).await.expect("purge");
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM interests").await,
+            0,
+            "deleted four weeks later"
+        );
+        app.stop().await;
     }
-    let vonk = count(&db, &format!("SELECT company_id FROM placements WHERE id = {placement_id}")).await;
-    let candidates = app::db::interests::company_candidates(&db, vonk).await.expect("candidates");
-    assert_eq!(candidates.len(), 4, "the company sees them while they are on their way");
-    // Six months and a day after the last move.
-    let later = Instant::parse("2027-07-06T09:00:00Z").expect("instant");
-    assert_eq!(close_idle_interests(&db, later).await.expect("close"), 0, "six months to the day: not yet");
-    let later = later.plus_seconds(86_400);
-    assert_eq!(close_idle_interests(&db, later).await.expect("close"), 4);
-    assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM interests WHERE stage = 'closed' AND close_reason = 'not-reachable'").await,
-        4
-    );
-    // The company's list of candidates no longer holds them.
-    assert!(app::db::interests::company_candidates(&db, vonk).await.expect("candidates").is_empty());
-    purge(&db, later.plus_seconds(29 * 86_400)).await.expect("purge");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 0, "deleted four weeks later");
-    app.stop().await;
-});
+);
 
 /// An open placement of a company in IJmuiden (the IJmond); returns its id.
 pub(crate) async fn ijmond_placement(db: &app::db::Db) -> i64 {
@@ -2061,3 +2092,70 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
     let (_, html) = page(&browser(), &app, &format!("/evenementen/{day_id}")).await;
     assert!(!html.contains("/api/express_event_interest"));
 });
+
+/// What a student typed that must not outlive her data: her address, her phone (as
+/// stored), her parent's address and her motivation.
+const SANNES_DETAILS: [&str; 4] = ["sanne@mail.example", "612345678", "ouder@mail.example", "brommers"];
+
+db_test!(
+    after_a_student_deletes_everything_no_table_holds_her_or_her_parents_details,
+    |db| {
+        use crate::common::tables_holding;
+        let app = TestApp::spawn(db.clone()).await;
+        let placement_id = open_placement(&db).await;
+        app.call(&ExpressInterest {
+            placement_id,
+            form: sanne(),
+        })
+        .await
+        .expect("sent");
+        let token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
+        app.call(&ConfirmInterest { token: token.clone() })
+            .await
+            .expect("confirmed");
+        for detail in SANNES_DETAILS {
+            assert!(
+                !tables_holding(&db, detail).await.is_empty(),
+                "{detail} is stored before"
+            );
+        }
+        assert_eq!(tables_holding(&db, "ouder@mail.example").await, ["interests", "outbox"]);
+
+        app.call(&DeleteMyData { token }).await.expect("deleted");
+        for detail in SANNES_DETAILS {
+            assert_eq!(
+                tables_holding(&db, detail).await,
+                Vec::<String>::new(),
+                "{detail} is gone"
+            );
+        }
+        app.stop().await;
+    }
+);
+
+db_test!(
+    when_the_purge_deletes_an_interest_its_mail_to_the_parent_goes_too,
+    |db| {
+        use crate::common::tables_holding;
+        let app = TestApp::spawn(db.clone()).await;
+        let placement_id = open_placement(&db).await;
+        app.call(&ExpressInterest {
+            placement_id,
+            form: sanne(),
+        })
+        .await
+        .expect("sent");
+        // Nobody confirms: three days later the purge deletes it, with both mails.
+        let later = app::db::now_instant().plus_seconds(73 * 3600);
+        let purged = app::db::interests::purge(&db, later).await.expect("purge");
+        assert_eq!(purged.unconfirmed, 1);
+        for detail in SANNES_DETAILS {
+            assert_eq!(
+                tables_holding(&db, detail).await,
+                Vec::<String>::new(),
+                "{detail} is gone"
+            );
+        }
+        app.stop().await;
+    }
+);

@@ -73,6 +73,7 @@ async fn queue_mail(db: &app::db::Db, to: &str, subject: &str) {
         &EmailAddress::parse(to).expect("address"),
         &message,
         None,
+        None,
         &app::db::now_timestamp(),
     )
     .await
@@ -228,6 +229,17 @@ db_test!(
             )
             .await,
             60
+        );
+        // A given-up message keeps its text but not its link, as a sent one.
+        assert_eq!(
+            crate::common::count(
+                &db,
+                "SELECT COUNT(*) FROM outbox WHERE given_up_at IS NOT NULL AND body LIKE '%/wachtwoord/…%' \
+                 AND body NOT LIKE '%/wachtwoord/abc%'"
+            )
+            .await,
+            60,
+            "no live link left in given-up mail"
         );
         let hours = (at.utc() - start.utc()).whole_hours();
         assert!((4..=24).contains(&hours), "given up after {hours} hours");
