@@ -163,6 +163,21 @@ impl SessionSettings {
     pub fn token_in(self, cookie_header: Option<&str>) -> Option<String> {
         token_cookie(cookie_header, self.cookie_name())
     }
+
+    /// The name of the cookie that makes a browser known to the accounts it logged in to.
+    pub fn known_browser_name(self) -> &'static str {
+        if self.secure { "__Host-bekend" } else { "bekend" }
+    }
+
+    /// The `Set-Cookie` value that keeps this browser known for `KNOWN_LOGIN_DAYS`.
+    pub fn known_browser_cookie(self, token: &str) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            self.known_browser_name(),
+            KNOWN_LOGIN_DAYS * 86_400
+        )
+    }
 }
 
 /// The token in cookie `name` of a `Cookie` header, if it has the shape of one
@@ -498,6 +513,10 @@ pub enum Attempter {
     LinkFrom(String),
     /// Students' interests sent from this network address: every one counts.
     InterestFrom(String),
+    /// Logins to an account from a browser or network that logged in to it before (the
+    /// hashed key `known_login_keys` made): counted apart from everyone else's, so
+    /// failures from elsewhere never hold its owner up.
+    KnownLogin(String),
 }
 
 impl Attempter {
@@ -512,6 +531,7 @@ impl Attempter {
             Attempter::ResetFrom(address) => ("reset from", address),
             Attempter::LinkFrom(address) => ("link from", address),
             Attempter::InterestFrom(address) => ("interest from", address),
+            Attempter::KnownLogin(key) => ("known login", key),
         };
         token_hash(&format!("{kind} {name}"))
     }
@@ -524,8 +544,24 @@ impl Attempter {
             Attempter::ResetFrom(_) => FREE_RESETS_PER_ADDRESS,
             Attempter::LinkFrom(_) => FREE_LINKS_PER_ADDRESS,
             Attempter::InterestFrom(_) => FREE_INTERESTS_PER_ADDRESS,
+            Attempter::KnownLogin(_) => FREE_FAILURES_PER_ACCOUNT,
         }
     }
+}
+
+/// How long a browser or network that logged in stays known to the account.
+pub const KNOWN_LOGIN_DAYS: i64 = 180;
+
+/// The keys a login to `email` (lower case) is known by: the browser's own `bekend`
+/// cookie, when it has one, and the network it comes from. Hashed: the table that keeps
+/// them names neither the account nor the network.
+pub fn known_login_keys(email: &str, browser: Option<&str>, network: &str) -> Vec<String> {
+    let mut keys = Vec::with_capacity(2);
+    if let Some(browser) = browser {
+        keys.push(token_hash(&format!("known {email} browser {browser}")));
+    }
+    keys.push(token_hash(&format!("known {email} network {network}")));
+    keys
 }
 
 /// The network a client's address is throttled as: the address itself for IPv4, its /64
@@ -548,6 +584,11 @@ impl Throttle {
     /// A throttle that keeps its records in `db` and reads the time from `clock`.
     pub fn new(db: crate::db::Db, clock: crate::clock::Clock) -> Throttle {
         Throttle { db, clock }
+    }
+
+    /// Now on the throttle's clock, in milliseconds since 1970.
+    pub fn now_millis(&self) -> i64 {
+        self.clock.unix_millis()
     }
 
     /// Reserves an attempt for each of `who`, or says how long the longest-waiting of them
@@ -585,8 +626,8 @@ impl Throttle {
         Ok(Ok(()))
     }
 
-    /// After a successful attempt by `who`: an account's record is cleared (the person
-    /// knew the password), and the attempt reserved against an address is given back, so
+    /// After a successful attempt by `who`: an account's or a known login's record is
+    /// cleared (the person knew the password), and the attempt reserved against an address is given back, so
     /// a school's correct logins never slow down its other pupils' teachers.
     pub async fn succeeded(&self, who: &[Attempter]) -> Result<(), sqlx::Error> {
         use crate::db::attempts;
@@ -645,7 +686,7 @@ pub fn count_attempt(stored: &[Option<Failures>], free: &[u32], now: i64) -> Res
 /// attempt given back for anything else.
 pub fn after_success(attempter: &Attempter, stored: Option<Failures>) -> Option<Failures> {
     match attempter {
-        Attempter::Account(_) => None,
+        Attempter::Account(_) | Attempter::KnownLogin(_) => None,
         _ => stored.map(|f| Failures {
             count: f.count.saturating_sub(1),
             ..f

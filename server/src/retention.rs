@@ -54,6 +54,7 @@ pub async fn purge_round(db: &Db, site: &app::auth::SiteSettings, now: app::doma
             links = expired.links,
             pairings = expired.pairings,
             attempts = expired.attempts,
+            known_logins = expired.known_logins,
             drafts = expired.drafts,
             sign_ups = expired.sign_ups,
             "deleted what is kept only for a while"

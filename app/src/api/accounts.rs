@@ -22,10 +22,19 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
 
     let db = crate::db::from_context()?;
     let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
-    let who = [
-        Attempter::Account(email.trim().to_lowercase()),
-        Attempter::Address(client_network()),
-    ];
+    let settings = session_settings()?;
+    let account = email.trim().to_lowercase();
+    let network = client_network();
+    // A browser or network that logged in to this account before is counted on its own:
+    // whoever guesses from elsewhere cannot keep the account's owner out.
+    let browser = crate::auth::token_cookie(cookie_header().as_deref(), settings.known_browser_name());
+    let known_keys = crate::auth::known_login_keys(&account, browser.as_deref(), &network);
+    let since = throttle.now_millis() - crate::auth::KNOWN_LOGIN_DAYS * 86_400_000;
+    let counted_as = match crate::db::known_logins::first_known(&db, &known_keys, since).await? {
+        Some(key) => Attempter::KnownLogin(key),
+        None => Attempter::Account(account.clone()),
+    };
+    let who = [counted_as, Attempter::Address(network.clone())];
     // Counted before the password is checked: parallel guesses each take a turn.
     throttle.attempt(&who).await?.map_err(too_many_attempts)?;
     let address = EmailAddress::parse(&email).ok();
@@ -40,8 +49,12 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         _ => return Err(AppError::LoginFailed),
     };
     throttle.succeeded(&who).await?;
+    let browser = browser.unwrap_or_else(crate::auth::random_token);
+    let known_keys = crate::auth::known_login_keys(&account, Some(&browser), &network);
+    crate::db::known_logins::remember(&db, &known_keys, throttle.now_millis()).await?;
+    set_cookie(&settings.known_browser_cookie(&browser));
     let token = crate::auth::start_session(&db, user.id).await?;
-    set_cookie(&session_settings()?.session_cookie(&token));
+    set_cookie(&settings.session_cookie(&token));
     leptos_axum::redirect("/beheer");
     Ok(())
 }

@@ -134,7 +134,11 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                 slug: crate::db::companies::company_slug(&db, company_id).await?,
                 name,
                 placements: placements::list_own_placements(&db, company_id).await?,
-                audit: audit::list_entries(&db, Some(company_id), None, DASHBOARD_LIST_LIMIT).await?,
+                audit: audit::list_entries(&db, Some(company_id), None, DASHBOARD_LIST_LIMIT)
+                    .await?
+                    .into_iter()
+                    .map(crate::domain::AuditEntry::as_seen_by_company)
+                    .collect(),
             });
         }
         (Role::Coordinator, _) => {

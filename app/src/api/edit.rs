@@ -10,7 +10,7 @@
 use crate::db::accounts::User;
 use crate::db::audit::{NewAuditEntry, record};
 use crate::db::{Db, Saved, Tx};
-use crate::domain::{AuditAction, AuditSubject, Change};
+use crate::domain::{AuditAction, AuditEntry, AuditSubject, Change};
 use crate::error::{AppError, Draft, Refusal};
 
 /// Who changed what, as the audit log records it.
@@ -53,16 +53,36 @@ pub async fn finish(
         }
         Saved::Stale(current) => {
             drop(tx);
-            Err(conflict(db, edit.subject, edit.id, edit.based_on, current, draft(current)).await)
+            let company_user = edit.editor.role == crate::domain::Role::Company;
+            Err(conflict(
+                db,
+                edit.subject,
+                edit.id,
+                edit.based_on,
+                current,
+                draft(current),
+                company_user,
+            )
+            .await)
         }
         Saved::Missing => Err(AppError::NotFound),
     }
 }
 
 /// The refusal of a change based on version `based_on` of `subject` `id`, which is at
-/// `current` now: what others saved since, with the person's draft.
-async fn conflict(db: &Db, subject: AuditSubject, id: i64, based_on: i64, current: i64, draft: Draft) -> AppError {
+/// `current` now: what others saved since, with the person's draft (for a company user,
+/// coordinators named by role).
+async fn conflict(
+    db: &Db,
+    subject: AuditSubject,
+    id: i64,
+    based_on: i64,
+    current: i64,
+    draft: Draft,
+    company_user: bool,
+) -> AppError {
     let saved_since = match crate::db::audit::entries_since(db, subject, id, based_on).await {
+        Ok(entries) if company_user => entries.into_iter().map(AuditEntry::as_seen_by_company).collect(),
         Ok(entries) => entries,
         Err(error) => return error.into(),
     };

@@ -203,10 +203,10 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool)
             {entries.into_iter().map(|entry| {
                 let (when, stored) = (t.words.moment(entry.at), entry.at.stored());
                 // A student has no account: the entry names no one, and the interest by number.
-                let actor = if entry.actor == crate::domain::audit::STUDENT_ACTOR {
-                    t.dashboard.student_actor.to_owned()
-                } else {
-                    entry.actor
+                let actor = match entry.actor.as_str() {
+                    crate::domain::audit::STUDENT_ACTOR => t.dashboard.student_actor.to_owned(),
+                    crate::domain::audit::COORDINATOR_ACTOR => t.dashboard.coordinator_actor.to_owned(),
+                    _ => entry.actor,
                 };
                 // An interest by number; an export is about the whole board (number 0).
                 let subject = (entry.subject == crate::domain::AuditSubject::Interest).then(|| match entry.subject_id {

@@ -57,6 +57,7 @@ struct EntryRow {
     subject_id: i64,
     action: String,
     changes: String,
+    by_coordinator: bool,
 }
 
 impl TryFrom<EntryRow> for AuditEntry {
@@ -73,14 +74,16 @@ impl TryFrom<EntryRow> for AuditEntry {
             subject_id: row.subject_id,
             action: decode_code(&row.action, AuditAction::from_code)?,
             changes: serde_json::from_str(&row.changes).map_err(|e| sqlx::Error::Decode(e.into()))?,
+            by_coordinator: row.by_coordinator,
         })
     }
 }
 
 /// An entry names its company, or for a region's own event its region (`r`).
 const ENTRY_COLUMNS: &str = "a.id, a.at, a.actor, a.company_id, COALESCE(c.name, r.name) AS company_name,
-    a.subject, a.subject_id, a.action, a.changes
+    a.subject, a.subject_id, a.action, a.changes, COALESCE(u.role = 'coordinator', FALSE) AS by_coordinator
     FROM audit_log a
+    LEFT JOIN users u ON u.id = a.user_id
     LEFT JOIN companies c ON c.id = a.company_id
     LEFT JOIN municipalities m ON m.id = c.municipality_id
     JOIN regions r ON r.id = COALESCE(m.region_id, a.region_id)";

@@ -1,6 +1,6 @@
 //! Deletes what is kept only for a while, once its time is over: sessions, one-time links,
-//! screens' pairing codes, throttle records, refused forms' drafts and teachers' class
-//! sign-ups. Everything a person may ask "how long do you keep this?" about that is not a
+//! screens' pairing codes, throttle records, known logins, refused forms' drafts and
+//! teachers' class sign-ups. Everything a person may ask "how long do you keep this?" about that is not a
 //! student's interest (`interests::purge`) or a mail (`accounts::prune_outbox`) is here,
 //! with its rule, so `/privacy` and the README can say exactly that.
 
@@ -25,13 +25,14 @@ pub struct Expired {
     pub links: u64,
     pub pairings: u64,
     pub attempts: u64,
+    pub known_logins: u64,
     pub drafts: u64,
     pub sign_ups: u64,
 }
 
 impl Expired {
     pub fn total(self) -> u64 {
-        self.sessions + self.links + self.pairings + self.attempts + self.drafts + self.sign_ups
+        self.sessions + self.links + self.pairings + self.attempts + self.known_logins + self.drafts + self.sign_ups
     }
 }
 
@@ -42,6 +43,7 @@ pub async fn forget_expired(db: &Db, now: crate::domain::Instant) -> Result<Expi
     const LINKS: &str = "DELETE FROM one_time_links WHERE expires_at < $1 OR used_at < $1";
     const PAIRINGS: &str = "DELETE FROM screen_pairings WHERE expires_at <= $1";
     const ATTEMPTS: &str = "DELETE FROM attempts WHERE last_millis < $1";
+    const KNOWN_LOGINS: &str = "DELETE FROM known_logins WHERE last_millis < $1";
     const DRAFTS: &str = "DELETE FROM form_drafts WHERE created_millis < $1";
     const SIGN_UPS: &str = "
         DELETE FROM event_sign_ups WHERE event_id IN (SELECT id FROM events WHERE ends_at < $1)";
@@ -64,6 +66,11 @@ pub async fn forget_expired(db: &Db, now: crate::domain::Instant) -> Result<Expi
             pairings: sqlx::query(PAIRINGS).bind(&stamp).execute(&mut *conn).await?.rows_affected(),
             attempts: sqlx::query(ATTEMPTS)
                 .bind(millis - ATTEMPT_KEPT_MILLIS)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected(),
+            known_logins: sqlx::query(KNOWN_LOGINS)
+                .bind(millis - crate::auth::KNOWN_LOGIN_DAYS * 86_400_000)
                 .execute(&mut *conn)
                 .await?
                 .rows_affected(),

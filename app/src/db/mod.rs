@@ -29,6 +29,7 @@ pub mod expiry;
 pub mod form_drafts;
 pub mod interests;
 pub mod jobs;
+pub mod known_logins;
 pub mod placements;
 pub mod regions;
 pub mod screens;

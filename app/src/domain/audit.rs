@@ -44,6 +44,10 @@ code_enum! {
 /// account, and the entry names no one.
 pub const STUDENT_ACTOR: &str = "student";
 
+/// The actor a company user is shown for an entry a coordinator made: the coordinator's
+/// address is theirs to give, not the change log's.
+pub const COORDINATOR_ACTOR: &str = "coordinator";
+
 /// Whose an audited subject is: a company's, or (a region's own event) the region's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AuditOwner {
@@ -96,6 +100,23 @@ pub struct AuditEntry {
     pub subject_id: i64,
     pub action: AuditAction,
     pub changes: Vec<Change>,
+    /// Whether a coordinator's account made it.
+    #[serde(default)]
+    pub by_coordinator: bool,
+}
+
+impl AuditEntry {
+    /// The entry as a company user may see it: a coordinator named by role, not address.
+    pub fn as_seen_by_company(self) -> AuditEntry {
+        if self.by_coordinator {
+            AuditEntry {
+                actor: COORDINATOR_ACTOR.to_owned(),
+                ..self
+            }
+        } else {
+            self
+        }
+    }
 }
 
 #[cfg(test)]

@@ -158,6 +158,7 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
         AuditAction::Export => "exported with contact details",
     },
     student_actor: "A student",
+    coordinator_actor: "The region's coordinator",
     interest_subject: "interest",
     nav_label: "Workspace",
     nav_overview: "Overview",

@@ -256,6 +256,8 @@ pub struct DashboardTexts {
     pub nav_changes: &'static str,
     /// Who a student's own action is told as in the change log (they have no account).
     pub student_actor: &'static str,
+    /// Who a company user is shown for a coordinator's change.
+    pub coordinator_actor: &'static str,
     /// What an entry about an interest names: "interest #12".
     pub interest_subject: &'static str,
     /// What an audit entry's action is called (server only).

@@ -158,6 +158,7 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
         AuditAction::Export => "heeft geëxporteerd met contactgegevens",
     },
     student_actor: "Een leerling",
+    coordinator_actor: "De coördinator van de regio",
     interest_subject: "interesse",
     nav_label: "Werkruimte",
     nav_overview: "Overzicht",

@@ -791,6 +791,17 @@ db_test!(only_the_regions_coordinator_sets_the_sbb_recognition, |db| {
     // The same switch again, based on the old version, is refused.
     let stale = app.call_as(&kempen, &recognise).await.map_err(|e| e.status());
     assert_eq!(stale, Err(409));
+    // The company's change log names the coordinator by role, never by address; the
+    // coordinator's own overview still says who did it.
+    let jan = logged_in(&app, "jan@vonk.example").await;
+    let (_, html) = page(&jan, &app, "/beheer").await;
+    assert!(html.contains(NL.dashboard.coordinator_actor), "{html}");
+    assert!(
+        !html.contains("co@kempen.example"),
+        "no coordinator's address for a company"
+    );
+    let (_, html) = page(&kempen, &app, "/beheer/wijzigingen").await;
+    assert!(html.contains("co@kempen.example"));
     app.stop().await;
 });
 

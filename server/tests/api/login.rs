@@ -284,3 +284,51 @@ db_test!(two_instances_on_one_database_count_the_same_guesses, |db| {
     one.stop().await;
     two.stop().await;
 });
+
+db_test!(
+    guesses_from_elsewhere_never_keep_a_coordinator_out_of_a_browser_or_network_she_used,
+    |db| {
+        use crate::common::{PASSWORD, account};
+        use app::domain::Role;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let app = TestApp::spawn_behind_proxy(db.clone()).await;
+        // Logs in as a browser with its own cookies from network `from`; the status.
+        let log_in = |client: reqwest::Client, from: &'static str, password: &'static str| {
+            let request = client
+                .post(app.url("/api/log_in"))
+                .header("accept", "application/json")
+                .header("x-forwarded-for", from)
+                .form(&[("email", "co@kempen.example"), ("password", password)]);
+            async move { request.send().await.expect("log in").status().as_u16() }
+        };
+        // She logs in at the office once: that browser and network are known now.
+        let office = browser();
+        assert_eq!(log_in(office.clone(), "198.51.100.7", PASSWORD).await, 200);
+
+        // Someone else guesses from three networks until the account is held up for them.
+        let mut statuses = Vec::new();
+        for from in ["203.0.113.1", "203.0.113.2", "203.0.113.3"].iter().cycle().take(12) {
+            statuses.push(log_in(browser(), from, "fout-wachtwoord").await);
+        }
+        assert!(statuses.contains(&429), "the guesser is held up: {statuses:?}");
+        // A new browser on a new network waits too, even with the right password.
+        assert_eq!(log_in(browser(), "192.0.2.44", PASSWORD).await, 429);
+        // Her own browser gets in at once, from wherever she is now (home, a phone).
+        assert_eq!(log_in(office.clone(), "192.0.2.80", PASSWORD).await, 200);
+        // So does another browser at the office's network.
+        assert_eq!(log_in(browser(), "198.51.100.7", PASSWORD).await, 200);
+        // Her own mistakes still count on her own record: five free, then she waits.
+        let mine: Vec<u16> = {
+            let mut mine = Vec::new();
+            for _ in 0..7 {
+                mine.push(log_in(office.clone(), "192.0.2.80", "vergeten-wachtwoord").await);
+            }
+            mine
+        };
+        assert_eq!(&mine[..5], [401; 5], "{mine:?}");
+        assert!(mine[5..].contains(&429), "{mine:?}");
+        // The table names neither her address nor a network.
+        assert!(crate::common::tables_holding(&db, "198.51.100.7").await.is_empty());
+        app.stop().await;
+    }
+);
