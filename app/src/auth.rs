@@ -52,8 +52,8 @@ pub struct SiteSettings {
     /// The address people use, such as `https://techkaart.nl`, without a trailing slash:
     /// links in mail point there, and requests that change something must come from it.
     pub public_url: String,
-    /// The reverse proxies whose `X-Forwarded-For` names the client.
-    pub trusted_proxies: Vec<IpAddr>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client: addresses or ranges.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Whether a mail server sends the outbox; without one, coordinators forward
     /// invitations themselves.
     pub sends_mail: bool,
@@ -85,8 +85,8 @@ impl SiteSettings {
         SiteSettings { sends_mail, ..self }
     }
 
-    /// The same settings, behind these reverse proxies.
-    pub fn behind(self, trusted_proxies: Vec<IpAddr>) -> SiteSettings {
+    /// The same settings, behind the reverse proxies at these addresses or ranges.
+    pub fn behind(self, trusted_proxies: Vec<ipnet::IpNet>) -> SiteSettings {
         SiteSettings {
             trusted_proxies,
             ..self
@@ -98,19 +98,27 @@ impl SiteSettings {
     /// `X-Forwarded-For` values, oldest first) that is not one. Addresses further left
     /// were written by whoever sent the request and prove nothing.
     pub fn client_address<'a>(&self, peer: IpAddr, forwarded_for: impl DoubleEndedIterator<Item = &'a str>) -> IpAddr {
-        if !self.trusted_proxies.contains(&peer) {
+        let peer = unmapped(peer);
+        if !self.trusts(peer) {
             return peer;
         }
         let mut client = peer;
         for hop in forwarded_for.rev().flat_map(|value| value.rsplit(',')) {
-            match hop.trim().parse::<IpAddr>() {
-                Ok(address) if self.trusted_proxies.contains(&address) => client = address,
+            match hop.trim().parse::<IpAddr>().map(unmapped) {
+                Ok(address) if self.trusts(address) => client = address,
                 Ok(address) => return address,
                 // Garbled: what stands before it cannot be trusted either.
                 Err(_) => return client,
             }
         }
         client
+    }
+
+    /// Whether `address` is one of the trusted proxies (an IPv4 peer seen as IPv4-mapped
+    /// IPv6 is its IPv4 address).
+    pub fn trusts(&self, address: IpAddr) -> bool {
+        let address = unmapped(address);
+        self.trusted_proxies.iter().any(|proxy| proxy.contains(&address))
     }
 
     pub fn sessions(&self) -> SessionSettings {
@@ -387,7 +395,9 @@ mod tests {
     fn the_client_address_is_the_nearest_one_no_trusted_proxy_wrote() {
         let ip = |text: &str| text.parse::<IpAddr>().expect("an address");
         let direct = SiteSettings::new("https://techkaart.example");
-        let proxied = direct.clone().behind(vec![ip("10.0.0.2"), ip("10.0.0.3")]);
+        let proxied = direct
+            .clone()
+            .behind(vec![ip("10.0.0.2").into(), ip("10.0.0.3").into()]);
         let cases: [(&SiteSettings, &str, &[&str], &str); 8] = [
             // Without trusted proxies the header is whatever the sender wrote: ignored.
             (&direct, "198.51.100.9", &["203.0.113.7"], "198.51.100.9"),
@@ -414,6 +424,52 @@ mod tests {
                 "{peer} with {header:?}"
             );
         }
+    }
+
+    #[test]
+    fn proxies_are_trusted_by_range_and_as_ipv4_mapped_peers() {
+        let ip = |text: &str| text.parse::<IpAddr>().expect("an address");
+        let range = |text: &str| text.parse::<ipnet::IpNet>().expect("a range");
+        let site =
+            SiteSettings::new("https://techkaart.example").behind(vec![range("10.1.0.0/16"), range("fd00::/64")]);
+        assert_eq!(
+            site.client_address(ip("10.1.7.9"), ["203.0.113.7"].into_iter()),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            site.client_address(ip("fd00::42"), ["203.0.113.7"].into_iter()),
+            ip("203.0.113.7")
+        );
+        // A dual-stack socket reports an IPv4 proxy as ::ffff:10.1.7.9.
+        assert_eq!(
+            site.client_address(ip("::ffff:10.1.7.9"), ["203.0.113.7"].into_iter()),
+            ip("203.0.113.7")
+        );
+        // Outside the ranges the header is ignored, and a mapped peer counts as its IPv4.
+        assert_eq!(
+            site.client_address(ip("10.2.0.1"), ["203.0.113.7"].into_iter()),
+            ip("10.2.0.1")
+        );
+        assert_eq!(
+            site.client_address(ip("::ffff:198.51.100.9"), ["203.0.113.7"].into_iter()),
+            ip("198.51.100.9")
+        );
+    }
+
+    #[test]
+    fn anonymous_forms_count_an_ipv6_customer_by_its_56() {
+        let ip = |text: &str| text.parse::<IpAddr>().expect("an address");
+        assert_eq!(anonymous_network(ip("2001:db8:1:2ff:aaaa::1")), "2001:db8:1:200::/56");
+        assert_eq!(
+            anonymous_network(ip("2001:db8:1:2ff::1")),
+            anonymous_network(ip("2001:db8:1:200::9"))
+        );
+        assert_ne!(
+            anonymous_network(ip("2001:db8:1:300::1")),
+            anonymous_network(ip("2001:db8:1:200::1"))
+        );
+        assert_eq!(anonymous_network(ip("192.0.2.7")), "192.0.2.7");
+        assert_eq!(anonymous_network(ip("::ffff:192.0.2.7")), "192.0.2.7");
     }
 
     #[tokio::test]
@@ -517,6 +573,8 @@ pub enum Attempter {
     /// hashed key `known_login_keys` made): counted apart from everyone else's, so
     /// failures from elsewhere never hold its owner up.
     KnownLogin(String),
+    /// Screens paired by this account (its id): a pairing code is guessed like a password.
+    PairingBy(i64),
 }
 
 impl Attempter {
@@ -532,6 +590,7 @@ impl Attempter {
             Attempter::LinkFrom(address) => ("link from", address),
             Attempter::InterestFrom(address) => ("interest from", address),
             Attempter::KnownLogin(key) => ("known login", key),
+            Attempter::PairingBy(user_id) => return token_hash(&format!("pairing by {user_id}")),
         };
         token_hash(&format!("{kind} {name}"))
     }
@@ -544,7 +603,7 @@ impl Attempter {
             Attempter::ResetFrom(_) => FREE_RESETS_PER_ADDRESS,
             Attempter::LinkFrom(_) => FREE_LINKS_PER_ADDRESS,
             Attempter::InterestFrom(_) => FREE_INTERESTS_PER_ADDRESS,
-            Attempter::KnownLogin(_) => FREE_FAILURES_PER_ACCOUNT,
+            Attempter::KnownLogin(_) | Attempter::PairingBy(_) => FREE_FAILURES_PER_ACCOUNT,
         }
     }
 }
@@ -564,18 +623,35 @@ pub fn known_login_keys(email: &str, browser: Option<&str>, network: &str) -> Ve
     keys
 }
 
-/// The network a client's address is throttled as: the address itself for IPv4, its /64
-/// for IPv6 (one home or phone gets a whole /64, and every address in it is theirs).
-pub fn throttled_network(address: IpAddr) -> String {
+/// `address` as IPv4 when it is an IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, as a
+/// dual-stack socket reports IPv4 peers), else as it is.
+pub fn unmapped(address: IpAddr) -> IpAddr {
     match address {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+        v4 => v4,
+    }
+}
+
+/// The network a client's address is throttled as for logins: the address itself for
+/// IPv4, its /64 for IPv6 (one home or phone gets a whole /64, and every address in it is
+/// theirs).
+pub fn throttled_network(address: IpAddr) -> String {
+    network_of(address, 64)
+}
+
+/// The network an anonymous form (a student's interest, a class sign-up, a TV's pairing)
+/// is throttled as: the address for IPv4, its /56 for IPv6, the block a provider
+/// commonly gives one customer, so a sender cannot step through its addresses.
+pub fn anonymous_network(address: IpAddr) -> String {
+    network_of(address, 56)
+}
+
+fn network_of(address: IpAddr, ipv6_prefix: u8) -> String {
+    match unmapped(address) {
         IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                let network = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
-                format!("{network}/64")
-            }
+        IpAddr::V6(v6) => match ipnet::Ipv6Net::new(v6, ipv6_prefix) {
+            Ok(network) => network.trunc().to_string(),
+            Err(_) => v6.to_string(),
         },
     }
 }
@@ -686,7 +762,7 @@ pub fn count_attempt(stored: &[Option<Failures>], free: &[u32], now: i64) -> Res
 /// attempt given back for anything else.
 pub fn after_success(attempter: &Attempter, stored: Option<Failures>) -> Option<Failures> {
     match attempter {
-        Attempter::Account(_) | Attempter::KnownLogin(_) => None,
+        Attempter::Account(_) | Attempter::KnownLogin(_) | Attempter::PairingBy(_) => None,
         _ => stored.map(|f| Failures {
             count: f.count.saturating_sub(1),
             ..f

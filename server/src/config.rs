@@ -123,12 +123,13 @@ pub struct ServeArgs {
     #[arg(long, env = "TECHKAART_MAIL_FROM", default_value = "Techkaart <techkaart@localhost>")]
     pub mail_from: String,
 
-    /// Addresses of the reverse proxies in front of the app (comma-separated IPs). A request
-    /// from one of them is counted against the address its `X-Forwarded-For` names, so the
-    /// throttling of logins and resets holds back one guesser, not everyone behind the
-    /// proxy. Without it the header is ignored, so nobody can pick an address to hide behind.
-    #[arg(long = "trusted-proxy", env = "TECHKAART_TRUSTED_PROXIES", value_delimiter = ',')]
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Addresses or ranges of the reverse proxies in front of the app (comma-separated:
+    /// `10.0.0.2`, `10.0.0.0/24`, `fd00::/64`). A request from one of them is counted
+    /// against the address its `X-Forwarded-For` names, so the throttling of logins and
+    /// resets holds back one guesser, not everyone behind the proxy. Without it the header
+    /// is ignored (and logged once), so nobody can pick an address to hide behind.
+    #[arg(long = "trusted-proxy", env = "TECHKAART_TRUSTED_PROXIES", value_delimiter = ',', value_parser = proxy_range)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// A secret that lets Prometheus read `/metrics` from another machine, sent as
     /// `Authorization: Bearer <token>`. Without it, `/metrics` answers only requests made
@@ -269,4 +270,35 @@ pub struct ResetPasswordArgs {
     /// The address people use to reach the app, which the printed link starts with.
     #[arg(long, env = "TECHKAART_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
     pub public_url: String,
+}
+
+/// A trusted proxy: an address (`10.0.0.2`, taken as that one host) or a range in CIDR
+/// notation (`10.0.0.0/24`).
+fn proxy_range(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map(|range| range.trunc())
+        .map_err(|_| format!("{text:?} is neither an IP address nor a range like 10.0.0.0/24"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_trusted_proxy_is_an_address_or_a_range() {
+        assert_eq!(
+            super::proxy_range("10.0.0.2").expect("address").to_string(),
+            "10.0.0.2/32"
+        );
+        assert_eq!(
+            super::proxy_range(" 10.0.0.7/24 ").expect("range").to_string(),
+            "10.0.0.0/24"
+        );
+        assert_eq!(
+            super::proxy_range("fd00::1/64").expect("range").to_string(),
+            "fd00::/64"
+        );
+        assert!(super::proxy_range("10.0.0.0/33").is_err());
+        assert!(super::proxy_range("proxy.example").is_err());
+    }
 }

@@ -402,18 +402,22 @@ pub fn local_return_path(wanted: &str) -> Option<String> {
     if joined.origin() != base.origin() || path.starts_with("//") {
         return None;
     }
-    let kept: Vec<(String, String)> = joined
-        .query_pairs()
-        .into_owned()
-        .filter(|(key, _)| !crate::form_errors::is_form_error_parameter(key))
+    // Each parameter kept as written (a map view's commas stay commas), judged by its
+    // decoded name.
+    let kept: Vec<&str> = joined
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| {
+            url::form_urlencoded::parse(pair.as_bytes())
+                .next()
+                .is_some_and(|(key, _)| !crate::form_errors::is_form_error_parameter(&key))
+        })
         .collect();
     Some(if kept.is_empty() {
         path.to_owned()
     } else {
-        let query = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(kept)
-            .finish();
-        format!("{path}?{query}")
+        format!("{path}?{}", kept.join("&"))
     })
 }
 

@@ -115,7 +115,7 @@ async fn store_interest(
     let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
     throttle
         .attempt(&[crate::auth::Attempter::InterestFrom(
-            crate::api::request::client_network(),
+            crate::api::request::anonymous_client_network(),
         )])
         .await?
         .map_err(crate::api::request::too_many_attempts)?;

@@ -38,28 +38,55 @@ pub(crate) fn set_cookie(value: &str) {
     }
 }
 
-/// The network the request came from, as throttling counts it: the client's address (also
-/// behind a trusted reverse proxy, see [`crate::auth::SiteSettings::client_address`]), or
-/// its /64 for IPv6 ([`crate::auth::throttled_network`]).
+/// The network the request came from, as login throttling counts it: the client's
+/// address (also behind a trusted reverse proxy, see
+/// [`crate::auth::SiteSettings::client_address`]), or its /64 for IPv6
+/// ([`crate::auth::throttled_network`]).
 pub(crate) fn client_network() -> String {
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return "unknown".to_owned();
-    };
-    let Some(peer) = parts
+    client_address().map_or_else(|| "unknown".to_owned(), crate::auth::throttled_network)
+}
+
+/// The network an anonymous form is counted against: as `client_network`, but a /56 for
+/// IPv6 ([`crate::auth::anonymous_network`]).
+pub(crate) fn anonymous_client_network() -> String {
+    client_address().map_or_else(|| "unknown".to_owned(), crate::auth::anonymous_network)
+}
+
+/// The client's address: the peer's, or behind a trusted proxy the one it forwarded.
+fn client_address() -> Option<std::net::IpAddr> {
+    let parts = use_context::<http::request::Parts>()?;
+    let peer = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip())
-    else {
-        return "unknown".to_owned();
+        .map(|info| info.0.ip())?;
+    let forwarded = || {
+        parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
     };
-    let forwarded = parts
-        .headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|value| value.to_str().ok());
-    match use_context::<crate::auth::SiteSettings>() {
-        Some(site) => crate::auth::throttled_network(site.client_address(peer, forwarded)),
-        None => crate::auth::throttled_network(peer),
+    let site = use_context::<crate::auth::SiteSettings>();
+    if forwarded().next().is_some() && !site.as_ref().is_some_and(|site| site.trusts(peer)) {
+        said_once_untrusted_forwarding(peer);
+    }
+    Some(match site {
+        Some(site) => site.client_address(peer, forwarded()),
+        None => crate::auth::unmapped(peer),
+    })
+}
+
+/// Logs, once per process, that a peer that is not a trusted proxy sent `X-Forwarded-For`:
+/// a proxy in front that `TECHKAART_TRUSTED_PROXIES` does not name makes every visitor
+/// count as the proxy (one throttle for all), which an operator should hear of.
+fn said_once_untrusted_forwarding(peer: std::net::IpAddr) {
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        tracing::warn!(
+            %peer,
+            "a request carried X-Forwarded-For from a peer that is not a trusted proxy: the header is ignored; \
+             if a reverse proxy runs at that address, name it in TECHKAART_TRUSTED_PROXIES"
+        );
     }
 }
 

@@ -142,7 +142,7 @@ pub async fn load_screen() -> Result<ScreenView, AppError> {
     // A TV that was revoked keeps its secret, so pairing it again finds the same TV.
     let secret = secret.unwrap_or_else(random_token);
     let hash = token_hash(&secret);
-    let network = client_network();
+    let network = crate::api::request::anonymous_client_network();
     let expires_at = now.plus_seconds(PAIRING_VALID_SECONDS);
     let mut tx = db.begin().await?;
     if screens::clear_pairings(&mut tx, &hash, &network, now).await? >= PAIRINGS_PER_NETWORK {
@@ -199,15 +199,24 @@ pub async fn load_screen_settings(id: i64) -> Result<(Screen, Instant), AppError
 
 /// Pairs the TV that shows `form.code`: as a new screen with the form's settings (`id`
 /// `None`), or as screen `id` again, which keeps its settings (the form's version must be
-/// the screen's). A code no TV shows is refused at its field.
+/// the screen's). A code no TV shows is refused at its field. Tries are counted per
+/// account like logins (five free, then each waits twice as long), so nobody can try
+/// codes until they hit another school's TV.
 #[server(endpoint = "pair_screen")]
 pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppError> {
+    use crate::auth::{Attempter, Throttle};
     use crate::db::{Saved, screens};
     use crate::domain::{FieldError, Problem};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
     let owner = owner::ScreenOwner::from_request(&db).await?;
+    let throttle = use_context::<std::sync::Arc<Throttle>>().ok_or(AppError::Internal)?;
+    let who = [Attempter::PairingBy(owner.user.id)];
+    throttle
+        .attempt(&who)
+        .await?
+        .map_err(crate::api::request::too_many_attempts)?;
     let now = crate::db::now();
     let invalid = |errors| AppError::invalid(errors, Draft::Screen(form.clone()));
     let code = form.code();
@@ -252,6 +261,7 @@ pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppErr
         }
     };
     finish(tx, saved, &form).await?;
+    throttle.succeeded(&who).await?;
     leptos_axum::redirect(&format!("/beheer/schermen?scherm={screen_id}#scherm-{screen_id}"));
     Ok(())
 }

@@ -326,7 +326,7 @@ impl TestApp {
         TestApp::spawn_configured(
             db,
             tiles,
-            vec![std::net::Ipv4Addr::LOCALHOST.into()],
+            vec![std::net::IpAddr::from(std::net::Ipv4Addr::LOCALHOST).into()],
             Default::default(),
             axum::Router::new(),
         )
@@ -336,7 +336,7 @@ impl TestApp {
     async fn spawn_configured(
         db: Db,
         tiles: server::tiles::TileSettings,
-        trusted_proxies: Vec<std::net::IpAddr>,
+        trusted_proxies: Vec<ipnet::IpNet>,
         limits: server::connections::Limits,
         extra: axum::Router,
     ) -> TestApp {

@@ -718,3 +718,58 @@ db_test!(
         app.stop().await;
     }
 );
+
+db_test!(guessing_pairing_codes_is_held_up_like_guessing_a_password, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    account(&db, "co2@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    let guesser = logged_in(&app, "co@kempen.example").await;
+    // A school's TV shows its code.
+    let tv = browser();
+    let (_, _, page) = tv_page(&app, &tv).await;
+    let code = code_on(&page).expect("a code");
+    let guess = |code: String| {
+        let app = &app;
+        let guesser = &guesser;
+        async move {
+            app.call_as(
+                guesser,
+                &PairScreen {
+                    id: None,
+                    form: pairing(&code),
+                },
+            )
+            .await
+        }
+    };
+    let mut answers = Vec::new();
+    for letter in ['A', 'B', 'C', 'D', 'E', 'F', 'G'] {
+        answers.push(guess(format!("ZZZZZ{letter}")).await);
+    }
+    assert!(
+        answers[..5]
+            .iter()
+            .all(|a| matches!(a, Err(e) if field_problem(e, "code") == Some(Problem::NotShown))),
+        "five free tries: {answers:?}"
+    );
+    assert!(
+        answers[5..]
+            .iter()
+            .any(|a| matches!(a, Err(AppError::TooManyAttempts(_)))),
+        "then the guesser waits: {answers:?}"
+    );
+    // Even the right code waits now, for this account; another account pairs the TV at once.
+    assert!(matches!(guess(code.clone()).await, Err(AppError::TooManyAttempts(_))));
+    let other = logged_in(&app, "co2@kempen.example").await;
+    app.call_as(
+        &other,
+        &PairScreen {
+            id: None,
+            form: pairing(&code),
+        },
+    )
+    .await
+    .expect("paired by the other coordinator");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM screens").await, 1);
+    app.stop().await;
+});
