@@ -368,20 +368,69 @@ pub fn interest_closed(
     }
 }
 
-/// The mail to a student whose company proposes to meet: the moments in the company's words.
-pub fn meeting_proposed(first_name: &str, title: &str, company: &str, times: &str) -> Message {
+/// The mail to a student whose company proposes to meet: the moments in the company's
+/// words, and `link` (the student's page, a fresh link) where they choose one. The company
+/// learns how to reach them only then.
+pub fn meeting_proposed(first_name: &str, title: &str, company: &str, times: &str, link: &str) -> Message {
     Message {
         subject: format!("{company} wil kennismaken / {company} would like to meet you"),
         body: format!(
             "Hoi {first_name},\n\n\
              Goed nieuws: {company} wil met je kennismaken over \"{title}\". Zij stellen deze momenten voor:\n\n\
              {times}\n\n\
-             Het bedrijf neemt contact met je op om het af te spreken. Past geen van de momenten? Zeg het dan gewoon.\n\n\
+             Kies een moment op je eigen pagina. Pas dan krijgt het bedrijf je e-mailadres en telefoonnummer, \
+             om de afspraak te maken:\n\n\
+             {link}\n\n\
+             Past geen van de momenten, of wil je niet? Kies dan niets en mail de coördinator van je regio.\n\n\
              ---\n\n\
              Hi {first_name},\n\n\
              Good news: {company} would like to meet you about \"{title}\". They propose these moments:\n\n\
              {times}\n\n\
-             The company will contact you to fix it. If none of the moments suits you, just say so.\n"
+             Choose a moment on your own page. Only then does the company get your e-mail address and phone \
+             number, to fix the meeting:\n\n\
+             {link}\n\n\
+             If none of the moments suits you, or you do not want to, choose nothing and mail your region's \
+             coordinator.\n"
+        ),
+        purpose: None,
+    }
+}
+
+/// The mail to a company's users that the student of a candidate for `title` chose
+/// `moment`: their contact details are on the dashboard (`page`), not in the mail.
+pub fn meeting_accepted(first_name: &str, title: &str, moment: &str, page: &str) -> Message {
+    Message {
+        subject: format!("Kennismaking afgesproken / Meeting agreed: {title}"),
+        body: format!(
+            "Hallo,\n\n\
+             {first_name} heeft een moment gekozen voor de kennismaking over \"{title}\": {moment}.\n\
+             Op je dashboard zie je nu hoe je {first_name} bereikt:\n\n\
+             {page}\n\n\
+             ---\n\n\
+             Hello,\n\n\
+             {first_name} chose a moment to meet about \"{title}\": {moment}.\n\
+             Your dashboard now shows how to reach {first_name}:\n\n\
+             {page}\n"
+        ),
+        purpose: None,
+    }
+}
+
+/// The mail to the parent of a student under 16 who agreed to meet `company` about `title`
+/// at `moment`.
+pub fn meeting_accepted_to_guardian(first_name: &str, title: &str, company: &str, moment: &str) -> Message {
+    Message {
+        subject: format!("{first_name} gaat kennismaken bij {company} / {first_name} will meet {company}"),
+        body: format!(
+            "Beste ouder of verzorger,\n\n\
+             {first_name} heeft afgesproken om kennis te maken met {company} over \"{title}\": {moment}.\n\
+             {company} heeft nu het e-mailadres en het telefoonnummer van {first_name} om de afspraak te maken. \
+             Vragen? Mail de coördinator van de regio.\n\n\
+             ---\n\n\
+             Dear parent or guardian,\n\n\
+             {first_name} agreed to meet {company} about \"{title}\": {moment}.\n\
+             {company} now has the e-mail address and phone number of {first_name} to fix the meeting. \
+             Questions? Mail the region's coordinator.\n"
         ),
         purpose: None,
     }

@@ -1,7 +1,8 @@
 //! A company's candidates: the students the coordinator introduced to one of its
 //! placements. The company sees first name, school, programme, age band, start month and
-//! motivation; contact details only from the first meeting on. It proposes moments to
-//! meet (which the student is mailed), marks a trial day, an agreement and the start, or
+//! motivation; contact details only once the student chose one of the moments it proposed
+//! to meet (`api::interests::accept_meeting`). It proposes moments to meet (which the
+//! student is mailed, with a fresh link to their page), marks a trial day, an agreement and the start, or
 //! declines with a reason (the student gets an answer). Each is a stage change on the
 //! coordinator's board, versioned and in the change log as codes.
 
@@ -116,12 +117,20 @@ pub async fn answer_candidate(
         .map(|(_, name)| name)
         .unwrap_or_default();
     let message = match (answer, reason) {
-        (CandidateAnswer::Meet, _) => Some(crate::mail::meeting_proposed(
-            &candidate.first_name,
-            &candidate.placement_title,
-            &company_name,
-            times,
-        )),
+        (CandidateAnswer::Meet, _) => {
+            // A fresh link to the student's page, where they choose a moment.
+            let token = crate::auth::random_token();
+            crate::db::interests::renew_link(&mut tx, id, &crate::auth::token_hash(&token)).await?;
+            let site = crate::api::request::site_settings()?;
+            let link = format!("{}/mijn-interesse/{token}", site.public_url.trim_end_matches('/'));
+            Some(crate::mail::meeting_proposed(
+                &candidate.first_name,
+                &candidate.placement_title,
+                &company_name,
+                times,
+                &link,
+            ))
+        }
         (CandidateAnswer::Decline, Some(reason)) => Some(crate::mail::interest_closed(
             &candidate.first_name,
             &candidate.placement_title,

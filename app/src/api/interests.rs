@@ -231,6 +231,79 @@ pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(
     Ok(())
 }
 
+/// The student chooses `moment`, one of the moments the company proposed to meet about
+/// interest `id` (one of theirs, still at `version`). Only now does the company see the
+/// student's e-mail address and phone number; its users are mailed that the moment was
+/// chosen, and for a student under 16 the parent is mailed which company and when.
+#[server(endpoint = "accept_meeting")]
+pub async fn accept_meeting(token: String, id: i64, version: i64, moment: String) -> Result<(), AppError> {
+    use crate::db::audit::{NewAuditEntry, record};
+    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, EmailAddress, FieldError, Problem};
+
+    let db = crate::db::from_context()?;
+    let own = own_interest(&db, &token).await?;
+    let theirs = crate::db::interests::list_of_student(&db, &own).await?;
+    let (interest, placement) = theirs.into_iter().find(|(i, _)| i.id == id).ok_or(AppError::NotFound)?;
+    let moments = interest.moments_to_choose();
+    if moments.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let Some(moment) = moments.into_iter().find(|m| *m == moment.trim()) else {
+        let problem = if moment.trim().is_empty() {
+            Problem::Required
+        } else {
+            Problem::Unknown
+        };
+        return Err(AppError::Validation(vec![FieldError::new("moment", problem)]));
+    };
+    let now = crate::db::now_timestamp();
+    let mut tx = db.begin().await?;
+    if !crate::db::interests::accept_meeting(&mut tx, id, version, moment, &now).await? {
+        return Err(AppError::Refused(Box::new(crate::error::Refusal {
+            stale: true,
+            ..Default::default()
+        })));
+    }
+    let changes = [Change::new("meeting_accepted", "", "yes")];
+    let entry = NewAuditEntry {
+        user_id: None,
+        actor: crate::domain::audit::STUDENT_ACTOR,
+        owner: AuditOwner::Region(interest.region),
+        subject: AuditSubject::Interest,
+        subject_id: id,
+        action: AuditAction::Move,
+        version: version + 1,
+        changes: &changes,
+    };
+    record(&mut tx, &entry, &now).await?;
+    if let Some(placement) = &placement {
+        let site = crate::api::request::site_settings()?;
+        let page = format!("{}/beheer#kandidaten", site.public_url.trim_end_matches('/'));
+        let message = crate::mail::meeting_accepted(&interest.first_name, &placement.title, moment, &page);
+        for email in crate::db::interests::company_users_of(&mut tx, placement.placement_id).await? {
+            if let Ok(recipient) = EmailAddress::parse(&email) {
+                crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
+            }
+        }
+        if let Some(guardian) = interest
+            .guardian_email
+            .as_deref()
+            .and_then(|g| EmailAddress::parse(g).ok())
+        {
+            let message = crate::mail::meeting_accepted_to_guardian(
+                &interest.first_name,
+                &placement.title,
+                &placement.company_name,
+                moment,
+            );
+            crate::mail::queue_about_interest(&mut tx, &guardian, &message, id, &now).await?;
+        }
+    }
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/mijn-interesse/{token}?afgesproken=1"));
+    Ok(())
+}
+
 /// "Keep me for the next season" (for `retention::KEEP_DAYS` from now), or not any more.
 #[server(endpoint = "keep_my_interests")]
 pub async fn keep_my_interests(token: String, keep: bool) -> Result<(), AppError> {

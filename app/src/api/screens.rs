@@ -119,7 +119,7 @@ const ON_DAYS_CARRIED: i64 = 3;
 /// when its last ran out). The TV keeps its secret in a cookie that this renews.
 #[server(endpoint = "load_screen")]
 pub async fn load_screen() -> Result<ScreenView, AppError> {
-    use crate::api::request::{client_network, cookie_header, set_cookie, site_settings};
+    use crate::api::request::{cookie_header, set_cookie, site_settings};
     use crate::auth::{random_token, token_hash};
     use crate::db::screens;
     use crate::domain::screens::{PAIRING_CODE_LEN, PAIRING_VALID_SECONDS, PAIRINGS_PER_NETWORK};

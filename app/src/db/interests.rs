@@ -197,6 +197,9 @@ struct InterestRow {
     version: i64,
     created_at: String,
     stage_changed_at: String,
+    meeting_times: Option<String>,
+    meeting_accepted: Option<String>,
+    meeting_accepted_at: Option<String>,
 }
 
 impl TryFrom<InterestRow> for Interest {
@@ -238,6 +241,9 @@ impl TryFrom<InterestRow> for Interest {
             version: row.version,
             created_at: decode_code(&row.created_at, Instant::parse)?,
             stage_changed_at: decode_code(&row.stage_changed_at, Instant::parse)?,
+            meeting_times: row.meeting_times,
+            meeting_accepted: row.meeting_accepted,
+            meeting_accepted_at: instant(row.meeting_accepted_at)?,
         })
     }
 }
@@ -252,7 +258,7 @@ const COLUMNS: &str = "
     (SELECT e.town FROM events e WHERE e.id = i.event_id) AS event_town,
     (SELECT code FROM regions WHERE id = i.region_id) AS region,
     i.stage, i.keep_until, i.version, i.created_at,
-    i.stage_changed_at";
+    i.stage_changed_at, i.meeting_times, i.meeting_accepted, i.meeting_accepted_at";
 
 /// The interest whose personal link's token has this hash.
 pub async fn find_by_token(db: &Db, token_hash: &str) -> Result<Option<Interest>, sqlx::Error> {
@@ -663,6 +669,8 @@ struct CandidateRow {
     email: String,
     phone: Option<String>,
     stage_changed_at: String,
+    meeting_accepted: Option<String>,
+    meeting_accepted_at: Option<String>,
 }
 
 impl TryFrom<CandidateRow> for crate::domain::Candidate {
@@ -684,8 +692,10 @@ impl TryFrom<CandidateRow> for crate::domain::Candidate {
             motivation: row.motivation,
             stage,
             meeting_times: row.meeting_times,
-            // The company learns how to reach the student only from the first meeting on.
-            contact: stage.shows_contact_to_company().then_some((row.email, row.phone)),
+            // The company learns how to reach the student only once the student chose a
+            // moment to meet.
+            contact: row.meeting_accepted_at.is_some().then_some((row.email, row.phone)),
+            meeting_accepted: row.meeting_accepted,
             stage_changed_at: decode_code(&row.stage_changed_at, Instant::parse)?,
         })
     }
@@ -697,7 +707,7 @@ const COMPANY_SEES: &str = "('introduced', 'first-meeting', 'trial-day', 'agreem
 const CANDIDATE_COLUMNS: &str = "
     i.id, i.version, p.id AS placement_id, p.title AS placement_title, i.first_name, i.age_band, i.school,
     i.programme, i.crebo, i.start_month, i.motivation, i.stage, i.meeting_times, i.email, i.phone,
-    i.stage_changed_at
+    i.stage_changed_at, i.meeting_accepted, i.meeting_accepted_at
     FROM interests i JOIN placements p ON p.id = i.placement_id";
 
 /// The candidates introduced to the placements of company `company_id`, longest waiting
@@ -737,10 +747,33 @@ pub async fn candidate_in(
 
 /// Keeps the moments the company proposed for a first meeting with interest `id`.
 pub async fn set_meeting_times(tx: &mut Tx, id: i64, times: &str) -> Result<(), sqlx::Error> {
-    const SQL: &str = "UPDATE interests SET meeting_times = $2 WHERE id = $1";
+    // New moments: the student chooses again before the company sees how to reach them.
+    const SQL: &str =
+        "UPDATE interests SET meeting_times = $2, meeting_accepted = NULL, meeting_accepted_at = NULL WHERE id = $1";
     with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(times).execute(&mut *conn).await.map(drop))?;
     tx.changed(Change::Interest { id });
     Ok(())
+}
+
+/// Records that the student of interest `id` (shown at `version`) accepted `moment` at
+/// `now`; false when it moved meanwhile or no moments wait for an answer.
+pub async fn accept_meeting(tx: &mut Tx, id: i64, version: i64, moment: &str, now: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "
+        UPDATE interests SET meeting_accepted = $3, meeting_accepted_at = $4, version = version + 1, updated_at = $4
+        WHERE id = $1 AND version = $2 AND stage = 'first-meeting' AND meeting_times IS NOT NULL
+          AND meeting_accepted_at IS NULL";
+    let done = with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(id).bind(version).bind(moment).bind(now).execute(&mut *conn).await.map(|r| r.rows_affected())
+    })?;
+    tx.changed(Change::Interest { id });
+    Ok(done == 1)
+}
+
+/// A new personal link for the student of interest `id` (its token's hash); the old one
+/// stops working.
+pub async fn renew_link(tx: &mut Tx, id: i64, token_hash: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE interests SET token_hash = $2 WHERE id = $1";
+    with_tx!(tx, conn => sqlx::query(SQL).bind(id).bind(token_hash).execute(&mut *conn).await.map(drop))
 }
 
 /// The addresses of the users of the company whose placement is `placement_id`.

@@ -85,14 +85,11 @@ impl Stage {
     pub fn is_unplaced(self) -> bool {
         matches!(self, Stage::Interest | Stage::InReview)
     }
+}
 
-    /// Whether a company may see the student's contact details: from the first meeting on.
-    pub fn shows_contact_to_company(self) -> bool {
-        matches!(
-            self,
-            Stage::FirstMeeting | Stage::TrialDay | Stage::Agreement | Stage::Started
-        )
-    }
+/// The moments a company proposed (`meeting_times`): each line that is not empty.
+pub fn proposed_moments(times: &str) -> Vec<&str> {
+    times.lines().map(str::trim).filter(|line| !line.is_empty()).collect()
 }
 
 /// Whether an interest at `from` may be moved to `to` on the board: along the way (forward
@@ -490,6 +487,11 @@ pub struct Interest {
     pub version: i64,
     pub created_at: Instant,
     pub stage_changed_at: Instant,
+    /// The moments a company proposed to meet, one per line, as it wrote them.
+    pub meeting_times: Option<String>,
+    /// The moment the student chose of those, once they did.
+    pub meeting_accepted: Option<String>,
+    pub meeting_accepted_at: Option<Instant>,
 }
 
 /// The orientation day an interest was said on: what its pages and mails name.
@@ -576,9 +578,11 @@ pub struct Candidate {
     pub motivation: String,
     pub stage: Stage,
     pub meeting_times: Option<String>,
-    /// E-mail address and phone number, from the first meeting on.
+    /// E-mail address and phone number, once the student chose a moment to meet.
     pub contact: Option<(String, Option<String>)>,
     pub stage_changed_at: Instant,
+    /// The moment the student chose, once they did.
+    pub meeting_accepted: Option<String>,
 }
 
 /// What an interest still waits for before it counts.
@@ -591,6 +595,15 @@ pub enum Waiting {
 }
 
 impl Interest {
+    /// The moments a company proposed that wait for the student's choice (none when
+    /// nothing waits).
+    pub fn moments_to_choose(&self) -> Vec<&str> {
+        match (&self.meeting_times, self.meeting_accepted_at) {
+            (Some(times), None) if self.stage == Stage::FirstMeeting => proposed_moments(times),
+            _ => Vec::new(),
+        }
+    }
+
     /// Without a placement, whether none was chosen yet (said on an orientation day, or
     /// registered for a school) rather than the chosen one removed since.
     pub fn placement_not_chosen_yet(&self) -> bool {
@@ -648,8 +661,15 @@ mod tests {
         ] {
             assert_eq!(may_move(from, to, true), Err(Problem::Unknown), "{from} → {to}");
         }
-        assert!(!Stage::Introduced.shows_contact_to_company());
-        assert!(Stage::FirstMeeting.shows_contact_to_company());
+    }
+
+    #[test]
+    fn proposed_moments_are_the_lines_that_say_something() {
+        assert_eq!(
+            proposed_moments("di 3 december 15:00\n\n  do 5 december 10:00  \n"),
+            ["di 3 december 15:00", "do 5 december 10:00"]
+        );
+        assert!(proposed_moments(" \n").is_empty());
     }
 
     #[test]

@@ -560,6 +560,16 @@ pub struct InterestTexts {
     pub stored_heading: &'static str,
     pub withdraw_button: &'static str,
     pub withdrawn_notice: &'static str,
+    /// A company proposed moments to meet: the student chooses one.
+    pub meeting_heading: &'static str,
+    /// What choosing a moment means ({company}).
+    pub meeting_text: &'static str,
+    pub meeting_choose_button: &'static str,
+    /// What to do when no moment suits.
+    pub meeting_none_suits: &'static str,
+    /// The chosen moment ({moment}, {company}).
+    pub meeting_accepted_line: &'static str,
+    pub meeting_accepted_notice: &'static str,
     pub moved_meanwhile: &'static str,
     pub keep_heading: &'static str,
     /// `{date}`: until when.
@@ -634,6 +644,8 @@ pub struct InterestTexts {
     pub meeting_times_label: &'static str,
     pub meeting_times_hint: &'static str,
     pub proposed_times: &'static str,
+    /// The moment the student chose, on the company's card.
+    pub chosen_moment: &'static str,
     pub decline_reason_label: &'static str,
     /// The board's download: its heading, the contact tick and its hint, the button, and
     /// what the change log calls the number of rows exported.

@@ -504,7 +504,11 @@ fn CandidateCard(candidate: crate::domain::Candidate) -> impl IntoView {
                 })}
                 {c.meeting_times.clone().map(|times| view! {
                     <dt>{i.proposed_times}</dt>
-                    <dd>{times}</dd>
+                    <dd class="board-card__times">{times}</dd>
+                })}
+                {c.meeting_accepted.clone().map(|moment| view! {
+                    <dt>{i.chosen_moment}</dt>
+                    <dd>{moment}</dd>
                 })}
                 {c.contact.clone().map(|(email, phone)| view! {
                     <dt>{t.labels.email_label}</dt>
@@ -525,7 +529,7 @@ fn CandidateCard(candidate: crate::domain::Candidate) -> impl IntoView {
                             {hidden("answer", answer.code().to_owned())}
                             <label for=format!("times-{id}")>{i.meeting_times_label}</label>
                             <p class="field-hint" id=format!("times-{id}-hint")>{i.meeting_times_hint}</p>
-                            <textarea id=format!("times-{id}") name="meeting_times" rows="2" maxlength=longest required=true
+                            <textarea id=format!("times-{id}") name="meeting_times" rows="3" maxlength=longest required=true
                                 aria-describedby=format!("times-{id}-hint")></textarea>
                             <button type="submit" class="button">{i.candidate_answer(answer)}</button>
                         </form>

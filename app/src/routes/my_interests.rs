@@ -9,7 +9,7 @@ use leptos_meta::{Meta, Stylesheet, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::interests::{
-    ConfirmInterest, DeleteMyData, KeepMyInterests, OwnInterests, WithdrawInterest, load_own_interests,
+    AcceptMeeting, ConfirmInterest, DeleteMyData, KeepMyInterests, OwnInterests, WithdrawInterest, load_own_interests,
 };
 use crate::components::{ErrorMessage, Layout, company_href};
 use crate::domain::interests::InterestPlacement;
@@ -58,6 +58,8 @@ fn MyInterestsView(mine: OwnInterests) -> impl IntoView {
         Some(i.confirmed_notice)
     } else if flag("ingetrokken") {
         Some(i.withdrawn_notice)
+    } else if flag("afgesproken") {
+        Some(i.meeting_accepted_notice)
     } else {
         None
     };
@@ -180,6 +182,7 @@ fn InterestCard(interest: Interest, placement: Option<InterestPlacement>, token:
             {via.map(|event| view! { <super::placement::OrientationDayLine event /> })}
             <p class="interest-card__state"><strong>{state}</strong></p>
             <p class="interest-card__when">{i.sent_on} " " {t.words.moment(interest.created_at)}</p>
+            <Meeting interest=interest.clone() company=placement.as_ref().map(|p| p.company_name.clone()).unwrap_or_default() token=token.clone() />
             {interest.can_withdraw().then(|| view! {
                 <form method="post" action=WithdrawInterest::PATH class="inline-form">
                     <input type="hidden" name="token" value=token />
@@ -190,6 +193,49 @@ fn InterestCard(interest: Interest, placement: Option<InterestPlacement>, token:
             })}
         </article>
     }
+}
+
+/// A company's proposal to meet: the moments to choose from, or the one chosen.
+#[component]
+fn Meeting(interest: Interest, company: String, token: String) -> impl IntoView {
+    let t = texts();
+    let i = t.interests;
+    if let Some(moment) = &interest.meeting_accepted {
+        let line = i
+            .meeting_accepted_line
+            .replace("{company}", &company)
+            .replace("{moment}", moment);
+        return view! { <p class="interest-card__meeting">{line}</p> }.into_any();
+    }
+    let moments: Vec<String> = interest.moments_to_choose().into_iter().map(str::to_owned).collect();
+    if moments.is_empty() {
+        return ().into_any();
+    }
+    let id = interest.id;
+    let legend_id = format!("meeting-{id}");
+    view! {
+        <form method="post" action=AcceptMeeting::PATH class="interest-card__meeting">
+            <fieldset aria-describedby=format!("{legend_id}-text")>
+                <legend id=legend_id.clone()>{i.meeting_heading}</legend>
+                <p id=format!("{legend_id}-text")>{i.meeting_text.replace("{company}", &company)}</p>
+                <input type="hidden" name="token" value=token />
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=interest.version />
+                {moments.into_iter().enumerate().map(|(n, moment)| {
+                    let input_id = format!("{legend_id}-{n}");
+                    view! {
+                        <div class="field--check">
+                            <input type="radio" id=input_id.clone() name="moment" value=moment.clone() required=true />
+                            <label for=input_id>{moment}</label>
+                        </div>
+                    }
+                }).collect_view()}
+                <button type="submit" class="button">{i.meeting_choose_button}</button>
+                <p class="field-hint">{i.meeting_none_suits}</p>
+            </fieldset>
+        </form>
+    }
+    .into_any()
 }
 
 /// What is stored about the student, field by field, as the form took it.

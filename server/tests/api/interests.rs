@@ -5,8 +5,8 @@
 
 use crate::common::{TestApp, browser, count, execute, insert_company_with_open_placement, page, post_form};
 use app::api::interests::{
-    AnswerGuardianRequest, ConfirmInterest, DeleteMyData, ExpressInterest, KeepMyInterests, LoadConsentRequest,
-    LoadOwnInterests, WithdrawInterest,
+    AcceptMeeting, AnswerGuardianRequest, ConfirmInterest, DeleteMyData, ExpressInterest, KeepMyInterests,
+    LoadConsentRequest, LoadOwnInterests, WithdrawInterest,
 };
 use app::domain::interests::Waiting;
 use app::domain::{InterestForm, Problem, Stage};
@@ -916,7 +916,7 @@ db_test!(the_demo_has_thirty_interests_on_the_boards_of_both_regions, |db| {
 });
 
 db_test!(
-    a_company_sees_its_candidates_and_their_contact_only_from_the_first_meeting,
+    a_company_sees_its_candidates_and_their_contact_only_once_the_student_chose_a_moment,
     |db| {
         use app::api::board::MoveInterest;
         use app::api::candidates::{AnswerCandidate, CompanyCandidates};
@@ -1011,12 +1011,7 @@ db_test!(
         let mails = count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'daan@mail.example'").await;
         app.call_as(
             &jan,
-            &answer(
-                CandidateAnswer::Meet,
-                3,
-                "di 3 december 15:00 of do 5 december 10:00",
-                "",
-            ),
+            &answer(CandidateAnswer::Meet, 3, "di 3 december 15:00\ndo 5 december 10:00", ""),
         )
         .await
         .expect("meeting proposed");
@@ -1034,13 +1029,49 @@ db_test!(
         );
         let seen = candidates(&jan).await;
         assert_eq!(seen[0].stage, Stage::FirstMeeting);
+        assert_eq!(seen[0].contact, None, "not before the student chose a moment");
+
+        // The student chooses one of the moments on the page the mail links to.
+        let link = mailed_token(&db, "daan@mail.example", "/mijn-interesse/").await;
+        let (_, html) = page(&browser(), &app, &format!("/mijn-interesse/{link}")).await;
+        assert!(
+            html.contains("di 3 december 15:00") && html.contains("do 5 december 10:00"),
+            "{html}"
+        );
+        let accept = |moment: &str, version: i64| AcceptMeeting {
+            token: link.clone(),
+            id,
+            version,
+            moment: moment.to_owned(),
+        };
+        let refused = app
+            .call(&accept("zaterdag 3 uur 's nachts", 4))
+            .await
+            .expect_err("not proposed");
+        assert_eq!(problem(&refused, "moment"), Some(Problem::Unknown));
+        assert_eq!(candidates(&jan).await[0].contact, None);
+        let company_mails = count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'jan@vonk.example'").await;
+        app.call(&accept("do 5 december 10:00", 4)).await.expect("accepted");
+        let seen = candidates(&jan).await;
         assert_eq!(
             seen[0].contact,
             Some(("daan@mail.example".to_owned(), Some("+31612345678".to_owned())))
         );
+        assert_eq!(seen[0].meeting_accepted.as_deref(), Some("do 5 december 10:00"));
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'jan@vonk.example'").await,
+            company_mails + 1,
+            "the company hears that a moment was chosen"
+        );
+        // Chosen once: a second choice is refused.
+        assert!(app.call(&accept("di 3 december 15:00", 5)).await.is_err());
+        assert_eq!(
+            candidates(&jan).await[0].meeting_accepted.as_deref(),
+            Some("do 5 december 10:00")
+        );
         // A stale answer changes nothing; the coordinator's change log names the company user.
         let stale = app
-            .call_as(&jan, &answer(CandidateAnswer::Agreement, 3, "", ""))
+            .call_as(&jan, &answer(CandidateAnswer::Agreement, 4, "", ""))
             .await
             .expect_err("stale");
         assert!(matches!(stale, AppError::Refused(ref r) if r.stale), "{stale:?}");
@@ -1055,11 +1086,11 @@ db_test!(
 
         // Declining closes it for the company (with a reason) and answers the student.
         let refused = app
-            .call_as(&jan, &answer(CandidateAnswer::Decline, 4, "", "chose-other"))
+            .call_as(&jan, &answer(CandidateAnswer::Decline, 5, "", "chose-other"))
             .await
             .expect_err("not a company's reason");
         assert_eq!(problem(&refused, "reason"), Some(Problem::Unknown));
-        app.call_as(&jan, &answer(CandidateAnswer::Decline, 4, "", "placement-filled"))
+        app.call_as(&jan, &answer(CandidateAnswer::Decline, 5, "", "placement-filled"))
             .await
             .expect("declined");
         assert_eq!(
@@ -2156,6 +2187,55 @@ db_test!(
                 "{detail} is gone"
             );
         }
+        app.stop().await;
+    }
+);
+
+db_test!(
+    a_parent_is_told_which_company_and_when_once_a_student_under_16_chose_a_moment,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        let placement_id = open_placement(&db).await;
+        app.call(&ExpressInterest {
+            placement_id,
+            form: sanne(),
+        })
+        .await
+        .expect("sent");
+        let token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
+        // Confirmed by both, introduced, and the company proposed two moments.
+        execute(
+            &db,
+            "UPDATE interests SET email_confirmed_at = created_at, guardian_confirmed_at = created_at, \
+             stage = 'first-meeting', meeting_times = 'ma 7 december 16:00\ndi 8 december 9:00'",
+        )
+        .await
+        .expect("moved on");
+        let id = count(&db, "SELECT id FROM interests").await;
+        let version = count(&db, "SELECT version FROM interests").await;
+        let (_, html) = page(&browser(), &app, &format!("/mijn-interesse/{token}")).await;
+        assert!(html.contains("ma 7 december 16:00"), "{html}");
+        app.call(&AcceptMeeting {
+            token: token.clone(),
+            id,
+            version,
+            moment: "di 8 december 9:00".into(),
+        })
+        .await
+        .expect("accepted");
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM outbox WHERE recipient = 'ouder@mail.example' \
+                 AND body LIKE '%di 8 december 9:00%' AND body LIKE '%Vonk Metaal%'"
+            )
+            .await,
+            1,
+            "the parent's mail names the company and the moment"
+        );
+        let (_, html) = page(&browser(), &app, &format!("/mijn-interesse/{token}?afgesproken=1")).await;
+        assert!(html.contains(app::i18n::NL.interests.meeting_accepted_notice));
+        assert!(!html.contains("name=\"moment\""), "nothing left to choose");
         app.stop().await;
     }
 );
