@@ -24,6 +24,16 @@ function mailedLink(email: string, prefix: string): string {
   return body.match(new RegExp(`${prefix}[0-9a-f]{64}`))![0];
 }
 
+/** The address of the student first named `name` whose interest is at the first meeting. */
+function addressAtFirstMeeting(name: string): string {
+  return execFileSync('python3', [
+    '-c',
+    'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT email FROM interests WHERE first_name = ? AND stage = \'first-meeting\' ORDER BY stage_changed_at DESC", (sys.argv[2],)).fetchone()[0])',
+    database,
+    name,
+  ]).toString().trim();
+}
+
 async function firstPlacement(page: Page): Promise<string> {
   await page.goto('/?regio=kempen');
   await page.locator('.company-card__name a').first().click();
@@ -198,7 +208,7 @@ test('a coordinator works the board on her phone: filters, moves one along and c
   await expect(page.locator('#wijzigingen')).not.toContainText(name);
 });
 
-test('introduced to a company, a student is seen by name and school, and by contact only once the company proposes to meet', async ({ page, browser, baseURL }) => {
+test('introduced to a company, a student is seen by name and school, and by contact only once she chose a moment to meet', async ({ page, browser, baseURL }) => {
   const stamp = Date.now();
   const coordinator = `intro-${stamp}@techkaart.example`;
   const companyUser = `leerlingen-${stamp}@bedrijf.example`;
@@ -235,16 +245,36 @@ test('introduced to a company, a student is seen by name and school, and by cont
   await expect(candidate).toHaveCount(1);
   await expect(candidate.locator('.board-card__facts')).toContainText('School');
   await expect(candidate.locator('a[href^="mailto:"]')).toHaveCount(0);
-  await expect(candidate).toContainText('Contactgegevens zie je zodra je een kennismaking voorstelt.');
+  await expect(candidate).toContainText('Contactgegevens zie je zodra de leerling een van je momenten voor een kennismaking kiest.');
   expect(await violations(phone)).toEqual([]);
   await candidate.screenshot({ path: shots('candidate-introduced-phone') });
 
-  await candidate.getByLabel('Momenten voor een kennismaking').fill('di 3 december 15:00 of do 5 december 10:00');
+  await candidate.getByLabel('Momenten voor een kennismaking').fill('di 3 december 15:00\ndo 5 december 10:00');
   await candidate.getByRole('button', { name: 'Kennismaking voorstellen' }).click();
   await expect(phone).toHaveURL(/\/beheer#kandidaten$/);
   await expect(candidate.locator('.stage')).toHaveText('Kennismaking');
-  await expect(candidate.locator('a[href^="mailto:"]')).toHaveCount(1);
   await expect(candidate).toContainText('do 5 december 10:00');
+  // Still no contact: the student chooses first.
+  await expect(candidate.locator('a[href^="mailto:"]')).toHaveCount(0);
+
+  // The student, on her phone, chooses a moment on the page her mail links to.
+  const student = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const own = await student.newPage();
+  await own.goto(mailedLink(addressAtFirstMeeting(name), '/mijn-interesse/'));
+  const meeting = own.locator('.interest-card__meeting');
+  await expect(meeting.getByRole('group', { name: 'Kennismaken?' })).toBeVisible();
+  expect(await violations(own)).toEqual([]);
+  await own.screenshot({ path: shots('student-chooses-moment-phone'), fullPage: true });
+  await meeting.getByLabel('do 5 december 10:00').check();
+  await meeting.getByRole('button', { name: 'Dit moment kies ik' }).click();
+  await expect(own.getByRole('status')).toContainText('Je hebt een moment gekozen.');
+  await expect(own.locator('.interest-card__meeting')).toContainText('do 5 december 10:00');
+  await student.close();
+
+  // Now the company sees how to reach her, and which moment she chose.
+  await phone.reload();
+  await expect(candidate.locator('a[href^="mailto:"]')).toHaveCount(1);
+  await expect(candidate).toContainText('Gekozen moment');
   await candidate.screenshot({ path: shots('candidate-meeting-phone') });
   await context.close();
 
