@@ -549,6 +549,12 @@ pub const FREE_LINKS_PER_ADDRESS: u32 = 10;
 /// Students' interests per network address before waiting starts: a whole class in a
 /// school's computer room shares one address, a script that fills the form does too.
 pub const FREE_INTERESTS_PER_ADDRESS: u32 = 60;
+/// Class sign-ups per network address before waiting starts: the teachers of one school
+/// share an address too.
+pub const FREE_SIGN_UPS_PER_ADDRESS: u32 = 20;
+/// Students a teacher or coordinator registers before waiting starts: a whole class at
+/// once, not a mailing list.
+pub const FREE_REGISTRATIONS_PER_ACCOUNT: u32 = 40;
 /// The longest wait between attempts.
 pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Failures this old no longer count.
@@ -575,6 +581,11 @@ pub enum Attempter {
     KnownLogin(String),
     /// Screens paired by this account (its id): a pairing code is guessed like a password.
     PairingBy(i64),
+    /// Class sign-ups sent from this network address: every one counts.
+    SignUpFrom(String),
+    /// Students registered by this teacher's or coordinator's account (its id): every one
+    /// counts, as each mails a student.
+    RegistrationBy(i64),
 }
 
 impl Attempter {
@@ -591,6 +602,8 @@ impl Attempter {
             Attempter::InterestFrom(address) => ("interest from", address),
             Attempter::KnownLogin(key) => ("known login", key),
             Attempter::PairingBy(user_id) => return token_hash(&format!("pairing by {user_id}")),
+            Attempter::SignUpFrom(address) => ("sign-up from", address),
+            Attempter::RegistrationBy(user_id) => return token_hash(&format!("registration by {user_id}")),
         };
         token_hash(&format!("{kind} {name}"))
     }
@@ -604,6 +617,8 @@ impl Attempter {
             Attempter::LinkFrom(_) => FREE_LINKS_PER_ADDRESS,
             Attempter::InterestFrom(_) => FREE_INTERESTS_PER_ADDRESS,
             Attempter::KnownLogin(_) | Attempter::PairingBy(_) => FREE_FAILURES_PER_ACCOUNT,
+            Attempter::SignUpFrom(_) => FREE_SIGN_UPS_PER_ADDRESS,
+            Attempter::RegistrationBy(_) => FREE_REGISTRATIONS_PER_ACCOUNT,
         }
     }
 }

@@ -119,14 +119,6 @@ async fn store_interest(
         )])
         .await?
         .map_err(crate::api::request::too_many_attempts)?;
-    let hour_ago = crate::db::timestamp_in(-3600);
-    for address in std::iter::once(&interest.email).chain(interest.guardian_email.as_ref()) {
-        if interests::count_recent(db, address.as_str(), &hour_ago).await? >= INTERESTS_PER_ADDRESS_PER_HOUR {
-            return Err(crate::api::request::too_many_attempts(std::time::Duration::from_secs(
-                3600,
-            )));
-        }
-    }
     let site = crate::api::request::site_settings()?;
     let base = site.public_url.trim_end_matches('/');
     let token = crate::auth::random_token();
@@ -135,6 +127,24 @@ async fn store_interest(
     let guardian_hash = guardian_token.as_deref().map(crate::auth::token_hash);
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
+    // At most so many mails an hour to one address (the student's, the parent's), counted
+    // in the transaction that stores this one, under each address's lock, so parallel
+    // posts count one by one. In the order of the addresses, so two posts never wait for
+    // each other's locks.
+    let hour_ago = crate::db::timestamp_in(-3600);
+    let mut addresses: Vec<&str> = std::iter::once(&interest.email)
+        .chain(interest.guardian_email.as_ref())
+        .map(|address| address.as_str())
+        .collect();
+    addresses.sort_unstable();
+    for address in addresses {
+        crate::db::attempts::lock_mail_to(&mut tx, "interests", address, throttle.now_millis()).await?;
+        if interests::count_recent(&mut tx, address, &hour_ago).await? >= INTERESTS_PER_ADDRESS_PER_HOUR {
+            return Err(crate::api::request::too_many_attempts(std::time::Duration::from_secs(
+                3600,
+            )));
+        }
+    }
     let keys = InterestKeys {
         token_hash: &token_hash,
         guardian_token_hash: guardian_hash.as_deref(),

@@ -90,12 +90,29 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
             (Some(id), found.region, Some(found))
         }
     };
+    // Each registration mails a student: an account registers a class at a time, and then
+    // waits, so a stolen teacher's account is no mailing machine.
+    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    throttle
+        .attempt(&[crate::auth::Attempter::RegistrationBy(user.id)])
+        .await?
+        .map_err(crate::api::request::too_many_attempts)?;
     let site = crate::api::request::site_settings()?;
     let base = site.public_url.trim_end_matches('/');
     let token = crate::auth::random_token();
     let token_hash = crate::auth::token_hash(&token);
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
+    // Five mails an hour to one student's address, as for the form, counted under its lock.
+    let hour_ago = crate::db::timestamp_in(-3600);
+    crate::db::attempts::lock_mail_to(&mut tx, "interests", interest.email.as_str(), throttle.now_millis()).await?;
+    if crate::db::interests::count_recent(&mut tx, interest.email.as_str(), &hour_ago).await?
+        >= crate::domain::interests::INTERESTS_PER_ADDRESS_PER_HOUR
+    {
+        return Err(crate::api::request::too_many_attempts(std::time::Duration::from_secs(
+            3600,
+        )));
+    }
     let keys = crate::db::interests::InterestKeys {
         token_hash: &token_hash,
         guardian_token_hash: None,

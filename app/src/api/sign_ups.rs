@@ -39,15 +39,26 @@ pub async fn sign_up_class(event_id: i64, form: SignUpForm) -> Result<(), AppErr
     }
     let invalid = |errors| AppError::invalid(errors, Draft::SignUp(form.clone()));
     let sign_up = form.read().map_err(invalid)?;
+    // Per network: a script with ever new addresses fills neither the events nor the outbox.
+    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    throttle
+        .attempt(&[crate::auth::Attempter::SignUpFrom(
+            crate::api::request::anonymous_client_network(),
+        )])
+        .await?
+        .map_err(crate::api::request::too_many_attempts)?;
+    let mut tx = db.begin().await?;
+    // Per address, counted in this transaction under the address's lock: parallel posts
+    // for one address count one by one.
     let hour_ago = crate::db::timestamp_in(-3600);
-    if sign_ups::count_recent(&db, sign_up.email.as_str(), &hour_ago).await?
+    crate::db::attempts::lock_mail_to(&mut tx, "class sign-ups", sign_up.email.as_str(), throttle.now_millis()).await?;
+    if sign_ups::count_recent(&mut tx, sign_up.email.as_str(), &hour_ago).await?
         >= crate::domain::sign_ups::SIGN_UPS_PER_ADDRESS_PER_HOUR
     {
         return Err(crate::api::request::too_many_attempts(std::time::Duration::from_secs(
             3600,
         )));
     }
-    let mut tx = db.begin().await?;
     let capacity = sign_ups::lock_places(&mut tx, event_id)
         .await?
         .ok_or(AppError::NotFound)?

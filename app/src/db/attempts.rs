@@ -32,6 +32,15 @@ pub async fn lock(tx: &mut Tx, keys: &[String], now_millis: i64) -> Result<Vec<O
     Ok(found)
 }
 
+/// Holds, for the rest of `tx`, the lock of the mails sent to `address` for `kind` ("class
+/// sign-ups", "interests"): a limit of mails per address counted after this sees every
+/// other transaction's mail to that address, so parallel posts cannot all pass the count
+/// before any of them is stored. Its record counts nothing and goes with the hourly purge.
+pub async fn lock_mail_to(tx: &mut Tx, kind: &str, address: &str, now_millis: i64) -> Result<(), sqlx::Error> {
+    let key = crate::auth::token_hash(&format!("mail lock {kind} {address}"));
+    lock(tx, &[key], now_millis).await.map(drop)
+}
+
 /// Stores `failures` as the record of `key`.
 pub async fn store(tx: &mut Tx, key: &str, failures: Failures) -> Result<(), sqlx::Error> {
     const SQL: &str = "

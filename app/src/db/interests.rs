@@ -162,9 +162,9 @@ pub async fn insert_interest(
 
 /// How many interests mailed `email` (as the student's or a guardian's address) since
 /// `since`.
-pub async fn count_recent(db: &Db, email: &str, since: &str) -> Result<i64, sqlx::Error> {
+pub async fn count_recent(tx: &mut Tx, email: &str, since: &str) -> Result<i64, sqlx::Error> {
     const SQL: &str = "SELECT COUNT(*) FROM interests WHERE (email = $1 OR guardian_email = $1) AND created_at > $2";
-    let (n,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(email).bind(since).fetch_one(pool).await)?;
+    let (n,): (i64,) = with_tx!(tx, conn => sqlx::query_as(SQL).bind(email).bind(since).fetch_one(&mut *conn).await)?;
     Ok(n)
 }
 

@@ -107,9 +107,9 @@ const COLUMNS: &str = "id, event_id, teacher_name, school, email, head_count, st
 
 /// How many sign-ups were made with `email` since `since` (any event): the public form
 /// sends mail to the address typed, so one address gets a limited number per hour.
-pub async fn count_recent(db: &Db, email: &str, since: &str) -> Result<i64, sqlx::Error> {
+pub async fn count_recent(tx: &mut Tx, email: &str, since: &str) -> Result<i64, sqlx::Error> {
     const SQL: &str = "SELECT COUNT(*) FROM event_sign_ups WHERE email = $1 AND created_at > $2";
-    let (n,): (i64,) = with_reader!(db, pool => sqlx::query_as(SQL).bind(email).bind(since).fetch_one(pool).await)?;
+    let (n,): (i64,) = with_tx!(tx, conn => sqlx::query_as(SQL).bind(email).bind(since).fetch_one(&mut *conn).await)?;
     Ok(n)
 }
 

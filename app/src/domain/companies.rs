@@ -171,6 +171,8 @@ fn require_text(errors: &mut Vec<FieldError>, field: &str, text: &str, max: usiz
         errors.push(FieldError::new(field, Problem::Required));
     } else if text.chars().count() > max {
         errors.push(FieldError::new(field, Problem::TooLong));
+    } else if super::has_control_characters(text.trim()) {
+        errors.push(FieldError::new(field, Problem::Format));
     }
 }
 

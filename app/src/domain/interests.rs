@@ -343,6 +343,8 @@ pub(super) fn required_text(text: &str, max: usize) -> Result<String, Problem> {
         Err(Problem::Required)
     } else if text.chars().count() > max {
         Err(Problem::TooLong)
+    } else if super::has_control_characters(text) {
+        Err(Problem::Format)
     } else {
         Ok(text.to_owned())
     }

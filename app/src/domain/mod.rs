@@ -115,6 +115,13 @@ code_enum! {
     }
 }
 
+/// Whether a one-line text (a name, a school) holds a control character: a line break or
+/// tab in a name would let whoever types it write their own lines into the mails that
+/// name it, and no name needs one.
+pub fn has_control_characters(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
 impl FieldError {
     pub fn new(field: &str, problem: Problem) -> Self {
         Self {

@@ -55,6 +55,8 @@ impl SignUpForm {
                 errors.push(FieldError::new(field, Problem::Required));
             } else if value.chars().count() > NAME_MAX {
                 errors.push(FieldError::new(field, Problem::TooLong));
+            } else if super::has_control_characters(value) {
+                errors.push(FieldError::new(field, Problem::Format));
             }
             value.to_owned()
         };
@@ -130,6 +132,32 @@ pub fn gets_places(occupancy: Occupancy, capacity: i64, head_count: i64) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_that_goes_into_a_mail_holds_no_line_break_or_control_character() {
+        for (teacher_name, school) in [
+            ("Eva\r\nBcc: iedereen@school.example", "Kempenhorst"),
+            ("Eva", "Kempen\thorst"),
+            ("Eva\u{7}", "Kempenhorst"),
+        ] {
+            let form = SignUpForm {
+                teacher_name: teacher_name.into(),
+                school: school.into(),
+                email: "eva@school.example".into(),
+                head_count: "12".into(),
+            };
+            let errors = form.read().expect_err("refused");
+            assert!(errors.iter().all(|e| e.problem == Problem::Format), "{errors:?}");
+        }
+        // Accents, apostrophes and hyphens are names.
+        let form = SignUpForm {
+            teacher_name: "Eva van 't Hoff-Ünal".into(),
+            school: "Sint-Joris".into(),
+            email: "eva@school.example".into(),
+            head_count: "12".into(),
+        };
+        assert!(form.read().is_ok());
+    }
 
     #[test]
     fn a_sign_up_names_every_wrong_field_and_a_class_of_one_to_two_hundred() {

@@ -480,16 +480,21 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         (
             "Who sees it?",
             "The coordinator of the placement's region. A company sees your first name, school, programme, age group, \
-             start month and what you wrote only once the coordinator introduces you to it. The company sees your \
-             e-mail address and phone number only when you agree on a first meeting. Other companies and other \
-             regions see nothing. The screens in schools and companies never show anything about you.",
+             start month and what you wrote only once the coordinator introduces you to it. If the company wants to \
+             meet you, you get a mail with moments. The company sees your e-mail address and phone number only \
+             after you choose one of them on your own page. If you are under 16, your parent or guardian gets a \
+             mail that says which company and when. Other companies and other regions see nothing. The screens in \
+             schools and companies never show anything about you.",
         ),
         (
             "For how long?",
             "If you do not confirm your interest within 3 days, or your parent or guardian does not agree when you \
              are under 16, we delete everything. When your interest is settled, or you withdraw it, we delete \
-             everything 4 weeks later. If nothing happens with it for 6 months, we delete it too. If you want to be \
-             contacted again next season, you can choose to keep it for up to 12 months.",
+             everything 4 weeks later. If nothing happens with it for 6 months, in whatever step, we close it: you \
+             get a mail, the company no longer sees it, and 4 weeks later we delete everything. If you want to be \
+             contacted again next season, you can choose to keep it for up to 12 months. The mails we send you and \
+             your parent or guardian are deleted together with your interest. If you send a form with a mistake, \
+             we keep what you typed for 10 minutes, only for your own browser, so you can fix it.",
         ),
         (
             "Under 16?",
@@ -505,8 +510,16 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         ),
         (
             "Cookies",
-            "We only use a cookie for your language, and one to log in if you work at a company or for the region. \
-             No cookies that follow you, and no ads.",
+            "We use a cookie for your language. If a form comes back with a mistake, a cookie makes sure only your \
+             own browser gets it back (until you close the browser). If you work at a company, a school or for the \
+             region, a cookie keeps you logged in (at most 30 days), and one remembers that this browser logged in \
+             before (180 days), so nobody else can lock you out. No cookies that follow you, and no ads.",
+        ),
+        (
+            "Signing up a class?",
+            "When a teacher signs up a class for an event, we keep their name, school, e-mail address and the \
+             number of pupils until 4 weeks after the event. Only the company or region that runs the event sees \
+             it. We do not ask for pupils' names.",
         ),
         (
             "Questions or a complaint?",

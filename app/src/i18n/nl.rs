@@ -479,16 +479,21 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         (
             "Wie ziet het?",
             "De coördinator van de regio van de plek. Een bedrijf ziet je voornaam, school, opleiding, leeftijdsgroep, \
-             startmaand en wat je schreef pas als de coördinator je aan dat bedrijf voorstelt. Je e-mailadres en \
-             telefoonnummer ziet het bedrijf pas als jullie een kennismaking afspreken. Andere bedrijven en andere \
-             regio's zien niets. De schermen in scholen en bedrijven laten nooit iets over jou zien.",
+             startmaand en wat je schreef pas als de coördinator je aan dat bedrijf voorstelt. Wil het bedrijf \
+             kennismaken, dan krijg je een mail met momenten. Je e-mailadres en telefoonnummer ziet het bedrijf pas \
+             als jij op je eigen pagina een van die momenten kiest. Ben je jonger dan 16, dan krijgt je ouder of \
+             verzorger een mail met welk bedrijf en wanneer. Andere bedrijven en andere regio's zien niets. De \
+             schermen in scholen en bedrijven laten nooit iets over jou zien.",
         ),
         (
             "Hoe lang?",
             "Bevestig je je interesse niet binnen 3 dagen, of geeft je ouder of verzorger geen toestemming als je \
              jonger bent dan 16? Dan wissen we alles. Is je interesse afgerond, of trek je hem in? Dan wissen we alles \
-             4 weken later. Gebeurt er 6 maanden niets mee? Dan wissen we het ook. Wil je volgend seizoen weer \
-             benaderd worden, dan kun je zelf kiezen om het tot 12 maanden te bewaren.",
+             4 weken later. Gebeurt er 6 maanden niets mee, in welke stap ook? Dan sluiten we hem af: je krijgt een \
+             mail, het bedrijf ziet hem niet meer, en 4 weken later wissen we alles. Wil je volgend seizoen weer \
+             benaderd worden, dan kun je zelf kiezen om het tot 12 maanden te bewaren. De mails aan jou en aan je \
+             ouder of verzorger wissen we samen met je interesse. Stuur je een formulier met een fout, dan bewaren we \
+             wat je typte 10 minuten, alleen voor je eigen browser, zodat je het kunt verbeteren.",
         ),
         (
             "Jonger dan 16?",
@@ -504,8 +509,17 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         ),
         (
             "Cookies",
-            "We gebruiken alleen een cookie voor je taal, en een om in te loggen als je bij een bedrijf of de regio \
-             werkt. Geen cookies om je te volgen, en geen advertenties.",
+            "We gebruiken een cookie voor je taal. Komt een formulier terug met een fout, dan zorgt een cookie dat \
+             alleen jouw eigen browser het terugkrijgt (tot je de browser sluit). Werk je bij een bedrijf, een school \
+             of de regio, dan houdt een cookie je ingelogd (hoogstens 30 dagen), en onthoudt er een dat deze browser \
+             al eerder inlogde (180 dagen), zodat niemand anders je kan buitensluiten. Geen cookies om je te volgen, \
+             en geen advertenties.",
+        ),
+        (
+            "Een klas aanmelden?",
+            "Meldt een docent een klas aan voor een evenement, dan bewaren we de naam, de school, het e-mailadres en \
+             het aantal leerlingen, tot 4 weken na het evenement. Alleen het bedrijf of de regio die het evenement \
+             organiseert ziet het. Namen van leerlingen vragen we niet.",
         ),
         (
             "Vragen of een klacht?",

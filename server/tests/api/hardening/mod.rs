@@ -10,6 +10,9 @@ use app::auth;
 use app::domain::{Region, Role};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+mod limits;
+mod privacy;
+
 /// The statuses of `count` requests sent together, each built by `request`.
 async fn all_at_once(count: usize, request: impl Fn() -> reqwest::RequestBuilder) -> Vec<u16> {
     let sent = (0..count).map(|_| {
@@ -293,144 +296,6 @@ db_test!(a_stalled_request_is_answered_503_and_never_run_twice, |db| {
     }
     app.stop().await;
 });
-
-/// The value of `name` in the query of `location`, if there.
-fn parameter(location: &str, name: &str) -> Option<String> {
-    let url = url::Url::parse(&format!("http://x{location}")).expect("an address");
-    url.query_pairs()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.into_owned())
-}
-
-db_test!(a_form_error_is_shown_only_to_the_browser_that_sent_the_form, |db| {
-    use crate::common::{browser, count, page, post_form};
-    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    account(&db, "co2@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-    let app = TestApp::spawn(db.clone()).await;
-    let coordinator = logged_in(&app, "co@kempen.example").await;
-    // A refused invitation (the postcode is no postcode) with the typed address in it.
-    let invite = [
-        ("form[email]", "gekozen@aanvaller.example"),
-        ("form[company]", "new"),
-        ("form[company_name]", "Kempen Las"),
-        ("form[street_address]", "De Run 4000"),
-        ("form[postcode]", "55"),
-        ("form[town]", "hapert"),
-        ("form[size_band]", "10-49"),
-    ];
-    let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
-    let back = back.trim_start_matches(&app.url("")).to_owned();
-    assert!(back.starts_with("/beheer/uitnodigen?__formulier="), "{back}");
-    for typed in ["gekozen", "Kempen", "4000", "hapert", "__err", "__path"] {
-        assert!(!back.contains(typed), "{typed:?} is not in the address: {back}");
-    }
-    let (_, html) = page(&coordinator, &app, &back).await;
-    assert!(
-        html.contains("gekozen@aanvaller.example"),
-        "its own error is shown with what was typed"
-    );
-
-    // The error itself, put in an address as Leptos would and sent as a link: nothing shown.
-    let kept: (String,) = match db.pools() {
-        app::db::Pools::Sqlite { read, .. } => sqlx::query_as("SELECT error FROM form_drafts").fetch_one(read).await,
-        app::db::Pools::Postgres(pool) => sqlx::query_as("SELECT error FROM form_drafts").fetch_one(pool).await,
-    }
-    .expect("the kept error");
-    let forged = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("__path", "/api/invite")
-        .append_pair("__err", &kept.0)
-        .finish();
-    let (status, html) = page(&coordinator, &app, &format!("/beheer/uitnodigen?{forged}")).await;
-    assert_eq!(status, 200);
-    assert!(
-        !html.contains("gekozen@aanvaller.example"),
-        "an error in the address is not shown"
-    );
-    // Nor through the language switch, whose return address is followed by the browser.
-    let switched = coordinator
-        .get(app.url(&format!(
-            "/taal/nl?terug={}",
-            url::form_urlencoded::byte_serialize(format!("/beheer/uitnodigen?{forged}").as_bytes()).collect::<String>()
-        )))
-        .send()
-        .await
-        .expect("language switch");
-    let location = switched.headers()["location"].to_str().expect("ASCII").to_owned();
-    assert_eq!(location, "/beheer/uitnodigen", "the error is left out of the way back");
-    // The draft's own address on another page of the same browser: nothing shown.
-    let elsewhere = back.replacen("/beheer/uitnodigen", "/beheer/profiel", 1);
-    let (_, html) = page(&coordinator, &app, &elsewhere).await;
-    assert!(!html.contains("gekozen@aanvaller.example"));
-
-    // The same address in another coordinator's browser, or in one without a session.
-    let other = logged_in(&app, "co2@kempen.example").await;
-    let (status, html) = page(&other, &app, &back).await;
-    assert_eq!(status, 200);
-    assert!(
-        !html.contains("gekozen@aanvaller.example"),
-        "another person's draft is not shown"
-    );
-    let (_, html) = page(&browser(), &app, &back).await;
-    assert!(!html.contains("gekozen@aanvaller.example"));
-
-    // Ten minutes on, the draft is gone: not shown, and deleted by the purge.
-    app.clock
-        .advance(server::form_errors::KEPT_FOR + Duration::from_secs(1));
-    let (_, html) = page(&coordinator, &app, &back).await;
-    assert!(!html.contains("gekozen@aanvaller.example"), "an old draft is not shown");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM form_drafts").await, 1);
-    let later = app::db::now_instant().plus_seconds(server::form_errors::KEPT_FOR.as_secs() as i64 + 1);
-    app::db::expiry::forget_expired(&db, later).await.expect("forget");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM form_drafts").await, 0);
-    app.stop().await;
-});
-
-db_test!(
-    a_students_refused_form_stays_out_of_addresses_and_other_browsers,
-    |db| {
-        use crate::common::{browser, insert_company_with_open_placement, page, post_form};
-        insert_company_with_open_placement(&db, "Vonk Metaal").await;
-        let placement_id = crate::common::count(
-            &db,
-            "SELECT id FROM placements WHERE status = 'open' ORDER BY id LIMIT 1",
-        )
-        .await;
-        let app = TestApp::spawn(db.clone()).await;
-        let placement_page = format!("/bedrijven/vonk-metaal/plekken/{placement_id}");
-        // Under 16 without a parent's address: refused, with everything else typed in it.
-        let fields = [
-            ("placement_id", placement_id.to_string()),
-            ("form[first_name]", "Noor".into()),
-            ("form[age_band]", "under-16".into()),
-            ("form[school]", "Kempenhorst".into()),
-            ("form[programme]", "vmbo-3".into()),
-            ("form[email]", "noor@mail.example".into()),
-            ("form[phone]", "0612345678".into()),
-            ("form[start]", "now".into()),
-            ("form[motivation]", "Ik wil lassen leren".into()),
-        ];
-        let student = browser();
-        let (back, _) = post_form(&student, &app, "/api/express_interest", &fields, &placement_page).await;
-        for typed in ["noor", "0612345678", "lassen", "Kempenhorst", "__err"] {
-            assert!(!back.contains(typed), "{typed:?} is not in the address: {back}");
-        }
-        let back = back.trim_start_matches(&app.url("")).to_owned();
-        let (_, html) = page(&student, &app, &back).await;
-        assert!(
-            html.contains("noor@mail.example"),
-            "the student gets the form back as typed"
-        );
-        // Another anonymous visitor who is sent the same address sees an empty form.
-        let (status, html) = page(&browser(), &app, &back).await;
-        assert_eq!(status, 200);
-        assert!(
-            !html.contains("noor@mail.example") && !html.contains("lassen"),
-            "{html}"
-        );
-        assert_eq!(parameter(&back, "__formulier").map(|id| id.len()), Some(64));
-        app.stop().await;
-    }
-);
 
 db_test!(
     a_coordinator_sees_only_the_links_they_must_forward_and_is_recorded,

@@ -1,0 +1,281 @@
+//! Limits an attacker meets, tried through the real server on SQLite and PostgreSQL: one
+//! screen's secret cannot fill the connections with streams; pairing codes are guessed
+//! like passwords; guesses from elsewhere never lock an account's owner out of a browser
+//! or network she used before.
+
+use std::time::Duration;
+
+use crate::common::{TestApp, account, browser, count, logged_in};
+use crate::screens::{code_on, field_problem, paired_tv, pairing, tv_page};
+use app::api::screens::PairScreen;
+use app::domain::{Problem, Region, Role};
+use app::error::AppError;
+
+db_test!(
+    three_hundred_streams_with_one_screens_secret_leave_two_open_and_pages_answering,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let kempen = logged_in(&app, "co@kempen.example").await;
+        let (tv, _) = paired_tv(&app, &db, &kempen).await;
+
+        // 300 streams with the one cookie, each on a connection of its own (the one before
+        // is still busy), kept open.
+        let mut streams = Vec::new();
+        for _ in 0..300 {
+            let stream = tv.get(app.url("/scherm/stroom")).send().await.expect("stream");
+            assert_eq!(stream.status(), 200);
+            streams.push(stream);
+        }
+        // Pages and the health check still answer at once.
+        for path in ["/healthz", "/"] {
+            let started = std::time::Instant::now();
+            let answer = reqwest::Client::new().get(app.url(path)).send().await.expect("GET");
+            assert_eq!(answer.status(), 200, "{path}");
+            assert!(
+                started.elapsed() < Duration::from_secs(1),
+                "{path}: {:?}",
+                started.elapsed()
+            );
+        }
+        // Every stream but the two newest was ended: they run to their end at once.
+        let mut ended = 0;
+        let mut open = 0;
+        for mut stream in streams {
+            let mut buffer = String::new();
+            let finished = tokio::time::timeout(Duration::from_millis(200), async {
+                while let Some(bytes) = stream.chunk().await.expect("read") {
+                    buffer.push_str(&String::from_utf8_lossy(&bytes));
+                }
+            })
+            .await
+            .is_ok();
+            if finished {
+                ended += 1;
+            } else {
+                open += 1;
+            }
+        }
+        assert_eq!((ended, open), (298, 2), "two streams stay open");
+        app.stop().await;
+    }
+);
+
+db_test!(guessing_pairing_codes_is_held_up_like_guessing_a_password, |db| {
+    let app = TestApp::spawn(db.clone()).await;
+    account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    account(&db, "co2@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+    let guesser = logged_in(&app, "co@kempen.example").await;
+    // A school's TV shows its code.
+    let tv = browser();
+    let (_, _, page) = tv_page(&app, &tv).await;
+    let code = code_on(&page).expect("a code");
+    let guess = |code: String| {
+        let app = &app;
+        let guesser = &guesser;
+        async move {
+            app.call_as(
+                guesser,
+                &PairScreen {
+                    id: None,
+                    form: pairing(&code),
+                },
+            )
+            .await
+        }
+    };
+    let mut answers = Vec::new();
+    for letter in ['A', 'B', 'C', 'D', 'E', 'F', 'G'] {
+        answers.push(guess(format!("ZZZZZ{letter}")).await);
+    }
+    assert!(
+        answers[..5]
+            .iter()
+            .all(|a| matches!(a, Err(e) if field_problem(e, "code") == Some(Problem::NotShown))),
+        "five free tries: {answers:?}"
+    );
+    assert!(
+        answers[5..]
+            .iter()
+            .any(|a| matches!(a, Err(AppError::TooManyAttempts(_)))),
+        "then the guesser waits: {answers:?}"
+    );
+    // Even the right code waits now, for this account; another account pairs the TV at once.
+    assert!(matches!(guess(code.clone()).await, Err(AppError::TooManyAttempts(_))));
+    let other = logged_in(&app, "co2@kempen.example").await;
+    app.call_as(
+        &other,
+        &PairScreen {
+            id: None,
+            form: pairing(&code),
+        },
+    )
+    .await
+    .expect("paired by the other coordinator");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM screens").await, 1);
+    app.stop().await;
+});
+
+db_test!(
+    guesses_from_elsewhere_never_keep_a_coordinator_out_of_a_browser_or_network_she_used,
+    |db| {
+        use crate::common::{PASSWORD, account};
+        use app::domain::Role;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let app = TestApp::spawn_behind_proxy(db.clone()).await;
+        // Logs in as a browser with its own cookies from network `from`; the status.
+        let log_in = |client: reqwest::Client, from: &'static str, password: &'static str| {
+            let request = client
+                .post(app.url("/api/log_in"))
+                .header("accept", "application/json")
+                .header("x-forwarded-for", from)
+                .form(&[("email", "co@kempen.example"), ("password", password)]);
+            async move { request.send().await.expect("log in").status().as_u16() }
+        };
+        // She logs in at the office once: that browser and network are known now.
+        let office = browser();
+        assert_eq!(log_in(office.clone(), "198.51.100.7", PASSWORD).await, 200);
+
+        // Someone else guesses from three networks until the account is held up for them.
+        let mut statuses = Vec::new();
+        for from in ["203.0.113.1", "203.0.113.2", "203.0.113.3"].iter().cycle().take(12) {
+            statuses.push(log_in(browser(), from, "fout-wachtwoord").await);
+        }
+        assert!(statuses.contains(&429), "the guesser is held up: {statuses:?}");
+        // A new browser on a new network waits too, even with the right password.
+        assert_eq!(log_in(browser(), "192.0.2.44", PASSWORD).await, 429);
+        // Her own browser gets in at once, from wherever she is now (home, a phone).
+        assert_eq!(log_in(office.clone(), "192.0.2.80", PASSWORD).await, 200);
+        // So does another browser at the office's network.
+        assert_eq!(log_in(browser(), "198.51.100.7", PASSWORD).await, 200);
+        // Her own mistakes still count on her own record: five free, then she waits.
+        let mine: Vec<u16> = {
+            let mut mine = Vec::new();
+            for _ in 0..7 {
+                mine.push(log_in(office.clone(), "192.0.2.80", "vergeten-wachtwoord").await);
+            }
+            mine
+        };
+        assert_eq!(&mine[..5], [401; 5], "{mine:?}");
+        assert!(mine[5..].contains(&429), "{mine:?}");
+        // The table names neither her address nor a network.
+        assert!(crate::common::tables_holding(&db, "198.51.100.7").await.is_empty());
+        app.stop().await;
+    }
+);
+
+db_test!(parallel_posts_for_one_address_pass_its_hourly_limit_one_by_one, |db| {
+    use app::api::sign_ups::SignUpClass;
+    use app::domain::SignUpForm;
+
+    let app = TestApp::spawn(db.clone()).await;
+    let placement_id = crate::interests::open_placement(&db).await;
+    // Twenty interests with one address at the same moment: five mails an hour, no more.
+    let adult = |n: usize| app::domain::InterestForm {
+        first_name: format!("Daan{n}"),
+        age_band: "18-plus".into(),
+        guardian_email: String::new(),
+        email: "veel@mail.example".into(),
+        ..crate::interests::sanne()
+    };
+    let calls = (0..20).map(|n| {
+        let app = &app;
+        let client = browser();
+        let form = adult(n);
+        async move {
+            app.call_as(&client, &app::api::interests::ExpressInterest { placement_id, form })
+                .await
+        }
+    });
+    let answers = futures::future::join_all(calls).await;
+    let taken = answers.iter().filter(|a| a.is_ok()).count();
+    assert_eq!(taken, 5, "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.is_ok() || matches!(a, Err(AppError::TooManyAttempts(_))))
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM interests").await, 5);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM outbox WHERE recipient = 'veel@mail.example'").await,
+        5
+    );
+
+    // Fifteen class sign-ups with one teacher's address at once: ten an hour.
+    let vonk = count(&db, "SELECT company_id FROM placements LIMIT 1").await;
+    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    let jan = logged_in(&app, "jan@vonk.example").await;
+    let mut visit = crate::events::open_day("Bedrijfsbezoek voor klassen");
+    visit.participation = "class-sign-up".into();
+    visit.capacity = "200".into();
+    app.call_as(&jan, &app::api::events::SaveEvent { id: None, form: visit })
+        .await
+        .expect("saved");
+    let event_id = count(&db, "SELECT id FROM events").await;
+    let calls = (0..15).map(|n| {
+        let app = &app;
+        let client = browser();
+        async move {
+            app.call_as(
+                &client,
+                &SignUpClass {
+                    event_id,
+                    form: SignUpForm {
+                        teacher_name: format!("Docent {n}"),
+                        school: "Kempenhorst College".into(),
+                        email: "docent@school.example".into(),
+                        head_count: "1".into(),
+                    },
+                },
+            )
+            .await
+        }
+    });
+    let answers = futures::future::join_all(calls).await;
+    assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 10, "{answers:?}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM event_sign_ups").await, 10);
+    app.stop().await;
+});
+
+db_test!(one_network_sends_twenty_class_sign_ups_before_it_must_wait, |db| {
+    use app::api::sign_ups::SignUpClass;
+    use app::domain::SignUpForm;
+
+    let app = TestApp::spawn(db.clone()).await;
+    let vonk = crate::common::insert_company(&db, &crate::common::company("Vonk Metaal")).await;
+    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
+    let jan = logged_in(&app, "jan@vonk.example").await;
+    let mut visit = crate::events::open_day("Bedrijfsbezoek voor klassen");
+    visit.participation = "class-sign-up".into();
+    visit.capacity = "200".into();
+    app.call_as(&jan, &app::api::events::SaveEvent { id: None, form: visit })
+        .await
+        .expect("saved");
+    let event_id = count(&db, "SELECT id FROM events").await;
+    let mut answers = Vec::new();
+    for n in 0..23 {
+        answers.push(
+            app.call(&SignUpClass {
+                event_id,
+                form: SignUpForm {
+                    teacher_name: format!("Docent {n}"),
+                    school: "Kempenhorst College".into(),
+                    email: format!("docent{n}@school.example"),
+                    head_count: "1".into(),
+                },
+            })
+            .await,
+        );
+    }
+    let waits = answers
+        .iter()
+        .filter(|a| matches!(a, Err(AppError::TooManyAttempts(_))))
+        .count();
+    assert!(answers[..20].iter().all(Result::is_ok), "{answers:?}");
+    assert!(waits >= 1, "the network waits after its twentieth: {answers:?}");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM event_sign_ups").await,
+        23 - waits as i64
+    );
+    app.stop().await;
+});
