@@ -203,15 +203,7 @@ db_test!(parallel_posts_for_one_address_pass_its_hourly_limit_one_by_one, |db| {
 
     // Fifteen class sign-ups with one teacher's address at once: ten an hour.
     let vonk = count(&db, "SELECT company_id FROM placements LIMIT 1").await;
-    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
-    let jan = logged_in(&app, "jan@vonk.example").await;
-    let mut visit = crate::events::open_day("Bedrijfsbezoek voor klassen");
-    visit.participation = "class-sign-up".into();
-    visit.capacity = "200".into();
-    app.call_as(&jan, &app::api::events::SaveEvent { id: None, form: visit })
-        .await
-        .expect("saved");
-    let event_id = count(&db, "SELECT id FROM events").await;
+    let event_id = class_visit(&app, &db, vonk).await;
     let calls = (0..15).map(|n| {
         let app = &app;
         let client = browser();
@@ -243,15 +235,7 @@ db_test!(one_network_sends_twenty_class_sign_ups_before_it_must_wait, |db| {
 
     let app = TestApp::spawn(db.clone()).await;
     let vonk = crate::common::insert_company(&db, &crate::common::company("Vonk Metaal")).await;
-    account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
-    let jan = logged_in(&app, "jan@vonk.example").await;
-    let mut visit = crate::events::open_day("Bedrijfsbezoek voor klassen");
-    visit.participation = "class-sign-up".into();
-    visit.capacity = "200".into();
-    app.call_as(&jan, &app::api::events::SaveEvent { id: None, form: visit })
-        .await
-        .expect("saved");
-    let event_id = count(&db, "SELECT id FROM events").await;
+    let event_id = class_visit(&app, &db, vonk).await;
     let mut answers = Vec::new();
     for n in 0..23 {
         answers.push(
@@ -279,3 +263,17 @@ db_test!(one_network_sends_twenty_class_sign_ups_before_it_must_wait, |db| {
     );
     app.stop().await;
 });
+
+/// A company visit for classes of up to 200 pupils, planned by a new user of company
+/// `company_id`; its id.
+async fn class_visit(app: &TestApp, db: &app::db::Db, company_id: i64) -> i64 {
+    account(db, "jan@vonk.example", Role::Company, Some(company_id), None).await;
+    let jan = logged_in(app, "jan@vonk.example").await;
+    let mut visit = crate::events::open_day("Bedrijfsbezoek voor klassen");
+    visit.participation = "class-sign-up".into();
+    visit.capacity = "200".into();
+    app.call_as(&jan, &app::api::events::SaveEvent { id: None, form: visit })
+        .await
+        .expect("saved");
+    count(db, "SELECT MAX(id) FROM events").await
+}

@@ -229,14 +229,7 @@ db_test!(
     |db| {
         use crate::common::tables_holding;
         let app = TestApp::spawn(db.clone()).await;
-        let placement_id = open_placement(&db).await;
-        app.call(&ExpressInterest {
-            placement_id,
-            form: sanne(),
-        })
-        .await
-        .expect("sent");
-        let token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
+        let token = sanne_says_she_is_interested(&app, &db).await;
         app.call(&ConfirmInterest { token: token.clone() })
             .await
             .expect("confirmed");
@@ -265,13 +258,7 @@ db_test!(
     |db| {
         use crate::common::tables_holding;
         let app = TestApp::spawn(db.clone()).await;
-        let placement_id = open_placement(&db).await;
-        app.call(&ExpressInterest {
-            placement_id,
-            form: sanne(),
-        })
-        .await
-        .expect("sent");
+        sanne_says_she_is_interested(&app, &db).await;
         // Nobody confirms: three days later the purge deletes it, with both mails.
         let later = app::db::now_instant().plus_seconds(73 * 3600);
         let purged = app::db::interests::purge(&db, later).await.expect("purge");
@@ -291,14 +278,7 @@ db_test!(
     a_parent_is_told_which_company_and_when_once_a_student_under_16_chose_a_moment,
     |db| {
         let app = TestApp::spawn(db.clone()).await;
-        let placement_id = open_placement(&db).await;
-        app.call(&ExpressInterest {
-            placement_id,
-            form: sanne(),
-        })
-        .await
-        .expect("sent");
-        let token = mailed_token(&db, "sanne@mail.example", "/mijn-interesse/").await;
+        let token = sanne_says_she_is_interested(&app, &db).await;
         // Confirmed by both, introduced, and the company proposed two moments.
         execute(
             &db,
@@ -435,3 +415,16 @@ db_test!(
         app.stop().await;
     }
 );
+
+/// Sanne (15, with her parent's address) says she is interested in an open placement of a
+/// new company; her personal link's token from the mail.
+async fn sanne_says_she_is_interested(app: &TestApp, db: &app::db::Db) -> String {
+    let placement_id = open_placement(db).await;
+    app.call(&ExpressInterest {
+        placement_id,
+        form: sanne(),
+    })
+    .await
+    .expect("sent");
+    mailed_token(db, "sanne@mail.example", "/mijn-interesse/").await
+}
