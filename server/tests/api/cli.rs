@@ -446,3 +446,63 @@ fn a_backup_made_while_serving_restores_every_row_into_a_new_database() {
         assert_eq!(users, 1);
     });
 }
+
+/// Three logins that carry `X-Forwarded-For` to a `techkaart` serving on a new database
+/// with `trusted` proxies; what it logged (at warn) until SIGTERM.
+fn log_of_forwarded_logins(trusted: &str) -> String {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let port = crate::common::free_port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_techkaart"))
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/techkaart.db", dir.path().display()),
+        )
+        .env("TECHKAART_ADDR", format!("127.0.0.1:{port}"))
+        .env("TECHKAART_TRUSTED_PROXIES", trusted)
+        .env("TECHKAART_DEMO_ON_EMPTY", "false")
+        .env("TECHKAART_LOG", "warn")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start techkaart");
+    wait_until_healthy(port);
+    for n in 0..3 {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let body = format!("email=gast{n}%40school.example&password=verkeerd");
+        write!(
+            stream,
+            "POST /api/log_in HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-Forwarded-For: 203.0.113.{n}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("answer");
+        assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    }
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("run kill");
+    let mut log = String::new();
+    server
+        .stdout
+        .take()
+        .expect("piped")
+        .read_to_string(&mut log)
+        .expect("read the log");
+    server.wait().expect("wait for techkaart");
+    log
+}
+
+#[test]
+fn forwarding_from_an_untrusted_peer_is_logged_once_and_a_trusted_range_is_accepted() {
+    const SAID: &str = "X-Forwarded-For from a peer that is not a trusted proxy";
+    let untrusted = log_of_forwarded_logins("10.0.0.0/8");
+    assert_eq!(untrusted.matches(SAID).count(), 1, "{untrusted}");
+    // 127.0.0.1 within a trusted range (and as its IPv4-mapped form): nothing to say.
+    let trusted = log_of_forwarded_logins("127.0.0.0/8,::ffff:127.0.0.1");
+    assert_eq!(trusted.matches(SAID).count(), 0, "{trusted}");
+}
