@@ -5,7 +5,10 @@
 //! with 403 when the browser says it came from another site: `Sec-Fetch-Site` other than
 //! `same-origin` or `none`, or an `Origin` that is neither the public address nor this
 //! request's own host. Programs that send neither header (scripts, tests) pass; they
-//! carry no victim's cookies. GET never changes anything in this app.
+//! carry no victim's cookies. GET changes nothing in this app, with one exception that is
+//! safe to repeat: a new TV's first `/scherm` makes a pairing code (a repeat makes another;
+//! at most 20 per network, each gone after 15 minutes). The heartbeat and every export
+//! that is recorded are POSTs, and no request is ever run twice by the server.
 //!
 //! **Content-Security-Policy.** Scripts may come from this site only, plus the inline
 //! scripts Leptos writes to start the wasm, allowed by their SHA-256. Those scripts are
