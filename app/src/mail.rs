@@ -184,6 +184,33 @@ pub fn sign_up(news: SignUpNews, event: &crate::domain::Event, head_count: i64, 
     }
 }
 
+/// The mail to a teacher whose class's sign-up for `event` the organiser removed, with the
+/// organiser's `reason` in their own words.
+pub fn sign_up_removed(event: &crate::domain::Event, head_count: i64, reason: &str) -> Message {
+    use crate::i18n::{EN, NL};
+    let nl_when = NL.words.event_time(NL.events, event.event.times);
+    let en_when = EN.words.event_time(EN.events, event.event.times);
+    let event_en = EN.pick(&event.event.title_nl, &event.event.title_en);
+    Message {
+        subject: format!("Aanmelding verwijderd / Sign-up removed: {}", event.event.title_nl),
+        body: format!(
+            "Hallo,\n\n\
+             De organisator heeft de aanmelding van je klas van {head_count} leerlingen verwijderd voor:\n\
+             {}\n{nl_when}\n\n\
+             De reden:\n{reason}\n\n\
+             Vragen? Antwoord de organisator via de gegevens op de pagina van het evenement.\n\n\
+             ---\n\n\
+             Hello,\n\n\
+             The organiser removed the sign-up of your class of {head_count} pupils for:\n\
+             {event_en}\n{en_when}\n\n\
+             The reason:\n{reason}\n\n\
+             Questions? Reach the organiser through the event's page.\n",
+            event.event.title_nl
+        ),
+        purpose: Some(crate::domain::accounts::MailPurpose::SignUp),
+    }
+}
+
 /// The placement an interest is about, as its mails name it.
 #[derive(Clone, Copy, Debug)]
 pub struct InterestIn<'a> {

@@ -186,7 +186,26 @@ pub async fn change_sign_up(
         &now,
     )
     .await?;
-    for moved in sign_ups::move_up_waiting(&mut tx, found.event_id, capacity, &now).await? {
+    move_up_waiting(&mut tx, &event, capacity, &now).await?;
+    tx.commit().await?;
+    let done = match change {
+        SignUpChange::Cancel => "afgemeld",
+        SignUpChange::HeadCount => "gewijzigd",
+    };
+    leptos_axum::redirect(&format!("/aanmelding/{token}?{done}=1"));
+    Ok(())
+}
+
+/// Moves waiting classes of `event` up into places that came free (at most `capacity`),
+/// inside `tx`, and mails each teacher.
+#[cfg(feature = "ssr")]
+async fn move_up_waiting(
+    tx: &mut crate::db::Tx,
+    event: &crate::domain::Event,
+    capacity: i64,
+    now: &str,
+) -> Result<(), AppError> {
+    for moved in crate::db::sign_ups::move_up_waiting(tx, event.id, capacity, now).await? {
         // Their own link is not known here (only its hash is stored): the mail points
         // to the event, and their first mail keeps the link to change or cancel.
         let event_link = format!(
@@ -194,16 +213,57 @@ pub async fn change_sign_up(
             crate::api::request::site_settings()?.public_url.trim_end_matches('/'),
             event.id
         );
-        let message = crate::mail::sign_up(SignUpNews::MovedUp, &event, moved.head_count, &event_link);
-        let recipient = EmailAddress::parse(&moved.email).map_err(|_| AppError::Internal)?;
-        crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
+        let message = crate::mail::sign_up(crate::mail::SignUpNews::MovedUp, event, moved.head_count, &event_link);
+        let recipient = crate::domain::EmailAddress::parse(&moved.email).map_err(|_| AppError::Internal)?;
+        crate::mail::queue(tx, &recipient, &message, None, now).await?;
     }
-    tx.commit().await?;
-    let done = match change {
-        SignUpChange::Cancel => "afgemeld",
-        SignUpChange::HeadCount => "gewijzigd",
+    Ok(())
+}
+
+/// The longest reason an organiser gives for removing a sign-up.
+pub const REMOVE_REASON_MAX: usize = 500;
+
+/// The organiser of event `event_id` (its company's users, the region's coordinator)
+/// removes sign-up `id` with a `reason`, which the teacher is mailed; its places go to the
+/// waiting list in order. Back to the event's page.
+#[server(endpoint = "remove_sign_up")]
+pub async fn remove_sign_up(event_id: i64, id: i64, reason: String) -> Result<(), AppError> {
+    use crate::domain::{EmailAddress, FieldError, Problem, SignUpStatus};
+    use crate::error::Draft;
+
+    let db = crate::db::from_context()?;
+    let event = crate::api::events::organiser_of(&db, event_id).await?;
+    let reason = reason.trim();
+    let problem = if reason.is_empty() {
+        Some(Problem::Required)
+    } else if reason.chars().count() > REMOVE_REASON_MAX {
+        Some(Problem::TooLong)
+    } else {
+        None
     };
-    leptos_axum::redirect(&format!("/aanmelding/{token}?{done}=1"));
+    if let Some(problem) = problem {
+        return Err(AppError::invalid(
+            vec![FieldError::new("reason", problem)],
+            Draft::Nothing,
+        ));
+    }
+    let now = crate::db::now_timestamp();
+    let mut tx = db.begin().await?;
+    let capacity = crate::db::sign_ups::lock_places(&mut tx, event_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .unwrap_or(0);
+    let sign_up = crate::db::sign_ups::find_in_event(&mut tx, event_id, id)
+        .await?
+        .filter(|s| s.status != SignUpStatus::Cancelled)
+        .ok_or(AppError::NotFound)?;
+    crate::db::sign_ups::update_sign_up(&mut tx, &sign_up, SignUpStatus::Cancelled, sign_up.head_count, &now).await?;
+    let recipient = EmailAddress::parse(&sign_up.email).map_err(|_| AppError::Internal)?;
+    let message = crate::mail::sign_up_removed(&event, sign_up.head_count, reason);
+    crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
+    move_up_waiting(&mut tx, &event, capacity, &now).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/beheer/evenementen/{event_id}#sign-ups-heading"));
     Ok(())
 }
 

@@ -129,6 +129,14 @@ pub async fn find_by_token_in(tx: &mut Tx, token_hash: &str) -> Result<Option<Si
     row.map(SignUp::try_from).transpose()
 }
 
+/// Sign-up `id` of event `event_id`, inside a transaction; `None` for another event's.
+pub async fn find_in_event(tx: &mut Tx, event_id: i64, id: i64) -> Result<Option<SignUp>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} WHERE event_id = $1 AND id = $2");
+    let row: Option<SignUpRow> =
+        with_tx!(tx, conn => sqlx::query_as(&sql).bind(event_id).bind(id).fetch_optional(&mut *conn).await)?;
+    row.map(SignUp::try_from).transpose()
+}
+
 /// Every sign-up of event `event_id`, in the order they came.
 pub async fn list_for_event(db: &Db, event_id: i64) -> Result<Vec<SignUp>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} WHERE event_id = $1 ORDER BY created_at, id");

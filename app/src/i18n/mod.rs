@@ -837,6 +837,10 @@ pub struct EventTexts {
     pub sign_ups_heading: &'static str,
     pub no_sign_ups: &'static str,
     pub export_csv: &'static str,
+    /// Removing a class's sign-up as the organiser, with a reason the teacher is mailed.
+    pub remove_sign_up: &'static str,
+    pub remove_reason_label: &'static str,
+    pub remove_reason_hint: &'static str,
     /// `{taken}` of `{capacity}` places taken, `{waiting}` classes waiting.
     pub occupancy: &'static str,
     /// The CSV column of when a class signed up.

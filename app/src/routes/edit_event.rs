@@ -307,6 +307,7 @@ fn EventSignUps(event: Event) -> impl IntoView {
                                                 <th scope="col">{t.events.school_label}</th>
                                                 <th scope="col">{t.labels.email_label}</th>
                                                 <th scope="col">{t.events.head_count_label}</th>
+                                                <th scope="col"><span class="visually-hidden">{t.events.remove_sign_up}</span></th>
                                             </tr></thead>
                                             <tbody>
                                                 {sign_ups.into_iter().map(|s| view! {
@@ -316,6 +317,9 @@ fn EventSignUps(event: Event) -> impl IntoView {
                                                         <td>{s.school}</td>
                                                         <td>{s.email}</td>
                                                         <td>{s.head_count}</td>
+                                                        <td>{(s.status != crate::domain::SignUpStatus::Cancelled).then(|| view! {
+                                                            <RemoveSignUp event_id=id sign_up_id=s.id />
+                                                        })}</td>
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>
@@ -329,5 +333,27 @@ fn EventSignUps(event: Event) -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The organiser's form that removes one class's sign-up, with the reason the teacher is
+/// mailed.
+#[component]
+fn RemoveSignUp(event_id: i64, sign_up_id: i64) -> impl IntoView {
+    let t = texts();
+    let field = format!("remove-reason-{sign_up_id}");
+    view! {
+        <details class="sign-ups__remove">
+            <summary>{t.events.remove_sign_up}</summary>
+            <form method="post" action=crate::api::sign_ups::RemoveSignUp::PATH class="board-card__form">
+                <input type="hidden" name="event_id" value=event_id />
+                <input type="hidden" name="id" value=sign_up_id />
+                <label for=field.clone()>{t.events.remove_reason_label}</label>
+                <p class="field-hint" id=format!("{field}-hint")>{t.events.remove_reason_hint}</p>
+                <textarea id=field.clone() name="reason" rows="2" required=true
+                    maxlength=crate::api::sign_ups::REMOVE_REASON_MAX as u32 aria-describedby=format!("{field}-hint")></textarea>
+                <button type="submit" class="button button--danger">{t.events.remove_sign_up}</button>
+            </form>
+        </details>
     }
 }

@@ -14,7 +14,7 @@ use leptos::server_fn::ServerFn as _;
 /// The server functions of events, class sign-ups, kiosk screens, students' interests and
 /// teachers' invitations that change something, for the cross-site and garbled-request
 /// tests.
-const EVENT_AND_SCREEN_FUNCTIONS: [&str; 21] = [
+const EVENT_AND_SCREEN_FUNCTIONS: [&str; 23] = [
     "/api/save_event",
     "/api/change_event",
     "/api/sign_up_class",
@@ -36,6 +36,8 @@ const EVENT_AND_SCREEN_FUNCTIONS: [&str; 21] = [
     "/api/answer_candidate",
     "/api/introduce_interest",
     "/api/invite_teacher",
+    "/api/remove_sign_up",
+    "/api/accept_meeting",
 ];
 
 /// A filled-in BBL placement form.

@@ -277,3 +277,77 @@ async fn class_visit(app: &TestApp, db: &app::db::Db, company_id: i64) -> i64 {
         .expect("saved");
     count(db, "SELECT MAX(id) FROM events").await
 }
+
+db_test!(
+    an_organiser_removes_a_sign_up_with_a_reason_the_teacher_is_mailed,
+    |db| {
+        use app::api::sign_ups::{EventSignUps, RemoveSignUp, SignUpClass};
+        use app::domain::{SignUpForm, SignUpStatus};
+
+        let app = TestApp::spawn(db.clone()).await;
+        let vonk = crate::common::insert_company(&db, &crate::common::company("Vonk Metaal")).await;
+        let event_id = class_visit(&app, &db, vonk).await;
+        // Someone takes every place with one sign-up; a real class waits.
+        for (email, head_count) in [("veel@nep.example", "200"), ("eva@school.example", "25")] {
+            app.call(&SignUpClass {
+                event_id,
+                form: SignUpForm {
+                    teacher_name: "Docent".into(),
+                    school: "Kempenhorst College".into(),
+                    email: email.into(),
+                    head_count: head_count.into(),
+                },
+            })
+            .await
+            .expect("signed up");
+        }
+        let jan = logged_in(&app, "jan@vonk.example").await;
+        let (sign_ups, _) = app.call_as(&jan, &EventSignUps { event_id }).await.expect("list");
+        let taker = sign_ups
+            .iter()
+            .find(|s| s.email == "veel@nep.example")
+            .expect("the taker")
+            .id;
+        let remove = |reason: &str| RemoveSignUp {
+            event_id,
+            id: taker,
+            reason: reason.to_owned(),
+        };
+        // A reason is needed; another company and anonymous visitors cannot remove it.
+        let refused = app.call_as(&jan, &remove("  ")).await.expect_err("no reason");
+        assert_eq!(field_problem(&refused, "reason"), Some(Problem::Required));
+        let staal = crate::common::insert_company(&db, &crate::common::company("Staal Bladel")).await;
+        account(&db, "piet@staal.example", Role::Company, Some(staal), None).await;
+        let piet = logged_in(&app, "piet@staal.example").await;
+        assert!(app.call_as(&piet, &remove("weg")).await.is_err());
+        assert!(app.call_as(&browser(), &remove("weg")).await.is_err());
+
+        app.call_as(
+            &jan,
+            &remove("Zoveel leerlingen uit één klas kan niet; meld je echte klas aan."),
+        )
+        .await
+        .expect("removed");
+        let (sign_ups, occupancy) = app.call_as(&jan, &EventSignUps { event_id }).await.expect("list");
+        let status = |email: &str| sign_ups.iter().find(|s| s.email == email).expect("there").status;
+        assert_eq!(status("veel@nep.example"), SignUpStatus::Cancelled);
+        assert_eq!(
+            status("eva@school.example"),
+            SignUpStatus::Confirmed,
+            "the waiting class moved up"
+        );
+        assert_eq!(occupancy.confirmed, 25);
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM outbox WHERE recipient = 'veel@nep.example' AND body LIKE '%meld je echte klas aan%'"
+            )
+            .await,
+            1,
+            "the teacher is mailed the reason"
+        );
+        // Removed once: a second time finds nothing to remove.
+        assert_eq!(app.call_as(&jan, &remove("nog eens")).await, Err(AppError::NotFound));
+        app.stop().await;
+    }
+);
