@@ -115,6 +115,8 @@ pub fn password_reset(link: &str) -> Message {
 /// What a class sign-up's mail tells the teacher.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignUpNews {
+    /// Signed up: confirm the address by the link to get places.
+    ConfirmAddress,
     /// Signed up, with places.
     Confirmed,
     /// Signed up, on the waiting list.
@@ -135,6 +137,19 @@ pub fn sign_up(news: SignUpNews, event: &crate::domain::Event, head_count: i64, 
     let en_when = EN.words.event_time(EN.events, event.event.times);
     let place = format!("{}, {}", event.event.venue.name, event.event.venue.town);
     let (nl_news, en_news, subject) = match news {
+        SignUpNews::ConfirmAddress => (
+            format!(
+                "Je hebt een klas van {head_count} leerlingen aangemeld. Bevestig de aanmelding met de link hieronder; \
+                 pas dan telt hij en krijg je plaatsen of een plek op de wachtlijst. Zonder bevestiging verdwijnt \
+                 de aanmelding na 48 uur. Heb je niets aangemeld? Doe dan niets."
+            ),
+            format!(
+                "You signed up a class of {head_count} pupils. Confirm the sign-up by the link below; only then does it \
+                 count and get places or a place on the waiting list. Without confirmation it is deleted after 48 \
+                 hours. Did you not sign up? Then do nothing."
+            ),
+            "Bevestig je aanmelding / Confirm your sign-up",
+        ),
         SignUpNews::Confirmed => (
             format!("Je klas van {head_count} leerlingen is aangemeld. Tot dan!"),
             format!("Your class of {head_count} pupils is signed up. See you there!"),
@@ -172,12 +187,12 @@ pub fn sign_up(news: SignUpNews, event: &crate::domain::Event, head_count: i64, 
             "Hallo,\n\n\
              {nl_news}\n\n\
              {}\n{nl_when}\n{place}\n\n\
-             Aantal wijzigen of afmelden:\n{link}\n\n\
+             Bevestigen, het aantal wijzigen of afmelden:\n{link}\n\n\
              ---\n\n\
              Hello,\n\n\
              {en_news}\n\n\
              {event_en}\n{en_when}\n{place}\n\n\
-             Change the number or cancel:\n{link}\n",
+             Confirm, change the number or cancel:\n{link}\n",
             event.event.title_nl
         ),
         purpose: Some(crate::domain::accounts::MailPurpose::SignUp),

@@ -117,7 +117,7 @@ test('a coordinator adds a region event, checked as it is typed, and cancels it'
   await expect(page.locator('.event-card--cancelled', { hasText: title })).toContainText('Afgelast');
 });
 
-test('a teacher signs up a class, then changes the number through the mailed link', async ({ page }) => {
+test('a teacher signs up a class, confirms it and changes the number through the mailed link', async ({ page }) => {
   const email = `docent-${Date.now()}@school.example`;
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/evenementen?regio=kempen');
@@ -130,7 +130,7 @@ test('a teacher signs up a class, then changes the number through the mailed lin
   await page.getByLabel('Aantal leerlingen').fill('26');
   expect(await violations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Klas aanmelden' }).click();
-  await expect(page.getByRole('status')).toHaveText('Je klas is aangemeld. Je krijgt een bevestiging per e-mail.');
+  await expect(page.getByRole('status')).toContainText('Bevestig de aanmelding met de link in die mail');
   await page.screenshot({ path: shots('event-sign-up-phone'), fullPage: true });
 
   // The link from the mail in the outbox (read from the test server's database).
@@ -143,6 +143,11 @@ test('a teacher signs up a class, then changes the number through the mailed lin
   const link = body.match(/\/aanmelding\/[0-9a-f]{64}/)![0];
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Je aanmelding');
+  // Not counted until confirmed.
+  await expect(page.locator('.facts')).toContainText('Nog niet bevestigd');
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Aanmelding bevestigen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Je klas is aangemeld. Je krijgt een bevestiging per e-mail.');
   await expect(page.locator('.facts')).toContainText('Aangemeld');
   expect(await violations(page)).toEqual([]);
   await page.getByLabel('Aantal leerlingen').fill('24');

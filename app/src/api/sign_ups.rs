@@ -1,10 +1,12 @@
 //! Class sign-ups: a teacher signs up a class for an event (no account needed), and
 //! changes or cancels it through the link in their mail; the organiser reads them.
 //!
-//! Places are decided in the transaction that stores the sign-up, after locking the
-//! event (`db::sign_ups::lock_places`), so the confirmed head counts never pass the
-//! capacity however many teachers sign up at once; the rest wait in order, and move up
-//! (with a mail) when places come free.
+//! A sign-up holds nothing until its teacher confirms the address by the mailed link
+//! (unconfirmed ones are deleted after 48 hours). Places are decided when it is confirmed,
+//! after locking the event (`db::sign_ups::lock_places`), so the confirmed head counts never
+//! pass the capacity however many teachers confirm at once; the rest wait in order, and
+//! move up (with a mail) when places come free. The organiser can remove a sign-up with a
+//! reason the teacher is mailed.
 
 use leptos::prelude::*;
 
@@ -18,12 +20,12 @@ pub struct OwnSignUp {
     pub event: Event,
 }
 
-/// Signs up a class for event `event_id`; back to the event's page, which says whether
-/// the class has places or waits.
+/// Signs up a class for event `event_id`, unconfirmed, and mails the teacher the link that
+/// confirms it (`confirm_sign_up`); back to the event's page, which says to look in the mail.
 #[server(endpoint = "sign_up_class")]
 pub async fn sign_up_class(event_id: i64, form: SignUpForm) -> Result<(), AppError> {
     use crate::db::sign_ups;
-    use crate::domain::{FieldError, Participation, Problem, SignUpStatus, sign_ups::gets_places};
+    use crate::domain::{FieldError, Participation, Problem};
     use crate::error::Draft;
     use crate::mail::SignUpNews;
 
@@ -59,41 +61,65 @@ pub async fn sign_up_class(event_id: i64, form: SignUpForm) -> Result<(), AppErr
             3600,
         )));
     }
-    let capacity = sign_ups::lock_places(&mut tx, event_id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .ok_or(AppError::Forbidden)?;
+    let capacity = event.event.capacity.unwrap_or(0);
     if sign_up.head_count > capacity {
         return Err(invalid(vec![FieldError::new("head_count", Problem::OutOfRange)]));
     }
-    let occupancy = sign_ups::occupancy_in(&mut tx, event_id).await?;
-    let status = if gets_places(occupancy, capacity, sign_up.head_count) {
-        SignUpStatus::Confirmed
-    } else {
-        SignUpStatus::Waiting
-    };
+    // Stored unconfirmed: it holds no places until the teacher confirms by the mail's link.
     let token = crate::auth::random_token();
-    sign_ups::insert_sign_up(
-        &mut tx,
-        event_id,
-        &sign_up,
-        status,
-        &crate::auth::token_hash(&token),
-        &now,
-    )
-    .await?;
-    let news = match status {
-        SignUpStatus::Confirmed => SignUpNews::Confirmed,
-        _ => SignUpNews::Waiting,
-    };
+    sign_ups::insert_sign_up(&mut tx, event_id, &sign_up, &crate::auth::token_hash(&token), &now).await?;
     let link = sign_up_link(&token)?;
-    let message = crate::mail::sign_up(news, &event, sign_up.head_count, &link);
+    let message = crate::mail::sign_up(SignUpNews::ConfirmAddress, &event, sign_up.head_count, &link);
     crate::mail::queue(&mut tx, &sign_up.email, &message, None, &now).await?;
     tx.commit().await?;
-    leptos_axum::redirect(&format!(
-        "/evenementen/{event_id}?aangemeld={}#aanmelden",
-        status.code()
-    ));
+    leptos_axum::redirect(&format!("/evenementen/{event_id}?aangemeld=bevestigen#aanmelden"));
+    Ok(())
+}
+
+/// The teacher confirms the sign-up of `token` by the link in the mail: now it gets places
+/// (or a place on the waiting list), decided under the event's lock like every other
+/// change, and the teacher is mailed which. Confirming again changes nothing.
+#[server(endpoint = "confirm_sign_up")]
+pub async fn confirm_sign_up(token: String) -> Result<(), AppError> {
+    use crate::db::sign_ups;
+    use crate::domain::{EmailAddress, SignUpStatus, sign_ups::gets_places};
+    use crate::mail::SignUpNews;
+
+    let db = crate::db::from_context()?;
+    let at = crate::db::now();
+    let now = at.stored();
+    let hash = crate::auth::token_hash(&token);
+    let found = sign_ups::find_by_token(&db, &hash)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    let event = crate::db::events::get_event(&db, found.event_id)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    if event.is_cancelled() || event.is_past(at) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = db.begin().await?;
+    let capacity = sign_ups::lock_places(&mut tx, found.event_id)
+        .await?
+        .ok_or(AppError::LinkInvalid)?
+        .unwrap_or(0);
+    let current = sign_ups::find_by_token_in(&mut tx, &hash)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    if current.confirmed_at.is_none() && current.status != SignUpStatus::Cancelled {
+        let occupancy = sign_ups::occupancy_in(&mut tx, found.event_id).await?;
+        let (status, news) = if gets_places(occupancy, capacity, current.head_count) {
+            (SignUpStatus::Confirmed, SignUpNews::Confirmed)
+        } else {
+            (SignUpStatus::Waiting, SignUpNews::Waiting)
+        };
+        sign_ups::confirm(&mut tx, &current, status, &now).await?;
+        let recipient = EmailAddress::parse(&current.email).map_err(|_| AppError::Internal)?;
+        let message = crate::mail::sign_up(news, &event, current.head_count, &sign_up_link(&token)?);
+        crate::mail::queue(&mut tx, &recipient, &message, None, &now).await?;
+        tx.commit().await?;
+    }
+    leptos_axum::redirect(&format!("/aanmelding/{token}?bevestigd=1"));
     Ok(())
 }
 
@@ -334,6 +360,7 @@ mod tests {
             head_count: 24,
             status: SignUpStatus::Waiting,
             created_at: Instant::parse("2026-11-30T09:05:00Z").expect("instant"),
+            confirmed_at: None,
         };
         let csv = sign_ups_csv(&[sign_up], &crate::i18n::NL);
         let row = csv.lines().nth(1).expect("a row");

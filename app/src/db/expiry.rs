@@ -15,6 +15,8 @@ pub const ATTEMPT_KEPT_MILLIS: i64 = 3600 * 1000;
 /// A class sign-up is kept four weeks after its event ended: long enough for the
 /// organiser's questions afterwards, no longer.
 pub const SIGN_UP_KEPT_DAYS: i64 = 28;
+/// A class sign-up its teacher did not confirm holds nothing and goes after 48 hours.
+pub const UNCONFIRMED_SIGN_UP_HOURS: i64 = 48;
 /// A refused form's draft is shown for ten minutes (`server::form_errors::KEPT_FOR`).
 pub const DRAFT_KEPT_MILLIS: i64 = 10 * 60 * 1000;
 
@@ -46,13 +48,15 @@ pub async fn forget_expired(db: &Db, now: crate::domain::Instant) -> Result<Expi
     const KNOWN_LOGINS: &str = "DELETE FROM known_logins WHERE last_millis < $1";
     const DRAFTS: &str = "DELETE FROM form_drafts WHERE created_millis < $1";
     const SIGN_UPS: &str = "
-        DELETE FROM event_sign_ups WHERE event_id IN (SELECT id FROM events WHERE ends_at < $1)";
+        DELETE FROM event_sign_ups
+        WHERE event_id IN (SELECT id FROM events WHERE ends_at < $1) OR (confirmed_at IS NULL AND created_at < $2)";
     let idle_since = now.plus_seconds(-SESSION_IDLE_SECONDS).stored();
     let started_since = now.plus_seconds(-SESSION_MAX_SECONDS).stored();
     let links_before = now.plus_seconds(-LINK_KEPT_SECONDS).stored();
     let stamp = now.stored();
     let millis = i64::try_from(now.utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
     let events_before = now.plus_seconds(-SIGN_UP_KEPT_DAYS * 86_400).stored();
+    let unconfirmed_before = now.plus_seconds(-UNCONFIRMED_SIGN_UP_HOURS * 3600).stored();
     let mut tx = db.begin().await?;
     let expired = with_tx!(tx, conn => {
         Ok::<_, sqlx::Error>(Expired {
@@ -79,7 +83,12 @@ pub async fn forget_expired(db: &Db, now: crate::domain::Instant) -> Result<Expi
                 .execute(&mut *conn)
                 .await?
                 .rows_affected(),
-            sign_ups: sqlx::query(SIGN_UPS).bind(&events_before).execute(&mut *conn).await?.rows_affected(),
+            sign_ups: sqlx::query(SIGN_UPS)
+                .bind(&events_before)
+                .bind(&unconfirmed_before)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected(),
         })
     })?;
     tx.commit().await?;

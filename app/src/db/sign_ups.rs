@@ -26,7 +26,7 @@ const OCCUPANCY: &str = "
     SELECT
         CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN head_count ELSE 0 END), 0) AS BIGINT),
         CAST(COALESCE(SUM(CASE WHEN status = 'waiting' THEN 1 ELSE 0 END), 0) AS BIGINT)
-    FROM event_sign_ups WHERE event_id = $1";
+    FROM event_sign_ups WHERE event_id = $1 AND confirmed_at IS NOT NULL";
 
 /// The confirmed places and waiting classes of event `event_id`, inside `tx`.
 pub async fn occupancy_in(tx: &mut Tx, event_id: i64) -> Result<Occupancy, sqlx::Error> {
@@ -42,16 +42,16 @@ pub async fn occupancy(db: &Db, event_id: i64) -> Result<Occupancy, sqlx::Error>
     Ok(Occupancy { confirmed, waiting })
 }
 
-/// Stores a sign-up for event `event_id` with `status` (decided by the caller after
-/// `lock_places`); returns its id.
+/// Stores an unconfirmed sign-up for event `event_id` (it holds no places until
+/// `confirm`); returns its id.
 pub async fn insert_sign_up(
     tx: &mut Tx,
     event_id: i64,
     sign_up: &NewSignUp,
-    status: SignUpStatus,
     token_hash: &str,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
+    let status = SignUpStatus::Waiting;
     const SQL: &str = "
         INSERT INTO event_sign_ups
             (event_id, teacher_name, school, email, head_count, status, token_hash, created_at, updated_at)
@@ -84,6 +84,7 @@ struct SignUpRow {
     head_count: i64,
     status: String,
     created_at: String,
+    confirmed_at: Option<String>,
 }
 
 impl TryFrom<SignUpRow> for SignUp {
@@ -99,11 +100,16 @@ impl TryFrom<SignUpRow> for SignUp {
             head_count: row.head_count,
             status: decode_code(&row.status, SignUpStatus::from_code)?,
             created_at: decode_code(&row.created_at, Instant::parse)?,
+            confirmed_at: row
+                .confirmed_at
+                .map(|at| decode_code(&at, Instant::parse))
+                .transpose()?,
         })
     }
 }
 
-const COLUMNS: &str = "id, event_id, teacher_name, school, email, head_count, status, created_at FROM event_sign_ups";
+const COLUMNS: &str =
+    "id, event_id, teacher_name, school, email, head_count, status, created_at, confirmed_at FROM event_sign_ups";
 
 /// How many sign-ups were made with `email` since `since` (any event): the public form
 /// sends mail to the address typed, so one address gets a limited number per hour.
@@ -137,9 +143,10 @@ pub async fn find_in_event(tx: &mut Tx, event_id: i64, id: i64) -> Result<Option
     row.map(SignUp::try_from).transpose()
 }
 
-/// Every sign-up of event `event_id`, in the order they came.
+/// Every confirmed sign-up of event `event_id`, in the order they came (an unconfirmed one
+/// is nobody's business yet).
 pub async fn list_for_event(db: &Db, event_id: i64) -> Result<Vec<SignUp>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} WHERE event_id = $1 ORDER BY created_at, id");
+    let sql = format!("SELECT {COLUMNS} WHERE event_id = $1 AND confirmed_at IS NOT NULL ORDER BY created_at, id");
     let rows: Vec<SignUpRow> = with_reader!(db, pool => sqlx::query_as(&sql).bind(event_id).fetch_all(pool).await)?;
     rows.into_iter().map(SignUp::try_from).collect()
 }
@@ -169,10 +176,25 @@ pub async fn update_sign_up(
     Ok(())
 }
 
+/// Records that the teacher confirmed sign-up `id` at `now`, with the `status` the caller
+/// decided after `lock_places`.
+pub async fn confirm(tx: &mut Tx, sign_up: &SignUp, status: SignUpStatus, now: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE event_sign_ups SET status = $2, confirmed_at = $3, updated_at = $3 WHERE id = $1";
+    with_tx!(tx, conn => {
+        sqlx::query(SQL).bind(sign_up.id).bind(status.code()).bind(now).execute(&mut *conn).await.map(drop)
+    })?;
+    tx.changed(super::Change::SignUp {
+        event_id: sign_up.event_id,
+    });
+    Ok(())
+}
+
 /// Gives free places of event `event_id` (locked by the caller) to the waiting list, in
 /// order, until the first class that does not fit; returns those that moved up.
 pub async fn move_up_waiting(tx: &mut Tx, event_id: i64, capacity: i64, now: &str) -> Result<Vec<SignUp>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} WHERE event_id = $1 AND status = 'waiting' ORDER BY created_at, id");
+    let sql = format!(
+        "SELECT {COLUMNS} WHERE event_id = $1 AND status = 'waiting' AND confirmed_at IS NOT NULL ORDER BY created_at, id"
+    );
     let rows: Vec<SignUpRow> = with_tx!(tx, conn => sqlx::query_as(&sql).bind(event_id).fetch_all(&mut *conn).await)?;
     let mut confirmed = occupancy_in(tx, event_id).await?.confirmed;
     let mut moved = Vec::new();

@@ -107,6 +107,8 @@ pub struct SignUp {
     pub head_count: i64,
     pub status: SignUpStatus,
     pub created_at: super::Instant,
+    /// When the teacher confirmed the address; until then the sign-up holds no places.
+    pub confirmed_at: Option<super::Instant>,
 }
 
 /// How full an event is: places taken by confirmed classes, and how many wait.

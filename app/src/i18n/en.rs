@@ -518,7 +518,8 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         (
             "Signing up a class?",
             "When a teacher signs up a class for an event, we keep their name, school, e-mail address and the \
-             number of pupils until 4 weeks after the event. Only the company or region that runs the event sees \
+             number of pupils until 4 weeks after the event. If the teacher does not confirm the sign-up by the \
+             link in the mail, we delete it after 48 hours. Only the company or region that runs the event sees \
              it. We do not ask for pupils' names.",
         ),
         (
@@ -759,6 +760,11 @@ pub static EVENTS: EventTexts = EventTexts {
     sign_up_limit: "Ten classes were signed up with this e-mail address in the last hour. Try again in an hour, or contact the organiser.",
     signed_up_notice: "Your class is signed up. You get a confirmation by e-mail.",
     waiting_notice: "The event is full: your class is on the waiting list. You hear from us when places come free.",
+    confirm_mail_notice: "Almost done: we sent you a mail. Confirm the sign-up by the link in it; only then does it count.",
+    unconfirmed_status: "Not confirmed yet",
+    confirm_sign_up_text: "Confirm the sign-up. Only then does your class get places, or a place on the waiting list if \
+                           the event is full. Without confirmation the sign-up is deleted after 48 hours.",
+    confirm_sign_up_button: "Confirm sign-up",
     sign_up_page_title: "Your sign-up",
     change_count_button: "Change number",
     cancel_sign_up_button: "Cancel sign-up",

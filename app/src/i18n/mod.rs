@@ -829,6 +829,12 @@ pub struct EventTexts {
     pub sign_up_button: &'static str,
     pub signed_up_notice: &'static str,
     pub waiting_notice: &'static str,
+    /// After a sign-up is sent: it counts once confirmed by the mail's link.
+    pub confirm_mail_notice: &'static str,
+    /// A sign-up not confirmed yet, on its page: status, why, and the button.
+    pub unconfirmed_status: &'static str,
+    pub confirm_sign_up_text: &'static str,
+    pub confirm_sign_up_button: &'static str,
     pub sign_up_page_title: &'static str,
     pub change_count_button: &'static str,
     pub cancel_sign_up_button: &'static str,

@@ -518,7 +518,8 @@ pub static INTERESTS: InterestTexts = InterestTexts {
         (
             "Een klas aanmelden?",
             "Meldt een docent een klas aan voor een evenement, dan bewaren we de naam, de school, het e-mailadres en \
-             het aantal leerlingen, tot 4 weken na het evenement. Alleen het bedrijf of de regio die het evenement \
+             het aantal leerlingen, tot 4 weken na het evenement. Bevestigt de docent de aanmelding niet met de link \
+             in de mail, dan wissen we hem na 48 uur. Alleen het bedrijf of de regio die het evenement \
              organiseert ziet het. Namen van leerlingen vragen we niet.",
         ),
         (
@@ -759,6 +760,12 @@ pub static EVENTS: EventTexts = EventTexts {
     sign_up_limit: "Met dit e-mailadres zijn het afgelopen uur al tien klassen aangemeld. Probeer het over een uur opnieuw, of neem contact op met de organisator.",
     signed_up_notice: "Je klas is aangemeld. Je krijgt een bevestiging per e-mail.",
     waiting_notice: "Het evenement is vol: je klas staat op de wachtlijst. Je krijgt bericht als er plaatsen vrijkomen.",
+    confirm_mail_notice: "Bijna klaar: we hebben je een mail gestuurd. Bevestig de aanmelding met de link in die mail; \
+                          pas dan telt hij.",
+    unconfirmed_status: "Nog niet bevestigd",
+    confirm_sign_up_text: "Bevestig de aanmelding. Pas dan krijgt je klas plaatsen, of een plek op de wachtlijst als het \
+                           vol is. Zonder bevestiging verdwijnt de aanmelding na 48 uur.",
+    confirm_sign_up_button: "Aanmelding bevestigen",
     sign_up_page_title: "Je aanmelding",
     change_count_button: "Aantal wijzigen",
     cancel_sign_up_button: "Afmelden",

@@ -167,10 +167,7 @@ fn ClassSignUp(event_id: i64, capacity: i64, occupancy: Occupancy) -> impl IntoV
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let free = occupancy.free(capacity);
     let full = free == 0 || occupancy.waiting > 0;
-    let notice = done.map(|status| match status.as_str() {
-        "confirmed" => t.events.signed_up_notice,
-        _ => t.events.waiting_notice,
-    });
+    let notice = done.map(|_| t.events.confirm_mail_notice);
     view! {
         <section class="profile-section profile-section--wide sign-up" id="aanmelden" aria-labelledby="sign-up-heading">
             <h2 id="sign-up-heading">{t.events.sign_up_heading}</h2>

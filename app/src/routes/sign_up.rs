@@ -7,7 +7,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::sign_ups::{ChangeSignUp, OwnSignUp, load_sign_up};
+use crate::api::sign_ups::{ChangeSignUp, ConfirmSignUp, OwnSignUp, load_sign_up};
 use crate::components::form_fields::{ErrorSlot, problem_of};
 use crate::components::{ErrorMessage, Layout, RefusalNotice};
 use crate::domain::SignUpStatus;
@@ -40,14 +40,30 @@ pub fn SignUpPage() -> impl IntoView {
 fn SignUpDetails(own: OwnSignUp) -> impl IntoView {
     let t = texts();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
-    let (changed, cancelled) =
-        use_query_map().with_untracked(|q| (q.get("gewijzigd").is_some(), q.get("afgemeld").is_some()));
+    let (changed, cancelled, confirmed) = use_query_map().with_untracked(|q| {
+        (
+            q.get("gewijzigd").is_some(),
+            q.get("afgemeld").is_some(),
+            q.get("bevestigd").is_some(),
+        )
+    });
     let error = super::form_error(ChangeSignUp::PATH);
     let problem = error.as_ref().and_then(|e| problem_of(e.field_errors(), "head_count"));
     let e = &own.event.event;
     let s = &own.sign_up;
     let open = s.status != SignUpStatus::Cancelled && !own.event.is_cancelled();
+    let unconfirmed = open && s.confirmed_at.is_none();
+    let status = if s.confirmed_at.is_none() && s.status != SignUpStatus::Cancelled {
+        t.events.unconfirmed_status
+    } else {
+        t.events.sign_up_status(s.status)
+    };
+    let confirmed_notice = confirmed.then_some(match s.status {
+        SignUpStatus::Confirmed => t.events.signed_up_notice,
+        _ => t.events.waiting_notice,
+    });
     view! {
+        {confirmed_notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
         {changed.then(|| view! { <p class="notice" role="status">{t.events.sign_up_changed_notice}</p> })}
         {cancelled.then(|| view! { <p class="notice" role="status">{t.events.sign_up_cancelled_notice}</p> })}
         {error.clone().filter(|_| problem.is_none()).map(|error| view! { <RefusalNotice error action=true /> })}
@@ -58,7 +74,7 @@ fn SignUpDetails(own: OwnSignUp) -> impl IntoView {
             <p>{format!("{}, {}", e.venue.name, e.venue.town)}</p>
             <dl class="facts">
                 <dt>{t.labels.status_label}</dt>
-                <dd><strong>{t.events.sign_up_status(s.status)}</strong></dd>
+                <dd><strong>{status}</strong></dd>
                 <dt>{t.events.teacher_name_label}</dt>
                 <dd>{s.teacher_name.clone()}</dd>
                 <dt>{t.events.school_label}</dt>
@@ -72,6 +88,15 @@ fn SignUpDetails(own: OwnSignUp) -> impl IntoView {
                 </p>
             })}
         </section>
+        {unconfirmed.then(|| view! {
+            <section class="profile-section">
+                <p>{t.events.confirm_sign_up_text}</p>
+                <form method="post" action=ConfirmSignUp::PATH>
+                    <input type="hidden" name="token" value=token.clone() />
+                    <button type="submit" class="button">{t.events.confirm_sign_up_button}</button>
+                </form>
+            </section>
+        })}
         {open.then(|| view! {
             <section class="profile-section">
                 <form method="post" action=ChangeSignUp::PATH class="edit-form">

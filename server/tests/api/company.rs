@@ -14,7 +14,7 @@ use leptos::server_fn::ServerFn as _;
 /// The server functions of events, class sign-ups, kiosk screens, students' interests and
 /// teachers' invitations that change something, for the cross-site and garbled-request
 /// tests.
-const EVENT_AND_SCREEN_FUNCTIONS: [&str; 23] = [
+const EVENT_AND_SCREEN_FUNCTIONS: [&str; 24] = [
     "/api/save_event",
     "/api/change_event",
     "/api/sign_up_class",
@@ -38,6 +38,7 @@ const EVENT_AND_SCREEN_FUNCTIONS: [&str; 23] = [
     "/api/invite_teacher",
     "/api/remove_sign_up",
     "/api/accept_meeting",
+    "/api/confirm_sign_up",
 ];
 
 /// A filled-in BBL placement form.

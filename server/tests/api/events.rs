@@ -633,6 +633,21 @@ db_test!(
         for answer in futures::future::join_all(calls).await {
             answer.expect("every sign-up is taken");
         }
+        // Unconfirmed, they hold nothing and the organiser sees none of them.
+        let (listed, occupancy) = app.call_as(&jan, &EventSignUps { event_id }).await.expect("list");
+        assert_eq!((listed.len(), occupancy.confirmed, occupancy.waiting), (0, 0, 0));
+        // The fifty teachers confirm by their mails' links at the same moment.
+        let mut tokens = Vec::new();
+        for n in 1..=50 {
+            tokens.push(sign_up_token(&db, &format!("docent{n}@school.example")).await);
+        }
+        let confirms = tokens.into_iter().map(|token| {
+            let app = &app;
+            async move { app.call(&app::api::sign_ups::ConfirmSignUp { token }).await }
+        });
+        for answer in futures::future::join_all(confirms).await {
+            answer.expect("confirmed");
+        }
         assert_eq!(
             count(
                 &db,
@@ -651,8 +666,8 @@ db_test!(
         );
         assert_eq!(
             count(&db, "SELECT COUNT(*) FROM outbox WHERE purpose = 'sign-up'").await,
-            50,
-            "one mail each"
+            100,
+            "two mails each: confirm the address, then places or the waiting list"
         );
 
         // The first confirmed teacher cancels: the first on the waiting list moves up, mailed.

@@ -300,6 +300,10 @@ db_test!(
             })
             .await
             .expect("signed up");
+            let token = mailed_sign_up_token(&db, email).await;
+            app.call(&app::api::sign_ups::ConfirmSignUp { token })
+                .await
+                .expect("confirmed");
         }
         let jan = logged_in(&app, "jan@vonk.example").await;
         let (sign_ups, _) = app.call_as(&jan, &EventSignUps { event_id }).await.expect("list");
@@ -348,6 +352,79 @@ db_test!(
         );
         // Removed once: a second time finds nothing to remove.
         assert_eq!(app.call_as(&jan, &remove("nog eens")).await, Err(AppError::NotFound));
+        app.stop().await;
+    }
+);
+
+/// The token in the newest class sign-up mail to `email`.
+async fn mailed_sign_up_token(db: &app::db::Db, email: &str) -> String {
+    crate::interests::mailed_token(db, email, "/aanmelding/").await
+}
+
+db_test!(
+    a_class_sign_up_holds_no_places_until_its_teacher_confirms_and_goes_after_48_hours,
+    |db| {
+        use app::api::sign_ups::{ConfirmSignUp, EventSignUps, SignUpClass};
+        use app::domain::SignUpForm;
+
+        let app = TestApp::spawn(db.clone()).await;
+        let vonk = crate::common::insert_company(&db, &crate::common::company("Vonk Metaal")).await;
+        let event_id = class_visit(&app, &db, vonk).await;
+        let sign_up = |email: &'static str, head_count: &'static str| SignUpClass {
+            event_id,
+            form: SignUpForm {
+                teacher_name: "Docent".into(),
+                school: "Kempenhorst College".into(),
+                email: email.into(),
+                head_count: head_count.into(),
+            },
+        };
+        // One anonymous post for every place, with someone else's address: it takes nothing.
+        app.call(&sign_up("slachtoffer@school.example", "200"))
+            .await
+            .expect("stored");
+        let jan = logged_in(&app, "jan@vonk.example").await;
+        let (listed, occupancy) = app.call_as(&jan, &EventSignUps { event_id }).await.expect("list");
+        assert_eq!(
+            (listed.len(), occupancy.confirmed),
+            (0, 0),
+            "an unconfirmed sign-up holds nothing"
+        );
+        // A real teacher who confirms gets places at once.
+        app.call(&sign_up("eva@school.example", "25")).await.expect("stored");
+        let eva = mailed_sign_up_token(&db, "eva@school.example").await;
+        let (_, html) = crate::common::page(&browser(), &app, &format!("/aanmelding/{eva}")).await;
+        assert!(html.contains(app::i18n::NL.events.unconfirmed_status), "{html}");
+        app.call(&ConfirmSignUp { token: eva.clone() })
+            .await
+            .expect("confirmed");
+        app.call(&ConfirmSignUp { token: eva.clone() })
+            .await
+            .expect("confirming again changes nothing");
+        let (listed, occupancy) = app.call_as(&jan, &EventSignUps { event_id }).await.expect("list");
+        assert_eq!((listed.len(), occupancy.confirmed), (1, 25));
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM outbox WHERE recipient = 'eva@school.example'"
+            )
+            .await,
+            2,
+            "a mail to confirm, and one with her places; the second confirmation mails nothing"
+        );
+        // Two days on, the unconfirmed one is gone; Eva's stays until after the event.
+        let later = app::db::now_instant().plus_seconds(49 * 3600);
+        let expired = app::db::expiry::forget_expired(&db, later).await.expect("forget");
+        assert_eq!(expired.sign_ups, 1);
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM event_sign_ups WHERE email = 'slachtoffer@school.example'"
+            )
+            .await,
+            0
+        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM event_sign_ups").await, 1);
         app.stop().await;
     }
 );

@@ -344,6 +344,10 @@ db_test!(
         })
         .await
         .expect("signed up");
+        let token = mailed_token(&db, "eva@school.example", "/aanmelding/").await;
+        app.call(&app::api::sign_ups::ConfirmSignUp { token })
+            .await
+            .expect("confirmed");
         // A new TV's pairing code, a failed login's record, a reset link.
         crate::common::browser()
             .get(app.url("/scherm"))
