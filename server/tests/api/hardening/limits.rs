@@ -428,3 +428,39 @@ db_test!(
         app.stop().await;
     }
 );
+
+db_test!(
+    an_ipv6_customer_stepping_through_its_56_is_one_network_for_pairing_codes,
+    |db| {
+        let app = TestApp::spawn_behind_proxy(db.clone()).await;
+        // Twenty TVs, each from another /64 of one provider's /56, get a code each; the
+        // twenty-first, from yet another /64 of the same /56, asks too many at once.
+        let mut statuses = Vec::new();
+        for n in 0..=app::domain::screens::PAIRINGS_PER_NETWORK {
+            let from = format!("2001:db8:1:2{n:02x}::1");
+            let (status, _) = app
+                .post_raw(
+                    &browser(),
+                    "/api/load_screen",
+                    "",
+                    &[("x-forwarded-for", from.as_str())],
+                )
+                .await;
+            statuses.push(status);
+        }
+        let refused = statuses.pop();
+        assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+        assert_eq!(refused, Some(429));
+        // Another customer's /56 is another network.
+        let (status, _) = app
+            .post_raw(
+                &browser(),
+                "/api/load_screen",
+                "",
+                &[("x-forwarded-for", "2001:db8:1:300::1")],
+            )
+            .await;
+        assert_eq!(status, 200);
+        app.stop().await;
+    }
+);
