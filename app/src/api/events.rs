@@ -143,7 +143,7 @@ pub async fn change_event(
 ) -> Result<(), AppError> {
     use crate::api::edit::{Edit, finish};
     use crate::db::events;
-    use crate::domain::{AuditAction, AuditSubject, EventStatus, FieldError, NewEvent, Problem};
+    use crate::domain::{AuditAction, AuditSubject, EventStatus, FieldError, NewEvent};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
@@ -151,19 +151,8 @@ pub async fn change_event(
     let now = crate::db::now_timestamp();
     let reason = reason.trim().to_owned();
     if change == EventChange::Cancel {
-        let problem = if reason.is_empty() {
-            Some(Problem::Required)
-        } else if reason.chars().count() > NewEvent::REASON_MAX {
-            Some(Problem::TooLong)
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            return Err(AppError::invalid(
-                vec![FieldError::new("reason", problem)],
-                Draft::Nothing,
-            ));
-        }
+        crate::domain::read_reason(&reason, NewEvent::REASON_MAX)
+            .map_err(|problem| AppError::invalid(vec![FieldError::new("reason", problem)], Draft::Nothing))?;
     }
     let mut tx = db.begin().await?;
     let stored = events::lock_event(&mut tx, id).await?.ok_or(AppError::NotFound)?;

@@ -99,13 +99,7 @@ pub async fn confirm_sign_up(token: String) -> Result<(), AppError> {
         return Err(AppError::Forbidden);
     }
     let mut tx = db.begin().await?;
-    let capacity = sign_ups::lock_places(&mut tx, found.event_id)
-        .await?
-        .ok_or(AppError::LinkInvalid)?
-        .unwrap_or(0);
-    let current = sign_ups::find_by_token_in(&mut tx, &hash)
-        .await?
-        .ok_or(AppError::LinkInvalid)?;
+    let (capacity, current) = locked_sign_up(&mut tx, found.event_id, &hash).await?;
     if current.confirmed_at.is_none() && current.status != SignUpStatus::Cancelled {
         let occupancy = sign_ups::occupancy_in(&mut tx, found.event_id).await?;
         let (status, news) = if gets_places(occupancy, capacity, current.head_count) {
@@ -174,14 +168,7 @@ pub async fn change_sign_up(
         .await?
         .ok_or(AppError::LinkInvalid)?;
     let mut tx = db.begin().await?;
-    let capacity = sign_ups::lock_places(&mut tx, found.event_id)
-        .await?
-        .ok_or(AppError::LinkInvalid)?
-        .unwrap_or(0);
-    // Read again under the lock: another change may have moved it up meanwhile.
-    let current = sign_ups::find_by_token_in(&mut tx, &hash)
-        .await?
-        .ok_or(AppError::LinkInvalid)?;
+    let (capacity, current) = locked_sign_up(&mut tx, found.event_id, &hash).await?;
     if current.status == SignUpStatus::Cancelled {
         return Err(AppError::LinkInvalid);
     }
@@ -222,6 +209,25 @@ pub async fn change_sign_up(
     Ok(())
 }
 
+/// Locks the places of event `event_id` and reads the sign-up of the token `hash` again
+/// under the lock (another change may have moved it meanwhile): the event's capacity and
+/// the sign-up as it is now.
+#[cfg(feature = "ssr")]
+async fn locked_sign_up(
+    tx: &mut crate::db::Tx,
+    event_id: i64,
+    hash: &str,
+) -> Result<(i64, crate::domain::SignUp), AppError> {
+    let capacity = crate::db::sign_ups::lock_places(tx, event_id)
+        .await?
+        .ok_or(AppError::LinkInvalid)?
+        .unwrap_or(0);
+    let current = crate::db::sign_ups::find_by_token_in(tx, hash)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    Ok((capacity, current))
+}
+
 /// Moves waiting classes of `event` up into places that came free (at most `capacity`),
 /// inside `tx`, and mails each teacher.
 #[cfg(feature = "ssr")]
@@ -254,25 +260,13 @@ pub const REMOVE_REASON_MAX: usize = 500;
 /// waiting list in order. Back to the event's page.
 #[server(endpoint = "remove_sign_up")]
 pub async fn remove_sign_up(event_id: i64, id: i64, reason: String) -> Result<(), AppError> {
-    use crate::domain::{EmailAddress, FieldError, Problem, SignUpStatus};
+    use crate::domain::{EmailAddress, FieldError, SignUpStatus};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
     let event = crate::api::events::organiser_of(&db, event_id).await?;
-    let reason = reason.trim();
-    let problem = if reason.is_empty() {
-        Some(Problem::Required)
-    } else if reason.chars().count() > REMOVE_REASON_MAX {
-        Some(Problem::TooLong)
-    } else {
-        None
-    };
-    if let Some(problem) = problem {
-        return Err(AppError::invalid(
-            vec![FieldError::new("reason", problem)],
-            Draft::Nothing,
-        ));
-    }
+    let reason = crate::domain::read_reason(&reason, REMOVE_REASON_MAX)
+        .map_err(|problem| AppError::invalid(vec![FieldError::new("reason", problem)], Draft::Nothing))?;
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
     let capacity = crate::db::sign_ups::lock_places(&mut tx, event_id)

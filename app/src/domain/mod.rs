@@ -115,6 +115,19 @@ code_enum! {
     }
 }
 
+/// A reason written for someone else to read (why an event is cancelled, why a sign-up
+/// was removed): required, at most `max` characters, trimmed.
+pub fn read_reason(text: &str, max: usize) -> Result<&str, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(Problem::Required)
+    } else if text.chars().count() > max {
+        Err(Problem::TooLong)
+    } else {
+        Ok(text)
+    }
+}
+
 /// Whether a one-line text (a name, a school) holds a control character: a line break or
 /// tab in a name would let whoever types it write their own lines into the mails that
 /// name it, and no name needs one.
