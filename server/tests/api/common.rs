@@ -201,6 +201,15 @@ pub async fn count(db: &Db, sql: &str) -> i64 {
     result.expect("count query").0
 }
 
+/// Runs a query written for both backends, without parameters, that returns one text.
+pub async fn text(db: &Db, sql: &str) -> String {
+    let result: Result<(String,), sqlx::Error> = match db.pools() {
+        Pools::Sqlite { read, .. } => sqlx::query_as(sql).fetch_one(read).await,
+        Pools::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
+    };
+    result.expect("text query").0
+}
+
 /// The region of a municipality code, as the migrations define it (written out here, not
 /// taken from `app::domain`, so the tests check the app against the schema).
 pub fn region_of(municipality: &str) -> app::domain::Region {

@@ -56,14 +56,10 @@ db_test!(a_form_error_is_shown_only_to_the_browser_that_sent_the_form, |db| {
     );
 
     // The error itself, put in an address as Leptos would and sent as a link: nothing shown.
-    let kept: (String,) = match db.pools() {
-        app::db::Pools::Sqlite { read, .. } => sqlx::query_as("SELECT error FROM form_drafts").fetch_one(read).await,
-        app::db::Pools::Postgres(pool) => sqlx::query_as("SELECT error FROM form_drafts").fetch_one(pool).await,
-    }
-    .expect("the kept error");
+    let kept = crate::common::text(&db, "SELECT error FROM form_drafts").await;
     let forged = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("__path", "/api/invite")
-        .append_pair("__err", &kept.0)
+        .append_pair("__err", &kept)
         .finish();
     let (status, html) = page(&coordinator, &app, &format!("/beheer/uitnodigen?{forged}")).await;
     assert_eq!(status, 200);
@@ -400,11 +396,7 @@ db_test!(
             .expect("forget");
         assert_eq!(expired.links, 1, "{expired:?}");
         // The sign-up stays until four weeks after the event.
-        let (ends_at,): (String,) = match db.pools() {
-            app::db::Pools::Sqlite { read, .. } => sqlx::query_as("SELECT ends_at FROM events").fetch_one(read).await,
-            app::db::Pools::Postgres(pool) => sqlx::query_as("SELECT ends_at FROM events").fetch_one(pool).await,
-        }
-        .expect("ends_at");
+        let ends_at = crate::common::text(&db, "SELECT ends_at FROM events").await;
         let ends_at = app::domain::Instant::parse(&ends_at).expect("instant");
         let kept = app::db::expiry::SIGN_UP_KEPT_DAYS * 86_400;
         let expired = app::db::expiry::forget_expired(&db, ends_at.plus_seconds(kept - 60))
