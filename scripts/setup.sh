@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building Techkaart needs and skips what is already there, so a warm
 # machine pays nothing. Versions are the ones ../shared/TOOLCHAIN.md found to work offline.
+# With --tests it also installs what only the tests need (cargo-deny, about 4 minutes once);
+# building and running (`make run`) go without.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+for_tests=0
+[ "${1:-}" = --tests ] && for_tests=1
 
 command -v cargo >/dev/null || die "cargo is missing: install Rust 1.95 with rustup first"
 command -v npm >/dev/null || die "npm is missing: install Node.js 20 or newer"
@@ -21,7 +25,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked
 fi
 
-if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
+if [ "$for_tests" = 1 ] && ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
   say "Installing cargo-deny $CARGO_DENY_VERSION (about 4 minutes, once per machine)"
   cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
 fi

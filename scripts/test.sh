@@ -12,7 +12,7 @@ rust_only=0
 if [ "$rust_only" = 1 ]; then
   : # cargo alone; the wasm tools and the browser are not needed.
 else
-  "$ROOT/scripts/setup.sh"
+  "$ROOT/scripts/setup.sh" --tests
 fi
 
 if [ "$rust_only" = 0 ] && [ ! -x /usr/bin/chromium ]; then

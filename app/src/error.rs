@@ -103,6 +103,16 @@ impl AppError {
     }
 }
 
+/// A call meant for someone else: "log in" to a visitor, "not allowed" to anyone else.
+impl From<crate::domain::Denied> for AppError {
+    fn from(denied: crate::domain::Denied) -> Self {
+        match denied {
+            crate::domain::Denied::NotSignedIn => AppError::NotLoggedIn,
+            crate::domain::Denied::NotAllowed => AppError::Forbidden,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

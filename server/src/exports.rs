@@ -12,6 +12,7 @@
 //! that link, as a file to keep.
 
 use app::db::Db;
+use app::domain::Actor;
 use app::error::AppError;
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE};
@@ -25,22 +26,15 @@ pub struct ExportState {
     pub sessions: app::auth::SessionSettings,
 }
 
-/// The account of the request's session (`NotLoggedIn` without one) and the language its
-/// spreadsheet is written in.
-async fn signed_in(
-    state: &ExportState,
-    headers: &HeaderMap,
-) -> Result<(app::db::accounts::User, &'static app::i18n::Texts), AppError> {
+/// The actor of the request's session and the language its spreadsheet is written in.
+async fn signed_in(state: &ExportState, headers: &HeaderMap) -> Result<(Actor, &'static app::i18n::Texts), AppError> {
     let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
-    let user = match state.sessions.token_in(cookies) {
-        Some(token) => app::auth::session_account(&state.db, &token).await?,
-        None => None,
-    }
-    .ok_or(AppError::NotLoggedIn)?;
+    let actor = app::api::request::resolve_actor(&state.db, state.sessions, cookies).await?;
+    actor.signed_in()?;
     let accepted = headers
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    Ok((user, app::i18n::negotiate(cookies, accepted)))
+    Ok((actor, app::i18n::negotiate(cookies, accepted)))
 }
 
 pub async fn sign_ups_csv(
@@ -48,8 +42,8 @@ pub async fn sign_ups_csv(
     Path(id): Path<i64>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (user, language) = signed_in(&state, &headers).await?;
-    let event = app::api::events::organiser_of_user(&state.db, user, id).await?;
+    let (actor, language) = signed_in(&state, &headers).await?;
+    let event = app::api::events::managed_by(&state.db, &actor, id).await?;
     let sign_ups = app::db::sign_ups::list_for_event(&state.db, event.id).await?;
     // A byte-order mark, so spreadsheets read the names' accents as UTF-8.
     let body = format!(
@@ -109,7 +103,8 @@ async fn board_csv_answer(
     fields: &std::collections::HashMap<String, String>,
     with_contact: bool,
 ) -> Result<Response, AppError> {
-    let (user, language) = signed_in(state, headers).await?;
+    let (actor, language) = signed_in(state, headers).await?;
+    let coordinator = actor.coordinator()?;
     let value = |name: &str| fields.get(name).cloned().unwrap_or_default();
     let filters = app::api::board::BoardFilters {
         stage: value("fase"),
@@ -118,7 +113,7 @@ async fn board_csv_answer(
         age: value("leeftijd"),
         waiting: value("wacht"),
     };
-    let csv = app::api::board::board_csv(&state.db, &user, &filters, with_contact, language).await?;
+    let csv = app::api::board::board_csv(&state.db, coordinator, &filters, with_contact, language).await?;
     let mut response = format!("{}{csv}", app::spreadsheet::BOM).into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));

@@ -142,6 +142,7 @@ pub fn router(
             provide_context(sessions);
             provide_context(site.clone());
             provide_context(throttle.clone());
+            provide_context(app::api::request::ActorOfRequest::default());
         }
     };
     let pkg_dir = Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);

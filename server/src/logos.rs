@@ -9,8 +9,8 @@
 
 use std::io::Cursor;
 
-use app::api::request::LoggedInCompany;
 use app::db::Db;
+use app::domain::Actor;
 use app::error::AppError;
 use axum::extract::{FromRef, Multipart, Path, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
@@ -140,7 +140,7 @@ pub fn reencode(bytes: &[u8]) -> Result<Logo, Refusal> {
 /// gets a status (401, 403, 400, 413, 415, 422, or 303 on success).
 pub async fn upload_logo(
     State(state): State<LogoState>,
-    company: Result<LoggedInCompany, AppError>,
+    actor: Result<Actor, AppError>,
     headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
@@ -148,7 +148,7 @@ pub async fn upload_logo(
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"));
-    let company = match company {
+    let company = match actor.and_then(|actor| Ok(actor.company()?.clone())) {
         Ok(company) => company,
         Err(AppError::NotLoggedIn) if browser => return redirect("/inloggen"),
         Err(refusal) => return refusal.into_response(),
@@ -204,7 +204,7 @@ pub async fn upload_logo(
 
 /// Stores the logo and its audit entry. A logo is no versioned edit: it replaces what
 /// was there whatever else changed, so it is recorded under the company's current version.
-async fn store(db: &Db, company: &LoggedInCompany, logo: &Logo) -> Result<i64, AppError> {
+async fn store(db: &Db, company: &app::domain::actor::CompanyMember, logo: &Logo) -> Result<i64, AppError> {
     use app::api::edit::{Edit, finish};
     use app::domain::{AuditAction, AuditSubject, Change};
 
@@ -215,8 +215,9 @@ async fn store(db: &Db, company: &LoggedInCompany, logo: &Logo) -> Result<i64, A
         .ok_or(AppError::NotFound)?;
     app::db::companies::set_logo(&mut tx, company.company_id, &logo.png, logo.width, logo.height, &now).await?;
     let changes = [Change::new("logo", "", format!("{}×{}", logo.width, logo.height))];
+    let editor = Actor::Company(company.clone());
     let edit = Edit {
-        editor: &company.user,
+        editor: &editor,
         owner: app::domain::AuditOwner::Company(company.company_id),
         subject: AuditSubject::Company,
         id: company.company_id,
@@ -268,26 +269,20 @@ pub async fn get_logo(State(state): State<LogoState>, Path(id): Path<i64>, heade
     }
 }
 
-/// Whether the session in `cookies` belongs to a user of company `company_id` or to a
-/// coordinator of its region: who may see an unpublished company.
+/// Whether the session in `cookies` may see unpublished company `company_id` of `region`
+/// (`app::domain::policy::may_see_unpublished_company`).
 async fn may_see_unpublished(
     state: &LogoState,
     cookies: Option<&str>,
     company_id: i64,
     region: app::domain::Region,
 ) -> Result<bool, AppError> {
-    use app::domain::Role;
-    let Some(token) = state.sessions.token_in(cookies) else {
-        return Ok(false);
+    let actor = app::api::request::resolve_actor(&state.db, state.sessions, cookies).await?;
+    let company = app::domain::policy::Owned {
+        company_id: Some(company_id),
+        region,
     };
-    Ok(match app::auth::session_account(&state.db, &token).await? {
-        Some(user) => match user.role {
-            Role::Company => user.company_id == Some(company_id),
-            Role::Coordinator => region.within(user.region),
-            Role::Teacher => false,
-        },
-        None => false,
-    })
+    Ok(app::domain::policy::may_see_unpublished_company(&actor, company))
 }
 
 fn redirect(to: &str) -> Response {

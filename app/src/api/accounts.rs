@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::api::request::{
-    client_network, cookie_header, require_coordinator, session_settings, set_cookie, site_settings, too_many_attempts,
+    client_network, cookie_header, session_settings, set_cookie, site_settings, too_many_attempts,
 };
 use crate::domain::InviteForm;
 use crate::error::AppError;
@@ -162,7 +162,7 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let coordinator = require_coordinator(&db).await?;
+    let coordinator = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let invalid = |errors: Vec<FieldError>| AppError::invalid(errors, Draft::Invite(form.clone()));
     let refused_write = |error: sqlx::Error| match crate::db::field_error_of(&error) {
         Some(field_error) => invalid(vec![field_error]),
@@ -174,12 +174,12 @@ pub async fn invite(form: InviteForm) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let (company_id, company_name) = match invitation.company {
         InvitedCompany::Existing(id) => match accounts::company_region(&db, id).await? {
-            Some((region, name)) if region.within(coordinator.region) => (id, name),
+            Some((region, name)) if coordinator.covers(region) => (id, name),
             _ => return Err(invalid(vec![FieldError::new("company", Problem::Unknown)])),
         },
         InvitedCompany::New(mut company) => {
             let region = crate::domain::Municipality::from_code(&company.municipality).map(|m| m.region());
-            if !region.is_some_and(|region| region.within(coordinator.region)) {
+            if !region.is_some_and(|region| coordinator.covers(region)) {
                 return Err(invalid(vec![FieldError::new("town", Problem::OutOfRange)]));
             }
             let taken = accounts::slugs_like(&mut tx, company.slug.as_str()).await?;
@@ -236,7 +236,7 @@ pub async fn invite_teacher(form: crate::domain::accounts::TeacherInviteForm) ->
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let coordinator = require_coordinator(&db).await?;
+    let coordinator = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let invalid = |errors: Vec<FieldError>| AppError::invalid(errors, Draft::TeacherInvite(form.clone()));
     let refused = |field: &str, problem: Problem| invalid(vec![FieldError::new(field, problem)]);
     let refused_write = |error: sqlx::Error| match crate::db::field_error_of(&error) {
@@ -300,7 +300,7 @@ struct Invited<'a> {
 #[cfg(feature = "ssr")]
 async fn send_invitation(
     tx: &mut crate::db::Tx,
-    coordinator: &crate::db::accounts::User,
+    coordinator: &crate::domain::actor::Coordinator,
     invited: Invited<'_>,
     write: impl FnOnce(&str) -> crate::mail::Message,
     now: &str,
@@ -316,8 +316,8 @@ async fn send_invitation(
     crate::mail::queue(tx, invited.email, &write(&link), Some(invited.user_id), now).await?;
     let changes = [Change::new("email", "", invited.email.as_str())];
     let entry = crate::db::audit::NewAuditEntry {
-        user_id: Some(coordinator.id),
-        actor: &coordinator.email,
+        user_id: Some(coordinator.account.id),
+        actor: &coordinator.account.email,
         owner: invited.owner,
         subject: AuditSubject::Account,
         subject_id: invited.user_id,

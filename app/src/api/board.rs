@@ -39,7 +39,7 @@ pub struct Board {
 #[server(endpoint = "interest_board")]
 pub async fn interest_board(#[server(default)] filters: BoardFilters) -> Result<Board, AppError> {
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let query = board_query(&user, &filters);
     Ok(Board {
         counts: crate::db::interests::stage_counts(&db, user.region).await?,
@@ -51,7 +51,7 @@ pub async fn interest_board(#[server(default)] filters: BoardFilters) -> Result<
 
 /// What `filters` ask of the board of `user`'s region, as the database reads it.
 #[cfg(feature = "ssr")]
-fn board_query(user: &crate::db::accounts::User, filters: &BoardFilters) -> crate::db::interests::BoardQuery {
+fn board_query(user: &crate::domain::actor::Coordinator, filters: &BoardFilters) -> crate::db::interests::BoardQuery {
     use crate::domain::{AgeBand, PlacementKind};
     let code = |text: &str| (!text.is_empty()).then_some(text.to_owned());
     crate::db::interests::BoardQuery {
@@ -76,7 +76,7 @@ fn board_query(user: &crate::db::accounts::User, filters: &BoardFilters) -> crat
 #[cfg(feature = "ssr")]
 pub async fn board_csv(
     db: &crate::db::Db,
-    user: &crate::db::accounts::User,
+    user: &crate::domain::actor::Coordinator,
     filters: &BoardFilters,
     with_contact: bool,
     t: &crate::i18n::Texts,
@@ -84,9 +84,6 @@ pub async fn board_csv(
     use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, Region};
     use crate::spreadsheet::line;
 
-    if user.role != crate::domain::Role::Coordinator {
-        return Err(AppError::Forbidden);
-    }
     let items = crate::db::interests::board(db, &board_query(user, filters)).await?;
     let now = crate::db::now_instant();
     let i = t.interests;
@@ -147,8 +144,8 @@ pub async fn board_csv(
             let rows = items.iter().filter(|item| item.interest.region == region).count();
             let changes = [Change::new("rows", "", rows.to_string())];
             let entry = crate::db::audit::NewAuditEntry {
-                user_id: Some(user.id),
-                actor: &user.email,
+                user_id: Some(user.account.id),
+                actor: &user.account.email,
                 owner: AuditOwner::Region(region),
                 subject: AuditSubject::Interest,
                 subject_id: 0,
@@ -168,7 +165,7 @@ pub async fn board_csv(
 #[cfg(feature = "ssr")]
 pub(crate) async fn coordinators_interest(
     tx: &mut crate::db::Tx,
-    user: &crate::db::accounts::User,
+    user: &crate::domain::actor::Coordinator,
     id: i64,
 ) -> Result<
     (
@@ -180,7 +177,7 @@ pub(crate) async fn coordinators_interest(
     let found = crate::db::interests::counted_in(tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if found.0.region.within(user.region) {
+    if user.covers(found.0.region) {
         Ok(found)
     } else {
         Err(AppError::NotFound)
@@ -201,7 +198,7 @@ pub(crate) fn moved_meanwhile() -> AppError {
 #[cfg(feature = "ssr")]
 pub(crate) async fn audit(
     tx: &mut crate::db::Tx,
-    user: &crate::db::accounts::User,
+    user: &crate::domain::actor::Coordinator,
     interest: &crate::domain::Interest,
     action: crate::domain::AuditAction,
     changes: &[crate::domain::Change],
@@ -210,8 +207,8 @@ pub(crate) async fn audit(
     use crate::db::audit::{NewAuditEntry, record};
     use crate::domain::{AuditOwner, AuditSubject};
     let entry = NewAuditEntry {
-        user_id: Some(user.id),
-        actor: &user.email,
+        user_id: Some(user.account.id),
+        actor: &user.account.email,
         owner: AuditOwner::Region(interest.region),
         subject: AuditSubject::Interest,
         subject_id: interest.id,
@@ -229,7 +226,7 @@ pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), A
     use crate::domain::{AuditAction, Change, FieldError};
 
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let to = Stage::from_code(&stage).ok_or_else(|| {
         AppError::invalid(
             vec![FieldError::new("stage", crate::domain::Problem::Unknown)],
@@ -283,7 +280,7 @@ pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<()
     use crate::domain::{AuditAction, Change};
 
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let closing = form
         .read()
         .map_err(|errors| AppError::invalid(errors, crate::error::Draft::Nothing))?;

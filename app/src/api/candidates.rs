@@ -15,7 +15,8 @@ use crate::error::AppError;
 #[server(endpoint = "company_candidates")]
 pub async fn company_candidates() -> Result<Vec<Candidate>, AppError> {
     let db = crate::db::from_context()?;
-    let company = crate::api::request::LoggedInCompany::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let company = actor.company()?;
     Ok(crate::db::interests::company_candidates(&db, company.company_id).await?)
 }
 
@@ -38,7 +39,8 @@ pub async fn answer_candidate(
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let company = crate::api::request::LoggedInCompany::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let company = actor.company()?;
     let refuse =
         |field: &str, problem: Problem| AppError::invalid(vec![FieldError::new(field, problem)], Draft::Nothing);
     let times = meeting_times.trim();
@@ -97,8 +99,8 @@ pub async fn answer_candidate(
         changes.push(Change::new("declined_by", "", DeclinedBy::Company.code()));
     }
     let entry = NewAuditEntry {
-        user_id: Some(company.user.id),
-        actor: &company.user.email,
+        user_id: Some(company.account.id),
+        actor: &company.account.email,
         owner: AuditOwner::Region(region),
         subject: AuditSubject::Interest,
         subject_id: id,

@@ -113,22 +113,27 @@ pub const DASHBOARD_LIST_LIMIT: i64 = 50;
 #[server(endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardData, AppError> {
     use crate::db::{accounts, audit, placements};
+    use crate::domain::Actor;
 
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_user(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let account = actor.signed_in()?;
     let mut data = DashboardData {
-        email: user.email.clone(),
-        role: user.role,
+        email: account.email.clone(),
+        role: match &actor {
+            Actor::Company(_) => Role::Company,
+            Actor::Teacher(_) => Role::Teacher,
+            _ => Role::Coordinator,
+        },
         stale_before: crate::db::today().plus_days(-crate::domain::placements::CONFIRM_AFTER_DAYS),
         company: None,
         coordinator: None,
         teacher: None,
     };
-    match (user.role, user.company_id) {
-        (Role::Company, Some(company_id)) => {
-            let (_, name) = accounts::company_region(&db, company_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+    match &actor {
+        Actor::Company(company) => {
+            let company_id = company.company_id;
+            let name = company.company_name.clone();
             data.company = Some(CompanyDashboard {
                 id: company_id,
                 slug: crate::db::companies::company_slug(&db, company_id).await?,
@@ -141,7 +146,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                     .collect(),
             });
         }
-        (Role::Coordinator, _) => {
+        Actor::Coordinator(user) => {
             let counts = crate::db::interests::stage_counts(&db, user.region).await?;
             let users = accounts::list_company_users(&db, user.region).await?;
             data.coordinator = Some(CoordinatorDashboard {
@@ -156,11 +161,9 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                 recent_changes: audit::list_entries(&db, None, user.region, OVERVIEW_CHANGES).await?,
             });
         }
-        (Role::Teacher, _) => {
-            let (Some(school), Some(region)) = (user.school.clone(), user.region) else {
-                return Err(AppError::Internal);
-            };
-            let registrations = crate::db::interests::list_registered_by(&db, user.id)
+        Actor::Teacher(teacher) => {
+            let (school, region) = (teacher.school.clone(), teacher.region);
+            let registrations = crate::db::interests::list_registered_by(&db, teacher.account.id)
                 .await?
                 .into_iter()
                 .map(|(interest, placement)| Registration {
@@ -178,7 +181,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                 registrations,
             });
         }
-        (Role::Company, None) => return Err(AppError::Internal),
+        Actor::Anonymous => return Err(AppError::NotLoggedIn),
     }
     Ok(data)
 }
@@ -197,7 +200,7 @@ pub struct InvitationsPage {
 pub async fn workspace_invitations() -> Result<InvitationsPage, AppError> {
     use crate::db::accounts;
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     Ok(InvitationsPage {
         region: user.region,
         companies: accounts::list_company_choices(&db, user.region).await?,
@@ -218,7 +221,7 @@ fn holds(text: &str, search: &str) -> bool {
 pub async fn workspace_companies(#[server(default)] search: String) -> Result<RegionCompanies, AppError> {
     use crate::db::accounts;
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let search = search.trim().to_lowercase();
     let companies = accounts::list_company_choices(&db, user.region).await?;
     let total = companies.len();
@@ -244,16 +247,16 @@ pub async fn workspace_companies(#[server(default)] search: String) -> Result<Re
 pub async fn workspace_outbox(#[server(default)] search: String) -> Result<Vec<Mail>, AppError> {
     use crate::db::accounts;
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let sends_mail = crate::api::request::site_settings()?.sends_mail;
     let search = Some(search.trim()).filter(|s| !s.is_empty());
-    let mut outbox = accounts::list_outbox(&db, user.region, user.id, search, DASHBOARD_LIST_LIMIT).await?;
+    let mut outbox = accounts::list_outbox(&db, user.region, user.account.id, search, DASHBOARD_LIST_LIMIT).await?;
     let now = crate::db::now_timestamp();
     for mail in &mut outbox {
         match text_shown(mail, sends_mail) {
             Shown::Text => {}
             Shown::Hidden => mail.body = None,
-            Shown::Link => accounts::record_outbox_read(&db, mail.id, user.id, &mail.recipient, &now).await?,
+            Shown::Link => accounts::record_outbox_read(&db, mail.id, user.account.id, &mail.recipient, &now).await?,
         }
     }
     if let Some(first) = outbox.iter().map(|mail| mail.id).min() {
@@ -271,15 +274,16 @@ pub async fn workspace_outbox(#[server(default)] search: String) -> Result<Vec<M
 #[server(endpoint = "workspace_access")]
 pub async fn workspace_access() -> Result<bool, AppError> {
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_user(&db).await?;
-    Ok(user.role == Role::Coordinator)
+    let actor = crate::api::request::actor(&db).await?;
+    actor.signed_in()?;
+    Ok(matches!(actor, crate::domain::Actor::Coordinator(_)))
 }
 
 /// The latest changes in the logged-in coordinator's region, newest first.
 #[server(endpoint = "workspace_changes")]
 pub async fn workspace_changes() -> Result<Vec<AuditEntry>, AppError> {
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     Ok(crate::db::audit::list_entries(&db, None, user.region, CHANGES_LIMIT).await?)
 }
 

@@ -7,7 +7,6 @@
 //! What an edit changes is decided in `domain` (`PlacementForm::read`,
 //! `PlacementAction::apply`, `ProfileForm::read`); this module only finishes it.
 
-use crate::db::accounts::User;
 use crate::db::audit::{NewAuditEntry, record};
 use crate::db::{Db, Saved, Tx};
 use crate::domain::{AuditAction, AuditEntry, AuditSubject, Change};
@@ -15,7 +14,7 @@ use crate::error::{AppError, Draft, Refusal};
 
 /// Who changed what, as the audit log records it.
 pub struct Edit<'a> {
-    pub editor: &'a User,
+    pub editor: &'a crate::domain::Actor,
     pub owner: crate::domain::AuditOwner,
     pub subject: AuditSubject,
     pub id: i64,
@@ -37,9 +36,10 @@ pub async fn finish(
 ) -> Result<i64, AppError> {
     match saved {
         Saved::Done(version) => {
+            let account = edit.editor.signed_in()?;
             let entry = NewAuditEntry {
-                user_id: Some(edit.editor.id),
-                actor: &edit.editor.email,
+                user_id: Some(account.id),
+                actor: &account.email,
                 owner: edit.owner,
                 subject: edit.subject,
                 subject_id: edit.id,
@@ -53,7 +53,7 @@ pub async fn finish(
         }
         Saved::Stale(current) => {
             drop(tx);
-            let company_user = edit.editor.role == crate::domain::Role::Company;
+            let company_user = edit.editor.is_company();
             Err(conflict(
                 db,
                 edit.subject,

@@ -2,12 +2,17 @@
 //!
 //! Who may do what: a company user creates, edits and cancels their own company's events;
 //! a coordinator creates, edits and cancels the events of their region itself, and can
-//! cancel, hide and show any event in their region. Every function finds out who asks
-//! first (`EventEditor`), so an id of somebody else's event finds nothing. Every change
+//! cancel, hide and show any event in their region (`domain::policy`). Every function
+//! finds out who asks first (the `Actor`), so an id of somebody else's event finds
+//! nothing. Every change
 //! names the version it was based on and ends in `edit::finish`, as placements do.
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::actor::Manager;
+#[cfg(feature = "ssr")]
+use crate::domain::policy;
 use crate::domain::{Event, EventChange, EventForm, EventSearch};
 use crate::error::AppError;
 
@@ -35,8 +40,9 @@ pub struct EditableEvent {
 #[server(endpoint = "load_editable_event")]
 pub async fn load_editable_event(id: Option<i64>) -> Result<EditableEvent, AppError> {
     let db = crate::db::from_context()?;
-    let editor = editor::EventEditor::from_request(&db).await?;
-    let (company_name, map_centre) = match &editor.host {
+    let actor = crate::api::request::actor(&db).await?;
+    let host = event_host(&db, &actor).await?;
+    let (company_name, map_centre) = match &host {
         crate::domain::EventHost::Company { name, venue } => (Some(name.clone()), (venue.latitude, venue.longitude)),
         crate::domain::EventHost::Coordinator(region) => {
             let centre = crate::map::region_bounds(region.unwrap_or(crate::domain::Region::Kempen)).center();
@@ -46,7 +52,7 @@ pub async fn load_editable_event(id: Option<i64>) -> Result<EditableEvent, AppEr
     let Some(id) = id else {
         return Ok(EditableEvent {
             id: None,
-            form: EventForm::new_for(&editor.host),
+            form: EventForm::new_for(&host),
             company_name,
             stored: None,
             may_edit: true,
@@ -55,10 +61,10 @@ pub async fn load_editable_event(id: Option<i64>) -> Result<EditableEvent, AppEr
     };
     let event = crate::db::events::get_event(&db, id)
         .await?
-        .filter(|event| editor.may_cancel(event))
+        .filter(|event| policy::may_cancel_event(&actor, event.owned()))
         .ok_or(AppError::NotFound)?;
     Ok(EditableEvent {
-        may_edit: editor.may_edit(&event),
+        may_edit: policy::may_edit_event(&actor, event.owned()),
         id: Some(id),
         form: EventForm::from_event(&event.event, event.version),
         company_name,
@@ -77,18 +83,19 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let editor = editor::EventEditor::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let company_id = actor.manager()?.company_id();
+    let host = event_host(&db, &actor).await?;
     let now = crate::db::now_timestamp();
     let invalid = |errors| AppError::invalid(errors, Draft::Event(form.clone()));
     let mut tx = db.begin().await?;
     let (event_id, saved, action, changes, owner) = match id {
         None => {
-            let event = form.read(&editor.host).map_err(invalid)?;
-            let company_id = editor.company_id();
+            let event = form.read(&host).map_err(invalid)?;
             let id = events::insert_event(&mut tx, company_id, &event, &now).await?;
             let fields = event.audit_fields();
             let empty: Vec<(&str, String)> = fields.iter().map(|(f, _)| (*f, String::new())).collect();
-            let owner = editor::owner(company_id, event.region());
+            let owner = owner(company_id, event.region());
             (
                 id,
                 Saved::Done(1),
@@ -100,19 +107,19 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError
         Some(id) => {
             let stored = events::lock_event(&mut tx, id)
                 .await?
-                .filter(|stored| editor.may_edit(stored))
+                .filter(|stored| policy::may_edit_event(&actor, stored.owned()))
                 .ok_or(AppError::NotFound)?;
-            let event = form.read(&editor.host).map_err(invalid)?;
+            let event = form.read(&host).map_err(invalid)?;
             // Read only once the event is known to be theirs, so somebody else's id finds
             // nothing whatever the form says. `read` keeps the venue in a region they run.
             let changes = changes_between(&stored.event.audit_fields(), &event.audit_fields());
             let saved = events::update_event(&mut tx, id, form.version, &event, &now).await?;
-            let owner = editor::owner(stored.company_id(), event.region());
+            let owner = owner(stored.company_id(), event.region());
             (id, saved, AuditAction::Edit, changes, owner)
         }
     };
     let edit = Edit {
-        editor: &editor.user,
+        editor: &actor,
         owner,
         subject: AuditSubject::Event,
         id: event_id,
@@ -147,7 +154,8 @@ pub async fn change_event(
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let editor = editor::EventEditor::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    actor.manager()?;
     let now = crate::db::now_timestamp();
     let reason = reason.trim().to_owned();
     if change == EventChange::Cancel {
@@ -157,12 +165,12 @@ pub async fn change_event(
     let mut tx = db.begin().await?;
     let stored = events::lock_event(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let allowed = match change {
-        EventChange::Cancel | EventChange::Reinstate => editor.may_cancel(&stored),
-        EventChange::Hide | EventChange::Show => editor.may_hide(&stored),
+        EventChange::Cancel | EventChange::Reinstate => policy::may_cancel_event(&actor, stored.owned()),
+        EventChange::Hide | EventChange::Show => policy::may_hide_event(&actor, stored.owned()),
     };
     if !allowed {
         // Somebody else's event: as if it did not exist, unless it is theirs to see.
-        return Err(if editor.may_cancel(&stored) {
+        return Err(if policy::may_cancel_event(&actor, stored.owned()) {
             AppError::Forbidden
         } else {
             AppError::NotFound
@@ -203,8 +211,8 @@ pub async fn change_event(
     )
     .await?;
     let edit = Edit {
-        editor: &editor.user,
-        owner: editor::owner(stored.company_id(), stored.region()),
+        editor: &actor,
+        owner: owner(stored.company_id(), stored.region()),
         subject: AuditSubject::Event,
         id,
         action,
@@ -221,11 +229,11 @@ pub async fn change_event(
 #[server(endpoint = "managed_events")]
 pub async fn managed_events() -> Result<Vec<Event>, AppError> {
     let db = crate::db::from_context()?;
-    let editor = editor::EventEditor::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
     let since = crate::db::now().plus_seconds(-30 * 24 * 3600);
-    let (company_id, region) = match &editor.host {
-        crate::domain::EventHost::Company { .. } => (editor.company_id(), None),
-        crate::domain::EventHost::Coordinator(region) => (None, *region),
+    let (company_id, region) = match actor.manager()? {
+        Manager::Company(company) => (Some(company.company_id), None),
+        Manager::Coordinator(coordinator) => (None, coordinator.region),
     };
     Ok(crate::db::events::list_managed_events(&db, company_id, region, since).await?)
 }
@@ -266,111 +274,55 @@ pub async fn get_public_event(id: i64) -> Result<(Event, crate::domain::Instant)
 /// of its region): `NotFound` for others, as if it did not exist.
 #[cfg(feature = "ssr")]
 pub async fn organiser_of(db: &crate::db::Db, event_id: i64) -> Result<Event, AppError> {
-    let editor = editor::EventEditor::from_request(db).await?;
-    organiser_check(&editor, db, event_id).await
+    let actor = crate::api::request::actor(db).await?;
+    managed_by(db, &actor, event_id).await
 }
 
-/// The same for a user found by the caller (an axum handler).
+/// The same for an actor found by the caller (an axum handler).
 #[cfg(feature = "ssr")]
-pub async fn organiser_of_user(
-    db: &crate::db::Db,
-    user: crate::db::accounts::User,
-    event_id: i64,
-) -> Result<Event, AppError> {
-    let editor = editor::EventEditor::for_user(db, user).await?;
-    organiser_check(&editor, db, event_id).await
-}
-
-#[cfg(feature = "ssr")]
-async fn organiser_check(editor: &editor::EventEditor, db: &crate::db::Db, event_id: i64) -> Result<Event, AppError> {
+pub async fn managed_by(db: &crate::db::Db, actor: &crate::domain::Actor, event_id: i64) -> Result<Event, AppError> {
+    actor.manager()?;
     crate::db::events::get_event(db, event_id)
         .await?
-        .filter(|event| editor.may_cancel(event))
+        .filter(|event| policy::may_see_sign_ups(actor, event.owned()))
         .ok_or(AppError::NotFound)
 }
 
+/// Where `actor` may hold events: a company at its own address or elsewhere in its
+/// region, a coordinator anywhere in theirs; a teacher signs a class up on an event's
+/// page but organises none.
 #[cfg(feature = "ssr")]
-mod editor {
-    use crate::db::accounts::User;
-    use crate::domain::{AuditOwner, Event, EventHost, Region, Role, Venue};
-    use crate::error::AppError;
-
-    /// A logged-in person who organises events, with where they may hold them.
-    pub struct EventEditor {
-        pub user: User,
-        pub host: EventHost,
-    }
-
-    impl EventEditor {
-        /// The company user or coordinator of this request; `NotLoggedIn` without a session.
-        pub async fn from_request(db: &crate::db::Db) -> Result<EventEditor, AppError> {
-            let user = crate::api::request::require_user(db).await?;
-            EventEditor::for_user(db, user).await
-        }
-
-        /// The same for `user`.
-        pub async fn for_user(db: &crate::db::Db, user: User) -> Result<EventEditor, AppError> {
-            let host = match (user.role, user.company_id) {
-                (Role::Coordinator, _) => EventHost::Coordinator(user.region),
-                (Role::Company, Some(company_id)) => {
-                    let (company, _) = crate::db::companies::get_own_company(db, company_id)
-                        .await?
-                        .ok_or(AppError::Forbidden)?;
-                    let municipality =
-                        crate::domain::Municipality::from_code(&company.municipality).ok_or(AppError::Internal)?;
-                    EventHost::Company {
-                        venue: Venue {
-                            name: company.name.clone(),
-                            street_address: company.street_address,
-                            postcode: company.postcode,
-                            town: company.town,
-                            municipality,
-                            latitude: company.latitude,
-                            longitude: company.longitude,
-                        },
-                        name: company.name,
-                    }
-                }
-                // A teacher signs a class up on an event's page; they organise none.
-                (Role::Company, None) | (Role::Teacher, _) => return Err(AppError::Forbidden),
-            };
-            Ok(EventEditor { user, host })
-        }
-
-        /// The company whose events this person organises; `None` for a coordinator.
-        pub fn company_id(&self) -> Option<i64> {
-            match self.host {
-                EventHost::Company { .. } => self.user.company_id,
-                EventHost::Coordinator(_) => None,
+async fn event_host(db: &crate::db::Db, actor: &crate::domain::Actor) -> Result<crate::domain::EventHost, AppError> {
+    use crate::domain::{EventHost, Venue};
+    Ok(match actor.manager()? {
+        Manager::Coordinator(coordinator) => EventHost::Coordinator(coordinator.region),
+        Manager::Company(company) => {
+            let (company, _) = crate::db::companies::get_own_company(db, company.company_id)
+                .await?
+                .ok_or(AppError::Forbidden)?;
+            let municipality =
+                crate::domain::Municipality::from_code(&company.municipality).ok_or(AppError::Internal)?;
+            EventHost::Company {
+                venue: Venue {
+                    name: company.name.clone(),
+                    street_address: company.street_address,
+                    postcode: company.postcode,
+                    town: company.town,
+                    municipality,
+                    latitude: company.latitude,
+                    longitude: company.longitude,
+                },
+                name: company.name,
             }
         }
+    })
+}
 
-        /// Whether `event` lies in this coordinator's region(s).
-        fn runs_region_of(&self, event: &Event) -> bool {
-            matches!(self.host, EventHost::Coordinator(own) if own.is_none_or(|own| own == event.region()))
-        }
-
-        /// A company edits its own events; a coordinator the region's own events.
-        pub fn may_edit(&self, event: &Event) -> bool {
-            match self.host {
-                EventHost::Company { .. } => event.company_id().is_some() && event.company_id() == self.user.company_id,
-                EventHost::Coordinator(_) => event.company_id().is_none() && self.runs_region_of(event),
-            }
-        }
-
-        /// Whoever edits an event may cancel it; a coordinator any event of their region.
-        pub fn may_cancel(&self, event: &Event) -> bool {
-            self.may_edit(event) || self.runs_region_of(event)
-        }
-
-        /// Only a coordinator hides, any event of their region.
-        pub fn may_hide(&self, event: &Event) -> bool {
-            self.runs_region_of(event)
-        }
-    }
-
-    /// The audit owner of an event of `company_id` (`None`: of `region` itself).
-    pub fn owner(company_id: Option<i64>, region: Region) -> AuditOwner {
-        company_id.map_or(AuditOwner::Region(region), AuditOwner::Company)
-    }
+/// The audit owner of an event of `company_id` (`None`: of `region` itself).
+#[cfg(feature = "ssr")]
+fn owner(company_id: Option<i64>, region: crate::domain::Region) -> crate::domain::AuditOwner {
+    company_id.map_or(
+        crate::domain::AuditOwner::Region(region),
+        crate::domain::AuditOwner::Company,
+    )
 }

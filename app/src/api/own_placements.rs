@@ -15,7 +15,8 @@ use crate::error::AppError;
 #[server(endpoint = "load_own_placement")]
 pub async fn load_own_placement(id: i64) -> Result<OwnPlacement, AppError> {
     let db = crate::db::from_context()?;
-    let company = crate::api::request::LoggedInCompany::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let company = actor.company()?;
     crate::db::placements::get_own_placement(&db, company.company_id, id)
         .await?
         .ok_or(AppError::NotFound)
@@ -27,13 +28,13 @@ pub async fn load_own_placement(id: i64) -> Result<OwnPlacement, AppError> {
 #[server(endpoint = "save_placement")]
 pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), AppError> {
     use crate::api::edit::{Edit, finish};
-    use crate::api::request::LoggedInCompany;
     use crate::db::placements::{self, Saved};
     use crate::domain::{AuditAction, AuditSubject, PlacementStatus, audit::changes_between};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let LoggedInCompany { user, company_id } = LoggedInCompany::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let company_id = actor.company()?.company_id;
     let now = crate::db::now_timestamp();
     let today = crate::db::today();
     let invalid = |errors| AppError::invalid(errors, Draft::Placement(form.clone()));
@@ -64,7 +65,7 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
         }
     };
     let edit = Edit {
-        editor: &user,
+        editor: &actor,
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Placement,
         id: placement_id,
@@ -88,13 +89,13 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
 #[server(endpoint = "change_placement")]
 pub async fn change_placement(id: i64, version: i64, action: PlacementAction) -> Result<(), AppError> {
     use crate::api::edit::{Edit, finish};
-    use crate::api::request::LoggedInCompany;
     use crate::db::placements::{self, Saved};
     use crate::domain::{AuditSubject, NewPlacement, audit::changes_between};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let LoggedInCompany { user, company_id } = LoggedInCompany::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let company_id = actor.company()?.company_id;
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
     let stored = placements::lock_own_placement(&mut tx, company_id, id)
@@ -123,7 +124,7 @@ pub async fn change_placement(id: i64, version: i64, action: PlacementAction) ->
         (id, saved, changes, format!("/beheer?opgeslagen={id}#plek-{id}"))
     };
     let edit = Edit {
-        editor: &user,
+        editor: &actor,
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Placement,
         id: subject_id,

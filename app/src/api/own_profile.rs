@@ -22,9 +22,7 @@ pub struct OwnProfile {
 #[server(endpoint = "load_own_profile")]
 pub async fn load_own_profile() -> Result<OwnProfile, AppError> {
     let db = crate::db::from_context()?;
-    let company_id = crate::api::request::LoggedInCompany::from_request(&db)
-        .await?
-        .company_id;
+    let company_id = crate::api::request::actor(&db).await?.company()?.company_id;
     let (company, version) = crate::db::companies::get_own_company(&db, company_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -42,12 +40,12 @@ pub async fn load_own_profile() -> Result<OwnProfile, AppError> {
 #[server(endpoint = "save_profile")]
 pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
     use crate::api::edit::{Edit, finish};
-    use crate::api::request::LoggedInCompany;
     use crate::domain::{AuditAction, AuditSubject, audit::changes_between};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let LoggedInCompany { user, company_id } = LoggedInCompany::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let company_id = actor.company()?.company_id;
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
     let (stored, _) = crate::db::companies::lock_own_company(&mut tx, company_id)
@@ -59,7 +57,7 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
     let changes = changes_between(&stored.audit_fields(), &company.audit_fields());
     let saved = crate::db::companies::update_company(&mut tx, company_id, form.version, &company, &now).await?;
     let edit = Edit {
-        editor: &user,
+        editor: &actor,
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Company,
         id: company_id,

@@ -9,14 +9,14 @@ use crate::error::AppError;
 #[server(endpoint = "set_recognition")]
 pub async fn set_recognition(company_id: i64, version: i64, recognised: bool) -> Result<(), AppError> {
     use crate::api::edit::{Edit, finish};
-    use crate::api::request::require_coordinator;
     use crate::domain::{AuditAction, AuditSubject, Change};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let coordinator = require_coordinator(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let coordinator = actor.coordinator()?;
     match crate::db::accounts::company_region(&db, company_id).await? {
-        Some((region, _)) if region.within(coordinator.region) => {}
+        Some((region, _)) if coordinator.covers(region) => {}
         // Another region's company is as unknown to this coordinator as a missing one.
         _ => return Err(AppError::NotFound),
     }
@@ -37,7 +37,7 @@ pub async fn set_recognition(company_id: i64, version: i64, recognised: bool) ->
         flag(recognised),
     )];
     let edit = Edit {
-        editor: &coordinator,
+        editor: &actor,
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Company,
         id: company_id,

@@ -18,21 +18,11 @@ pub struct RegistrationOptions {
     pub school: Option<String>,
 }
 
-/// The logged-in coordinator or teacher; anyone else is refused.
-#[cfg(feature = "ssr")]
-async fn require_registrar(db: &crate::db::Db) -> Result<crate::db::accounts::User, AppError> {
-    use crate::domain::Role;
-    let user = crate::api::request::require_user(db).await?;
-    match user.role {
-        Role::Coordinator | Role::Teacher => Ok(user),
-        Role::Company => Err(AppError::Forbidden),
-    }
-}
-
 #[server(endpoint = "registration_choices")]
 pub async fn registration_choices() -> Result<RegistrationOptions, AppError> {
     let db = crate::db::from_context()?;
-    let user = require_registrar(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let user = actor.registrar()?;
     let mut offers = crate::db::interests::open_offers(&db, user.region, None).await?;
     offers.sort_by(|a, b| a.company_name.cmp(&b.company_name).then(a.title.cmp(&b.title)));
     Ok(RegistrationOptions {
@@ -41,7 +31,7 @@ pub async fn registration_choices() -> Result<RegistrationOptions, AppError> {
             .map(|o| (o.placement_id, format!("{} · {}", o.company_name, o.title)))
             .collect(),
         today: crate::db::today(),
-        school: user.school,
+        school: user.school.map(str::to_owned),
     })
 }
 
@@ -54,14 +44,15 @@ pub async fn registration_choices() -> Result<RegistrationOptions, AppError> {
 /// to their list.
 #[server(endpoint = "register_interest")]
 pub async fn register_interest(placement: String, form: crate::domain::InterestForm) -> Result<(), AppError> {
-    use crate::domain::{AuditAction, Change, FieldError, InterestForm, Problem, Role, Stage};
+    use crate::domain::{AuditAction, Change, FieldError, InterestForm, Problem, Stage};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let user = require_registrar(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let user = actor.registrar()?;
     let form = match &user.school {
         Some(school) => InterestForm {
-            school: school.clone(),
+            school: (*school).to_owned(),
             ..form
         },
         None => form,
@@ -94,7 +85,7 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
     // waits, so a stolen teacher's account is no mailing machine.
     let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
     throttle
-        .attempt(&[crate::auth::Attempter::RegistrationBy(user.id)])
+        .attempt(&[crate::auth::Attempter::RegistrationBy(user.account.id)])
         .await?
         .map_err(crate::api::request::too_many_attempts)?;
     let site = crate::api::request::site_settings()?;
@@ -122,7 +113,7 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
         crate::db::interests::InterestAbout::placement(placement_id, region),
         &interest,
         &keys,
-        Some(user.id),
+        Some(user.account.id),
         &now,
     )
     .await?;
@@ -131,8 +122,8 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
         Change::new("placement", "", placement_id.map(|p| p.to_string()).unwrap_or_default()),
     ];
     let entry = crate::db::audit::NewAuditEntry {
-        user_id: Some(user.id),
-        actor: &user.email,
+        user_id: Some(user.account.id),
+        actor: &user.account.email,
         owner: crate::domain::AuditOwner::Region(region),
         subject: crate::domain::AuditSubject::Interest,
         subject_id: id,
@@ -155,7 +146,7 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
     );
     crate::mail::queue_about_interest(&mut tx, &interest.email, &message, id, &now).await?;
     tx.commit().await?;
-    if user.role == Role::Teacher {
+    if user.school.is_some() {
         leptos_axum::redirect("/beheer?aangemeld=1#aanmeldingen");
     } else {
         leptos_axum::redirect(&format!("/beheer/interesses/{id}"));

@@ -1,18 +1,98 @@
-//! What every server function needs from its request (server only): who is logged in,
-//! cookies and the client's address. The HTTP status of a refusal is decided in one place,
-//! from `AppError::status`, by the server's middleware.
+//! What every server function needs from its request (server only): who is asking (the
+//! [`Actor`], resolved once per request), cookies and the client's address. The HTTP
+//! status of a refusal is decided in one place, from `AppError::status`, by the
+//! server's middleware.
 
 use leptos::prelude::*;
 
 use crate::db::accounts::User;
-use crate::domain::Role;
+use crate::domain::{Account, Actor, Role};
 use crate::error::AppError;
 
-/// The account of this request's session, if it has a live one.
-pub async fn current_user(db: &crate::db::Db) -> Result<Option<crate::db::accounts::User>, AppError> {
-    match session_settings()?.token_in(cookie_header().as_deref()) {
-        Some(token) => Ok(crate::auth::session_account(db, &token).await?),
-        None => Ok(None),
+/// Who is asking (see [`Actor`]): resolved from the session cookie the first time a
+/// request asks, and kept for the rest of it (the server's page and server-function
+/// context provides an empty [`ActorOfRequest`] per request). Resolving touches the
+/// session, so a page that asks ten times reads and writes it once.
+pub async fn actor(db: &crate::db::Db) -> Result<Actor, AppError> {
+    let resolve = async { resolve_actor(db, session_settings()?, cookie_header().as_deref()).await };
+    match use_context::<ActorOfRequest>() {
+        Some(of_request) => of_request.0.get_or_try_init(|| resolve).await.cloned(),
+        None => resolve.await,
+    }
+}
+
+/// The per-request place [`actor`] keeps its answer in.
+#[derive(Clone, Default)]
+pub struct ActorOfRequest(std::sync::Arc<tokio::sync::OnceCell<Actor>>);
+
+/// The actor of the session named in `cookies`: `Anonymous` without a live one.
+pub async fn resolve_actor(
+    db: &crate::db::Db,
+    sessions: crate::auth::SessionSettings,
+    cookies: Option<&str>,
+) -> Result<Actor, AppError> {
+    let user = match sessions.token_in(cookies) {
+        Some(token) => crate::auth::session_account(db, &token).await?,
+        None => None,
+    };
+    match user {
+        Some(user) => actor_of(db, user).await,
+        None => Ok(Actor::Anonymous),
+    }
+}
+
+/// The actor behind account `user`, with what the rules need of it (a company user's
+/// company and its region).
+async fn actor_of(db: &crate::db::Db, user: User) -> Result<Actor, AppError> {
+    use crate::domain::actor::{CompanyMember, Coordinator, Teacher};
+    let account = Account {
+        id: user.id,
+        email: user.email,
+    };
+    Ok(match (user.role, user.company_id, user.school, user.region) {
+        (Role::Coordinator, _, _, region) => Actor::Coordinator(Coordinator { account, region }),
+        (Role::Company, Some(company_id), _, _) => {
+            // Its company gone (a user is deleted with it): nothing to act for.
+            let (region, company_name) = crate::db::accounts::company_region(db, company_id)
+                .await?
+                .ok_or(AppError::Forbidden)?;
+            Actor::Company(CompanyMember {
+                account,
+                company_id,
+                company_name,
+                region,
+            })
+        }
+        (Role::Teacher, _, Some(school), Some(region)) => Actor::Teacher(Teacher {
+            account,
+            school,
+            region,
+        }),
+        (role, ..) => {
+            tracing::error!(user = account.id, ?role, "an account lacks what its role needs");
+            return Err(AppError::Internal);
+        }
+    })
+}
+
+/// The actor of an axum handler's request, as server functions get it from [`actor`].
+impl<S> axum::extract::FromRequestParts<S> for Actor
+where
+    S: Send + Sync,
+    crate::db::Db: axum::extract::FromRef<S>,
+    crate::auth::SessionSettings: axum::extract::FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::FromRef;
+        let cookies = parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok());
+        resolve_actor(
+            &crate::db::Db::from_ref(state),
+            crate::auth::SessionSettings::from_ref(state),
+            cookies,
+        )
+        .await
     }
 }
 
@@ -94,75 +174,6 @@ fn said_once_untrusted_forwarding(peer: std::net::IpAddr) {
 /// `Retry-After`, set where every error's status is): whoever waits that long may try again.
 pub(crate) fn too_many_attempts(wait: std::time::Duration) -> AppError {
     AppError::TooManyAttempts(wait.as_millis().div_ceil(1000).max(1) as u64)
-}
-
-/// The logged-in account, or `NotLoggedIn`.
-pub async fn require_user(db: &crate::db::Db) -> Result<User, AppError> {
-    current_user(db).await?.ok_or(AppError::NotLoggedIn)
-}
-
-/// A logged-in company user with their company: what every call about a company's own
-/// data starts from, in server functions (`LoggedInCompany::from_request`) and axum handlers
-/// (as an extractor) alike.
-#[derive(Clone, Debug)]
-pub struct LoggedInCompany {
-    pub user: User,
-    pub company_id: i64,
-}
-
-impl LoggedInCompany {
-    /// The company user of the session named in `cookies`: `NotLoggedIn` without a live
-    /// session, `Forbidden` for a coordinator.
-    pub async fn from_cookies(
-        db: &crate::db::Db,
-        sessions: crate::auth::SessionSettings,
-        cookies: Option<&str>,
-    ) -> Result<LoggedInCompany, AppError> {
-        let user = match sessions.token_in(cookies) {
-            Some(token) => crate::auth::session_account(db, &token).await?,
-            None => None,
-        };
-        let user = user.ok_or(AppError::NotLoggedIn)?;
-        match (user.role, user.company_id) {
-            (Role::Company, Some(company_id)) => Ok(LoggedInCompany { user, company_id }),
-            _ => Err(AppError::Forbidden),
-        }
-    }
-
-    /// The company user of this server function's request.
-    pub async fn from_request(db: &crate::db::Db) -> Result<LoggedInCompany, AppError> {
-        LoggedInCompany::from_cookies(db, session_settings()?, cookie_header().as_deref()).await
-    }
-}
-
-impl<S> axum::extract::FromRequestParts<S> for LoggedInCompany
-where
-    S: Send + Sync,
-    crate::db::Db: axum::extract::FromRef<S>,
-    crate::auth::SessionSettings: axum::extract::FromRef<S>,
-{
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
-        use axum::extract::FromRef;
-        let cookies = parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok());
-        LoggedInCompany::from_cookies(
-            &crate::db::Db::from_ref(state),
-            crate::auth::SessionSettings::from_ref(state),
-            cookies,
-        )
-        .await
-    }
-}
-
-/// The logged-in coordinator, or a refusal.
-pub async fn require_coordinator(db: &crate::db::Db) -> Result<User, AppError> {
-    let user = require_user(db).await?;
-    if user.role == Role::Coordinator {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 pub fn site_settings() -> Result<crate::auth::SiteSettings, AppError> {

@@ -170,8 +170,9 @@ pub async fn load_screen() -> Result<ScreenView, AppError> {
 #[server(endpoint = "managed_screens")]
 pub async fn managed_screens() -> Result<(Vec<Screen>, Instant), AppError> {
     let db = crate::db::from_context()?;
-    let owner = owner::ScreenOwner::from_request(&db).await?;
-    let screens = crate::db::screens::list_screens(&db, owner.company_id(), owner.region_filter()).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let owner = actor.manager()?;
+    let screens = crate::db::screens::list_screens(&db, owner.company_id(), actor.region_scope()).await?;
     Ok((screens, crate::db::now()))
 }
 
@@ -180,16 +181,18 @@ pub async fn managed_screens() -> Result<(Vec<Screen>, Instant), AppError> {
 #[server(endpoint = "screen_region_is_chosen")]
 pub async fn screen_region_is_chosen() -> Result<bool, AppError> {
     let db = crate::db::from_context()?;
-    let owner = owner::ScreenOwner::from_request(&db).await?;
-    Ok(owner.region_for("").is_none())
+    let actor = crate::api::request::actor(&db).await?;
+    actor.manager()?;
+    Ok(crate::domain::policy::region_of_new_screen(&actor, "").is_none())
 }
 
 /// Screen `id` for its edit page.
 #[server(endpoint = "load_screen_settings")]
 pub async fn load_screen_settings(id: i64) -> Result<(Screen, Instant), AppError> {
     let db = crate::db::from_context()?;
-    let owner = owner::ScreenOwner::from_request(&db).await?;
-    let screen = crate::db::screens::list_screens(&db, owner.company_id(), owner.region_filter())
+    let actor = crate::api::request::actor(&db).await?;
+    let owner = actor.manager()?;
+    let screen = crate::db::screens::list_screens(&db, owner.company_id(), actor.region_scope())
         .await?
         .into_iter()
         .find(|screen| screen.id == id)
@@ -210,9 +213,10 @@ pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppErr
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let owner = owner::ScreenOwner::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    let owner = actor.manager()?;
     let throttle = use_context::<std::sync::Arc<Throttle>>().ok_or(AppError::Internal)?;
-    let who = [Attempter::PairingBy(owner.user.id)];
+    let who = [Attempter::PairingBy(owner.account().id)];
     throttle
         .attempt(&who)
         .await?
@@ -225,7 +229,7 @@ pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppErr
         None => {
             let mut errors = code.as_ref().err().cloned().into_iter().collect::<Vec<_>>();
             let settings = form.read();
-            let region = owner.region_for(&form.region);
+            let region = crate::domain::policy::region_of_new_screen(&actor, &form.region);
             if let Err(problems) = &settings {
                 errors.extend(problems.iter().cloned());
             }
@@ -244,14 +248,14 @@ pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppErr
                 owner.company_id(),
                 &settings,
                 &hash,
-                owner.user.id,
+                owner.account().id,
                 now,
             )
             .await?;
             (id, Saved::Done(1))
         }
         Some(id) => {
-            owner::mine(&mut tx, &owner, id).await?;
+            owner::mine(&mut tx, &actor, id).await?;
             let code = code.map_err(|error| invalid(vec![error]))?;
             let hash = screens::take_pairing(&mut tx, &code, now)
                 .await?
@@ -272,10 +276,11 @@ pub async fn save_screen(id: i64, form: ScreenForm) -> Result<(), AppError> {
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let owner = owner::ScreenOwner::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    actor.manager()?;
     let now = crate::db::now();
     let mut tx = db.begin().await?;
-    owner::mine(&mut tx, &owner, id).await?;
+    owner::mine(&mut tx, &actor, id).await?;
     let settings = form
         .read()
         .map_err(|errors| AppError::invalid(errors, Draft::Screen(form.clone())))?;
@@ -290,10 +295,11 @@ pub async fn save_screen(id: i64, form: ScreenForm) -> Result<(), AppError> {
 #[server(endpoint = "change_screen")]
 pub async fn change_screen(id: i64, version: i64, change: ScreenChange) -> Result<(), AppError> {
     let db = crate::db::from_context()?;
-    let owner = owner::ScreenOwner::from_request(&db).await?;
+    let actor = crate::api::request::actor(&db).await?;
+    actor.manager()?;
     let now = crate::db::now();
     let mut tx = db.begin().await?;
-    owner::mine(&mut tx, &owner, id).await?;
+    owner::mine(&mut tx, &actor, id).await?;
     let saved = match change {
         ScreenChange::Revoke => crate::db::screens::set_screen_secret(&mut tx, id, version, None, now).await?,
         ScreenChange::Remove => crate::db::screens::delete_screen(&mut tx, id, version).await?,
@@ -555,71 +561,15 @@ pub mod tv {
 
 #[cfg(feature = "ssr")]
 mod owner {
-    use crate::db::accounts::User;
-    use crate::domain::{Region, Role};
+    use crate::domain::Actor;
     use crate::error::AppError;
 
-    /// A logged-in person who manages screens: a coordinator (of a region, or of both) or a
-    /// company user for their company's lobby.
-    pub struct ScreenOwner {
-        pub user: User,
-        /// The company's region, for a company user.
-        company_region: Option<Region>,
-    }
-
-    impl ScreenOwner {
-        pub async fn from_request(db: &crate::db::Db) -> Result<ScreenOwner, AppError> {
-            let user = crate::api::request::require_user(db).await?;
-            let company_region = match (user.role, user.company_id) {
-                (Role::Coordinator, _) => None,
-                (Role::Company, Some(company_id)) => {
-                    let (company, _) = crate::db::companies::get_own_company(db, company_id)
-                        .await?
-                        .ok_or(AppError::Forbidden)?;
-                    let municipality =
-                        crate::domain::Municipality::from_code(&company.municipality).ok_or(AppError::Internal)?;
-                    Some(municipality.region())
-                }
-                (Role::Company, None) | (Role::Teacher, _) => return Err(AppError::Forbidden),
-            };
-            Ok(ScreenOwner { user, company_region })
-        }
-
-        /// The company whose lobby screens this person manages; `None` for a coordinator.
-        pub fn company_id(&self) -> Option<i64> {
-            match self.user.role {
-                Role::Company => self.user.company_id,
-                Role::Coordinator | Role::Teacher => None,
-            }
-        }
-
-        /// Which region's screens they see: `None` for both.
-        pub fn region_filter(&self) -> Option<Region> {
-            self.company_region.or(self.user.region)
-        }
-
-        /// The region a new screen belongs to: the company's, the coordinator's, or for a
-        /// coordinator of both regions the one `chosen` in the form.
-        pub fn region_for(&self, chosen: &str) -> Option<Region> {
-            self.company_region
-                .or(self.user.region)
-                .or_else(|| Region::from_code(chosen))
-        }
-
-        fn may_manage(&self, screen: &crate::domain::Screen) -> bool {
-            match self.user.role {
-                Role::Company => screen.company_id.is_some() && screen.company_id == self.user.company_id,
-                Role::Coordinator => self.user.region.is_none_or(|own| own == screen.region),
-                Role::Teacher => false,
-            }
-        }
-    }
-
-    /// Locks screen `id` if `owner` manages it; `NotFound` otherwise, as if it did not exist.
-    pub async fn mine(tx: &mut crate::db::Tx, owner: &ScreenOwner, id: i64) -> Result<(), AppError> {
+    /// Locks screen `id` if `actor` manages it (`domain::policy::may_manage_screen`);
+    /// `NotFound` otherwise, as if it did not exist.
+    pub async fn mine(tx: &mut crate::db::Tx, actor: &Actor, id: i64) -> Result<(), AppError> {
         crate::db::screens::lock_screen(tx, id)
             .await?
-            .filter(|screen| owner.may_manage(screen))
+            .filter(|screen| crate::domain::policy::may_manage_screen(actor, screen.owned()))
             .map(|_| ())
             .ok_or(AppError::NotFound)
     }

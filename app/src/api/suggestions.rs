@@ -25,7 +25,7 @@ pub struct InterestSuggestions {
 pub async fn interest_match(id: i64) -> Result<InterestSuggestions, AppError> {
     use crate::domain::fit::{Seeker, suggest};
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let query = crate::db::interests::BoardQuery {
         region: user.region,
         interest_id: Some(id),
@@ -65,7 +65,7 @@ pub struct PlacementCandidates {
 pub async fn placement_match(id: i64) -> Result<PlacementCandidates, AppError> {
     use crate::domain::fit::{Seeker, seekers_for};
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let offer = crate::db::interests::open_offers(&db, user.region, Some(id))
         .await?
         .pop()
@@ -111,7 +111,7 @@ pub async fn introduce_interest(id: i64, version: i64, placement: i64) -> Result
     use crate::domain::{AuditAction, Change, FieldError, Problem, Stage};
 
     let db = crate::db::from_context()?;
-    let user = crate::api::request::require_coordinator(&db).await?;
+    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let refuse = |problem| {
         AppError::invalid(
             vec![FieldError::new("placement", problem)],

@@ -5,6 +5,7 @@
 //! and used in URLs; labels for people live in `i18n`.
 
 pub mod accounts;
+pub mod actor;
 pub mod audit;
 pub mod companies;
 pub mod event_search;
@@ -14,11 +15,13 @@ pub mod interests;
 pub mod moments;
 pub mod placements;
 pub mod places;
+pub mod policy;
 pub mod regions;
 pub mod screens;
 pub mod sign_ups;
 
 pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
+pub use actor::{Account, Actor, Denied};
 pub use audit::{AuditAction, AuditEntry, AuditOwner, AuditSubject, Change};
 pub use companies::{CompanyProfile, Field, NewCompany, ProfileForm, SizeBand, Slug};
 pub use event_search::{EventSearch, Period};

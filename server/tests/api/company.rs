@@ -11,36 +11,6 @@ use app::error::{AppError, Draft};
 use app::i18n::NL;
 use leptos::server_fn::ServerFn as _;
 
-/// The server functions of events, class sign-ups, kiosk screens, students' interests and
-/// teachers' invitations that change something, for the cross-site and garbled-request
-/// tests.
-const EVENT_AND_SCREEN_FUNCTIONS: [&str; 24] = [
-    "/api/save_event",
-    "/api/change_event",
-    "/api/sign_up_class",
-    "/api/change_sign_up",
-    "/api/pair_screen",
-    "/api/save_screen",
-    "/api/change_screen",
-    "/api/screen_heartbeat",
-    "/api/express_interest",
-    "/api/express_event_interest",
-    "/api/register_interest",
-    "/api/confirm_interest",
-    "/api/withdraw_interest",
-    "/api/keep_my_interests",
-    "/api/delete_my_data",
-    "/api/answer_guardian_request",
-    "/api/move_interest",
-    "/api/close_interest",
-    "/api/answer_candidate",
-    "/api/introduce_interest",
-    "/api/invite_teacher",
-    "/api/remove_sign_up",
-    "/api/accept_meeting",
-    "/api/confirm_sign_up",
-];
-
 /// A filled-in BBL placement form.
 pub(crate) fn bbl_form(title: &str) -> PlacementForm {
     PlacementForm {
@@ -423,11 +393,7 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
     ] {
         let (status, _) = app.post_raw(&jan, "/api/change_placement", &body, &headers).await;
         assert_eq!(status, 403, "{headers:?}");
-        // The events' functions are behind the same guard, the public sign-up included.
-        for path in EVENT_AND_SCREEN_FUNCTIONS {
-            let (status, _) = app.post_raw(&jan, path, "id=1", &headers).await;
-            assert_eq!(status, 403, "{path} {headers:?}");
-        }
+        // Every other function is behind the same guard: `hardening::matrix` tries each.
     }
     assert_eq!(snapshot(&db).await, before, "nothing changed");
     let own_origin = app.url("");
@@ -552,20 +518,12 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
     }
     assert_eq!(status, Some(413));
     let before = snapshot(&db).await;
-    // Random bytes and near-miss encodings, to every function that changes something.
+    // Random bytes and near-miss encodings, to every registered function.
     let mut rng = rand::rngs::StdRng::seed_from_u64(20261122);
-    let paths = [
-        "/api/save_placement",
-        "/api/change_placement",
-        "/api/invite",
-        "/api/log_in",
-        "/api/set_password",
-        "/api/forgot_password",
-        "/api/log_out",
-    ]
-    .into_iter()
-    .chain(EVENT_AND_SCREEN_FUNCTIONS)
-    .collect::<Vec<_>>();
+    let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    paths.sort_unstable();
     let near_misses = [
         "form[places]=%FF",
         "id=abc&form[title]=x",
@@ -577,7 +535,7 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
         "&&&=",
         "form[title][0][1]=x",
     ];
-    for round in 0..120 {
+    for round in 0..paths.len() * 3 {
         let path = paths[round % paths.len()];
         let body: String = if round < near_misses.len() * 2 {
             near_misses[round % near_misses.len()].to_owned()
@@ -586,9 +544,8 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
             (0..len).map(|_| char::from(rng.gen_range(0u8..128))).collect()
         };
         let (status, text) = app.post_raw(&jan, path, &body, &[]).await;
-        // Logging out needs no arguments, so any body does it.
-        let fine = (400..500).contains(&status) || (path == "/api/log_out" && status == 200);
-        assert!(fine, "{path} {body:?}: {status} {text}");
+        // A function without arguments (or with defaults only) may answer; none fails.
+        assert!(status < 500, "{path} {body:?}: {status} {text}");
     }
     let after = snapshot(&db).await;
     assert_eq!(

@@ -11,6 +11,7 @@ use app::domain::{Region, Role};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod limits;
+mod matrix;
 mod privacy;
 
 /// The statuses of `count` requests sent together, each built by `request`.
