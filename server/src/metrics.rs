@@ -293,13 +293,13 @@ pub async fn serve(State(state): State<MetricsState>, request: axum::extract::Re
         gauge(
             &mut out,
             "techkaart_catalog_age_seconds",
-            "Seconds since the catalog that public pages show was built.",
+            "Seconds since the catalog that public pages show was made (rebuilt, or patched with the companies and events a change named).",
             snapshot.built_at.elapsed().as_secs_f64(),
         );
         gauge(
             &mut out,
             "techkaart_catalog_build_seconds",
-            "How long building that catalog took.",
+            "How long making that catalog took (a rebuild or a patch).",
             snapshot.build_time.as_secs_f64(),
         );
         gauge(

@@ -5,14 +5,23 @@
 //! Why a cache: the counts aggregate every open placement, which at a thousand companies
 //! costs milliseconds per request, while the data changes a few times a day.
 //!
-//! A snapshot serves until a public change is published (`changes`): a commit of this
-//! process, or `Change::Elsewhere` when another process wrote. Then a keeper task
-//! rebuilds it in the background from a few queries while the old snapshot keeps
-//! serving, so no reader waits for a rebuild; only the first snapshot of a process is
-//! built on demand. Changes that arrive during a rebuild are covered by the next one, and
-//! nothing is rebuilt (nor any kept page dropped) when nothing public changed.
+//! A snapshot serves until a public change is published (`changes`). Then a keeper task
+//! makes the next one in the background while the old one keeps serving, so no reader
+//! waits; only the first snapshot of a process is built on demand. A commit of this
+//! process names what it changed (`Change::Company`, `Placement`, `Event`), so the keeper
+//! **patches**: it reads only the companies named (one short query each) and puts them in
+//! place, recounts the regions in memory, and reads the events again when an event or a
+//! company changed: a few milliseconds, also at 20,000 companies. Only when it does not
+//! know what changed (`Change::Elsewhere`: another process wrote; or it missed commits)
+//! does it **rebuild** everything from a few queries, and under a stream of those it
+//! rests `REBUILD_PAUSE` between rebuilds. Changes that arrive meanwhile are covered by
+//! the next patch or rebuild, and nothing is made anew (nor any kept page dropped) when
+//! nothing public changed. A patched snapshot equals a rebuilt one (a test compares them).
 //!
-//! Must not: be written to by anything but the keeper, or read the clock to decide.
+//! The map's event layer holds the events that had not ended when the events were last
+//! read (by the clock then); pages leave out those ended since.
+//!
+//! Must not: be written to by anything but the keeper.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -21,7 +30,7 @@ use std::time::Duration;
 use tokio::sync::broadcast::Receiver;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
-use super::changes::Committed;
+use super::changes::{Change, Committed};
 use super::{Db, companies, regions};
 use crate::domain::RegionSummary;
 use crate::search::engine::{CatalogCompany, SearchResult};
@@ -29,10 +38,9 @@ use crate::search::engine::{CatalogCompany, SearchResult};
 /// How long a commit waits at most for the catalog to show it (see `Tx::commit`).
 pub const CATCH_UP_LIMIT: Duration = Duration::from_secs(3);
 
-/// The least time between the end of one rebuild and the start of the next. At 5,000
-/// companies a rebuild takes about 0.3 s, so a write waits at most about 0.9 s to show
-/// (a rebuild under way, this pause, its own rebuild) while the keeper uses at most half
-/// a core, however fast writes come.
+/// The least time between the end of one full rebuild and the start of the next (patches
+/// do not wait). At 5,000 companies a rebuild takes about 0.3 s, so under a stream of
+/// other processes' writes the keeper uses at most half a core.
 const REBUILD_PAUSE: Duration = Duration::from_millis(300);
 
 /// How long the keeper waits before it tries again when a rebuild failed.
@@ -42,16 +50,21 @@ const RETRY_AFTER: Duration = Duration::from_secs(1);
 #[derive(Debug)]
 pub struct Snapshot {
     pub regions: Vec<RegionSummary>,
-    /// Published companies with open placements, sorted by name, then id.
-    pub companies: Vec<CatalogCompany>,
+    /// Published companies with open placements, sorted by name (as bytes), then id. Shared
+    /// with the snapshots patched from this one: a patch copies pointers, not companies.
+    pub companies: Vec<Arc<CatalogCompany>>,
     /// Events not ended when the snapshot was built, neither hidden nor cancelled, soonest
     /// first: the map's event layer (which leaves out those ended since).
     pub events: Vec<crate::domain::Event>,
     /// The last commit of this process that this snapshot shows.
     covers: u64,
-    /// When it was built and how long building it took, for `/metrics`.
+    /// When it was made and how long making it took (a rebuild or a patch), for
+    /// `/metrics`.
     pub built_at: std::time::Instant,
     pub build_time: Duration,
+    /// When the last full rebuild in its line was made (the pause between rebuilds runs
+    /// from it).
+    rebuilt_at: std::time::Instant,
     /// Answers already given from this snapshot, by query and marker zoom: most visitors
     /// ask the same few searches (the plain home page above all), and the answer cannot
     /// change while the snapshot lives. Emptied when full rather than tracked by age.
@@ -176,12 +189,59 @@ impl Db {
         let covers = self.changes.last_seq();
         let started = std::time::Instant::now();
         let regions = regions::list_region_summaries(self).await?;
-        let companies = companies::list_catalog_companies(self).await?;
-        let events = super::events::list_events_ending_after(self, super::now())
+        let mut companies: Vec<Arc<CatalogCompany>> = companies::list_catalog_companies(self)
+            .await?
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        // The database's collation may order names otherwise; patches keep this order.
+        companies.sort_by(|a, b| order(a).cmp(&order(b)));
+        let events = self.catalog_events().await?;
+        let now = std::time::Instant::now();
+        Ok(Snapshot {
+            regions,
+            companies,
+            events,
+            covers,
+            built_at: now,
+            build_time: started.elapsed(),
+            rebuilt_at: now,
+            searches: Default::default(),
+        })
+    }
+
+    /// The events of the map's layer: not ended now, neither hidden nor cancelled.
+    async fn catalog_events(&self) -> Result<Vec<crate::domain::Event>, sqlx::Error> {
+        Ok(super::events::list_events_ending_after(self, super::now())
             .await?
             .into_iter()
             .filter(|event| !event.hidden && !event.is_cancelled())
-            .collect();
+            .collect())
+    }
+
+    /// `current` with what `stale` names read again: the companies named, the regions
+    /// recounted from them, and the events when they may have changed.
+    async fn patch_snapshot(&self, current: &Snapshot, stale: &Stale) -> Result<Snapshot, sqlx::Error> {
+        // As in `build_snapshot`: read before the queries.
+        let covers = self.changes.last_seq();
+        let started = std::time::Instant::now();
+        let mut companies = current.companies.clone();
+        for &id in &stale.companies {
+            let fresh = companies::catalog_company(self, id).await?;
+            if let Some(at) = companies.iter().position(|company| company.id == id) {
+                companies.remove(at);
+            }
+            if let Some(fresh) = fresh {
+                let at = companies.partition_point(|company| order(company) < order(&fresh));
+                companies.insert(at, Arc::new(fresh));
+            }
+        }
+        let regions = recount(&current.regions, &companies);
+        let events = if stale.events {
+            self.catalog_events().await?
+        } else {
+            current.events.clone()
+        };
         Ok(Snapshot {
             regions,
             companies,
@@ -189,46 +249,127 @@ impl Db {
             covers,
             built_at: std::time::Instant::now(),
             build_time: started.elapsed(),
+            rebuilt_at: current.rebuilt_at,
             searches: Default::default(),
         })
     }
 }
 
-/// Rebuilds the catalog after every public change, one rebuild for all that arrived
-/// meanwhile, until the database is closed. Under a stream of writes it pauses
-/// `REBUILD_PAUSE` after each rebuild before the next, so rebuilding never takes all of a
-/// core: with several instances each rebuilds after every write anywhere.
+/// The catalog's order of companies: by name as bytes, then id.
+fn order(company: &CatalogCompany) -> (&str, i64) {
+    (company.name.as_str(), company.id)
+}
+
+/// The regions of `before` (in its order), counted again over `companies`: the open
+/// placements of published companies, and how many companies have them.
+fn recount(before: &[RegionSummary], companies: &[Arc<CatalogCompany>]) -> Vec<RegionSummary> {
+    let mut regions: Vec<RegionSummary> = before
+        .iter()
+        .map(|summary| RegionSummary {
+            region: summary.region,
+            open_placements: 0,
+            companies_with_open_placements: 0,
+        })
+        .collect();
+    for company in companies {
+        let region = company.municipality.region();
+        if let Some(summary) = regions.iter_mut().find(|summary| summary.region == region) {
+            summary.open_placements += company.placements.len() as i64;
+            summary.companies_with_open_placements += 1;
+        }
+    }
+    regions
+}
+
+/// What the commits the keeper read since its last snapshot made stale.
+#[derive(Debug, Default)]
+struct Stale {
+    /// Anything: another process wrote, or commits were missed.
+    everything: bool,
+    /// Companies whose entry (profile or placements) may differ.
+    companies: std::collections::BTreeSet<i64>,
+    /// Whether the events may differ (an event changed, or a company, whose name and
+    /// publication its events show).
+    events: bool,
+}
+
+impl Stale {
+    fn note(&mut self, committed: &Committed) {
+        for change in &committed.changes {
+            match change {
+                Change::Company { id, .. } => {
+                    self.companies.insert(*id);
+                    self.events = true;
+                }
+                Change::Placement { company_id, .. } => {
+                    self.companies.insert(*company_id);
+                }
+                Change::Event { .. } => self.events = true,
+                Change::Elsewhere => self.everything = true,
+                Change::SignUp { .. }
+                | Change::Screen { .. }
+                | Change::Interest { .. }
+                | Change::Account { .. }
+                | Change::Mail { .. } => {}
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.everything && self.companies.is_empty() && !self.events
+    }
+}
+
+/// Makes the next snapshot after every public change, one for all that arrived meanwhile,
+/// until the database is closed: a patch when the changes say what changed, a full
+/// rebuild otherwise, at most one per `REBUILD_PAUSE`.
 async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
     loop {
-        let first = match changes.recv().await {
-            Ok(committed) => committed.is_public(),
-            Err(RecvError::Lagged(_)) => true,
+        let mut stale = Stale::default();
+        match changes.recv().await {
+            Ok(committed) => stale.note(&committed),
+            Err(RecvError::Lagged(_)) => stale.everything = true,
             Err(RecvError::Closed) => return,
-        };
-        let Some(more) = drain(&mut changes) else { return };
-        let mut stale = first || more;
-        // The pause runs from when the snapshot now serving was built.
-        if stale && let Some(current) = db.catalog_now() {
-            tokio::time::sleep_until(tokio::time::Instant::from_std(current.built_at) + REBUILD_PAUSE).await;
+        }
+        if !drain(&mut changes, &mut stale) {
+            return;
+        }
+        if stale.is_empty() {
+            continue;
+        }
+        if stale.everything
+            && let Some(current) = db.catalog_now()
+        {
+            tokio::time::sleep_until(tokio::time::Instant::from_std(current.rebuilt_at) + REBUILD_PAUSE).await;
             // What arrived during the pause is covered by the rebuild that follows.
-            if drain(&mut changes).is_none() {
+            if !drain(&mut changes, &mut stale) {
                 return;
             }
         }
-        while stale {
+        loop {
             if db.is_closed() {
                 return;
             }
-            match db.build_snapshot().await {
+            let made = match db.catalog_now() {
+                Some(current) if !stale.everything => db.patch_snapshot(&current, &stale).await,
+                _ => db.build_snapshot().await,
+            };
+            match made {
                 Ok(snapshot) => {
                     let companies = snapshot.companies.len();
-                    let ms = snapshot.build_time.as_millis() as u64;
+                    let us = snapshot.build_time.as_micros() as u64;
+                    if stale.everything {
+                        tracing::debug!(ms = us / 1000, companies, "catalog rebuilt");
+                    } else {
+                        tracing::debug!(us, companies, named = stale.companies.len(), "catalog patched");
+                    }
                     db.catalog.store(Arc::new(snapshot));
-                    stale = false;
-                    tracing::debug!(ms, companies, "catalog rebuilt");
+                    break;
                 }
                 Err(error) => {
-                    tracing::warn!(%error, "cannot rebuild the catalog; the last one keeps serving");
+                    tracing::warn!(%error, "cannot renew the catalog; the last one keeps serving");
+                    // Whatever was noted, a rebuild covers it.
+                    stale.everything = true;
                     tokio::time::sleep(RETRY_AFTER).await;
                 }
             }
@@ -236,16 +377,15 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
     }
 }
 
-/// Takes every commit waiting in `changes`: whether one of them was public (or some were
-/// missed), `None` once the broadcast is closed.
-fn drain(changes: &mut Receiver<Arc<Committed>>) -> Option<bool> {
-    let mut public = false;
+/// Notes every commit waiting in `changes` in `stale`; `false` once the broadcast is
+/// closed.
+fn drain(changes: &mut Receiver<Arc<Committed>>, stale: &mut Stale) -> bool {
     loop {
         match changes.try_recv() {
-            Ok(committed) => public |= committed.is_public(),
-            Err(TryRecvError::Lagged(_)) => public = true,
-            Err(TryRecvError::Empty) => return Some(public),
-            Err(TryRecvError::Closed) => return None,
+            Ok(committed) => stale.note(&committed),
+            Err(TryRecvError::Lagged(_)) => stale.everything = true,
+            Err(TryRecvError::Empty) => return true,
+            Err(TryRecvError::Closed) => return false,
         }
     }
 }

@@ -96,8 +96,8 @@ struct CatalogPlacementRow {
     last_confirmed_on: String,
 }
 
-/// Every published company with at least one open placement, with those placements
-/// (newest confirmation first), for the search. Sorted by name, then id.
+/// Every published company with open placements, as the catalog lists it (sorted by
+/// name, then id), each with its open placements, newest confirmation first.
 pub async fn list_catalog_companies(db: &Db) -> Result<Vec<CatalogCompany>, sqlx::Error> {
     const COMPANIES: &str = "
         SELECT c.id, c.slug, c.name, c.description_nl, c.description_en, c.town, m.code AS municipality,
@@ -115,6 +115,40 @@ pub async fn list_catalog_companies(db: &Db) -> Result<Vec<CatalogCompany>, sqlx
     let companies: Vec<CatalogCompanyRow> = with_reader!(db, pool => sqlx::query_as(COMPANIES).fetch_all(pool).await)?;
     let placements: Vec<CatalogPlacementRow> =
         with_reader!(db, pool => sqlx::query_as(PLACEMENTS).fetch_all(pool).await)?;
+    catalog_companies(companies, placements)
+}
+
+/// Company `id` as the catalog lists it; `None` when it is not listed (unpublished, without
+/// open placements, or gone). The same rows as `list_catalog_companies`, for one company.
+pub async fn catalog_company(db: &Db, id: i64) -> Result<Option<CatalogCompany>, sqlx::Error> {
+    const COMPANY: &str = "
+        SELECT c.id, c.slug, c.name, c.description_nl, c.description_en, c.town, m.code AS municipality,
+            c.latitude, c.longitude, c.sbb_accredited
+        FROM companies c
+        JOIN municipalities m ON m.id = c.municipality_id
+        WHERE c.id = $1 AND c.published
+            AND EXISTS (SELECT 1 FROM placements p WHERE p.company_id = c.id AND p.status = 'open')";
+    const PLACEMENTS: &str = "
+        SELECT p.id, p.company_id, p.title, p.kind, p.level, p.field, p.start_date, p.last_confirmed_on
+        FROM placements p
+        WHERE p.company_id = $1 AND p.status = 'open'
+        ORDER BY p.last_confirmed_on DESC, p.id";
+    let company: Option<CatalogCompanyRow> =
+        with_reader!(db, pool => sqlx::query_as(COMPANY).bind(id).fetch_optional(pool).await)?;
+    let Some(company) = company else {
+        return Ok(None);
+    };
+    let placements: Vec<CatalogPlacementRow> =
+        with_reader!(db, pool => sqlx::query_as(PLACEMENTS).bind(id).fetch_all(pool).await)?;
+    Ok(catalog_companies(vec![company], placements)?.pop())
+}
+
+/// The catalog's companies from their rows, each with its placements' rows (in the order
+/// given).
+fn catalog_companies(
+    companies: Vec<CatalogCompanyRow>,
+    placements: Vec<CatalogPlacementRow>,
+) -> Result<Vec<CatalogCompany>, sqlx::Error> {
     let mut by_company: HashMap<i64, Vec<CatalogPlacement>> = HashMap::new();
     for row in placements {
         by_company.entry(row.company_id).or_default().push(CatalogPlacement {

@@ -170,7 +170,7 @@ struct Match<'a> {
 }
 
 /// Runs `search` over `companies`; the markers are clustered for `marker_zoom`.
-pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> SearchResult {
+pub fn run<C: std::borrow::Borrow<CatalogCompany>>(companies: &[C], search: &Search, marker_zoom: u8) -> SearchResult {
     let filters = &search.filters;
     let words: Vec<String> = fold_for_search(&filters.text)
         .split(|c: char| !c.is_alphanumeric())
@@ -180,6 +180,7 @@ pub fn run(companies: &[CatalogCompany], search: &Search, marker_zoom: u8) -> Se
     let origin = filters.origin.as_ref().and_then(|o| o.position());
     let mut matches: Vec<Match> = companies
         .iter()
+        .map(std::borrow::Borrow::borrow)
         .filter(|c| company_matches(c, filters))
         .filter_map(|company| {
             let travel = origin.map(|from| estimate(from, company.position));

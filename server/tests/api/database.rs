@@ -741,3 +741,108 @@ async fn noticed_elsewhere(heard: &mut tokio::sync::broadcast::Receiver<Arc<db::
         .expect("published");
     assert_eq!(committed.changes, [Change::Elsewhere]);
 }
+
+db_test!(a_catalog_patched_after_each_write_equals_one_built_anew, |db| {
+    use app::domain::PlacementStatus;
+    seed::demo(&db).await.expect("demo seed");
+    db.catalog().await.expect("catalog");
+    let mut changes = db.subscribe();
+    let now = "2026-12-07T10:00:00Z";
+    // Writes of every kind the patch must follow, each in its own transaction and through
+    // the db functions (so each names what it changed).
+    let new = insert(&db, &company("Aaa Eerste Metaal")).await.expect("a new company");
+    let mut tx = db.begin().await.expect("begin");
+    let placement = db::placements::insert_placement(&mut tx, new, &open_demo_placement(), now)
+        .await
+        .expect("its first open placement");
+    tx.commit().await.expect("commit");
+    let listed = db.catalog().await.expect("catalog");
+    let (companies, open) = (
+        listed.companies.len(),
+        listed.regions.iter().map(|r| r.open_placements).sum::<i64>(),
+    );
+    // A company renamed moves in the order; another unpublished leaves the list.
+    let demo = count(&db, "SELECT MIN(company_id) FROM placements WHERE status = 'open'").await;
+    for (id, change) in [(new, "rename"), (demo, "unpublish")] {
+        let mut tx = db.begin().await.expect("begin");
+        let (stored, version) = db::companies::lock_own_company(&mut tx, id)
+            .await
+            .expect("read")
+            .expect("found");
+        let changed = match change {
+            "rename" => NewCompany {
+                name: "Zzz Laatste Metaal".into(),
+                ..stored
+            },
+            _ => NewCompany {
+                published: false,
+                ..stored
+            },
+        };
+        db::companies::update_company(&mut tx, id, version, &changed, now)
+            .await
+            .expect("saved");
+        tx.commit().await.expect("commit");
+    }
+    db.catalog_shows(db.last_seq()).await;
+    let moved = db.catalog().await.expect("catalog");
+    assert_eq!(
+        moved.companies.last().map(|c| c.id),
+        Some(new),
+        "renamed, it moved to the end"
+    );
+    // A placement closed: its company keeps its others or leaves the list.
+    let mut tx = db.begin().await.expect("begin");
+    let own = db::placements::lock_own_placement(&mut tx, new, placement)
+        .await
+        .expect("read")
+        .expect("found");
+    let closed = app::domain::NewPlacement {
+        status: PlacementStatus::Closed,
+        title: "Gesloten".into(),
+        ..own.placement
+    };
+    db::placements::update_placement(&mut tx, new, placement, own.version, &closed, now)
+        .await
+        .expect("closed");
+    tx.commit().await.expect("commit");
+    // Every commit was a patch: none made the keeper rebuild.
+    while let Ok(committed) = changes.try_recv() {
+        assert!(!committed.changes.contains(&Change::Elsewhere), "{committed:?}");
+        db.catalog_shows(committed.seq).await;
+    }
+    db.catalog_shows(db.last_seq()).await;
+    let patched = db.catalog().await.expect("catalog");
+    assert!(
+        !patched.companies.iter().any(|c| c.id == new),
+        "the new company left with its placement"
+    );
+    assert!(
+        !patched.companies.iter().any(|c| c.id == demo),
+        "the unpublished company left"
+    );
+    assert_eq!(patched.companies.len(), companies - 2);
+    assert!(patched.regions.iter().map(|r| r.open_placements).sum::<i64>() < open);
+    // The same picture, read from scratch with the queries a rebuild runs.
+    let mut companies = db::companies::list_catalog_companies(&db).await.expect("companies");
+    companies.sort_by(|a, b| (a.name.as_str(), a.id).cmp(&(b.name.as_str(), b.id)));
+    assert_eq!(
+        patched.companies.iter().map(|c| (**c).clone()).collect::<Vec<_>>(),
+        companies
+    );
+    assert_eq!(
+        patched.regions,
+        db::regions::list_region_summaries(&db).await.expect("regions")
+    );
+    let events = db::events::list_events_ending_after(&db, db::now_instant())
+        .await
+        .expect("events");
+    assert_eq!(
+        patched.events.iter().map(|e| (e.id, e.version)).collect::<Vec<_>>(),
+        events
+            .iter()
+            .filter(|e| !e.hidden && !e.is_cancelled())
+            .map(|e| (e.id, e.version))
+            .collect::<Vec<_>>(),
+    );
+});
