@@ -109,6 +109,14 @@ company_user "$pg_url"
 for n in 1 2 3; do
   journey "PostgreSQL, $n instance(s)" "$pg_url" "$n" "$work/paths-postgres.txt"
 done
+echo
+echo "A public save on one of two instances on PostgreSQL, shown by the search of both (budget: 200 ms p95 on the other)"
+(cd "$ROOT" && cargo build --release -q -p server --example save_bench)
+save_bench="$TARGET_DIR/release/examples/save_bench"
+read -r save_email save_placement < <("$save_bench" prepare "$pg_url")
+start_cluster "$pg_url" 2
+"$save_bench" run "$save_email" "$save_placement" "http://127.0.0.1:$((port + 1))" "http://127.0.0.1:$((port + 2))"
+stop_cluster
 company_user "$sqlite_url"
 journey "SQLite, 1 instance" "$sqlite_url" 1 "$work/paths-sqlite.txt"
 placements_written=$(psql -qAt "$pg_url" -c "SELECT COUNT(*) FROM placements WHERE title LIKE 'Bench %'")

@@ -140,6 +140,10 @@ export DATABASE_URL="sqlite://$work/search.db"
 say "Loading $search_companies synthetic companies with 1-7 placements each"
 loaded=$("$bin" seed --synthetic "$search_companies" --max-placements 7)
 placements=$(echo "$loaded" | sed -n 's/.*, \([0-9]*\) placements.*/\1/p')
+# A company user of the first company, for the saves timed after the search.
+(cd "$ROOT" && cargo build --release -q -p server --example save_bench)
+save_bench="$TARGET_DIR/release/examples/save_bench"
+read -r save_email save_placement < <("$save_bench" prepare "$DATABASE_URL")
 "$bin" serve & server_pid=$!; background_pids+=("$server_pid")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 echo
@@ -158,6 +162,10 @@ for round in $(seq 1 30); do
 done | sort -n | awk -v n="$(( 30 * ${#queries[@]} ))" '
   { t[NR] = $1 * 1000 }
   END { printf "  %d calls: p50 %.1f ms, p95 %.1f ms, max %.1f ms (budget: p95 under 10 ms)\n", NR, t[int(NR*0.5)], t[int(NR*0.95)], t[NR] }'
+echo
+echo "A public save, $search_companies companies, SQLite (budget: answered and shown by the search within 50 ms p95)"
+"$save_bench" run "$save_email" "$save_placement" "http://127.0.0.1:$port"
+echo "  resident memory of the instance: $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$server_pid/status)"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null
 
 # Kiosk screens: many open streams on one instance (server/examples/screens_bench.rs).

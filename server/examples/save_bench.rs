@@ -141,10 +141,10 @@ async fn run(email: &str, placement: i64, urls: &[String]) -> anyhow::Result<()>
         }
     }
     println!("  {ROUNDS} saves of a placement's title, from the save until:");
-    println!("    {:<44} {}", "answered", spread(&mut answered));
+    println!("    {:<48} {}", "answered", spread(&mut answered));
     for (n, url) in urls.iter().enumerate() {
         let label = if n == 0 {
-            format!("shown by the search of the same instance ({url})")
+            format!("shown by its search ({url})")
         } else {
             format!("shown by another instance ({url})")
         };
@@ -153,7 +153,7 @@ async fn run(email: &str, placement: i64, urls: &[String]) -> anyhow::Result<()>
         } else {
             String::new()
         };
-        println!("    {label:<44} {}{missed}", spread(&mut seen[n]));
+        println!("    {label:<48} {}{missed}", spread(&mut seen[n]));
     }
     Ok(())
 }

@@ -48,6 +48,10 @@ pub enum Command {
     /// Put a backup made by `backup` where DATABASE_URL points, which must not exist yet,
     /// and bring it up to this release's schema (on PostgreSQL: use pg_restore).
     Restore(BackupArgs),
+    /// Tell every running instance that anything may have changed, so each reads its
+    /// catalog anew and every kiosk screen reloads: after the database was edited by hand
+    /// (an instance hears of what the app and these commands change by itself).
+    Changed,
 }
 
 #[derive(Debug, Args)]

@@ -97,6 +97,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }),
         // Done before the database was opened, above.
         Command::Restore(_) => Ok(()),
+        Command::Changed => app::db::changes::announce_everything(&db)
+            .await
+            .map(|()| println!("told every instance to read everything anew"))
+            .map_err(Into::into),
     };
     db.close().await;
     outcome

@@ -151,8 +151,8 @@ impl Catalog {
 
 impl Db {
     /// The current catalog. Only the first call of a process waits for it to be built;
-    /// it also starts the keeper that rebuilds it after public changes, and the watcher
-    /// of other processes' writes.
+    /// it also starts the keeper that renews it after public changes, and the follower
+    /// of other processes' changes (`changes::follow_other_processes`).
     pub async fn catalog(&self) -> Result<Arc<Snapshot>, sqlx::Error> {
         if let Some(snapshot) = self.catalog.current() {
             return Ok(snapshot);
@@ -163,12 +163,12 @@ impl Db {
         }
         // Subscribed before building: whatever commits from here on reaches the keeper.
         let changes = self.subscribe();
-        let counted = self.public_changes_counted().await?;
+        let head = self.change_log_head().await?;
         let snapshot = Arc::new(self.build_snapshot().await?);
         self.catalog.store(snapshot.clone());
         self.catalog.kept.store(true, Ordering::Release);
         tokio::spawn(keep_catalog(self.clone(), changes));
-        tokio::spawn(super::changes::watch_outside_writes(self.clone(), counted));
+        tokio::spawn(super::changes::follow_other_processes(self.clone(), head));
         Ok(snapshot)
     }
 

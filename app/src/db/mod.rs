@@ -160,11 +160,11 @@ impl Db {
         }
     }
 
-    /// The count of public changes the database's triggers keep (see `changes`).
-    pub(crate) async fn public_changes_counted(&self) -> Result<i64, sqlx::Error> {
-        let (counted,): (i64,) =
-            with_reader!(self, pool => sqlx::query_as(PUBLIC_CHANGES_COUNTED).fetch_one(pool).await)?;
-        Ok(counted)
+    /// The id of the last row of `change_log` (0 when it is empty; see `changes`).
+    pub(crate) async fn change_log_head(&self) -> Result<i64, sqlx::Error> {
+        const SQL: &str = "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM change_log";
+        let (head,): (i64,) = with_reader!(self, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
+        Ok(head)
     }
 
     /// `"sqlite"` or `"postgres"`, for logs and health reports.
@@ -199,33 +199,21 @@ impl Db {
     }
 }
 
-const PUBLIC_CHANGES_COUNTED: &str = "SELECT counted FROM public_changes WHERE id = 1";
-
 impl Tx {
-    /// Commits, then publishes what the transaction changed. When that is something
-    /// public and the catalog is in use, it returns once the catalog shows the change
-    /// (at most `catalog::CATCH_UP_LIMIT` later), so whoever made it sees it on the next
-    /// page; nobody else waits for that.
+    /// Commits, then publishes what the transaction changed. What other processes on the
+    /// database must hear of (`Change::travels`) goes into `change_log` in the same
+    /// transaction. When the change is public and the catalog is in use, it returns once
+    /// the catalog shows the change (at most `catalog::CATCH_UP_LIMIT` later), so whoever
+    /// made it sees it on the next page; nobody else waits for that.
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
         let public = self.changed.iter().any(Change::is_public);
-        // The count this commit brings the database to is known to be ours before it is
-        // visible to anyone, so the watcher of outside writes never takes it for theirs.
-        let expected = if public {
-            let (counted,): (i64,) =
-                with_tx!(self, conn => sqlx::query_as(PUBLIC_CHANGES_COUNTED).fetch_one(&mut *conn).await)?;
-            Some((counted, self.changes.expect_own(counted)))
-        } else {
-            None
-        };
-        let committed = match self.inner {
-            TxInner::Sqlite(tx) => tx.commit().await,
-            TxInner::Postgres(tx) => tx.commit().await,
-        };
-        if let Err(error) = committed {
-            if let Some((counted, before)) = expected {
-                self.changes.withdraw(counted, before);
-            }
-            return Err(error);
+        let travelling: Vec<Change> = self.changed.iter().copied().filter(Change::travels).collect();
+        if !travelling.is_empty() {
+            changes::log(&mut self, &travelling, &now_instant().stored()).await?;
+        }
+        match self.inner {
+            TxInner::Sqlite(tx) => tx.commit().await?,
+            TxInner::Postgres(tx) => tx.commit().await?,
         }
         if self.changed.is_empty() {
             return Ok(());

@@ -341,37 +341,120 @@ db_test!(a_snapshot_is_kept_while_nothing_public_changes, |db| {
     );
 });
 
-db_test!(a_write_made_elsewhere_is_published_and_shown_within_the_bound, |db| {
-    seed::demo(&db).await.expect("demo seed");
-    let before = db.catalog().await.expect("catalog").companies.len();
-    let mut changes = db.subscribe();
-    // Raw SQL on the pool stands in for another server or a `techkaart seed` run: it does
-    // not go through this Db's transactions, so nothing of this process publishes it.
-    let id = count(
-        &db,
-        "SELECT MIN(id) FROM companies WHERE id NOT IN (SELECT company_id FROM placements WHERE status = 'open')",
-    )
-    .await;
-    assert!(id > 0, "the demo data has a company without open placements");
-    let written = std::time::Instant::now();
+/// Appends a row to `change_log` as another process's commit would (or, with `*`,
+/// `techkaart changed`).
+async fn logged_elsewhere(db: &Db, changes: &str) {
     execute(
-        &db,
-        &format!("UPDATE placements SET status = 'open' WHERE company_id = {id}"),
+        db,
+        &format!(
+            "INSERT INTO change_log (origin, changes, written_at) VALUES ('another-process', '{changes}', '{}')",
+            db::now_instant().stored()
+        ),
     )
     .await
-    .expect("reopen");
-    // The watcher reads the count once per OUTSIDE_WRITES_EVERY; a generous margin on top
-    // keeps a busy machine from failing this.
-    let bound = db::changes::OUTSIDE_WRITES_EVERY * 5;
-    let committed = tokio::time::timeout(bound, changes.recv())
+    .expect("logged");
+}
+
+db_test!(
+    a_hand_edit_announced_by_techkaart_changed_is_shown_within_the_bound,
+    |db| {
+        seed::demo(&db).await.expect("demo seed");
+        let before = db.catalog().await.expect("catalog").companies.len();
+        let mut changes = db.subscribe();
+        // Raw SQL on the pool stands in for someone editing the database by hand: it does not
+        // go through a transaction of the app, so nothing says what it changed...
+        let id = count(
+            &db,
+            "SELECT MIN(id) FROM companies WHERE id NOT IN (SELECT company_id FROM placements WHERE status = 'open')",
+        )
+        .await;
+        assert!(id > 0, "the demo data has a company without open placements");
+        let written = std::time::Instant::now();
+        execute(
+            &db,
+            &format!("UPDATE placements SET status = 'open' WHERE company_id = {id}"),
+        )
         .await
-        .expect("the outside write is noticed")
-        .expect("published");
-    assert_eq!(committed.changes, [Change::Elsewhere]);
-    db.catalog_shows(committed.seq).await;
-    assert_eq!(db.catalog().await.expect("catalog").companies.len(), before + 1);
-    eprintln!("an outside write showed after {:?}", written.elapsed());
-});
+        .expect("reopen");
+        // ...until `techkaart changed` says that anything may have.
+        logged_elsewhere(&db, "*").await;
+        // The log is read once per OUTSIDE_WRITES_EVERY; a generous margin on top keeps a
+        // busy machine from failing this.
+        let bound = db::changes::OUTSIDE_WRITES_EVERY * 5;
+        let committed = tokio::time::timeout(bound, changes.recv())
+            .await
+            .expect("the announcement is noticed")
+            .expect("published");
+        assert_eq!(committed.changes, [Change::Elsewhere]);
+        db.catalog_shows(committed.seq).await;
+        assert_eq!(db.catalog().await.expect("catalog").companies.len(), before + 1);
+        eprintln!("a hand edit showed after {:?}", written.elapsed());
+    }
+);
+
+db_test!(
+    another_processs_changes_arrive_typed_and_only_they_are_read_again,
+    |db| {
+        seed::demo(&db).await.expect("demo seed");
+        let before = db.catalog().await.expect("catalog");
+        let mut changes = db.subscribe();
+        let placement = count(&db, "SELECT MIN(id) FROM placements WHERE status = 'open'").await;
+        let company = count(
+            &db,
+            &format!("SELECT company_id FROM placements WHERE id = {placement}"),
+        )
+        .await;
+        let region = before
+            .companies
+            .iter()
+            .find(|c| c.id == company)
+            .map(|c| c.municipality.region())
+            .expect("listed");
+        // Another process renames the placement and logs what it changed in the same
+        // transaction, as `Tx::commit` does.
+        execute(
+            &db,
+            &format!("UPDATE placements SET title = 'Verspaner elders' WHERE id = {placement}"),
+        )
+        .await
+        .expect("renamed");
+        logged_elsewhere(&db, &format!("p{placement}/{company}@{}", region.code())).await;
+        let committed = tokio::time::timeout(db::changes::OUTSIDE_WRITES_EVERY * 5, changes.recv())
+            .await
+            .expect("noticed")
+            .expect("published");
+        assert_eq!(
+            committed.changes,
+            [Change::Placement {
+                id: placement,
+                company_id: company,
+                region
+            }],
+            "typed, as that process's own commit was"
+        );
+        db.catalog_shows(committed.seq).await;
+        let after = db.catalog().await.expect("catalog");
+        let listed = after.companies.iter().find(|c| c.id == company).expect("listed");
+        assert!(
+            listed.placements.iter().any(|p| p.title == "Verspaner elders"),
+            "patched in"
+        );
+        // Patched, not rebuilt: every other company is the very same entry as before.
+        let shared = after
+            .companies
+            .iter()
+            .filter(|c| before.companies.iter().any(|b| Arc::ptr_eq(b, c)))
+            .count();
+        assert_eq!(shared, after.companies.len() - 1);
+        // A row this process cannot read means anything may have changed.
+        logged_elsewhere(&db, "x1@nergens").await;
+        let committed = tokio::time::timeout(db::changes::OUTSIDE_WRITES_EVERY * 5, changes.recv())
+            .await
+            .expect("noticed")
+            .expect("published");
+        assert_eq!(committed.changes, [Change::Elsewhere]);
+    }
+);
 
 db_test!(this_processs_own_writes_are_never_taken_for_another_processs, |db| {
     db.catalog().await.expect("catalog");
@@ -656,10 +739,10 @@ async fn instances_starting_together_on_postgresql_migrate_once() {
     crate::common::drop_postgres_database(&name).await;
 }
 
-/// Two instances on one PostgreSQL database: a write through one reaches the other by
-/// notification (each instance has one listening connection), and when that connection is
-/// killed, the next write is still noticed (the count in the table is the truth) and the
-/// instance listens again on a new connection.
+/// Two instances on one PostgreSQL database: a write through one reaches the other typed,
+/// by notification (each instance has one listening connection), and when that connection
+/// is killed, the next write is still noticed (the change log is read every second too)
+/// and the instance listens again on a new connection.
 #[cfg(postgres_tests)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_write_through_one_instance_reaches_the_other_and_a_killed_listener_is_repaired() {
@@ -701,7 +784,7 @@ async fn a_write_through_one_instance_reaches_the_other_and_a_killed_listener_is
     };
     let started = std::time::Instant::now();
     write(1).await;
-    noticed_elsewhere(&mut heard).await;
+    heard_from_the_other(&mut heard).await;
     eprintln!("noticed by notification after {:?}", started.elapsed());
 
     // The listening connection is killed: the next write is noticed all the same, and the
@@ -711,7 +794,7 @@ async fn a_write_through_one_instance_reaches_the_other_and_a_killed_listener_is
         .await
         .expect("killed");
     write(2).await;
-    noticed_elsewhere(&mut heard).await;
+    heard_from_the_other(&mut heard).await;
     let mut again = 0;
     for _ in 0..100 {
         again = listener_pid().await;
@@ -725,21 +808,25 @@ async fn a_write_through_one_instance_reaches_the_other_and_a_killed_listener_is
         "a new listening connection ({old} -> {again})"
     );
     write(3).await;
-    noticed_elsewhere(&mut heard).await;
+    heard_from_the_other(&mut heard).await;
     one.close().await;
     two.close().await;
     crate::common::drop_postgres_database(&name).await;
 }
 
-/// Waits (at most 10 s) for the next commit `heard` publishes, which must be another
-/// process's write.
+/// Waits (at most 10 s) for the next commit `heard` publishes, which must be the other
+/// instance's write of a company, typed.
 #[cfg(postgres_tests)]
-async fn noticed_elsewhere(heard: &mut tokio::sync::broadcast::Receiver<Arc<db::changes::Committed>>) {
+async fn heard_from_the_other(heard: &mut tokio::sync::broadcast::Receiver<Arc<db::changes::Committed>>) {
     let committed = tokio::time::timeout(Duration::from_secs(10), heard.recv())
         .await
         .expect("noticed")
         .expect("published");
-    assert_eq!(committed.changes, [Change::Elsewhere]);
+    assert!(
+        matches!(committed.changes[..], [Change::Company { .. }]),
+        "the other instance's typed change: {:?}",
+        committed.changes
+    );
 }
 
 db_test!(a_catalog_patched_after_each_write_equals_one_built_anew, |db| {
