@@ -318,6 +318,12 @@ impl Stale {
     fn is_empty(&self) -> bool {
         !self.everything && self.companies.is_empty() && !self.events
     }
+
+    /// Whether reading everything anew is the cheaper way: anything may have changed, or
+    /// more companies did than reading them one by one is worth (a seed, an import).
+    fn rebuild(&self) -> bool {
+        self.everything || self.companies.len() > super::changes::LOGGED_AT_MOST
+    }
 }
 
 /// Makes the next snapshot after every public change, one for all that arrived meanwhile,
@@ -337,7 +343,7 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
         if stale.is_empty() {
             continue;
         }
-        if stale.everything
+        if stale.rebuild()
             && let Some(current) = db.catalog_now()
         {
             tokio::time::sleep_until(tokio::time::Instant::from_std(current.rebuilt_at) + REBUILD_PAUSE).await;
@@ -351,14 +357,14 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
                 return;
             }
             let made = match db.catalog_now() {
-                Some(current) if !stale.everything => db.patch_snapshot(&current, &stale).await,
+                Some(current) if !stale.rebuild() => db.patch_snapshot(&current, &stale).await,
                 _ => db.build_snapshot().await,
             };
             match made {
                 Ok(snapshot) => {
                     let companies = snapshot.companies.len();
                     let us = snapshot.build_time.as_micros() as u64;
-                    if stale.everything {
+                    if stale.rebuild() {
                         tracing::debug!(ms = us / 1000, companies, "catalog rebuilt");
                     } else {
                         tracing::debug!(us, companies, named = stale.companies.len(), "catalog patched");
