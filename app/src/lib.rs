@@ -34,6 +34,10 @@ mod shell;
 #[cfg(feature = "ssr")]
 pub mod spreadsheet;
 #[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod tokens;
+#[cfg(feature = "ssr")]
 pub mod turns;
 
 use leptos::prelude::*;

@@ -9,14 +9,7 @@ use crate::db::{Tx, accounts};
 use crate::domain::EmailAddress;
 use crate::domain::accounts::MailPurpose;
 
-/// A message ready for the outbox.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub subject: String,
-    pub body: String,
-    /// Set when the body holds a one-time link.
-    pub purpose: Option<MailPurpose>,
-}
+pub use crate::domain::accounts::Message;
 
 /// Where a link's token starts in a message: the paths of the pages such links open (a
 /// password page, a class sign-up's page, a student's interests, a guardian's consent).

@@ -119,7 +119,7 @@ pub fn router(
     let routes = route_list();
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);
-    let throttle = Arc::new(app::auth::Throttle::new(db.clone(), clock.clone()));
+    let throttle = Arc::new(app::throttle::Throttle::new(db.clone(), clock.clone()));
     let sessions = site.sessions();
     let guard_url = site.public_url.clone();
     let metrics = crate::metrics::Metrics::default();

@@ -16,20 +16,20 @@ use crate::error::AppError;
 /// Checks the password and starts a session: a new session id at every login.
 #[server(endpoint = "log_in")]
 pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::auth::Attempter;
     use crate::db::accounts::find_user_by_email;
     use crate::domain::EmailAddress;
+    use crate::throttle::Attempter;
 
     let db = crate::db::from_context()?;
-    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    let throttle = use_context::<std::sync::Arc<crate::throttle::Throttle>>().ok_or(AppError::Internal)?;
     let settings = session_settings()?;
     let account = email.trim().to_lowercase();
     let network = client_network();
     // A browser or network that logged in to this account before is counted on its own:
     // whoever guesses from elsewhere cannot keep the account's owner out.
     let browser = crate::auth::token_cookie(cookie_header().as_deref(), settings.known_browser_name());
-    let known_keys = crate::auth::known_login_keys(&account, browser.as_deref(), &network);
-    let since = throttle.now_millis() - crate::auth::KNOWN_LOGIN_DAYS * 86_400_000;
+    let known_keys = crate::throttle::known_login_keys(&account, browser.as_deref(), &network);
+    let since = throttle.now_millis() - crate::throttle::KNOWN_LOGIN_DAYS * 86_400_000;
     let counted_as = match crate::db::known_logins::first_known(&db, &known_keys, since).await? {
         Some(key) => Attempter::KnownLogin(key),
         None => Attempter::Account(account.clone()),
@@ -50,7 +50,7 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     };
     throttle.succeeded(&who).await?;
     let browser = browser.unwrap_or_else(crate::auth::random_token);
-    let known_keys = crate::auth::known_login_keys(&account, Some(&browser), &network);
+    let known_keys = crate::throttle::known_login_keys(&account, Some(&browser), &network);
     crate::db::known_logins::remember(&db, &known_keys, throttle.now_millis()).await?;
     set_cookie(&settings.known_browser_cookie(&browser));
     let token = crate::auth::start_session(&db, user.id).await?;
@@ -89,8 +89,8 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
         return Err(AppError::Validation(vec![FieldError::new(field, problem)]));
     }
     let db = crate::db::from_context()?;
-    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
-    let who = [crate::auth::Attempter::LinkFrom(client_network())];
+    let throttle = use_context::<std::sync::Arc<crate::throttle::Throttle>>().ok_or(AppError::Internal)?;
+    let who = [crate::throttle::Attempter::LinkFrom(client_network())];
     throttle.attempt(&who).await?.map_err(too_many_attempts)?;
     let now = crate::db::now_timestamp();
     let token_hash = crate::auth::token_hash(&token);
@@ -117,13 +117,13 @@ pub async fn set_password(token: String, password: String, repeated: String) -> 
 /// has an account, so nobody learns who has one; only an existing account gets mail.
 #[server(endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
-    use crate::auth::Attempter;
     use crate::db::accounts::{LinkPurpose, find_user_by_email};
     use crate::domain::{EmailAddress, FieldError};
+    use crate::throttle::Attempter;
 
     let address =
         EmailAddress::parse(&email).map_err(|problem| AppError::Validation(vec![FieldError::new("email", problem)]))?;
-    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    let throttle = use_context::<std::sync::Arc<crate::throttle::Throttle>>().ok_or(AppError::Internal)?;
     let who = [
         Attempter::ResetFor(address.as_str().to_owned()),
         Attempter::ResetFrom(client_network()),

@@ -112,9 +112,9 @@ async fn store_interest(
         .read(crate::db::today())
         .map_err(|errors| AppError::invalid(errors, Draft::Interest(form.clone())))?;
     // Per network too: a script with ever new addresses fills neither the table nor the outbox.
-    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    let throttle = use_context::<std::sync::Arc<crate::throttle::Throttle>>().ok_or(AppError::Internal)?;
     throttle
-        .attempt(&[crate::auth::Attempter::InterestFrom(
+        .attempt(&[crate::throttle::Attempter::InterestFrom(
             crate::api::request::anonymous_client_network(),
         )])
         .await?

@@ -83,9 +83,9 @@ pub async fn register_interest(placement: String, form: crate::domain::InterestF
     };
     // Each registration mails a student: an account registers a class at a time, and then
     // waits, so a stolen teacher's account is no mailing machine.
-    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    let throttle = use_context::<std::sync::Arc<crate::throttle::Throttle>>().ok_or(AppError::Internal)?;
     throttle
-        .attempt(&[crate::auth::Attempter::RegistrationBy(user.account.id)])
+        .attempt(&[crate::throttle::Attempter::RegistrationBy(user.account.id)])
         .await?
         .map_err(crate::api::request::too_many_attempts)?;
     let site = crate::api::request::site_settings()?;

@@ -207,10 +207,10 @@ pub async fn load_screen_settings(id: i64) -> Result<(Screen, Instant), AppError
 /// codes until they hit another school's TV.
 #[server(endpoint = "pair_screen")]
 pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppError> {
-    use crate::auth::{Attempter, Throttle};
     use crate::db::{Saved, screens};
     use crate::domain::{FieldError, Problem};
     use crate::error::Draft;
+    use crate::throttle::{Attempter, Throttle};
 
     let db = crate::db::from_context()?;
     let actor = crate::api::request::actor(&db).await?;

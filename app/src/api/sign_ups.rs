@@ -42,9 +42,9 @@ pub async fn sign_up_class(event_id: i64, form: SignUpForm) -> Result<(), AppErr
     let invalid = |errors| AppError::invalid(errors, Draft::SignUp(form.clone()));
     let sign_up = form.read().map_err(invalid)?;
     // Per network: a script with ever new addresses fills neither the events nor the outbox.
-    let throttle = use_context::<std::sync::Arc<crate::auth::Throttle>>().ok_or(AppError::Internal)?;
+    let throttle = use_context::<std::sync::Arc<crate::throttle::Throttle>>().ok_or(AppError::Internal)?;
     throttle
-        .attempt(&[crate::auth::Attempter::SignUpFrom(
+        .attempt(&[crate::throttle::Attempter::SignUpFrom(
             crate::api::request::anonymous_client_network(),
         )])
         .await?

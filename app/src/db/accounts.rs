@@ -1,6 +1,6 @@
 //! Accounts, sessions, one-time links and the outbox.
 //!
-//! Tokens reach this module only as their SHA-256 (`auth::token_hash`); the tokens
+//! Tokens reach this module only as their SHA-256 (`tokens::token_hash`); the tokens
 //! themselves live in cookies and links, never in the database. The writes record
 //! `Change::Account` or `Change::Mail`, which no public page follows; sessions record
 //! nothing.
@@ -286,7 +286,7 @@ pub async fn end_session(tx: &mut Tx, token_hash: &str) -> Result<(), sqlx::Erro
 pub async fn record_mail(
     tx: &mut Tx,
     recipient: &EmailAddress,
-    message: &crate::mail::Message,
+    message: &crate::domain::accounts::Message,
     user_id: Option<i64>,
     interest_id: Option<i64>,
     now: &str,

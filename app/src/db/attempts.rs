@@ -1,8 +1,8 @@
-//! The throttle's records of attempts (see `auth::Throttle`), one row per thing counted,
+//! The throttle's records of attempts (see `throttle::Throttle`), one row per thing counted,
 //! under the SHA-256 of its name. Nothing here is published: no page shows attempts.
 
 use super::{Tx, with_tx};
-use crate::auth::Failures;
+use crate::domain::attempts::Failures;
 
 /// Locks the records of `keys` (already hashed) for the rest of `tx` and reads them, in
 /// the order given; `None` for a key never counted. On PostgreSQL the no-op update takes
@@ -37,7 +37,7 @@ pub async fn lock(tx: &mut Tx, keys: &[String], now_millis: i64) -> Result<Vec<O
 /// other transaction's mail to that address, so parallel posts cannot all pass the count
 /// before any of them is stored. Its record counts nothing and goes with the hourly purge.
 pub async fn lock_mail_to(tx: &mut Tx, kind: &str, address: &str, now_millis: i64) -> Result<(), sqlx::Error> {
-    let key = crate::auth::token_hash(&format!("mail lock {kind} {address}"));
+    let key = crate::tokens::token_hash(&format!("mail lock {kind} {address}"));
     lock(tx, &[key], now_millis).await.map(drop)
 }
 

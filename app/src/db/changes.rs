@@ -241,7 +241,7 @@ impl Default for Changes {
         Changes {
             sender: broadcast::channel(KEPT).0,
             last_seq: Mutex::new(0),
-            origin: crate::auth::random_token()[..16].to_owned(),
+            origin: crate::tokens::random_token()[..16].to_owned(),
         }
     }
 }

@@ -7,7 +7,7 @@
 use super::{Db, with_tx};
 
 /// A session's cookie no longer works this long after its last use or its start
-/// (`auth::SESSION_IDLE_SECONDS`, `auth::SESSION_MAX_SECONDS`); the row goes then.
+/// (`domain::accounts::SESSION_IDLE_SECONDS`, `SESSION_MAX_SECONDS`); the row goes then.
 /// One-time links go a day after they ran out or were used.
 pub const LINK_KEPT_SECONDS: i64 = 24 * 3600;
 /// A throttle record stops counting after an hour of quiet.
@@ -40,7 +40,7 @@ impl Expired {
 
 /// Deletes everything whose time is over at `now`, in one transaction.
 pub async fn forget_expired(db: &Db, now: crate::domain::Instant) -> Result<Expired, sqlx::Error> {
-    use crate::auth::{SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS};
+    use crate::domain::accounts::{SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS};
     const SESSIONS: &str = "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2";
     const LINKS: &str = "DELETE FROM one_time_links WHERE expires_at < $1 OR used_at < $1";
     const PAIRINGS: &str = "DELETE FROM screen_pairings WHERE expires_at <= $1";
@@ -74,7 +74,7 @@ pub async fn forget_expired(db: &Db, now: crate::domain::Instant) -> Result<Expi
                 .await?
                 .rows_affected(),
             known_logins: sqlx::query(KNOWN_LOGINS)
-                .bind(millis - crate::auth::KNOWN_LOGIN_DAYS * 86_400_000)
+                .bind(millis - crate::domain::attempts::KNOWN_LOGIN_DAYS * 86_400_000)
                 .execute(&mut *conn)
                 .await?
                 .rows_affected(),

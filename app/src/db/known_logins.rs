@@ -1,4 +1,4 @@
-//! Browsers and networks that logged in to an account before (`auth::known_login_keys`),
+//! Browsers and networks that logged in to an account before (`throttle::known_login_keys`),
 //! stored as hashes. Nothing here is published.
 
 use super::{Db, with_reader, with_tx};

@@ -28,6 +28,20 @@ code_enum! {
     }
 }
 
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_SECONDS: i64 = 8 * 3600;
+/// A session ends this long after login, however busy.
+pub const SESSION_MAX_SECONDS: i64 = 30 * 24 * 3600;
+
+/// A message ready for the outbox (written in `mail`, stored by `db::accounts`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub subject: String,
+    pub body: String,
+    /// Set when the body holds a one-time link.
+    pub purpose: Option<MailPurpose>,
+}
+
 /// The shortest password accepted, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// The longest password accepted, in characters: long enough for any passphrase, short

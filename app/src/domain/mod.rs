@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod attempts;
 pub mod audit;
 pub mod companies;
 pub mod event_search;

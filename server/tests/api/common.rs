@@ -500,17 +500,35 @@ pub async fn account(
     region: Option<app::domain::Region>,
 ) -> i64 {
     let email = app::domain::EmailAddress::parse(email).expect("valid address");
-    let now = app::db::now_timestamp();
-    let hash = app::auth::hash_password(PASSWORD.to_owned()).await.expect("hash");
     let mut tx = db.begin().await.expect("begin");
-    let id = app::db::accounts::insert_user(&mut tx, &email, role, company_id, region, &now)
+    let id = app::db::accounts::insert_user(&mut tx, &email, role, company_id, region, &app::db::now_timestamp())
         .await
         .expect("user");
-    app::db::accounts::set_password(&mut tx, id, &hash, &now)
+    tx.commit().await.expect("commit");
+    with_password(db, id).await;
+    id
+}
+
+/// Stores a teacher of `school` in `region` with `PASSWORD`; returns the account's id.
+pub async fn teacher(db: &Db, email: &str, school: &str, region: app::domain::Region) -> i64 {
+    let email = app::domain::EmailAddress::parse(email).expect("valid address");
+    let mut tx = db.begin().await.expect("begin");
+    let id = app::db::accounts::insert_teacher(&mut tx, &email, region, school, &app::db::now_timestamp())
+        .await
+        .expect("a teacher");
+    tx.commit().await.expect("commit");
+    with_password(db, id).await;
+    id
+}
+
+/// Gives account `id` the password `PASSWORD`.
+async fn with_password(db: &Db, id: i64) {
+    let hash = app::auth::hash_password(PASSWORD.to_owned()).await.expect("hash");
+    let mut tx = db.begin().await.expect("begin");
+    app::db::accounts::set_password(&mut tx, id, &hash, &app::db::now_timestamp())
         .await
         .expect("password");
     tx.commit().await.expect("commit");
-    id
 }
 
 /// Stores `company(name)` without placements; returns its id.

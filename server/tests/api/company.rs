@@ -472,7 +472,7 @@ db_test!(forgot_password_answers_alike_and_mails_only_real_accounts, |db| {
     // Asking again and again is slowed down.
     let statuses = {
         let mut statuses = Vec::new();
-        for _ in 0..app::auth::FREE_RESETS_PER_ACCOUNT + 1 {
+        for _ in 0..app::throttle::FREE_RESETS_PER_ACCOUNT + 1 {
             let answer = app
                 .call_as(
                     &browser(),

@@ -1802,7 +1802,7 @@ db_test!(one_network_sends_sixty_interests_before_it_must_wait, |db| {
     };
     // A class in one computer room, each their own address: the free sixty, and one
     // more before waiting starts (as with every throttled attempt).
-    for n in 0..=app::auth::FREE_INTERESTS_PER_ADDRESS {
+    for n in 0..=app::throttle::FREE_INTERESTS_PER_ADDRESS {
         app.call(&ExpressInterest {
             placement_id,
             form: adult(n),
@@ -1812,7 +1812,7 @@ db_test!(one_network_sends_sixty_interests_before_it_must_wait, |db| {
     }
     let stored = count(&db, "SELECT COUNT(*) FROM interests").await;
     let mails = count(&db, "SELECT COUNT(*) FROM outbox").await;
-    assert_eq!(stored, i64::from(app::auth::FREE_INTERESTS_PER_ADDRESS) + 1);
+    assert_eq!(stored, i64::from(app::throttle::FREE_INTERESTS_PER_ADDRESS) + 1);
     // One more, from a new address but the same network, waits; nothing is kept of it.
     let refused = app
         .call(&ExpressInterest {

@@ -6,6 +6,7 @@ use crate::common::{TestApp, browser, page, post_form};
 use app::auth;
 use app::domain::{EmailAddress, Problem, Region};
 use app::i18n::NL;
+use app::throttle;
 
 db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| {
     let email = EmailAddress::parse("coordinator@kempen.example").expect("valid address");
@@ -135,7 +136,7 @@ db_test!(guessing_a_password_is_slowed_down_with_429_and_retry_after, |db| {
             .form(&[("email", "jan@vonkwerk.example"), ("password", password)])
             .send()
     };
-    for _ in 0..auth::FREE_FAILURES_PER_ACCOUNT + 1 {
+    for _ in 0..throttle::FREE_FAILURES_PER_ACCOUNT + 1 {
         let response = guess("verkeerd-wachtwoord").await.expect("guess");
         assert_eq!(response.status(), 401, "a wrong password is refused, not yet held up");
     }
@@ -196,7 +197,7 @@ db_test!(
     |db| {
         let app = TestApp::spawn_behind_proxy(db).await;
         // The free failures, and one more that starts the wait.
-        let free = auth::FREE_FAILURES_PER_ADDRESS as usize + 1;
+        let free = throttle::FREE_FAILURES_PER_ADDRESS as usize + 1;
         // The proxy appends the address it saw; what the sender put before it counts for nothing.
         let guesser: Vec<&str> = ["203.0.113.7", "10.9.8.7, 203.0.113.7"]
             .into_iter()
@@ -222,7 +223,7 @@ db_test!(
     without_a_trusted_proxy_a_made_up_forwarded_address_changes_nothing,
     |db| {
         let app = TestApp::spawn(db).await;
-        let free = auth::FREE_FAILURES_PER_ADDRESS as usize + 1;
+        let free = throttle::FREE_FAILURES_PER_ADDRESS as usize + 1;
         let made_up: Vec<String> = (0..=free).map(|n| format!("203.0.113.{n}")).collect();
         let made_up: Vec<&str> = made_up.iter().map(String::as_str).collect();
         let statuses = failed_logins(&app, &made_up).await;
@@ -245,7 +246,7 @@ db_test!(two_instances_on_one_database_count_the_same_guesses, |db| {
     };
     // Alternating between them, the free failures and one more are refused as wrong;
     // the next is held up on either, as on one server.
-    let free = auth::FREE_FAILURES_PER_ACCOUNT as usize + 1;
+    let free = throttle::FREE_FAILURES_PER_ACCOUNT as usize + 1;
     for n in 0..free {
         let app = if n % 2 == 0 { &one } else { &two };
         let status = guess(app, "jan@vonkwerk.example").await.expect("guess").status();

@@ -417,23 +417,6 @@ fn every_registered_function_says_who_it_is_for() {
     );
 }
 
-/// Stores a teacher of `school` with `common::PASSWORD`.
-async fn teacher(db: &app::db::Db, email: &str, school: &str, region: Region) {
-    let email = app::domain::EmailAddress::parse(email).expect("an address");
-    let now = app::db::now_timestamp();
-    let hash = app::auth::hash_password(crate::common::PASSWORD.to_owned())
-        .await
-        .expect("hash");
-    let mut tx = db.begin().await.expect("begin");
-    let id = app::db::accounts::insert_teacher(&mut tx, &email, region, school, &now)
-        .await
-        .expect("a teacher");
-    app::db::accounts::set_password(&mut tx, id, &hash, &now)
-        .await
-        .expect("password");
-    tx.commit().await.expect("commit");
-}
-
 /// What the matrix's refused calls could have changed, beside `snapshot`.
 async fn everything(db: &app::db::Db) -> String {
     let mut text = snapshot(db).await;
@@ -459,7 +442,7 @@ db_test!(no_server_function_answers_a_caller_it_is_not_for, |db| {
     account(&db, "co@ijmond.example", Role::Coordinator, None, Some(Region::Ijmond)).await;
     account(&db, "jan@vonk.example", Role::Company, Some(vonk), None).await;
     account(&db, "piet@staal.example", Role::Company, Some(staal), None).await;
-    teacher(&db, "docent@pius.example", "Pius X College", Region::Kempen).await;
+    crate::common::teacher(&db, "docent@pius.example", "Pius X College", Region::Kempen).await;
     let kempen = logged_in(&app, "co@kempen.example").await;
     let ijmond = logged_in(&app, "co@ijmond.example").await;
     let jan = logged_in(&app, "jan@vonk.example").await;

@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use crate::common::{PASSWORD, TestApp, account, logged_in};
-use app::auth;
 use app::domain::{Region, Role};
+use app::throttle;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod limits;
@@ -45,7 +45,7 @@ db_test!(forty_parallel_guesses_count_as_forty, |db| {
     })
     .await;
     // As one at a time: the free failures and the one that starts the wait are checked.
-    let checked = auth::FREE_FAILURES_PER_ACCOUNT as usize + 1;
+    let checked = throttle::FREE_FAILURES_PER_ACCOUNT as usize + 1;
     assert_eq!(how_many(&statuses, 401), checked, "{statuses:?}");
     assert_eq!(how_many(&statuses, 429), 40 - checked, "{statuses:?}");
     app.stop().await;
@@ -65,7 +65,7 @@ db_test!(a_made_up_link_is_refused_before_any_hashing_and_held_up, |db| {
             ])
     })
     .await;
-    let checked = auth::FREE_LINKS_PER_ADDRESS as usize + 1;
+    let checked = throttle::FREE_LINKS_PER_ADDRESS as usize + 1;
     assert_eq!(how_many(&statuses, 410), checked, "{statuses:?}");
     assert_eq!(how_many(&statuses, 429), 200 - checked, "{statuses:?}");
     app.stop().await;
