@@ -63,8 +63,9 @@ company_user() { # database-url paths-file → sets $cookie
   esac
   curl -fs -o /dev/null -c "$work/cookies" -H 'Accept: application/json' --data-urlencode "email=bench@techkaart.example" \
     --data-urlencode "password=bench-wachtwoord-9" "http://127.0.0.1:$port/api/log_in" || die "the bench company user cannot log in"
-  # Netscape format; an HttpOnly cookie's line starts with "#HttpOnly_".
-  cookie="$(awk '(/^#HttpOnly_/ || !/^#/) && NF >= 7 { printf "%s=%s", $6, $7 }' "$work/cookies")"
+  # Netscape format; an HttpOnly cookie's line starts with "#HttpOnly_". A login sets the
+  # session and the known-browser cookie: both go into one Cookie header.
+  cookie="$(awk '(/^#HttpOnly_/ || !/^#/) && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$work/cookies")"
   [ -n "$cookie" ] || die "no session cookie"
   stop_cluster
 }
@@ -111,8 +112,8 @@ for n in 1 2 3; do
 done
 echo
 echo "A public save on one of two instances on PostgreSQL, shown by the search of both (budget: 200 ms p95 on the other)"
-(cd "$ROOT" && cargo build --release -q -p server --example save_bench)
-save_bench="$TARGET_DIR/release/examples/save_bench"
+(cd "$ROOT" && CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release -q -p server --example save_bench)
+save_bench="$BENCH_TARGET_DIR/release/examples/save_bench"
 read -r save_email save_placement < <("$save_bench" prepare "$pg_url")
 start_cluster "$pg_url" 2
 "$save_bench" run "$save_email" "$save_placement" "http://127.0.0.1:$((port + 1))" "http://127.0.0.1:$((port + 2))"

@@ -141,8 +141,8 @@ say "Loading $search_companies synthetic companies with 1-7 placements each"
 loaded=$("$bin" seed --synthetic "$search_companies" --max-placements 7)
 placements=$(echo "$loaded" | sed -n 's/.*, \([0-9]*\) placements.*/\1/p')
 # A company user of the first company, for the saves timed after the search.
-(cd "$ROOT" && cargo build --release -q -p server --example save_bench)
-save_bench="$TARGET_DIR/release/examples/save_bench"
+(cd "$ROOT" && CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release -q -p server --example save_bench)
+save_bench="$BENCH_TARGET_DIR/release/examples/save_bench"
 read -r save_email save_placement < <("$save_bench" prepare "$DATABASE_URL")
 "$bin" serve & server_pid=$!; background_pids+=("$server_pid")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
@@ -173,8 +173,8 @@ screens="${BENCH_SCREENS:-500}"
 export DATABASE_URL="sqlite://$work/screens.db"
 say "Loading $companies synthetic companies and $screens paired screens"
 "$bin" seed --synthetic "$companies" >/dev/null
-(cd "$ROOT" && cargo build --release -q -p server --example screens_bench)
-screens_bench="$TARGET_DIR/release/examples/screens_bench"
+(cd "$ROOT" && CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release -q -p server --example screens_bench)
+screens_bench="$BENCH_TARGET_DIR/release/examples/screens_bench"
 link=$("$screens_bench" prepare "$DATABASE_URL" "$screens" "http://127.0.0.1:$port")
 "$bin" serve & server_pid=$!; background_pids+=("$server_pid")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

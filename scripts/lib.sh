@@ -4,6 +4,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+# The benchmarks' helper programs build here: cargo-leptos builds the release with other
+# settings, and one target folder for both would rebuild the whole server each time.
+BENCH_TARGET_DIR="$TARGET_DIR/bench"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
 CARGO_LEPTOS_VERSION=0.3.10

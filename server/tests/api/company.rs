@@ -83,7 +83,14 @@ db_test!(
             ("form[town]", "hapert"),
             ("form[size_band]", "10-49"),
         ];
-        let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
+        let (back, _) = post_form(
+            &coordinator,
+            &app,
+            app::api::accounts::Invite::PATH,
+            &invite,
+            "/beheer/uitnodigen",
+        )
+        .await;
         match error_in(&db, &back).await {
             AppError::Refused(refusal) => {
                 assert_eq!(
@@ -103,7 +110,14 @@ db_test!(
         assert_eq!(count(&db, "SELECT COUNT(*) FROM companies").await, 0, "nothing saved");
 
         invite[4] = ("form[postcode]", "5531 ab");
-        let (next, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
+        let (next, _) = post_form(
+            &coordinator,
+            &app,
+            app::api::accounts::Invite::PATH,
+            &invite,
+            "/beheer/uitnodigen",
+        )
+        .await;
         assert!(next.contains("/beheer/uitnodigen?uitgenodigd=1"), "{next}");
         assert_eq!(
             count(
@@ -131,7 +145,14 @@ db_test!(
             ("form[email]", "an@kempenlas.example"),
             ("form[company]", company_id.as_str()),
         ];
-        let (next, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer/bedrijven").await;
+        let (next, _) = post_form(
+            &coordinator,
+            &app,
+            app::api::accounts::Invite::PATH,
+            &again,
+            "/beheer/bedrijven",
+        )
+        .await;
         assert!(next.contains("uitgenodigd=1"), "{next}");
         let second = link_in_mail(&db, "an@kempenlas.example").await;
         assert_ne!(first, second);
@@ -143,12 +164,26 @@ db_test!(
                 ("repeated".to_owned(), "vonken-en-staal-2027".to_owned()),
             ]
         };
-        let (back, cookie) = post_form(&company, &app, "/api/set_password", &choose(&first), &first).await;
+        let (back, cookie) = post_form(
+            &company,
+            &app,
+            app::api::accounts::SetPassword::PATH,
+            &choose(&first),
+            &first,
+        )
+        .await;
         assert!(
             cookie.is_none() && matches!(error_in(&db, &back).await, AppError::LinkInvalid),
             "{back}"
         );
-        let (next, cookie) = post_form(&company, &app, "/api/set_password", &choose(&second), &second).await;
+        let (next, cookie) = post_form(
+            &company,
+            &app,
+            app::api::accounts::SetPassword::PATH,
+            &choose(&second),
+            &second,
+        )
+        .await;
         assert!(next.ends_with("/beheer") && cookie.is_some(), "{next}");
         let (status, html) = page(&company, &app, "/beheer").await;
         assert_eq!(status, 200);
@@ -163,7 +198,7 @@ db_test!(
         let (back, _) = post_form(
             &company,
             &app,
-            "/api/save_placement",
+            app::api::own_placements::SavePlacement::PATH,
             &form_fields(&form),
             "/beheer/plekken/nieuw",
         )
@@ -178,7 +213,7 @@ db_test!(
         let (next, _) = post_form(
             &company,
             &app,
-            "/api/save_placement",
+            app::api::own_placements::SavePlacement::PATH,
             &form_fields(&form),
             "/beheer/plekken/nieuw",
         )
@@ -211,7 +246,14 @@ db_test!(
         first_edit.version = 1;
         let mut fields = form_fields(&first_edit);
         fields.push(("id".into(), id.to_string()));
-        let (next, _) = post_form(&company, &app, "/api/save_placement", &fields, &edit_page).await;
+        let (next, _) = post_form(
+            &company,
+            &app,
+            app::api::own_placements::SavePlacement::PATH,
+            &fields,
+            &edit_page,
+        )
+        .await;
         assert!(next.contains("opgeslagen"), "{next}");
         let mut second_edit = bbl_form("Leerling lasser");
         second_edit.version = 1;
@@ -219,7 +261,14 @@ db_test!(
         let mut fields = form_fields(&second_edit);
         fields.push(("id".into(), id.to_string()));
         let before = snapshot(&db).await;
-        let (back, _) = post_form(&company, &app, "/api/save_placement", &fields, &edit_page).await;
+        let (back, _) = post_form(
+            &company,
+            &app,
+            app::api::own_placements::SavePlacement::PATH,
+            &fields,
+            &edit_page,
+        )
+        .await;
         assert_eq!(snapshot(&db).await, before, "nothing overwritten");
         match error_in(&db, &back).await {
             AppError::Refused(refusal) => {
@@ -246,7 +295,14 @@ db_test!(
             ("version", "2".to_owned()),
             ("action", "fill".to_owned()),
         ];
-        let (next, _) = post_form(&company, &app, "/api/change_placement", &fill, "/beheer").await;
+        let (next, _) = post_form(
+            &company,
+            &app,
+            app::api::own_placements::ChangePlacement::PATH,
+            &fill,
+            "/beheer",
+        )
+        .await;
         assert!(next.contains("opgeslagen"), "{next}");
         assert_eq!(
             count(
@@ -391,7 +447,9 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
         vec![("sec-fetch-site", "cross-site")],
         vec![("sec-fetch-site", "same-site"), ("origin", "https://sub.evil.example")],
     ] {
-        let (status, _) = app.post_raw(&jan, "/api/change_placement", &body, &headers).await;
+        let (status, _) = app
+            .post_raw(&jan, app::api::own_placements::ChangePlacement::PATH, &body, &headers)
+            .await;
         assert_eq!(status, 403, "{headers:?}");
         // Every other function is behind the same guard: `hardening::matrix` tries each.
     }
@@ -400,7 +458,7 @@ db_test!(a_request_from_another_site_is_refused_with_403, |db| {
     let (status, text) = app
         .post_raw(
             &jan,
-            "/api/change_placement",
+            app::api::own_placements::ChangePlacement::PATH,
             &body,
             &[("origin", own_origin.as_str()), ("sec-fetch-site", "same-origin")],
         )
@@ -420,7 +478,7 @@ db_test!(forgot_password_answers_alike_and_mails_only_real_accounts, |db| {
         let (next, _) = post_form(
             &client,
             &app,
-            "/api/forgot_password",
+            app::api::accounts::ForgotPassword::PATH,
             &[("email", email)],
             "/wachtwoord-vergeten",
         )
@@ -504,7 +562,7 @@ db_test!(oversized_and_garbled_requests_get_4xx_never_5xx, |db| {
     let mut status = None;
     for _ in 0..5 {
         let sent = jan
-            .post(app.url("/api/save_placement"))
+            .post(app.url(app::api::own_placements::SavePlacement::PATH))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
             .header("connection", "close")
@@ -636,7 +694,9 @@ db_test!(
         edited.latitude = "51,3700".into();
         let mut body = serde_qs::to_string(&SaveProfile { form: edited }).expect("encode");
         body.push_str("&form[sbb_accredited]=1");
-        let (status, text) = app.post_raw(&jan, "/api/save_profile", &body, &[]).await;
+        let (status, text) = app
+            .post_raw(&jan, app::api::own_profile::SaveProfile::PATH, &body, &[])
+            .await;
         assert_eq!(status, 200, "{text}");
         assert_eq!(
         count(&db, "SELECT COUNT(*) FROM companies WHERE name = 'Vonk Metaal & Zonen' AND latitude = 51.37 AND sbb_accredited = false AND version = 2").await,
@@ -683,7 +743,12 @@ db_test!(
             Err(401)
         );
         let body = serde_qs::to_string(&SaveProfile { form: profile.form }).expect("encode");
-        assert_eq!(app.post_raw(&browser(), "/api/save_profile", &body, &[]).await.0, 401);
+        assert_eq!(
+            app.post_raw(&browser(), app::api::own_profile::SaveProfile::PATH, &body, &[])
+                .await
+                .0,
+            401
+        );
         app.stop().await;
     }
 );

@@ -6,6 +6,7 @@ use crate::common::{TestApp, account, browser, count, insert_company, logged_in,
 use app::api::events::{ChangeEvent, FindEvents, GetPublicEvent, LoadEditableEvent, SaveEvent};
 use app::domain::{EventChange, EventForm, EventSearch, EventStatus, Problem, Region, Role};
 use app::error::AppError;
+use leptos::server_fn::ServerFn as _;
 
 /// An open day at the company's own address on 12 March 2027, for vmbo pupils and parents.
 pub(crate) fn open_day(title: &str) -> EventForm {
@@ -867,7 +868,8 @@ db_test!(one_address_signs_up_ten_classes_an_hour_at_most, |db| {
     let fields: Vec<(String, String)> = form_urlencoded::parse(fields.as_bytes()).into_owned().collect();
     let from = format!("/evenementen/{event_id}");
     let teacher = browser();
-    let (back, _) = crate::common::post_form(&teacher, &app, "/api/sign_up_class", &fields, &from).await;
+    let (back, _) =
+        crate::common::post_form(&teacher, &app, app::api::sign_ups::SignUpClass::PATH, &fields, &from).await;
     let (_, html) = page(&teacher, &app, &back).await;
     assert!(html.contains(app::i18n::NL.events.sign_up_limit), "{back}");
     let other = SignUpForm {

@@ -11,6 +11,7 @@ use app::api::interests::{
 use app::domain::interests::Waiting;
 use app::domain::{InterestForm, Problem, Stage};
 use app::error::AppError;
+use leptos::server_fn::ServerFn as _;
 
 /// The token of the newest link under `path` (`/mijn-interesse/`, `/toestemming/`) mailed
 /// to `email`.
@@ -386,7 +387,14 @@ db_test!(
             ("form[guardian_email]", "veel@mail.example".into()),
         ];
         let client = browser();
-        let (back, _) = post_form(&client, &app, "/api/express_interest", &fields, &placement_page).await;
+        let (back, _) = post_form(
+            &client,
+            &app,
+            app::api::interests::ExpressInterest::PATH,
+            &fields,
+            &placement_page,
+        )
+        .await;
         let (_, html) = page(&client, &app, &back).await;
         assert!(html.contains(app::i18n::NL.interests.too_many), "{html}");
         assert_eq!(
@@ -1884,7 +1892,8 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
     let (status, html) = page(&browser(), &app, &format!("/evenementen/{day_id}")).await;
     assert_eq!(status, 200);
     assert!(
-        html.contains("Interesse in deze oriëntatiedag?") && html.contains("/api/express_event_interest"),
+        html.contains("Interesse in deze oriëntatiedag?")
+            && html.contains(app::api::interests::ExpressEventInterest::PATH),
         "{html}"
     );
     // Its two forms ask for a school and an address each: every id once, so each label
@@ -1905,7 +1914,7 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
     for other in [tech_id, cancelled_id] {
         let (_, html) = page(&browser(), &app, &format!("/evenementen/{other}")).await;
         assert!(
-            !html.contains("/api/express_event_interest"),
+            !html.contains(app::api::interests::ExpressEventInterest::PATH),
             "event {other} takes no interest"
         );
     }
@@ -2054,5 +2063,5 @@ db_test!(a_pupil_says_she_is_interested_on_an_orientation_days_page, |db| {
         .await;
     assert_eq!(late, Err(AppError::Forbidden));
     let (_, html) = page(&browser(), &app, &format!("/evenementen/{day_id}")).await;
-    assert!(!html.contains("/api/express_event_interest"));
+    assert!(!html.contains(app::api::interests::ExpressEventInterest::PATH));
 });

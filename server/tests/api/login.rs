@@ -7,6 +7,7 @@ use app::auth;
 use app::domain::{EmailAddress, Problem, Region};
 use app::i18n::NL;
 use app::throttle;
+use leptos::server_fn::ServerFn as _;
 
 db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| {
     let email = EmailAddress::parse("coordinator@kempen.example").expect("valid address");
@@ -24,7 +25,14 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
 
     // Too short: back to the form, which names the problem; the link still works.
     let fields = [("token", token.as_str()), ("password", "kort"), ("repeated", "kort")];
-    let (back, cookie) = post_form(&client, &app, "/api/set_password", &fields, &form_page).await;
+    let (back, cookie) = post_form(
+        &client,
+        &app,
+        app::api::accounts::SetPassword::PATH,
+        &fields,
+        &form_page,
+    )
+    .await;
     assert!(back.contains("__formulier=") && !back.contains("kort"), "{back}");
     assert_eq!(cookie, None, "no session for a refused password");
     let (_, html) = page(&client, &app, &back).await;
@@ -35,7 +43,14 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
 
     let strong = "draaibank-op-dinsdag";
     let fields = [("token", token.as_str()), ("password", strong), ("repeated", strong)];
-    let (next, cookie) = post_form(&client, &app, "/api/set_password", &fields, &form_page).await;
+    let (next, cookie) = post_form(
+        &client,
+        &app,
+        app::api::accounts::SetPassword::PATH,
+        &fields,
+        &form_page,
+    )
+    .await;
     assert!(next.ends_with("/beheer"), "{next}");
     let cookie = cookie.expect("a session cookie");
     assert!(
@@ -51,12 +66,26 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
     );
 
     // The link is used up.
-    let (back, _) = post_form(&client, &app, "/api/set_password", &fields, &form_page).await;
+    let (back, _) = post_form(
+        &client,
+        &app,
+        app::api::accounts::SetPassword::PATH,
+        &fields,
+        &form_page,
+    )
+    .await;
     let (_, html) = page(&client, &app, &back).await;
     assert!(html.contains(NL.site.link_invalid), "a used link says so");
 
     // Logging out ends the session on the server, not only in this browser.
-    let (next, cookie) = post_form(&client, &app, "/api/log_out", &[] as &[(&str, &str)], "/beheer").await;
+    let (next, cookie) = post_form(
+        &client,
+        &app,
+        app::api::accounts::LogOut::PATH,
+        &[] as &[(&str, &str)],
+        "/beheer",
+    )
+    .await;
     assert!(next.ends_with("/inloggen"), "{next}");
     assert!(cookie.is_some_and(|c| c.contains("Max-Age=0")), "the cookie is removed");
     let replayed = reqwest::Client::builder()
@@ -86,12 +115,12 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
         ("email", "coordinator@kempen.example"),
         ("password", "draaibank-op-woensdag"),
     ];
-    let (back, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
+    let (back, cookie) = post_form(&client, &app, app::api::accounts::LogIn::PATH, &wrong, "/inloggen").await;
     assert_eq!(cookie, None);
     let (_, html) = page(&client, &app, &back).await;
     assert!(html.contains(NL.site.login_failed));
     let unknown = [("email", "niemand@kempen.example"), ("password", strong)];
-    let (back, _) = post_form(&client, &app, "/api/log_in", &unknown, "/inloggen").await;
+    let (back, _) = post_form(&client, &app, app::api::accounts::LogIn::PATH, &unknown, "/inloggen").await;
     let (_, html) = page(&client, &app, &back).await;
     assert!(
         html.contains(NL.site.login_failed),
@@ -100,7 +129,7 @@ db_test!(a_coordinator_sets_a_password_by_link_then_logs_out_and_in_again, |db| 
 
     // The right one, with capitals in the address: a new session id.
     let right = [("email", "Coordinator@Kempen.Example"), ("password", strong)];
-    let (next, cookie) = post_form(&client, &app, "/api/log_in", &right, "/inloggen").await;
+    let (next, cookie) = post_form(&client, &app, app::api::accounts::LogIn::PATH, &right, "/inloggen").await;
     assert!(next.ends_with("/beheer"), "{next}");
     let second_session = cookie.expect("cookie").split(';').next().expect("request").to_owned();
     assert_ne!(second_session, first_session, "a new session id at login");
@@ -123,7 +152,7 @@ db_test!(guessing_a_password_is_slowed_down_with_429_and_retry_after, |db| {
     post_form(
         &client,
         &app,
-        "/api/set_password",
+        app::api::accounts::SetPassword::PATH,
         &fields,
         &format!("/wachtwoord/{token}"),
     )
@@ -131,7 +160,7 @@ db_test!(guessing_a_password_is_slowed_down_with_429_and_retry_after, |db| {
 
     let guess = |password: &'static str| {
         app.client
-            .post(app.url("/api/log_in"))
+            .post(app.url(app::api::accounts::LogIn::PATH))
             .header("accept", "application/json")
             .form(&[("email", "jan@vonkwerk.example"), ("password", password)])
             .send()
@@ -151,7 +180,7 @@ db_test!(guessing_a_password_is_slowed_down_with_429_and_retry_after, |db| {
 
     // A form post is sent back to the form, which says how long to wait.
     let wrong = [("email", "jan@vonkwerk.example"), ("password", strong)];
-    let (back, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
+    let (back, cookie) = post_form(&client, &app, app::api::accounts::LogIn::PATH, &wrong, "/inloggen").await;
     assert_eq!(cookie, None, "no session while waiting");
     let (_, html) = page(&client, &app, &back).await;
     assert!(
@@ -161,11 +190,11 @@ db_test!(guessing_a_password_is_slowed_down_with_429_and_retry_after, |db| {
 
     // Another account is not held up, and the real one gets in once the wait is over.
     let other = [("email", "piet@vonkwerk.example"), ("password", strong)];
-    let (back, _) = post_form(&client, &app, "/api/log_in", &other, "/inloggen").await;
+    let (back, _) = post_form(&client, &app, app::api::accounts::LogIn::PATH, &other, "/inloggen").await;
     let (_, html) = page(&client, &app, &back).await;
     assert!(html.contains(NL.site.login_failed));
     app.clock.advance(std::time::Duration::from_secs(retry));
-    let (next, cookie) = post_form(&client, &app, "/api/log_in", &wrong, "/inloggen").await;
+    let (next, cookie) = post_form(&client, &app, app::api::accounts::LogIn::PATH, &wrong, "/inloggen").await;
     assert!(next.ends_with("/beheer") && cookie.is_some(), "{next}");
     app.stop().await;
 });
@@ -177,7 +206,7 @@ async fn failed_logins(app: &TestApp, forwarded_for: &[&str]) -> Vec<u16> {
     for from in forwarded_for {
         let response = app
             .client
-            .post(app.url("/api/log_in"))
+            .post(app.url(app::api::accounts::LogIn::PATH))
             .header("accept", "application/json")
             .header("x-forwarded-for", *from)
             .form(&[
@@ -239,7 +268,7 @@ db_test!(two_instances_on_one_database_count_the_same_guesses, |db| {
     let two = TestApp::spawn(db.clone()).await;
     let guess = |app: &TestApp, email: &str| {
         app.client
-            .post(app.url("/api/log_in"))
+            .post(app.url(app::api::accounts::LogIn::PATH))
             .header("accept", "application/json")
             .form(&[("email", email), ("password", "verkeerd-wachtwoord")])
             .send()

@@ -10,6 +10,7 @@ use crate::common::{TestApp, account, browser, count, insert_company_with_open_p
 use app::api::screens::{ChangeScreen, ManagedScreens, PairScreen, SaveScreen, ScreenHeartbeat};
 use app::domain::{Instant, Problem, Region, Role, ScreenChange, ScreenForm, ScreenState};
 use app::error::AppError;
+use leptos::server_fn::ServerFn as _;
 
 /// The code the TV's page shows, from its `data-code`; `None` on a page of slides.
 pub(crate) fn code_on(page: &str) -> Option<String> {
@@ -560,7 +561,9 @@ db_test!(one_network_holds_at_most_twenty_pairing_codes, |db| {
     // Twenty TVs of one school get a code each; the twenty-first asks too many at once.
     let mut statuses = Vec::new();
     for _ in 0..=app::domain::screens::PAIRINGS_PER_NETWORK {
-        let (status, _) = app.post_raw(&browser(), "/api/load_screen", "", &[]).await;
+        let (status, _) = app
+            .post_raw(&browser(), app::api::screens::LoadScreen::PATH, "", &[])
+            .await;
         statuses.push(status);
     }
     let refused = statuses.pop();

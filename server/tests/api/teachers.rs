@@ -13,6 +13,7 @@ use app::api::registrations::{RegisterInterest, RegistrationChoices};
 use app::domain::accounts::TeacherInviteForm;
 use app::domain::{InterestForm, Problem, Region, Role, Stage};
 use app::error::AppError;
+use leptos::server_fn::ServerFn as _;
 
 const TEACHER_PASSWORD: &str = "lasbril-en-werkbank";
 
@@ -121,7 +122,14 @@ db_test!(
             ("form[school]", "  Pius X College "),
             ("form[region]", ""),
         ];
-        let (to, _) = post_form(&kempen, &app, "/api/invite_teacher", &form, "/beheer/uitnodigen").await;
+        let (to, _) = post_form(
+            &kempen,
+            &app,
+            app::api::accounts::InviteTeacher::PATH,
+            &form,
+            "/beheer/uitnodigen",
+        )
+        .await;
         assert_eq!(to, "/beheer/uitnodigen?docent-uitgenodigd=1#docenten");
         assert_eq!(
             count(
@@ -239,7 +247,7 @@ db_test!(
         let (to, _) = post_form(
             &teacher,
             &app,
-            "/api/register_interest",
+            app::api::registrations::RegisterInterest::PATH,
             &form,
             "/beheer/nieuwe-interesse",
         )

@@ -10,6 +10,7 @@ use crate::screens::{code_on, field_problem, paired_tv, pairing, tv_page};
 use app::api::screens::PairScreen;
 use app::domain::{Problem, Region, Role};
 use app::error::AppError;
+use leptos::server_fn::ServerFn as _;
 
 db_test!(
     three_hundred_streams_with_one_screens_secret_leave_two_open_and_pages_answering,
@@ -126,7 +127,7 @@ db_test!(
         // Logs in as a browser with its own cookies from network `from`; the status.
         let log_in = |client: reqwest::Client, from: &'static str, password: &'static str| {
             let request = client
-                .post(app.url("/api/log_in"))
+                .post(app.url(app::api::accounts::LogIn::PATH))
                 .header("accept", "application/json")
                 .header("x-forwarded-for", from)
                 .form(&[("email", "co@kempen.example"), ("password", password)]);
@@ -441,7 +442,7 @@ db_test!(
             let (status, _) = app
                 .post_raw(
                     &browser(),
-                    "/api/load_screen",
+                    app::api::screens::LoadScreen::PATH,
                     "",
                     &[("x-forwarded-for", from.as_str())],
                 )
@@ -455,7 +456,7 @@ db_test!(
         let (status, _) = app
             .post_raw(
                 &browser(),
-                "/api/load_screen",
+                app::api::screens::LoadScreen::PATH,
                 "",
                 &[("x-forwarded-for", "2001:db8:1:300::1")],
             )

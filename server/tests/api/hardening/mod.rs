@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::common::{PASSWORD, TestApp, account, logged_in};
 use app::domain::{Region, Role};
 use app::throttle;
+use leptos::server_fn::ServerFn as _;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod limits;
@@ -39,7 +40,7 @@ db_test!(forty_parallel_guesses_count_as_forty, |db| {
     let app = TestApp::spawn(db).await;
     let statuses = all_at_once(40, || {
         app.client
-            .post(app.url("/api/log_in"))
+            .post(app.url(app::api::accounts::LogIn::PATH))
             .header("accept", "application/json")
             .form(&[("email", "jan@vonkwerk.example"), ("password", "verkeerd-wachtwoord")])
     })
@@ -56,7 +57,7 @@ db_test!(a_made_up_link_is_refused_before_any_hashing_and_held_up, |db| {
     // Two hundred at once: were each hashed, the bounded hashing queue would answer 503.
     let statuses = all_at_once(200, || {
         app.client
-            .post(app.url("/api/set_password"))
+            .post(app.url(app::api::accounts::SetPassword::PATH))
             .header("accept", "application/json")
             .form(&[
                 ("token", "0".repeat(64).as_str()),
@@ -76,7 +77,7 @@ db_test!(a_login_address_of_64_kb_is_refused_like_any_other, |db| {
     let long = format!("{}@x.example", "a".repeat(60 * 1024));
     let response = app
         .client
-        .post(app.url("/api/log_in"))
+        .post(app.url(app::api::accounts::LogIn::PATH))
         .header("accept", "application/json")
         .form(&[("email", long.as_str()), ("password", "verkeerd-wachtwoord")])
         .send()
@@ -102,7 +103,7 @@ db_test!(logged_in_pages_and_server_function_answers_are_kept_by_nobody, |db| {
     }
     let answer = app
         .client
-        .post(app.url("/api/log_in"))
+        .post(app.url(app::api::accounts::LogIn::PATH))
         .header("accept", "application/json")
         .form(&[("email", "co@kempen.example"), ("password", "verkeerd-wachtwoord")])
         .send()
@@ -314,7 +315,14 @@ db_test!(
             ("form[company]", &vonk.to_string()),
         ];
         let mails_before = count(&db, "SELECT COUNT(*) FROM outbox").await;
-        let (back, _) = post_form(&coordinator, &app, "/api/invite", &again, "/beheer/uitnodigen").await;
+        let (back, _) = post_form(
+            &coordinator,
+            &app,
+            app::api::accounts::Invite::PATH,
+            &again,
+            "/beheer/uitnodigen",
+        )
+        .await;
         let (_, html) = page(&coordinator, &app, back.trim_start_matches(&app.url(""))).await;
         assert!(
             html.contains(app::i18n::NL.words.problem(app::domain::Problem::Active)),
@@ -331,7 +339,7 @@ db_test!(
         post_form(
             &crate::common::browser(),
             &app,
-            "/api/forgot_password",
+            app::api::accounts::ForgotPassword::PATH,
             &[("email", "jan@vonk.example")],
             "/wachtwoord-vergeten",
         )
@@ -346,7 +354,14 @@ db_test!(
             ("form[email]", "els@vonk.example"),
             ("form[company]", &vonk.to_string()),
         ];
-        post_form(&coordinator, &app, "/api/invite", &new, "/beheer/uitnodigen").await;
+        post_form(
+            &coordinator,
+            &app,
+            app::api::accounts::Invite::PATH,
+            &new,
+            "/beheer/uitnodigen",
+        )
+        .await;
         let (_, html) = page(&coordinator, &app, "/beheer/uitgaande-mail").await;
         assert_eq!(
             html.matches("/wachtwoord/").count(),

@@ -14,6 +14,7 @@ use crate::interests::{confirmed_interest, mailed_token, open_placement, sanne};
 use app::api::events::SaveEvent;
 use app::api::interests::{AcceptMeeting, ConfirmInterest, DeleteMyData, ExpressInterest};
 use app::domain::{Region, Role};
+use leptos::server_fn::ServerFn as _;
 
 /// What a student typed that must not outlive her data: her address, her phone (as
 /// stored), her parent's address and her motivation.
@@ -43,7 +44,14 @@ db_test!(a_form_error_is_shown_only_to_the_browser_that_sent_the_form, |db| {
         ("form[town]", "hapert"),
         ("form[size_band]", "10-49"),
     ];
-    let (back, _) = post_form(&coordinator, &app, "/api/invite", &invite, "/beheer/uitnodigen").await;
+    let (back, _) = post_form(
+        &coordinator,
+        &app,
+        app::api::accounts::Invite::PATH,
+        &invite,
+        "/beheer/uitnodigen",
+    )
+    .await;
     let back = back.trim_start_matches(&app.url("")).to_owned();
     assert!(back.starts_with("/beheer/uitnodigen?__formulier="), "{back}");
     for typed in ["gekozen", "Kempen", "4000", "hapert", "__err", "__path"] {
@@ -58,7 +66,7 @@ db_test!(a_form_error_is_shown_only_to_the_browser_that_sent_the_form, |db| {
     // The error itself, put in an address as Leptos would and sent as a link: nothing shown.
     let kept = crate::common::text(&db, "SELECT error FROM form_drafts").await;
     let forged = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("__path", "/api/invite")
+        .append_pair("__path", app::api::accounts::Invite::PATH)
         .append_pair("__err", &kept)
         .finish();
     let (status, html) = page(&coordinator, &app, &format!("/beheer/uitnodigen?{forged}")).await;
@@ -131,7 +139,14 @@ db_test!(
             ("form[motivation]", "Ik wil lassen leren".into()),
         ];
         let student = browser();
-        let (back, _) = post_form(&student, &app, "/api/express_interest", &fields, &placement_page).await;
+        let (back, _) = post_form(
+            &student,
+            &app,
+            app::api::interests::ExpressInterest::PATH,
+            &fields,
+            &placement_page,
+        )
+        .await;
         for typed in ["noor", "0612345678", "lassen", "Kempenhorst", "__err"] {
             assert!(!back.contains(typed), "{typed:?} is not in the address: {back}");
         }
@@ -351,11 +366,18 @@ db_test!(
             .await
             .expect("GET /scherm");
         let wrong = [("email", "jan@vonk.example"), ("password", "fout-wachtwoord")];
-        crate::common::post_form(&crate::common::browser(), &app, "/api/log_in", &wrong, "/inloggen").await;
         crate::common::post_form(
             &crate::common::browser(),
             &app,
-            "/api/forgot_password",
+            app::api::accounts::LogIn::PATH,
+            &wrong,
+            "/inloggen",
+        )
+        .await;
+        crate::common::post_form(
+            &crate::common::browser(),
+            &app,
+            app::api::accounts::ForgotPassword::PATH,
             &[("email", "jan@vonk.example")],
             "/wachtwoord-vergeten",
         )
