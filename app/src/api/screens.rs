@@ -276,11 +276,8 @@ pub async fn save_screen(id: i64, form: ScreenForm) -> Result<(), AppError> {
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let actor = crate::api::request::actor(&db).await?;
-    actor.manager()?;
+    let mut tx = owner::locked(&db, id).await?;
     let now = crate::db::now();
-    let mut tx = db.begin().await?;
-    owner::mine(&mut tx, &actor, id).await?;
     let settings = form
         .read()
         .map_err(|errors| AppError::invalid(errors, Draft::Screen(form.clone())))?;
@@ -295,11 +292,8 @@ pub async fn save_screen(id: i64, form: ScreenForm) -> Result<(), AppError> {
 #[server(endpoint = "change_screen")]
 pub async fn change_screen(id: i64, version: i64, change: ScreenChange) -> Result<(), AppError> {
     let db = crate::db::from_context()?;
-    let actor = crate::api::request::actor(&db).await?;
-    actor.manager()?;
+    let mut tx = owner::locked(&db, id).await?;
     let now = crate::db::now();
-    let mut tx = db.begin().await?;
-    owner::mine(&mut tx, &actor, id).await?;
     let saved = match change {
         ScreenChange::Revoke => crate::db::screens::set_screen_secret(&mut tx, id, version, None, now).await?,
         ScreenChange::Remove => crate::db::screens::delete_screen(&mut tx, id, version).await?,
@@ -563,6 +557,16 @@ pub mod tv {
 mod owner {
     use crate::domain::Actor;
     use crate::error::AppError;
+
+    /// A transaction in which screen `id` is locked for the person asking, who must
+    /// manage it (`mine`).
+    pub async fn locked(db: &crate::db::Db, id: i64) -> Result<crate::db::Tx, AppError> {
+        let actor = crate::api::request::actor(db).await?;
+        actor.manager()?;
+        let mut tx = db.begin().await?;
+        mine(&mut tx, &actor, id).await?;
+        Ok(tx)
+    }
 
     /// Locks screen `id` if `actor` manages it (`domain::policy::may_manage_screen`);
     /// `NotFound` otherwise, as if it did not exist.
