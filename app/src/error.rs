@@ -1,4 +1,5 @@
-//! The one error type that crosses the server-function boundary.
+//! The error type of every server function but `search_markers`, whose own small
+//! `NoMarkers` keeps this type's decoders out of the map island's wasm.
 //!
 //! Variants say what a person can do about the failure. Database and I/O details are
 //! logged on the server and never travel to the browser: they become `Internal`.

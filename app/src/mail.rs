@@ -1,4 +1,6 @@
-//! The mail Techkaart sends: invitations and password resets (server only).
+//! The mail Techkaart sends (server only): invitations and password resets, students'
+//! and parents' links and news about interests, class sign-ups, and kiosk screens'
+//! silences, each written in Dutch with the English below it.
 //!
 //! Every message is written to the outbox in the transaction that caused it, so a
 //! rolled-back invitation sends nothing. The receiver's language is not known, so each

@@ -253,7 +253,7 @@ struct Follow {
     changes: broadcast::Receiver<Arc<Committed>>,
     closing: watch::Receiver<bool>,
     process: Arc<str>,
-    /// Events to send before following (`hello`, a missed `change`), last first.
+    /// Events to send before following (`hello`, then a missed `change`), in order.
     first: Vec<Event>,
     next_ping: tokio::time::Instant,
     open: OpenStream,

@@ -1,4 +1,5 @@
-//! One versioned save for every resource (server only). A write names the version it was
+//! One versioned save for placements, company profiles, events, SBB recognition and logos
+//! (server only; screens and interests still finish their own saves). A write names the version it was
 //! based on and either saved (`Saved::Done`) or found that someone saved in between
 //! (`Saved::Stale`). `finish` does the rest the same way everywhere: record the audit
 //! entry and commit, or roll back and answer with what others saved since, with the

@@ -1,8 +1,12 @@
 //! Server functions, one file per resource.
 //!
-//! Each reads who is asking (`request`), parses input into domain types, lets `domain`
-//! decide what changes, calls `db`, and ends a versioned save with `edit::finish`. No SQL
-//! here; the rules of an edit live in `domain`.
+//! Each asks who is asking (`request::actor`: the `Actor` of `domain::actor`, resolved
+//! once per request), parses input into domain types, lets `domain` decide what changes
+//! and what that actor may do with what it found (`domain::policy`), and calls `db`. No
+//! SQL here. Versioned saves of placements, profiles, events, SBB recognition and logos end
+//! in `edit::finish`; screens and interests still end their own (issue 28 asks for one).
+//! `screens.rs` also holds the TV's slides and the silent-screen check, which are no
+//! server functions.
 
 pub mod accounts;
 pub mod board;

@@ -1,4 +1,5 @@
-//! Pages, one component per file; each ends in `Page`.
+//! Pages, one file per page or per family of pages (the coordinator's workspace pages
+//! share `workspace.rs`); each page component ends in `Page`.
 
 pub mod company;
 pub mod dashboard;
