@@ -28,6 +28,8 @@ pub mod qr;
 #[cfg_attr(not(feature = "ssr"), path = "response/browser.rs")]
 pub mod response;
 pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod screens;
 pub mod search;
 #[cfg(feature = "ssr")]
 mod shell;

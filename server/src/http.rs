@@ -104,18 +104,33 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// What the application is made of: everything the router hands to pages, server
+/// functions and routes.
+pub struct Application {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub tiles: Tiles,
+    pub map: app::map::MapSettings,
+    pub site: app::auth::SiteSettings,
+    pub clock: app::clock::Clock,
+    /// The kiosk screens' open streams, closed at shutdown.
+    pub streams: crate::screens::Streams,
+    /// The bearer token that opens `/metrics` from elsewhere; without one, loopback only.
+    pub metrics_token: Option<String>,
+}
+
 /// The whole application as an axum router.
-#[allow(clippy::too_many_arguments)]
-pub fn router(
-    leptos_options: LeptosOptions,
-    db: Db,
-    tiles: Tiles,
-    map: app::map::MapSettings,
-    site: app::auth::SiteSettings,
-    clock: app::clock::Clock,
-    streams: crate::screens::Streams,
-    metrics_token: Option<String>,
-) -> Router {
+pub fn router(application: Application) -> Router {
+    let Application {
+        leptos_options,
+        db,
+        tiles,
+        map,
+        site,
+        clock,
+        streams,
+        metrics_token,
+    } = application;
     let routes = route_list();
     let stylesheet: Arc<str> = stylesheet_href(&leptos_options).into();
     let render_shell = move |options: LeptosOptions| shell(options, &stylesheet);

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use app::db::changes::{Change, Committed};
-use app::db::{Db, accounts};
+use app::db::{Db, outbox};
 use app::domain::accounts::Mail;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -83,7 +83,7 @@ impl Mailer {
 pub async fn deliver_waiting(db: &Db, mailer: &Mailer, now: app::domain::Instant) -> Result<usize, sqlx::Error> {
     let mut sent = 0;
     loop {
-        let batch = accounts::list_unsent(db, &now.stored(), BATCH).await?;
+        let batch = outbox::list_unsent(db, &now.stored(), BATCH).await?;
         let full = batch.len() as i64 == BATCH;
         sent += deliver(db, mailer, now, batch).await?;
         if !full {
@@ -99,7 +99,7 @@ async fn deliver(db: &Db, mailer: &Mailer, now: app::domain::Instant, batch: Vec
     for mail in batch {
         // Another instance's sender may have read the same batch: whoever claims the
         // message first sends it, the others leave it.
-        if !accounts::claim_mail(db, mail.id, &at, &claimed_until).await? {
+        if !outbox::claim_mail(db, mail.id, &at, &claimed_until).await? {
             continue;
         }
         // Sent before the transaction begins: SQLite's one writer is not held while SMTP talks.
@@ -108,7 +108,7 @@ async fn deliver(db: &Db, mailer: &Mailer, now: app::domain::Instant, batch: Vec
         match outcome {
             Ok(()) => {
                 let body_kept = app::mail::without_links(mail.body.as_deref().unwrap_or_default());
-                accounts::mark_sent(&mut tx, mail.id, &at, &body_kept).await?;
+                outbox::mark_sent(&mut tx, mail.id, &at, &body_kept).await?;
                 sent += 1;
                 tracing::info!(mail = mail.id, "mail sent");
             }
@@ -116,7 +116,7 @@ async fn deliver(db: &Db, mailer: &Mailer, now: app::domain::Instant, batch: Vec
                 let attempts = mail.attempts + 1;
                 let retry_at = retry_after_refusal(attempts, now).map(|at| at.stored());
                 let body_given_up = app::mail::without_links(mail.body.as_deref().unwrap_or_default());
-                accounts::record_refusal(&mut tx, mail.id, &at, retry_at.as_deref(), &body_given_up).await?;
+                outbox::record_refusal(&mut tx, mail.id, &at, retry_at.as_deref(), &body_given_up).await?;
                 match &retry_at {
                     Some(retry_at) => tracing::warn!(
                         mail = mail.id,
@@ -170,7 +170,7 @@ pub async fn prune_outbox(db: Db) {
             continue;
         }
         let before = app::db::timestamp_in(-OUTBOX_KEPT_DAYS * 86_400);
-        match accounts::prune_outbox(&db, &before).await {
+        match outbox::prune_outbox(&db, &before).await {
             Ok(0) => {}
             Ok(removed) => tracing::info!(removed, "old messages removed from the outbox"),
             Err(error) => tracing::warn!(%error, "cannot remove old messages from the outbox"),

@@ -178,16 +178,16 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     let clock = app::clock::Clock::default();
     let tiles = tiles.with_clock(clock.clone());
     let streams = server::screens::Streams::new(usize::try_from(args.max_streams).unwrap_or(usize::MAX));
-    let router = http::router(
-        http::leptos_options(&args.site_root),
-        db.clone(),
+    let router = http::router(http::Application {
+        leptos_options: http::leptos_options(&args.site_root),
+        db: db.clone(),
         tiles,
         map,
         site,
         clock,
-        streams.clone(),
-        args.metrics_token.clone(),
-    );
+        streams: streams.clone(),
+        metrics_token: args.metrics_token.clone(),
+    });
     // Built before the first request, so no request waits for the catalog.
     db.catalog().await.context("cannot read the catalog")?;
     tracing::info!(url = %args.public_url(), "Techkaart is listening");

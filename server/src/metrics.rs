@@ -276,7 +276,7 @@ pub async fn serve(State(state): State<MetricsState>, request: axum::extract::Re
     );
     match tokio::time::timeout(
         Duration::from_secs(2),
-        app::db::accounts::count_all_waiting_mail(&state.db),
+        app::db::outbox::count_all_waiting_mail(&state.db),
     )
     .await
     {

@@ -112,7 +112,7 @@ pub const DASHBOARD_LIST_LIMIT: i64 = 50;
 /// The logged-in person's dashboard.
 #[server(endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardData, AppError> {
-    use crate::db::{accounts, audit, placements};
+    use crate::db::{accounts, audit, outbox, placements};
     use crate::domain::Actor;
 
     let db = crate::db::from_context()?;
@@ -157,7 +157,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                     .map_or(0, |(_, n)| *n),
                 companies: accounts::list_company_choices(&db, user.region).await?.len() as i64,
                 invited_users: users.iter().filter(|u| !u.has_password).count() as i64,
-                mails_waiting: accounts::count_waiting_mail(&db, user.region).await?,
+                mails_waiting: outbox::count_waiting_mail(&db, user.region).await?,
                 recent_changes: audit::list_entries(&db, None, user.region, OVERVIEW_CHANGES).await?,
             });
         }
@@ -240,27 +240,27 @@ pub async fn workspace_companies(#[server(default)] search: String) -> Result<Re
     })
 }
 
-/// The mail a logged-in coordinator may read (see `db::accounts::list_outbox`), newest
+/// The mail a logged-in coordinator may read (see `db::outbox::list_outbox`), newest
 /// first, with `search` in the recipient or subject if given. Showing a live link the
 /// coordinator must forward records that they saw it.
 #[server(endpoint = "workspace_outbox")]
 pub async fn workspace_outbox(#[server(default)] search: String) -> Result<Vec<Mail>, AppError> {
-    use crate::db::accounts;
+    use crate::db::outbox;
     let db = crate::db::from_context()?;
     let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
     let sends_mail = crate::api::request::site_settings()?.sends_mail;
     let search = Some(search.trim()).filter(|s| !s.is_empty());
-    let mut outbox = accounts::list_outbox(&db, user.region, user.account.id, search, DASHBOARD_LIST_LIMIT).await?;
+    let mut outbox = outbox::list_outbox(&db, user.region, user.account.id, search, DASHBOARD_LIST_LIMIT).await?;
     let now = crate::db::now_timestamp();
     for mail in &mut outbox {
         match text_shown(mail, sends_mail) {
             Shown::Text => {}
             Shown::Hidden => mail.body = None,
-            Shown::Link => accounts::record_outbox_read(&db, mail.id, user.account.id, &mail.recipient, &now).await?,
+            Shown::Link => outbox::record_outbox_read(&db, mail.id, user.account.id, &mail.recipient, &now).await?,
         }
     }
     if let Some(first) = outbox.iter().map(|mail| mail.id).min() {
-        for (mail_id, reader, at) in accounts::list_outbox_reads(&db, first).await? {
+        for (mail_id, reader, at) in outbox::list_outbox_reads(&db, first).await? {
             if let Some(mail) = outbox.iter_mut().find(|mail| mail.id == mail_id) {
                 mail.shown_to.push((reader, at));
             }

@@ -3,10 +3,10 @@
 //! Each asks who is asking (`request::actor`: the `Actor` of `domain::actor`, resolved
 //! once per request), parses input into domain types, lets `domain` decide what changes
 //! and what that actor may do with what it found (`domain::policy`), and calls `db`. No
-//! SQL here. Versioned saves of placements, profiles, events, SBB recognition and logos end
-//! in `edit::finish`; screens and interests still end their own (issue 28 asks for one).
-//! `screens.rs` also holds the TV's slides and the silent-screen check, which are no
-//! server functions.
+//! SQL here. Every versioned save (placements, profiles, events, SBB recognition, logos,
+//! screens, interests) ends in `edit::settle` or `edit::finish`: audit entry, or the
+//! refusal with what others saved since. Work that is no server function lives elsewhere:
+//! the TV's slides and the silent-screen watch in `crate::screens`, mail in `crate::mail`.
 
 pub mod accounts;
 pub mod board;

@@ -1,7 +1,7 @@
 //! Sessions: the cookie that carries one (`SessionSettings`), starting, reading and
 //! ending it. A session lives in the `sessions` table under its token's SHA-256.
 
-use crate::db::accounts;
+use crate::db::sessions;
 use crate::db::{Db, now_timestamp, timestamp_in};
 
 use crate::domain::attempts::KNOWN_LOGIN_DAYS;
@@ -83,15 +83,15 @@ pub fn token_cookie(cookie_header: Option<&str>, name: &str) -> Option<String> {
 pub async fn start_session(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
     let token = random_token();
     let mut tx = db.begin().await?;
-    accounts::create_session(&mut tx, &token_hash(&token), user_id, &now_timestamp()).await?;
+    sessions::create_session(&mut tx, &token_hash(&token), user_id, &now_timestamp()).await?;
     tx.commit().await?;
     Ok(token)
 }
 
 /// The account of the session with `token`, if it is still live; keeps it alive.
-pub async fn session_account(db: &Db, token: &str) -> Result<Option<accounts::User>, sqlx::Error> {
+pub async fn session_account(db: &Db, token: &str) -> Result<Option<crate::db::accounts::User>, sqlx::Error> {
     let hash = token_hash(token);
-    let user = accounts::session_user(
+    let user = sessions::session_user(
         db,
         &hash,
         &timestamp_in(-SESSION_IDLE_SECONDS),
@@ -100,7 +100,7 @@ pub async fn session_account(db: &Db, token: &str) -> Result<Option<accounts::Us
     .await?;
     if user.is_some() {
         let mut tx = db.begin().await?;
-        accounts::touch_session(&mut tx, &hash, &now_timestamp(), &timestamp_in(-SESSION_TOUCH_SECONDS)).await?;
+        sessions::touch_session(&mut tx, &hash, &now_timestamp(), &timestamp_in(-SESSION_TOUCH_SECONDS)).await?;
         tx.commit().await?;
     }
     Ok(user)
@@ -109,6 +109,6 @@ pub async fn session_account(db: &Db, token: &str) -> Result<Option<accounts::Us
 /// Ends the session with `token` (logout).
 pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    accounts::end_session(&mut tx, &token_hash(token)).await?;
+    sessions::end_session(&mut tx, &token_hash(token)).await?;
     tx.commit().await
 }

@@ -1,7 +1,7 @@
 //! Deletes what is kept only for a while, once its time is over: sessions, one-time links,
 //! screens' pairing codes, throttle records, known logins, refused forms' drafts and
 //! teachers' class sign-ups. Everything a person may ask "how long do you keep this?" about that is not a
-//! student's interest (`interests::purge`) or a mail (`accounts::prune_outbox`) is here,
+//! student's interest (`interests::purge`) or a mail (`outbox::prune_outbox`) is here,
 //! with its rule, so `/privacy` and the README can say exactly that.
 
 use super::{Db, with_tx};

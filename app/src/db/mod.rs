@@ -30,10 +30,13 @@ pub mod form_drafts;
 pub mod interests;
 pub mod jobs;
 pub mod known_logins;
+pub mod outbox;
 pub mod placements;
 pub mod regions;
 pub mod screens;
+pub mod sessions;
 pub mod sign_ups;
+pub mod site_keys;
 
 use std::sync::Arc;
 
@@ -277,6 +280,26 @@ pub enum Saved {
     Stale(i64),
     /// There is no such row (for this company).
     Missing,
+}
+
+impl Saved {
+    /// What a versioned write of row `id` of `table` came to: `Done` with the version its
+    /// `RETURNING version` gave, else the row's current version (`Stale`), or `Missing`
+    /// without the row. `table` is one of Techkaart's own, never input.
+    pub(crate) async fn of_write(
+        tx: &mut Tx,
+        table: &'static str,
+        id: i64,
+        returned: Option<(i64,)>,
+    ) -> Result<Saved, sqlx::Error> {
+        if let Some((version,)) = returned {
+            return Ok(Saved::Done(version));
+        }
+        let sql = format!("SELECT version FROM {table} WHERE id = $1");
+        let current: Option<(i64,)> =
+            with_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
+        Ok(current.map_or(Saved::Missing, |(version,)| Saved::Stale(version)))
+    }
 }
 
 impl From<sqlx::Error> for AppError {

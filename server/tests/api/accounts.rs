@@ -6,6 +6,7 @@ use crate::common::{count, execute};
 use app::auth::{self, CreateAccountError};
 use app::db::accounts::{self, LinkPurpose};
 use app::db::{Db, now_timestamp, timestamp_in};
+use app::db::{outbox, sessions};
 use app::domain::{EmailAddress, Region, Role};
 
 fn email(text: &str) -> EmailAddress {
@@ -146,53 +147,53 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
         .await
         .expect("user");
     let (kept, other) = (auth::token_hash("first"), auth::token_hash("second"));
-    accounts::create_session(&mut tx, &kept, id, &now)
+    sessions::create_session(&mut tx, &kept, id, &now)
         .await
         .expect("session");
-    accounts::create_session(&mut tx, &other, id, &now)
+    sessions::create_session(&mut tx, &other, id, &now)
         .await
         .expect("session");
     tx.commit().await.expect("commit");
 
     let hour_ago = timestamp_in(-3600);
-    let live = accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
+    let live = sessions::session_user(&db, &kept, &hour_ago, &hour_ago)
         .await
         .expect("read");
     assert_eq!(live.map(|u| u.id), Some(id));
     let later = timestamp_in(60);
     assert!(
-        accounts::session_user(&db, &kept, &later, &hour_ago)
+        sessions::session_user(&db, &kept, &later, &hour_ago)
             .await
             .expect("query")
             .is_none(),
         "idle"
     );
     assert!(
-        accounts::session_user(&db, &kept, &hour_ago, &later)
+        sessions::session_user(&db, &kept, &hour_ago, &later)
             .await
             .expect("query")
             .is_none(),
         "too old"
     );
     assert!(
-        accounts::session_user(&db, &auth::token_hash("guess"), &hour_ago, &hour_ago)
+        sessions::session_user(&db, &auth::token_hash("guess"), &hour_ago, &hour_ago)
             .await
             .expect("query")
             .is_none()
     );
 
     let mut tx = db.begin().await.expect("begin");
-    accounts::end_session(&mut tx, &other).await.expect("logout");
+    sessions::end_session(&mut tx, &other).await.expect("logout");
     tx.commit().await.expect("commit");
     assert!(
-        accounts::session_user(&db, &other, &hour_ago, &hour_ago)
+        sessions::session_user(&db, &other, &hour_ago, &hour_ago)
             .await
             .expect("query")
             .is_none(),
         "logged out"
     );
     assert!(
-        accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
+        sessions::session_user(&db, &kept, &hour_ago, &hour_ago)
             .await
             .expect("query")
             .is_some(),
@@ -206,7 +207,7 @@ db_test!(sessions_time_out_and_end_with_logout_or_a_new_password, |db| {
         .expect("password");
     tx.commit().await.expect("commit");
     assert!(
-        accounts::session_user(&db, &kept, &hour_ago, &hour_ago)
+        sessions::session_user(&db, &kept, &hour_ago, &hour_ago)
             .await
             .expect("query")
             .is_none(),
@@ -262,7 +263,7 @@ db_test!(
                 body: "tekst".into(),
                 purpose: None,
             };
-            accounts::record_mail(
+            outbox::record_mail(
                 &mut tx,
                 &email(address),
                 &message,
@@ -275,7 +276,7 @@ db_test!(
         }
         tx.commit().await.expect("commit");
         let seen = async |region, who: &str| -> Vec<String> {
-            let outbox = accounts::list_outbox(&db, region, ids[who], None, 10)
+            let outbox = outbox::list_outbox(&db, region, ids[who], None, 10)
                 .await
                 .expect("outbox");
             assert!(outbox.iter().all(|m| m.sent_at.is_none()), "nothing sent without SMTP");

@@ -224,7 +224,7 @@ async fn failed_logins(app: &TestApp, forwarded_for: &[&str]) -> Vec<u16> {
 db_test!(
     behind_a_trusted_proxy_each_forwarded_address_is_held_up_on_its_own,
     |db| {
-        let app = TestApp::spawn_behind_proxy(db).await;
+        let app = TestApp::builder(db).behind_proxy().start().await;
         // The free failures, and one more that starts the wait.
         let free = throttle::FREE_FAILURES_PER_ADDRESS as usize + 1;
         // The proxy appends the address it saw; what the sender put before it counts for nothing.

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use app::db::accounts;
+use app::db::outbox;
 use app::domain::EmailAddress;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
@@ -68,7 +68,7 @@ async fn queue_mail(db: &app::db::Db, to: &str, subject: &str) {
         body: "Kies je wachtwoord: http://127.0.0.1:3000/wachtwoord/abc".to_owned(),
         purpose: Some(app::domain::accounts::MailPurpose::Invitation),
     };
-    accounts::record_mail(
+    outbox::record_mail(
         &mut tx,
         &EmailAddress::parse(to).expect("address"),
         &message,
@@ -139,7 +139,7 @@ db_test!(old_messages_are_removed_from_the_outbox, |db| {
         .expect("age it");
     queue_mail(&db, "els@vonk.example", "Uitnodiging").await;
     let before = app::db::timestamp_in(-server::mailer::OUTBOX_KEPT_DAYS * 86_400);
-    assert_eq!(accounts::prune_outbox(&db, &before).await.expect("prune"), 1);
+    assert_eq!(outbox::prune_outbox(&db, &before).await.expect("prune"), 1);
     assert_eq!(
         crate::common::count(&db, "SELECT COUNT(*) FROM outbox").await,
         1,
@@ -286,7 +286,7 @@ db_test!(two_senders_over_one_outbox_send_each_message_once, |db| {
     let id = crate::common::count(&db, "SELECT id FROM outbox WHERE recipient = 'laat@vonk.example'").await;
     let later = now().plus_seconds(60);
     assert!(
-        app::db::accounts::claim_mail(&db, id, &now().stored(), &later.stored())
+        app::db::outbox::claim_mail(&db, id, &now().stored(), &later.stored())
             .await
             .expect("claim")
     );

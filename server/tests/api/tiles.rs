@@ -56,7 +56,10 @@ async fn app_with(upstream_url: &str) -> (TestApp, TestDb, tempfile::TempDir) {
         .await
         .expect("SQLite is always there");
     let cache = tempfile::tempdir().expect("cache folder");
-    let app = TestApp::spawn_with_tiles(test_db.db.clone(), tile_settings(upstream_url, cache.path().to_owned())).await;
+    let app = TestApp::builder(test_db.db.clone())
+        .tiles(tile_settings(upstream_url, cache.path().to_owned()))
+        .start()
+        .await;
     (app, test_db, cache)
 }
 
@@ -169,7 +172,7 @@ async fn the_disk_cache_stays_under_its_limit_keeping_the_tiles_served_last() {
     let mut settings = tile_settings(&upstream.url, cache.path().to_owned());
     // Room for three tiles.
     settings.max_disk_bytes = 3 * PNG.len() as u64;
-    let app = TestApp::spawn_with_tiles(test_db.db.clone(), settings).await;
+    let app = TestApp::builder(test_db.db.clone()).tiles(settings).start().await;
     for y in 1364..1369 {
         assert_eq!(app.get(&format!("/tiles/12/2107/{y}.png")).await.status(), 200);
     }

@@ -123,7 +123,7 @@ db_test!(
         use crate::common::{PASSWORD, account};
         use app::domain::Role;
         account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
-        let app = TestApp::spawn_behind_proxy(db.clone()).await;
+        let app = TestApp::builder(db.clone()).behind_proxy().start().await;
         // Logs in as a browser with its own cookies from network `from`; the status.
         let log_in = |client: reqwest::Client, from: &'static str, password: &'static str| {
             let request = client
@@ -433,7 +433,7 @@ db_test!(
 db_test!(
     an_ipv6_customer_stepping_through_its_56_is_one_network_for_pairing_codes,
     |db| {
-        let app = TestApp::spawn_behind_proxy(db.clone()).await;
+        let app = TestApp::builder(db.clone()).behind_proxy().start().await;
         // Twenty TVs, each from another /64 of one provider's /56, get a code each; the
         // twenty-first, from yet another /64 of the same /56, asks too many at once.
         let mut statuses = Vec::new();

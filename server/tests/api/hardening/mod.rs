@@ -137,7 +137,7 @@ async fn closed_within(stream: &mut tokio::net::TcpStream, within: Duration) -> 
 
 db_test!(half_sent_requests_and_idle_connections_are_closed, |db| {
     let limits = tight(Duration::from_secs(1), Duration::from_secs(30), 1024);
-    let app = TestApp::spawn_with_limits(db, limits, axum::Router::new()).await;
+    let app = TestApp::builder(db).limits(limits).start().await;
     let mut half_sent = Vec::new();
     for _ in 0..50 {
         let mut stream = tokio::net::TcpStream::connect(app.addr).await.expect("connect");
@@ -173,7 +173,7 @@ db_test!(half_sent_requests_and_idle_connections_are_closed, |db| {
 
 db_test!(beyond_the_connection_limit_a_client_waits_for_a_free_one, |db| {
     let limits = tight(Duration::from_secs(60), Duration::from_secs(30), 4);
-    let app = TestApp::spawn_with_limits(db, limits, axum::Router::new()).await;
+    let app = TestApp::builder(db).limits(limits).start().await;
     let mut held = Vec::new();
     for _ in 0..4 {
         let mut stream = tokio::net::TcpStream::connect(app.addr).await.expect("connect");
@@ -242,7 +242,7 @@ db_test!(a_slow_request_gets_503_and_a_panic_a_logged_500, |db| {
             })),
         );
     let limits = tight(Duration::from_secs(10), Duration::from_secs(1), 1024);
-    let app = TestApp::spawn_with_limits(db, limits, extra).await;
+    let app = TestApp::builder(db).limits(limits).extra_routes(extra).start().await;
     let started = std::time::Instant::now();
     let slow = app.get("/test/sleeps").await;
     assert_eq!(slow.status(), 503);
@@ -282,7 +282,7 @@ db_test!(a_stalled_request_is_answered_503_and_never_run_twice, |db| {
         axum::routing::get(stalls_once.clone()).post(stalls_once),
     );
     let limits = tight(Duration::from_secs(10), Duration::from_secs(1), 1024);
-    let app = TestApp::spawn_with_limits(db, limits, extra).await;
+    let app = TestApp::builder(db).limits(limits).extra_routes(extra).start().await;
     // Neither a page nor a form post is asked a second time: each waits for the deadline.
     for method in [reqwest::Method::GET, reqwest::Method::POST] {
         calls.store(0, Ordering::SeqCst);
@@ -404,7 +404,7 @@ async fn fresh_servers_answer(db: app::db::Db) {
     let limits = tight(Duration::from_secs(10), Duration::from_secs(5), 1024);
     let started = std::time::Instant::now();
     for round in 0..rounds {
-        let app = TestApp::spawn_with_limits(db.clone(), limits, axum::Router::new()).await;
+        let app = TestApp::builder(db.clone()).limits(limits).start().await;
         let home_page = format!("/?regio=ijmond&pagina={}", round % 3 + 1);
         let (home, company) = tokio::join!(app.get(&home_page), app.get("/bedrijven/vonk-metaal"));
         let statuses = [home.status().as_u16(), company.status().as_u16()];
