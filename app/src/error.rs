@@ -83,7 +83,55 @@ pub enum Draft {
     },
 }
 
+/// A form whose values a refusal carries back (`Draft`), to fill it in again.
+pub trait Drafted: Sized {
+    fn from_draft(draft: &Draft) -> Option<Self>;
+}
+
+/// `Drafted` for the forms a `Draft` variant holds as they are.
+macro_rules! drafted {
+    ($($variant:ident($form:ty)),+ $(,)?) => {
+        $(impl Drafted for $form {
+            fn from_draft(draft: &Draft) -> Option<Self> {
+                match draft {
+                    Draft::$variant(form) => Some(form.clone()),
+                    _ => None,
+                }
+            }
+        })+
+    };
+}
+
+drafted!(
+    Placement(PlacementForm),
+    Invite(InviteForm),
+    TeacherInvite(crate::domain::accounts::TeacherInviteForm),
+    Profile(ProfileForm),
+    Event(EventForm),
+    SignUp(crate::domain::SignUpForm),
+    Screen(crate::domain::ScreenForm),
+);
+
+/// An interest form comes back from the student's own form and from a registration alike.
+impl Drafted for crate::domain::InterestForm {
+    fn from_draft(draft: &Draft) -> Option<Self> {
+        match draft {
+            Draft::Interest(form) | Draft::Registration { form, .. } => Some(form.clone()),
+            _ => None,
+        }
+    }
+}
+
 impl AppError {
+    /// What was typed in a refused form of type `F`, to fill it in again; `None` for
+    /// another error, or a refusal of another form.
+    pub fn draft_of<F: Drafted>(error: Option<&AppError>) -> Option<F> {
+        match error {
+            Some(AppError::Refused(refusal)) => F::from_draft(&refusal.draft),
+            _ => None,
+        }
+    }
+
     /// A form refused for the problems in `errors`.
     pub fn invalid(errors: Vec<FieldError>, draft: Draft) -> AppError {
         AppError::Refused(Box::new(Refusal {

@@ -217,7 +217,7 @@ async fn store(db: &Db, company: &app::domain::actor::CompanyMember, logo: &Logo
     let changes = [Change::new("logo", "", format!("{}×{}", logo.width, logo.height))];
     let editor = Actor::Company(company.clone());
     let edit = Edit {
-        editor: &editor,
+        editor: (&editor).into(),
         owner: app::domain::AuditOwner::Company(company.company_id),
         subject: AuditSubject::Company,
         id: company.company_id,

@@ -24,9 +24,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::api::screens::tv::ScreenCookie;
 use app::db::Db;
 use app::db::changes::{Change, Committed};
+use app::screens::ScreenCookie;
 use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, COOKIE};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -321,7 +321,7 @@ pub async fn watch_silent_screens(db: Db, site: app::auth::SiteSettings) {
         if !crate::jobs::my_turn(&db, "silent-screens", Duration::from_secs(60), app::db::now_instant()).await {
             continue;
         }
-        match app::api::screens::alert_silent_screens(&db, &site, app::db::now_instant()).await {
+        match app::screens::alert_silent_screens(&db, &site, app::db::now_instant()).await {
             Ok(0) => {}
             Ok(told) => tracing::info!(screens = told, "told owners about silent screens"),
             Err(error) => tracing::warn!(%error, "cannot check for silent screens"),

@@ -184,49 +184,77 @@ pub(crate) async fn coordinators_interest(
     }
 }
 
-/// The refusal of a change to an interest someone moved since `version` was shown.
+/// An interest as a versioned save names it: which one, whose region's, at which version
+/// it is now.
 #[cfg(feature = "ssr")]
-pub(crate) fn moved_meanwhile() -> AppError {
-    AppError::Refused(Box::new(crate::error::Refusal {
-        stale: true,
-        ..Default::default()
-    }))
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct InterestAt {
+    pub id: i64,
+    pub region: crate::domain::Region,
+    pub version: i64,
 }
 
-/// Records in the change log what `user` did to `interest` (at `version` before it), as
-/// codes only.
 #[cfg(feature = "ssr")]
-pub(crate) async fn audit(
-    tx: &mut crate::db::Tx,
-    user: &crate::domain::actor::Coordinator,
-    interest: &crate::domain::Interest,
+impl From<&crate::domain::Interest> for InterestAt {
+    fn from(interest: &crate::domain::Interest) -> InterestAt {
+        InterestAt {
+            id: interest.id,
+            region: interest.region,
+            version: interest.version,
+        }
+    }
+}
+
+/// The audit entry of a change to `interest` based on `version` (what the person asking
+/// was shown), as codes only.
+#[cfg(feature = "ssr")]
+pub(crate) fn interest_edit<'a>(
+    editor: crate::api::edit::Editor<'a>,
+    interest: InterestAt,
+    version: i64,
     action: crate::domain::AuditAction,
-    changes: &[crate::domain::Change],
-    now: &str,
-) -> Result<(), AppError> {
-    use crate::db::audit::{NewAuditEntry, record};
-    use crate::domain::{AuditOwner, AuditSubject};
-    let entry = NewAuditEntry {
-        user_id: Some(user.account.id),
-        actor: &user.account.email,
-        owner: AuditOwner::Region(interest.region),
-        subject: AuditSubject::Interest,
-        subject_id: interest.id,
+    changes: &'a [crate::domain::Change],
+) -> crate::api::edit::Edit<'a> {
+    crate::api::edit::Edit {
+        editor,
+        owner: crate::domain::AuditOwner::Region(interest.region),
+        subject: crate::domain::AuditSubject::Interest,
+        id: interest.id,
         action,
-        version: interest.version + 1,
+        based_on: version,
         changes,
-    };
-    Ok(record(tx, &entry, now).await?)
+    }
+}
+
+/// Refuses, as every versioned save refuses a stale one, when `interest` is no longer at
+/// `version` (what the person asking was shown); nothing is written.
+#[cfg(feature = "ssr")]
+pub(crate) async fn still_at(
+    db: &crate::db::Db,
+    tx: &mut crate::db::Tx,
+    editor: crate::api::edit::Editor<'_>,
+    interest: InterestAt,
+    version: i64,
+) -> Result<(), AppError> {
+    if interest.version == version {
+        return Ok(());
+    }
+    let edit = interest_edit(editor, interest, version, crate::domain::AuditAction::Move, &[]);
+    let stale = crate::db::Saved::Stale(interest.version);
+    crate::api::edit::settle(db, tx, stale, edit, |_| crate::error::Draft::Nothing, "").await?;
+    Ok(())
 }
 
 /// Moves interest `id` (shown at `version`) to `stage`; back to the board.
 #[server(endpoint = "move_interest")]
 pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), AppError> {
+    use crate::api::edit::settle;
     use crate::domain::interests::may_move;
     use crate::domain::{AuditAction, Change, FieldError};
 
     let db = crate::db::from_context()?;
-    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
+    let actor = crate::api::request::actor(&db).await?;
+    let user = actor.coordinator()?;
     let to = Stage::from_code(&stage).ok_or_else(|| {
         AppError::invalid(
             vec![FieldError::new("stage", crate::domain::Problem::Unknown)],
@@ -235,17 +263,20 @@ pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), A
     })?;
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
-    let (interest, placement) = coordinators_interest(&mut tx, &user, id).await?;
-    if interest.version != version {
-        return Err(moved_meanwhile());
-    }
+    let (interest, placement) = coordinators_interest(&mut tx, user, id).await?;
+    still_at(&db, &mut tx, (&actor).into(), (&interest).into(), version).await?;
     may_move(interest.stage, to, placement.is_some())
         .map_err(|problem| AppError::invalid(vec![FieldError::new("stage", problem)], crate::error::Draft::Nothing))?;
-    if !crate::db::interests::set_stage(&mut tx, id, version, to, None, &now).await? {
-        return Err(moved_meanwhile());
-    }
+    let saved = crate::db::interests::set_stage(&mut tx, id, version, to, None, &now).await?;
     let changes = [Change::new("stage", interest.stage.code(), to.code())];
-    audit(&mut tx, &user, &interest, AuditAction::Move, &changes, &now).await?;
+    let edit = interest_edit(
+        (&actor).into(),
+        (&interest).into(),
+        version,
+        AuditAction::Move,
+        &changes,
+    );
+    settle(&db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &now).await?;
     if let (Stage::Introduced, Some(placement)) = (to, &placement) {
         tell_company(&mut tx, placement.placement_id, &placement.title, &now).await?;
     }
@@ -277,32 +308,37 @@ pub(crate) async fn tell_company(
 /// feedback (the reason's standard text when none was written); back to the board.
 #[server(endpoint = "close_interest")]
 pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<(), AppError> {
+    use crate::api::edit::settle;
     use crate::domain::{AuditAction, Change};
 
     let db = crate::db::from_context()?;
-    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
+    let actor = crate::api::request::actor(&db).await?;
+    let user = actor.coordinator()?;
     let closing = form
         .read()
         .map_err(|errors| AppError::invalid(errors, crate::error::Draft::Nothing))?;
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
-    let (interest, placement) = coordinators_interest(&mut tx, &user, id).await?;
-    if interest.version != version {
-        return Err(moved_meanwhile());
-    }
+    let (interest, placement) = coordinators_interest(&mut tx, user, id).await?;
+    still_at(&db, &mut tx, (&actor).into(), (&interest).into(), version).await?;
     if interest.stage.is_over() {
         return Err(AppError::Forbidden);
     }
     let closed = Some((closing.reason, closing.declined_by));
-    if !crate::db::interests::set_stage(&mut tx, id, version, Stage::Closed, closed, &now).await? {
-        return Err(moved_meanwhile());
-    }
+    let saved = crate::db::interests::set_stage(&mut tx, id, version, Stage::Closed, closed, &now).await?;
     let changes = [
         Change::new("stage", interest.stage.code(), Stage::Closed.code()),
         Change::new("close_reason", "", closing.reason.code()),
         Change::new("declined_by", "", closing.declined_by.code()),
     ];
-    audit(&mut tx, &user, &interest, AuditAction::Close, &changes, &now).await?;
+    let edit = interest_edit(
+        (&actor).into(),
+        (&interest).into(),
+        version,
+        AuditAction::Close,
+        &changes,
+    );
+    settle(&db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &now).await?;
     tell_closed(
         &mut tx,
         &interest,
@@ -349,7 +385,7 @@ pub const RETENTION_ACTOR: &str = "Techkaart (bewaartermijn)";
 #[cfg(feature = "ssr")]
 pub async fn close_idle_interests(db: &crate::db::Db, now: crate::domain::Instant) -> Result<usize, AppError> {
     use crate::domain::interests::retention;
-    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, CloseReason, DeclinedBy};
+    use crate::domain::{AuditAction, Change, CloseReason, DeclinedBy};
 
     let idle_before = now.plus_seconds(-retention::IDLE_DAYS * 86_400).stored();
     let stamp = now.stored();
@@ -360,11 +396,13 @@ pub async fn close_idle_interests(db: &crate::db::Db, now: crate::domain::Instan
             continue;
         };
         let reason = (CloseReason::NotReachable, DeclinedBy::Nobody);
+        if interest.stage.is_over() {
+            continue;
+        }
+        let saved =
+            crate::db::interests::set_stage(&mut tx, id, interest.version, Stage::Closed, Some(reason), &stamp).await?;
         // Moved meanwhile (the version changed): no longer idle, left alone.
-        if interest.stage.is_over()
-            || !crate::db::interests::set_stage(&mut tx, id, interest.version, Stage::Closed, Some(reason), &stamp)
-                .await?
-        {
+        if !matches!(saved, crate::db::Saved::Done(_)) {
             continue;
         }
         let changes = [
@@ -372,17 +410,14 @@ pub async fn close_idle_interests(db: &crate::db::Db, now: crate::domain::Instan
             Change::new("close_reason", "", reason.0.code()),
             Change::new("declined_by", "", reason.1.code()),
         ];
-        let entry = crate::db::audit::NewAuditEntry {
-            user_id: None,
-            actor: RETENTION_ACTOR,
-            owner: AuditOwner::Region(interest.region),
-            subject: AuditSubject::Interest,
-            subject_id: interest.id,
-            action: AuditAction::Close,
-            version: interest.version + 1,
-            changes: &changes,
-        };
-        crate::db::audit::record(&mut tx, &entry, &stamp).await?;
+        let edit = interest_edit(
+            crate::api::edit::Editor::Named(RETENTION_ACTOR),
+            (&interest).into(),
+            interest.version,
+            AuditAction::Close,
+            &changes,
+        );
+        crate::api::edit::settle(db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &stamp).await?;
         tell_closed(&mut tx, &interest, placement.as_ref(), reason.0, None, &stamp).await?;
         tx.commit().await?;
         closed += 1;

@@ -30,12 +30,8 @@ pub async fn answer_candidate(
     #[server(default)] meeting_times: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    use crate::db::audit::{NewAuditEntry, record};
     use crate::domain::interests::{COMPANY_DECLINE_REASONS, MEETING_TIMES_MAX};
-    use crate::domain::{
-        AuditAction, AuditOwner, AuditSubject, Change, CloseReason, DeclinedBy, EmailAddress, FieldError, Problem,
-        Stage,
-    };
+    use crate::domain::{AuditAction, Change, CloseReason, DeclinedBy, EmailAddress, FieldError, Problem, Stage};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
@@ -74,23 +70,18 @@ pub async fn answer_candidate(
     let (candidate, region) = crate::db::interests::candidate_in(&mut tx, company.company_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let stale = || {
-        AppError::Refused(Box::new(crate::error::Refusal {
-            stale: true,
-            ..Default::default()
-        }))
+    let at = crate::api::board::InterestAt {
+        id,
+        region,
+        version: candidate.version,
     };
-    if candidate.version != version {
-        return Err(stale());
-    }
+    crate::api::board::still_at(&db, &mut tx, (&actor).into(), at, version).await?;
     let to = answer
         .moves(candidate.stage)
         .ok_or_else(|| refuse("answer", Problem::Unknown))?;
     let closed = reason.map(|reason| (reason, DeclinedBy::Company));
-    if !crate::db::interests::set_stage(&mut tx, id, version, to, closed, &now).await? {
-        return Err(stale());
-    }
-    if answer == CandidateAnswer::Meet {
+    let saved = crate::db::interests::set_stage(&mut tx, id, version, to, closed, &now).await?;
+    if answer == CandidateAnswer::Meet && matches!(saved, crate::db::Saved::Done(_)) {
         crate::db::interests::set_meeting_times(&mut tx, id, times).await?;
     }
     let mut changes = vec![Change::new("stage", candidate.stage.code(), to.code())];
@@ -98,21 +89,13 @@ pub async fn answer_candidate(
         changes.push(Change::new("close_reason", "", reason.code()));
         changes.push(Change::new("declined_by", "", DeclinedBy::Company.code()));
     }
-    let entry = NewAuditEntry {
-        user_id: Some(company.account.id),
-        actor: &company.account.email,
-        owner: AuditOwner::Region(region),
-        subject: AuditSubject::Interest,
-        subject_id: id,
-        action: if to == Stage::Closed {
-            AuditAction::Close
-        } else {
-            AuditAction::Move
-        },
-        version: version + 1,
-        changes: &changes,
+    let action = if to == Stage::Closed {
+        AuditAction::Close
+    } else {
+        AuditAction::Move
     };
-    record(&mut tx, &entry, &now).await?;
+    let edit = crate::api::board::interest_edit((&actor).into(), at, version, action, &changes);
+    crate::api::edit::settle(&db, &mut tx, saved, edit, |_| Draft::Nothing, &now).await?;
     // The student hears of a meeting and of a "no"; the rest they agree with the company.
     let company_name = crate::db::accounts::company_region(&db, company.company_id)
         .await?

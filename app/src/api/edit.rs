@@ -1,21 +1,46 @@
-//! One versioned save for placements, company profiles, events, SBB recognition and logos
-//! (server only; screens and interests still finish their own saves). A write names the version it was
-//! based on and either saved (`Saved::Done`) or found that someone saved in between
-//! (`Saved::Stale`). `finish` does the rest the same way everywhere: record the audit
-//! entry and commit, or roll back and answer with what others saved since, with the
-//! person's draft so nothing typed is lost.
+//! One versioned save for everything a person changes (server only): placements, company
+//! profiles, events, SBB recognition, logos, kiosk screens and students' interests. A
+//! write names the version it was based on and either saved (`Saved::Done`), found that
+//! someone saved in between (`Saved::Stale`) or found nothing (`Saved::Missing`).
+//! `settle` does the rest the same way everywhere: record the audit entry, or answer with
+//! what others saved since, with the person's draft so nothing typed is lost. `finish` is
+//! `settle` and the commit, for the saves that do nothing more in the same transaction
+//! (interests still mail the company or the student before they commit).
 //!
 //! What an edit changes is decided in `domain` (`PlacementForm::read`,
-//! `PlacementAction::apply`, `ProfileForm::read`); this module only finishes it.
+//! `PlacementAction::apply`, `ProfileForm::read`, `ScreenSettings::changes_to`); this
+//! module only finishes it.
 
 use crate::db::audit::{NewAuditEntry, record};
 use crate::db::{Db, Saved, Tx};
-use crate::domain::{AuditAction, AuditEntry, AuditSubject, Change};
+use crate::domain::audit::STUDENT_ACTOR;
+use crate::domain::{Actor, AuditAction, AuditEntry, AuditSubject, Change};
 use crate::error::{AppError, Draft, Refusal};
+
+/// Who made an edit, as the audit log names them.
+#[derive(Clone, Copy)]
+pub enum Editor<'a> {
+    /// A signed-in person: a coordinator, a company user or a teacher.
+    Account(&'a Actor),
+    /// No account: a student by the link in their mail (`STUDENT_ACTOR`), or Techkaart's
+    /// own rules (the retention rules); the log names them by this name.
+    Named(&'static str),
+}
+
+impl Editor<'_> {
+    /// A student by the link in their mail.
+    pub const STUDENT: Editor<'static> = Editor::Named(STUDENT_ACTOR);
+}
+
+impl<'a> From<&'a Actor> for Editor<'a> {
+    fn from(actor: &'a Actor) -> Editor<'a> {
+        Editor::Account(actor)
+    }
+}
 
 /// Who changed what, as the audit log records it.
 pub struct Edit<'a> {
-    pub editor: &'a crate::domain::Actor,
+    pub editor: Editor<'a>,
     pub owner: crate::domain::AuditOwner,
     pub subject: AuditSubject,
     pub id: i64,
@@ -25,8 +50,45 @@ pub struct Edit<'a> {
     pub changes: &'a [Change],
 }
 
-/// Finishes the save `saved` made in `tx`: returns the new version, or the refusal.
-/// `draft` gets the current version, for a form filled in again from the conflict.
+/// Settles the save `saved` made in `tx` without committing: records the audit entry and
+/// returns the new version, or refuses. `draft` gets the current version, for a form
+/// filled in again from the conflict. On a refusal the caller drops `tx`, which rolls back.
+pub async fn settle(
+    db: &Db,
+    tx: &mut Tx,
+    saved: Saved,
+    edit: Edit<'_>,
+    draft: impl FnOnce(i64) -> Draft,
+    now: &str,
+) -> Result<i64, AppError> {
+    match saved {
+        Saved::Done(version) => {
+            let (user_id, actor) = match edit.editor {
+                Editor::Account(actor) => {
+                    let account = actor.signed_in()?;
+                    (Some(account.id), account.email.as_str())
+                }
+                Editor::Named(name) => (None, name),
+            };
+            let entry = NewAuditEntry {
+                user_id,
+                actor,
+                owner: edit.owner,
+                subject: edit.subject,
+                subject_id: edit.id,
+                action: edit.action,
+                version,
+                changes: edit.changes,
+            };
+            record(tx, &entry, now).await?;
+            Ok(version)
+        }
+        Saved::Stale(current) => Err(conflict(db, &edit, current, draft(current)).await),
+        Saved::Missing => Err(AppError::NotFound),
+    }
+}
+
+/// `settle` and, when it saved, the commit: returns the new version, or the refusal.
 pub async fn finish(
     db: &Db,
     mut tx: Tx,
@@ -35,62 +97,32 @@ pub async fn finish(
     draft: impl FnOnce(i64) -> Draft,
     now: &str,
 ) -> Result<i64, AppError> {
-    match saved {
-        Saved::Done(version) => {
-            let account = edit.editor.signed_in()?;
-            let entry = NewAuditEntry {
-                user_id: Some(account.id),
-                actor: &account.email,
-                owner: edit.owner,
-                subject: edit.subject,
-                subject_id: edit.id,
-                action: edit.action,
-                version,
-                changes: edit.changes,
-            };
-            record(&mut tx, &entry, now).await?;
-            tx.commit().await?;
-            Ok(version)
-        }
-        Saved::Stale(current) => {
-            drop(tx);
-            let company_user = edit.editor.is_company();
-            Err(conflict(
-                db,
-                edit.subject,
-                edit.id,
-                edit.based_on,
-                current,
-                draft(current),
-                company_user,
-            )
-            .await)
-        }
-        Saved::Missing => Err(AppError::NotFound),
-    }
+    let version = settle(db, &mut tx, saved, edit, draft, now).await?;
+    tx.commit().await?;
+    Ok(version)
 }
 
-/// The refusal of a change based on version `based_on` of `subject` `id`, which is at
-/// `current` now: what others saved since, with the person's draft (for a company user,
-/// coordinators named by role).
-async fn conflict(
-    db: &Db,
-    subject: AuditSubject,
-    id: i64,
-    based_on: i64,
-    current: i64,
-    draft: Draft,
-    company_user: bool,
-) -> AppError {
-    let saved_since = match crate::db::audit::entries_since(db, subject, id, based_on).await {
-        Ok(entries) if company_user => entries.into_iter().map(AuditEntry::as_seen_by_company).collect(),
+/// The refusal of `edit`, whose subject is at `current` now: what others saved since,
+/// with the person's draft. A company user sees coordinators named by role; a student
+/// (or a rule) sees no one's entries, only that it changed.
+async fn conflict(db: &Db, edit: &Edit<'_>, current: i64, draft: Draft) -> AppError {
+    let saved_since = match edit.editor {
+        Editor::Named(_) => Ok(Vec::new()),
+        Editor::Account(actor) => crate::db::audit::entries_since(db, edit.subject, edit.id, edit.based_on)
+            .await
+            .map(|entries| match actor.is_company() {
+                true => entries.into_iter().map(AuditEntry::as_seen_by_company).collect(),
+                false => entries,
+            }),
+    };
+    let saved_since = match saved_since {
         Ok(entries) => entries,
         Err(error) => return error.into(),
     };
     tracing::info!(
-        subject = subject.code(),
-        id,
-        based_on,
+        subject = edit.subject.code(),
+        id = edit.id,
+        based_on = edit.based_on,
         current,
         "an edit of an older version was refused"
     );

@@ -79,7 +79,7 @@ pub async fn load_editable_event(id: Option<i64>) -> Result<EditableEvent, AppEr
 pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError> {
     use crate::api::edit::{Edit, finish};
     use crate::db::{Saved, events};
-    use crate::domain::{AuditAction, AuditSubject, audit::changes_between};
+    use crate::domain::{AuditAction, AuditSubject, audit::changes_between, policy::Owned};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
@@ -95,7 +95,11 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError
             let id = events::insert_event(&mut tx, company_id, &event, &now).await?;
             let fields = event.audit_fields();
             let empty: Vec<(&str, String)> = fields.iter().map(|(f, _)| (*f, String::new())).collect();
-            let owner = owner(company_id, event.region());
+            let owner = Owned {
+                company_id,
+                region: event.region(),
+            }
+            .audit_owner();
             (
                 id,
                 Saved::Done(1),
@@ -114,12 +118,16 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<(), AppError
             // nothing whatever the form says. `read` keeps the venue in a region they run.
             let changes = changes_between(&stored.event.audit_fields(), &event.audit_fields());
             let saved = events::update_event(&mut tx, id, form.version, &event, &now).await?;
-            let owner = owner(stored.company_id(), event.region());
+            let owner = Owned {
+                company_id: stored.company_id(),
+                region: event.region(),
+            }
+            .audit_owner();
             (id, saved, AuditAction::Edit, changes, owner)
         }
     };
     let edit = Edit {
-        editor: &actor,
+        editor: (&actor).into(),
         owner,
         subject: AuditSubject::Event,
         id: event_id,
@@ -211,8 +219,8 @@ pub async fn change_event(
     )
     .await?;
     let edit = Edit {
-        editor: &actor,
-        owner: owner(stored.company_id(), stored.region()),
+        editor: (&actor).into(),
+        owner: stored.owned().audit_owner(),
         subject: AuditSubject::Event,
         id,
         action,
@@ -316,13 +324,4 @@ async fn event_host(db: &crate::db::Db, actor: &crate::domain::Actor) -> Result<
             }
         }
     })
-}
-
-/// The audit owner of an event of `company_id` (`None`: of `region` itself).
-#[cfg(feature = "ssr")]
-fn owner(company_id: Option<i64>, region: crate::domain::Region) -> crate::domain::AuditOwner {
-    company_id.map_or(
-        crate::domain::AuditOwner::Region(region),
-        crate::domain::AuditOwner::Company,
-    )
 }

@@ -208,7 +208,10 @@ pub async fn confirm_interest(token: String) -> Result<(), AppError> {
 /// coordinator until the purge, four weeks later.
 #[server(endpoint = "withdraw_interest")]
 pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(), AppError> {
-    use crate::domain::Stage;
+    use crate::api::board::interest_edit;
+    use crate::api::edit::{Editor, settle};
+    use crate::domain::{AuditAction, Change, Stage};
+    use crate::error::Draft;
 
     let db = crate::db::from_context()?;
     let own = own_interest(&db, &token).await?;
@@ -220,21 +223,20 @@ pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(
     let mut tx = db.begin().await?;
     if interest.waiting_for().is_some() && interest.id != own.id {
         crate::db::interests::delete_interest(&mut tx, interest.id).await?;
-    } else if !crate::db::interests::set_stage(
-        &mut tx,
-        interest.id,
-        version,
-        Stage::Withdrawn,
-        None,
-        &crate::db::now_timestamp(),
-    )
-    .await?
-    {
-        // The coordinator moved it meanwhile: the page shows where it stands now.
-        return Err(AppError::Refused(Box::new(crate::error::Refusal {
-            stale: true,
-            ..Default::default()
-        })));
+    } else {
+        // Moved by the coordinator meanwhile: refused, and the page shows where it stands now.
+        let now = crate::db::now_timestamp();
+        let saved =
+            crate::db::interests::set_stage(&mut tx, interest.id, version, Stage::Withdrawn, None, &now).await?;
+        let changes = [Change::new("stage", interest.stage.code(), Stage::Withdrawn.code())];
+        let edit = interest_edit(
+            Editor::STUDENT,
+            (&interest).into(),
+            version,
+            AuditAction::Move,
+            &changes,
+        );
+        settle(&db, &mut tx, saved, edit, |_| Draft::Nothing, &now).await?;
     }
     tx.commit().await?;
     leptos_axum::redirect(&format!("/mijn-interesse/{token}?ingetrokken=1"));
@@ -247,8 +249,9 @@ pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(
 /// chosen, and for a student under 16 the parent is mailed which company and when.
 #[server(endpoint = "accept_meeting")]
 pub async fn accept_meeting(token: String, id: i64, version: i64, moment: String) -> Result<(), AppError> {
-    use crate::db::audit::{NewAuditEntry, record};
-    use crate::domain::{AuditAction, AuditOwner, AuditSubject, Change, EmailAddress, FieldError, Problem};
+    use crate::api::board::interest_edit;
+    use crate::api::edit::{Editor, settle};
+    use crate::domain::{AuditAction, Change, EmailAddress, FieldError, Problem};
 
     let db = crate::db::from_context()?;
     let own = own_interest(&db, &token).await?;
@@ -268,24 +271,16 @@ pub async fn accept_meeting(token: String, id: i64, version: i64, moment: String
     };
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
-    if !crate::db::interests::accept_meeting(&mut tx, id, version, moment, &now).await? {
-        return Err(AppError::Refused(Box::new(crate::error::Refusal {
-            stale: true,
-            ..Default::default()
-        })));
-    }
+    let saved = crate::db::interests::accept_meeting(&mut tx, id, version, moment, &now).await?;
     let changes = [Change::new("meeting_accepted", "", "yes")];
-    let entry = NewAuditEntry {
-        user_id: None,
-        actor: crate::domain::audit::STUDENT_ACTOR,
-        owner: AuditOwner::Region(interest.region),
-        subject: AuditSubject::Interest,
-        subject_id: id,
-        action: AuditAction::Move,
-        version: version + 1,
-        changes: &changes,
-    };
-    record(&mut tx, &entry, &now).await?;
+    let edit = interest_edit(
+        Editor::STUDENT,
+        (&interest).into(),
+        version,
+        AuditAction::Move,
+        &changes,
+    );
+    settle(&db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &now).await?;
     if let Some(placement) = &placement {
         let site = crate::api::request::site_settings()?;
         let page = format!("{}/beheer#kandidaten", site.public_url.trim_end_matches('/'));

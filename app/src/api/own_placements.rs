@@ -65,7 +65,7 @@ pub async fn save_placement(id: Option<i64>, form: PlacementForm) -> Result<(), 
         }
     };
     let edit = Edit {
-        editor: &actor,
+        editor: (&actor).into(),
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Placement,
         id: placement_id,
@@ -124,7 +124,7 @@ pub async fn change_placement(id: i64, version: i64, action: PlacementAction) ->
         (id, saved, changes, format!("/beheer?opgeslagen={id}#plek-{id}"))
     };
     let edit = Edit {
-        editor: &actor,
+        editor: (&actor).into(),
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Placement,
         id: subject_id,

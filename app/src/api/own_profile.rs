@@ -57,7 +57,7 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
     let changes = changes_between(&stored.audit_fields(), &company.audit_fields());
     let saved = crate::db::companies::update_company(&mut tx, company_id, form.version, &company, &now).await?;
     let edit = Edit {
-        editor: &actor,
+        editor: (&actor).into(),
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Company,
         id: company_id,

@@ -37,7 +37,7 @@ pub async fn set_recognition(company_id: i64, version: i64, recognised: bool) ->
         flag(recognised),
     )];
     let edit = Edit {
-        editor: &actor,
+        editor: (&actor).into(),
         owner: crate::domain::AuditOwner::Company(company_id),
         subject: AuditSubject::Company,
         id: company_id,

@@ -110,10 +110,10 @@ pub const SLIDES_PER_KIND: usize = 7;
 /// How many more events a page carries than one round shows, so that a screen cut off from
 /// the server still has coming events when the first ones are over.
 #[cfg(feature = "ssr")]
-const EVENTS_KEPT: usize = 14;
+pub(crate) const EVENTS_KEPT: usize = 14;
 /// Days of on-hours a page carries, so a screen cut off keeps its hours for two days.
 #[cfg(feature = "ssr")]
-const ON_DAYS_CARRIED: i64 = 3;
+pub(crate) const ON_DAYS_CARRIED: i64 = 3;
 
 /// What the TV at `/scherm` shows: a paired screen's slides, or a pairing code (a new one
 /// when its last ran out). The TV keeps its secret in a cookie that this renews.
@@ -127,16 +127,18 @@ pub async fn load_screen() -> Result<ScreenView, AppError> {
     let db = crate::db::from_context()?;
     let site = site_settings()?;
     let now = crate::db::now();
-    let cookie = tv::ScreenCookie::of(&site);
+    let cookie = crate::screens::ScreenCookie::of(&site);
     let secret = cookie.secret_in(cookie_header().as_deref());
     if let Some(secret) = &secret {
         let hash = token_hash(secret);
         if let Some(screen) = screens::screen_by_secret(&db, &hash).await? {
             set_cookie(&cookie.set(secret));
-            return Ok(ScreenView::Showing(tv::show(&db, &screen, now, &site).await?));
+            return Ok(ScreenView::Showing(
+                crate::screens::show(&db, &screen, now, &site).await?,
+            ));
         }
         if let Some(pairing) = screens::pairing_of(&db, &hash, now).await? {
-            return tv::pairing_view(&site, pairing.code, pairing.expires_at).map(ScreenView::Pairing);
+            return crate::screens::pairing_view(&site, pairing.code, pairing.expires_at).map(ScreenView::Pairing);
         }
     }
     // A TV that was revoked keeps its secret, so pairing it again finds the same TV.
@@ -162,7 +164,7 @@ pub async fn load_screen() -> Result<ScreenView, AppError> {
     })?;
     tx.commit().await?;
     set_cookie(&cookie.set(&secret));
-    tv::pairing_view(&site, code, expires_at).map(ScreenView::Pairing)
+    crate::screens::pairing_view(&site, code, expires_at).map(ScreenView::Pairing)
 }
 
 /// The screens a person manages, for their dashboard, with the instant they were read at
@@ -207,8 +209,11 @@ pub async fn load_screen_settings(id: i64) -> Result<(Screen, Instant), AppError
 /// codes until they hit another school's TV.
 #[server(endpoint = "pair_screen")]
 pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppError> {
+    use crate::api::edit::{Edit, finish};
     use crate::db::{Saved, screens};
-    use crate::domain::{FieldError, Problem};
+    use crate::domain::audit::changes_between;
+    use crate::domain::policy::Owned;
+    use crate::domain::{AuditAction, AuditSubject, FieldError, Problem};
     use crate::error::Draft;
     use crate::throttle::{Attempter, Throttle};
 
@@ -225,7 +230,7 @@ pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppErr
     let invalid = |errors| AppError::invalid(errors, Draft::Screen(form.clone()));
     let code = form.code();
     let mut tx = db.begin().await?;
-    let (screen_id, saved) = match id {
+    let (screen_id, saved, changes, owned) = match id {
         None => {
             let mut errors = code.as_ref().err().cloned().into_iter().collect::<Vec<_>>();
             let settings = form.read();
@@ -242,29 +247,38 @@ pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppErr
             let hash = screens::take_pairing(&mut tx, &code, now)
                 .await?
                 .ok_or_else(|| invalid(vec![FieldError::new("code", Problem::NotShown)]))?;
-            let id = screens::insert_screen(
-                &mut tx,
-                region,
-                owner.company_id(),
-                &settings,
-                &hash,
-                owner.account().id,
-                now,
+            let company_id = owner.company_id();
+            let id =
+                screens::insert_screen(&mut tx, region, company_id, &settings, &hash, owner.account().id, now).await?;
+            let fields = settings.audit_fields();
+            let empty: Vec<(&str, String)> = fields.iter().map(|(field, _)| (*field, String::new())).collect();
+            (
+                id,
+                Saved::Done(1),
+                changes_between(&empty, &fields),
+                Owned { company_id, region },
             )
-            .await?;
-            (id, Saved::Done(1))
         }
         Some(id) => {
-            owner::mine(&mut tx, &actor, id).await?;
+            let screen = owner::mine(&mut tx, &actor, id).await?;
             let code = code.map_err(|error| invalid(vec![error]))?;
             let hash = screens::take_pairing(&mut tx, &code, now)
                 .await?
                 .ok_or_else(|| invalid(vec![FieldError::new("code", Problem::NotShown)]))?;
             let saved = screens::set_screen_secret(&mut tx, id, form.version, Some(&hash), now).await?;
-            (id, saved)
+            (id, saved, Vec::new(), screen.owned())
         }
     };
-    finish(tx, saved, &form).await?;
+    let edit = Edit {
+        editor: (&actor).into(),
+        owner: owned.audit_owner(),
+        subject: AuditSubject::Screen,
+        id: screen_id,
+        action: AuditAction::Pair,
+        based_on: form.version,
+        changes: &changes,
+    };
+    finish(&db, tx, saved, edit, |current| again(&form, current), &now.stored()).await?;
     throttle.succeeded(&who).await?;
     leptos_axum::redirect(&format!("/beheer/schermen?scherm={screen_id}#scherm-{screen_id}"));
     Ok(())
@@ -273,16 +287,29 @@ pub async fn pair_screen(id: Option<i64>, form: ScreenForm) -> Result<(), AppErr
 /// Saves screen `id`'s settings from `form`, based on its version.
 #[server(endpoint = "save_screen")]
 pub async fn save_screen(id: i64, form: ScreenForm) -> Result<(), AppError> {
+    use crate::api::edit::{Edit, finish};
+    use crate::domain::audit::changes_between;
+    use crate::domain::{AuditAction, AuditSubject};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
-    let mut tx = owner::locked(&db, id).await?;
+    let (mut tx, actor, screen) = owner::locked(&db, id).await?;
     let now = crate::db::now();
     let settings = form
         .read()
         .map_err(|errors| AppError::invalid(errors, Draft::Screen(form.clone())))?;
+    let changes = changes_between(&screen.settings.audit_fields(), &settings.audit_fields());
     let saved = crate::db::screens::update_screen(&mut tx, id, form.version, &settings, now).await?;
-    finish(tx, saved, &form).await?;
+    let edit = Edit {
+        editor: (&actor).into(),
+        owner: screen.owned().audit_owner(),
+        subject: AuditSubject::Screen,
+        id,
+        action: AuditAction::Edit,
+        based_on: form.version,
+        changes: &changes,
+    };
+    finish(&db, tx, saved, edit, |current| again(&form, current), &now.stored()).await?;
     leptos_axum::redirect(&format!("/beheer/schermen?scherm={id}#scherm-{id}"));
     Ok(())
 }
@@ -291,46 +318,52 @@ pub async fn save_screen(id: i64, form: ScreenForm) -> Result<(), AppError> {
 /// `version`.
 #[server(endpoint = "change_screen")]
 pub async fn change_screen(id: i64, version: i64, change: ScreenChange) -> Result<(), AppError> {
+    use crate::api::edit::{Edit, finish};
+    use crate::domain::{AuditAction, AuditSubject};
+
     let db = crate::db::from_context()?;
-    let mut tx = owner::locked(&db, id).await?;
+    let (mut tx, actor, screen) = owner::locked(&db, id).await?;
     let now = crate::db::now();
-    let saved = match change {
-        ScreenChange::Revoke => crate::db::screens::set_screen_secret(&mut tx, id, version, None, now).await?,
-        ScreenChange::Remove => crate::db::screens::delete_screen(&mut tx, id, version).await?,
+    let (saved, action) = match change {
+        ScreenChange::Revoke => (
+            crate::db::screens::set_screen_secret(&mut tx, id, version, None, now).await?,
+            AuditAction::Revoke,
+        ),
+        ScreenChange::Remove => (
+            crate::db::screens::delete_screen(&mut tx, id, version).await?,
+            AuditAction::Remove,
+        ),
+    };
+    let edit = Edit {
+        editor: (&actor).into(),
+        owner: screen.owned().audit_owner(),
+        subject: AuditSubject::Screen,
+        id,
+        action,
+        based_on: version,
+        changes: &[],
     };
     finish(
+        &db,
         tx,
         saved,
-        &ScreenForm {
-            version,
-            ..ScreenForm::default()
-        },
+        edit,
+        |current| again(&ScreenForm::default(), current),
+        &now.stored(),
     )
     .await?;
     leptos_axum::redirect("/beheer/schermen");
     Ok(())
 }
 
-/// Commits a versioned screen save, or refuses a stale one with the form as it was sent.
+/// The screen form as it was sent, at the screen's `current` version: refused because
+/// someone saved in between, to look again and send once more.
 #[cfg(feature = "ssr")]
-async fn finish(tx: crate::db::Tx, saved: crate::db::Saved, form: &ScreenForm) -> Result<(), AppError> {
-    use crate::db::Saved;
-    use crate::error::Draft;
-    match saved {
-        Saved::Done(_) => Ok(tx.commit().await?),
-        Saved::Missing => Err(AppError::NotFound),
-        // Someone saved in between: nothing is saved, and the form comes back with what
-        // was sent and the current version, to look again and send once more.
-        Saved::Stale(current) => Err(AppError::Refused(Box::new(crate::error::Refusal {
-            errors: Vec::new(),
-            stale: true,
-            saved_since: Vec::new(),
-            draft: Draft::Screen(ScreenForm {
-                version: current,
-                ..form.clone()
-            }),
-        }))),
-    }
+fn again(form: &ScreenForm, current: i64) -> crate::error::Draft {
+    crate::error::Draft::Screen(ScreenForm {
+        version: current,
+        ..form.clone()
+    })
 }
 
 /// The TV's heartbeat, once a minute: which slide it shows, its build and size. A screen
@@ -347,7 +380,7 @@ pub async fn screen_heartbeat(slide: String, build: String, width: u32, height: 
 
     let db = crate::db::from_context()?;
     let site = site_settings()?;
-    let secret = tv::ScreenCookie::of(&site)
+    let secret = crate::screens::ScreenCookie::of(&site)
         .secret_in(cookie_header().as_deref())
         .ok_or(AppError::NotFound)?;
     let screen = crate::db::screens::screen_by_secret(&db, &crate::auth::token_hash(&secret))
@@ -359,222 +392,34 @@ pub async fn screen_heartbeat(slide: String, build: String, width: u32, height: 
     let mut tx = db.begin().await?;
     let was_alerted = crate::db::screens::record_heartbeat(&mut tx, screen.id, &heartbeat, now).await?;
     if was_alerted {
-        tv::tell_owners(&mut tx, &screen, crate::mail::ScreenNews::Back, &site, now).await?;
+        crate::screens::tell_owners(&mut tx, &screen, crate::mail::ScreenNews::Back, &site, now).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
-/// Mails the owners of every screen silent for `ALERT_AFTER_SECONDS` during its on-hours,
-/// once per silence; returns how many screens that was. Run once a minute by the server.
-#[cfg(feature = "ssr")]
-pub async fn alert_silent_screens(
-    db: &crate::db::Db,
-    site: &crate::auth::SiteSettings,
-    now: Instant,
-) -> Result<usize, sqlx::Error> {
-    use crate::domain::screens::ALERT_AFTER_SECONDS;
-
-    let silent_since = now.plus_seconds(-ALERT_AFTER_SECONDS);
-    let mut told = 0;
-    for screen in crate::db::screens::list_silent_screens(db, silent_since).await? {
-        // Only a silence in its on-hours counts: at night it is meant to be dark.
-        if !screen.settings.on_hours.is_on(now) {
-            continue;
-        }
-        let mut tx = db.begin().await?;
-        if crate::db::screens::mark_alerted(&mut tx, screen.id, silent_since, now).await? {
-            tv::tell_owners(&mut tx, &screen, crate::mail::ScreenNews::Offline, site, now).await?;
-            told += 1;
-        }
-        tx.commit().await?;
-    }
-    Ok(told)
-}
-
-/// What the TV side needs: its cookie, its slides, its owners' mail.
-#[cfg(feature = "ssr")]
-pub mod tv {
-    use super::{PairingView, SLIDES_PER_KIND, ScreenShow, Slide};
-    use crate::auth::SiteSettings;
-    use crate::db::Db;
-    use crate::domain::{Instant, PairingCode, Screen, ScreenShows};
-    use crate::error::AppError;
-
-    /// How long the TV's cookie lives without a visit: as long as browsers let one live.
-    const COOKIE_SECONDS: i64 = 400 * 24 * 3600;
-
-    /// The cookie in which a TV keeps its secret.
-    #[derive(Clone, Copy, Debug)]
-    pub struct ScreenCookie {
-        secure: bool,
-    }
-
-    impl ScreenCookie {
-        pub fn of(site: &SiteSettings) -> ScreenCookie {
-            ScreenCookie {
-                secure: site.is_https(),
-            }
-        }
-
-        pub fn name(self) -> &'static str {
-            if self.secure { "__Host-scherm" } else { "scherm" }
-        }
-
-        /// The `Set-Cookie` value that keeps `secret` (renewed on every visit).
-        pub fn set(self, secret: &str) -> String {
-            let secure = if self.secure { "; Secure" } else { "" };
-            format!(
-                "{}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={COOKIE_SECONDS}{secure}",
-                self.name()
-            )
-        }
-
-        /// The secret a request's cookies carry, if any.
-        pub fn secret_in(self, cookie_header: Option<&str>) -> Option<String> {
-            crate::auth::token_cookie(cookie_header, self.name())
-        }
-    }
-
-    /// The code on the TV, with the address a phone opens to pair it.
-    pub fn pairing_view(site: &SiteSettings, code: PairingCode, expires_at: Instant) -> Result<PairingView, AppError> {
-        let claim_url = format!("{}/beheer/schermen/koppel?code={}", site.public_url, code.as_str());
-        let qr_svg = crate::qr::inline_svg(&claim_url, "QR").ok_or(AppError::Internal)?;
-        Ok(PairingView {
-            code,
-            claim_url,
-            qr_svg,
-            expires_at,
-        })
-    }
-
-    /// The slides of `screen` from the current catalog: the region (or the company) in
-    /// numbers, its coming events, its freshest open placements.
-    pub async fn show(db: &Db, screen: &Screen, now: Instant, site: &SiteSettings) -> Result<ScreenShow, AppError> {
-        let snapshot = db.catalog().await?;
-        let shows = screen.settings.shows;
-        let own_company = |company_id: Option<i64>| screen.company_id.is_none_or(|own| company_id == Some(own));
-        let events: Vec<_> = snapshot
-            .events
-            .iter()
-            .filter(|e| e.region() == screen.region && e.event.times.end > now)
-            // A lobby shows its own company's events and those of the region itself.
-            .filter(|e| screen.company_id.is_none() || e.company_id().is_none() || own_company(e.company_id()))
-            .collect();
-        let mut placements: Vec<_> = snapshot
-            .companies
-            .iter()
-            .filter(|c| c.municipality.region() == screen.region && own_company(Some(c.id)))
-            .flat_map(|c| c.placements.iter().map(move |p| (c, p)))
-            .collect();
-        placements.sort_by(|(_, a), (_, b)| b.last_confirmed_on.cmp(&a.last_confirmed_on).then(b.id.cmp(&a.id)));
-        let (companies, open_places) = match screen.company_id {
-            None => snapshot
-                .regions
-                .iter()
-                .find(|r| r.region == screen.region)
-                .map_or((0, 0), |r| (r.companies_with_open_placements, r.open_placements)),
-            Some(_) => (i64::from(!placements.is_empty()), placements.len() as i64),
-        };
-        let mut slides = vec![Slide::Region {
-            region: screen.region,
-            companies,
-            open_places,
-            events: events.len(),
-        }];
-        if shows != ScreenShows::Placements {
-            for event in events.iter().take(super::EVENTS_KEPT) {
-                let url = format!("{}/evenementen/{}", site.public_url, event.id);
-                let qr_svg = crate::qr::inline_svg(&url, "QR").ok_or(AppError::Internal)?;
-                slides.push(Slide::Event {
-                    event: Box::new((*event).clone()),
-                    qr_svg,
-                });
-            }
-        }
-        if shows != ScreenShows::Events {
-            for (company, placement) in placements.iter().take(SLIDES_PER_KIND) {
-                let url = format!(
-                    "{}{}",
-                    site.public_url,
-                    crate::components::placement_href(&company.slug, placement.id)
-                );
-                let qr_svg = crate::qr::inline_svg(&url, "QR").ok_or(AppError::Internal)?;
-                slides.push(Slide::Placement {
-                    id: placement.id,
-                    kind: placement.kind,
-                    level: placement.level,
-                    title: placement.title.clone(),
-                    company: company.name.clone(),
-                    town: company.town.clone(),
-                    qr_svg,
-                });
-            }
-        }
-        Ok(ScreenShow {
-            orientation: screen.settings.orientation,
-            region: screen.region,
-            company_name: screen.company_name.clone(),
-            slides,
-            on_windows: screen.settings.on_hours.windows(now, super::ON_DAYS_CARRIED),
-            build: site.build.clone(),
-            now,
-        })
-    }
-
-    /// Mails `news` about `screen` to its owners.
-    pub async fn tell_owners(
-        tx: &mut crate::db::Tx,
-        screen: &Screen,
-        news: crate::mail::ScreenNews,
-        site: &SiteSettings,
-        now: Instant,
-    ) -> Result<(), sqlx::Error> {
-        let last_seen = screen.last_seen.map_or_else(String::new, |seen| {
-            let local = seen.in_amsterdam();
-            format!(
-                "{:02}-{:02}-{} {:02}:{:02}",
-                local.day(),
-                u8::from(local.month()),
-                local.year(),
-                local.hour(),
-                local.minute()
-            )
-        });
-        let page = format!("{}/beheer/schermen", site.public_url);
-        let message = crate::mail::screen_status(news, &screen.settings.name, &last_seen, &page);
-        for (user_id, email) in crate::db::screens::owners_of(tx, screen.id).await? {
-            let Ok(address) = crate::domain::EmailAddress::parse(&email) else {
-                continue;
-            };
-            crate::mail::queue(tx, &address, &message, Some(user_id), &now.stored()).await?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(feature = "ssr")]
 mod owner {
-    use crate::domain::Actor;
+    use crate::db::Tx;
+    use crate::domain::{Actor, Screen};
     use crate::error::AppError;
 
     /// A transaction in which screen `id` is locked for the person asking, who must
-    /// manage it (`mine`).
-    pub async fn locked(db: &crate::db::Db, id: i64) -> Result<crate::db::Tx, AppError> {
+    /// manage it (`mine`); with who is asking and the screen as it is.
+    pub async fn locked(db: &crate::db::Db, id: i64) -> Result<(Tx, Actor, Screen), AppError> {
         let actor = crate::api::request::actor(db).await?;
         actor.manager()?;
         let mut tx = db.begin().await?;
-        mine(&mut tx, &actor, id).await?;
-        Ok(tx)
+        let screen = mine(&mut tx, &actor, id).await?;
+        Ok((tx, actor, screen))
     }
 
     /// Locks screen `id` if `actor` manages it (`domain::policy::may_manage_screen`);
     /// `NotFound` otherwise, as if it did not exist.
-    pub async fn mine(tx: &mut crate::db::Tx, actor: &Actor, id: i64) -> Result<(), AppError> {
+    pub async fn mine(tx: &mut Tx, actor: &Actor, id: i64) -> Result<Screen, AppError> {
         crate::db::screens::lock_screen(tx, id)
             .await?
             .filter(|screen| crate::domain::policy::may_manage_screen(actor, screen.owned()))
-            .map(|_| ())
             .ok_or(AppError::NotFound)
     }
 }

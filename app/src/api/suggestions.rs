@@ -107,11 +107,13 @@ pub async fn placement_match(id: i64) -> Result<PlacementCandidates, AppError> {
 /// placement from now on and moves to "introduced"; the company's users are mailed.
 #[server(endpoint = "introduce_interest")]
 pub async fn introduce_interest(id: i64, version: i64, placement: i64) -> Result<(), AppError> {
-    use crate::api::board::{audit, coordinators_interest, moved_meanwhile, tell_company};
+    use crate::api::board::{coordinators_interest, interest_edit, still_at, tell_company};
+    use crate::api::edit::settle;
     use crate::domain::{AuditAction, Change, FieldError, Problem, Stage};
 
     let db = crate::db::from_context()?;
-    let user = crate::api::request::actor(&db).await?.coordinator()?.clone();
+    let actor = crate::api::request::actor(&db).await?;
+    let user = actor.coordinator()?;
     let refuse = |problem| {
         AppError::invalid(
             vec![FieldError::new("placement", problem)],
@@ -120,10 +122,8 @@ pub async fn introduce_interest(id: i64, version: i64, placement: i64) -> Result
     };
     let now = crate::db::now_timestamp();
     let mut tx = db.begin().await?;
-    let (interest, before) = coordinators_interest(&mut tx, &user, id).await?;
-    if interest.version != version {
-        return Err(moved_meanwhile());
-    }
+    let (interest, before) = coordinators_interest(&mut tx, user, id).await?;
+    still_at(&db, &mut tx, (&actor).into(), (&interest).into(), version).await?;
     if !interest.stage.is_unplaced() {
         return Err(AppError::invalid(
             vec![FieldError::new("stage", Problem::Unknown)],
@@ -135,15 +135,20 @@ pub async fn introduce_interest(id: i64, version: i64, placement: i64) -> Result
         .await?
         .pop()
         .ok_or_else(|| refuse(Problem::Unknown))?;
-    if !crate::db::interests::introduce(&mut tx, id, version, offer.placement_id, &now).await? {
-        return Err(moved_meanwhile());
-    }
+    let saved = crate::db::interests::introduce(&mut tx, id, version, offer.placement_id, &now).await?;
     let was = before.as_ref().map(|p| p.placement_id.to_string()).unwrap_or_default();
     let changes = [
         Change::new("placement", was, offer.placement_id.to_string()),
         Change::new("stage", interest.stage.code(), Stage::Introduced.code()),
     ];
-    audit(&mut tx, &user, &interest, AuditAction::Move, &changes, &now).await?;
+    let edit = interest_edit(
+        (&actor).into(),
+        (&interest).into(),
+        version,
+        AuditAction::Move,
+        &changes,
+    );
+    settle(&db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &now).await?;
     tell_company(&mut tx, offer.placement_id, &offer.title, &now).await?;
     tx.commit().await?;
     Ok(())

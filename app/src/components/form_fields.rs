@@ -209,10 +209,12 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] with_company: bool)
                     _ => entry.actor,
                 };
                 // An interest by number; an export is about the whole board (number 0).
-                let subject = (entry.subject == crate::domain::AuditSubject::Interest).then(|| match entry.subject_id {
-                    0 => format!(" · {}", t.interests.board_title),
-                    id => format!(" · {} #{id}", t.dashboard.interest_subject),
-                });
+                let subject = match (entry.subject, entry.subject_id) {
+                    (crate::domain::AuditSubject::Interest, 0) => Some(format!(" · {}", t.interests.board_title)),
+                    (crate::domain::AuditSubject::Interest, id) => Some(format!(" · {} #{id}", t.dashboard.interest_subject)),
+                    (crate::domain::AuditSubject::Screen, id) => Some(format!(" · {} #{id}", t.dashboard.screen_subject)),
+                    _ => None,
+                };
                 view! {
                     <li class="audit__entry">
                         <p class="audit__what">

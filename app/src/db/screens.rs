@@ -184,14 +184,10 @@ pub async fn delete_screen(tx: &mut Tx, id: i64, version: i64) -> Result<Saved, 
 }
 
 async fn finish(tx: &mut Tx, id: i64, saved: Option<(i64,)>) -> Result<Saved, sqlx::Error> {
-    const CURRENT: &str = "SELECT version FROM screens WHERE id = $1";
-    if let Some((version,)) = saved {
+    if saved.is_some() {
         tx.changed(Change::Screen { id });
-        return Ok(Saved::Done(version));
     }
-    let current: Option<(i64,)> =
-        with_tx!(tx, conn => sqlx::query_as(CURRENT).bind(id).fetch_optional(&mut *conn).await)?;
-    Ok(current.map_or(Saved::Missing, |(version,)| Saved::Stale(version)))
+    Saved::of_write(tx, "screens", id, saved).await
 }
 
 const SCREEN_COLUMNS: &str = "

@@ -25,6 +25,12 @@ code_enum! {
         Delete => "delete",
         /// The coordinator exported the board with contact details.
         Export => "export",
+        /// A kiosk screen was paired with a TV (again).
+        Pair => "pair",
+        /// A screen's TV was unpaired: it shows a pairing code again.
+        Revoke => "revoke",
+        /// A screen was removed from the list for good.
+        Remove => "remove",
     }
 }
 
@@ -37,6 +43,8 @@ code_enum! {
         Event => "event",
         /// A student's interest in a placement; its entries name no personal data.
         Interest => "interest",
+        /// A kiosk screen: its pairing and settings.
+        Screen => "screen",
     }
 }
 

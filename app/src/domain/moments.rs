@@ -319,3 +319,77 @@ mod tests {
         assert_eq!(clock(at("2027-10-31T01:30:00Z")), "2027-10-31 02:30 +01:00:00");
     }
 }
+
+/// The Dutch clock rules written out above, checked against the IANA time-zone database
+/// (jiff's copy of Europe/Amsterdam) for instants from 1997, when the EU rule began, to
+/// 2099, minute by generated minute.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use jiff::tz::{AmbiguousOffset, TimeZone};
+    use proptest::prelude::*;
+
+    /// 1997-01-01 and 2100-01-01, in seconds since 1970.
+    const FROM: i64 = 852_076_800;
+    const UNTIL: i64 = 4_102_444_800;
+
+    fn amsterdam() -> TimeZone {
+        TimeZone::get("Europe/Amsterdam").expect("Europe/Amsterdam in the bundled database")
+    }
+
+    fn instant(seconds: i64) -> Instant {
+        Instant(OffsetDateTime::from_unix_timestamp(seconds).expect("in range"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn the_offset_is_the_one_the_time_zone_database_gives(minute in (FROM / 60)..(UNTIL / 60)) {
+            let seconds = minute * 60;
+            let expected = amsterdam().to_offset(jiff::Timestamp::from_second(seconds).expect("in range"));
+            let at = instant(seconds).utc();
+            prop_assert_eq!(amsterdam_offset(at).whole_seconds(), expected.seconds(), "at {}", at);
+        }
+
+        #[test]
+        fn a_clock_time_reads_as_the_time_zone_database_reads_it(
+            day in 0i64..((UNTIL - FROM) / 86_400),
+            hour in 0u8..24,
+            minute in 0u8..60,
+        ) {
+            let date = Day::in_amsterdam_at(instant(FROM + day * 86_400 + 43_200));
+            let civil = jiff::civil::date(
+                i16::try_from(date.date().year()).expect("a year"),
+                i8::try_from(u8::from(date.date().month())).expect("a month"),
+                i8::try_from(date.date().day()).expect("a day"),
+            )
+            .at(i8::try_from(hour).expect("an hour"), i8::try_from(minute).expect("a minute"), 0, 0);
+            let read = Instant::from_amsterdam(date, hour, minute);
+            let local_seconds = civil.to_zoned(TimeZone::UTC).expect("in range").timestamp().as_second();
+            match amsterdam().to_ambiguous_timestamp(civil).offset() {
+                AmbiguousOffset::Unambiguous { offset } => {
+                    prop_assert_eq!(read, LocalTime::At(instant(local_seconds - i64::from(offset.seconds()))));
+                }
+                // The hour skipped in March.
+                AmbiguousOffset::Gap { .. } => prop_assert_eq!(read, LocalTime::Skipped),
+                // The hour repeated in October: the first of the two, in summer time.
+                AmbiguousOffset::Fold { before, .. } => {
+                    prop_assert_eq!(read, LocalTime::At(instant(local_seconds - i64::from(before.seconds()))));
+                }
+            }
+        }
+
+        #[test]
+        fn every_instant_reads_back_from_its_dutch_clock_time(minute in (FROM / 60)..(UNTIL / 60)) {
+            let at = instant(minute * 60);
+            let local = at.in_amsterdam();
+            let read = Instant::from_amsterdam(Day::in_amsterdam_at(at), local.hour(), local.minute());
+            // The second 02:30 of an October night reads as the first, an hour earlier.
+            let first_of_two = at.plus_seconds(-3600);
+            let earlier = first_of_two.in_amsterdam();
+            let repeated = (earlier.date(), earlier.hour(), earlier.minute()) == (local.date(), local.hour(), local.minute());
+            prop_assert_eq!(read, LocalTime::At(if repeated { first_of_two } else { at }), "{}", at.stored());
+        }
+    }
+}

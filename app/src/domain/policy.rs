@@ -38,6 +38,14 @@ impl super::Screen {
     }
 }
 
+impl Owned {
+    /// Whose the audit log says it is: the company's, or the region's.
+    pub fn audit_owner(self) -> super::AuditOwner {
+        self.company_id
+            .map_or(super::AuditOwner::Region(self.region), super::AuditOwner::Company)
+    }
+}
+
 /// Whether `actor` works in `region` as its coordinator (of that region or of both).
 pub fn coordinates(actor: &Actor, region: Region) -> bool {
     actor.coordinator().is_ok_and(|c| c.covers(region))

@@ -192,6 +192,18 @@ pub struct ScreenSettings {
 
 impl ScreenSettings {
     pub const NAME_MAX: usize = 80;
+
+    /// The settings as the audit log compares them, field by field.
+    pub fn audit_fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("screen_name", self.name.clone()),
+            ("orientation", self.orientation.code().to_owned()),
+            ("shows", self.shows.code().to_owned()),
+            ("on_days", self.on_hours.days.code().to_owned()),
+            ("on_from", self.on_hours.from.to_string()),
+            ("on_until", self.on_hours.until.to_string()),
+        ]
+    }
 }
 
 /// The screen form as it arrives: every field as text, so a wrong value comes back to

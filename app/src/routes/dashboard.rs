@@ -13,7 +13,7 @@ use super::form_error;
 use crate::api::accounts::LogOut;
 use crate::api::dashboard::{CompanyDashboard, CoordinatorDashboard, DashboardData, TeacherDashboard, dashboard};
 use crate::api::own_placements::ChangePlacement;
-use crate::components::{AuditList, Layout, RefusalNotice};
+use crate::components::{AuditList, Layout, Loaded, RefusalNotice};
 use crate::domain::{AuditAction, OwnPlacement, PlacementStatus, Role};
 use crate::i18n::texts;
 
@@ -25,14 +25,9 @@ pub fn DashboardPage() -> impl IntoView {
         <Title text=t.dashboard.dashboard_title />
         <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(dashboard) => view! { <DashboardView dashboard /> }.into_any(),
-                        Err(error) => super::account_page_error(error),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:dashboard>
+                <DashboardView dashboard />
+            </Loaded>
         </Layout>
     }
 }
@@ -281,21 +276,17 @@ pub(crate) fn ManagedEvents() -> impl IntoView {
                 <a class="button" href="/beheer/evenementen/nieuw">{t.events.add_event}</a>
             </div>
             {saved.map(|_| view! { <p class="notice" role="status">{t.dashboard.saved_notice}</p> })}
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match events.await {
-                        Err(error) => view! { <crate::components::ErrorMessage error /> }.into_any(),
-                        Ok(events) if events.is_empty() => {
-                            view! { <p class="empty">{t.events.no_managed_events}</p> }.into_any()
-                        }
-                        Ok(events) => view! {
-                            <ul class="own-placements">
-                                {events.into_iter().map(|event| view! { <ManagedEvent event /> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=events let:events>
+                {if events.is_empty() {
+                    view! { <p class="empty">{t.events.no_managed_events}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="own-placements">
+                            {events.into_iter().map(|event| view! { <ManagedEvent event /> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -347,21 +338,16 @@ pub(crate) fn ManagedScreens() -> impl IntoView {
             </div>
             <p class="field-hint">{t.screens.dashboard_intro}</p>
             {saved.map(|_| view! { <p class="notice" role="status">{t.dashboard.saved_notice}</p> })}
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match screens.await {
-                        Err(error) => view! { <crate::components::ErrorMessage error /> }.into_any(),
-                        Ok((screens, _)) if screens.is_empty() => {
-                            view! { <p class="empty">{t.screens.no_screens}</p> }.into_any()
-                        }
-                        Ok((screens, now)) => view! {
-                            <ul class="own-placements">
-                                {screens.into_iter().map(|screen| view! { <ManagedScreen screen now /> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=screens let:found>
+                {match found {
+                    (screens, _) if screens.is_empty() => view! { <p class="empty">{t.screens.no_screens}</p> }.into_any(),
+                    (screens, now) => view! {
+                        <ul class="own-placements">
+                            {screens.into_iter().map(|screen| view! { <ManagedScreen screen now /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -444,19 +430,17 @@ fn CompanyCandidates() -> impl IntoView {
             <h2 id="candidates-heading">{t.interests.candidates_heading}</h2>
             <p>{t.interests.candidates_intro}</p>
             {refused.map(|error| view! { <RefusalNotice error action=true /> })}
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match candidates.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{t.interests.no_candidates}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="board">
-                                {list.into_iter().map(|candidate| view! { <li><CandidateCard candidate /></li> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <crate::components::ErrorMessage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=candidates let:list>
+                {if list.is_empty() {
+                    view! { <p class="empty">{t.interests.no_candidates}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="board">
+                            {list.into_iter().map(|candidate| view! { <li><CandidateCard candidate /></li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -14,10 +14,10 @@ use crate::components::form_check::FormCheck;
 use crate::components::form_fields::{ErrorSlot, problem_of};
 use crate::components::location_picker::PickerStart;
 use crate::components::map_attribution::attribution_text;
-use crate::components::{Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField};
+use crate::components::{Input, Layout, Loaded, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField};
 use crate::domain::events::{AT_COMPANY, AT_VENUE};
 use crate::domain::{Audience, Event, EventChange, EventKind, FieldError, Municipality, NewEvent, Participation};
-use crate::error::{AppError, Draft};
+use crate::error::AppError;
 use crate::i18n::texts;
 
 #[component]
@@ -26,13 +26,7 @@ pub fn EditEventPage() -> impl IntoView {
     // `nieuw` (or anything that is not a number) adds an event.
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let error = form_error(SaveEvent::PATH);
-    let draft = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Event(form) => Some(form.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
+    let draft = AppError::draft_of::<crate::domain::EventForm>(error.as_ref());
     let heading = if id.is_some() {
         t.events.edit_event_title
     } else {
@@ -283,55 +277,51 @@ fn EventSignUps(event: Event) -> impl IntoView {
     view! {
         <section class="edit-form__group" aria-labelledby="sign-ups-heading">
             <h2 id="sign-ups-heading">{t.events.sign_ups_heading}</h2>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Err(error) => view! { <crate::components::ErrorMessage error /> }.into_any(),
-                        Ok((sign_ups, occupancy)) => {
-                            let summary = t
-                                .events
-                                .occupancy
-                                .replace("{taken}", &occupancy.confirmed.to_string())
-                                .replace("{capacity}", &capacity.to_string())
-                                .replace("{waiting}", &occupancy.waiting.to_string());
+            <Loaded resource=found let:found>
+                {
+                    let (sign_ups, occupancy) = found;
+                    let summary = t
+                        .events
+                        .occupancy
+                        .replace("{taken}", &occupancy.confirmed.to_string())
+                        .replace("{capacity}", &capacity.to_string())
+                        .replace("{waiting}", &occupancy.waiting.to_string());
+                    view! {
+                        <p>{summary}</p>
+                        {if sign_ups.is_empty() {
+                            view! { <p class="empty">{t.events.no_sign_ups}</p> }.into_any()
+                        } else {
                             view! {
-                                <p>{summary}</p>
-                                {if sign_ups.is_empty() {
-                                    view! { <p class="empty">{t.events.no_sign_ups}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <table class="sign-ups">
-                                            <thead><tr>
-                                                <th scope="col">{t.labels.status_label}</th>
-                                                <th scope="col">{t.events.teacher_name_label}</th>
-                                                <th scope="col">{t.events.school_label}</th>
-                                                <th scope="col">{t.labels.email_label}</th>
-                                                <th scope="col">{t.events.head_count_label}</th>
-                                                <th scope="col"><span class="visually-hidden">{t.events.remove_sign_up}</span></th>
-                                            </tr></thead>
-                                            <tbody>
-                                                {sign_ups.into_iter().map(|s| view! {
-                                                    <tr>
-                                                        <td>{t.events.sign_up_status(s.status)}</td>
-                                                        <td>{s.teacher_name}</td>
-                                                        <td>{s.school}</td>
-                                                        <td>{s.email}</td>
-                                                        <td>{s.head_count}</td>
-                                                        <td>{(s.status != crate::domain::SignUpStatus::Cancelled).then(|| view! {
-                                                            <RemoveSignUp event_id=id sign_up_id=s.id />
-                                                        })}</td>
-                                                    </tr>
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    }.into_any()
-                                }}
-                                <p><a class="button button--secondary" href=format!("/beheer/evenementen/{id}/aanmeldingen.csv") rel="external" download>{t.events.export_csv}</a></p>
+                                <table class="sign-ups">
+                                    <thead><tr>
+                                        <th scope="col">{t.labels.status_label}</th>
+                                        <th scope="col">{t.events.teacher_name_label}</th>
+                                        <th scope="col">{t.events.school_label}</th>
+                                        <th scope="col">{t.labels.email_label}</th>
+                                        <th scope="col">{t.events.head_count_label}</th>
+                                        <th scope="col"><span class="visually-hidden">{t.events.remove_sign_up}</span></th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {sign_ups.into_iter().map(|s| view! {
+                                            <tr>
+                                                <td>{t.events.sign_up_status(s.status)}</td>
+                                                <td>{s.teacher_name}</td>
+                                                <td>{s.school}</td>
+                                                <td>{s.email}</td>
+                                                <td>{s.head_count}</td>
+                                                <td>{(s.status != crate::domain::SignUpStatus::Cancelled).then(|| view! {
+                                                    <RemoveSignUp event_id=id sign_up_id=s.id />
+                                                })}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
                             }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+                        }}
+                        <p><a class="button button--secondary" href=format!("/beheer/evenementen/{id}/aanmeldingen.csv") rel="external" download>{t.events.export_csv}</a></p>
+                    }.into_any()
+                }
+            </Loaded>
         </section>
     }
 }

@@ -15,7 +15,7 @@ use crate::components::form_fields::ErrorSlot;
 use crate::components::{Input, Layout, RefusalNotice, SelectField, TextField};
 use crate::domain::placements::NewPlacement;
 use crate::domain::{Field, FieldError, Level, PlacementForm, PlacementKind};
-use crate::error::{AppError, Draft};
+use crate::error::AppError;
 use crate::i18n::texts;
 
 #[component]
@@ -24,13 +24,7 @@ pub fn EditPlacementPage() -> impl IntoView {
     // `nieuw` (or anything that is not a number) adds a placement.
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let error = form_error(SavePlacement::PATH);
-    let draft = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Placement(form) => Some(form.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
+    let draft = AppError::draft_of::<PlacementForm>(error.as_ref());
     let heading = if id.is_some() {
         t.edit.edit_placement_title
     } else {

@@ -12,9 +12,9 @@ use crate::components::form_check::FormCheck;
 use crate::components::form_fields::{ErrorSlot, problem_of};
 use crate::components::location_picker::PickerStart;
 use crate::components::map_attribution::attribution_text;
-use crate::components::{Input, Layout, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField};
+use crate::components::{Input, Layout, Loaded, LocationPicker, MapAttribution, RefusalNotice, SelectField, TextField};
 use crate::domain::{Field, FieldError, Municipality, NewCompany, ProfileForm, SizeBand};
-use crate::error::{AppError, Draft};
+use crate::error::AppError;
 use crate::i18n::texts;
 use crate::map::LatLon;
 
@@ -29,20 +29,9 @@ pub fn EditProfilePage() -> impl IntoView {
             <section class="edit-page">
                 <p><a href="/beheer">{t.edit.back_to_dashboard}</a></p>
                 <h1>{t.edit.edit_profile_title}</h1>
-                <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                    {
-                        let error = error.clone();
-                        move || {
-                            let error = error.clone();
-                            Suspend::new(async move {
-                                match stored.await {
-                                    Ok(profile) => view! { <ProfileFormView profile error /> }.into_any(),
-                                    Err(error) => super::account_page_error(error),
-                                }
-                            })
-                        }
-                    }
-                </Suspense>
+                <Loaded resource=stored let:profile>
+                    <ProfileFormView profile error=error.clone() />
+                </Loaded>
             </section>
         </Layout>
     }
@@ -51,13 +40,7 @@ pub fn EditProfilePage() -> impl IntoView {
 #[component]
 fn ProfileFormView(profile: OwnProfile, error: Option<AppError>) -> impl IntoView {
     let t = texts();
-    let form: ProfileForm = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Profile(draft) => draft.clone(),
-            _ => profile.form.clone(),
-        },
-        _ => profile.form.clone(),
-    };
+    let form: ProfileForm = AppError::draft_of(error.as_ref()).unwrap_or_else(|| profile.form.clone());
     let errors: Vec<FieldError> = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let municipalities = Municipality::ALL
         .iter()

@@ -9,9 +9,9 @@ use leptos_router::hooks::use_params_map;
 use super::form_error;
 use super::pair_screen::ScreenSettingsFields;
 use crate::api::screens::{ChangeScreen, PairScreen, SaveScreen, load_screen_settings};
-use crate::components::{Input, Layout, RefusalNotice, TextField};
+use crate::components::{Input, Layout, Loaded, RefusalNotice, TextField};
 use crate::domain::{FieldError, Screen, ScreenChange, ScreenForm};
-use crate::error::{AppError, Draft};
+use crate::error::AppError;
 use crate::i18n::texts;
 
 #[component]
@@ -33,14 +33,9 @@ pub fn EditScreenPage() -> impl IntoView {
             <section class="edit-page">
                 <p><a href="/beheer/schermen">{t.edit.back_to_dashboard}</a></p>
                 <h1>{t.screens.edit_title}</h1>
-                <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                    {move || Suspend::new(async move {
-                        match stored.await {
-                            Err(error) => super::account_page_error(error),
-                            Ok((screen, _)) => view! { <ScreenEditor screen /> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded resource=stored let:found>
+                    <ScreenEditor screen=found.0 />
+                </Loaded>
             </section>
         </Layout>
     }
@@ -51,13 +46,7 @@ pub fn EditScreenPage() -> impl IntoView {
 fn ScreenEditor(screen: Screen) -> impl IntoView {
     let t = texts();
     let s = t.screens;
-    let draft = |error: &Option<AppError>| match error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Screen(form) => Some(form.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
+    let draft = |error: &Option<AppError>| AppError::draft_of::<ScreenForm>(error.as_ref());
     let errors_of = |error: &Option<AppError>| -> Vec<FieldError> {
         error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default()
     };

@@ -14,7 +14,6 @@ use crate::components::{ErrorMessage, Layout, LocationMap};
 use crate::components::{Input, RefusalNotice, TextField};
 use crate::domain::{Event, Instant, Occupancy, Organiser, Participation, SignUpForm};
 use crate::error::AppError;
-use crate::error::Draft;
 use crate::i18n::texts;
 use leptos::server_fn::ServerFn;
 
@@ -157,13 +156,7 @@ fn ClassSignUp(event_id: i64, capacity: i64, occupancy: Occupancy) -> impl IntoV
     let t = texts();
     let error = super::form_error(SignUpClass::PATH);
     let done = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("aangemeld"));
-    let draft = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::SignUp(form) => form.clone(),
-            _ => SignUpForm::default(),
-        },
-        _ => SignUpForm::default(),
-    };
+    let draft: SignUpForm = AppError::draft_of(error.as_ref()).unwrap_or_default();
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let free = occupancy.free(capacity);
     let full = free == 0 || occupancy.waiting > 0;

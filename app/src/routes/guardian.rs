@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::my_interests::StoredData;
 use crate::api::interests::{AnswerGuardianRequest, ConsentRequest, load_consent_request};
-use crate::components::{ErrorMessage, Layout, company_href};
+use crate::components::{Layout, Loaded, company_href};
 use crate::i18n::texts;
 
 #[component]
@@ -23,14 +23,9 @@ pub fn GuardianPage() -> impl IntoView {
         <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
             <h1>{t.interests.guardian_title}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Ok(request) => view! { <GuardianView request /> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=found let:request>
+                <GuardianView request />
+            </Loaded>
         </Layout>
     }
 }

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::interests::{
     AcceptMeeting, ConfirmInterest, DeleteMyData, KeepMyInterests, OwnInterests, WithdrawInterest, load_own_interests,
 };
-use crate::components::{ErrorMessage, Layout, company_href};
+use crate::components::{Layout, Loaded, company_href};
 use crate::domain::interests::InterestPlacement;
 use crate::domain::interests::{Waiting, retention::KEEP_DAYS};
 use crate::domain::{Interest, StartMonth};
@@ -35,14 +35,9 @@ pub fn MyInterestsPage() -> impl IntoView {
         <Stylesheet href=super::WORKSPACE_CSS />
         <Layout>
             <h1>{t.interests.page_title}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Ok(mine) => view! { <MyInterestsView mine /> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=found let:mine>
+                <MyInterestsView mine />
+            </Loaded>
         </Layout>
     }
 }

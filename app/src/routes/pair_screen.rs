@@ -9,9 +9,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::form_error;
 use crate::api::screens::PairScreen;
-use crate::components::{Input, Layout, RefusalNotice, TextField};
+use crate::components::{Input, Layout, Loaded, RefusalNotice, TextField};
 use crate::domain::{FieldError, ScreenForm};
-use crate::error::{AppError, Draft};
+use crate::error::AppError;
 use crate::i18n::texts;
 
 #[component]
@@ -19,16 +19,10 @@ pub fn PairScreenPage() -> impl IntoView {
     let t = texts();
     let error = form_error(PairScreen::PATH);
     let code = use_query_map().with_untracked(|q| q.get("code")).unwrap_or_default();
-    let form = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Screen(form) => form.clone(),
-            _ => ScreenForm::new_screen(),
-        },
-        _ => ScreenForm {
-            code,
-            ..ScreenForm::new_screen()
-        },
-    };
+    let form = AppError::draft_of(error.as_ref()).unwrap_or_else(|| ScreenForm {
+        code,
+        ..ScreenForm::new_screen()
+    });
     let errors: Vec<FieldError> = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let chooses_region = Resource::new(|| (), |_| crate::api::screens::screen_region_is_chosen());
     view! {
@@ -39,30 +33,14 @@ pub fn PairScreenPage() -> impl IntoView {
                 <h1>{t.screens.pair_title}</h1>
                 <p class="field-hint">{t.screens.pair_hint}</p>
                 {error.clone().map(|error| view! { <RefusalNotice error /> })}
-                <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                    {
-                        let form = form.clone();
-                        let errors = errors.clone();
-                        move || {
-                            let form = form.clone();
-                            let errors = errors.clone();
-                            Suspend::new(async move {
-                                match chooses_region.await {
-                                    Err(error) => super::account_page_error(error),
-                                    Ok(with_region) => view! {
-                                        <form method="post" action=PairScreen::PATH class="edit-form">
-                                            <TextField name="code" label=t.screens.code_label value=form.code.clone()
-                                                input=Input::Text(12) required=true errors=errors.clone() />
-                                            <ScreenSettingsFields form errors with_region />
-                                            <button type="submit" class="button">{t.screens.pair_button}</button>
-                                        </form>
-                                    }
-                                    .into_any(),
-                                }
-                            })
-                        }
-                    }
-                </Suspense>
+                <Loaded resource=chooses_region let:with_region>
+                    <form method="post" action=PairScreen::PATH class="edit-form">
+                        <TextField name="code" label=t.screens.code_label value=form.code.clone()
+                            input=Input::Text(12) required=true errors=errors.clone() />
+                        <ScreenSettingsFields form=form.clone() errors=errors.clone() with_region />
+                        <button type="submit" class="button">{t.screens.pair_button}</button>
+                    </form>
+                </Loaded>
             </section>
         </Layout>
     }

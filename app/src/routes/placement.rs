@@ -215,13 +215,7 @@ pub(crate) fn OrientationDayLine(event: crate::domain::interests::InterestEvent)
 
 /// What a refused interest form sent back to fill it in again; empty without one.
 pub(crate) fn interest_draft(error: Option<&AppError>) -> crate::domain::InterestForm {
-    match error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            crate::error::Draft::Interest(form) | crate::error::Draft::Registration { form, .. } => form.clone(),
-            _ => Default::default(),
-        },
-        _ => Default::default(),
-    }
+    AppError::draft_of(error).unwrap_or_default()
 }
 
 /// The fields of an interest form, filled with `draft` and marked with `errors`; the

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::sign_ups::{ChangeSignUp, ConfirmSignUp, OwnSignUp, load_sign_up};
 use crate::components::form_fields::{ErrorSlot, problem_of};
-use crate::components::{ErrorMessage, Layout, RefusalNotice};
+use crate::components::{Layout, Loaded, RefusalNotice};
 use crate::domain::SignUpStatus;
 use crate::i18n::texts;
 
@@ -24,14 +24,9 @@ pub fn SignUpPage() -> impl IntoView {
         <Meta name="referrer" content="no-referrer" />
         <Layout>
             <h1>{t.events.sign_up_page_title}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{t.site.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Ok(own) => view! { <SignUpDetails own /> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=found let:own>
+                <SignUpDetails own />
+            </Loaded>
         </Layout>
     }
 }

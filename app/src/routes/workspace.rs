@@ -21,7 +21,7 @@ use crate::components::form_fields::form_key;
 use crate::components::{AuditList, Input, Layout, RefusalNotice, SelectField, TextField, Workspace, WorkspaceNav};
 use crate::domain::accounts::{CompanyChoice, Mail, NEW_COMPANY, TeacherAccount, TeacherInviteForm};
 use crate::domain::{InviteForm, Region, SizeBand, TOWNS};
-use crate::error::{AppError, Draft};
+use crate::error::AppError;
 use crate::i18n::texts;
 
 /// The search in the address (`?zoek=`), at most 100 characters.
@@ -207,13 +207,7 @@ fn InvitationForm(companies: Vec<CompanyChoice>, region: Option<Region>) -> impl
     let t = texts();
     let invited = use_query_map().with_untracked(|q| q.get("uitgenodigd"));
     let error = form_error(Invite::PATH);
-    let draft = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::Invite(form) => form.clone(),
-            _ => InviteForm::default(),
-        },
-        _ => InviteForm::default(),
-    };
+    let draft: InviteForm = AppError::draft_of(error.as_ref()).unwrap_or_default();
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let mut company_options: Vec<(String, String)> = companies
         .iter()
@@ -273,13 +267,7 @@ fn TeacherInvitations(teachers: Vec<TeacherAccount>, region: Option<Region>) -> 
     let d = t.dashboard;
     let invited = use_query_map().with_untracked(|q| q.get("docent-uitgenodigd"));
     let error = form_error(InviteTeacher::PATH);
-    let draft = match &error {
-        Some(AppError::Refused(refusal)) => match &refusal.draft {
-            Draft::TeacherInvite(form) => form.clone(),
-            _ => TeacherInviteForm::default(),
-        },
-        _ => TeacherInviteForm::default(),
-    };
+    let draft: TeacherInviteForm = AppError::draft_of(error.as_ref()).unwrap_or_default();
     let errors = error.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let regions: Vec<(String, String)> = Region::ALL
         .iter()
