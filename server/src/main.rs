@@ -189,7 +189,7 @@ async fn serve(db: &app::db::Db, args: ServeArgs) -> anyhow::Result<()> {
         metrics_token: args.metrics_token.clone(),
     });
     // Built before the first request, so no request waits for the catalog.
-    db.catalog().await.context("cannot read the catalog")?;
+    app::catalog::current(&db).await.context("cannot read the catalog")?;
     tracing::info!(url = %args.public_url(), "Techkaart is listening");
     let shutdown = async move {
         http::shutdown_signal().await;

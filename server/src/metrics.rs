@@ -289,7 +289,7 @@ pub async fn serve(State(state): State<MetricsState>, request: axum::extract::Re
         Ok(Err(error)) => tracing::warn!(%error, "metrics: cannot count the outbox"),
         Err(_) => tracing::warn!("metrics: the outbox was not counted within 2 s"),
     }
-    if let Some(snapshot) = state.db.catalog_now() {
+    if let Some(snapshot) = app::catalog::latest(&state.db) {
         gauge(
             &mut out,
             "techkaart_catalog_age_seconds",

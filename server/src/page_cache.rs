@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use app::catalog::Snapshot;
 use app::db::Db;
-use app::db::catalog::Snapshot;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
@@ -122,7 +122,7 @@ pub async fn keep_pages(State((cache, db)): State<(Arc<PageCache>, Db)>, request
         return next.run(request).await;
     };
     // Without a catalog the page itself will say what is wrong.
-    let Ok(snapshot) = db.catalog().await else {
+    let Ok(snapshot) = app::catalog::current(&db).await else {
         return next.run(request).await;
     };
     let brotli = accepts_brotli(&request);

@@ -280,7 +280,7 @@ impl Follow {
                 }
                 Woke::Change(Ok(committed)) => {
                     if self.concerns(&committed) {
-                        self.db.catalog_shows(committed.seq).await;
+                        self.db.shown(committed.seq).await;
                         return Some(self.change(committed.seq));
                     }
                 }

@@ -97,7 +97,7 @@ impl Decodes<NoMarkers> for NoMarkersCodec {
 /// waiting; `None` before the first catalog is built (then `search_companies` builds it).
 #[cfg(feature = "ssr")]
 pub fn search_at_once(search: &crate::search::Search, marker_zoom: u8) -> Option<std::sync::Arc<SearchResult>> {
-    let catalog = crate::db::from_context().ok()?.catalog_now()?;
+    let catalog = crate::catalog::latest(&crate::db::from_context().ok()?)?;
     Some(answer_for(&catalog, search, marker_zoom))
 }
 
@@ -111,7 +111,10 @@ pub fn event_pins_at_once(search: &crate::search::Search) -> String {
     if !search.show_events {
         return String::new();
     }
-    let Some(catalog) = crate::db::from_context().ok().and_then(|db| db.catalog_now()) else {
+    let Some(catalog) = crate::db::from_context()
+        .ok()
+        .and_then(|db| crate::catalog::latest(&db))
+    else {
         return String::new();
     };
     let t = crate::i18n::texts();
@@ -167,7 +170,7 @@ pub fn event_pins_at_once(search: &crate::search::Search) -> String {
 /// Runs the search on the current catalog, or takes the answer it already gave.
 #[cfg(feature = "ssr")]
 async fn cached_search(query: &str, marker_zoom: u8) -> Result<std::sync::Arc<SearchResult>, AppError> {
-    let catalog = crate::db::from_context()?.catalog().await?;
+    let catalog = crate::catalog::current(&crate::db::from_context()?).await?;
     answer(&catalog, query, marker_zoom)
 }
 
@@ -175,7 +178,7 @@ async fn cached_search(query: &str, marker_zoom: u8) -> Result<std::sync::Arc<Se
 /// the search cannot read is refused with its key.
 #[cfg(feature = "ssr")]
 fn answer(
-    catalog: &crate::db::catalog::Snapshot,
+    catalog: &crate::catalog::Snapshot,
     query: &str,
     marker_zoom: u8,
 ) -> Result<std::sync::Arc<SearchResult>, AppError> {
@@ -191,7 +194,7 @@ fn answer(
 /// `answer` for a search already read.
 #[cfg(feature = "ssr")]
 fn answer_for(
-    catalog: &crate::db::catalog::Snapshot,
+    catalog: &crate::catalog::Snapshot,
     search: &crate::search::Search,
     marker_zoom: u8,
 ) -> std::sync::Arc<SearchResult> {

@@ -274,7 +274,7 @@ impl Changes {
 /// Follows `change_log` from row `head` on: publishes the typed changes of every row
 /// another process wrote, once each, and deletes rows older than `LOG_KEPT` now and then;
 /// ends when the database is closed.
-pub(crate) async fn follow_other_processes(db: super::Db, head: i64) {
+pub async fn follow_other_processes(db: super::Db, head: i64) {
     let mut every = tokio::time::interval(OUTSIDE_WRITES_EVERY);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut listener = listen(&db).await;

@@ -1,12 +1,14 @@
-//! Companies: inserting them, reading them for the search catalog, and reading one.
+//! Companies: inserting them, listing the published ones for the public pages, and reading one.
 
 use super::{Db, Tx, regions::parse_region, with_reader, with_tx};
 use super::{decode_code, placements};
 use std::collections::HashMap;
 
-use crate::domain::{CompanyProfile, Day, Field, Level, Municipality, NewCompany, PlacementKind, Region, SizeBand};
+use crate::domain::{
+    CompanyProfile, Day, Field, Level, ListedCompany, ListedPlacement, Municipality, NewCompany, PlacementKind, Region,
+    SizeBand,
+};
 use crate::map::LatLon;
-use crate::search::engine::{CatalogCompany, CatalogPlacement, fold_for_search};
 
 /// Binds a company's sixteen stored fields, name to published, in the order of the columns
 /// in the INSERT and UPDATE below. A macro, because the query's database type differs
@@ -71,7 +73,7 @@ pub async fn count_companies(db: &Db) -> Result<i64, sqlx::Error> {
 }
 
 #[derive(sqlx::FromRow)]
-struct CatalogCompanyRow {
+struct ListedCompanyRow {
     id: i64,
     slug: String,
     name: String,
@@ -85,7 +87,7 @@ struct CatalogCompanyRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct CatalogPlacementRow {
+struct ListedPlacementRow {
     id: i64,
     company_id: i64,
     title: String,
@@ -96,9 +98,9 @@ struct CatalogPlacementRow {
     last_confirmed_on: String,
 }
 
-/// Every published company with open placements, as the catalog lists it (sorted by
+/// Every published company with open placements, as the public pages list it (sorted by
 /// name, then id), each with its open placements, newest confirmation first.
-pub async fn list_catalog_companies(db: &Db) -> Result<Vec<CatalogCompany>, sqlx::Error> {
+pub async fn list_public_companies(db: &Db) -> Result<Vec<ListedCompany>, sqlx::Error> {
     const COMPANIES: &str = "
         SELECT c.id, c.slug, c.name, c.description_nl, c.description_en, c.town, m.code AS municipality,
             c.latitude, c.longitude, c.sbb_accredited
@@ -112,15 +114,15 @@ pub async fn list_catalog_companies(db: &Db) -> Result<Vec<CatalogCompany>, sqlx
         JOIN companies c ON c.id = p.company_id
         WHERE c.published AND p.status = 'open'
         ORDER BY p.company_id, p.last_confirmed_on DESC, p.id";
-    let companies: Vec<CatalogCompanyRow> = with_reader!(db, pool => sqlx::query_as(COMPANIES).fetch_all(pool).await)?;
-    let placements: Vec<CatalogPlacementRow> =
+    let companies: Vec<ListedCompanyRow> = with_reader!(db, pool => sqlx::query_as(COMPANIES).fetch_all(pool).await)?;
+    let placements: Vec<ListedPlacementRow> =
         with_reader!(db, pool => sqlx::query_as(PLACEMENTS).fetch_all(pool).await)?;
-    catalog_companies(companies, placements)
+    listed_companies(companies, placements)
 }
 
-/// Company `id` as the catalog lists it; `None` when it is not listed (unpublished, without
-/// open placements, or gone). The same rows as `list_catalog_companies`, for one company.
-pub async fn catalog_company(db: &Db, id: i64) -> Result<Option<CatalogCompany>, sqlx::Error> {
+/// Company `id` as the public pages list it; `None` when it is not listed (unpublished,
+/// without open placements, or gone). The same rows as `list_public_companies`, for one.
+pub async fn public_company(db: &Db, id: i64) -> Result<Option<ListedCompany>, sqlx::Error> {
     const COMPANY: &str = "
         SELECT c.id, c.slug, c.name, c.description_nl, c.description_en, c.town, m.code AS municipality,
             c.latitude, c.longitude, c.sbb_accredited
@@ -133,26 +135,25 @@ pub async fn catalog_company(db: &Db, id: i64) -> Result<Option<CatalogCompany>,
         FROM placements p
         WHERE p.company_id = $1 AND p.status = 'open'
         ORDER BY p.last_confirmed_on DESC, p.id";
-    let company: Option<CatalogCompanyRow> =
+    let company: Option<ListedCompanyRow> =
         with_reader!(db, pool => sqlx::query_as(COMPANY).bind(id).fetch_optional(pool).await)?;
     let Some(company) = company else {
         return Ok(None);
     };
-    let placements: Vec<CatalogPlacementRow> =
+    let placements: Vec<ListedPlacementRow> =
         with_reader!(db, pool => sqlx::query_as(PLACEMENTS).bind(id).fetch_all(pool).await)?;
-    Ok(catalog_companies(vec![company], placements)?.pop())
+    Ok(listed_companies(vec![company], placements)?.pop())
 }
 
-/// The catalog's companies from their rows, each with its placements' rows (in the order
+/// The listed companies from their rows, each with its placements' rows (in the order
 /// given).
-fn catalog_companies(
-    companies: Vec<CatalogCompanyRow>,
-    placements: Vec<CatalogPlacementRow>,
-) -> Result<Vec<CatalogCompany>, sqlx::Error> {
-    let mut by_company: HashMap<i64, Vec<CatalogPlacement>> = HashMap::new();
+fn listed_companies(
+    companies: Vec<ListedCompanyRow>,
+    placements: Vec<ListedPlacementRow>,
+) -> Result<Vec<ListedCompany>, sqlx::Error> {
+    let mut by_company: HashMap<i64, Vec<ListedPlacement>> = HashMap::new();
     for row in placements {
-        by_company.entry(row.company_id).or_default().push(CatalogPlacement {
-            search_text: fold_for_search(&row.title),
+        by_company.entry(row.company_id).or_default().push(ListedPlacement {
             kind: decode_code(&row.kind, PlacementKind::from_code)?,
             level: decode_code(&row.level, Level::from_code)?,
             field: decode_code(&row.field, Field::from_code)?,
@@ -169,14 +170,15 @@ fn catalog_companies(
     companies
         .into_iter()
         .map(|row| {
-            Ok(CatalogCompany {
-                search_text: fold_for_search(&format!("{} {} {}", row.name, row.description_nl, row.description_en)),
+            Ok(ListedCompany {
                 municipality: decode_code(&row.municipality, Municipality::from_code)?,
                 placements: by_company.remove(&row.id).unwrap_or_default(),
                 position: LatLon::new(row.latitude, row.longitude),
                 id: row.id,
                 slug: row.slug,
                 name: row.name,
+                description_nl: row.description_nl,
+                description_en: row.description_en,
                 town: row.town,
                 sbb_accredited: row.sbb_accredited,
             })

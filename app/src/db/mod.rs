@@ -13,15 +13,15 @@
 //!
 //! Every write runs in a `Tx`. The functions here that write record what they changed
 //! in it, and `Tx::commit` publishes that on `Db`'s one broadcast of changes (see
-//! `changes`); `Db` also carries the `catalog`, the cached picture of what the public
-//! pages list, which a keeper task rebuilds when a published change touches it.
+//! `changes`). What follows the changes in this process keeps its state attached to the
+//! `Db` (`Db::attached`: the catalog, `crate::catalog`), and a commit of a public change
+//! waits until that follower shows it (`Db::mark_shown`).
 //!
 //! Nothing here knows about HTTP or about who is asking; `api` checks that first.
 
 pub mod accounts;
 pub mod attempts;
 pub mod audit;
-pub mod catalog;
 pub mod changes;
 pub mod companies;
 pub mod events;
@@ -44,16 +44,68 @@ use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 use crate::domain::Region;
 use crate::error::AppError;
-use catalog::Catalog;
 use changes::{Change, Changes, Committed};
 
 /// The application's database, SQLite or PostgreSQL, with its broadcast of committed
-/// changes and its catalog cache.
+/// changes, what follows them has shown, and the state attached to it.
 #[derive(Clone, Debug)]
 pub struct Db {
     pools: Pools,
     changes: Arc<Changes>,
-    catalog: Arc<Catalog>,
+    shown: Arc<Shown>,
+    attached: Arc<Attached>,
+}
+
+/// How far this process's follower of public changes (the catalog) has come: a commit of
+/// a public change returns once it is shown there, so whoever made it sees it on their
+/// next page. Nothing waits while nothing follows.
+#[derive(Debug)]
+struct Shown {
+    followed: std::sync::atomic::AtomicBool,
+    /// The last commit shown.
+    covered: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Shown {
+    fn default() -> Self {
+        Shown {
+            followed: std::sync::atomic::AtomicBool::new(false),
+            covered: tokio::sync::watch::Sender::new(0),
+        }
+    }
+}
+
+/// How long a commit waits at most for the follower to show it (see `Tx::commit`).
+pub const SHOWN_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl Shown {
+    /// Returns once commit `seq` is shown, or after `SHOWN_WITHIN`; at once when nothing
+    /// follows.
+    async fn wait(&self, seq: u64) {
+        if !self.followed.load(std::sync::atomic::Ordering::Acquire) {
+            return;
+        }
+        let mut covered = self.covered.subscribe();
+        if tokio::time::timeout(SHOWN_WITHIN, covered.wait_for(|covers| *covers >= seq))
+            .await
+            .is_err()
+        {
+            tracing::warn!(seq, "a public commit was not shown within {SHOWN_WITHIN:?}");
+        }
+    }
+}
+
+/// State that lives as long as a `Db` and is shared by its clones, one value per type:
+/// what follows the database in this process (the catalog) keeps itself here, so `db`
+/// need not know it.
+#[derive(Default)]
+struct Attached(std::sync::RwLock<std::collections::HashMap<std::any::TypeId, Arc<dyn std::any::Any + Send + Sync>>>);
+
+impl std::fmt::Debug for Attached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kinds = self.0.read().map_or(0, |map| map.len());
+        write!(f, "Attached({kinds} kinds)")
+    }
 }
 
 /// The connection pools of either backend.
@@ -71,7 +123,7 @@ pub struct Tx {
     /// Regions of the companies this transaction wrote about, looked up once each.
     regions: std::collections::HashMap<i64, Region>,
     changes: Arc<Changes>,
-    catalog: Arc<Catalog>,
+    shown: Arc<Shown>,
 }
 
 pub(crate) enum TxInner {
@@ -111,7 +163,8 @@ impl Db {
         Db {
             pools: Pools::Sqlite { read, write },
             changes: Arc::default(),
-            catalog: Arc::default(),
+            shown: Arc::default(),
+            attached: Arc::default(),
         }
     }
 
@@ -119,7 +172,8 @@ impl Db {
         Db {
             pools: Pools::Postgres(pool),
             changes: Arc::default(),
-            catalog: Arc::default(),
+            shown: Arc::default(),
+            attached: Arc::default(),
         }
     }
 
@@ -138,16 +192,50 @@ impl Db {
             changed: Vec::new(),
             regions: Default::default(),
             changes: self.changes.clone(),
-            catalog: self.catalog.clone(),
+            shown: self.shown.clone(),
         })
     }
 
     /// Every commit of this process from now on, and `Change::Elsewhere` when another
-    /// process changed something public (once the catalog is in use). A receiver that
+    /// process changed something public (once something follows them). A receiver that
     /// falls more than a thousand commits behind is told it lagged and must assume that
     /// anything changed.
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<Committed>> {
         self.changes.subscribe()
+    }
+
+    /// The value of type `T` attached to this database (and its clones), made with
+    /// `Default` the first time it is asked for.
+    pub fn attached<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let key = std::any::TypeId::of::<T>();
+        let found = self.attached.0.read().ok().and_then(|map| map.get(&key).cloned());
+        let any = match found {
+            Some(any) => any,
+            None => {
+                let Ok(mut map) = self.attached.0.write() else {
+                    return Arc::new(T::default());
+                };
+                map.entry(key).or_insert_with(|| Arc::new(T::default())).clone()
+            }
+        };
+        any.downcast::<T>().unwrap_or_else(|_| Arc::new(T::default()))
+    }
+
+    /// From now on, a commit of a public change waits until `mark_shown` reaches it: the
+    /// follower (the catalog) calls this once it keeps up.
+    pub fn follow_public_changes(&self) {
+        self.shown.followed.store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    /// The follower shows every commit up to `seq`.
+    pub fn mark_shown(&self, seq: u64) {
+        self.shown.covered.send_replace(seq);
+    }
+
+    /// Returns once the follower shows commit `seq` (a `Committed::seq`), or after
+    /// `SHOWN_WITHIN`.
+    pub async fn shown(&self, seq: u64) {
+        self.shown.wait(seq).await;
     }
 
     /// The number of the last commit this process published (see `changes`).
@@ -164,7 +252,7 @@ impl Db {
     }
 
     /// The id of the last row of `change_log` (0 when it is empty; see `changes`).
-    pub(crate) async fn change_log_head(&self) -> Result<i64, sqlx::Error> {
+    pub async fn change_log_head(&self) -> Result<i64, sqlx::Error> {
         const SQL: &str = "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM change_log";
         let (head,): (i64,) = with_reader!(self, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
         Ok(head)
@@ -205,8 +293,8 @@ impl Db {
 impl Tx {
     /// Commits, then publishes what the transaction changed. What other processes on the
     /// database must hear of (`Change::travels`) goes into `change_log` in the same
-    /// transaction. When the change is public and the catalog is in use, it returns once
-    /// the catalog shows the change (at most `catalog::CATCH_UP_LIMIT` later), so whoever
+    /// transaction. When the change is public and something follows (the catalog), it
+    /// returns once that shows the change (at most `SHOWN_WITHIN` later), so whoever
     /// made it sees it on the next page; nobody else waits for that.
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
         let public = self.changed.iter().any(Change::is_public);
@@ -223,7 +311,7 @@ impl Tx {
         }
         let seq = self.changes.publish(self.changed);
         if public {
-            self.catalog.caught_up(seq).await;
+            self.shown.wait(seq).await;
         }
         Ok(())
     }

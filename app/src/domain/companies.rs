@@ -260,6 +260,35 @@ mod tests {
     }
 }
 
+/// A published company with open placements, as the database lists it for the public
+/// pages (the catalog makes its search entry from it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedCompany {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description_nl: String,
+    pub description_en: String,
+    pub town: String,
+    pub municipality: super::Municipality,
+    pub position: crate::map::LatLon,
+    pub sbb_accredited: bool,
+    /// Open placements only, newest confirmation first.
+    pub placements: Vec<ListedPlacement>,
+}
+
+/// An open placement of a `ListedCompany`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedPlacement {
+    pub id: i64,
+    pub title: String,
+    pub kind: super::PlacementKind,
+    pub level: super::Level,
+    pub field: Field,
+    pub start_date: Option<super::Day>,
+    pub last_confirmed_on: super::Day,
+}
+
 /// Everything the public company page shows.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompanyProfile {

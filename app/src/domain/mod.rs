@@ -24,7 +24,7 @@ pub mod sign_ups;
 pub use accounts::{EmailAddress, InviteForm, Role, check_new_password};
 pub use actor::{Account, Actor, Denied};
 pub use audit::{AuditAction, AuditEntry, AuditOwner, AuditSubject, Change};
-pub use companies::{CompanyProfile, Field, NewCompany, ProfileForm, SizeBand, Slug};
+pub use companies::{CompanyProfile, Field, ListedCompany, ListedPlacement, NewCompany, ProfileForm, SizeBand, Slug};
 pub use event_search::{EventSearch, Period};
 pub use events::{
     Audience, Event, EventChange, EventForm, EventHost, EventKind, EventStatus, EventTimes, NewEvent, Organiser,

@@ -22,7 +22,7 @@ pub fn pairing_view(site: &SiteSettings, code: PairingCode, expires_at: Instant)
 /// The slides of `screen` from the current catalog: the region (or the company) in
 /// numbers, its coming events, its freshest open placements.
 pub async fn show(db: &Db, screen: &Screen, now: Instant, site: &SiteSettings) -> Result<ScreenShow, AppError> {
-    let snapshot = db.catalog().await?;
+    let snapshot = crate::catalog::current(db).await?;
     let shows = screen.settings.shows;
     let own_company = |company_id: Option<i64>| screen.company_id.is_none_or(|own| company_id == Some(own));
     let events: Vec<_> = snapshot

@@ -43,6 +43,42 @@ pub struct CatalogPlacement {
     pub search_text: String,
 }
 
+impl From<crate::domain::ListedCompany> for CatalogCompany {
+    /// The search's entry of a listed company: its name and descriptions, and each
+    /// placement's title, folded once here.
+    fn from(company: crate::domain::ListedCompany) -> CatalogCompany {
+        CatalogCompany {
+            search_text: fold_for_search(&format!(
+                "{} {} {}",
+                company.name, company.description_nl, company.description_en
+            )),
+            placements: company.placements.into_iter().map(CatalogPlacement::from).collect(),
+            id: company.id,
+            slug: company.slug,
+            name: company.name,
+            town: company.town,
+            municipality: company.municipality,
+            position: company.position,
+            sbb_accredited: company.sbb_accredited,
+        }
+    }
+}
+
+impl From<crate::domain::ListedPlacement> for CatalogPlacement {
+    fn from(placement: crate::domain::ListedPlacement) -> CatalogPlacement {
+        CatalogPlacement {
+            search_text: fold_for_search(&placement.title),
+            id: placement.id,
+            title: placement.title,
+            kind: placement.kind,
+            level: placement.level,
+            field: placement.field,
+            start_date: placement.start_date,
+            last_confirmed_on: placement.last_confirmed_on,
+        }
+    }
+}
+
 /// How many matching open placements of each kind a company has.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct KindCounts {

@@ -144,7 +144,7 @@ db_test!(healthz_is_ready_while_the_database_answers_and_alive_without_it, |db| 
 
 db_test!(metrics_count_requests_by_kind_for_this_machine_only, |db| {
     let app = TestApp::spawn(db.clone()).await;
-    db.catalog().await.expect("catalog");
+    app::catalog::current(&db).await.expect("catalog");
     // One mail waits in the outbox.
     crate::common::execute(
         &db,
@@ -250,7 +250,7 @@ db_test!(a_company_page_shows_its_profile_and_links_its_open_placements, |db| {
 
 db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
     seed::demo(&db).await.expect("demo seed");
-    let listed = db::companies::list_catalog_companies(&db).await.expect("listed");
+    let listed = db::companies::list_public_companies(&db).await.expect("listed");
     let mut bbl = None;
     for company in &listed {
         let profile = db::companies::get_published_company(&db, &company.slug)
@@ -309,7 +309,7 @@ db_test!(a_placement_page_shows_every_detail_and_how_to_apply, |db| {
 
 db_test!(unknown_companies_and_placements_get_a_404_page_in_dutch, |db| {
     seed::demo(&db).await.expect("demo seed");
-    let listed = db::companies::list_catalog_companies(&db).await.expect("listed");
+    let listed = db::companies::list_public_companies(&db).await.expect("listed");
     let first = db::companies::get_published_company(&db, &listed[0].slug)
         .await
         .expect("q")
@@ -469,7 +469,7 @@ db_test!(only_pages_with_islands_load_the_wasm, |db| {
     use app::domain::{Region, Role};
 
     seed::demo(&db).await.expect("demo seed");
-    let listed = db.catalog().await.expect("catalog");
+    let listed = app::catalog::current(&db).await.expect("catalog");
     let company = &listed.companies[0];
     let placement = company.placements[0].id;
     let event = crate::common::count(&db, "SELECT MIN(id) FROM events").await;

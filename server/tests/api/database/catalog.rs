@@ -21,7 +21,7 @@ db_test!(
          WHERE c.published AND p.status = 'open'",
         )
         .await;
-        let listed = db::companies::list_catalog_companies(&db)
+        let listed = db::companies::list_public_companies(&db)
             .await
             .expect("listed companies");
         assert!(listed.len() > 50, "the synthetic set should have many listed companies");
@@ -38,7 +38,7 @@ db_test!(an_unpublished_company_is_not_listed, |db| {
     let id = insert(&db, &hidden).await.expect("company");
     execute(&db, &placement_sql(id, "bbl")).await.expect("placement");
     assert!(
-        db::companies::list_catalog_companies(&db)
+        db::companies::list_public_companies(&db)
             .await
             .expect("listed")
             .is_empty()
@@ -49,24 +49,27 @@ db_test!(an_unpublished_company_is_not_listed, |db| {
 
 db_test!(a_committed_write_shows_in_the_catalog_at_once, |db| {
     seed::demo(&db).await.expect("demo seed");
-    let before = db.catalog().await.expect("catalog");
+    let before = app::catalog::current(&db).await.expect("catalog");
     crate::common::insert_company_with_open_placement(&db, "Aaa Nieuw Leerbedrijf").await;
-    let after = db.catalog().await.expect("catalog");
+    let after = app::catalog::current(&db).await.expect("catalog");
     assert_eq!(after.companies.len(), before.companies.len() + 1);
     assert_eq!(after.companies[0].name, "Aaa Nieuw Leerbedrijf", "sorted first by name");
-    let open = |s: &db::catalog::Snapshot| s.regions.iter().map(|r| r.open_placements).sum::<i64>();
+    let open = |s: &app::catalog::Snapshot| s.regions.iter().map(|r| r.open_placements).sum::<i64>();
     assert_eq!(open(&after), open(&before) + 1);
 });
 
 db_test!(a_rolled_back_write_leaves_the_catalog_and_the_data_as_they_were, |db| {
     seed::demo(&db).await.expect("demo seed");
-    let before = db.catalog().await.expect("catalog").companies.len();
+    let before = app::catalog::current(&db).await.expect("catalog").companies.len();
     let mut tx = db.begin().await.expect("begin");
     db::companies::insert_company(&mut tx, &company("Teruggedraaid"), "2026-11-21T10:00:00Z")
         .await
         .expect("insert");
     drop(tx);
-    assert_eq!(db.catalog().await.expect("catalog").companies.len(), before);
+    assert_eq!(
+        app::catalog::current(&db).await.expect("catalog").companies.len(),
+        before
+    );
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM companies WHERE name = 'Teruggedraaid'").await,
         0
@@ -77,7 +80,7 @@ db_test!(
     the_catalog_keeps_serving_the_old_snapshot_while_a_rebuild_is_held_up,
     |db| {
         seed::demo(&db).await.expect("demo seed");
-        let before = db.catalog().await.expect("catalog");
+        let before = app::catalog::current(&db).await.expect("catalog");
         // Hold up every rebuild with the real database: on SQLite by taking every reader
         // connection, on PostgreSQL by locking a table the rebuild reads. Writes need neither.
         let hold = hold_up_catalog_reads(&db).await;
@@ -93,15 +96,15 @@ db_test!(
             .expect("the write commits while the rebuild is held up")
             .expect("published");
         for _ in 0..3 {
-            let served = tokio::time::timeout(Duration::from_millis(500), db.catalog())
+            let served = tokio::time::timeout(Duration::from_millis(500), app::catalog::current(&db))
                 .await
                 .expect("a reader never waits for the rebuild")
                 .expect("catalog");
             assert!(Arc::ptr_eq(&served, &before), "the old snapshot serves meanwhile");
         }
         hold.release().await;
-        db.catalog_shows(committed.seq).await;
-        let after = db.catalog().await.expect("catalog");
+        db.shown(committed.seq).await;
+        let after = app::catalog::current(&db).await.expect("catalog");
         assert_eq!(after.companies.len(), before.companies.len() + 1);
         assert_eq!(after.companies[0].name, "Aaa Tijdens Herbouw");
         writer.await.expect("writer");
@@ -112,19 +115,19 @@ db_test!(a_snapshot_is_kept_while_nothing_public_changes, |db| {
     use app::domain::Role;
 
     seed::demo(&db).await.expect("demo seed");
-    let before = db.catalog().await.expect("catalog");
+    let before = app::catalog::current(&db).await.expect("catalog");
     let mut changes = db.subscribe();
     insert(&db, &company("Zzz Zonder Plekken")).await.expect("company");
     let public = changes.recv().await.expect("published");
-    db.catalog_shows(public.seq).await;
-    let after = db.catalog().await.expect("catalog");
+    db.shown(public.seq).await;
+    let after = app::catalog::current(&db).await.expect("catalog");
     assert!(!Arc::ptr_eq(&after, &before), "a public change makes a new snapshot");
     crate::common::account(&db, "nog@iemand.example", Role::Coordinator, None, None).await;
     let account = changes.recv().await.expect("published");
     assert!(!account.is_public());
-    db.catalog_shows(account.seq).await;
+    db.shown(account.seq).await;
     assert!(
-        Arc::ptr_eq(&db.catalog().await.expect("catalog"), &after),
+        Arc::ptr_eq(&app::catalog::current(&db).await.expect("catalog"), &after),
         "an account change keeps the snapshot"
     );
 });
@@ -223,7 +226,7 @@ db_test!(an_unpublished_or_unknown_company_is_not_found, |db| {
 
 db_test!(a_placement_is_found_only_under_its_own_company, |db| {
     seed::demo(&db).await.expect("demo seed");
-    let listed = db::companies::list_catalog_companies(&db).await.expect("listed");
+    let listed = db::companies::list_public_companies(&db).await.expect("listed");
     let (first, second) = (&listed[0], &listed[1]);
     let profile = db::companies::get_published_company(&db, &first.slug)
         .await
@@ -246,7 +249,7 @@ db_test!(a_placement_is_found_only_under_its_own_company, |db| {
 db_test!(a_catalog_patched_after_each_write_equals_one_built_anew, |db| {
     use app::domain::PlacementStatus;
     seed::demo(&db).await.expect("demo seed");
-    db.catalog().await.expect("catalog");
+    app::catalog::current(&db).await.expect("catalog");
     let mut changes = db.subscribe();
     let now = "2026-12-07T10:00:00Z";
     // Writes of every kind the patch must follow, each in its own transaction and through
@@ -257,7 +260,7 @@ db_test!(a_catalog_patched_after_each_write_equals_one_built_anew, |db| {
         .await
         .expect("its first open placement");
     tx.commit().await.expect("commit");
-    let listed = db.catalog().await.expect("catalog");
+    let listed = app::catalog::current(&db).await.expect("catalog");
     let (companies, open) = (
         listed.companies.len(),
         listed.regions.iter().map(|r| r.open_placements).sum::<i64>(),
@@ -285,8 +288,8 @@ db_test!(a_catalog_patched_after_each_write_equals_one_built_anew, |db| {
             .expect("saved");
         tx.commit().await.expect("commit");
     }
-    db.catalog_shows(db.last_seq()).await;
-    let moved = db.catalog().await.expect("catalog");
+    db.shown(db.last_seq()).await;
+    let moved = app::catalog::current(&db).await.expect("catalog");
     assert_eq!(
         moved.companies.last().map(|c| c.id),
         Some(new),
@@ -310,10 +313,10 @@ db_test!(a_catalog_patched_after_each_write_equals_one_built_anew, |db| {
     // Every commit was a patch: none made the keeper rebuild.
     while let Ok(committed) = changes.try_recv() {
         assert!(!committed.changes.contains(&Change::Elsewhere), "{committed:?}");
-        db.catalog_shows(committed.seq).await;
+        db.shown(committed.seq).await;
     }
-    db.catalog_shows(db.last_seq()).await;
-    let patched = db.catalog().await.expect("catalog");
+    db.shown(db.last_seq()).await;
+    let patched = app::catalog::current(&db).await.expect("catalog");
     assert!(
         !patched.companies.iter().any(|c| c.id == new),
         "the new company left with its placement"
@@ -325,11 +328,14 @@ db_test!(a_catalog_patched_after_each_write_equals_one_built_anew, |db| {
     assert_eq!(patched.companies.len(), companies - 2);
     assert!(patched.regions.iter().map(|r| r.open_placements).sum::<i64>() < open);
     // The same picture, read from scratch with the queries a rebuild runs.
-    let mut companies = db::companies::list_catalog_companies(&db).await.expect("companies");
+    let mut companies = db::companies::list_public_companies(&db).await.expect("companies");
     companies.sort_by(|a, b| (a.name.as_str(), a.id).cmp(&(b.name.as_str(), b.id)));
     assert_eq!(
         patched.companies.iter().map(|c| (**c).clone()).collect::<Vec<_>>(),
         companies
+            .into_iter()
+            .map(app::search::engine::CatalogCompany::from)
+            .collect::<Vec<_>>()
     );
     assert_eq!(
         patched.regions,

@@ -109,7 +109,7 @@ db_test!(
     a_hand_edit_announced_by_techkaart_changed_is_shown_within_the_bound,
     |db| {
         seed::demo(&db).await.expect("demo seed");
-        let before = db.catalog().await.expect("catalog").companies.len();
+        let before = app::catalog::current(&db).await.expect("catalog").companies.len();
         let mut changes = db.subscribe();
         // Raw SQL on the pool stands in for someone editing the database by hand: it does not
         // go through a transaction of the app, so nothing says what it changed...
@@ -136,8 +136,11 @@ db_test!(
             .expect("the announcement is noticed")
             .expect("published");
         assert_eq!(committed.changes, [Change::Elsewhere]);
-        db.catalog_shows(committed.seq).await;
-        assert_eq!(db.catalog().await.expect("catalog").companies.len(), before + 1);
+        db.shown(committed.seq).await;
+        assert_eq!(
+            app::catalog::current(&db).await.expect("catalog").companies.len(),
+            before + 1
+        );
         eprintln!("a hand edit showed after {:?}", written.elapsed());
     }
 );
@@ -146,7 +149,7 @@ db_test!(
     another_processs_changes_arrive_typed_and_only_they_are_read_again,
     |db| {
         seed::demo(&db).await.expect("demo seed");
-        let before = db.catalog().await.expect("catalog");
+        let before = app::catalog::current(&db).await.expect("catalog");
         let mut changes = db.subscribe();
         let placement = count(&db, "SELECT MIN(id) FROM placements WHERE status = 'open'").await;
         let company = count(
@@ -182,8 +185,8 @@ db_test!(
             }],
             "typed, as that process's own commit was"
         );
-        db.catalog_shows(committed.seq).await;
-        let after = db.catalog().await.expect("catalog");
+        db.shown(committed.seq).await;
+        let after = app::catalog::current(&db).await.expect("catalog");
         let listed = after.companies.iter().find(|c| c.id == company).expect("listed");
         assert!(
             listed.placements.iter().any(|p| p.title == "Verspaner elders"),
@@ -207,7 +210,7 @@ db_test!(
 );
 
 db_test!(this_processs_own_writes_are_never_taken_for_another_processs, |db| {
-    db.catalog().await.expect("catalog");
+    app::catalog::current(&db).await.expect("catalog");
     let mut changes = db.subscribe();
     // Writes spread over a few of the watcher's readings, each of which may fall between
     // a commit and its publication.
@@ -237,7 +240,7 @@ pub(super) async fn a_write_through_one_instance_reaches_the_other_and_a_killed_
     let one = server::database::open(&url).await.expect("first instance");
     let two = server::database::open(&url).await.expect("second instance");
     seed::demo(&one).await.expect("demo seed");
-    two.catalog().await.expect("catalog");
+    app::catalog::current(&two).await.expect("catalog");
     let listeners = || {
         count(
             &one,

@@ -132,7 +132,7 @@ pub(super) async fn a_screen_on_one_server_hears_of_a_change_made_through_the_ot
     let two = TestApp::spawn(db_two.clone()).await;
     // As `techkaart serve` does before it listens: the catalog, and with it the watcher
     // of other instances' writes.
-    db_two.catalog().await.expect("catalog");
+    app::catalog::current(&db_two).await.expect("catalog");
     let tv = tv_of_a_new_kempen_coordinator(&two, &db_two).await;
     let mut stream = tv.get(two.url("/scherm/stroom")).send().await.expect("stream");
     let mut buffer = String::new();
@@ -170,8 +170,8 @@ pub(super) async fn a_screen_behind_nginx_hears_of_a_change_within_two_seconds()
     let db_two = server::database::open(&url).await.expect("second instance");
     let one = TestApp::spawn(db_one.clone()).await;
     let two = TestApp::spawn(db_two.clone()).await;
-    db_one.catalog().await.expect("catalog");
-    db_two.catalog().await.expect("catalog");
+    app::catalog::current(&db_one).await.expect("catalog");
+    app::catalog::current(&db_two).await.expect("catalog");
     let tv = tv_of_a_new_kempen_coordinator(&two, &db_two).await;
     let proxy_port = crate::common::free_port();
     let nginx = crate::common::nginx(proxy_port, &[one.addr.port(), two.addr.port()], scratch.path());

@@ -21,22 +21,22 @@
 //! The map's event layer holds the events that had not ended when the events were last
 //! read (by the clock then); pages leave out those ended since.
 //!
+//! It lives outside `db`: it keeps its state attached to the `Db` (`Db::attached`), tells
+//! the `Db` how far it has come (`Db::mark_shown`, so a commit of a public change returns
+//! once it is shown) and reads through `db`'s queries like any other service.
+//!
 //! Must not: be written to by anything but the keeper.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::broadcast::Receiver;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
-use super::changes::{Change, Committed};
-use super::{Db, companies, regions};
+use crate::db::changes::{Change, Committed};
+use crate::db::{Db, companies, regions};
 use crate::domain::RegionSummary;
 use crate::search::engine::{CatalogCompany, SearchResult};
-
-/// How long a commit waits at most for the catalog to show it (see `Tx::commit`).
-pub const CATCH_UP_LIMIT: Duration = Duration::from_secs(3);
 
 /// The least time between the end of one full rebuild and the start of the next (patches
 /// do not wait). At 5,000 companies a rebuild takes about 0.3 s, so under a stream of
@@ -97,27 +97,12 @@ impl Snapshot {
     }
 }
 
-/// The cache itself; lives in `Db` and is shared by its clones.
-#[derive(Debug)]
+/// The cache itself, attached to the `Db` (`Db::attached`) and shared by its clones.
+#[derive(Debug, Default)]
 pub struct Catalog {
     current: RwLock<Option<Arc<Snapshot>>>,
     /// Held while the first snapshot is built, so concurrent first requests share it.
     first: tokio::sync::Mutex<()>,
-    /// Whether the keeper runs (from the first snapshot on).
-    kept: AtomicBool,
-    /// The last commit the current snapshot shows, for commits that wait to be shown.
-    covered: tokio::sync::watch::Sender<u64>,
-}
-
-impl Default for Catalog {
-    fn default() -> Self {
-        Catalog {
-            current: RwLock::default(),
-            first: tokio::sync::Mutex::default(),
-            kept: AtomicBool::new(false),
-            covered: tokio::sync::watch::Sender::new(0),
-        }
-    }
 }
 
 impl Catalog {
@@ -125,134 +110,112 @@ impl Catalog {
         self.current.read().ok()?.clone()
     }
 
-    fn store(&self, snapshot: Arc<Snapshot>) {
+    fn store(&self, db: &Db, snapshot: Arc<Snapshot>) {
         let covers = snapshot.covers;
         if let Ok(mut current) = self.current.write() {
             *current = Some(snapshot);
         }
-        self.covered.send_replace(covers);
-    }
-
-    /// Returns once the current snapshot shows commit `seq`, or after `CATCH_UP_LIMIT`;
-    /// at once when no keeper runs (nothing in this process reads the catalog).
-    pub(super) async fn caught_up(&self, seq: u64) {
-        if !self.kept.load(Ordering::Acquire) {
-            return;
-        }
-        let mut covered = self.covered.subscribe();
-        if tokio::time::timeout(CATCH_UP_LIMIT, covered.wait_for(|covers| *covers >= seq))
-            .await
-            .is_err()
-        {
-            tracing::warn!(seq, "the catalog did not show a commit within {CATCH_UP_LIMIT:?}");
-        }
+        db.mark_shown(covers);
     }
 }
 
-impl Db {
-    /// The current catalog. Only the first call of a process waits for it to be built;
-    /// it also starts the keeper that renews it after public changes, and the follower
-    /// of other processes' changes (`changes::follow_other_processes`).
-    pub async fn catalog(&self) -> Result<Arc<Snapshot>, sqlx::Error> {
-        if let Some(snapshot) = self.catalog.current() {
-            return Ok(snapshot);
+/// The current catalog of `db`. Only the first call of a process waits for it to be
+/// built; it also starts the keeper that renews it after public changes, and the follower
+/// of other processes' changes (`db::changes::follow_other_processes`).
+pub async fn current(db: &Db) -> Result<Arc<Snapshot>, sqlx::Error> {
+    let catalog = db.attached::<Catalog>();
+    if let Some(snapshot) = catalog.current() {
+        return Ok(snapshot);
+    }
+    let _first = catalog.first.lock().await;
+    if let Some(snapshot) = catalog.current() {
+        return Ok(snapshot);
+    }
+    // Subscribed before building: whatever commits from here on reaches the keeper.
+    let changes = db.subscribe();
+    let head = db.change_log_head().await?;
+    let snapshot = Arc::new(build_snapshot(db).await?);
+    catalog.store(db, snapshot.clone());
+    db.follow_public_changes();
+    tokio::spawn(keep_catalog(db.clone(), changes));
+    tokio::spawn(crate::db::changes::follow_other_processes(db.clone(), head));
+    Ok(snapshot)
+}
+
+/// The catalog of `db` as it is now, without waiting: `None` before the first one is built.
+pub fn latest(db: &Db) -> Option<Arc<Snapshot>> {
+    db.attached::<Catalog>().current()
+}
+
+async fn build_snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
+    // Read before the queries: every commit published by then is in what they read, and a
+    // later one reaches the keeper and is rebuilt for.
+    let covers = db.last_seq();
+    let started = std::time::Instant::now();
+    let regions = regions::list_region_summaries(db).await?;
+    let mut companies: Vec<Arc<CatalogCompany>> = companies::list_public_companies(db)
+        .await?
+        .into_iter()
+        .map(|company| Arc::new(CatalogCompany::from(company)))
+        .collect();
+    // The database's collation may order names otherwise; patches keep this order.
+    companies.sort_by(|a, b| order(a).cmp(&order(b)));
+    let events = catalog_events(db).await?;
+    let now = std::time::Instant::now();
+    Ok(Snapshot {
+        regions,
+        companies,
+        events,
+        covers,
+        built_at: now,
+        build_time: started.elapsed(),
+        rebuilt_at: now,
+        searches: Default::default(),
+    })
+}
+
+/// The events of the map's layer: not ended now, neither hidden nor cancelled.
+async fn catalog_events(db: &Db) -> Result<Vec<crate::domain::Event>, sqlx::Error> {
+    Ok(crate::db::events::list_events_ending_after(db, crate::db::now())
+        .await?
+        .into_iter()
+        .filter(|event| !event.hidden && !event.is_cancelled())
+        .collect())
+}
+
+/// `current` with what `stale` names read again: the companies named, the regions
+/// recounted from them, and the events when they may have changed.
+async fn patch_snapshot(db: &Db, current: &Snapshot, stale: &Stale) -> Result<Snapshot, sqlx::Error> {
+    // As in `build_snapshot`: read before the queries.
+    let covers = db.last_seq();
+    let started = std::time::Instant::now();
+    let mut companies = current.companies.clone();
+    for &id in &stale.companies {
+        let fresh = companies::public_company(db, id).await?.map(CatalogCompany::from);
+        if let Some(at) = companies.iter().position(|company| company.id == id) {
+            companies.remove(at);
         }
-        let _first = self.catalog.first.lock().await;
-        if let Some(snapshot) = self.catalog.current() {
-            return Ok(snapshot);
+        if let Some(fresh) = fresh {
+            let at = companies.partition_point(|company| order(company) < order(&fresh));
+            companies.insert(at, Arc::new(fresh));
         }
-        // Subscribed before building: whatever commits from here on reaches the keeper.
-        let changes = self.subscribe();
-        let head = self.change_log_head().await?;
-        let snapshot = Arc::new(self.build_snapshot().await?);
-        self.catalog.store(snapshot.clone());
-        self.catalog.kept.store(true, Ordering::Release);
-        tokio::spawn(keep_catalog(self.clone(), changes));
-        tokio::spawn(super::changes::follow_other_processes(self.clone(), head));
-        Ok(snapshot)
     }
-
-    /// The catalog as it is now, without waiting: `None` before the first one is built.
-    pub fn catalog_now(&self) -> Option<Arc<Snapshot>> {
-        self.catalog.current()
-    }
-
-    /// Returns once the catalog shows commit `seq` (a `Committed::seq`), or after
-    /// `CATCH_UP_LIMIT`.
-    pub async fn catalog_shows(&self, seq: u64) {
-        self.catalog.caught_up(seq).await;
-    }
-
-    async fn build_snapshot(&self) -> Result<Snapshot, sqlx::Error> {
-        // Read before the queries: every commit published by then is in what they read,
-        // and a later one reaches the keeper and is rebuilt for.
-        let covers = self.changes.last_seq();
-        let started = std::time::Instant::now();
-        let regions = regions::list_region_summaries(self).await?;
-        let mut companies: Vec<Arc<CatalogCompany>> = companies::list_catalog_companies(self)
-            .await?
-            .into_iter()
-            .map(Arc::new)
-            .collect();
-        // The database's collation may order names otherwise; patches keep this order.
-        companies.sort_by(|a, b| order(a).cmp(&order(b)));
-        let events = self.catalog_events().await?;
-        let now = std::time::Instant::now();
-        Ok(Snapshot {
-            regions,
-            companies,
-            events,
-            covers,
-            built_at: now,
-            build_time: started.elapsed(),
-            rebuilt_at: now,
-            searches: Default::default(),
-        })
-    }
-
-    /// The events of the map's layer: not ended now, neither hidden nor cancelled.
-    async fn catalog_events(&self) -> Result<Vec<crate::domain::Event>, sqlx::Error> {
-        Ok(super::events::list_events_ending_after(self, super::now())
-            .await?
-            .into_iter()
-            .filter(|event| !event.hidden && !event.is_cancelled())
-            .collect())
-    }
-
-    /// `current` with what `stale` names read again: the companies named, the regions
-    /// recounted from them, and the events when they may have changed.
-    async fn patch_snapshot(&self, current: &Snapshot, stale: &Stale) -> Result<Snapshot, sqlx::Error> {
-        // As in `build_snapshot`: read before the queries.
-        let covers = self.changes.last_seq();
-        let started = std::time::Instant::now();
-        let mut companies = current.companies.clone();
-        for &id in &stale.companies {
-            let fresh = companies::catalog_company(self, id).await?;
-            if let Some(at) = companies.iter().position(|company| company.id == id) {
-                companies.remove(at);
-            }
-            if let Some(fresh) = fresh {
-                let at = companies.partition_point(|company| order(company) < order(&fresh));
-                companies.insert(at, Arc::new(fresh));
-            }
-        }
-        let regions = recount(&current.regions, &companies);
-        let events = if stale.events {
-            self.catalog_events().await?
-        } else {
-            current.events.clone()
-        };
-        Ok(Snapshot {
-            regions,
-            companies,
-            events,
-            covers,
-            built_at: std::time::Instant::now(),
-            build_time: started.elapsed(),
-            rebuilt_at: current.rebuilt_at,
-            searches: Default::default(),
-        })
-    }
+    let regions = recount(&current.regions, &companies);
+    let events = if stale.events {
+        catalog_events(db).await?
+    } else {
+        current.events.clone()
+    };
+    Ok(Snapshot {
+        regions,
+        companies,
+        events,
+        covers,
+        built_at: std::time::Instant::now(),
+        build_time: started.elapsed(),
+        rebuilt_at: current.rebuilt_at,
+        searches: Default::default(),
+    })
 }
 
 /// The catalog's order of companies: by name as bytes, then id.
@@ -322,7 +285,7 @@ impl Stale {
     /// Whether reading everything anew is the cheaper way: anything may have changed, or
     /// more companies did than reading them one by one is worth (a seed, an import).
     fn rebuild(&self) -> bool {
-        self.everything || self.companies.len() > super::changes::LOGGED_AT_MOST
+        self.everything || self.companies.len() > crate::db::changes::LOGGED_AT_MOST
     }
 }
 
@@ -344,7 +307,7 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
             continue;
         }
         if stale.rebuild()
-            && let Some(current) = db.catalog_now()
+            && let Some(current) = latest(&db)
         {
             tokio::time::sleep_until(tokio::time::Instant::from_std(current.rebuilt_at) + REBUILD_PAUSE).await;
             // What arrived during the pause is covered by the rebuild that follows.
@@ -356,9 +319,9 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
             if db.is_closed() {
                 return;
             }
-            let made = match db.catalog_now() {
-                Some(current) if !stale.rebuild() => db.patch_snapshot(&current, &stale).await,
-                _ => db.build_snapshot().await,
+            let made = match latest(&db) {
+                Some(current) if !stale.rebuild() => patch_snapshot(&db, &current, &stale).await,
+                _ => build_snapshot(&db).await,
             };
             match made {
                 Ok(snapshot) => {
@@ -369,7 +332,7 @@ async fn keep_catalog(db: Db, mut changes: Receiver<Arc<Committed>>) {
                     } else {
                         tracing::debug!(us, companies, named = stale.companies.len(), "catalog patched");
                     }
-                    db.catalog.store(Arc::new(snapshot));
+                    db.attached::<Catalog>().store(&db, Arc::new(snapshot));
                     break;
                 }
                 Err(error) => {
