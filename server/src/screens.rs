@@ -26,7 +26,6 @@ use std::time::Duration;
 
 use app::db::Db;
 use app::db::changes::{Change, Committed};
-use app::screens::ScreenCookie;
 use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, COOKIE};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -171,13 +170,10 @@ pub struct StreamState {
 /// else (an unpaired TV's page has no stream).
 pub async fn stream(State(state): State<StreamState>, headers: HeaderMap) -> Response {
     let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
-    let Some(secret) = ScreenCookie::of(&state.site).secret_in(cookies) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let screen = match app::db::screens::screen_by_secret(&state.db, &app::auth::token_hash(&secret)).await {
-        Ok(Some(screen)) => screen,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return app::error::AppError::from(error).into_response(),
+    let screen = match app::api::request::resolve_actor(&state.db, state.site.sessions(), cookies).await {
+        Ok(app::domain::Actor::Screen(screen)) => *screen,
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return error.into_response(),
     };
     let closing = state.streams.closing.subscribe();
     if *closing.borrow() {

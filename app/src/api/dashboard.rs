@@ -181,7 +181,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                 registrations,
             });
         }
-        Actor::Anonymous => return Err(AppError::NotLoggedIn),
+        Actor::Anonymous | Actor::Screen(_) => return Err(AppError::NotLoggedIn),
     }
     Ok(data)
 }

@@ -35,10 +35,15 @@ pub async fn resolve_actor(
         Some(token) => crate::auth::session_account(db, &token).await?,
         None => None,
     };
-    match user {
-        Some(user) => actor_of(db, user).await,
-        None => Ok(Actor::Anonymous),
+    if let Some(user) = user {
+        return actor_of(db, user).await;
     }
+    // No session: a paired TV is known by the secret in its screen cookie.
+    let screen = match crate::screens::ScreenCookie::secure(sessions.secure).secret_in(cookies) {
+        Some(secret) => crate::db::screens::screen_by_secret(db, &crate::auth::token_hash(&secret)).await?,
+        None => None,
+    };
+    Ok(screen.map_or(Actor::Anonymous, |screen| Actor::Screen(Box::new(screen))))
 }
 
 /// The actor behind account `user`, with what the rules need of it (a company user's

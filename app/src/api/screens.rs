@@ -129,14 +129,15 @@ pub async fn load_screen() -> Result<ScreenView, AppError> {
     let now = crate::db::now();
     let cookie = crate::screens::ScreenCookie::of(&site);
     let secret = cookie.secret_in(cookie_header().as_deref());
+    let actor = crate::api::request::actor(&db).await?;
+    if let (Ok(screen), Some(secret)) = (actor.screen(), &secret) {
+        set_cookie(&cookie.set(secret));
+        return Ok(ScreenView::Showing(
+            crate::screens::show(&db, screen, now, &site).await?,
+        ));
+    }
     if let Some(secret) = &secret {
         let hash = token_hash(secret);
-        if let Some(screen) = screens::screen_by_secret(&db, &hash).await? {
-            set_cookie(&cookie.set(secret));
-            return Ok(ScreenView::Showing(
-                crate::screens::show(&db, &screen, now, &site).await?,
-            ));
-        }
         if let Some(pairing) = screens::pairing_of(&db, &hash, now).await? {
             return crate::screens::pairing_view(&site, pairing.code, pairing.expires_at).map(ScreenView::Pairing);
         }
@@ -374,25 +375,22 @@ fn again(form: &ScreenForm, current: i64) -> crate::error::Draft {
 /// refuses it from another site.
 #[server(endpoint = "screen_heartbeat")]
 pub async fn screen_heartbeat(slide: String, build: String, width: u32, height: u32) -> Result<(), AppError> {
-    use crate::api::request::{cookie_header, site_settings};
+    use crate::api::request::site_settings;
     use crate::domain::{FieldError, Heartbeat, Problem};
     use crate::error::Draft;
 
     let db = crate::db::from_context()?;
     let site = site_settings()?;
-    let secret = crate::screens::ScreenCookie::of(&site)
-        .secret_in(cookie_header().as_deref())
-        .ok_or(AppError::NotFound)?;
-    let screen = crate::db::screens::screen_by_secret(&db, &crate::auth::token_hash(&secret))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let actor = crate::api::request::actor(&db).await?;
+    // Anyone but a paired TV finds no screen to report for.
+    let screen = actor.screen().map_err(|_| AppError::NotFound)?;
     let heartbeat = Heartbeat::read(&slide, &build, width, height)
         .ok_or_else(|| AppError::invalid(vec![FieldError::new("slide", Problem::Format)], Draft::Nothing))?;
     let now = crate::db::now();
     let mut tx = db.begin().await?;
     let was_alerted = crate::db::screens::record_heartbeat(&mut tx, screen.id, &heartbeat, now).await?;
     if was_alerted {
-        crate::screens::tell_owners(&mut tx, &screen, crate::mail::ScreenNews::Back, &site, now).await?;
+        crate::screens::tell_owners(&mut tx, screen, crate::mail::ScreenNews::Back, &site, now).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -1,5 +1,6 @@
 //! Who is asking: the one answer every server function and axum handler starts from. The
-//! server resolves it once per request from the session cookie
+//! server resolves it once per request from the session cookie, or for a kiosk TV from the
+//! secret in its screen cookie
 //! (`api::request::actor`, or the `Actor` extractor in axum handlers); what each kind of
 //! actor may see and do is decided in [`super::policy`].
 //!
@@ -11,11 +12,14 @@ use super::Region;
 /// The person behind a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Actor {
-    /// No live session: a student, a parent, a visitor, a kiosk screen.
+    /// No live session: a student, a parent, a visitor, a TV not paired (yet).
     Anonymous,
     Coordinator(Coordinator),
     Company(CompanyMember),
     Teacher(Teacher),
+    /// A paired kiosk screen, known only by the secret in its cookie: it has no account
+    /// and sees public data only.
+    Screen(Box<super::Screen>),
 }
 
 /// The account a signed-in actor acts through, as the change log names it.
@@ -78,7 +82,7 @@ impl Actor {
     /// The signed-in account, `None` for an anonymous visitor.
     pub fn account(&self) -> Option<&Account> {
         match self {
-            Actor::Anonymous => None,
+            Actor::Anonymous | Actor::Screen(_) => None,
             Actor::Coordinator(c) => Some(&c.account),
             Actor::Company(c) => Some(&c.account),
             Actor::Teacher(t) => Some(&t.account),
@@ -93,8 +97,16 @@ impl Actor {
     /// The refusal for a call meant for someone else: `NotSignedIn` when nobody is.
     fn other(&self) -> Denied {
         match self {
-            Actor::Anonymous => Denied::NotSignedIn,
+            Actor::Anonymous | Actor::Screen(_) => Denied::NotSignedIn,
             _ => Denied::NotAllowed,
+        }
+    }
+
+    /// The paired screen asking (its heartbeat, its slides).
+    pub fn screen(&self) -> Result<&super::Screen, Denied> {
+        match self {
+            Actor::Screen(screen) => Ok(screen),
+            _ => Err(Denied::NotAllowed),
         }
     }
 
@@ -147,7 +159,7 @@ impl Actor {
     /// coordinator's one or both (`None`); `None` for an anonymous visitor too.
     pub fn region_scope(&self) -> Option<Region> {
         match self {
-            Actor::Anonymous => None,
+            Actor::Anonymous | Actor::Screen(_) => None,
             Actor::Coordinator(c) => c.region,
             Actor::Company(c) => Some(c.region),
             Actor::Teacher(t) => Some(t.region),

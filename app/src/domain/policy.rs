@@ -142,10 +142,39 @@ mod tests {
         })
     }
 
+    /// A paired lobby screen of company 7 in the Kempen.
+    fn lobby_screen() -> Actor {
+        use crate::domain::screens::{ClockTime, OnDays, OnHours, Orientation, ScreenSettings, ScreenShows};
+        let clock = |text| ClockTime::parse(text).expect("a clock time");
+        Actor::Screen(Box::new(crate::domain::Screen {
+            id: 1,
+            region: Region::Kempen,
+            company_id: Some(7),
+            company_name: Some("Vonk".into()),
+            settings: ScreenSettings {
+                name: "Hal".into(),
+                orientation: Orientation::Landscape,
+                shows: ScreenShows::All,
+                on_hours: OnHours {
+                    days: OnDays::Weekdays,
+                    from: clock("07:00"),
+                    until: clock("18:00"),
+                },
+            },
+            paired: true,
+            version: 1,
+            last_seen: None,
+            last_slide: None,
+            last_build: None,
+            last_size: None,
+        }))
+    }
+
     /// Everyone the rules tell apart, for "nobody else may".
     fn everyone() -> Vec<Actor> {
         vec![
             Actor::Anonymous,
+            lobby_screen(),
             coordinator(Some(Region::Kempen)),
             coordinator(Some(Region::Ijmond)),
             coordinator(None),
@@ -275,5 +304,10 @@ mod tests {
             Ok(Some(7))
         );
         assert_eq!(coordinator(None).manager().map(|m| m.company_id()), Ok(None));
+        // A TV has no account: it is told to sign in, like a visitor, and is only a screen.
+        assert_eq!(lobby_screen().manager().map(|_| ()), Err(Denied::NotSignedIn));
+        assert_eq!(lobby_screen().signed_in().map(|_| ()), Err(Denied::NotSignedIn));
+        assert_eq!(lobby_screen().screen().map(|s| s.id), Ok(1));
+        assert_eq!(company(7, Region::Kempen).screen().map(|_| ()), Err(Denied::NotAllowed));
     }
 }

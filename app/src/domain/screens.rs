@@ -182,7 +182,7 @@ impl OnHours {
 }
 
 /// A screen's settings as its owner chose them.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScreenSettings {
     pub name: String,
     pub orientation: Orientation,
@@ -338,7 +338,7 @@ pub enum ScreenState {
 }
 
 /// A stored screen, as its owners see it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Screen {
     pub id: i64,
     pub region: super::Region,

@@ -13,9 +13,12 @@ pub struct ScreenCookie {
 
 impl ScreenCookie {
     pub fn of(site: &SiteSettings) -> ScreenCookie {
-        ScreenCookie {
-            secure: site.is_https(),
-        }
+        ScreenCookie::secure(site.is_https())
+    }
+
+    /// The cookie as a site served over https (`secure`) or plain http names it.
+    pub fn secure(secure: bool) -> ScreenCookie {
+        ScreenCookie { secure }
     }
 
     pub fn name(self) -> &'static str {

@@ -500,7 +500,13 @@ db_test!(no_server_function_answers_a_caller_it_is_not_for, |db| {
         assert_eq!(status, 403, "{} from another site", line.path);
         let mut callers: Vec<(&str, &reqwest::Client, u16)> = Vec::new();
         match line.who {
-            Anyone | Screen => {}
+            Anyone => {}
+            // Only a paired TV has a screen to report for; a person's session finds none.
+            Screen => callers.extend([
+                ("anonymous", &anonymous, 404),
+                ("a company user", &jan, 404),
+                ("a coordinator", &kempen, 404),
+            ]),
             LinkHolder => callers.push(("a made-up link", &anonymous, 0)),
             SignedIn => callers.push(("anonymous", &anonymous, 401)),
             Coordinator => callers.extend([
