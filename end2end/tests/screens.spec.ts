@@ -173,6 +173,17 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await page.getByLabel('Stand').selectOption('portrait');
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await expect(page).toHaveURL(/\/beheer\/schermen\?scherm=\d+/);
+  // The change log tells who paired the screen and what its settings became, in words.
+  await page.goto('/beheer/wijzigingen');
+  const pairing = page.locator('.audit__entry', { hasText: `Aula ${stamp}` });
+  await expect(pairing).toContainText('heeft gekoppeld');
+  await expect(pairing).toContainText('scherm #');
+  const turned = page.locator('.audit__entry', { hasText: 'heeft bewerkt' }).filter({ hasText: 'Staand' }).first();
+  await expect(turned).toContainText('Stand');
+  await expect(turned).toContainText('Liggend');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: shots('screen-change-log-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await tv.setViewportSize({ width: 1080, height: 1920 });
   await expect(tv.locator('#kiosk.kiosk--portrait')).toHaveCount(1, { timeout: 5_000 });
   expect(await everySlideFits(tv)).toEqual([]);

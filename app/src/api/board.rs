@@ -205,24 +205,26 @@ impl From<&crate::domain::Interest> for InterestAt {
     }
 }
 
-/// The audit entry of a change to `interest` based on `version` (what the person asking
-/// was shown), as codes only.
 #[cfg(feature = "ssr")]
-pub(crate) fn interest_edit<'a>(
-    editor: crate::api::edit::Editor<'a>,
-    interest: InterestAt,
-    version: i64,
-    action: crate::domain::AuditAction,
-    changes: &'a [crate::domain::Change],
-) -> crate::api::edit::Edit<'a> {
-    crate::api::edit::Edit {
-        editor,
-        owner: crate::domain::AuditOwner::Region(interest.region),
-        subject: crate::domain::AuditSubject::Interest,
-        id: interest.id,
-        action,
-        based_on: version,
-        changes,
+impl InterestAt {
+    /// The audit entry of a change to this interest based on `version` (what the person
+    /// asking was shown), as codes only.
+    pub(crate) fn edit<'a>(
+        self,
+        editor: crate::api::edit::Editor<'a>,
+        version: i64,
+        action: crate::domain::AuditAction,
+        changes: &'a [crate::domain::Change],
+    ) -> crate::api::edit::Edit<'a> {
+        crate::api::edit::Edit {
+            editor,
+            owner: crate::domain::AuditOwner::Region(self.region),
+            subject: crate::domain::AuditSubject::Interest,
+            id: self.id,
+            action,
+            based_on: version,
+            changes,
+        }
     }
 }
 
@@ -239,7 +241,7 @@ pub(crate) async fn still_at(
     if interest.version == version {
         return Ok(());
     }
-    let edit = interest_edit(editor, interest, version, crate::domain::AuditAction::Move, &[]);
+    let edit = interest.edit(editor, version, crate::domain::AuditAction::Move, &[]);
     let stale = crate::db::Saved::Stale(interest.version);
     crate::api::edit::settle(db, tx, stale, edit, |_| crate::error::Draft::Nothing, "").await?;
     Ok(())
@@ -269,13 +271,7 @@ pub async fn move_interest(id: i64, version: i64, stage: String) -> Result<(), A
         .map_err(|problem| AppError::invalid(vec![FieldError::new("stage", problem)], crate::error::Draft::Nothing))?;
     let saved = crate::db::interests::set_stage(&mut tx, id, version, to, None, &now).await?;
     let changes = [Change::new("stage", interest.stage.code(), to.code())];
-    let edit = interest_edit(
-        (&actor).into(),
-        (&interest).into(),
-        version,
-        AuditAction::Move,
-        &changes,
-    );
+    let edit = InterestAt::from(&interest).edit((&actor).into(), version, AuditAction::Move, &changes);
     settle(&db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &now).await?;
     if let (Stage::Introduced, Some(placement)) = (to, &placement) {
         tell_company(&mut tx, placement.placement_id, &placement.title, &now).await?;
@@ -331,13 +327,7 @@ pub async fn close_interest(id: i64, version: i64, form: CloseForm) -> Result<()
         Change::new("close_reason", "", closing.reason.code()),
         Change::new("declined_by", "", closing.declined_by.code()),
     ];
-    let edit = interest_edit(
-        (&actor).into(),
-        (&interest).into(),
-        version,
-        AuditAction::Close,
-        &changes,
-    );
+    let edit = InterestAt::from(&interest).edit((&actor).into(), version, AuditAction::Close, &changes);
     settle(&db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &now).await?;
     tell_closed(
         &mut tx,
@@ -410,9 +400,8 @@ pub async fn close_idle_interests(db: &crate::db::Db, now: crate::domain::Instan
             Change::new("close_reason", "", reason.0.code()),
             Change::new("declined_by", "", reason.1.code()),
         ];
-        let edit = interest_edit(
+        let edit = InterestAt::from(&interest).edit(
             crate::api::edit::Editor::Named(RETENTION_ACTOR),
-            (&interest).into(),
             interest.version,
             AuditAction::Close,
             &changes,

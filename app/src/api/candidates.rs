@@ -94,7 +94,7 @@ pub async fn answer_candidate(
     } else {
         AuditAction::Move
     };
-    let edit = crate::api::board::interest_edit((&actor).into(), at, version, action, &changes);
+    let edit = at.edit((&actor).into(), version, action, &changes);
     crate::api::edit::settle(&db, &mut tx, saved, edit, |_| Draft::Nothing, &now).await?;
     // The student hears of a meeting and of a "no"; the rest they agree with the company.
     let company_name = crate::db::accounts::company_region(&db, company.company_id)

@@ -208,7 +208,7 @@ pub async fn confirm_interest(token: String) -> Result<(), AppError> {
 /// coordinator until the purge, four weeks later.
 #[server(endpoint = "withdraw_interest")]
 pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(), AppError> {
-    use crate::api::board::interest_edit;
+    use crate::api::board::InterestAt;
     use crate::api::edit::{Editor, settle};
     use crate::domain::{AuditAction, Change, Stage};
     use crate::error::Draft;
@@ -229,13 +229,7 @@ pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(
         let saved =
             crate::db::interests::set_stage(&mut tx, interest.id, version, Stage::Withdrawn, None, &now).await?;
         let changes = [Change::new("stage", interest.stage.code(), Stage::Withdrawn.code())];
-        let edit = interest_edit(
-            Editor::STUDENT,
-            (&interest).into(),
-            version,
-            AuditAction::Move,
-            &changes,
-        );
+        let edit = InterestAt::from(&interest).edit(Editor::STUDENT, version, AuditAction::Move, &changes);
         settle(&db, &mut tx, saved, edit, |_| Draft::Nothing, &now).await?;
     }
     tx.commit().await?;
@@ -249,7 +243,7 @@ pub async fn withdraw_interest(token: String, id: i64, version: i64) -> Result<(
 /// chosen, and for a student under 16 the parent is mailed which company and when.
 #[server(endpoint = "accept_meeting")]
 pub async fn accept_meeting(token: String, id: i64, version: i64, moment: String) -> Result<(), AppError> {
-    use crate::api::board::interest_edit;
+    use crate::api::board::InterestAt;
     use crate::api::edit::{Editor, settle};
     use crate::domain::{AuditAction, Change, EmailAddress, FieldError, Problem};
 
@@ -273,13 +267,7 @@ pub async fn accept_meeting(token: String, id: i64, version: i64, moment: String
     let mut tx = db.begin().await?;
     let saved = crate::db::interests::accept_meeting(&mut tx, id, version, moment, &now).await?;
     let changes = [Change::new("meeting_accepted", "", "yes")];
-    let edit = interest_edit(
-        Editor::STUDENT,
-        (&interest).into(),
-        version,
-        AuditAction::Move,
-        &changes,
-    );
+    let edit = InterestAt::from(&interest).edit(Editor::STUDENT, version, AuditAction::Move, &changes);
     settle(&db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &now).await?;
     if let Some(placement) = &placement {
         let site = crate::api::request::site_settings()?;

@@ -107,7 +107,7 @@ pub async fn placement_match(id: i64) -> Result<PlacementCandidates, AppError> {
 /// placement from now on and moves to "introduced"; the company's users are mailed.
 #[server(endpoint = "introduce_interest")]
 pub async fn introduce_interest(id: i64, version: i64, placement: i64) -> Result<(), AppError> {
-    use crate::api::board::{coordinators_interest, interest_edit, still_at, tell_company};
+    use crate::api::board::{InterestAt, coordinators_interest, still_at, tell_company};
     use crate::api::edit::settle;
     use crate::domain::{AuditAction, Change, FieldError, Problem, Stage};
 
@@ -141,13 +141,7 @@ pub async fn introduce_interest(id: i64, version: i64, placement: i64) -> Result
         Change::new("placement", was, offer.placement_id.to_string()),
         Change::new("stage", interest.stage.code(), Stage::Introduced.code()),
     ];
-    let edit = interest_edit(
-        (&actor).into(),
-        (&interest).into(),
-        version,
-        AuditAction::Move,
-        &changes,
-    );
+    let edit = InterestAt::from(&interest).edit((&actor).into(), version, AuditAction::Move, &changes);
     settle(&db, &mut tx, saved, edit, |_| crate::error::Draft::Nothing, &now).await?;
     tell_company(&mut tx, offer.placement_id, &offer.title, &now).await?;
     tx.commit().await?;

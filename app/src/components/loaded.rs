@@ -9,7 +9,7 @@ use crate::i18n::texts;
 
 /// Shows `resource` once loaded: `children` with its value, or its error.
 ///
-/// ```ignore
+/// ```text
 /// <Loaded resource=dashboard let:dashboard>
 ///     <DashboardView dashboard />
 /// </Loaded>
