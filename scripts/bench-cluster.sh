@@ -117,6 +117,15 @@ save_bench="$BENCH_TARGET_DIR/release/examples/save_bench"
 read -r save_email save_placement < <("$save_bench" prepare "$pg_url")
 start_cluster "$pg_url" 2
 "$save_bench" run "$save_email" "$save_placement" "http://127.0.0.1:$((port + 1))" "http://127.0.0.1:$((port + 2))"
+echo "The same saves while the journey loads both instances through nginx ($connections connections; budget: writes' p99 under 100 ms)"
+JOURNEY_PATHS="$work/paths-postgres.txt" JOURNEY_COOKIE="$cookie" JOURNEY_ORIGIN="$TECHKAART_PUBLIC_URL" \
+  wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "$ROOT/scripts/journey.lua" \
+  "http://127.0.0.1:$port" >/dev/null 2>&1 &
+load_pid=$!
+sleep 2
+"$save_bench" run "$save_email" "$save_placement" "http://127.0.0.1:$((port + 1))" "http://127.0.0.1:$((port + 2))"
+echo "  (with 40 saves, the max is the p97.5)"
+wait "$load_pid" || true
 stop_cluster
 company_user "$sqlite_url"
 journey "SQLite, 1 instance" "$sqlite_url" 1 "$work/paths-sqlite.txt"
