@@ -138,6 +138,8 @@ impl Texts {
             "school" => e.school_label,
             "head_count" => e.head_count_label,
             "stage" => self.interests.stage_label,
+            "placement" => self.interests.register_placement_label,
+            "meeting_accepted" => self.interests.chosen_moment,
             "rows" => self.interests.rows_label,
             "close_reason" => self.interests.reason_label,
             "declined_by" => self.interests.declined_by_label,
@@ -203,6 +205,10 @@ impl Texts {
                 return crate::domain::Instant::parse(value).map_or_else(|| value.to_owned(), |at| words.moment(at));
             }
             "hidden" | "at_company" => Some(if value == "1" { "✓" } else { "–" }),
+            // A student chose a moment (the moment itself is the student's and the company's).
+            "meeting_accepted" => Some(if value == "yes" { "✓" } else { "–" }),
+            // The placement an interest was introduced to, by number as the board shows it.
+            "placement" => return format!("#{value}"),
             "orientation" => crate::domain::Orientation::from_code(value).map(|o| self.screens.orientation(o)),
             "shows" => crate::domain::ScreenShows::from_code(value).map(|s| self.screens.shows(s)),
             "on_days" => crate::domain::OnDays::from_code(value).map(|d| self.screens.on_days(d)),

@@ -180,3 +180,35 @@ fn the_languages_differ_where_the_words_do() {
         EN.dashboard.audit_action(AuditAction::Invite)
     );
 }
+
+#[test]
+fn every_field_an_interest_or_screen_entry_records_has_a_name_and_a_readable_value() {
+    let fields = [
+        "stage",
+        "close_reason",
+        "declined_by",
+        "placement",
+        "meeting_accepted",
+        "rows",
+        "screen_name",
+        "orientation",
+        "shows",
+        "on_days",
+        "on_from",
+        "on_until",
+    ];
+    for texts in LANGUAGES {
+        for field in fields {
+            assert_ne!(
+                texts.field_name(field),
+                texts.labels.unknown_field,
+                "{} {field}",
+                texts.lang
+            );
+        }
+        assert_eq!(texts.stored_value("meeting_accepted", "yes"), "✓");
+        assert_eq!(texts.stored_value("placement", "12"), "#12");
+        assert_ne!(texts.stored_value("orientation", "portrait"), "portrait");
+        assert_ne!(texts.stored_value("on_days", "1234567"), "1234567");
+    }
+}
