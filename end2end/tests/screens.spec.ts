@@ -24,7 +24,7 @@ async function becomeCoordinator(page: Page, link: string) {
 }
 
 /** A region event in Eersel starting `daysAhead` days from now, added as the form's server function does. */
-async function addEvent(request: APIRequestContext, title: string, daysAhead: number, base = '') {
+async function addEvent(request: APIRequestContext, title: string, daysAhead: number, base = '', venue = 'Kempenhal') {
   const day = new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
   const response = await request.post(`${base}/api/save_event`, {
     form: {
@@ -36,7 +36,7 @@ async function addEvent(request: APIRequestContext, title: string, daysAhead: nu
       'form[end_day]': day,
       'form[end_time]': '16:00',
       'form[place]': 'venue',
-      'form[venue_name]': 'Kempenhal',
+      'form[venue_name]': venue,
       'form[street_address]': 'Sportlaan 3',
       'form[postcode]': '5521 KL',
       'form[town]': 'Eersel',
@@ -64,6 +64,12 @@ async function everySlideFits(tv: Page): Promise<string[]> {
         const box = part.getBoundingClientRect();
         if (box.bottom > window.innerHeight + 0.5 || box.right > window.innerWidth + 0.5 || box.top < 0 || box.left < 0) {
           problems.push(`${name}: ${part.tagName} ${JSON.stringify(box)}`);
+        }
+      }
+      // When and where are never cut off: only a title may be shortened.
+      for (const line of Array.from(slide.querySelectorAll('.slide__body'))) {
+        if (line.scrollWidth > line.clientWidth + 0.5) {
+          problems.push(`${name}: cut off at ${window.innerWidth}x${window.innerHeight}: ${line.textContent}`);
         }
       }
       const title = slide.querySelector('h2');
@@ -131,8 +137,8 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await tvEnglish.goto('/scherm');
   await expect(tvEnglish.locator('.slide--region')).toContainText('companies are looking for technical talent');
   expect(await violations(tvEnglish)).toEqual([]);
+  expect(await everySlideFits(tvEnglish)).toEqual([]);
   await tvEnglish.screenshot({ path: shots('screen-slides-1920x1080-en') });
-  await english.close();
   await expect
     .poll(async () => {
       await page.reload();
@@ -150,7 +156,8 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
   await tv.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
   const title = `Lasdemo ${stamp}`;
   const added = Date.now();
-  await addEvent(page.request, title, 1);
+  // At the longest venue of the demo's events, on the soonest day: its slide is in every round.
+  await addEvent(page.request, title, 1, '', 'Cultureel centrum De Schakel');
   await expect(tv.locator('.slide--event', { hasText: title })).toHaveCount(1, { timeout: 5_000 });
   console.log(`event on the screen ${Date.now() - added} ms after it was saved`);
   expect(await tv.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
@@ -192,6 +199,25 @@ test('a coordinator pairs a screen, sees an event appear on it live, and the scr
     document.querySelectorAll('.slide').forEach((s) => s.classList.toggle('is-current', s === placement));
   });
   await tv.screenshot({ path: shots('screen-placement-1080x1920') });
+  // The same event's slide, portrait, with its day, times and venue whole.
+  await tv.evaluate((t) => {
+    const event = Array.from(document.querySelectorAll('.slide')).find((s) => s.textContent!.includes(t))!;
+    document.querySelectorAll('.slide').forEach((s) => s.classList.toggle('is-current', s === event));
+  }, title);
+  await tv.screenshot({ path: shots('screen-event-1080x1920') });
+  // In English too, at every size, portrait included.
+  for (const [width, height] of [[1920, 1080], [3840, 2160], [1080, 1920]]) {
+    await tvEnglish.setViewportSize({ width, height });
+    await tvEnglish.reload();
+    await expect(tvEnglish.locator('.slide--event', { hasText: title })).toHaveCount(1);
+    expect(await everySlideFits(tvEnglish)).toEqual([]);
+  }
+  await tvEnglish.evaluate((t) => {
+    const event = Array.from(document.querySelectorAll('.slide')).find((s) => s.textContent!.includes(t))!;
+    document.querySelectorAll('.slide').forEach((s) => s.classList.toggle('is-current', s === event));
+  }, title);
+  await tvEnglish.screenshot({ path: shots('screen-event-1080x1920-en') });
+  await english.close();
   await tvContext.close();
 });
 
