@@ -170,9 +170,10 @@ pub struct StreamState {
 /// else (an unpaired TV's page has no stream).
 pub async fn stream(State(state): State<StreamState>, headers: HeaderMap) -> Response {
     let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
-    let screen = match app::api::request::resolve_actor(&state.db, state.site.sessions(), cookies).await {
-        Ok(app::domain::Actor::Screen(screen)) => *screen,
-        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+    // The screen its cookie names, whether or not the browser is signed in as a person too.
+    let screen = match app::api::request::screen_of_cookie(&state.db, state.site.sessions(), cookies).await {
+        Ok(Some(screen)) => screen,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return error.into_response(),
     };
     let closing = state.streams.closing.subscribe();

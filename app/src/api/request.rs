@@ -21,6 +21,28 @@ pub async fn actor(db: &crate::db::Db) -> Result<Actor, AppError> {
     }
 }
 
+/// The paired screen this request's screen cookie names: the actor itself for a TV, and
+/// also for a browser signed in as a person that is paired as a screen too (a coordinator
+/// trying `/scherm` on their own laptop), whose actor is the person.
+pub async fn screen(db: &crate::db::Db) -> Result<Option<crate::domain::Screen>, AppError> {
+    match actor(db).await? {
+        Actor::Screen(screen) => Ok(Some(*screen)),
+        _ => screen_of_cookie(db, session_settings()?, cookie_header().as_deref()).await,
+    }
+}
+
+/// The paired screen whose secret the screen cookie in `cookies` carries, if any.
+pub async fn screen_of_cookie(
+    db: &crate::db::Db,
+    sessions: crate::auth::SessionSettings,
+    cookies: Option<&str>,
+) -> Result<Option<crate::domain::Screen>, AppError> {
+    let Some(secret) = crate::screens::ScreenCookie::secure(sessions.secure).secret_in(cookies) else {
+        return Ok(None);
+    };
+    Ok(crate::db::screens::screen_by_secret(db, &crate::auth::token_hash(&secret)).await?)
+}
+
 /// The per-request place [`actor`] keeps its answer in.
 #[derive(Clone, Default)]
 pub struct ActorOfRequest(std::sync::Arc<tokio::sync::OnceCell<Actor>>);
@@ -39,10 +61,7 @@ pub async fn resolve_actor(
         return actor_of(db, user).await;
     }
     // No session: a paired TV is known by the secret in its screen cookie.
-    let screen = match crate::screens::ScreenCookie::secure(sessions.secure).secret_in(cookies) {
-        Some(secret) => crate::db::screens::screen_by_secret(db, &crate::auth::token_hash(&secret)).await?,
-        None => None,
-    };
+    let screen = screen_of_cookie(db, sessions, cookies).await?;
     Ok(screen.map_or(Actor::Anonymous, |screen| Actor::Screen(Box::new(screen))))
 }
 

@@ -129,11 +129,10 @@ pub async fn load_screen() -> Result<ScreenView, AppError> {
     let now = crate::db::now();
     let cookie = crate::screens::ScreenCookie::of(&site);
     let secret = cookie.secret_in(cookie_header().as_deref());
-    let actor = crate::api::request::actor(&db).await?;
-    if let (Ok(screen), Some(secret)) = (actor.screen(), &secret) {
+    if let (Some(screen), Some(secret)) = (crate::api::request::screen(&db).await?, &secret) {
         set_cookie(&cookie.set(secret));
         return Ok(ScreenView::Showing(
-            crate::screens::show(&db, screen, now, &site).await?,
+            crate::screens::show(&db, &screen, now, &site).await?,
         ));
     }
     if let Some(secret) = &secret {
@@ -381,16 +380,15 @@ pub async fn screen_heartbeat(slide: String, build: String, width: u32, height: 
 
     let db = crate::db::from_context()?;
     let site = site_settings()?;
-    let actor = crate::api::request::actor(&db).await?;
     // Anyone but a paired TV finds no screen to report for.
-    let screen = actor.screen().map_err(|_| AppError::NotFound)?;
+    let screen = crate::api::request::screen(&db).await?.ok_or(AppError::NotFound)?;
     let heartbeat = Heartbeat::read(&slide, &build, width, height)
         .ok_or_else(|| AppError::invalid(vec![FieldError::new("slide", Problem::Format)], Draft::Nothing))?;
     let now = crate::db::now();
     let mut tx = db.begin().await?;
     let was_alerted = crate::db::screens::record_heartbeat(&mut tx, screen.id, &heartbeat, now).await?;
     if was_alerted {
-        crate::screens::tell_owners(&mut tx, screen, crate::mail::ScreenNews::Back, &site, now).await?;
+        crate::screens::tell_owners(&mut tx, &screen, crate::mail::ScreenNews::Back, &site, now).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -321,3 +321,50 @@ db_test!(one_network_holds_at_most_twenty_pairing_codes, |db| {
     );
     app.stop().await;
 });
+
+db_test!(
+    a_paired_browser_signed_in_as_a_person_still_shows_its_slides_and_reports,
+    |db| {
+        let app = TestApp::spawn(db.clone()).await;
+        account(&db, "co@kempen.example", Role::Coordinator, None, Some(Region::Kempen)).await;
+        let kempen = logged_in(&app, "co@kempen.example").await;
+        let (tv, id) = paired_tv(&app, &db, &kempen).await;
+        // The coordinator tries the screen on her own laptop: the TV's browser signs in as her.
+        app.call_as(
+            &tv,
+            &app::api::accounts::LogIn {
+                email: "co@kempen.example".to_owned(),
+                password: crate::common::PASSWORD.to_owned(),
+            },
+        )
+        .await
+        .expect("log in on the TV's browser");
+        let (status, _, page) = tv_page(&app, &tv).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            code_on(&page),
+            None,
+            "a paired browser shows its slides, not a new code"
+        );
+        let beat = ScreenHeartbeat {
+            slide: "region-kempen".to_owned(),
+            build: "dev".to_owned(),
+            width: 1280,
+            height: 720,
+        };
+        heartbeat(&app, &tv, &beat).await.expect("its heartbeat counts");
+        assert_eq!(
+            count(
+                &db,
+                &format!("SELECT COUNT(*) FROM screens WHERE id = {id} AND last_size = '1280x720'")
+            )
+            .await,
+            1
+        );
+        // Its page, read as the person, is still her dashboard.
+        let (status, dashboard) = crate::common::page(&tv, &app, "/beheer").await;
+        assert_eq!(status, 200);
+        assert!(dashboard.contains("co@kempen.example"), "{dashboard}");
+        app.stop().await;
+    }
+);
