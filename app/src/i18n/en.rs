@@ -510,7 +510,9 @@ pub static INTERESTS: InterestTexts = InterestTexts {
             "See and delete it yourself",
             "Your mail holds a personal link. It shows what we keep about you and where things stand. You can \
              withdraw your interest, download everything and delete everything in two clicks. Deleting is really \
-             deleting: we keep nothing back. Lost the link? Ask your region's coordinator.",
+             deleting: we keep nothing back. The coordinator's change log keeps only that an interest with a number \
+             changed stage (also when you withdraw), without your name or anything else about you. Lost the link? Ask \
+             your region's coordinator.",
         ),
         (
             "Cookies",

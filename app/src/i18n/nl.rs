@@ -509,7 +509,9 @@ pub static INTERESTS: InterestTexts = InterestTexts {
             "Zelf inzien en verwijderen",
             "In je mail staat een persoonlijke link. Daarmee zie je wat we van je bewaren en hoe het ervoor staat. \
              Je kunt je interesse intrekken, alles downloaden en alles verwijderen met twee klikken. Verwijderen is \
-             echt verwijderen: we houden niets achter. Link kwijt? Vraag het de coördinator van je regio.",
+             echt verwijderen: we houden niets achter. In het wijzigingslog van de coördinator blijft alleen dat een \
+             interesse met een nummer van fase veranderde (ook als je intrekt), zonder naam of andere gegevens van \
+             jou. Link kwijt? Vraag het de coördinator van je regio.",
         ),
         (
             "Cookies",
